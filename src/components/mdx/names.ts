@@ -1,0 +1,2 @@
+/** Names of the components MDX content may use (kept apart from index.ts so Node tests can read it). */
+export const mdxComponentNames = ['Amount', 'County', 'Hotline', 'PrivacyVersion', 'Retention', 'RiskLevels', 'ScreeningMonths'] as const;

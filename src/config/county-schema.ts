@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from '../domain/departments.ts';
+
+/**
+ * Amounts the seed leaves blank (「不低于1**元」, 「按**元确定」) or never states.
+ * A deployer fills them in from the county's published standards; until then every page
+ * says 「以本县公布标准为准」 instead of a number.
+ */
+export const AMOUNTS = {
+  orphanInstitutionMonthly: { label: '儿童福利机构养育孤儿基本生活费', unit: '元/人·月' },
+  orphanScatteredMonthly: { label: '社会散居孤儿基本生活费', unit: '元/人·月' },
+  unsupportedChildMonthly: { label: '事实无人抚养儿童基本生活补贴', unit: '元/人·月' },
+  disabledNurserySubsidy: { label: '困境残疾儿童入托补贴', unit: '元/人·月' },
+  disabledRehabSubsidy: { label: '贫困残疾儿童康复训练补助', unit: '元/人·年' },
+  preschoolAid: { label: '学前教育资助（幼教补助）', unit: '元/人·年' },
+  nutritionLunch: { label: '营养午餐补助', unit: '元/人·天' },
+  examYearAid: { label: '应届中高考困难学生资助', unit: '元/人' },
+  highSchoolAid: { label: '高中阶段困难学生资助', unit: '元/人·年' },
+} as const;
+export type AmountKey = keyof typeof AMOUNTS;
+const AMOUNT_KEYS = Object.keys(AMOUNTS) as [AmountKey, ...AmountKey[]];
+
+/** Phone numbers: digits with optional area code and extension, so typos fail the build. */
+const phone = z
+  .string()
+  .regex(/^\d{3,4}(-\d{5,8}(-\d{1,6})?)?$/, '电话号码只能包含数字和连字符，例如 0123-1234567 或 12345');
+
+const township = z.strictObject({
+  /** Stable ASCII id used in forms and the database; never change it once cases exist. */
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'id 只能用小写字母、数字和连字符，例如 chengguan'),
+  /** Display name, e.g. 城关镇. */
+  name: z.string().min(2),
+  /** The villages (村) and communities (社区) of this township. */
+  villages: z.array(z.string().min(2)).min(1),
+});
+
+export const countySchema = z
+  .strictObject({
+    /** Full name shown in titles, e.g. 示范县 or 某某区. */
+    name: z.string().min(2).describe('县（市、区）全称'),
+    /** 县, 区 or 市: the prefix of department names (县民政局, 区民政局). */
+    level: z.enum(['县', '区', '市']),
+    /** The county's child-protection hotline (未成年人保护热线). Null until published. */
+    hotline: phone.nullable(),
+    /** The civil-affairs bureau's service number. Null until published. */
+    civilAffairsPhone: phone.nullable(),
+    /** 领导小组办公室 at the civil-affairs bureau (篇一 四、篇五 五). */
+    leadOffice: z.strictObject({
+      address: z.string().nullable(),
+      hours: z.string().default('工作日 8:30—12:00，14:30—17:30'),
+    }),
+    /** Phone numbers of other departments, by department key; missing ones fall back to the hotline. */
+    departmentPhones: z.partialRecord(z.enum(DEPARTMENT_KEYS), phone).default({}),
+    /** 乡镇 (街道) with their 村 (社区). */
+    townships: z.array(township).min(1),
+    /** Amounts in 元; null shows 「以本县公布标准为准」. */
+    amounts: z.partialRecord(z.enum(AMOUNT_KEYS), z.number().positive().nullable()).default({}),
+    /** Months of the twice-yearly 摸底排查 (篇五 三(一): 每年2月、7月). */
+    screeningMonths: z.array(z.number().int().min(1).max(12)).length(2).default([2, 7]),
+    /**
+     * How long personal data is kept once a case ends (days), as the privacy notice says.
+     * After that the nightly job deletes names, contacts and free text and keeps only counts.
+     */
+    retentionDays: z
+      .strictObject({
+        /** Applications that were rejected or withdrawn, and volunteers who withdrew. */
+        closedApplications: z.number().int().min(30).default(365),
+        /** Reports of a child at risk, after they are closed. */
+        closedReports: z.number().int().min(30).default(365),
+      })
+      .default({ closedApplications: 365, closedReports: 365 }),
+    /** Public address of the portal, used in links that leave the site (print-outs). */
+    siteUrl: z.url().default('http://127.0.0.1:8787'),
+  })
+  .superRefine((county, ctx) => {
+    const ids = new Set<string>();
+    for (const [i, t] of county.townships.entries()) {
+      if (ids.has(t.id)) ctx.addIssue({ code: 'custom', path: ['townships', i, 'id'], message: `乡镇 id「${t.id}」重复了，每个乡镇的 id 必须不同` });
+      ids.add(t.id);
+    }
+  });
+
+export type CountyInput = z.input<typeof countySchema>;
+export type County = z.output<typeof countySchema> & {
+  /** 「示范县未成年人保护」: the portal's name. */
+  portalName: string;
+  /** 「示范县未成年人社会保护工作领导小组办公室」. */
+  leadOfficeName: string;
+};
+
+/** Validates the settings file; a mistake fails the build with the field's path. */
+export function defineCounty(input: CountyInput): County {
+  const parsed = countySchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(根)'}: ${i.message}`);
+    throw new Error(`content/county.ts 的县级设置有误：\n${lines.join('\n')}`);
+  }
+  const county = parsed.data;
+  return {
+    ...county,
+    portalName: `${county.name}未成年人保护`,
+    leadOfficeName: `${county.name}未成年人社会保护工作领导小组办公室`,
+  };
+}
+
+export const AMOUNT_PENDING = '以本县公布标准为准';
+
+export function amountText(county: County, key: AmountKey): string {
+  const value = county.amounts[key];
+  return value == null ? AMOUNT_PENDING : `${value} ${AMOUNTS[key].unit}`;
+}
+
+/** The number to call about a department's service: its own line, else the county hotline. */
+export function departmentPhone(county: County, key: DepartmentKey): string | null {
+  return county.departmentPhones[key] ?? (key === 'civilAffairs' ? county.civilAffairsPhone : null) ?? county.hotline;
+}
+
+export function deptName(county: County, key: DepartmentKey): string {
+  return departmentName(key, county.level);
+}
+
+export function findTownship(county: County, id: string) {
+  return county.townships.find((t) => t.id === id);
+}
+
+/** Settings a deployer has not filled in yet; the build prints them as a reminder. */
+export function unsetSettings(county: County): string[] {
+  const unset: string[] = [];
+  if (!county.hotline) unset.push('hotline（未成年人保护热线）');
+  if (!county.civilAffairsPhone) unset.push('civilAffairsPhone（民政局电话）');
+  if (!county.leadOffice.address) unset.push('leadOffice.address（领导小组办公室地址）');
+  for (const key of AMOUNT_KEYS) if (county.amounts[key] == null) unset.push(`amounts.${key}（${AMOUNTS[key].label}）`);
+  return unset;
+}

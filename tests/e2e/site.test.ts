@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { builtPages } from '../support/pages.ts';
+import { desktop, expectAccessible, launch, phone, scrollsSideways } from './support/browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the public site', () => {
+  it('shows the emergency numbers on the home page without scrolling on a phone', async () => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await page.goto('/');
+    for (const number of ['110', '120']) {
+      const link = page.locator(`a[href="tel:${number}"]`).first();
+      await expect.poll(() => link.isVisible()).toBe(true);
+      const box = (await link.boundingBox())!;
+      expect(box.y + box.height, `tel:${number} is above the fold`).toBeLessThanOrEqual(740);
+    }
+    // The three tasks are on the home page.
+    for (const task of ['查看可申请的帮助', '报名志愿者和爱心妈妈', '求助与报告']) {
+      await expect.poll(() => page.getByRole('link', { name: task }).count()).toBeGreaterThan(0);
+    }
+    await context.close();
+  });
+
+  it('loads no JavaScript on content pages', async () => {
+    const context = await desktop(browser);
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    for (const path of ['/', '/entitlements/', '/entitlements/orphan-basic-living/', '/policies/risk-levels/', '/hotlines/', '/laws/']) {
+      await page.goto(path);
+      expect(await page.locator('script:not([type="application/json"])').count(), path).toBe(0);
+    }
+    expect(scripts).toEqual([]);
+    await context.close();
+  });
+
+  it.each([
+    ['home', '/'],
+    ['an entitlement page', '/entitlements/orphan-basic-living/'],
+    ['the hotlines', '/hotlines/'],
+    ['search results', '/search/?q=孤儿'],
+  ])('has no WCAG 2.2 A/AA violation on %s', async (what, path) => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await page.goto(path);
+    if (path.startsWith('/search/')) await page.locator('#search-results li').first().waitFor();
+    await expectAccessible(page, what);
+    await context.close();
+  });
+
+  it('does not scroll sideways at 360 px on any page', async () => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    const wide: string[] = [];
+    for (const path of builtPages()) {
+      await page.goto(path);
+      if (await scrollsSideways(page)) wide.push(path);
+    }
+    expect(wide).toEqual([]);
+    await context.close();
+  });
+
+  it('makes the text larger with the 大字 option, without JavaScript', async () => {
+    const context = await phone(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/entitlements/orphan-basic-living/');
+    const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const before = await size();
+    await page.getByLabel('大字').check();
+    expect(await size()).toBeGreaterThan(before * 1.15);
+    await context.close();
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * The D1 schema (drizzle). `npm run db:generate` turns changes here into a new SQL file in
+ * migrations/, which wrangler applies locally and in production and the Worker tests apply
+ * through readD1Migrations. Personal data lives only in the *_enc columns (AES-GCM, see
+ * worker/lib/crypto.ts); everything else is what staff filter and count on.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
+
+/** Columns every public intake shares (applications, volunteers, reports). */
+const intake = () => ({
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** A-7K3F9M4P: what the person quotes at any office. */
+  reference: text('reference').notNull(),
+  /** HMAC of the access code; null when the person did not ask to follow up (anonymous reports). */
+  accessHash: text('access_hash'),
+  status: text('status').notNull(),
+  township: text('township').notNull(),
+  village: text('village').notNull(),
+  /** The client's Idempotency-Key, and a hash of the body it came with. */
+  idempotencyKey: text('idempotency_key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  consentVersion: text('consent_version').notNull(),
+  consentAt: integer('consent_at').notNull(),
+  /** Encrypted JSON of the personal fields; null once retention has deleted them. */
+  personalEnc: text('personal_enc'),
+  /** When retention deleted the personal data. */
+  purgedAt: integer('purged_at'),
+  createdAt: integer('created_at').notNull().default(now),
+  updatedAt: integer('updated_at').notNull().default(now),
+});
+
+export const applications = sqliteTable(
+  'applications',
+  {
+    ...intake(),
+    /** JSON array of entitlement slugs asked for. */
+    entitlements: text('entitlements').notNull(),
+    /** Encrypted JSON {answers, result}: the eligibility answers and the pre-screening result. */
+    screeningEnc: text('screening_enc'),
+    /** Count of entitlements the pre-screening found eligible or maybe: enough for lists, reveals nothing. */
+    prescreenMatches: integer('prescreen_matches').notNull().default(0),
+    /** The review state a needs_info returns to. */
+    resumeStatus: text('resume_status'),
+  },
+  (t) => [
+    uniqueIndex('applications_reference').on(t.reference),
+    uniqueIndex('applications_idempotency').on(t.idempotencyKey),
+    index('applications_township_status').on(t.township, t.status),
+  ],
+);
+
+/**
+ * Every status change of every intake, with public and internal notes (both encrypted:
+ * staff write free text). `kind` + `recordId` point at the row.
+ */
+export const statusEvents = sqliteTable(
+  'status_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['application', 'volunteer', 'report'] }).notNull(),
+    recordId: integer('record_id').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorKind: text('actor_kind', { enum: ['applicant', 'staff', 'system'] }).notNull(),
+    actorId: integer('actor_id'),
+    publicNoteEnc: text('public_note_enc'),
+    internalNoteEnc: text('internal_note_enc'),
+    at: integer('at').notNull().default(now),
+  },
+  (t) => [index('status_events_record').on(t.kind, t.recordId, t.id)],
+);

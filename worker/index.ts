@@ -1,0 +1,43 @@
+/**
+ * The Worker: /api/* goes to Hono; every other path is the built site, served as static
+ * assets (wrangler.toml [assets], run_worker_first only for /api/*).
+ */
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './env.ts';
+import { ApiError } from './lib/errors.ts';
+import { health } from './routes/health.ts';
+
+const app = new Hono<AppEnv>();
+
+app.use(
+  '/api/*',
+  secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    referrerPolicy: 'no-referrer',
+    crossOriginResourcePolicy: 'same-origin',
+  }),
+  async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  },
+);
+
+app.route('/api/health', health);
+
+app.notFound((c) => {
+  if (c.req.path.startsWith('/api/')) {
+    const err = new ApiError(404, 'not_found', '没有这个接口，请检查地址。');
+    return c.json(err.body(), 404);
+  }
+  return c.env.ASSETS.fetch(c.req.raw);
+});
+
+app.onError((err, c) => {
+  if (err instanceof ApiError) return c.json(err.body(), err.status, err.headers);
+  // Unknown failure: log the kind and the route, never the request body (it may hold personal data).
+  console.error(`unhandled error on ${c.req.method} ${c.req.routePath}: ${err.name}: ${err.message}`);
+  return c.json(new ApiError(500, 'internal', '系统暂时出了问题，请稍后再试。如情况紧急，请直接拨打电话求助。').body(), 500);
+});
+
+export default app;

@@ -31,8 +31,10 @@ export function pagefind(): AstroIntegration {
             continue; // not an HTML page (404.html is written elsewhere)
           }
           if (!html.includes('data-pagefind-body')) continue;
-          const extra = expansionsFor(html.replace(/<[^>]+>/g, ' '));
-          if (extra.length > 0) html = html.replace(BODY_END, `<p>${extra.join(' ')}</p>`);
+          // Frontmatter keywords (in <meta name="keywords">) weigh like a heading; synonyms like body text.
+          const keywords = /<meta name="keywords" content="([^"]*)"/.exec(html)?.[1]?.split(',') ?? [];
+          const extra = expansionsFor(`${html.replace(/<[^>]+>/g, ' ')} ${keywords.join(' ')}`);
+          html = html.replace(BODY_END, `<p data-pagefind-weight="6">${keywords.join(' ')}</p><p>${extra.join(' ')}</p>`);
           const added = await index.addHTMLFile({ url: `/${pathname}`, content: html });
           if (added.errors.length) throw new Error(`Pagefind 无法索引 /${pathname}：${added.errors.join('; ')}`);
           indexed += 1;

@@ -22,7 +22,7 @@ const base = {
   /** Position in listings; smaller comes first. */
   order: z.number().int().default(100).describe('排序'),
   /** Extra words people search with (俗称、简称), added to the search index. */
-  keywords: z.array(text).default([]).describe('搜索关键词'),
+  keywords: z.array(z.union([text, z.number().transform(String)])).default([]).describe('搜索关键词'),
 };
 
 export const policySchema = z.strictObject({

@@ -45,7 +45,7 @@ describe('Chinese search', () => {
   });
 
   it('filters by content type', async () => {
-    await page.goto(`/search/?q=${encodeURIComponent('孤儿')}&type=${encodeURIComponent('法律')}`);
+    await page.goto(`/search/?q=${encodeURIComponent('监护')}&type=${encodeURIComponent('法律')}`);
     await page.locator('#search-status').filter({ hasText: /找到|没有找到/ }).waitFor();
     const paths = await page.locator('#search-results li h2 a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(paths.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineProject } from 'vitest/config';
+import { TEST_SECRETS } from '../support/server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -16,6 +17,7 @@ export default defineProject({
       wrangler: { configPath: path.join(ROOT, 'wrangler.toml') },
       miniflare: {
         bindings: {
+          ...TEST_SECRETS,
           TEST_MIGRATIONS: await readD1Migrations(path.join(ROOT, 'migrations')),
         },
       },

@@ -3,9 +3,11 @@
  * assets (wrangler.toml [assets], run_worker_first only for /api/*).
  */
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './lib/errors.ts';
+import { eligibility } from './routes/eligibility.ts';
 import { health } from './routes/health.ts';
 
 const app = new Hono<AppEnv>();
@@ -24,6 +26,7 @@ app.use(
 );
 
 app.route('/api/health', health);
+app.route('/api/eligibility', eligibility);
 
 app.notFound((c) => {
   if (c.req.path.startsWith('/api/')) {
@@ -35,6 +38,11 @@ app.notFound((c) => {
 
 app.onError((err, c) => {
   if (err instanceof ApiError) return c.json(err.body(), err.status, err.headers);
+  // Hono's own 4xx (malformed JSON in a validated body): same shape, plain words.
+  if (err instanceof HTTPException && err.status < 500) {
+    const e = new ApiError(400, 'malformed_json', '提交的内容不是有效的 JSON，请检查格式。');
+    return c.json(e.body(), 400);
+  }
   // Unknown failure: log the kind and the route, never the request body (it may hold personal data).
   console.error(`unhandled error on ${c.req.method} ${c.req.routePath}: ${err.name}: ${err.message}`);
   return c.json(new ApiError(500, 'internal', '系统暂时出了问题，请稍后再试。如情况紧急，请直接拨打电话求助。').body(), 500);

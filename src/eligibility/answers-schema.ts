@@ -1,0 +1,63 @@
+/**
+ * The zod schema of the checker's answers, used by the Worker (POST /api/eligibility and the
+ * pre-screening of applications). Strict objects: an unknown key is an error. Messages say
+ * what to do, in plain Chinese.
+ */
+import { z } from 'zod';
+import {
+  CARE_ARRANGEMENTS,
+  HOUSEHOLD_ASSISTANCE,
+  HUKOU,
+  PARENT_SITUATIONS,
+  SCHOOL_STAGES,
+  SITUATIONS,
+  type Answers,
+} from './answers.ts';
+import { isRealDate } from './age.ts';
+
+const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+const choice = <T extends Record<string, string>>(o: T, what: string) =>
+  z.enum(keys(o), { error: `请从给出的选项中选择${what}` });
+const yesNo = (what: string) => z.boolean({ error: `请回答${what}：是或否` });
+
+export const isoDate = z
+  .string({ error: '请按「年-月-日」填写日期，例如 2015-09-01' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '请按「年-月-日」填写日期，例如 2015-09-01')
+  .refine(isRealDate, '这个日期不存在，请检查年、月、日');
+
+export const answersSchema = z.strictObject(
+  {
+    child: z
+      .strictObject({
+        birthDate: isoDate.optional(),
+        age: z.number({ error: '请用数字填写孩子的年龄' }).int('年龄请填整数').min(0, '年龄不能小于 0').max(30, '请填写孩子的实际年龄').optional(),
+        schoolStage: choice(SCHOOL_STAGES, '孩子的上学情况').optional(),
+        disabled: yesNo('孩子是否有残疾').optional(),
+        disabilityGrade: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: '残疾等级请选一级到四级' }).optional(),
+        seriouslyIll: yesNo('孩子是否患有重病').optional(),
+        hukou: choice(HUKOU, '孩子的户口情况').optional(),
+        care: choice(CARE_ARRANGEMENTS, '现在照顾孩子的人').optional(),
+      }, { error: '孩子的情况格式不对' })
+      .optional(),
+    father: choice(PARENT_SITUATIONS, '父亲的情况').optional(),
+    mother: choice(PARENT_SITUATIONS, '母亲的情况').optional(),
+    household: z
+      .strictObject({
+        assistance: choice(HOUSEHOLD_ASSISTANCE, '家庭享受的救助').optional(),
+        suddenHardship: yesNo('家里是否遭遇突发意外或重大疾病').optional(),
+        unemployedAdult: yesNo('家里是否有能工作但没有工作的大人').optional(),
+        area: z.enum(['town', 'countryside'], { error: '请选择住在城镇还是农村' }).optional(),
+        township: z.string({ error: '请选择所在乡镇（街道）' }).max(40).optional(),
+      }, { error: '家庭情况格式不对' })
+      .optional(),
+    situations: z
+      .partialRecord(choice(SITUATIONS, '孩子遇到的情况'), yesNo('孩子是否遇到这种情况'), { error: '孩子遇到的情况格式不对' })
+      .optional(),
+  },
+  { error: '请提交回答（一个 JSON 对象）' },
+);
+
+// The schema and the Answers type describe the same shape; a drift is a type error here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _same: Same<z.output<typeof answersSchema>, Answers> = true;
+void _same;

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectAccessible, launch, phone, scrollsSideways } from './support/browser.ts';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function fresh(): Promise<void> {
+  await context?.close();
+  context = await phone(browser);
+  page = await context.newPage();
+  await page.goto('/check/');
+}
+
+const choose = (legend: string, option: string) =>
+  page.locator('fieldset', { has: page.locator('legend', { hasText: legend }) }).getByLabel(option, { exact: true }).check();
+
+async function next(): Promise<void> {
+  await page.locator('#next').click();
+}
+
+async function stepTitle(): Promise<string> {
+  return (await page.locator('section[data-step]:not([hidden]) h2').textContent())!.trim();
+}
+
+const resultTitles = (group: string) =>
+  page.locator(`#results-groups .result-group.${group} .result h4`).allTextContents();
+
+describe('「我能申请哪些帮助」 checker', () => {
+  it('a grandmother raising a left-behind child in a 低保 family finds 代理妈妈 pairing and 营养午餐补助, and goes on to apply', async () => {
+    await fresh();
+    expect(await page.locator('#progress').textContent()).toBe('第 1 步，共 6 步');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('关于孩子');
+    await expectAccessible(page, 'checker step 1');
+    await page.getByLabel('年', { exact: true }).fill('2017');
+    await page.getByLabel('月', { exact: true }).fill('5');
+    await page.getByLabel('日', { exact: true }).fill('10');
+    await choose('孩子的户口在哪里', '本县户口');
+    await choose('现在主要由谁照顾孩子', '爷爷奶奶、外公外婆或其他亲属');
+    await next();
+    expect(await stepTitle()).toBe('上学情况');
+    await expectAccessible(page, 'checker step 2');
+    await choose('孩子现在的上学情况', '小学');
+    await next();
+    expect(await stepTitle()).toBe('孩子的身体情况');
+    await choose('孩子有残疾吗', '没有');
+    // The grade question appears only for a child with a disability.
+    expect(await page.getByText('残疾证上的残疾等级').isVisible()).toBe(false);
+    await choose('孩子患有重大疾病吗', '没有');
+    await expectAccessible(page, 'checker step 3');
+    await next();
+    await choose('孩子父亲现在的情况', '在外地打工');
+    await choose('孩子母亲现在的情况', '在外地打工');
+    await expectAccessible(page, 'checker step 4');
+    await next();
+    await choose('家里享受哪种救助', '享受低保（最低生活保障）');
+    await choose('家住在哪里', '农村');
+    await page.getByLabel('所在乡镇（街道）').selectOption({ label: '东山乡' });
+    await expectAccessible(page, 'checker step 5');
+    await next();
+    await page.getByLabel('以上都没有').check();
+    await expectAccessible(page, 'checker step 6');
+    expect(await page.locator('#next').textContent()).toBe('查看结果');
+    await next();
+
+    await page.locator('#results').waitFor();
+    const eligible = await resultTitles('eligible');
+    expect(eligible).toEqual(expect.arrayContaining([expect.stringContaining('代理妈妈'), '营养午餐补助']));
+    expect(await resultTitles('ineligible')).toEqual(expect.arrayContaining(['孤儿基本生活保障']));
+    expect(await page.getByText('结果只是参考，不是审批决定').isVisible()).toBe(true);
+    expect(await scrollsSideways(page)).toBe(false);
+    await expectAccessible(page, 'checker results');
+
+    // The browser and POST /api/eligibility agree on the same answers.
+    const answers = await page.evaluate(() => JSON.parse(sessionStorage.getItem('tonghu.check.answers')!));
+    const api = await page.evaluate(async (a) => {
+      const res = await fetch('/api/eligibility', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: a }) });
+      return (await res.json()).summary.eligible as string[];
+    }, answers);
+    const shown = await page.locator('#results-groups .result-group.eligible .result h4 a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname.split('/')[2]));
+    expect(shown.sort()).toEqual([...api].sort());
+
+    await page.getByRole('button', { name: '继续在线申请所选帮助' }).click();
+    await page.waitForURL(/\/apply\/$/);
+    const handOver = await page.evaluate(() => JSON.parse(sessionStorage.getItem('tonghu.check')!));
+    expect(handOver.entitlements).toEqual(expect.arrayContaining(['caring-mother-pairing', 'nutrition-lunch']));
+    expect(handOver.answers.father).toBe('workingAway');
+    expect(page.url()).not.toContain('workingAway'); // answers never travel in the address
+  });
+
+  it('an orphan in a welfare institution sees 孤儿基本生活保障, without being asked about a household', async () => {
+    await fresh();
+    await page.getByLabel('不记得出生日期？填写孩子现在几周岁').fill('9');
+    await choose('现在主要由谁照顾孩子', '儿童福利机构');
+    await next();
+    await choose('孩子现在的上学情况', '小学');
+    await next();
+    await next(); // health: skipped questions stay unanswered
+    await choose('孩子父亲现在的情况', '已去世（或被法院宣告死亡）');
+    await choose('孩子母亲现在的情况', '已去世（或被法院宣告死亡）');
+    await next();
+    expect(await stepTitle()).toBe('孩子遇到的困难');
+    expect(await page.locator('#progress').textContent()).toBe('第 5 步，共 5 步');
+    await next();
+    await page.locator('#results').waitFor();
+    expect(await resultTitles('eligible')).toContain('孤儿基本生活保障');
+  });
+
+  it('shows an error summary for an impossible date, moves focus to it, and links to the field', async () => {
+    await fresh();
+    await page.getByLabel('年', { exact: true }).fill('2015');
+    await page.getByLabel('月', { exact: true }).fill('2');
+    await page.getByLabel('日', { exact: true }).fill('30');
+    await next();
+    const summary = page.locator('#error-summary');
+    await expect.poll(() => summary.isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    expect(await summary.textContent()).toContain('这个日期不存在');
+    expect(await stepTitle()).toBe('关于孩子');
+    await expectAccessible(page, 'checker error summary');
+    await summary.getByRole('link').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('birth-year');
+  });
+
+  it('goes back to change an answer', async () => {
+    await fresh();
+    await page.getByLabel('不记得出生日期？填写孩子现在几周岁').fill('2');
+    await next();
+    expect(await stepTitle()).toBe('孩子的身体情况'); // no school question for a 2-year-old
+    await page.getByRole('button', { name: '上一步' }).click();
+    expect(await stepTitle()).toBe('关于孩子');
+    expect(await page.getByLabel('不记得出生日期？填写孩子现在几周岁').inputValue()).toBe('2');
+  });
+});

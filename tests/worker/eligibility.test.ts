@@ -1,0 +1,90 @@
+import { exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/eligibility/engine.ts';
+import { RULES } from '../../src/eligibility/rules/index.ts';
+import fixture from '../fixtures/api/eligibility.json' with { type: 'json' };
+import { HOUSEHOLDS, TODAY } from '../fixtures/eligibility-scenarios.ts';
+
+interface ErrorBody { error: { code: string; message: string; fields: Record<string, string> } }
+
+const post = (body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  exports.default.fetch('http://portal.test/api/eligibility', { method: 'POST', body, headers });
+
+async function expectError(res: Response, status: number, code: string): Promise<ErrorBody> {
+  expect(res.status).toBe(status);
+  const body = await res.json<ErrorBody>();
+  expect(body.error.code).toBe(code);
+  expect(body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  expect(typeof body.error.fields).toBe('object');
+  return body;
+}
+
+describe('POST /api/eligibility', () => {
+  it('answers the documented fixture with the same result as the engine in the browser', async () => {
+    const res = await post(JSON.stringify(fixture));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(evaluate(RULES, fixture.answers as never, fixture.today));
+  });
+
+  it.each(Object.entries(HOUSEHOLDS))('gives the browser\'s result for the %s household', async (_, answers) => {
+    const res = await post(JSON.stringify({ answers, today: TODAY }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(evaluate(RULES, answers, TODAY));
+  });
+
+  it('uses today in China when no date is given', async () => {
+    const res = await post(JSON.stringify({ answers: {} }));
+    const body = await res.json<{ today: string }>();
+    expect(body.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  describe('bad input gets a 4xx in the error shape, never a 500', () => {
+    it('an empty body', async () => {
+      await expectError(await post(''), 400, 'malformed_json');
+    });
+
+    it('malformed JSON', async () => {
+      await expectError(await post('{"answers": {'), 400, 'malformed_json');
+    });
+
+    it('the wrong content type', async () => {
+      await expectError(await post(JSON.stringify(fixture), { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+      await expectError(await post('answers=1', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
+    });
+
+    it('wrong types, with the field named', async () => {
+      const body = await expectError(await post(JSON.stringify({ answers: { child: { age: '十岁' } } })), 400, 'invalid');
+      expect(Object.keys(body.error.fields)).toEqual(['answers.child.age']);
+      expect(body.error.fields['answers.child.age']).toMatch(/数字/);
+    });
+
+    it('unknown keys, each named', async () => {
+      const body = await expectError(await post(JSON.stringify({ answers: { child: { name: '小明', age: 8 } }, extra: 1 })), 400, 'invalid');
+      expect(Object.keys(body.error.fields).sort()).toEqual(['answers.child.name', 'extra']);
+    });
+
+    it('impossible dates', async () => {
+      const body = await expectError(await post(JSON.stringify({ answers: { child: { birthDate: '2016-02-30' } } })), 400, 'invalid');
+      expect(body.error.fields['answers.child.birthDate']).toBe('这个日期不存在，请检查年、月、日');
+      await expectError(await post(JSON.stringify({ answers: {}, today: '2026-13-01' })), 400, 'invalid');
+    });
+
+    it('a missing answers object and a body that is not an object', async () => {
+      const body = await expectError(await post(JSON.stringify({})), 400, 'invalid');
+      expect(body.error.fields.answers).toBe('请提交回答（一个 JSON 对象）');
+      await expectError(await post('[]'), 400, 'invalid');
+      await expectError(await post('null'), 400, 'invalid');
+    });
+
+    it('a body over the size limit', async () => {
+      const huge = JSON.stringify({ answers: { household: { township: 'x'.repeat(20_000) } } });
+      await expectError(await post(huge), 413, 'payload_too_large');
+    });
+
+    it('the wrong method', async () => {
+      const res = await exports.default.fetch('http://portal.test/api/eligibility');
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    });
+  });
+});

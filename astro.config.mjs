@@ -16,7 +16,15 @@ export default defineConfig({
   },
   vite: {
     // Scripts stay in files under /_astro/ so the CSP in public/_headers can forbid inline script.
-    build: { assetsInlineLimit: 0 },
+    build: {
+      assetsInlineLimit: 0,
+      rollupOptions: {
+        // Astro's MDX modules carry a directive the bundler warns about once per page; it is harmless.
+        onwarn(warning, warn) {
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+        },
+      },
+    },
   },
   integrations: [mdx(), pagefind(), countySettingsReminder()],
   devToolbar: { enabled: false },

@@ -40,21 +40,30 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function newPersistDir(): string {
+export function newPersistDir(root = ROOT): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tonghu-d1-'));
-  const res = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], { cwd: ROOT, env: ENV, encoding: 'utf8' });
+  const res = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], { cwd: root, env: ENV, encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`wrangler d1 migrations apply failed:\n${res.stdout}\n${res.stderr}`);
   return dir;
 }
 
-export async function startServer(options: { persistDir?: string; port?: number; vars?: Record<string, string> } = {}): Promise<DevServer> {
-  if (!existsSync(path.join(ROOT, 'dist/index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
-  const persistDir = options.persistDir ?? newPersistDir();
+export interface ServerOptions {
+  persistDir?: string;
+  port?: number;
+  vars?: Record<string, string>;
+  /** Project directory to serve (a benchmark's throwaway copy); the repository by default. */
+  root?: string;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<DevServer> {
+  const root = options.root ?? ROOT;
+  if (!existsSync(path.join(root, 'dist/index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+  const persistDir = options.persistDir ?? newPersistDir(root);
   const port = options.port ?? (await freePort());
   const vars = { ...TEST_SECRETS, ...options.vars };
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--show-interactive-dev-session=false'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
-  const child = spawn(WRANGLER, args, { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(WRANGLER, args, { cwd: root, env: ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));

@@ -1,0 +1,28 @@
+/**
+ * A throwaway copy of the project (sharing node_modules) for benchmarks that must change
+ * the content, such as the generated 2,000-entitlement site. The working tree is untouched.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from './report.ts';
+
+const SKIP = new Set(['node_modules', 'dist', '.astro', '.wrangler', '.git', 'bench', 'tests']);
+
+export function copyProject(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tonghu-bench-'));
+  for (const name of readdirSync(ROOT)) if (!SKIP.has(name)) cpSync(path.join(ROOT, name), path.join(dir, name), { recursive: true });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return dir;
+}
+
+/** Writes `count` entitlement pages made from the real ones, with distinct slugs and titles. */
+export function generateEntitlements(dir: string, count: number): void {
+  const src = path.join(ROOT, 'content/entitlements');
+  const files = readdirSync(src).filter((f) => f.endsWith('.mdx'));
+  for (let i = 0; i < count; i++) {
+    const file = files[i % files.length]!;
+    const text = readFileSync(path.join(src, file), 'utf8').replace(/^title: (.*)$/m, `title: $1（样例 ${i + 1}）`);
+    writeFileSync(path.join(dir, 'content/entitlements', `generated-${String(i + 1).padStart(4, '0')}-${file}`), text);
+  }
+}

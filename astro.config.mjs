@@ -3,6 +3,8 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { countySettingsReminder } from './src/integrations/county-settings.ts';
+import { catalog } from './src/integrations/catalog.ts';
+import { securityHeaders } from './src/integrations/headers.ts';
 
 export default defineConfig({
   // The Worker serves dist/ as static assets; Astro only builds HTML.
@@ -26,6 +28,6 @@ export default defineConfig({
       },
     },
   },
-  integrations: [mdx(), pagefind(), countySettingsReminder()],
+  integrations: [mdx(), catalog(), pagefind(), securityHeaders(), countySettingsReminder()],
   devToolbar: { enabled: false },
 });

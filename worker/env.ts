@@ -7,6 +7,10 @@ export interface Env {
   DATA_KEY: string;
   /** HMAC key for access codes and staff tokens, base64 (secret). */
   HMAC_KEY: string;
+  /** Cloudflare Turnstile secret; when absent (local development) submissions are not challenged. */
+  TURNSTILE_SECRET?: string;
+  STATUS_IP_LIMITER: RateLimit;
+  STATUS_REF_LIMITER: RateLimit;
 }
 
 export type AppEnv = { Bindings: Env };

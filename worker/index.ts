@@ -1,17 +1,28 @@
 /**
- * The Worker: /api/* goes to Hono; every other path is the built site, served as static
- * assets (wrangler.toml [assets], run_worker_first only for /api/*).
+ * The Worker: /api/* goes to Hono, and so do the form pages it completes (routes/pages.ts);
+ * every other path is the built site, served as static assets (wrangler.toml [assets]).
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { SITE_CSP } from '../src/config/security.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './lib/errors.ts';
+import { applicationsRoute } from './routes/applications.ts';
 import { eligibility } from './routes/eligibility.ts';
 import { health } from './routes/health.ts';
+import { pages } from './routes/pages.ts';
+import { statusRoute } from './routes/status.ts';
 
 const app = new Hono<AppEnv>();
 
+// Form posts without JavaScript get a page back: it needs the site's policy, not the API's.
+// Registered first, so it runs last on the way out, after secureHeaders.
+app.use('/api/*', async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'no-store');
+  if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', SITE_CSP);
+});
 app.use(
   '/api/*',
   secureHeaders({
@@ -19,14 +30,13 @@ app.use(
     referrerPolicy: 'no-referrer',
     crossOriginResourcePolicy: 'same-origin',
   }),
-  async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  },
 );
 
 app.route('/api/health', health);
 app.route('/api/eligibility', eligibility);
+app.route('/api/applications', applicationsRoute);
+app.route('/api/status', statusRoute);
+app.route('/', pages);
 
 app.notFound((c) => {
   if (c.req.path.startsWith('/api/')) {

@@ -8,7 +8,9 @@ import type { Answers, DisabilityGrade } from '../eligibility/answers.ts';
 import { isRealDate, todayInChina } from '../eligibility/age.ts';
 import { evaluate, type Decision, type EligibilityResult } from '../eligibility/engine.ts';
 import { RULES } from '../eligibility/rules/index.ts';
-import { nextStep, previousStep, progress, stepsFor, type StepId } from './journey.ts';
+import { createStepper, syncReveals, type FieldError } from '../forms/stepper.ts';
+import { exclusiveNone } from '../forms/checks.ts';
+import { stepsFor } from './journey.ts';
 import { CHECK_STORAGE_KEY, type CheckHandOver } from './handover.ts';
 
 interface Fact { title: string; lead: string; materials: string[]; access: 'online' | 'report' | 'contact' }
@@ -29,11 +31,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 export function startChecker(): void {
   const form = $<HTMLFormElement>('#checker');
   const results = $<HTMLElement>('#results');
-  const summary = $<HTMLElement>('#error-summary');
   const messages = JSON.parse($('#check-messages').textContent!) as Messages;
   const facts = JSON.parse($('#entitlement-facts').textContent!) as Record<string, Fact>;
   const today = todayInChina();
-  let current: StepId = 'child';
 
   form.hidden = false;
 
@@ -48,8 +48,8 @@ export function startChecker(): void {
   const text = (name: string): string => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
 
   /** The answers of the steps that apply; answers on skipped steps are ignored. */
-  function collect(): { answers: Answers; errors: { field: string; message: string }[] } {
-    const errors: { field: string; message: string }[] = [];
+  function collect(): { answers: Answers; errors: FieldError[] } {
+    const errors: FieldError[] = [];
     const answers: Answers = { child: {}, household: {}, situations: {} };
     const child = answers.child!;
     const [y, m, d] = [text('birthYear'), text('birthMonth'), text('birthDay')];
@@ -100,80 +100,25 @@ export function startChecker(): void {
     return { answers: prune(answers), errors };
   }
 
-  function stepErrors(step: StepId, errors: { field: string; message: string }[]) {
+  function stepErrors(step: string, errors: FieldError[]) {
     const section = $<HTMLElement>(`section[data-step="${step}"]`, form);
     return errors.filter((e) => section.querySelector(`[data-field="${e.field}"]`));
   }
 
-  function showErrors(errors: { field: string; message: string }[]): void {
-    for (const f of form.querySelectorAll('.field.has-error')) f.classList.remove('has-error');
-    for (const p of form.querySelectorAll<HTMLElement>('.error-message')) p.hidden = true;
-    const list = summary.querySelector('ul')!;
-    list.replaceChildren();
-    for (const e of errors) {
-      const field = form.querySelector<HTMLElement>(`[data-field="${e.field}"]`)!;
-      field.classList.add('has-error');
-      const msg = field.querySelector<HTMLElement>('.error-message')!;
-      msg.textContent = e.message;
-      msg.hidden = false;
-      const input = field.querySelector<HTMLInputElement>('input, select')!;
-      input.setAttribute('aria-describedby', msg.id);
-      const link = el('a', { href: `#${input.id}` }, e.message);
-      link.addEventListener('click', (ev) => {
-        ev.preventDefault();
-        input.focus();
-      });
-      list.append(el('li', {}, link));
-    }
-    summary.hidden = errors.length === 0;
-    if (errors.length) summary.focus();
-  }
+  // 「以上都没有」 clears the other boxes, and the other boxes clear it.
+  exclusiveNone(form);
+  form.addEventListener('change', () => syncReveals(form));
 
-  function show(step: StepId): void {
-    current = step;
-    const { answers } = collect();
-    for (const s of form.querySelectorAll<HTMLElement>('section[data-step]')) s.hidden = s.dataset.step !== step;
-    const p = progress(step, answers, today);
-    $('#progress').textContent = fill(messages.progress!, p);
-    $<HTMLButtonElement>('#back').hidden = previousStep(step, answers, today) === null;
-    $<HTMLButtonElement>('#next').textContent = nextStep(step, answers, today) ? messages.next! : messages.finish!;
-    syncReveals();
-    $<HTMLElement>(`section[data-step="${step}"] .step-title`, form).focus();
-  }
-
-  function syncReveals(): void {
-    for (const block of form.querySelectorAll<HTMLElement>('[data-reveal-when]')) {
-      const [name, value] = block.dataset.revealWhen!.split('=');
-      block.hidden = radio(name!) !== value;
-    }
-  }
-
-  form.addEventListener('change', (ev) => {
-    const target = ev.target as HTMLInputElement;
-    syncReveals();
-    // 「以上都没有」 clears the other boxes, and the other boxes clear it.
-    if (target.name === 'situations' && target.checked) {
-      for (const box of form.querySelectorAll<HTMLInputElement>('input[name="situations"]')) {
-        if (box !== target && (target.value === 'none' || box.value === 'none')) box.checked = false;
-      }
-    }
-  });
-
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const { answers, errors } = collect();
-    const here = stepErrors(current, errors);
-    showErrors(here);
-    if (here.length) return;
-    const next = nextStep(current, answers, today);
-    if (next) show(next);
-    else showResults(answers);
-  });
-
-  $('#back').addEventListener('click', () => {
-    showErrors([]);
-    const prev = previousStep(current, collect().answers, today);
-    if (prev) show(prev);
+  const stepper = createStepper({
+    form,
+    steps: () => stepsFor(collect().answers, today),
+    validate: (step) => stepErrors(step, collect().errors),
+    onShow: () => syncReveals(form),
+    onFinish: (ev) => {
+      ev.preventDefault();
+      showResults(collect().answers);
+    },
+    messages: { progress: messages.progress!, next: messages.next!, finish: messages.finish! },
   });
 
   function showResults(answers: Answers): void {
@@ -188,7 +133,7 @@ export function startChecker(): void {
   $('#change').addEventListener('click', () => {
     results.hidden = true;
     form.hidden = false;
-    show('child');
+    stepper.show('child');
   });
   $('#print').addEventListener('click', () => window.print());
 
@@ -204,7 +149,7 @@ export function startChecker(): void {
     location.assign('/apply/');
   });
 
-  show('child');
+  stepper.show('child');
   // The first focus should not jump past the page's introduction.
   window.scrollTo(0, 0);
 }

@@ -69,6 +69,11 @@ export const countySchema = z
         closedReports: z.number().int().min(30).default(365),
       })
       .default({ closedApplications: 365, closedReports: 365 }),
+    /**
+     * Cloudflare Turnstile site key (public). When set, the forms show the challenge and the
+     * Worker, given TURNSTILE_SECRET, refuses submissions without a valid token.
+     */
+    turnstileSiteKey: z.string().min(1).nullable().default(null),
     /** Public address of the portal, used in links that leave the site (print-outs). */
     siteUrl: z.url().default('http://127.0.0.1:8787'),
   })

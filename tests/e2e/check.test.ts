@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectAccessible, launch, phone, scrollsSideways } from './support/browser.ts';
+import { checkAsGrandmother, choose as chooseOn } from './support/journeys.ts';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -19,8 +20,7 @@ async function fresh(): Promise<void> {
   await page.goto('/check/');
 }
 
-const choose = (legend: string, option: string) =>
-  page.locator('fieldset', { has: page.locator('legend', { hasText: legend }) }).getByLabel(option, { exact: true }).check();
+const choose = (legend: string, option: string) => chooseOn(page, legend, option);
 
 async function next(): Promise<void> {
   await page.locator('#next').click();
@@ -38,38 +38,11 @@ describe('「我能申请哪些帮助」 checker', () => {
     await fresh();
     expect(await page.locator('#progress').textContent()).toBe('第 1 步，共 6 步');
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('关于孩子');
-    await expectAccessible(page, 'checker step 1');
-    await page.getByLabel('年', { exact: true }).fill('2017');
-    await page.getByLabel('月', { exact: true }).fill('5');
-    await page.getByLabel('日', { exact: true }).fill('10');
-    await choose('孩子的户口在哪里', '本县户口');
-    await choose('现在主要由谁照顾孩子', '爷爷奶奶、外公外婆或其他亲属');
-    await next();
-    expect(await stepTitle()).toBe('上学情况');
-    await expectAccessible(page, 'checker step 2');
-    await choose('孩子现在的上学情况', '小学');
-    await next();
-    expect(await stepTitle()).toBe('孩子的身体情况');
-    await choose('孩子有残疾吗', '没有');
-    // The grade question appears only for a child with a disability.
-    expect(await page.getByText('残疾证上的残疾等级').isVisible()).toBe(false);
-    await choose('孩子患有重大疾病吗', '没有');
-    await expectAccessible(page, 'checker step 3');
-    await next();
-    await choose('孩子父亲现在的情况', '在外地打工');
-    await choose('孩子母亲现在的情况', '在外地打工');
-    await expectAccessible(page, 'checker step 4');
-    await next();
-    await choose('家里享受哪种救助', '享受低保（最低生活保障）');
-    await choose('家住在哪里', '农村');
-    await page.getByLabel('所在乡镇（街道）').selectOption({ label: '东山乡' });
-    await expectAccessible(page, 'checker step 5');
-    await next();
-    await page.getByLabel('以上都没有').check();
-    await expectAccessible(page, 'checker step 6');
-    expect(await page.locator('#next').textContent()).toBe('查看结果');
-    await next();
-
+    await checkAsGrandmother(page, async (step) => {
+      if (step === 'health') expect(await page.getByText('残疾证上的残疾等级').isVisible()).toBe(false); // asked only for a disability
+      if (step === 'situations') expect(await page.locator('#next').textContent()).toBe('查看结果');
+      await expectAccessible(page, `checker step ${step}`);
+    });
     await page.locator('#results').waitFor();
     const eligible = await resultTitles('eligible');
     expect(eligible).toEqual(expect.arrayContaining([expect.stringContaining('代理妈妈'), '营养午餐补助']));

@@ -83,3 +83,10 @@ describe('MDX bodies', () => {
     expect(guidePaths).toEqual(expect.arrayContaining(['/privacy/', '/accessibility/', '/guides/about/', '/guides/safety/', '/guides/mandatory-reporting/']));
   });
 });
+
+describe('the generated catalog the Worker reads', () => {
+  it('matches content/entitlements (run npm run build and commit src/generated/catalog.json)', async () => {
+    const { catalogJson, CATALOG_FILE } = await import('../../src/integrations/catalog.ts');
+    expect(readFileSync(CATALOG_FILE, 'utf8')).toBe(catalogJson());
+  });
+});

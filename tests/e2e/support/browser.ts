@@ -37,3 +37,13 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
+
+/**
+ * A context whose pages run none of the site's own scripts, while axe (injected by the test)
+ * still can: how a page looks to someone without JavaScript, checked for accessibility.
+ */
+export async function withoutSiteScripts(browser: Browser): Promise<BrowserContext> {
+  const context = await phone(browser);
+  await context.route(/\/_astro\/.*\.js$/, (route) => route.abort());
+  return context;
+}

@@ -1,0 +1,164 @@
+/**
+ * /apply/ in the browser: steps, checks, the draft, the hand-over from /check/, and a
+ * check-your-answers page. Submitting is an ordinary form post, the same as without
+ * JavaScript, so there is one way in.
+ */
+import { CHECK_STORAGE_KEY, type CheckHandOver } from '../check/handover.ts';
+import type { Answers } from '../eligibility/answers.ts';
+import { todayInChina } from '../eligibility/age.ts';
+import { idNumberProblem, mobileProblem } from '../domain/validators.ts';
+import { checked, dateProblem, exclusiveNone, value } from '../forms/checks.ts';
+import { keepDraft, restoreDraft } from '../forms/draft.ts';
+import { createStepper, type FieldError } from '../forms/stepper.ts';
+
+export const DRAFT_KEY = 'tonghu.apply.draft';
+const STEPS = ['applicant', 'child', 'circumstances', 'entitlements', 'consent', 'review'];
+
+/** The checker's answers, as the values of this form's fields (answers.child.care …). */
+function fieldsFromAnswers(a: Answers): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const put = (name: string, v: unknown) => {
+    if (v !== undefined) out[name] = [String(v)];
+  };
+  put('answers.child.care', a.child?.care);
+  put('answers.child.hukou', a.child?.hukou);
+  put('answers.child.schoolStage', a.child?.schoolStage);
+  put('answers.child.disabled', a.child?.disabled);
+  put('answers.child.seriouslyIll', a.child?.seriouslyIll);
+  put('answers.father', a.father);
+  put('answers.mother', a.mother);
+  put('answers.household.assistance', a.household?.assistance);
+  put('answers.household.area', a.household?.area);
+  put('answers.household.suddenHardship', a.household?.suddenHardship);
+  put('answers.household.unemployedAdult', a.household?.unemployedAdult);
+  if (a.situations) {
+    const ticked = Object.entries(a.situations).filter(([, v]) => v).map(([k]) => k);
+    out['answers.situations'] = ticked.length ? ticked : ['none'];
+  }
+  if (a.child?.birthDate) {
+    const [y, m, d] = a.child.birthDate.split('-');
+    out['child.birthYear'] = [y!];
+    out['child.birthMonth'] = [String(Number(m))];
+    out['child.birthDay'] = [String(Number(d))];
+  }
+  return out;
+}
+
+function apply(form: HTMLFormElement, fields: Record<string, string[]>): void {
+  for (const [name, values] of Object.entries(fields)) {
+    for (const el of form.querySelectorAll<HTMLInputElement>(`[name="${name}"]`)) {
+      if (el.type === 'radio' || el.type === 'checkbox') el.checked = values.includes(el.value);
+      else el.value = values[0] ?? '';
+    }
+  }
+}
+
+export function startApplyForm(): void {
+  const form = document.getElementById('apply-form') as HTMLFormElement;
+  const m = JSON.parse(document.getElementById('apply-messages')!.textContent!) as Record<string, string>;
+  const today = todayInChina();
+  const key = form.elements.namedItem('idempotencyKey') as HTMLInputElement;
+  if (!key.value) key.value = crypto.randomUUID(); // served without the Worker (astro dev)
+
+  // Coming from /check/ (sessionStorage) or from an entitlement page (?e=slug).
+  const restored = restoreDraft(form, DRAFT_KEY);
+  if (!restored) {
+    const raw = sessionStorage.getItem(CHECK_STORAGE_KEY);
+    if (raw) {
+      const handOver = JSON.parse(raw) as CheckHandOver;
+      apply(form, { ...fieldsFromAnswers(handOver.answers), entitlements: handOver.entitlements });
+      document.getElementById('from-check')!.hidden = false;
+    }
+    const wanted = new URL(location.href).searchParams.get('e');
+    if (wanted) apply(form, { entitlements: [...checked(form, 'entitlements'), ...wanted.split(',')] });
+  }
+  keepDraft(form, DRAFT_KEY);
+  exclusiveNone(form);
+
+  const validate = (step: string): FieldError[] => {
+    const errors: FieldError[] = [];
+    const need = (field: string, ok: boolean, message: string) => {
+      if (!ok) errors.push({ field, message });
+    };
+    if (step === 'applicant') {
+      need('applicant.name', value(form, 'applicant.name') !== '', m.errName!);
+      need('applicant.relationship', value(form, 'applicant.relationship') !== '', m.errRelationship!);
+      const phone = mobileProblem(value(form, 'applicant.phone'));
+      need('applicant.phone', !phone, phone ?? '');
+    }
+    if (step === 'child') {
+      need('child.name', value(form, 'child.name') !== '', m.errChildName!);
+      const birth = dateProblem(value(form, 'child.birthYear'), value(form, 'child.birthMonth'), value(form, 'child.birthDay'), today, {
+        missing: m.errBirth!, unreal: m.errBirthReal!, future: m.errBirthFuture!,
+      });
+      need('child.birthDate', !birth, birth ?? '');
+      const id = value(form, 'child.idNumber');
+      const idProblem = id ? idNumberProblem(id) : null;
+      need('child.idNumber', !idProblem, idProblem ?? '');
+      need('address.village', value(form, 'address.place') !== '', m.errPlace!);
+      need('address.detail', value(form, 'address.detail') !== '', m.errDetail!);
+    }
+    if (step === 'entitlements') need('entitlements', checked(form, 'entitlements').length > 0, m.errEntitlements!);
+    if (step === 'consent') need('consent.agreed', checked(form, 'consent.agreed').length > 0, m.errConsent!);
+    return errors;
+  };
+
+  const stepper = createStepper({
+    form,
+    steps: () => STEPS,
+    validate,
+    onShow: (step) => {
+      if (step === 'review') renderReview();
+    },
+    onFinish: () => {
+      // The ordinary form post goes ahead; the done page clears the draft.
+    },
+    messages: { progress: m.progress!, next: m.next!, finish: m.finish! },
+  });
+
+  /** Check your answers: every question of every step, with a link back to change it. */
+  function renderReview(): void {
+    const list = document.getElementById('review-list')!;
+    list.replaceChildren();
+    for (const section of form.querySelectorAll<HTMLElement>('section[data-step]')) {
+      const step = section.dataset.step!;
+      if (step === 'review') continue;
+      for (const field of section.querySelectorAll<HTMLElement>('.field')) {
+        const label = field.querySelector('legend, label.block, .checkbox label')?.textContent?.trim() ?? '';
+        const answer = describe(field);
+        const row = document.createElement('div');
+        const dt = document.createElement('dt');
+        dt.textContent = label;
+        const dd = document.createElement('dd');
+        dd.textContent = answer || '—';
+        const change = document.createElement('dd');
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'secondary';
+        button.textContent = `${m.change}`;
+        button.setAttribute('aria-label', `${m.change}：${label}`);
+        button.addEventListener('click', () => stepper.show(step));
+        change.append(button);
+        row.append(dt, dd, change);
+        list.append(row);
+      }
+    }
+  }
+
+  function describe(field: HTMLElement): string {
+    const texts: string[] = [];
+    for (const input of field.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input:not([type=hidden]), select, textarea')) {
+      if (input instanceof HTMLInputElement && (input.type === 'radio' || input.type === 'checkbox')) {
+        if (input.checked) texts.push(field.querySelector(`label[for="${input.id}"]`)?.textContent?.trim() ?? input.value);
+      } else if (input instanceof HTMLSelectElement) {
+        if (input.value) texts.push(input.selectedOptions[0]?.textContent?.trim() ?? '');
+      } else if (input.value.trim()) {
+        texts.push(input.value.trim());
+      }
+    }
+    return texts.join(field.querySelector('.date-input') ? ' / ' : '、');
+  }
+
+  for (const s of form.querySelectorAll<HTMLElement>('section[data-step]')) s.hidden = true;
+  stepper.show('applicant', false);
+}

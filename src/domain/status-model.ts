@@ -1,0 +1,60 @@
+/**
+ * A status model: the states of a record, the transitions between them and who may make
+ * each one. Applications, volunteers and reports each define theirs with this, once, and
+ * the Worker, the staff console and the status page all read it.
+ */
+export type Actor = 'applicant' | 'village' | 'township' | 'county' | 'admin' | 'system';
+
+export interface StateInfo {
+  /** Shown to the public: 已提交, 乡镇初审 … */
+  label: string;
+  /** What happens next, in plain words, for the person who submitted. */
+  nextStep: string;
+  /** No further transitions (decided, closed, withdrawn). */
+  final?: boolean;
+}
+
+export interface Transition<S extends string> {
+  from: readonly S[];
+  to: S;
+  by: readonly Actor[];
+  /** A reason must be given (shown to the applicant as the public note). */
+  reason?: boolean;
+}
+
+export interface StatusModel<S extends string> {
+  states: Record<S, StateInfo>;
+  initial: S;
+  transitions: readonly Transition<S>[];
+  /** A state that returns to where it came from (needs_info); `to` is then the remembered state. */
+  returning?: S;
+}
+
+export type Refusal = 'unknown_state' | 'not_allowed' | 'actor_not_allowed' | 'reason_required';
+
+/**
+ * Whether `actor` may move a record from `from` to `to`. For the returning state, `resume`
+ * is the state it came from and the only way out (besides transitions listed from it).
+ */
+export function checkTransition<S extends string>(
+  model: StatusModel<S>,
+  move: { from: S; to: S; actor: Actor; reason?: string | null; resume?: S | null },
+): { ok: true } | { ok: false; why: Refusal } {
+  const { from, to, actor } = move;
+  if (!(from in model.states) || !(to in model.states)) return { ok: false, why: 'unknown_state' };
+  if (model.returning && from === model.returning && move.resume === to) {
+    const back = model.transitions.find((t) => t.from.includes(to) && t.to === model.returning);
+    if (!back) return { ok: false, why: 'not_allowed' };
+    return back.by.includes(actor) ? { ok: true } : { ok: false, why: 'actor_not_allowed' };
+  }
+  const t = model.transitions.find((x) => x.from.includes(from) && x.to === to);
+  if (!t) return { ok: false, why: 'not_allowed' };
+  if (!t.by.includes(actor)) return { ok: false, why: 'actor_not_allowed' };
+  if (t.reason && !move.reason?.trim()) return { ok: false, why: 'reason_required' };
+  return { ok: true };
+}
+
+/** The states `actor` may move to from `from` (for the console's buttons). */
+export function nextStates<S extends string>(model: StatusModel<S>, from: S, actor: Actor, resume?: S | null): S[] {
+  return (Object.keys(model.states) as S[]).filter((to) => to !== from && checkTransition(model, { from, to, actor, reason: 'x', resume }).ok);
+}

@@ -1,0 +1,68 @@
+/**
+ * /status/ in the browser: asks POST /api/status and shows the answer in place. The code is
+ * sent in the request body only, never in the address.
+ */
+interface StatusAnswer {
+  reference: string;
+  kind: string;
+  status: string;
+  statusLabel: string;
+  timeline: { status: string; label: string; at: string; note: string | null }[];
+  nextStep: string;
+  contact: { office: string; phone: string | null; hint: string };
+}
+interface ErrorBody { error: { message: string } }
+
+const $ = (id: string) => document.getElementById(id)!;
+
+export function startStatus(): void {
+  const form = $('status-form') as HTMLFormElement;
+  const withdrawForm = $('withdraw-form') as HTMLFormElement;
+  const messages = JSON.parse($('status-messages').textContent!) as Record<string, string>;
+  let last: { reference: string; accessCode: string } | null = null;
+
+  async function ask(url: string, body: { reference: string; accessCode: string }): Promise<void> {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const data = (await res.json()) as StatusAnswer | ErrorBody;
+    if ('error' in data) {
+      $('status-result').hidden = true;
+      $('status-error-message').textContent = data.error.message;
+      $('status-error').hidden = false;
+      $('status-error').focus();
+      return;
+    }
+    last = body;
+    $('status-error').hidden = true;
+    render(data);
+  }
+
+  function render(a: StatusAnswer): void {
+    $('status-result-label').textContent = a.statusLabel;
+    $('status-result-reference').textContent = a.reference;
+    $('status-result-next').textContent = a.nextStep;
+    const list = $('status-result-timeline');
+    list.replaceChildren(
+      ...a.timeline.map((e) => {
+        const li = document.createElement('li');
+        const when = new Date(e.at).toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric' });
+        li.textContent = `${when} ${e.label}${e.note ? `：${e.note}` : ''}`;
+        return li;
+      }),
+    );
+    $('status-result-contact').textContent = `${a.contact.hint}${a.contact.phone ? ` 电话：${a.contact.phone}` : ''}`;
+    withdrawForm.hidden = !(a.kind === 'application' && !['approved', 'rejected', 'withdrawn'].includes(a.status));
+    $('status-result').hidden = false;
+    $('status-result').focus();
+  }
+
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const data = new FormData(form);
+    void ask('/api/status', { reference: String(data.get('reference') ?? ''), accessCode: String(data.get('accessCode') ?? '') });
+  });
+  withdrawForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (!last || !confirm(messages.withdrawConfirm)) return;
+    void ask('/api/status/withdraw', last);
+  });
+}

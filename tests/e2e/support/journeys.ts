@@ -1,0 +1,42 @@
+/** Steps of the user journeys that several browser tests share. */
+import type { Page } from 'playwright-core';
+
+export const choose = (page: Page, legend: string, option: string) =>
+  page.locator('fieldset', { has: page.locator('legend', { hasText: legend }) }).getByLabel(option, { exact: true }).check();
+
+/**
+ * A grandmother answers the checker for her left-behind grandson: born 2017-05-10, 本县户口,
+ * in primary school, both parents working away, a 低保 family in the countryside of 东山乡.
+ * `onStep` runs on every step (the axe check).
+ */
+export async function checkAsGrandmother(page: Page, onStep: (step: string) => Promise<void> = async () => {}): Promise<void> {
+  const next = () => page.locator('#next').click();
+  await page.goto('/check/');
+  await onStep('child');
+  await page.getByLabel('年', { exact: true }).fill('2017');
+  await page.getByLabel('月', { exact: true }).fill('5');
+  await page.getByLabel('日', { exact: true }).fill('10');
+  await choose(page, '孩子的户口在哪里', '本县户口');
+  await choose(page, '现在主要由谁照顾孩子', '爷爷奶奶、外公外婆或其他亲属');
+  await next();
+  await onStep('school');
+  await choose(page, '孩子现在的上学情况', '小学');
+  await next();
+  await choose(page, '孩子有残疾吗', '没有');
+  await choose(page, '孩子患有重大疾病吗', '没有');
+  await onStep('health');
+  await next();
+  await choose(page, '孩子父亲现在的情况', '在外地打工');
+  await choose(page, '孩子母亲现在的情况', '在外地打工');
+  await onStep('parents');
+  await next();
+  await choose(page, '家里享受哪种救助', '享受低保（最低生活保障）');
+  await choose(page, '家住在哪里', '农村');
+  await page.getByLabel('所在乡镇（街道）').selectOption({ label: '东山乡' });
+  await onStep('household');
+  await next();
+  await page.getByLabel('以上都没有').check();
+  await onStep('situations');
+  await next();
+  await page.locator('#results').waitFor();
+}

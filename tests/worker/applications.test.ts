@@ -1,0 +1,201 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import fixture from '../fixtures/api/application.json' with { type: 'json' };
+import { ALPHABET, ACCESS_CODE_BITS } from '../../src/domain/reference-code.ts';
+import { count, expectError, key, postForm, postJson } from './support/api.ts';
+
+interface Receipt { reference: string; accessCode: string; status: string }
+
+const apply = (body: unknown, idempotencyKey: string | null = key(), headers: Record<string, string> = {}) =>
+  postJson('/api/applications', body, idempotencyKey ? { 'idempotency-key': idempotencyKey, ...headers } : headers);
+
+const lookup = (reference: string, accessCode: string, headers: Record<string, string> = {}) => postJson('/api/status', { reference, accessCode }, headers);
+
+describe('POST /api/applications, then POST /api/status', () => {
+  it('stores an application and answers with a reference and an access code, then shows 已提交', async () => {
+    const res = await apply(fixture);
+    expect(res.status).toBe(201);
+    const receipt = await res.json<Receipt>();
+    expect(receipt.reference).toMatch(new RegExp(`^A-[${ALPHABET}]{8}$`));
+    expect(receipt.accessCode).toMatch(new RegExp(`^[${ALPHABET}]{4}-[${ALPHABET}]{4}-[${ALPHABET}]{4}$`));
+    expect(receipt.status).toBe('submitted');
+    expect(ACCESS_CODE_BITS).toBeGreaterThanOrEqual(50);
+
+    const status = await lookup(receipt.reference, receipt.accessCode);
+    expect(status.status).toBe(200);
+    const body = await status.json<Record<string, unknown>>();
+    expect(body).toMatchObject({ reference: receipt.reference, kind: 'application', status: 'submitted', statusLabel: '已提交' });
+    expect(body.timeline).toEqual([{ status: 'submitted', label: '已提交', at: expect.any(String), note: null }]);
+    expect(typeof body.nextStep).toBe('string');
+    expect(body.contact).toMatchObject({ office: expect.stringContaining('领导小组办公室') });
+  });
+
+  it('shows nothing personal in a status answer', async () => {
+    const receipt = await (await apply(fixture)).json<Receipt>();
+    const text = await (await lookup(receipt.reference, receipt.accessCode)).text();
+    for (const secret of [fixture.applicant.name, fixture.applicant.phone, fixture.child.name, fixture.child.idNumber, fixture.address.detail, '松林村', 'dongshan', '外地打工']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('accepts the code typed in lower case or without dashes, and the reference without its dash', async () => {
+    const receipt = await (await apply(fixture)).json<Receipt>();
+    const res = await lookup(receipt.reference.replace('-', '').toLowerCase(), receipt.accessCode.replace(/-/g, '').toLowerCase());
+    expect(res.status).toBe(200);
+  });
+
+  it('gives a wrong code and an unknown reference the same answer', async () => {
+    const receipt = await (await apply(fixture)).json<Receipt>();
+    const wrongCode = await lookup(receipt.reference, 'AAAA-AAAA-AAAA');
+    const unknownRef = await lookup('A-AAAAAAAA', receipt.accessCode);
+    const malformed = await lookup('hello', 'world');
+    const bodies = await Promise.all([wrongCode, unknownRef, malformed].map(async (r) => [r.status, await r.text()]));
+    expect(bodies[0]![0]).toBe(404);
+    expect(bodies[1]).toEqual(bodies[0]);
+    expect(bodies[2]).toEqual(bodies[0]);
+  });
+
+  it('limits lookups of one reference: past the limit 429 with Retry-After', async () => {
+    const receipt = await (await apply(fixture)).json<Receipt>();
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 8; i++) {
+      const res = await lookup(receipt.reference, 'AAAA-AAAA-AAAA');
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers.get('retry-after');
+    }
+    expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
+    expect(statuses.slice(5)).toEqual([429, 429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    // The right code is held back too until the window passes: guessing gains nothing.
+    expect((await lookup(receipt.reference, receipt.accessCode)).status).toBe(429);
+  });
+
+  it('limits lookups from one caller across references', async () => {
+    const headers = { 'cf-connecting-ip': '198.51.100.7' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) statuses.push((await lookup(`A-${'3456789A'.slice(0, 7)}${ALPHABET[i % 30]}`, 'AAAA-AAAA-AAAA', headers)).status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s === 404).length).toBe(30);
+  });
+});
+
+describe('idempotency', () => {
+  it('replaying an idempotency key returns the first answer and stores one application', async () => {
+    const before = await count('applications');
+    const k = key();
+    const first = await apply(fixture, k);
+    const second = await apply(fixture, k);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(await second.json()).toEqual(await first.json());
+    expect(await count('applications')).toBe(before + 1);
+    expect(await count('status_events')).toBeGreaterThan(0);
+  });
+
+  it('a key reused with a different body is refused with 409 and stores nothing', async () => {
+    const k = key();
+    await apply(fixture, k);
+    const before = await count('applications');
+    await expectError(await apply({ ...fixture, circumstances: '另一份申请' }, k), 409, 'idempotency_conflict');
+    expect(await count('applications')).toBe(before);
+  });
+
+  it('a missing key is refused', async () => {
+    const before = await count('applications');
+    await expectError(await apply(fixture, null), 400, 'idempotency_key_required');
+    expect(await count('applications')).toBe(before);
+  });
+
+  it('20 submissions at once get 20 distinct references, all retrievable', async () => {
+    const before = await count('applications');
+    const receipts = await Promise.all(Array.from({ length: 20 }, () => apply(fixture).then((r) => r.json<Receipt>())));
+    expect(new Set(receipts.map((r) => r.reference)).size).toBe(20);
+    expect(await count('applications')).toBe(before + 20);
+    for (const r of receipts) expect((await lookup(r.reference, r.accessCode)).status).toBe(200);
+  });
+
+  it('20 concurrent replays of one key store a single application', async () => {
+    const before = await count('applications');
+    const k = key();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => apply(fixture, k).then(async (r) => [r.status, await r.text()] as const)));
+    expect(new Set(answers.map((a) => a[1])).size).toBe(1);
+    expect(answers.every((a) => a[0] === 201)).toBe(true);
+    expect(await count('applications')).toBe(before + 1);
+  });
+});
+
+describe('personal data at rest', () => {
+  it('cannot be read from the raw table', async () => {
+    const receipt = await (await apply(fixture)).json<Receipt>();
+    const row = await env.DB.prepare('SELECT * FROM applications WHERE reference = ?').bind(receipt.reference).first<Record<string, unknown>>();
+    const raw = JSON.stringify(row);
+    for (const secret of [fixture.applicant.name, fixture.applicant.phone, fixture.child.name, fixture.child.idNumber, fixture.address.detail, fixture.circumstances, '2017-05-10', 'workingAway', 'minimumLivingAllowance']) {
+      expect(raw).not.toContain(secret);
+    }
+    expect(String(row!.personal_enc)).toMatch(/^v1\./);
+    expect(String(row!.access_hash)).not.toContain(receipt.accessCode.replace(/-/g, ''));
+    // What staff filter on stays readable.
+    expect(row).toMatchObject({ township: 'dongshan', village: '松林村', status: 'submitted', consent_version: '2026-11-29' });
+    expect(JSON.parse(String(row!.entitlements))).toEqual(fixture.entitlements);
+    expect(row!.prescreen_matches).toBe(2);
+  });
+});
+
+describe('the no-JavaScript form post', () => {
+  const formFields = (k: string): [string, string][] => [
+    ['idempotencyKey', k],
+    ['applicant.name', '王秀兰'],
+    ['applicant.relationship', 'grandparent'],
+    ['applicant.phone', '138 0013 8000'],
+    ['child.name', '李小明'],
+    ['child.birthYear', '2017'],
+    ['child.birthMonth', '5'],
+    ['child.birthDay', '10'],
+    ['child.idNumber', ''],
+    ['address.place', 'dongshan/松林村'],
+    ['address.detail', '三组 12 号'],
+    ['answers.father', 'workingAway'],
+    ['answers.mother', 'workingAway'],
+    ['answers.household.assistance', 'minimumLivingAllowance'],
+    ['answers.child.disabled', ''],
+    ['answers.situations', 'none'],
+    ['entitlements', 'caring-mother-pairing'],
+    ['entitlements', 'nutrition-lunch'],
+    ['consent.privacyNotice', '2026-11-29'],
+    ['consent.agreed', 'yes'],
+    ['website', ''],
+  ];
+
+  it('redirects to the confirmation page with the receipt in an encrypted one-time cookie, never in the address', async () => {
+    const before = await count('applications');
+    const res = await postForm('/api/applications', formFields(key()));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/apply/done/');
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/tonghu_receipt=v1\./);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Path=\/apply\/done\//);
+    expect(cookie).not.toMatch(/A-[A-Z0-9]{8}/);
+    expect(await count('applications')).toBe(before + 1);
+  });
+
+  it('refuses a post from another site', async () => {
+    const before = await count('applications');
+    const res = await postForm('/api/applications', formFields(key()), { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(await count('applications')).toBe(before);
+  });
+
+  it('answers a form with mistakes with a 400 page that lists them, and stores nothing', async () => {
+    const before = await count('applications');
+    const fields = formFields(key()).map(([k, v]): [string, string] => (k === 'applicant.phone' ? [k, '12345'] : k === 'consent.agreed' ? [k, ''] : [k, v]));
+    const res = await postForm('/api/applications', fields);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('手机号码应为 11 位');
+    expect(html).toContain('请阅读隐私说明，并勾选同意');
+    expect(await count('applications')).toBe(before);
+  });
+});

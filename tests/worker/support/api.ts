@@ -1,0 +1,46 @@
+/** Calls into the Worker under test (exports.default.fetch) and reads D1 directly. */
+import { env, exports } from 'cloudflare:workers';
+import { expect } from 'vitest';
+
+export interface ErrorBody { error: { code: string; message: string; fields: Record<string, string> } }
+
+let ip = 0;
+/** A different caller address per test, so rate limits of one test do not touch another. */
+export function newIp(): string {
+  ip += 1;
+  return `203.0.113.${ip % 250}`;
+}
+
+export function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return exports.default.fetch(`http://portal.test${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': newIp(), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export function postForm(path: string, fields: [string, string][] | URLSearchParams, headers: Record<string, string> = {}): Promise<Response> {
+  return exports.default.fetch(`http://portal.test${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://portal.test', 'cf-connecting-ip': newIp(), ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+export async function expectError(res: Response, status: number, code: string): Promise<ErrorBody> {
+  expect(res.status, await res.clone().text()).toBe(status);
+  const body = await res.json<ErrorBody>();
+  expect(body.error.code).toBe(code);
+  expect(body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  return body;
+}
+
+export async function count(table: string): Promise<number> {
+  const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>();
+  return row!.n;
+}
+
+export function key(): string {
+  return crypto.randomUUID();
+}

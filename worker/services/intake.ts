@@ -1,0 +1,223 @@
+/**
+ * What every public intake shares (applications now; volunteers and reports reuse it):
+ * idempotent submission with a fresh reference, the access code, the status timeline for
+ * POST /api/status, and the applicant's withdrawal. Writes that belong together go in one
+ * D1 batch, since D1 has no interactive transactions.
+ */
+import { and, asc, eq, getTableName, sql } from 'drizzle-orm';
+import county from '../../content/county.ts';
+import { APPLICATION_MODEL } from '../../src/domain/application-status.ts';
+import { formatAccessCode, isAccessCode, isReference, kindOf, newReference, normalizeAccessCode, normalizeReference, type IntakeKind } from '../../src/domain/reference-code.ts';
+import { checkTransition, type StatusModel } from '../../src/domain/status-model.ts';
+import type { Database } from '../db/client.ts';
+import { uniqueViolation } from '../db/client.ts';
+import { applications, statusEvents } from '../db/schema.ts';
+import type { Env } from '../env.ts';
+import { accessCodeFor, accessHash, decryptJson, encryptJson, sameText, sha256 } from '../lib/crypto.ts';
+import { ApiError } from '../lib/errors.ts';
+
+/** The tables of each kind share the intake() columns; this is the shape the generic code uses. */
+type IntakeTable = typeof applications;
+
+export const INTAKE: Record<IntakeKind, { table: IntakeTable; model: StatusModel<string> } | undefined> = {
+  application: { table: applications, model: APPLICATION_MODEL as StatusModel<string> },
+  volunteer: undefined,
+  report: undefined,
+};
+
+export function intakeOf(kind: IntakeKind) {
+  const found = INTAKE[kind];
+  if (!found) throw new Error(`no intake registered for ${kind}`);
+  return found;
+}
+
+export interface Receipt {
+  reference: string;
+  /** Null when the person did not ask to follow up (anonymous reports). */
+  accessCode: string | null;
+  status: string;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+
+export function checkIdempotencyKey(key: string | undefined | null): string {
+  if (!key) throw new ApiError(400, 'idempotency_key_required', '缺少防重复提交的编号，请刷新页面后重新提交。', { idempotencyKey: '请刷新页面后重新提交' });
+  if (!IDEMPOTENCY_KEY.test(key)) throw new ApiError(400, 'invalid', '防重复提交的编号格式不对，请刷新页面后重新提交。', { idempotencyKey: '格式不对' });
+  return key;
+}
+
+/** The hash a replay must match: the validated body, without the one-time Turnstile token. */
+export function requestHashOf(body: Record<string, unknown>): Promise<string> {
+  const { turnstileToken: _t, website: _w, ...rest } = body;
+  return sha256(JSON.stringify(rest));
+}
+
+/** A request seen before: the first answer again, or 409 when the key came with a different body. */
+async function replay(env: Env, db: Database, kind: IntakeKind, key: string, requestHash: string, withCode: boolean): Promise<Receipt | null> {
+  const { table } = intakeOf(kind);
+  const [row] = await db.select({ reference: table.reference, requestHash: table.requestHash }).from(table).where(eq(table.idempotencyKey, key)).limit(1);
+  if (!row) return null;
+  if (row.requestHash !== requestHash) {
+    throw new ApiError(409, 'idempotency_conflict', '这个防重复提交编号已经用于另一份内容。请刷新页面后重新填写提交。');
+  }
+  return { reference: row.reference, accessCode: withCode ? formatAccessCode(await accessCodeFor(env.HMAC_KEY, kind, key)) : null, status: intakeOf(kind).model.initial };
+}
+
+export interface NewIntake {
+  kind: IntakeKind;
+  idempotencyKey: string;
+  requestHash: string;
+  /** Whether the person gets an access code to follow up. */
+  withCode: boolean;
+  /** Runs before anything is written, only for a first submission (Turnstile). */
+  beforeInsert?: () => Promise<void>;
+  /** The row's values for a given reference (encrypt with the reference as context). */
+  values: (reference: string, accessHash: string | null) => Promise<Record<string, unknown>>;
+}
+
+/** Stores a submission once, whatever the retries and races; answers with its receipt. */
+export async function submitIntake(env: Env, db: Database, n: NewIntake): Promise<Receipt> {
+  const seen = await replay(env, db, n.kind, n.idempotencyKey, n.requestHash, n.withCode);
+  if (seen) return seen;
+  await n.beforeInsert?.();
+  const { table, model } = intakeOf(n.kind);
+  const code = n.withCode ? await accessCodeFor(env.HMAC_KEY, n.kind, n.idempotencyKey) : null;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const reference = newReference(n.kind);
+    const values = await n.values(reference, code ? await accessHash(env.HMAC_KEY, reference, code) : null);
+    try {
+      await db.batch([
+        db.insert(table).values({ ...values, reference, status: model.initial, idempotencyKey: n.idempotencyKey, requestHash: n.requestHash } as typeof table.$inferInsert),
+        db.insert(statusEvents).values({
+          kind: n.kind,
+          recordId: sql`(SELECT id FROM ${table} WHERE ${table.reference} = ${reference})`,
+          fromStatus: null,
+          toStatus: model.initial,
+          actorKind: 'applicant',
+        }),
+      ]);
+      return { reference, accessCode: code ? formatAccessCode(code) : null, status: model.initial };
+    } catch (error) {
+      if (uniqueViolation(error, 'idempotency_key')) {
+        // Another request with the same key won the race: answer as it did.
+        const raced = await replay(env, db, n.kind, n.idempotencyKey, n.requestHash, n.withCode);
+        if (raced) return raced;
+      }
+      if (!uniqueViolation(error, 'reference')) throw new Error('storing a submission failed', { cause: error });
+      // A reference already taken (one in 30^8): draw another.
+    }
+  }
+  throw new Error('could not find a free reference after 5 attempts');
+}
+
+// --- Status lookup ---------------------------------------------------------------------------
+
+const NOT_FOUND = () => new ApiError(404, 'not_found', '编号或查询码不对。请核对后再试；忘记查询码的，请联系村（社区）儿童主任或乡镇（街道）。');
+
+export interface TimelineEntry { status: string; label: string; at: string; note: string | null }
+
+export interface StatusAnswer {
+  reference: string;
+  kind: IntakeKind;
+  status: string;
+  statusLabel: string;
+  timeline: TimelineEntry[];
+  nextStep: string;
+  contact: { office: string; phone: string | null; hint: string };
+}
+
+/** Finds a record by reference and access code. Unknown reference and wrong code: the same 404. */
+async function authorised(env: Env, db: Database, referenceInput: string, codeInput: string) {
+  const reference = normalizeReference(referenceInput);
+  const code = normalizeAccessCode(codeInput);
+  const kind = kindOf(reference);
+  if (!kind || !isReference(reference) || !isAccessCode(code) || !INTAKE[kind]) throw NOT_FOUND();
+  const { table, model } = intakeOf(kind);
+  const [row] = await db
+    .select({ id: table.id, reference: table.reference, status: table.status, accessHash: table.accessHash })
+    .from(table)
+    .where(eq(table.reference, reference))
+    .limit(1);
+  const expected = await accessHash(env.HMAC_KEY, reference, code);
+  // Compare even when there is no row, so both failures take the same time.
+  const ok = sameText(row?.accessHash ?? '', expected) && row !== undefined;
+  if (!ok) throw NOT_FOUND();
+  return { kind, table, model, row: row! };
+}
+
+export async function lookupStatus(env: Env, db: Database, referenceInput: string, codeInput: string): Promise<StatusAnswer> {
+  const { kind, model, row } = await authorised(env, db, referenceInput, codeInput);
+  const events = await db
+    .select({ toStatus: statusEvents.toStatus, at: statusEvents.at, note: statusEvents.publicNoteEnc })
+    .from(statusEvents)
+    .where(and(eq(statusEvents.kind, kind), eq(statusEvents.recordId, row.id)))
+    .orderBy(asc(statusEvents.id));
+  const timeline = await Promise.all(
+    events.map(async (e) => ({
+      status: e.toStatus,
+      label: model.states[e.toStatus]?.label ?? e.toStatus,
+      at: new Date(e.at).toISOString(),
+      note: e.note ? await decryptJson<string>(env.DATA_KEY, row.reference, e.note) : null,
+    })),
+  );
+  const state = model.states[row.status]!;
+  return {
+    reference: row.reference,
+    kind,
+    status: row.status,
+    statusLabel: state.label,
+    timeline,
+    nextStep: state.nextStep,
+    contact: {
+      office: county.leadOfficeName,
+      phone: county.hotline,
+      hint: '有疑问可以联系村（社区）儿童主任、乡镇（街道），或拨打本县未成年人保护热线。',
+    },
+  };
+}
+
+/**
+ * The two statements of a status change, for one D1 batch: the update only applies if the
+ * record is still in `from` (someone else may have moved it), and the event is only written
+ * when the update changed the row (SQLite's changes() of the previous statement).
+ * `set` holds further columns to update, by their SQL names (resume_status …).
+ */
+export function transitionStatements(
+  d1: D1Database,
+  kind: IntakeKind,
+  table: IntakeTable,
+  move: { id: number; from: string; to: string; actorKind: 'applicant' | 'staff' | 'system'; actorId?: number | null; publicNoteEnc?: string | null; internalNoteEnc?: string | null; set?: Record<string, string | number | null> },
+): D1PreparedStatement[] {
+  const extra = Object.entries(move.set ?? {});
+  if (extra.some(([column]) => !/^[a-z_]+$/.test(column))) throw new Error('bad column name');
+  const assignments = ['status = ?', 'updated_at = ?', ...extra.map(([column]) => `${column} = ?`)].join(', ');
+  return [
+    d1.prepare(`UPDATE ${getTableName(table)} SET ${assignments} WHERE id = ? AND status = ?`).bind(move.to, Date.now(), ...extra.map(([, v]) => v), move.id, move.from),
+    d1
+      .prepare(
+        `INSERT INTO status_events (kind, record_id, from_status, to_status, actor_kind, actor_id, public_note_enc, internal_note_enc)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
+      )
+      .bind(kind, move.id, move.from, move.to, move.actorKind, move.actorId ?? null, move.publicNoteEnc ?? null, move.internalNoteEnc ?? null),
+  ];
+}
+
+/** True when the batch's first statement (the guarded update) changed the row. */
+export function applied(results: D1Result[]): boolean {
+  return results[0]?.meta.changes === 1;
+}
+
+export const CHANGED_MEANWHILE = () => new ApiError(409, 'conflict', '这条记录刚刚被别人更新了，请刷新后再试。');
+
+/** The applicant withdraws while the case is not decided (the status model says when). */
+export async function withdraw(env: Env, db: Database, referenceInput: string, codeInput: string): Promise<StatusAnswer> {
+  const { kind, table, model, row } = await authorised(env, db, referenceInput, codeInput);
+  const to = 'withdrawn';
+  if (!checkTransition(model, { from: row.status, to, actor: 'applicant' }).ok) {
+    throw new ApiError(409, 'not_allowed', `现在的状态是「${model.states[row.status]?.label}」，已经不能撤回了。如有疑问请联系乡镇（街道）。`);
+  }
+  const note = await encryptJson(env.DATA_KEY, row.reference, '申请人本人撤回');
+  const results = await env.DB.batch(transitionStatements(env.DB, kind, table, { id: row.id, from: row.status, to, actorKind: 'applicant', publicNoteEnc: note }));
+  if (!applied(results)) throw CHANGED_MEANWHILE();
+  return lookupStatus(env, db, referenceInput, codeInput);
+}

@@ -3,7 +3,7 @@
  * does not exist yet. .dev.vars is git-ignored; production secrets are set with
  * `wrangler secret put` (docs/deploy.md).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 
 const file = new URL('../../.dev.vars', import.meta.url);
@@ -22,4 +22,8 @@ if (existsSync(file)) {
     { mode: 0o600 },
   );
   console.log('Wrote .dev.vars with new local secrets (DATA_KEY, HMAC_KEY).');
+}
+
+if (!readFileSync(file, 'utf8').includes('TURNSTILE_SECRET')) {
+  console.log('Turnstile is off locally (no TURNSTILE_SECRET in .dev.vars): forms are not challenged. Production sets it with `wrangler secret put TURNSTILE_SECRET`.');
 }

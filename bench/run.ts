@@ -1,11 +1,12 @@
 /**
  * `npm run bench [-- name …]`: runs the benchmarks on this machine, writes
  * bench/results/latest.json and regenerates the tables in docs/performance.md.
- * Names: eligibility, build, site, search (default: all).
+ * Names: eligibility, build, site, search, api (default: all). `api` needs dist/ (npm run build).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { startServer } from '../tests/support/server.ts';
+import { runApi } from './api.ts';
 import { runBuild, cleanup } from './build.ts';
 import { runEligibility } from './eligibility.ts';
 import { launchChromium } from './lib/browser.ts';
@@ -14,7 +15,7 @@ import { publish, type Section } from './lib/report.ts';
 import { runSearch } from './search.ts';
 import { runSite } from './site.ts';
 
-const ALL = ['eligibility', 'build', 'site', 'search'] as const;
+const ALL = ['eligibility', 'build', 'site', 'search', 'api'] as const;
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
 const sections: Record<string, Section> = {};
 const dirs: string[] = [];
@@ -64,6 +65,10 @@ try {
       await real.stop();
       await large.stop();
     }
+  }
+  if (wanted.has('api')) {
+    console.log('== api (wrk, 8/32/128 connections)');
+    sections.api = await runApi();
   }
   publish(sections);
   for (const [name, s] of Object.entries(sections)) console.log(`\n## ${name}\n${s.markdown}`);

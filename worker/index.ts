@@ -12,6 +12,8 @@ import { applicationsRoute } from './routes/applications.ts';
 import { eligibility } from './routes/eligibility.ts';
 import { health } from './routes/health.ts';
 import { pages } from './routes/pages.ts';
+import { reportsRoute } from './routes/reports.ts';
+import { volunteersRoute } from './routes/volunteers.ts';
 import { statusRoute } from './routes/status.ts';
 
 const app = new Hono<AppEnv>();
@@ -35,6 +37,8 @@ app.use(
 app.route('/api/health', health);
 app.route('/api/eligibility', eligibility);
 app.route('/api/applications', applicationsRoute);
+app.route('/api/volunteers', volunteersRoute);
+app.route('/api/reports', reportsRoute);
 app.route('/api/status', statusRoute);
 app.route('/', pages);
 

@@ -9,6 +9,8 @@ import county from '../../content/county.ts';
 import { answersSchema, isoDate } from '../eligibility/answers-schema.ts';
 import { PRIVACY_NOTICE_VERSION } from '../domain/privacy.ts';
 import { idNumberProblem, mobileProblem, normalizeIdNumber, normalizeMobile } from '../domain/validators.ts';
+import { DAYTIMES, VOLUNTEER_ROLES, VOLUNTEER_SKILLS, WEEKDAYS } from '../domain/volunteer-status.ts';
+import { AGE_BANDS, DANGER, REPORT_CATEGORIES, REPORTER_ROLES } from '../domain/report-status.ts';
 
 /** Entitlements a family can apply for here (access: online in their content file). */
 export const ONLINE_ENTITLEMENTS = catalog.filter((e) => e.access === 'online').map((e) => e.slug);
@@ -103,3 +105,62 @@ export const statusRequest = z.strictObject({
   reference: z.string({ error: '请填写编号' }).max(40, '编号不对，请检查'),
   accessCode: z.string({ error: '请填写查询码' }).max(40, '查询码不对，请检查'),
 });
+
+const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+/** Volunteer and 爱心妈妈 sign-up (POST /api/volunteers). */
+export const volunteerRequest = z.strictObject({
+  role: z.enum(keysOf(VOLUNTEER_ROLES), { error: '请选择报名志愿者还是爱心妈妈（代理妈妈）' }),
+  name: requiredText('您的姓名', 30),
+  phone: mobile,
+  idNumber,
+  serve: z
+    .strictObject({ township, village })
+    .superRefine((p, ctx) => checkPlace(p, ctx)),
+  availability: z.strictObject({
+    days: z.array(z.enum(keysOf(WEEKDAYS), { error: '请从列表中选择' })).min(1, '请至少选择一天可以服务的时间'),
+    times: z.array(z.enum(keysOf(DAYTIMES), { error: '请从列表中选择' })).min(1, '请至少选择一个可以服务的时段'),
+  }),
+  skills: z.array(z.enum(keysOf(VOLUNTEER_SKILLS), { error: '请从列表中选择' })).max(10),
+  capacity: z.number({ error: '请选择最多能结对几个孩子' }).int('请填整数').min(1, '至少结对 1 个孩子').max(5, '一个人最多结对 5 个孩子'),
+  experience: personText('以往的经历', 1000).optional(),
+  /** 从业限制/入职查询: the law requires it for people in close contact with children. */
+  backgroundCheckConsent: z.literal(true, { error: '按法律规定，接触孩子的志愿者都要接受背景审查（入职查询），请勾选同意' }),
+  consent,
+  turnstileToken: z.string().max(4096).optional(),
+  website: honeypot,
+});
+export type VolunteerRequest = z.output<typeof volunteerRequest>;
+
+/** A report of a child at risk (POST /api/reports). The reporter may stay anonymous. */
+export const reportRequest = z
+  .strictObject({
+    categories: z.array(z.enum(keysOf(REPORT_CATEGORIES), { error: '请从列表中选择' })).min(1, '请选择您看到的情况（可以多选）'),
+    description: requiredText('您看到的情况', 2000),
+    where: z
+      .strictObject({
+        township,
+        /** Empty when the reporter does not know the village. */
+        village: z.string().max(40).optional(),
+        place: requiredText('具体地点', 200),
+      })
+      .superRefine((p, ctx) => {
+        if (p.village) checkPlace({ township: p.township, village: p.village }, ctx);
+        else if (!county.townships.some((t) => t.id === p.township)) ctx.addIssue({ code: 'custom', path: ['township'], message: '请从列表中选择乡镇（街道）' });
+      }),
+    ageBand: z.enum(keysOf(AGE_BANDS), { error: '请选择孩子大概的年龄' }),
+    inDanger: z.enum(keysOf(DANGER), { error: '请选择孩子现在是否有危险' }),
+    reporter: z.strictObject({
+      role: z.enum(keysOf(REPORTER_ROLES), { error: '请选择您的身份' }),
+      /** Optional: an anonymous report gives neither. */
+      name: personText('您的称呼', 30).optional(),
+      phone: mobile.optional(),
+      /** Wants a reference and an access code to follow the report. */
+      followUp: z.boolean({ error: '请选择是否需要查询码' }).default(false),
+    }),
+    privacyNotice: z.literal(PRIVACY_NOTICE_VERSION, { error: '隐私说明已更新，请刷新页面后再提交' }),
+    turnstileToken: z.string().max(4096).optional(),
+    website: honeypot,
+  })
+  .transform((r) => ({ ...r, reporter: { ...r.reporter, name: r.reporter.name || undefined } }));
+export type ReportRequest = z.output<typeof reportRequest>;

@@ -10,6 +10,7 @@ interface StatusAnswer {
   timeline: { status: string; label: string; at: string; note: string | null }[];
   nextStep: string;
   contact: { office: string; phone: string | null; hint: string };
+  canWithdraw: boolean;
 }
 interface ErrorBody { error: { message: string } }
 
@@ -50,7 +51,7 @@ export function startStatus(): void {
       }),
     );
     $('status-result-contact').textContent = `${a.contact.hint}${a.contact.phone ? ` 电话：${a.contact.phone}` : ''}`;
-    withdrawForm.hidden = !(a.kind === 'application' && !['approved', 'rejected', 'withdrawn'].includes(a.status));
+    withdrawForm.hidden = !a.canWithdraw;
     $('status-result').hidden = false;
     $('status-result').focus();
   }

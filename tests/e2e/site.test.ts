@@ -36,11 +36,14 @@ describe('the public site', () => {
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(r.url());
     });
-    for (const path of ['/', '/entitlements/', '/entitlements/orphan-basic-living/', '/policies/risk-levels/', '/hotlines/', '/laws/']) {
+    for (const path of ['/', '/entitlements/', '/entitlements/orphan-basic-living/', '/policies/risk-levels/', '/laws/', '/guides/safety/']) {
       await page.goto(path);
       expect(await page.locator('script:not([type="application/json"])').count(), path).toBe(0);
     }
     expect(scripts).toEqual([]);
+    // /hotlines/ carries only the quick-exit script (a keyboard shortcut needs it).
+    await page.goto('/hotlines/');
+    expect(scripts).toHaveLength(1);
     await context.close();
   });
 

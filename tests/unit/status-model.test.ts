@@ -58,3 +58,29 @@ describe('the application status model', () => {
     expect(nextStates(APPLICATION_MODEL, 'assessing', 'applicant')).toEqual(['withdrawn']);
   });
 });
+
+describe('the volunteer pipeline and the report status', () => {
+  it('volunteers go through screening and training before they can be paired', async () => {
+    const { VOLUNTEER_MODEL } = await import('../../src/domain/volunteer-status.ts');
+    const path = ['submitted', 'reviewing', 'background_check', 'training', 'ready', 'paired'] as const;
+    for (let i = 0; i < path.length - 1; i++) expect(checkTransition(VOLUNTEER_MODEL, { from: path[i]!, to: path[i + 1]!, actor: 'township' }).ok).toBe(true);
+    expect(checkTransition(VOLUNTEER_MODEL, { from: 'submitted', to: 'ready', actor: 'county' }).ok).toBe(false);
+    expect(checkTransition(VOLUNTEER_MODEL, { from: 'reviewing', to: 'paired', actor: 'county' }).ok).toBe(false);
+    expect(checkTransition(VOLUNTEER_MODEL, { from: 'background_check', to: 'rejected', actor: 'county' })).toEqual({ ok: false, why: 'reason_required' });
+    expect(checkTransition(VOLUNTEER_MODEL, { from: 'paired', to: 'withdrawn', actor: 'applicant' }).ok).toBe(true);
+    expect(checkTransition(VOLUNTEER_MODEL, { from: 'rejected', to: 'withdrawn', actor: 'applicant' }).ok).toBe(false);
+    expect(checkTransition(VOLUNTEER_MODEL, { from: 'submitted', to: 'reviewing', actor: 'applicant' }).ok).toBe(false);
+    expect(checkTransition(VOLUNTEER_MODEL, { from: 'submitted', to: 'reviewing', actor: 'village' }).ok).toBe(false);
+  });
+
+  it('reports are received, triaged, verified and closed; nobody outside staff moves them', async () => {
+    const { REPORT_MODEL } = await import('../../src/domain/report-status.ts');
+    expect(checkTransition(REPORT_MODEL, { from: 'received', to: 'triaged', actor: 'township' }).ok).toBe(true);
+    expect(checkTransition(REPORT_MODEL, { from: 'triaged', to: 'verified', actor: 'village' }).ok).toBe(true);
+    expect(checkTransition(REPORT_MODEL, { from: 'verified', to: 'closed', actor: 'county' }).ok).toBe(true);
+    expect(checkTransition(REPORT_MODEL, { from: 'received', to: 'verified', actor: 'county' }).ok).toBe(false);
+    expect(checkTransition(REPORT_MODEL, { from: 'received', to: 'closed', actor: 'county' })).toEqual({ ok: false, why: 'reason_required' });
+    expect(checkTransition(REPORT_MODEL, { from: 'closed', to: 'received', actor: 'admin' }).ok).toBe(false);
+    for (const s of ['received', 'triaged', 'verified'] as const) expect(checkTransition(REPORT_MODEL, { from: s, to: 'closed', actor: 'applicant', reason: 'x' }).ok).toBe(false);
+  });
+});

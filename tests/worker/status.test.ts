@@ -18,7 +18,7 @@ describe('withdrawing an application', () => {
     expect(body.status).toBe('withdrawn');
     expect(body.statusLabel).toBe('已撤回');
     expect(body.timeline.map((t) => t.status)).toEqual(['submitted', 'withdrawn']);
-    expect(body.timeline[1]!.note).toBe('申请人本人撤回');
+    expect(body.timeline[1]!.note).toBe('本人撤回');
   });
 
   it('cannot withdraw twice, or once decided', async () => {

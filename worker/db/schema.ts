@@ -52,6 +52,54 @@ export const applications = sqliteTable(
   ],
 );
 
+/** Volunteers and 爱心妈妈: sign-up, screening, and what pairing needs to know. */
+export const volunteers = sqliteTable(
+  'volunteers',
+  {
+    ...intake(),
+    /** volunteer or caringMother (爱心妈妈/代理妈妈). */
+    role: text('role').notNull(),
+    /** JSON arrays of skill, weekday and time-of-day keys. */
+    skills: text('skills').notNull(),
+    availability: text('availability').notNull(),
+    /** How many children they can take at once. */
+    capacity: integer('capacity').notNull(),
+    /** When they consented to the background check (入职查询) the law requires. */
+    backgroundConsentAt: integer('background_consent_at').notNull(),
+    /** clear / notClear, and when the check runs out; an expired check blocks new pairings. */
+    backgroundCheckResult: text('background_check_result'),
+    backgroundCheckedAt: integer('background_checked_at'),
+    backgroundCheckExpires: integer('background_check_expires'),
+  },
+  (t) => [
+    uniqueIndex('volunteers_reference').on(t.reference),
+    uniqueIndex('volunteers_idempotency').on(t.idempotencyKey),
+    index('volunteers_township_status').on(t.township, t.status),
+  ],
+);
+
+/** Reports of a child at risk. The reporter may stay anonymous: then no contact is stored. */
+export const reports = sqliteTable(
+  'reports',
+  {
+    ...intake(),
+    /** JSON array of what was seen (REPORT_CATEGORIES). */
+    categories: text('categories').notNull(),
+    ageBand: text('age_band').notNull(),
+    /** yes / no / unsure: was the child in danger at the time. */
+    inDanger: text('in_danger').notNull(),
+    /** The reporter's role under 强制报告, or none. */
+    reporterRole: text('reporter_role').notNull(),
+    /** The case this report was linked to when triaged. */
+    applicationId: integer('application_id'),
+  },
+  (t) => [
+    uniqueIndex('reports_reference').on(t.reference),
+    uniqueIndex('reports_idempotency').on(t.idempotencyKey),
+    index('reports_township_status').on(t.township, t.status),
+  ],
+);
+
 /**
  * Every status change of every intake, with public and internal notes (both encrypted:
  * staff write free text). `kind` + `recordId` point at the row.

@@ -8,7 +8,7 @@ import { ApiError } from '../lib/errors.ts';
 import { isFormPost, readForm } from '../lib/form-posts.ts';
 import { completePage } from '../lib/pages.ts';
 import { fieldsOf, invalid, limitBody, plainChinese } from '../lib/validate.ts';
-import { intakeOf, lookupStatus, withdraw, type StatusAnswer } from '../services/intake.ts';
+import { lookupStatus, withdraw, type StatusAnswer } from '../services/intake.ts';
 
 /** Reads {reference, accessCode} from JSON or a form, checks it, and applies the rate limits. */
 async function readRequest(c: Context<AppEnv>) {
@@ -51,7 +51,7 @@ function statusPage(c: Context<AppEnv>, answer: StatusAnswer | null, error: ApiE
     { selector: '#status-result-timeline', items: a.timeline.map((t) => `${t.at.slice(0, 10)} ${t.label}${t.note ? `：${t.note}` : ''}`) },
     { selector: '#status-result-contact', text: `${a.contact.hint}${a.contact.phone ? ` 电话：${a.contact.phone}` : ''}` },
     // The withdraw button works without JavaScript too: it posts the same reference and code.
-    { selector: '#withdraw-form', show: a.kind === 'application' && !intakeOf(a.kind).model.states[a.status]?.final },
+    { selector: '#withdraw-form', show: a.canWithdraw },
     { selector: '#withdraw-form input[name="reference"]', attrs: { value: a.reference } },
     { selector: '#withdraw-form input[name="accessCode"]', attrs: { value: code } },
   ]);

@@ -7,11 +7,13 @@
 import { and, asc, eq, getTableName, sql } from 'drizzle-orm';
 import county from '../../content/county.ts';
 import { APPLICATION_MODEL } from '../../src/domain/application-status.ts';
+import { REPORT_MODEL } from '../../src/domain/report-status.ts';
+import { VOLUNTEER_MODEL } from '../../src/domain/volunteer-status.ts';
 import { formatAccessCode, isAccessCode, isReference, kindOf, newReference, normalizeAccessCode, normalizeReference, type IntakeKind } from '../../src/domain/reference-code.ts';
 import { checkTransition, type StatusModel } from '../../src/domain/status-model.ts';
 import type { Database } from '../db/client.ts';
 import { uniqueViolation } from '../db/client.ts';
-import { applications, statusEvents } from '../db/schema.ts';
+import { applications, reports, statusEvents, volunteers } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { accessCodeFor, accessHash, decryptJson, encryptJson, sameText, sha256 } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
@@ -19,16 +21,15 @@ import { ApiError } from '../lib/errors.ts';
 /** The tables of each kind share the intake() columns; this is the shape the generic code uses. */
 type IntakeTable = typeof applications;
 
-export const INTAKE: Record<IntakeKind, { table: IntakeTable; model: StatusModel<string> } | undefined> = {
-  application: { table: applications, model: APPLICATION_MODEL as StatusModel<string> },
-  volunteer: undefined,
-  report: undefined,
+export const INTAKE: Record<IntakeKind, { table: IntakeTable; model: StatusModel<string>; notesPublic: boolean }> = {
+  application: { table: applications, model: APPLICATION_MODEL as StatusModel<string>, notesPublic: true },
+  volunteer: { table: volunteers as unknown as IntakeTable, model: VOLUNTEER_MODEL as StatusModel<string>, notesPublic: true },
+  // A report's lookup shows its status only, never anything about what was reported.
+  report: { table: reports as unknown as IntakeTable, model: REPORT_MODEL as StatusModel<string>, notesPublic: false },
 };
 
 export function intakeOf(kind: IntakeKind) {
-  const found = INTAKE[kind];
-  if (!found) throw new Error(`no intake registered for ${kind}`);
-  return found;
+  return INTAKE[kind];
 }
 
 export interface Receipt {
@@ -124,6 +125,8 @@ export interface StatusAnswer {
   timeline: TimelineEntry[];
   nextStep: string;
   contact: { office: string; phone: string | null; hint: string };
+  /** The person may still withdraw (an undecided application, a volunteer not yet left). */
+  canWithdraw: boolean;
 }
 
 /** Finds a record by reference and access code. Unknown reference and wrong code: the same 404. */
@@ -131,7 +134,7 @@ async function authorised(env: Env, db: Database, referenceInput: string, codeIn
   const reference = normalizeReference(referenceInput);
   const code = normalizeAccessCode(codeInput);
   const kind = kindOf(reference);
-  if (!kind || !isReference(reference) || !isAccessCode(code) || !INTAKE[kind]) throw NOT_FOUND();
+  if (!kind || !isReference(reference) || !isAccessCode(code)) throw NOT_FOUND();
   const { table, model } = intakeOf(kind);
   const [row] = await db
     .select({ id: table.id, reference: table.reference, status: table.status, accessHash: table.accessHash })
@@ -147,6 +150,7 @@ async function authorised(env: Env, db: Database, referenceInput: string, codeIn
 
 export async function lookupStatus(env: Env, db: Database, referenceInput: string, codeInput: string): Promise<StatusAnswer> {
   const { kind, model, row } = await authorised(env, db, referenceInput, codeInput);
+  const { notesPublic } = intakeOf(kind);
   const events = await db
     .select({ toStatus: statusEvents.toStatus, at: statusEvents.at, note: statusEvents.publicNoteEnc })
     .from(statusEvents)
@@ -157,7 +161,7 @@ export async function lookupStatus(env: Env, db: Database, referenceInput: strin
       status: e.toStatus,
       label: model.states[e.toStatus]?.label ?? e.toStatus,
       at: new Date(e.at).toISOString(),
-      note: e.note ? await decryptJson<string>(env.DATA_KEY, row.reference, e.note) : null,
+      note: notesPublic && e.note ? await decryptJson<string>(env.DATA_KEY, row.reference, e.note) : null,
     })),
   );
   const state = model.states[row.status]!;
@@ -173,6 +177,7 @@ export async function lookupStatus(env: Env, db: Database, referenceInput: strin
       phone: county.hotline,
       hint: '有疑问可以联系村（社区）儿童主任、乡镇（街道），或拨打本县未成年人保护热线。',
     },
+    canWithdraw: checkTransition(model, { from: row.status, to: 'withdrawn', actor: 'applicant' }).ok,
   };
 }
 
@@ -216,7 +221,7 @@ export async function withdraw(env: Env, db: Database, referenceInput: string, c
   if (!checkTransition(model, { from: row.status, to, actor: 'applicant' }).ok) {
     throw new ApiError(409, 'not_allowed', `现在的状态是「${model.states[row.status]?.label}」，已经不能撤回了。如有疑问请联系乡镇（街道）。`);
   }
-  const note = await encryptJson(env.DATA_KEY, row.reference, '申请人本人撤回');
+  const note = await encryptJson(env.DATA_KEY, row.reference, '本人撤回');
   const results = await env.DB.batch(transitionStatements(env.DB, kind, table, { id: row.id, from: row.status, to, actorKind: 'applicant', publicNoteEnc: note }));
   if (!applied(results)) throw CHANGED_MEANWHILE();
   return lookupStatus(env, db, referenceInput, codeInput);

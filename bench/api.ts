@@ -1,0 +1,141 @@
+/**
+ * The API under load: wrk (Debian's package) on loopback against wrangler dev, for
+ * POST /api/applications, POST /api/status, POST /api/eligibility and a static page, at 8, 32
+ * and 128 connections, in one run, endpoints interleaved. Throughput is reported as a ratio
+ * to the static page measured alongside, since the machine is shared.
+ *
+ * The server is a throwaway copy of the project whose [[ratelimits]] are raised: status lookups
+ * are limited to 5 a minute per reference in production, which would turn a benchmark of the
+ * lookup into a benchmark of the 429. The limiter itself is exercised by the reliability suite.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startServer } from '../tests/support/server.ts';
+import { copyProject } from './lib/project-copy.ts';
+import { median, ROOT, table, type Section } from './lib/report.ts';
+
+const FIXTURE = readFileSync(path.join(ROOT, 'tests/fixtures/api/application.json'), 'utf8');
+const ELIGIBILITY = readFileSync(path.join(ROOT, 'tests/fixtures/api/eligibility.json'), 'utf8');
+const lua = (s: string) => JSON.stringify(s); // a JSON string is a valid Lua string literal here (no \u escapes in our fixtures)
+
+export interface WrkResult { rps: number; p50: number; p99: number; non2xx: number; requests: number }
+
+function parseMs(text: string): number {
+  const m = /([\d.]+)(us|ms|s)/.exec(text);
+  if (!m) return NaN;
+  const v = Number(m[1]);
+  return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+}
+
+export function wrk(url: string, connections: number, seconds: number, script?: string): WrkResult {
+  const args = ['-t', String(Math.min(2, connections)), '-c', String(connections), '-d', `${seconds}s`, '--latency', '--timeout', '10s'];
+  if (script) args.push('-s', script);
+  args.push(url);
+  const res = spawnSync('wrk', args, { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`wrk failed: ${res.stderr || res.stdout}`);
+  const out = res.stdout;
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const p50 = parseMs(/\s50%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const p99 = parseMs(/\s99%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  return { rps, p50, p99, non2xx, requests };
+}
+
+/** wrk scripts: unique idempotency keys per request; lookups cycle through seeded receipts. */
+function writeScripts(dir: string, receipts: { reference: string; accessCode: string }[]): Record<string, string> {
+  const files: Record<string, string> = {
+    applications: `
+local counter = 0
+local thread_id = 0
+function setup(thread) thread:set("tid", math.random(1, 1e9)) end
+function init(args) thread_id = tid or math.random(1, 1e9) end
+request = function()
+  counter = counter + 1
+  local headers = { ["Content-Type"] = "application/json", ["Idempotency-Key"] = "bench-" .. thread_id .. "-" .. counter .. "-" .. math.random(1, 1e9) }
+  return wrk.format("POST", "/api/applications", headers, ${lua(FIXTURE)})
+end`,
+    status: `
+local bodies = { ${receipts.map((r) => lua(JSON.stringify(r))).join(', ')} }
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("POST", "/api/status", { ["Content-Type"] = "application/json" }, bodies[(i % #bodies) + 1])
+end`,
+    eligibility: `
+request = function()
+  return wrk.format("POST", "/api/eligibility", { ["Content-Type"] = "application/json" }, ${lua(ELIGIBILITY)})
+end`,
+  };
+  const paths: Record<string, string> = {};
+  for (const [name, text] of Object.entries(files)) {
+    paths[name] = path.join(dir, `${name}.lua`);
+    writeFileSync(paths[name], text);
+  }
+  return paths;
+}
+
+export const ENDPOINTS = ['static page', 'POST /api/applications', 'POST /api/status', 'POST /api/eligibility'] as const;
+
+export async function runApi(options: { connections?: number[]; seconds?: number; runs?: number } = {}): Promise<Section> {
+  const connections = options.connections ?? [8, 32, 128];
+  const seconds = options.seconds ?? 8;
+  const runs = options.runs ?? 3;
+  const dir = copyProject();
+  cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  const toml = path.join(dir, 'wrangler.toml');
+  writeFileSync(toml, readFileSync(toml, 'utf8').replace(/limit = \d+/g, 'limit = 100000000'));
+  const server = await startServer({ root: dir });
+  try {
+    const receipts: { reference: string; accessCode: string }[] = [];
+    for (let i = 0; i < 50; i++) {
+      const res = await fetch(`${server.url}/api/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `seed-${i}-${Date.now()}` }, body: FIXTURE });
+      const { reference, accessCode } = (await res.json()) as { reference: string; accessCode: string };
+      receipts.push({ reference, accessCode });
+    }
+    const scripts = writeScripts(dir, receipts);
+    const targets: Record<(typeof ENDPOINTS)[number], [string, string | undefined]> = {
+      'static page': [`${server.url}/entitlements/orphan-basic-living/`, undefined],
+      'POST /api/applications': [server.url, scripts.applications],
+      'POST /api/status': [server.url, scripts.status],
+      'POST /api/eligibility': [server.url, scripts.eligibility],
+    };
+    const samples = new Map<string, WrkResult[]>();
+    wrk(targets['static page'][0], 8, 2); // warm up workerd
+    for (let r = 0; r < runs; r++) {
+      for (const c of connections) {
+        for (const name of ENDPOINTS) {
+          const [url, script] = targets[name];
+          const k = `${name}@${c}`;
+          samples.set(k, [...(samples.get(k) ?? []), wrk(url, c, seconds, script)]);
+        }
+      }
+    }
+    const rows = [...samples.entries()].map(([k, s]) => {
+      const [endpoint, c] = k.split('@') as [string, string];
+      return {
+        endpoint,
+        connections: Number(c),
+        rps: median(s.map((x) => x.rps)),
+        p50: median(s.map((x) => x.p50)),
+        p99: median(s.map((x) => x.p99)),
+        non2xx: s.reduce((a, x) => a + x.non2xx, 0),
+        requests: s.reduce((a, x) => a + x.requests, 0),
+      };
+    });
+    const staticRps = (c: number) => rows.find((x) => x.endpoint === 'static page' && x.connections === c)!.rps;
+    const withRatio = rows.map((x) => ({ ...x, ratioToStatic: x.rps / staticRps(x.connections) }));
+    const at32 = withRatio.filter((x) => x.connections === 32 && x.endpoint !== 'static page');
+    const markdown =
+      table(
+        ['endpoint', 'connections', 'requests/s (median)', 'p50 (ms)', 'p99 (ms)', '÷ static page', 'non-2xx'],
+        withRatio.map((x) => [x.endpoint, x.connections, x.rps.toFixed(0), x.p50.toFixed(1), x.p99.toFixed(1), x.endpoint === 'static page' ? '1.00' : x.ratioToStatic.toFixed(2), x.non2xx]),
+      ) +
+      `\n\nTargets at 32 connections (issue 4): API ≥ 50% of the static page's throughput, p99 < 50 ms.\n\n` +
+      at32.map((x) => `- ${x.endpoint}: ${(x.ratioToStatic * 100).toFixed(0)}% of static ${x.ratioToStatic >= 0.5 ? '✅' : '❌'}, p99 ${x.p99.toFixed(1)} ms ${x.p99 < 50 ? '✅' : '❌'}`).join('\n');
+    return { markdown, data: { seconds, runs, rows: withRatio }, command: 'npm run bench -- api' };
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectAccessible, launch, phone, withoutSiteScripts } from './support/browser.ts';
+import { choose } from './support/journeys.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function fillVolunteer(page: Page): Promise<void> {
+  await choose(page, '您想报名', '爱心妈妈（代理妈妈）');
+  await page.getByLabel('您的姓名').fill('刘芳');
+  await page.getByLabel('您的手机号码').fill('13700137000');
+  await page.getByLabel('您的身份证号码').fill('11010519491231002X');
+  await page.getByLabel('您可以在哪个村（社区）服务').selectOption({ label: '东山乡 松林村' });
+  await page.getByLabel('周六').check();
+  await page.getByLabel('下午').check();
+  await page.getByLabel('学业辅导').check();
+  await choose(page, '最多能同时结对几个孩子', '2 个');
+  await page.getByLabel('我同意按法律规定接受背景审查（查询是否有不宜接触未成年人的违法犯罪记录）').check();
+  await page.getByLabel('我已阅读隐私说明，同意工作人员为审核和结对使用以上信息').check();
+}
+
+async function fillReport(page: Page): Promise<void> {
+  await page.getByLabel('流浪乞讨').check();
+  await page.getByLabel('请说说您看到的情况').fill('汽车站门口每天有个男孩乞讨，没人管。');
+  await page.getByLabel('在哪个乡镇（街道）、村（社区）').selectOption({ label: '城关镇 东街社区' });
+  await page.getByLabel('具体地点').fill('县汽车站门口');
+  await choose(page, '孩子大概多大', '6 到 11 岁');
+  await choose(page, '孩子现在有危险吗', '说不清');
+  await choose(page, '您的身份', '都不是，我是普通居民');
+}
+
+describe('volunteer sign-up', () => {
+  it('explains the role and the screening first, then a 爱心妈妈 signs up and sees 已报名 on /status/', async () => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await page.goto('/volunteer/');
+    const intro = await page.locator('main').textContent();
+    for (const text of ['爱心妈妈（代理妈妈）做什么', '至少一年', '背景审查', '培训', '待结对']) expect(intro).toContain(text);
+    await expectAccessible(page, '/volunteer/');
+    await page.getByRole('button', { name: '提交报名' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    expect(await page.locator('#error-summary').textContent()).toContain('背景审查');
+    await expectAccessible(page, '/volunteer/ with errors');
+
+    await fillVolunteer(page);
+    await page.getByLabel('您的身份证号码').fill('110105194912310021');
+    await page.getByRole('button', { name: '提交报名' }).click();
+    expect(await page.locator('#error-summary').textContent()).toContain('校验码');
+    await page.getByLabel('您的身份证号码').fill('11010519491231002X');
+    await page.getByRole('button', { name: '提交报名' }).click();
+    await page.waitForURL(/\/volunteer\/done\/$/);
+    const reference = (await page.locator('#receipt-reference').textContent())!;
+    const code = (await page.locator('#receipt-code').textContent())!;
+    expect(reference).toMatch(/^V-/);
+    await expectAccessible(page, '/volunteer/done/');
+
+    await page.goto('/status/');
+    await page.getByLabel('编号', { exact: true }).fill(reference);
+    await page.getByLabel('查询码', { exact: true }).fill(code);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.locator('#status-result:not([hidden])').waitFor();
+    expect(await page.locator('#status-result-label').textContent()).toBe('已报名');
+    await context.close();
+  });
+
+  it('submits with JavaScript turned off', async () => {
+    const context = await phone(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/volunteer/');
+    await fillVolunteer(page);
+    await page.getByRole('button', { name: '提交报名' }).click();
+    await page.waitForURL(/\/volunteer\/done\/$/);
+    expect(await page.locator('#receipt-reference').textContent()).toMatch(/^V-/);
+    await context.close();
+  });
+});
+
+describe('reporting a child at risk', () => {
+  it('shows the emergency numbers first; a resident files an anonymous report and gets a reference without a code', async () => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await page.goto('/report/');
+    const first = page.locator('main a[href="tel:110"]').first();
+    expect((await first.boundingBox())!.y).toBeLessThan(740);
+    await expectAccessible(page, '/report/');
+    await page.getByRole('button', { name: '提交报告' }).click();
+    expect(await page.locator('#error-summary').textContent()).toContain('请选择您看到的情况');
+    await expectAccessible(page, '/report/ with errors');
+    await fillReport(page);
+    // Saying the child is in danger shows the numbers again, and the report is still accepted.
+    await choose(page, '孩子现在有危险吗', '是，孩子现在有危险');
+    expect(await page.getByText('请马上拨打 110（急救打 120）').isVisible()).toBe(true);
+    await page.getByRole('button', { name: '提交报告' }).click();
+    await page.waitForURL(/\/report\/done\/$/);
+    expect(await page.locator('#receipt-reference').textContent()).toMatch(/^R-/);
+    expect(await page.locator('#receipt-code-block').isVisible()).toBe(false);
+    await expectAccessible(page, '/report/done/');
+    await context.close();
+  });
+
+  it('submits with JavaScript turned off', async () => {
+    const context = await phone(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/report/');
+    await fillReport(page);
+    await page.getByLabel('我想查看处理进度（提交后会得到编号和查询码）').check();
+    await page.getByRole('button', { name: '提交报告' }).click();
+    await page.waitForURL(/\/report\/done\/$/);
+    expect(await page.locator('#receipt-code').textContent()).toMatch(/^[3-9A-Y]{4}-/);
+    await context.close();
+  });
+
+  it('the forms pass axe as someone without JavaScript sees them', async () => {
+    const context = await withoutSiteScripts(browser);
+    const page = await context.newPage();
+    for (const path of ['/volunteer/', '/report/']) {
+      await page.goto(path);
+      await expectAccessible(page, `${path} without JavaScript`);
+    }
+    await context.close();
+  });
+});
+
+describe('quick exit', () => {
+  async function neutral(): Promise<BrowserContext> {
+    const context = await phone(browser);
+    await context.route('https://www.weather.com.cn/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>天气</title>' }));
+    return context;
+  }
+
+  it('the button on /report/ leaves and takes the page out of the history', async () => {
+    const context = await neutral();
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.goto('/report/');
+    await page.getByRole('link', { name: '快速离开' }).click();
+    await page.waitForURL('https://www.weather.com.cn/');
+    await page.goBack();
+    expect(new URL(page.url()).pathname).toBe('/');
+    await context.close();
+  });
+
+  it('pressing Shift three times on /hotlines/ leaves too', async () => {
+    const context = await neutral();
+    const page = await context.newPage();
+    await page.goto('/hotlines/');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+    await page.waitForURL('https://www.weather.com.cn/');
+    await context.close();
+  });
+});

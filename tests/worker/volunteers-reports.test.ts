@@ -1,0 +1,160 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
+import report from '../fixtures/api/report.json' with { type: 'json' };
+import { decryptJson } from '../../worker/lib/crypto.ts';
+import { count, expectError, key, postForm, postJson } from './support/api.ts';
+
+interface Receipt { reference: string; accessCode?: string | null; status: string }
+
+const signUp = (body: unknown, k = key()) => postJson('/api/volunteers', body, { 'idempotency-key': k });
+const fileReport = (body: unknown, k = key()) => postJson('/api/reports', body, { 'idempotency-key': k });
+const lookup = (reference: string, accessCode: string) => postJson('/api/status', { reference, accessCode });
+
+describe('volunteer and 爱心妈妈 sign-up', () => {
+  it('signs up, gets a V- reference and code, and sees 已报名 through POST /api/status', async () => {
+    const res = await signUp(volunteer);
+    expect(res.status).toBe(201);
+    const r = await res.json<Receipt>();
+    expect(r.reference).toMatch(/^V-/);
+    expect(r.status).toBe('submitted');
+    const status = await (await lookup(r.reference, r.accessCode!)).json<Record<string, unknown>>();
+    expect(status).toMatchObject({ kind: 'volunteer', status: 'submitted', statusLabel: '已报名' });
+    expect(String(status.nextStep)).toContain('审核');
+  });
+
+  it('an ID number with a wrong check digit gets 400 with the field named, and nothing stored', async () => {
+    const before = await count('volunteers');
+    const body = await expectError(await signUp({ ...volunteer, idNumber: '110105194912310021' }), 400, 'invalid');
+    expect(body.error.fields.idNumber).toContain('校验码');
+    expect(await count('volunteers')).toBe(before);
+  });
+
+  it('refuses without the consent to the background check the law requires', async () => {
+    const body = await expectError(await signUp({ ...volunteer, backgroundCheckConsent: false }), 400, 'invalid');
+    expect(body.error.fields.backgroundCheckConsent).toContain('背景审查');
+  });
+
+  it.each([
+    [{ capacity: 9 }, 'capacity'],
+    [{ capacity: 0 }, 'capacity'],
+    [{ phone: '110' }, 'phone'],
+    [{ role: 'superhero' }, 'role'],
+    [{ availability: { days: [], times: ['afternoon'] } }, 'availability.days'],
+    [{ serve: { township: 'dongshan', village: '东街社区' } }, 'serve.village'],
+  ])('refuses %j naming %s', async (change, field) => {
+    const before = await count('volunteers');
+    const body = await expectError(await signUp({ ...volunteer, ...change }), 400, 'invalid');
+    expect(Object.keys(body.error.fields)).toContain(field);
+    expect(await count('volunteers')).toBe(before);
+  });
+
+  it('replays an idempotency key without storing twice', async () => {
+    const before = await count('volunteers');
+    const k = key();
+    const a = await (await signUp(volunteer, k)).json();
+    const b = await (await signUp(volunteer, k)).json();
+    expect(b).toEqual(a);
+    expect(await count('volunteers')).toBe(before + 1);
+  });
+
+  it('20 sign-ups at once get 20 distinct references', async () => {
+    const receipts = await Promise.all(Array.from({ length: 20 }, () => signUp(volunteer).then((r) => r.json<Receipt>())));
+    expect(new Set(receipts.map((r) => r.reference)).size).toBe(20);
+  });
+
+  it('stores the name, phone and ID number encrypted', async () => {
+    const r = await (await signUp(volunteer)).json<Receipt>();
+    const row = await env.DB.prepare('SELECT * FROM volunteers WHERE reference = ?').bind(r.reference).first<Record<string, unknown>>();
+    const raw = JSON.stringify(row);
+    for (const secret of [volunteer.name, volunteer.phone, volunteer.idNumber, volunteer.experience]) expect(raw).not.toContain(secret);
+    expect(row).toMatchObject({ role: 'caringMother', capacity: 2, township: 'dongshan', status: 'submitted' });
+  });
+
+  it('the volunteer can withdraw (已退出)', async () => {
+    const r = await (await signUp(volunteer)).json<Receipt>();
+    const res = await postJson('/api/status/withdraw', { reference: r.reference, accessCode: r.accessCode });
+    expect((await res.json<{ statusLabel: string }>()).statusLabel).toBe('已退出');
+  });
+
+  it('works as a plain form post', async () => {
+    const before = await count('volunteers');
+    const res = await postForm('/api/volunteers', [
+      ['idempotencyKey', key()], ['role', 'volunteer'], ['name', '赵强'], ['phone', '13600136000'], ['idNumber', '11010519491231002X'],
+      ['serve.place', 'qingshui/清水村'], ['availability.days', 'sat'], ['availability.times', 'morning'], ['skills', 'artsSports'],
+      ['capacity', '1'], ['experience', ''], ['backgroundCheckConsent', 'yes'], ['consent.privacyNotice', '2026-11-29'], ['consent.agreed', 'yes'], ['website', ''],
+    ]);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/volunteer/done/');
+    expect(await count('volunteers')).toBe(before + 1);
+  });
+});
+
+describe('the report of a child at risk', () => {
+  it('files a report and, asked to, gets an R- reference and code; the lookup shows only the status', async () => {
+    const res = await fileReport(report);
+    expect(res.status).toBe(201);
+    const r = await res.json<Receipt>();
+    expect(r.reference).toMatch(/^R-/);
+    expect(r.accessCode).toMatch(/^[3-9A-Y-]{14}$/);
+    const text = await (await lookup(r.reference, r.accessCode!)).text();
+    const status = JSON.parse(text) as Record<string, unknown>;
+    expect(status).toMatchObject({ kind: 'report', status: 'received', statusLabel: '已接收', canWithdraw: false });
+    for (const secret of ['汽车站', '乞讨', 'streetBegging', 'chengguan', '东街社区', '男孩']) expect(text).not.toContain(secret);
+  });
+
+  it('an anonymous report without follow-up gets no code and stores no contact', async () => {
+    const anonymous = { ...report, reporter: { role: 'none', followUp: false } };
+    const res = await fileReport(anonymous);
+    expect(res.status).toBe(201);
+    const r = await res.json<Receipt>();
+    expect(r.accessCode).toBeNull();
+    const row = await env.DB.prepare('SELECT * FROM reports WHERE reference = ?').bind(r.reference).first<Record<string, unknown>>();
+    expect(row!.access_hash).toBeNull();
+    const personal = await decryptJson<{ contact: unknown }>(env.DATA_KEY, r.reference, String(row!.personal_enc));
+    expect(personal.contact).toBeNull();
+  });
+
+  it('a named report keeps the contact encrypted', async () => {
+    const named = { ...report, reporter: { role: 'teacher', name: '陈老师', phone: '13500135000', followUp: true } };
+    const r = await (await fileReport(named)).json<Receipt>();
+    const row = await env.DB.prepare('SELECT * FROM reports WHERE reference = ?').bind(r.reference).first<Record<string, unknown>>();
+    expect(JSON.stringify(row)).not.toContain('13500135000');
+    expect(row).toMatchObject({ reporter_role: 'teacher', in_danger: 'unsure', age_band: 'primary' });
+  });
+
+  it('accepts a report whose reporter does not know the village', async () => {
+    const res = await fileReport({ ...report, where: { township: 'xihe', place: '河边的砖厂' } });
+    expect(res.status).toBe(201);
+  });
+
+  it('refuses bad input with the right 4xx and stores nothing', async () => {
+    const before = await count('reports');
+    await expectError(await fileReport({ ...report, categories: [] }), 400, 'invalid');
+    await expectError(await fileReport({ ...report, description: '' }), 400, 'invalid');
+    await expectError(await fileReport({ ...report, where: { township: 'nowhere', place: 'x' } }), 400, 'invalid');
+    await expectError(await fileReport({ ...report, ageBand: 'ancient' }), 400, 'invalid');
+    await expectError(await fileReport({ ...report, reporter: { role: 'none', phone: '123' } }), 400, 'invalid');
+    await expectError(await fileReport('{"categories"'), 400, 'malformed_json');
+    await expectError(await postJson('/api/reports', report), 400, 'idempotency_key_required');
+    expect(await count('reports')).toBe(before);
+  });
+
+  it('replays and handles 20 at once', async () => {
+    const k = key();
+    const a = await (await fileReport(report, k)).json();
+    expect(await (await fileReport(report, k)).json()).toEqual(a);
+    const receipts = await Promise.all(Array.from({ length: 20 }, () => fileReport(report).then((r) => r.json<Receipt>())));
+    expect(new Set(receipts.map((r) => r.reference)).size).toBe(20);
+  });
+
+  it('works as a plain form post, anonymously', async () => {
+    const res = await postForm('/api/reports', [
+      ['idempotencyKey', key()], ['categories', 'abuse'], ['description', '隔壁家经常打孩子，孩子哭得很厉害。'], ['where.area', 'qingshui/河湾村'],
+      ['where.place', '村口第三家'], ['ageBand', 'primary'], ['inDanger', 'no'], ['reporter.role', 'none'], ['reporter.name', ''], ['reporter.phone', ''],
+      ['privacyNotice', '2026-11-29'], ['website', ''],
+    ]);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/report/done/');
+  });
+});

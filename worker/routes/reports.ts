@@ -1,0 +1,27 @@
+import { reportRequest } from '../../src/schemas/requests.ts';
+import { formToObject } from '../lib/forms.ts';
+import { createReport } from '../services/reports.ts';
+import { intakeRoute } from './intake-route.ts';
+
+/** The /report/ form's fields, in the shape of the JSON API. */
+function fromForm(form: URLSearchParams): Record<string, unknown> {
+  const body = formToObject(form, {
+    arrays: ['categories'],
+    skip: ['idempotencyKey', 'cf-turnstile-response', 'where.place', 'reporter.followUp'],
+  });
+  const [township, village] = (form.get('where.area') ?? '').split('/');
+  const where = (body.where ??= {}) as Record<string, unknown>;
+  delete where.area;
+  if (township) where.township = township;
+  if (village) where.village = village;
+  const place = form.get('where.place');
+  if (place?.trim()) where.place = place;
+  const reporter = (body.reporter ??= {}) as Record<string, unknown>;
+  reporter.followUp = form.get('reporter.followUp') === 'yes';
+  const token = form.get('cf-turnstile-response');
+  if (token) body.turnstileToken = token;
+  return body;
+}
+
+/** POST /api/reports. */
+export const reportsRoute = intakeRoute({ schema: reportRequest, fromForm, create: createReport, form: '/report/', maxBody: 16 * 1024 });

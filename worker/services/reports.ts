@@ -1,0 +1,36 @@
+/**
+ * Reports of a child at risk. An anonymous report stores no contact at all; a reporter who
+ * wants to follow it up gets a reference and an access code, and the lookup shows only the
+ * status, never what was reported.
+ */
+import { PRIVACY_NOTICE_VERSION } from '../../src/domain/privacy.ts';
+import type { ReportRequest } from '../../src/schemas/requests.ts';
+import type { Database } from '../db/client.ts';
+import type { Env } from '../env.ts';
+import { encryptJson } from '../lib/crypto.ts';
+import { verifyTurnstile } from '../lib/turnstile.ts';
+import { requestHashOf, submitIntake, type Receipt } from './intake.ts';
+
+export async function createReport(env: Env, db: Database, body: ReportRequest, idempotencyKey: string, ip: string): Promise<Receipt> {
+  const { reporter } = body;
+  const contact = reporter.name || reporter.phone ? { name: reporter.name ?? null, phone: reporter.phone ?? null } : null;
+  return submitIntake(env, db, {
+    kind: 'report',
+    idempotencyKey,
+    requestHash: await requestHashOf(body as unknown as Record<string, unknown>),
+    withCode: reporter.followUp,
+    beforeInsert: () => verifyTurnstile(env.TURNSTILE_SECRET, body.turnstileToken, ip),
+    values: async (reference, accessHash) => ({
+      accessHash,
+      township: body.where.township,
+      village: body.where.village ?? '',
+      categories: JSON.stringify(body.categories),
+      ageBand: body.ageBand,
+      inDanger: body.inDanger,
+      reporterRole: reporter.role,
+      consentVersion: PRIVACY_NOTICE_VERSION,
+      consentAt: Date.now(),
+      personalEnc: await encryptJson(env.DATA_KEY, reference, { description: body.description, place: body.where.place, contact }),
+    }),
+  });
+}

@@ -13,4 +13,13 @@ export interface Env {
   STATUS_REF_LIMITER: RateLimit;
 }
 
-export type AppEnv = { Bindings: Env };
+/** The signed-in staff member, set by requireStaff on /api/staff/*. */
+export interface StaffMember {
+  id: number;
+  name: string;
+  role: 'village' | 'township' | 'county' | 'admin';
+  /** Township ids, or ['*'] for every township. */
+  townships: string[];
+}
+
+export type AppEnv = { Bindings: Env; Variables: { staff: StaffMember } };

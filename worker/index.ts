@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { SITE_CSP } from '../src/config/security.ts';
-import type { AppEnv } from './env.ts';
+import type { AppEnv, Env } from './env.ts';
 import { ApiError } from './lib/errors.ts';
 import { applicationsRoute } from './routes/applications.ts';
 import { eligibility } from './routes/eligibility.ts';
@@ -14,7 +14,9 @@ import { health } from './routes/health.ts';
 import { pages } from './routes/pages.ts';
 import { reportsRoute } from './routes/reports.ts';
 import { volunteersRoute } from './routes/volunteers.ts';
+import { staffRoute } from './routes/staff.ts';
 import { statusRoute } from './routes/status.ts';
+import { runRetention } from './services/retention.ts';
 
 const app = new Hono<AppEnv>();
 
@@ -40,6 +42,7 @@ app.route('/api/applications', applicationsRoute);
 app.route('/api/volunteers', volunteersRoute);
 app.route('/api/reports', reportsRoute);
 app.route('/api/status', statusRoute);
+app.route('/api/staff', staffRoute);
 app.route('/', pages);
 
 app.notFound((c) => {
@@ -62,4 +65,10 @@ app.onError((err, c) => {
   return c.json(new ApiError(500, 'internal', '系统暂时出了问题，请稍后再试。如情况紧急，请直接拨打电话求助。').body(), 500);
 });
 
-export default app;
+export default {
+  fetch: app.fetch,
+  /** Nightly retention (wrangler.toml [triggers]). */
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+    ctx.waitUntil(runRetention(env, controller.scheduledTime));
+  },
+} satisfies ExportedHandler<Env>;

@@ -33,7 +33,13 @@ export function showErrors(form: HTMLFormElement, errors: FieldError[]): void {
   list.replaceChildren();
   for (const e of errors) {
     const field = form.querySelector<HTMLElement>(`[data-field="${e.field}"]`);
-    if (!field) continue;
+    if (!field) {
+      // A problem with no field of its own (the server refused the whole request): text only.
+      const li = document.createElement('li');
+      li.textContent = e.message;
+      list.append(li);
+      continue;
+    }
     field.classList.add('has-error');
     const msg = field.querySelector<HTMLElement>('.error-message');
     if (msg) {

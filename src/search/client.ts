@@ -27,7 +27,7 @@ export async function runSearch(): Promise<void> {
   const areaSelect = form.elements.namedItem('area') as HTMLSelectElement;
   const status = document.getElementById('search-status')!;
   const list = document.getElementById('search-results')!;
-  const messages = JSON.parse(document.getElementById('search-messages')!.textContent!) as Record<string, string>;
+  const messages = JSON.parse(document.getElementById('search-messages')!.textContent!) as { loading: string; none: string; count: string };
 
   const params = new URL(location.href).searchParams;
   input.value = params.get('q') ?? '';
@@ -79,7 +79,7 @@ export async function runSearch(): Promise<void> {
     event.preventDefault();
     const url = new URL(location.href);
     url.search = '';
-    for (const [k, v] of [['q', input.value.trim()], ['type', typeSelect.value], ['area', areaSelect.value]]) if (v) url.searchParams.set(k, v);
+    for (const [k, v] of [['q', input.value.trim()], ['type', typeSelect.value], ['area', areaSelect.value]] as const) if (v) url.searchParams.set(k, v);
     history.replaceState(null, '', url);
     void search();
   });

@@ -4,6 +4,8 @@ import { startServer, type DevServer } from '../support/server.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    /** The local D1 state of the server, for `npm run staff:add -- --persist-to`. */
+    persistDir: string;
   }
 }
 
@@ -12,6 +14,7 @@ let server: DevServer | undefined;
 export async function setup(project: TestProject) {
   server = await startServer();
   project.provide('baseURL', server.url);
+  project.provide('persistDir', server.persistDir);
 }
 
 export async function teardown() {

@@ -44,11 +44,17 @@ export const applications = sqliteTable(
     prescreenMatches: integer('prescreen_matches').notNull().default(0),
     /** The review state a needs_info returns to. */
     resumeStatus: text('resume_status'),
+    /** 蓝 yellow 橙 red (src/domain/risk-levels.ts), set by staff with a reason. */
+    riskLevel: text('risk_level'),
+    /** When the next visit is due, from the level's cadence; the overdue list reads it. */
+    nextVisitDue: integer('next_visit_due'),
+    lastVisitAt: integer('last_visit_at'),
   },
   (t) => [
     uniqueIndex('applications_reference').on(t.reference),
     uniqueIndex('applications_idempotency').on(t.idempotencyKey),
     index('applications_township_status').on(t.township, t.status),
+    index('applications_next_visit').on(t.nextVisitDue),
   ],
 );
 
@@ -119,4 +125,98 @@ export const statusEvents = sqliteTable(
     at: integer('at').notNull().default(now),
   },
   (t) => [index('status_events_record').on(t.kind, t.recordId, t.id)],
+);
+
+/** Staff accounts: personal API tokens, stored as SHA-256 (they are 256-bit random), scoped by township. */
+export const staff = sqliteTable(
+  'staff',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** village (儿童主任) / township / county (县民政局) / admin. */
+    role: text('role', { enum: ['village', 'township', 'county', 'admin'] }).notNull(),
+    /** JSON array of township ids, or ["*"] for every township. */
+    townships: text('townships').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('staff_token').on(t.tokenHash)],
+);
+
+/** Append-only: every read of personal data and every change, with who, what, when and the outcome. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull().default(now),
+    staffId: integer('staff_id').notNull(),
+    action: text('action').notNull(),
+    recordKind: text('record_kind'),
+    recordRef: text('record_ref'),
+    /** ok / denied (out of scope or not allowed) / refused (the model said no). */
+    outcome: text('outcome').notNull(),
+    /** Never personal data: a status, a level, a count. */
+    detail: text('detail'),
+  },
+  (t) => [index('audit_staff').on(t.staffId, t.id)],
+);
+
+/** Risk levels given to a case, with the reason (encrypted: it describes the child). */
+export const riskAssessments = sqliteTable('risk_assessments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  applicationId: integer('application_id').notNull(),
+  level: text('level').notNull(),
+  reasonEnc: text('reason_enc'),
+  staffId: integer('staff_id').notNull(),
+  at: integer('at').notNull().default(now),
+});
+
+/** Home visits (走访): when, and what was found (encrypted). */
+export const visits = sqliteTable(
+  'visits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    applicationId: integer('application_id').notNull(),
+    visitedAt: integer('visited_at').notNull(),
+    findingsEnc: text('findings_enc'),
+    staffId: integer('staff_id').notNull(),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('visits_application').on(t.applicationId)],
+);
+
+/** One-to-one pairing of a volunteer or 爱心妈妈 with a child's case; one active pairing per child. */
+export const pairings = sqliteTable(
+  'pairings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    volunteerId: integer('volunteer_id').notNull(),
+    applicationId: integer('application_id').notNull(),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at'),
+    endReasonEnc: text('end_reason_enc'),
+    /** Why a volunteer from another township was chosen (encrypted). */
+    overrideReasonEnc: text('override_reason_enc'),
+    lastContactAt: integer('last_contact_at'),
+    staffId: integer('staff_id').notNull(),
+  },
+  (t) => [
+    uniqueIndex('pairings_one_active_per_child').on(t.applicationId).where(sql`ended_at IS NULL`),
+    index('pairings_volunteer').on(t.volunteerId),
+  ],
+);
+
+/** The contact log of a pairing: each call or visit of the volunteer, noted by staff. */
+export const pairingContacts = sqliteTable(
+  'pairing_contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pairingId: integer('pairing_id').notNull(),
+    at: integer('at').notNull(),
+    noteEnc: text('note_enc'),
+    staffId: integer('staff_id').notNull(),
+  },
+  (t) => [index('pairing_contacts_pairing').on(t.pairingId)],
 );

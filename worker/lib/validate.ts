@@ -54,7 +54,7 @@ export function zv<T extends z.ZodType, Target extends keyof ValidationTargets>(
     target,
     schema,
     (result) => {
-      if (!result.success) throw invalid(fieldsOf(result.error as z.ZodError));
+      if (!result.success) throw invalid(fieldsOf(result.error as unknown as z.ZodError));
     },
     { validationFunction: (s, value) => (s as z.ZodType).safeParseAsync(value, { error: plainChinese }) as never },
   );

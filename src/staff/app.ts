@@ -1,0 +1,154 @@
+/**
+ * The staff console: sign in with a token, then views chosen by the fragment of the address.
+ * Each view fetches what it shows, renders it as text, and moves focus to its heading.
+ */
+import { api, ApiProblem, TOKEN_KEY, type Me } from './api.ts';
+import { h } from './dom.ts';
+import { showErrors } from '../forms/stepper.ts';
+import { renderDashboard } from './views/dashboard.ts';
+import { renderCase, renderCases } from './views/cases.ts';
+import { renderVolunteer, renderVolunteers } from './views/volunteers.ts';
+import { renderPairing } from './views/pairing.ts';
+import { renderReport, renderReports } from './views/reports.ts';
+import { renderAccounts, renderAudit } from './views/admin.ts';
+
+export interface Context {
+  me: Me;
+  view: HTMLElement;
+  config: { townships: { id: string; name: string }[]; risk: { level: string; label: string; cadence: string }[] };
+  messages: Record<string, string>;
+  townshipName: (id: string) => string;
+  /** Announces a result to screen readers and shows it. */
+  flash: (text: string) => void;
+  go: (hash: string) => void;
+}
+
+export function startConsole(): void {
+  const messages = JSON.parse(document.getElementById('staff-messages')!.textContent!) as Record<string, string>;
+  const config = JSON.parse(document.getElementById('staff-config')!.textContent!) as Context['config'];
+  const signin = document.getElementById('signin')!;
+  const consoleEl = document.getElementById('console')!;
+  const view = document.getElementById('view')!;
+  const flashEl = document.getElementById('staff-flash')!;
+  const names = Object.fromEntries(config.townships.map((t) => [t.id, t.name]));
+  let me: Me | null = null;
+
+  const ctx = (): Context => ({
+    me: me!,
+    view,
+    config,
+    messages,
+    townshipName: (id) => names[id] ?? id,
+    flash: (text) => {
+      flashEl.textContent = text;
+      flashEl.className = 'notice';
+    },
+    go: (hash) => {
+      if (location.hash === hash) void route();
+      else location.hash = hash;
+    },
+  });
+
+  async function route(): Promise<void> {
+    if (!me) return;
+    const [, name, arg] = /^#\/([a-z]+)\/?(.*)$/.exec(location.hash) ?? [];
+    flashEl.textContent = '';
+    flashEl.className = 'sr-only';
+    view.replaceChildren(h('p', { role: 'status' }, messages['staff.loading']));
+    for (const a of document.querySelectorAll<HTMLAnchorElement>('#staff-nav a')) {
+      if (a.getAttribute('href') === `#/${name ?? 'dashboard'}`) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
+    try {
+      const c = ctx();
+      if (name === 'applications') await renderCases(c, false);
+      else if (name === 'overdue') await renderCases(c, true);
+      else if (name === 'case' && arg) await renderCase(c, decodeURIComponent(arg));
+      else if (name === 'volunteers') await renderVolunteers(c);
+      else if (name === 'volunteer' && arg) await renderVolunteer(c, decodeURIComponent(arg));
+      else if (name === 'pairing') await renderPairing(c, decodeURIComponent(arg ?? ''));
+      else if (name === 'reports') await renderReports(c);
+      else if (name === 'report' && arg) await renderReport(c, decodeURIComponent(arg));
+      else if (name === 'accounts') await renderAccounts(c);
+      else if (name === 'audit') await renderAudit(c);
+      else await renderDashboard(c);
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 401) return signOut();
+      view.replaceChildren(h('h2', { tabindex: -1 }, '出错了'), h('p', { class: 'notice danger' }, error instanceof Error ? error.message : String(error)));
+    }
+    view.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  async function signIn(token: string): Promise<boolean> {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    try {
+      me = await api<Me>('/me');
+    } catch {
+      sessionStorage.removeItem(TOKEN_KEY);
+      me = null;
+      return false;
+    }
+    const scope = me.townships.includes('*') ? '全县' : me.townships.map((t) => names[t] ?? t).join('、');
+    document.getElementById('whoami')!.textContent = (messages['staff.signedin'] ?? '')
+      .replace('{name}', me.name)
+      .replace('{role}', messages[`staff.role.${me.role}`] ?? me.role)
+      .replace('{scope}', scope);
+    for (const li of document.querySelectorAll<HTMLElement>('[data-admin]')) li.hidden = me.role !== 'admin';
+    signin.hidden = true;
+    consoleEl.hidden = false;
+    if (!location.hash) location.hash = me.role === 'admin' ? '#/accounts' : '#/dashboard';
+    else await route();
+    return true;
+  }
+
+  function signOut(): void {
+    sessionStorage.removeItem(TOKEN_KEY);
+    me = null;
+    consoleEl.hidden = true;
+    view.replaceChildren();
+    signin.hidden = false;
+    history.replaceState(null, '', location.pathname);
+    document.getElementById('signin-title')!.focus();
+  }
+
+  const form = document.getElementById('signin-form') as HTMLFormElement;
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const input = form.elements.namedItem('token') as HTMLInputElement;
+    const value = input.value.trim();
+    const ok = value !== '' && (await signIn(value));
+    showErrors(form, ok ? [] : [{ field: 'token', message: '令牌不对，或已过期、被停用。请核对后重试，或联系管理员。' }]);
+    if (ok) input.value = '';
+  });
+  document.getElementById('signout')!.addEventListener('click', signOut);
+  window.addEventListener('hashchange', () => void route());
+
+  document.getElementById('signin-title')!.setAttribute('tabindex', '-1');
+  const saved = sessionStorage.getItem(TOKEN_KEY);
+  if (saved) void signIn(saved).then((ok) => (signin.hidden = ok));
+  else signin.hidden = false;
+}
+
+/** Submits a console form: shows field errors from the API, or runs `done`. */
+export function onSubmit(form: HTMLFormElement, send: (data: FormData) => Promise<unknown>, done: (result: unknown) => void): HTMLFormElement {
+  form.noValidate = true;
+  form.prepend(h('div', { class: 'error-summary', tabindex: -1, role: 'alert', hidden: true }, h('h3', {}, '请先修改下面的问题'), h('ul')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
+    if (button) button.disabled = true;
+    try {
+      const result = await send(new FormData(form));
+      showErrors(form, []);
+      done(result);
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      const fields = Object.entries(error.fields).map(([f, message]) => ({ field: f, message }));
+      const known = fields.filter((f) => form.querySelector(`[data-field="${f.field}"]`));
+      showErrors(form, known.length ? known : [{ field: form.querySelector<HTMLElement>('[data-field]')?.dataset.field ?? '', message: error.message }]);
+    } finally {
+      if (button) button.disabled = false;
+    }
+  });
+  return form;
+}

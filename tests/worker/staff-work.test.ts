@@ -1,0 +1,225 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import worker from '../../worker/index.ts';
+import { describe, expect, it } from 'vitest';
+import application from '../fixtures/api/application.json' with { type: 'json' };
+import volunteerFixture from '../fixtures/api/volunteer.json' with { type: 'json' };
+import reportFixture from '../fixtures/api/report.json' with { type: 'json' };
+import { database } from '../../worker/db/client.ts';
+import type { StaffMember } from '../../worker/env.ts';
+import { listCases, recordVisit, setRisk } from '../../worker/services/staff/cases.ts';
+import { listPairings, logContact } from '../../worker/services/staff/volunteers.ts';
+import { expectError, key, postJson } from './support/api.ts';
+import { staffFetch, staffToken } from './support/staff.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const NOW = Date.parse('2026-11-29T02:00:00Z');
+
+interface Receipt { reference: string; accessCode: string }
+async function apply(township = 'dongshan', village = '松林村'): Promise<Receipt> {
+  const res = await postJson('/api/applications', { ...application, address: { ...application.address, township, village } }, { 'idempotency-key': key() });
+  const { reference, accessCode } = await res.json<Receipt>();
+  return { reference, accessCode };
+}
+
+/** A volunteer who has been reviewed, checked and trained: ready to pair. */
+async function readyVolunteer(token: string, options: { capacity?: number; township?: string; village?: string; checkExpires?: number } = {}): Promise<string> {
+  const body = { ...volunteerFixture, capacity: options.capacity ?? 1, serve: { township: options.township ?? 'dongshan', village: options.village ?? '松林村' } };
+  const { reference } = await (await postJson('/api/volunteers', body, { 'idempotency-key': key() })).json<Receipt>();
+  const to = (s: string) => staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: s } });
+  expect((await to('reviewing')).status).toBe(200);
+  expect((await to('background_check')).status).toBe(200);
+  const check = await staffFetch(token, `/volunteers/${reference}/background-check`, {
+    body: { result: 'clear', checkedAt: new Date(Date.now() - DAY).toISOString(), expiresAt: new Date(options.checkExpires ?? Date.now() + 365 * DAY).toISOString() },
+  });
+  expect(check.status).toBe(200);
+  expect((await to('training')).status).toBe(200);
+  expect((await to('ready')).status).toBe(200);
+  return reference;
+}
+
+const member = (role: StaffMember['role'], townships: string[]): StaffMember => ({ id: 1, name: 'tester', role, townships });
+
+describe('risk levels and the visit schedule (fixed clock)', () => {
+  it('each level sets the next visit from its cadence: 蓝 a quarter, 黄 a month, 橙 a week, 红 24 hours', async () => {
+    const db = database(env.DB);
+    const m = member('township', ['dongshan']);
+    const expected = { blue: 90 * DAY, yellow: 30 * DAY, orange: 7 * DAY, red: DAY } as const;
+    for (const [level, interval] of Object.entries(expected)) {
+      const r = await apply();
+      const result = await setRisk(env, db, m, r.reference, { level: level as keyof typeof expected, reason: '测试定级' }, NOW);
+      expect(Date.parse(result.nextVisitDue)).toBe(NOW + interval);
+      expect(result.escalated).toBe(level === 'red');
+    }
+  });
+
+  it('a visit moves the due date on, and the overdue list shows exactly the cases past due', async () => {
+    const db = database(env.DB);
+    const m = member('township', ['qingshui']);
+    const weekly = await apply('qingshui', '清水村');
+    const monthly = await apply('qingshui', '河湾村');
+    await setRisk(env, db, m, weekly.reference, { level: 'orange', reason: '父母都在外地，奶奶年老多病' }, NOW);
+    await setRisk(env, db, m, monthly.reference, { level: 'yellow', reason: '需要每月关注' }, NOW);
+    const overdueAt = async (t: number) => (await listCases(db, m, { overdue: true, limit: 100, offset: 0 }, t)).map((c) => c.reference);
+
+    expect(await overdueAt(NOW + 6 * DAY)).toEqual([]);
+    expect(await overdueAt(NOW + 8 * DAY)).toEqual([weekly.reference]);
+    // Visited on day 8: the next weekly visit is due on day 15.
+    const visit = await recordVisit(env, db, m, weekly.reference, { visitedAt: NOW + 8 * DAY, findings: '孩子状态良好，作业完成了' }, NOW + 8 * DAY);
+    expect(Date.parse(visit.nextVisitDue!)).toBe(NOW + 15 * DAY);
+    expect(await overdueAt(NOW + 9 * DAY)).toEqual([]);
+    expect(await overdueAt(NOW + 31 * DAY)).toEqual([weekly.reference, monthly.reference]);
+  });
+
+  it('a visit in the future is refused', async () => {
+    const r = await apply();
+    const token = await staffToken('village', ['dongshan']);
+    const res = await staffFetch(token, `/applications/${r.reference}/visits`, { body: { visitedAt: new Date(Date.now() + 3 * DAY).toISOString(), findings: '还没去' } });
+    const body = await expectError(res, 400, 'invalid');
+    expect(body.error.fields.visitedAt).toContain('不能晚于现在');
+  });
+});
+
+describe('one-to-one pairing', () => {
+  it('pairs a ready 爱心妈妈 with a child; the volunteer becomes 已结对 and the child cannot get a second one', async () => {
+    const token = await staffToken('county', ['*']);
+    const child = await apply();
+    const mother = await readyVolunteer(token);
+    const res = await staffFetch(token, '/pairings', { body: { volunteer: mother, application: child.reference } });
+    expect(res.status).toBe(201);
+    const detail = await (await staffFetch(token, `/volunteers/${mother}`)).json<{ status: string }>();
+    expect(detail.status).toBe('paired');
+    const another = await readyVolunteer(token);
+    await expectError(await staffFetch(token, '/pairings', { body: { volunteer: another, application: child.reference } }), 409, 'child_already_paired');
+  });
+
+  it('respects the volunteer\'s capacity', async () => {
+    const token = await staffToken('county', ['*']);
+    const mother = await readyVolunteer(token, { capacity: 2 });
+    for (let i = 0; i < 2; i++) expect((await staffFetch(token, '/pairings', { body: { volunteer: mother, application: (await apply()).reference } })).status).toBe(201);
+    await expectError(await staffFetch(token, '/pairings', { body: { volunteer: mother, application: (await apply()).reference } }), 409, 'capacity_reached');
+  });
+
+  it('refuses a volunteer whose background check has expired, or who is not yet through screening', async () => {
+    const token = await staffToken('county', ['*']);
+    const expired = await readyVolunteer(token);
+    await env.DB.prepare('UPDATE volunteers SET background_check_expires = ? WHERE reference = ?').bind(Date.now() - DAY, expired).run();
+    await expectError(await staffFetch(token, '/pairings', { body: { volunteer: expired, application: (await apply()).reference } }), 409, 'background_check_expired');
+    const { reference: fresh } = await (await postJson('/api/volunteers', volunteerFixture, { 'idempotency-key': key() })).json<Receipt>();
+    await expectError(await staffFetch(token, '/pairings', { body: { volunteer: fresh, application: (await apply()).reference } }), 409, 'volunteer_not_ready');
+  });
+
+  it('pairs across townships only with a reason', async () => {
+    const token = await staffToken('county', ['*']);
+    const mother = await readyVolunteer(token, { township: 'xihe', village: '西河村' });
+    const child = await apply('dongshan', '松林村');
+    const refused = await expectError(await staffFetch(token, '/pairings', { body: { volunteer: mother, application: child.reference } }), 409, 'different_township');
+    expect(refused.error.fields.overrideReason).toBeDefined();
+    expect((await staffFetch(token, '/pairings', { body: { volunteer: mother, application: child.reference, overrideReason: '孩子在西河乡上学，离志愿者家近' } })).status).toBe(201);
+  });
+
+  it('training needs a clear background check first', async () => {
+    const token = await staffToken('county', ['*']);
+    const { reference } = await (await postJson('/api/volunteers', volunteerFixture, { 'idempotency-key': key() })).json<Receipt>();
+    await staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: 'reviewing' } });
+    await staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: 'background_check' } });
+    await expectError(await staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: 'training' } }), 409, 'background_check_required');
+  });
+
+  it('ending a pairing frees the volunteer; a contact log and the 30-day alert list', async () => {
+    const token = await staffToken('county', ['*']);
+    const mother = await readyVolunteer(token);
+    const child = await apply();
+    const { id } = await (await staffFetch(token, '/pairings', { body: { volunteer: mother, application: child.reference } })).json<{ id: number }>();
+    const db = database(env.DB);
+    const m = member('county', ['*']);
+    const now = Date.now();
+    const alerted = async (t: number) => (await listPairings(db, m, true, t)).map((p) => p.id);
+    expect(await alerted(now + 29 * DAY)).not.toContain(id);
+    expect(await alerted(now + 31 * DAY)).toContain(id);
+    await logContact(env, db, m, id, { at: now + 20 * DAY, note: '周末去家里辅导数学' }, now + 20 * DAY);
+    expect(await alerted(now + 31 * DAY)).not.toContain(id);
+    expect(await alerted(now + 51 * DAY)).toContain(id);
+    await expectError(await staffFetch(token, `/pairings/${id}/end`, { body: {} }), 400, 'invalid');
+    expect((await staffFetch(token, `/pairings/${id}/end`, { body: { reason: '孩子父母回乡照顾' } })).status).toBe(200);
+    expect((await (await staffFetch(token, `/volunteers/${mother}`)).json<{ status: string }>()).status).toBe('ready');
+  });
+});
+
+describe('reports: triage, verification and closing', () => {
+  it('triage assigns a township and opens a new case from the report; then 已核实 and 已处理; the reporter sees only the status', async () => {
+    const { reference, accessCode } = await (await postJson('/api/reports', reportFixture, { 'idempotency-key': key() })).json<Receipt>();
+    const county = await staffToken('county', ['*']);
+    const village = await staffToken('village', ['chengguan']);
+    const triaged = await staffFetch(county, `/reports/${reference}/triage`, { body: { township: 'chengguan', newCase: true, internalNote: '请城关镇尽快核实' } });
+    expect(triaged.status).toBe(200);
+    const { linkedCase } = await triaged.json<{ linkedCase: string }>();
+    expect(linkedCase).toMatch(/^A-/);
+    const report = await (await staffFetch(village, `/reports/${reference}`)).json<{ personal: { description: string }; linkedCase: string }>();
+    expect(report.personal.description).toBe(reportFixture.description);
+    expect(report.linkedCase).toBe(linkedCase);
+    expect((await staffFetch(village, `/reports/${reference}/transitions`, { body: { to: 'verified', internalNote: '上门核实：孩子父母离异，跟爷爷生活' } })).status).toBe(200);
+    await expectError(await staffFetch(village, `/reports/${reference}/transitions`, { body: { to: 'closed' } }), 403, 'forbidden');
+    expect((await staffFetch(county, `/reports/${reference}/transitions`, { body: { to: 'closed' } })).status).toBe(200);
+    const status = await (await postJson('/api/status', { reference, accessCode })).text();
+    expect(JSON.parse(status)).toMatchObject({ statusLabel: '已处理' });
+    expect(status).not.toContain('爷爷');
+    // The new case is in the county's list, in screening.
+    const detail = await (await staffFetch(county, `/applications/${linkedCase}`)).json<{ status: string; personal: { circumstances: string } }>();
+    expect(detail.status).toBe('screening');
+    expect(detail.personal.circumstances).toBe(reportFixture.description);
+  });
+
+  it('a township cannot triage a report to a township outside its scope', async () => {
+    const { reference } = await (await postJson('/api/reports', reportFixture, { 'idempotency-key': key() })).json<Receipt>();
+    const chengguan = await staffToken('township', ['chengguan']);
+    await expectError(await staffFetch(chengguan, `/reports/${reference}/triage`, { body: { township: 'xihe' } }), 403, 'forbidden');
+  });
+});
+
+describe('the dashboard', () => {
+  it('counts by status, risk level and township, with the three indicators', async () => {
+    const token = await staffToken('township', ['xihe']);
+    const a = await apply('xihe', '柳树村');
+    await apply('xihe', '新庄村');
+    await staffFetch(token, `/applications/${a.reference}/risk`, { body: { level: 'orange', reason: '留守' } });
+    const d = await (await staffFetch(token, '/dashboard')).json<{
+      applications: { byTownship: { township: string; count: number }[]; byRisk: { level: string; count: number }[] };
+      indicators: Record<string, { rate: number | null; part: number; whole: number }>;
+    }>();
+    expect(d.applications.byTownship).toEqual([{ township: 'xihe', name: '西河乡', count: expect.any(Number) }]);
+    expect(d.applications.byRisk.find((r) => r.level === 'orange')!.count).toBeGreaterThanOrEqual(1);
+    expect(d.indicators.classification!.whole).toBeGreaterThanOrEqual(2);
+    expect(d.indicators.classification!.rate).toBeLessThan(1);
+    expect(d.indicators.intervention!.part).toBe(0);
+  });
+});
+
+describe('retention (the nightly job)', () => {
+  it('deletes the personal data of old rejected or withdrawn cases and closed reports, and keeps the rows for the counts', async () => {
+    const old = await apply('chengguan', '南关村');
+    const recent = await apply('chengguan', '北关村');
+    const open = await apply('chengguan', '南关村');
+    for (const r of [old, recent]) await postJson('/api/status/withdraw', r);
+    const longAgo = Date.now() - 400 * DAY;
+    await env.DB.prepare('UPDATE applications SET updated_at = ? WHERE reference IN (?, ?)').bind(longAgo, old.reference, open.reference).run();
+    const { reference: closedReport } = await (await postJson('/api/reports', reportFixture, { 'idempotency-key': key() })).json<Receipt>();
+    await env.DB.prepare("UPDATE reports SET status = 'closed', updated_at = ? WHERE reference = ?").bind(longAgo, closedReport).run();
+    const before = await env.DB.prepare('SELECT count(*) AS n FROM applications').first<{ n: number }>();
+
+    const controller = createScheduledController({ scheduledTime: Date.now(), cron: '0 19 * * *' });
+    const ctx = createExecutionContext();
+    await worker.scheduled(controller, env, ctx);
+    await waitOnExecutionContext(ctx);
+
+    const row = (ref: string, table = 'applications') => env.DB.prepare(`SELECT personal_enc, purged_at FROM ${table} WHERE reference = ?`).bind(ref).first<{ personal_enc: string | null; purged_at: number | null }>();
+    expect(await row(old.reference)).toMatchObject({ personal_enc: null, purged_at: expect.any(Number) });
+    expect((await row(recent.reference))!.personal_enc).not.toBeNull();
+    expect((await row(open.reference))!.personal_enc).not.toBeNull();
+    expect(await row(closedReport, 'reports')).toMatchObject({ personal_enc: null });
+    const notes = await env.DB.prepare("SELECT public_note_enc FROM status_events WHERE kind = 'application' AND record_id = (SELECT id FROM applications WHERE reference = ?) AND to_status = 'withdrawn'").bind(old.reference).first();
+    expect(notes).toEqual({ public_note_enc: null });
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM applications').first<{ n: number }>()).toEqual(before);
+  });
+});

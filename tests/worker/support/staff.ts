@@ -1,0 +1,26 @@
+/** Staff accounts for the tests, written straight into D1 the way `npm run staff:add` does. */
+import { env, exports } from 'cloudflare:workers';
+import { tokenHash } from '../../../worker/lib/staff-auth.ts';
+
+export type Role = 'village' | 'township' | 'county' | 'admin';
+
+export async function staffToken(role: Role, townships: string[], options: { expiresAt?: number; name?: string } = {}): Promise<string> {
+  const token = `th_${crypto.randomUUID().replace(/-/g, '')}${crypto.randomUUID().replace(/-/g, '')}`;
+  await env.DB.prepare('INSERT INTO staff (name, role, townships, token_hash, expires_at) VALUES (?, ?, ?, ?, ?)')
+    .bind(options.name ?? `${role}-tester`, role, JSON.stringify(townships), await tokenHash(token), options.expiresAt ?? Date.now() + 86_400_000)
+    .run();
+  return token;
+}
+
+export function staffFetch(token: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+  return exports.default.fetch(`http://portal.test/api/staff${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: { authorization: `Bearer ${token}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+}
+
+export async function auditRows(where = '1 = 1'): Promise<Record<string, unknown>[]> {
+  const { results } = await env.DB.prepare(`SELECT * FROM audit_log WHERE ${where} ORDER BY id`).all();
+  return results;
+}

@@ -1,0 +1,86 @@
+/**
+ * Staff accounts from the command line, against the local D1 (default) or production (--remote):
+ *
+ *   npm run staff:add -- --name 张三 --role county --township all
+ *   npm run staff:add -- --name 李四 --role township --township 城关镇,东山乡 [--days 90] [--remote]
+ *   npm run staff:revoke -- --id 3 [--remote]
+ *
+ * The token is random (256 bits), printed once as the last line of `staff:add`, and stored
+ * only as its SHA-256. Roles: village (村/社区儿童主任), township (乡镇), county (县民政局), admin.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import county from '../../content/county.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROLES = ['village', 'township', 'county', 'admin'];
+
+function fail(message: string): never {
+  console.error(`错误：${message}`);
+  process.exit(2);
+}
+
+function d1(sql: string, remote: boolean, persistTo?: string): string {
+  const args = ['d1', 'execute', 'DB', remote ? '--remote' : '--local', '--yes', '--json', '--command', sql];
+  if (persistTo) args.push('--persist-to', persistTo);
+  const res = spawnSync(path.join(ROOT, 'node_modules/.bin/wrangler'), args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+  });
+  if (res.status !== 0) fail(`wrangler d1 execute 失败：\n${res.stderr || res.stdout}`);
+  return res.stdout;
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export function townshipIds(list: string): string[] {
+  const items = list.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+  if (items.some((t) => ['all', '*', '全部'].includes(t))) return ['*'];
+  return items.map((t) => county.townships.find((x) => x.id === t || x.name === t)?.id ?? fail(`不认识的乡镇（街道）「${t}」。可选：${county.townships.map((x) => x.name).join('、')}，或 all`));
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(`staff-token:${token}`).digest('base64url');
+}
+
+const command = process.argv[2];
+const { values } = parseArgs({
+  args: process.argv.slice(3),
+  options: {
+    name: { type: 'string' },
+    role: { type: 'string' },
+    township: { type: 'string' },
+    days: { type: 'string', default: '90' },
+    id: { type: 'string' },
+    remote: { type: 'boolean', default: false },
+    'persist-to': { type: 'string' },
+  },
+});
+
+if (command === 'add') {
+  const name = values.name?.trim() || fail('请用 --name 写上姓名');
+  const role = values.role && ROLES.includes(values.role) ? values.role : fail(`请用 --role 选择角色：${ROLES.join(' / ')}`);
+  const townships = townshipIds(values.township ?? fail('请用 --township 写上负责的乡镇（街道），多个用逗号分开，全县写 all'));
+  const days = Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 366) fail('--days 请写 1 到 366 之间的天数');
+  const token = `th_${randomBytes(32).toString('base64url')}`;
+  const expires = Date.now() + days * 24 * 60 * 60 * 1000;
+  d1(
+    `INSERT INTO staff (name, role, townships, token_hash, expires_at) VALUES (${quote(name)}, ${quote(role)}, ${quote(JSON.stringify(townships))}, ${quote(hashToken(token))}, ${expires})`,
+    values.remote,
+    values['persist-to'],
+  );
+  console.log(`已创建账号：${name}（${role}），负责：${townships.includes('*') ? '全县' : townships.join('、')}，有效期至 ${new Date(expires).toISOString().slice(0, 10)}。`);
+  console.log('令牌只显示这一次，请交给本人妥善保管（登录 /staff/ 时使用）：');
+  console.log(token);
+} else if (command === 'revoke') {
+  const id = Number(values.id);
+  if (!Number.isInteger(id) || id < 1) fail('请用 --id 写上要停用的账号编号');
+  d1(`UPDATE staff SET revoked_at = ${Date.now()} WHERE id = ${id}`, values.remote, values['persist-to']);
+  console.log(`账号 ${id} 已停用。`);
+} else {
+  fail('用法：npm run staff:add -- --name <姓名> --role <village|township|county|admin> --township <乡镇>[,<乡镇>…]  或  npm run staff:revoke -- --id <编号>');
+}

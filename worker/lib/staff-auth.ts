@@ -1,0 +1,70 @@
+/**
+ * Staff access: personal API tokens (Authorization: Bearer …), scoped by township (属地管理),
+ * every read of personal data and every change written to the append-only audit log.
+ */
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Context, MiddlewareHandler } from 'hono';
+import county from '../../content/county.ts';
+import { database, type Database } from '../db/client.ts';
+import { auditLog, staff } from '../db/schema.ts';
+import type { AppEnv, StaffMember } from '../env.ts';
+import { sha256 } from './crypto.ts';
+import { ApiError } from './errors.ts';
+
+export const TOKEN_PREFIX = 'th_';
+
+/** Tokens are 256 random bits, so a plain SHA-256 is enough to store them (the CLI computes it too). */
+export function tokenHash(token: string): Promise<string> {
+  return sha256(`staff-token:${token}`);
+}
+
+const UNAUTHORISED = () => new ApiError(401, 'unauthorised', '请先用工作人员令牌登录；令牌可能已过期或被停用。', {}, { headers: { 'WWW-Authenticate': 'Bearer' } });
+
+export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const token = /^Bearer\s+(th_[A-Za-z0-9_-]{20,100})$/.exec(header)?.[1];
+  if (!token) throw UNAUTHORISED();
+  const db = database(c.env.DB);
+  const [row] = await db
+    .select()
+    .from(staff)
+    .where(and(eq(staff.tokenHash, await tokenHash(token)), isNull(staff.revokedAt), gt(staff.expiresAt, Date.now())))
+    .limit(1);
+  if (!row) throw UNAUTHORISED();
+  c.set('staff', { id: row.id, name: row.name, role: row.role, townships: JSON.parse(row.townships) as string[] });
+  await next();
+};
+
+export function inScope(member: StaffMember, township: string): boolean {
+  return member.townships.includes('*') || member.townships.includes(township);
+}
+
+/** The townships a member may see, for list filters. */
+export function scopeOf(member: StaffMember): string[] {
+  return member.townships.includes('*') ? county.townships.map((t) => t.id) : member.townships;
+}
+
+export interface AuditEntry {
+  action: string;
+  recordKind?: string | null;
+  recordRef?: string | null;
+  outcome: 'ok' | 'denied' | 'refused';
+  detail?: string | null;
+}
+
+export async function audit(db: Database, member: StaffMember, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({ staffId: member.id, action: entry.action, recordKind: entry.recordKind ?? null, recordRef: entry.recordRef ?? null, outcome: entry.outcome, detail: entry.detail ?? null });
+}
+
+/** 403, after writing the refusal to the audit log. */
+export async function deny(db: Database, member: StaffMember, entry: Omit<AuditEntry, 'outcome'>, message = '这个个案不在您负责的乡镇（街道）范围内。'): Promise<never> {
+  await audit(db, member, { ...entry, outcome: 'denied' });
+  throw new ApiError(403, 'forbidden', message);
+}
+
+/** Roles allowed for an action; anyone else gets 403 (audited). */
+export async function requireRole(c: Context<AppEnv>, roles: StaffMember['role'][], entry: Omit<AuditEntry, 'outcome'>): Promise<StaffMember> {
+  const member = c.get('staff');
+  if (!roles.includes(member.role)) await deny(database(c.env.DB), member, entry, '您的账号没有这项操作的权限。');
+  return member;
+}

@@ -1,0 +1,55 @@
+/** Staff accounts and the audit log: the admin's business only. */
+import { desc, eq, lt } from 'drizzle-orm';
+import county from '../../../content/county.ts';
+import type { Database } from '../../db/client.ts';
+import { auditLog, staff } from '../../db/schema.ts';
+import type { StaffMember } from '../../env.ts';
+import { randomToken } from '../../lib/crypto.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { audit, tokenHash, TOKEN_PREFIX } from '../../lib/staff-auth.ts';
+import { invalid } from '../../lib/validate.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Township names or ids, or 「all」/「*」 → ids; unknown ones are named in the error. */
+export function resolveTownships(input: string[]): string[] {
+  if (input.some((t) => t === '*' || t === 'all' || t === '全部')) return ['*'];
+  const ids = input.map((t) => county.townships.find((x) => x.id === t || x.name === t)?.id);
+  const unknown = input.filter((_, i) => !ids[i]);
+  if (unknown.length) throw invalid({ townships: `不认识的乡镇（街道）：${unknown.join('、')}` });
+  return [...new Set(ids as string[])];
+}
+
+export async function listAccounts(db: Database, member: StaffMember, now: number) {
+  const rows = await db.select({ id: staff.id, name: staff.name, role: staff.role, townships: staff.townships, expiresAt: staff.expiresAt, revokedAt: staff.revokedAt, createdAt: staff.createdAt }).from(staff).orderBy(staff.id);
+  await audit(db, member, { action: 'list', recordKind: 'staff', outcome: 'ok' });
+  return rows.map((r) => ({ ...r, townships: JSON.parse(r.townships) as string[], active: r.revokedAt === null && r.expiresAt > now, expiresAt: new Date(r.expiresAt).toISOString(), revokedAt: r.revokedAt ? new Date(r.revokedAt).toISOString() : null, createdAt: new Date(r.createdAt).toISOString() }));
+}
+
+/** Creates an account; the token is in this answer only. */
+export async function createAccount(db: Database, member: StaffMember, body: { name: string; role: StaffMember['role']; townships: string[]; days: number }, now: number) {
+  const townships = resolveTownships(body.townships);
+  const token = `${TOKEN_PREFIX}${randomToken(32)}`;
+  const [row] = await db.insert(staff).values({ name: body.name, role: body.role, townships: JSON.stringify(townships), tokenHash: await tokenHash(token), expiresAt: now + body.days * DAY }).returning({ id: staff.id });
+  await audit(db, member, { action: 'create-account', recordKind: 'staff', recordRef: String(row!.id), outcome: 'ok', detail: body.role });
+  return { id: row!.id, name: body.name, role: body.role, townships, expiresAt: new Date(now + body.days * DAY).toISOString(), token };
+}
+
+export async function revokeAccount(db: Database, member: StaffMember, id: number, now: number) {
+  const [row] = await db.update(staff).set({ revokedAt: now }).where(eq(staff.id, id)).returning({ id: staff.id });
+  if (!row) throw new ApiError(404, 'not_found', '没有这个账号。');
+  await audit(db, member, { action: 'revoke-account', recordKind: 'staff', recordRef: String(id), outcome: 'ok' });
+  return { id, revokedAt: new Date(now).toISOString() };
+}
+
+export async function listAudit(db: Database, member: StaffMember, f: { before?: number; limit: number }) {
+  const rows = await db
+    .select({ id: auditLog.id, at: auditLog.at, staffId: auditLog.staffId, staffName: staff.name, action: auditLog.action, recordKind: auditLog.recordKind, recordRef: auditLog.recordRef, outcome: auditLog.outcome, detail: auditLog.detail })
+    .from(auditLog)
+    .leftJoin(staff, eq(staff.id, auditLog.staffId))
+    .where(f.before ? lt(auditLog.id, f.before) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(f.limit);
+  await audit(db, member, { action: 'read-audit', outcome: 'ok', detail: `${rows.length} rows` });
+  return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
+}

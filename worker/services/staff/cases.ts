@@ -1,0 +1,208 @@
+/**
+ * What case workers do with applications: list them within their townships, read one
+ * (decrypted, audited), move it through 认定审核, set its risk level and record visits.
+ * Every function takes `now`, so the visit schedule can be tested with a fixed clock.
+ */
+import { and, asc, desc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { APPLICATION_MODEL, type ApplicationStatus } from '../../../src/domain/application-status.ts';
+import { nextVisitDue, RISK_LEVELS, type RiskLevel } from '../../../src/domain/risk-levels.ts';
+import { checkTransition } from '../../../src/domain/status-model.ts';
+import type { Database } from '../../db/client.ts';
+import { applications, pairings, riskAssessments, staff, statusEvents, visits, volunteers } from '../../db/schema.ts';
+import type { Env, StaffMember } from '../../env.ts';
+import { decryptJson, encryptJson } from '../../lib/crypto.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { audit, deny, inScope, scopeOf } from '../../lib/staff-auth.ts';
+import { invalid } from '../../lib/validate.ts';
+import { applied, CHANGED_MEANWHILE, transitionStatements } from '../intake.ts';
+
+const CLOSED: ApplicationStatus[] = ['rejected', 'withdrawn'];
+const CASE_ROLES: StaffMember['role'][] = ['village', 'township', 'county'];
+
+export interface CaseFilters { status?: string; township?: string; risk?: string; overdue?: boolean; limit: number; offset: number }
+
+export async function listCases(db: Database, member: StaffMember, f: CaseFilters, now: number) {
+  if (!CASE_ROLES.includes(member.role)) await deny(db, member, { action: 'list', recordKind: 'application' }, '管理员账号不查看个案。');
+  const scope = scopeOf(member);
+  if (f.township && !scope.includes(f.township)) await deny(db, member, { action: 'list', recordKind: 'application', detail: `township=${f.township}` });
+  const where = [
+    inArray(applications.township, f.township ? [f.township] : scope),
+    f.status ? eq(applications.status, f.status) : undefined,
+    f.risk ? eq(applications.riskLevel, f.risk) : undefined,
+    f.overdue ? and(lt(applications.nextVisitDue, now), notInArray(applications.status, CLOSED)) : undefined,
+  ].filter(Boolean);
+  const rows = await db
+    .select({
+      reference: applications.reference,
+      status: applications.status,
+      township: applications.township,
+      village: applications.village,
+      entitlements: applications.entitlements,
+      prescreenMatches: applications.prescreenMatches,
+      riskLevel: applications.riskLevel,
+      nextVisitDue: applications.nextVisitDue,
+      createdAt: applications.createdAt,
+    })
+    .from(applications)
+    .where(and(...where))
+    .orderBy(f.overdue ? asc(applications.nextVisitDue) : desc(applications.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  await audit(db, member, { action: 'list', recordKind: 'application', outcome: 'ok', detail: `${rows.length} rows` });
+  return rows.map((r) => ({
+    ...r,
+    statusLabel: APPLICATION_MODEL.states[r.status as ApplicationStatus]?.label ?? r.status,
+    entitlements: JSON.parse(r.entitlements) as string[],
+    riskLabel: r.riskLevel ? RISK_LEVELS[r.riskLevel as RiskLevel].label : null,
+    nextVisitDue: r.nextVisitDue ? new Date(r.nextVisitDue).toISOString() : null,
+    overdue: r.nextVisitDue !== null && r.nextVisitDue < now && !CLOSED.includes(r.status as ApplicationStatus),
+    createdAt: new Date(r.createdAt).toISOString(),
+  }));
+}
+
+/** The row, if the member's townships include it; otherwise 403 (audited) or 404. */
+export async function scopedCase(db: Database, member: StaffMember, reference: string, action: string) {
+  if (!CASE_ROLES.includes(member.role)) await deny(db, member, { action, recordKind: 'application', recordRef: reference }, '管理员账号不查看个案。');
+  const [row] = await db.select().from(applications).where(eq(applications.reference, reference)).limit(1);
+  if (!row) throw new ApiError(404, 'not_found', '没有这个编号的个案。');
+  if (!inScope(member, row.township)) await deny(db, member, { action, recordKind: 'application', recordRef: reference });
+  return row;
+}
+
+interface Personal {
+  applicant: { name: string; relationship: string; phone: string };
+  child: { name: string; birthDate: string; idNumber?: string };
+  address: string;
+  circumstances: string;
+  source?: { report: string };
+}
+
+/** One case, decrypted. A village 儿童主任 sees what visits need; the ID number and the screening answers stay with township and county. */
+export async function readCase(env: Env, db: Database, member: StaffMember, reference: string, now: number) {
+  const row = await scopedCase(db, member, reference, 'read');
+  const personal = row.personalEnc ? await decryptJson<Personal>(env.DATA_KEY, row.reference, row.personalEnc) : null;
+  const screening = row.screeningEnc && member.role !== 'village' ? await decryptJson<unknown>(env.DATA_KEY, row.reference, row.screeningEnc) : null;
+  if (personal && member.role === 'village') delete personal.child.idNumber;
+
+  const events = await db
+    .select({ id: statusEvents.id, from: statusEvents.fromStatus, to: statusEvents.toStatus, actorKind: statusEvents.actorKind, actor: staff.name, at: statusEvents.at, pub: statusEvents.publicNoteEnc, internal: statusEvents.internalNoteEnc })
+    .from(statusEvents)
+    .leftJoin(staff, eq(staff.id, statusEvents.actorId))
+    .where(and(eq(statusEvents.kind, 'application'), eq(statusEvents.recordId, row.id)))
+    .orderBy(asc(statusEvents.id));
+  const dec = (text: string | null) => (text ? decryptJson<string>(env.DATA_KEY, row.reference, text) : Promise.resolve(null));
+  const timeline = await Promise.all(
+    events.map(async (e) => ({
+      status: e.to,
+      label: APPLICATION_MODEL.states[e.to as ApplicationStatus]?.label ?? e.to,
+      at: new Date(e.at).toISOString(),
+      by: e.actorKind === 'staff' ? e.actor : e.actorKind === 'applicant' ? '申请人' : '系统',
+      publicNote: await dec(e.pub),
+      internalNote: await dec(e.internal),
+    })),
+  );
+  const risks = await db.select({ level: riskAssessments.level, reason: riskAssessments.reasonEnc, at: riskAssessments.at, by: staff.name }).from(riskAssessments).leftJoin(staff, eq(staff.id, riskAssessments.staffId)).where(eq(riskAssessments.applicationId, row.id)).orderBy(desc(riskAssessments.id));
+  const visitRows = await db.select({ visitedAt: visits.visitedAt, findings: visits.findingsEnc, by: staff.name }).from(visits).leftJoin(staff, eq(staff.id, visits.staffId)).where(eq(visits.applicationId, row.id)).orderBy(desc(visits.visitedAt));
+  const [pairing] = await db
+    .select({ id: pairings.id, volunteer: volunteers.reference, role: volunteers.role, startedAt: pairings.startedAt, lastContactAt: pairings.lastContactAt })
+    .from(pairings)
+    .innerJoin(volunteers, eq(volunteers.id, pairings.volunteerId))
+    .where(and(eq(pairings.applicationId, row.id), sql`${pairings.endedAt} IS NULL`))
+    .limit(1);
+  await audit(db, member, { action: 'read', recordKind: 'application', recordRef: row.reference, outcome: 'ok' });
+  return {
+    reference: row.reference,
+    status: row.status,
+    statusLabel: APPLICATION_MODEL.states[row.status as ApplicationStatus]?.label ?? row.status,
+    township: row.township,
+    village: row.village,
+    entitlements: JSON.parse(row.entitlements) as string[],
+    prescreenMatches: row.prescreenMatches,
+    personal,
+    purged: row.purgedAt !== null,
+    screening,
+    riskLevel: row.riskLevel,
+    nextVisitDue: row.nextVisitDue ? new Date(row.nextVisitDue).toISOString() : null,
+    overdue: row.nextVisitDue !== null && row.nextVisitDue < now && !CLOSED.includes(row.status as ApplicationStatus),
+    lastVisitAt: row.lastVisitAt ? new Date(row.lastVisitAt).toISOString() : null,
+    resumeStatus: row.resumeStatus,
+    allowed: nextStatesFor(row.status as ApplicationStatus, member, row.resumeStatus as ApplicationStatus | null),
+    timeline,
+    risks: await Promise.all(risks.map(async (r) => ({ level: r.level, label: RISK_LEVELS[r.level as RiskLevel].label, reason: await dec(r.reason), at: new Date(r.at).toISOString(), by: r.by }))),
+    visits: await Promise.all(visitRows.map(async (v) => ({ visitedAt: new Date(v.visitedAt).toISOString(), findings: await dec(v.findings), by: v.by }))),
+    pairing: pairing ? { ...pairing, startedAt: new Date(pairing.startedAt).toISOString(), lastContactAt: pairing.lastContactAt ? new Date(pairing.lastContactAt).toISOString() : null } : null,
+  };
+}
+
+function nextStatesFor(from: ApplicationStatus, member: StaffMember, resume: ApplicationStatus | null): { to: string; label: string; reason: boolean }[] {
+  return (Object.keys(APPLICATION_MODEL.states) as ApplicationStatus[])
+    .filter((to) => to !== from && checkTransition(APPLICATION_MODEL, { from, to, actor: member.role, reason: 'x', resume }).ok)
+    .map((to) => ({ to, label: APPLICATION_MODEL.states[to].label, reason: Boolean(APPLICATION_MODEL.transitions.find((t) => t.to === to && t.from.includes(from))?.reason) }));
+}
+
+/** Moves a case through 认定审核, as the status model and the member's role allow. */
+export async function transitionCase(
+  env: Env,
+  db: Database,
+  member: StaffMember,
+  reference: string,
+  body: { to: string; publicNote?: string; internalNote?: string; reason?: string },
+) {
+  const row = await scopedCase(db, member, reference, 'transition');
+  const from = row.status as ApplicationStatus;
+  const to = body.to as ApplicationStatus;
+  const check = checkTransition(APPLICATION_MODEL, { from, to, actor: member.role, reason: body.reason, resume: row.resumeStatus as ApplicationStatus | null });
+  if (!check.ok) {
+    const detail = `${from}→${to}: ${check.why}`;
+    if (check.why === 'actor_not_allowed') await deny(db, member, { action: 'transition', recordKind: 'application', recordRef: reference, detail }, '您的角色不能做这一步（只有县民政局可以认定或不予认定）。');
+    await audit(db, member, { action: 'transition', recordKind: 'application', recordRef: reference, outcome: 'refused', detail });
+    if (check.why === 'reason_required') throw invalid({ reason: '不予认定和需补充材料都要写明原因，原因会告诉申请人' });
+    throw new ApiError(409, 'not_allowed', `现在是「${APPLICATION_MODEL.states[from]?.label ?? from}」，不能转到「${APPLICATION_MODEL.states[to]?.label ?? to}」。`);
+  }
+  const publicText = [body.reason ? `原因：${body.reason}` : '', body.publicNote ?? ''].filter(Boolean).join('\n');
+  const set: Record<string, string | null> = {};
+  if (to === 'needs_info') set.resume_status = from;
+  if (from === 'needs_info') set.resume_status = null;
+  const results = await env.DB.batch(
+    transitionStatements(env.DB, 'application', applications, {
+      id: row.id,
+      from,
+      to,
+      actorKind: 'staff',
+      actorId: member.id,
+      publicNoteEnc: publicText ? await encryptJson(env.DATA_KEY, row.reference, publicText) : null,
+      internalNoteEnc: body.internalNote ? await encryptJson(env.DATA_KEY, row.reference, body.internalNote) : null,
+      set,
+    }),
+  );
+  if (!applied(results)) throw CHANGED_MEANWHILE();
+  await audit(db, member, { action: 'transition', recordKind: 'application', recordRef: reference, outcome: 'ok', detail: `${from}→${to}` });
+  return { reference, status: to, statusLabel: APPLICATION_MODEL.states[to].label };
+}
+
+/** Sets the risk level and, from its cadence, when the next visit is due. */
+export async function setRisk(env: Env, db: Database, member: StaffMember, reference: string, body: { level: RiskLevel; reason: string }, now: number) {
+  const row = await scopedCase(db, member, reference, 'risk');
+  const due = nextVisitDue(body.level, new Date(now)).getTime();
+  await db.batch([
+    db.update(applications).set({ riskLevel: body.level, nextVisitDue: due, updatedAt: now }).where(eq(applications.id, row.id)),
+    db.insert(riskAssessments).values({ applicationId: row.id, level: body.level, reasonEnc: await encryptJson(env.DATA_KEY, row.reference, body.reason), staffId: member.id, at: now }),
+  ]);
+  // 红色 goes to the county at once (篇二 四(二)4: 立即干预); the county's dashboard lists it.
+  await audit(db, member, { action: 'risk', recordKind: 'application', recordRef: reference, outcome: 'ok', detail: `${row.riskLevel ?? 'none'}→${body.level}` });
+  return { reference, riskLevel: body.level, riskLabel: RISK_LEVELS[body.level].label, nextVisitDue: new Date(due).toISOString(), escalated: body.level === 'red' };
+}
+
+/** Records a home visit; the next one is due a cadence after it. */
+export async function recordVisit(env: Env, db: Database, member: StaffMember, reference: string, body: { visitedAt: number; findings: string }, now: number) {
+  const row = await scopedCase(db, member, reference, 'visit');
+  if (body.visitedAt > now + 5 * 60_000) throw invalid({ visitedAt: '走访时间不能晚于现在' });
+  const last = Math.max(row.lastVisitAt ?? 0, body.visitedAt);
+  const due = row.riskLevel ? nextVisitDue(row.riskLevel as RiskLevel, new Date(last)).getTime() : null;
+  await db.batch([
+    db.update(applications).set({ lastVisitAt: last, nextVisitDue: due, updatedAt: now }).where(eq(applications.id, row.id)),
+    db.insert(visits).values({ applicationId: row.id, visitedAt: body.visitedAt, findingsEnc: await encryptJson(env.DATA_KEY, row.reference, body.findings), staffId: member.id }),
+  ]);
+  await audit(db, member, { action: 'visit', recordKind: 'application', recordRef: reference, outcome: 'ok' });
+  return { reference, lastVisitAt: new Date(last).toISOString(), nextVisitDue: due ? new Date(due).toISOString() : null };
+}

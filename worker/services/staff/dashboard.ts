@@ -1,0 +1,76 @@
+/**
+ * The console's first screen: counts by status, risk level and township, overdue visits, and
+ * the programme's three indicators (篇七 六: 排查分类率、干预率、救助率 均达到 100%), all
+ * within the member's townships. Counts only: nothing personal.
+ */
+import { and, count, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import { APPLICATION_MODEL, type ApplicationStatus } from '../../../src/domain/application-status.ts';
+import { REPORT_MODEL, type ReportStatus } from '../../../src/domain/report-status.ts';
+import { RISK_LEVEL_KEYS, RISK_LEVELS } from '../../../src/domain/risk-levels.ts';
+import { VOLUNTEER_MODEL, type VolunteerStatus } from '../../../src/domain/volunteer-status.ts';
+import county from '../../../content/county.ts';
+import type { Database } from '../../db/client.ts';
+import { applications, pairings, reports, volunteers } from '../../db/schema.ts';
+import type { StaffMember } from '../../env.ts';
+import { audit, deny, scopeOf } from '../../lib/staff-auth.ts';
+import { CONTACT_ALERT_DAYS } from './volunteers.ts';
+
+const NOT_COUNTED: ApplicationStatus[] = ['withdrawn'];
+const CLOSED: ApplicationStatus[] = ['rejected', 'withdrawn'];
+
+const ratio = (part: number, whole: number) => ({ part, whole, rate: whole === 0 ? null : part / whole });
+
+export async function dashboard(db: Database, member: StaffMember, now: number) {
+  if (member.role === 'admin') await deny(db, member, { action: 'dashboard' }, '管理员账号不查看个案统计。');
+  const scope = scopeOf(member);
+  const inScope = inArray(applications.township, scope);
+  const byStatus = await db.select({ key: applications.status, n: count() }).from(applications).where(inScope).groupBy(applications.status);
+  const byRisk = await db.select({ key: applications.riskLevel, n: count() }).from(applications).where(and(inScope, isNotNull(applications.riskLevel), notInArray(applications.status, CLOSED))).groupBy(applications.riskLevel);
+  const byTownship = await db.select({ key: applications.township, n: count() }).from(applications).where(inScope).groupBy(applications.township);
+  const [overdue] = await db.select({ n: count() }).from(applications).where(and(inScope, lt(applications.nextVisitDue, now), notInArray(applications.status, CLOSED)));
+  const red = await db.select({ reference: applications.reference, township: applications.township }).from(applications).where(and(inScope, eq(applications.riskLevel, 'red'), notInArray(applications.status, CLOSED)));
+
+  // 排查分类率: identified children (every case not withdrawn) that have been given a risk level.
+  const [identified] = await db.select({ n: count() }).from(applications).where(and(inScope, notInArray(applications.status, NOT_COUNTED)));
+  const [classified] = await db.select({ n: count() }).from(applications).where(and(inScope, notInArray(applications.status, NOT_COUNTED), isNotNull(applications.riskLevel)));
+  // 干预率: children classified 黄/橙/红 who have been visited or paired since.
+  const needing = and(inScope, notInArray(applications.status, NOT_COUNTED), inArray(applications.riskLevel, ['yellow', 'orange', 'red']));
+  const [needIntervention] = await db.select({ n: count() }).from(applications).where(needing);
+  const [intervened] = await db
+    .select({ n: count() })
+    .from(applications)
+    .where(and(needing, sql`(${applications.lastVisitAt} IS NOT NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.application_id = ${applications.id} AND p.ended_at IS NULL))`));
+  // 救助率: classified children whose case was approved for assistance (审核认定通过).
+  const [aided] = await db.select({ n: count() }).from(applications).where(and(inScope, isNotNull(applications.riskLevel), eq(applications.status, 'approved')));
+
+  const volunteersByStatus = await db.select({ key: volunteers.status, n: count() }).from(volunteers).where(inArray(volunteers.township, scope)).groupBy(volunteers.status);
+  const reportsByStatus = await db.select({ key: reports.status, n: count() }).from(reports).where(inArray(reports.township, scope)).groupBy(reports.status);
+  const cutoff = now - CONTACT_ALERT_DAYS * 24 * 60 * 60 * 1000;
+  const [activePairings] = await db.select({ n: count() }).from(pairings).innerJoin(applications, eq(applications.id, pairings.applicationId)).where(and(inScope, isNull(pairings.endedAt)));
+  const [pairingAlerts] = await db
+    .select({ n: count() })
+    .from(pairings)
+    .innerJoin(applications, eq(applications.id, pairings.applicationId))
+    .where(and(inScope, isNull(pairings.endedAt), sql`coalesce(${pairings.lastContactAt}, ${pairings.startedAt}) < ${cutoff}`));
+
+  await audit(db, member, { action: 'dashboard', outcome: 'ok' });
+  const names = Object.fromEntries(county.townships.map((t) => [t.id, t.name]));
+  return {
+    applications: {
+      byStatus: (Object.keys(APPLICATION_MODEL.states) as ApplicationStatus[]).map((s) => ({ status: s, label: APPLICATION_MODEL.states[s].label, count: byStatus.find((x) => x.key === s)?.n ?? 0 })),
+      byRisk: RISK_LEVEL_KEYS.map((l) => ({ level: l, label: RISK_LEVELS[l].label, count: byRisk.find((x) => x.key === l)?.n ?? 0 })),
+      byTownship: scope.map((t) => ({ township: t, name: names[t] ?? t, count: byTownship.find((x) => x.key === t)?.n ?? 0 })),
+      overdueVisits: overdue?.n ?? 0,
+      redCases: red,
+    },
+    indicators: {
+      classification: { label: '排查分类率', ...ratio(classified?.n ?? 0, identified?.n ?? 0), means: '已定风险等级的个案 ÷ 全部个案（不含已撤回）' },
+      intervention: { label: '干预率', ...ratio(intervened?.n ?? 0, needIntervention?.n ?? 0), means: '黄、橙、红色个案中已走访或已结对的 ÷ 黄、橙、红色个案' },
+      assistance: { label: '救助率', ...ratio(aided?.n ?? 0, classified?.n ?? 0), means: '已定级个案中审核认定通过的 ÷ 已定级个案' },
+      target: 1,
+    },
+    volunteers: (Object.keys(VOLUNTEER_MODEL.states) as VolunteerStatus[]).map((s) => ({ status: s, label: VOLUNTEER_MODEL.states[s].label, count: volunteersByStatus.find((x) => x.key === s)?.n ?? 0 })),
+    reports: (Object.keys(REPORT_MODEL.states) as ReportStatus[]).map((s) => ({ status: s, label: REPORT_MODEL.states[s].label, count: reportsByStatus.find((x) => x.key === s)?.n ?? 0 })),
+    pairings: { active: activePairings?.n ?? 0, withoutContact30Days: pairingAlerts?.n ?? 0 },
+  };
+}

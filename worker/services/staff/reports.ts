@@ -1,0 +1,152 @@
+/**
+ * Reports of children at risk, for staff: triage (assign a township, link to a case or open
+ * a new one), the verification visit, and closing. A report's content is read only here.
+ */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { REPORT_CATEGORIES, REPORT_MODEL, type ReportStatus } from '../../../src/domain/report-status.ts';
+import { newReference } from '../../../src/domain/reference-code.ts';
+import { checkTransition } from '../../../src/domain/status-model.ts';
+import county from '../../../content/county.ts';
+import type { Database } from '../../db/client.ts';
+import { applications, reports, staff, statusEvents } from '../../db/schema.ts';
+import type { Env, StaffMember } from '../../env.ts';
+import { decryptJson, encryptJson } from '../../lib/crypto.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { audit, deny, inScope, scopeOf } from '../../lib/staff-auth.ts';
+import { invalid } from '../../lib/validate.ts';
+import { applied, CHANGED_MEANWHILE, intakeOf, transitionStatements } from '../intake.ts';
+import { scopedCase } from './cases.ts';
+
+const label = (s: string) => REPORT_MODEL.states[s as ReportStatus]?.label ?? s;
+const ROLES: StaffMember['role'][] = ['village', 'township', 'county'];
+
+export async function listReports(db: Database, member: StaffMember, f: { status?: string; limit: number; offset: number }) {
+  if (!ROLES.includes(member.role)) await deny(db, member, { action: 'list', recordKind: 'report' }, '管理员账号不查看报告。');
+  const rows = await db
+    .select({ reference: reports.reference, status: reports.status, township: reports.township, village: reports.village, categories: reports.categories, ageBand: reports.ageBand, inDanger: reports.inDanger, reporterRole: reports.reporterRole, createdAt: reports.createdAt })
+    .from(reports)
+    .where(and(inArray(reports.township, scopeOf(member)), f.status ? eq(reports.status, f.status) : undefined))
+    .orderBy(desc(reports.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  await audit(db, member, { action: 'list', recordKind: 'report', outcome: 'ok', detail: `${rows.length} rows` });
+  return rows.map((r) => ({
+    ...r,
+    statusLabel: label(r.status),
+    categories: (JSON.parse(r.categories) as (keyof typeof REPORT_CATEGORIES)[]).map((c) => REPORT_CATEGORIES[c] ?? c),
+    createdAt: new Date(r.createdAt).toISOString(),
+  }));
+}
+
+async function scopedReport(db: Database, member: StaffMember, reference: string, action: string) {
+  if (!ROLES.includes(member.role)) await deny(db, member, { action, recordKind: 'report', recordRef: reference }, '管理员账号不查看报告。');
+  const [row] = await db.select().from(reports).where(eq(reports.reference, reference)).limit(1);
+  if (!row) throw new ApiError(404, 'not_found', '没有这个编号的报告。');
+  if (!inScope(member, row.township)) await deny(db, member, { action, recordKind: 'report', recordRef: reference });
+  return row;
+}
+
+export async function readReport(env: Env, db: Database, member: StaffMember, reference: string) {
+  const row = await scopedReport(db, member, reference, 'read');
+  const personal = row.personalEnc ? await decryptJson<{ description: string; place: string; contact: { name: string | null; phone: string | null } | null }>(env.DATA_KEY, row.reference, row.personalEnc) : null;
+  const events = await db
+    .select({ to: statusEvents.toStatus, at: statusEvents.at, by: staff.name, internal: statusEvents.internalNoteEnc })
+    .from(statusEvents)
+    .leftJoin(staff, eq(staff.id, statusEvents.actorId))
+    .where(and(eq(statusEvents.kind, 'report'), eq(statusEvents.recordId, row.id)))
+    .orderBy(statusEvents.id);
+  const [linked] = row.applicationId ? await db.select({ reference: applications.reference }).from(applications).where(eq(applications.id, row.applicationId)) : [];
+  await audit(db, member, { action: 'read', recordKind: 'report', recordRef: reference, outcome: 'ok' });
+  return {
+    reference: row.reference,
+    status: row.status,
+    statusLabel: label(row.status),
+    township: row.township,
+    village: row.village,
+    categories: JSON.parse(row.categories) as string[],
+    ageBand: row.ageBand,
+    inDanger: row.inDanger,
+    reporterRole: row.reporterRole,
+    personal,
+    linkedCase: linked?.reference ?? null,
+    allowed: (Object.keys(REPORT_MODEL.states) as ReportStatus[])
+      .filter((to) => to !== row.status && to !== 'triaged' && checkTransition(REPORT_MODEL, { from: row.status as ReportStatus, to, actor: member.role, reason: 'x' }).ok)
+      .map((to) => ({ to, label: label(to) })),
+    timeline: await Promise.all(events.map(async (e) => ({ status: e.to, label: label(e.to), at: new Date(e.at).toISOString(), by: e.by ?? '报告人', internalNote: e.internal ? await decryptJson<string>(env.DATA_KEY, row.reference, e.internal) : null }))),
+  };
+}
+
+async function move(env: Env, db: Database, member: StaffMember, row: typeof reports.$inferSelect, to: ReportStatus, internalNote: string | undefined, set: Record<string, string | number | null> = {}) {
+  const from = row.status as ReportStatus;
+  const check = checkTransition(REPORT_MODEL, { from, to, actor: member.role, reason: internalNote });
+  if (!check.ok) {
+    const detail = `${from}→${to}: ${check.why}`;
+    if (check.why === 'actor_not_allowed') await deny(db, member, { action: 'transition', recordKind: 'report', recordRef: row.reference, detail }, '您的角色不能做这一步。');
+    await audit(db, member, { action: 'transition', recordKind: 'report', recordRef: row.reference, outcome: 'refused', detail });
+    if (check.why === 'reason_required') throw invalid({ internalNote: '没有核实就结案的，请写明原因' });
+    throw new ApiError(409, 'not_allowed', `现在是「${label(from)}」，不能转到「${label(to)}」。`);
+  }
+  const results = await env.DB.batch(
+    transitionStatements(env.DB, 'report', intakeOf('report').table, {
+      id: row.id, from, to, actorKind: 'staff', actorId: member.id, set,
+      internalNoteEnc: internalNote ? await encryptJson(env.DATA_KEY, row.reference, internalNote) : null,
+    }),
+  );
+  if (!applied(results)) throw CHANGED_MEANWHILE();
+  await audit(db, member, { action: 'transition', recordKind: 'report', recordRef: row.reference, outcome: 'ok', detail: `${from}→${to}` });
+  return { reference: row.reference, status: to, statusLabel: label(to) };
+}
+
+/**
+ * Triage: the report goes to a township (which must be in the member's scope), linked to an
+ * existing case or to a new case opened from it (建档, with no access code: staff follow it).
+ */
+export async function triageReport(env: Env, db: Database, member: StaffMember, reference: string, body: { township: string; application?: string; newCase: boolean; internalNote?: string }, now: number) {
+  const row = await scopedReport(db, member, reference, 'triage');
+  if (!county.townships.some((t) => t.id === body.township)) throw invalid({ township: '请从列表中选择乡镇（街道）' });
+  if (!inScope(member, body.township)) await deny(db, member, { action: 'triage', recordKind: 'report', recordRef: reference, detail: `to ${body.township}` });
+  if (body.application && body.newCase) throw invalid({ application: '关联已有个案和新建个案只能选一个' });
+  let caseRef: string | null = null;
+  let caseId: number | null = null;
+  if (body.application) {
+    const linked = await scopedCase(db, member, body.application, 'triage');
+    [caseRef, caseId] = [linked.reference, linked.id];
+  }
+  if (body.newCase) {
+    const report = row.personalEnc ? await decryptJson<{ description: string; place: string }>(env.DATA_KEY, row.reference, row.personalEnc) : { description: '', place: '' };
+    caseRef = newReference('application');
+    await db.batch([
+      db.insert(applications).values({
+        reference: caseRef,
+        accessHash: null,
+        status: 'screening',
+        township: body.township,
+        village: row.village || '（待核实）',
+        idempotencyKey: `report:${row.reference}`,
+        requestHash: `report:${row.reference}`,
+        consentVersion: 'staff',
+        consentAt: now,
+        entitlements: '[]',
+        personalEnc: await encryptJson(env.DATA_KEY, caseRef, {
+          applicant: { name: '（由报告建档）', relationship: 'childrenDirector', phone: '' },
+          child: { name: '（待核实）', birthDate: '' },
+          address: report.place,
+          circumstances: report.description,
+          source: { report: row.reference },
+        }),
+      }),
+      db.insert(statusEvents).values({ kind: 'application', recordId: sql`(SELECT id FROM applications WHERE reference = ${caseRef})`, fromStatus: null, toStatus: 'screening', actorKind: 'staff', actorId: member.id }),
+    ]);
+    const [created] = await db.select({ id: applications.id }).from(applications).where(eq(applications.reference, caseRef));
+    caseId = created!.id;
+    await audit(db, member, { action: 'create-case', recordKind: 'application', recordRef: caseRef, outcome: 'ok', detail: `from ${row.reference}` });
+  }
+  const result = await move(env, db, member, row, 'triaged', body.internalNote, { township: body.township, ...(caseId ? { application_id: caseId } : {}) });
+  return { ...result, township: body.township, linkedCase: caseRef };
+}
+
+export async function transitionReport(env: Env, db: Database, member: StaffMember, reference: string, body: { to: string; internalNote?: string }) {
+  const row = await scopedReport(db, member, reference, 'transition');
+  if (body.to === 'triaged') throw new ApiError(409, 'not_allowed', '分派请用「分派」功能（选择乡镇、关联个案）。');
+  return move(env, db, member, row, body.to as ReportStatus, body.internalNote);
+}

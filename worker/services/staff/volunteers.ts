@@ -1,0 +1,260 @@
+/**
+ * Volunteers and 爱心妈妈 for staff: the screening pipeline, the background check with its
+ * expiry, and one-to-one pairing with a child's case (篇一 三(二)5 「一对一」结对).
+ */
+import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { APPLICATION_MODEL, type ApplicationStatus } from '../../../src/domain/application-status.ts';
+import { checkTransition } from '../../../src/domain/status-model.ts';
+import { VOLUNTEER_MODEL, VOLUNTEER_ROLES, type VolunteerStatus } from '../../../src/domain/volunteer-status.ts';
+import type { Database } from '../../db/client.ts';
+import { uniqueViolation } from '../../db/client.ts';
+import { applications, pairingContacts, pairings, staff, statusEvents, volunteers } from '../../db/schema.ts';
+import type { Env, StaffMember } from '../../env.ts';
+import { decryptJson, encryptJson } from '../../lib/crypto.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { audit, deny, inScope, scopeOf } from '../../lib/staff-auth.ts';
+import { invalid } from '../../lib/validate.ts';
+import { applied, CHANGED_MEANWHILE, intakeOf, transitionStatements } from '../intake.ts';
+import { scopedCase } from './cases.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** A pairing with no recorded contact for this long shows on the alert list. */
+export const CONTACT_ALERT_DAYS = 30;
+const VOLUNTEER_ROLES_ALLOWED: StaffMember['role'][] = ['village', 'township', 'county'];
+
+const label = (s: string) => VOLUNTEER_MODEL.states[s as VolunteerStatus]?.label ?? s;
+const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);
+
+async function activePairings(db: Database, volunteerId: number): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(pairings).where(and(eq(pairings.volunteerId, volunteerId), isNull(pairings.endedAt)));
+  return row?.n ?? 0;
+}
+
+export async function listVolunteers(db: Database, member: StaffMember, f: { status?: string; township?: string; limit: number; offset: number }, now: number) {
+  if (!VOLUNTEER_ROLES_ALLOWED.includes(member.role)) await deny(db, member, { action: 'list', recordKind: 'volunteer' }, '管理员账号不查看志愿者资料。');
+  const scope = scopeOf(member);
+  if (f.township && !scope.includes(f.township)) await deny(db, member, { action: 'list', recordKind: 'volunteer', detail: `township=${f.township}` });
+  const rows = await db
+    .select({
+      id: volunteers.id,
+      reference: volunteers.reference,
+      status: volunteers.status,
+      role: volunteers.role,
+      township: volunteers.township,
+      village: volunteers.village,
+      capacity: volunteers.capacity,
+      skills: volunteers.skills,
+      checkResult: volunteers.backgroundCheckResult,
+      checkExpires: volunteers.backgroundCheckExpires,
+      active: sql<number>`(SELECT count(*) FROM pairings p WHERE p.volunteer_id = ${volunteers.id} AND p.ended_at IS NULL)`,
+    })
+    .from(volunteers)
+    .where(and(inArray(volunteers.township, f.township ? [f.township] : scope), f.status ? eq(volunteers.status, f.status) : undefined))
+    .orderBy(desc(volunteers.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  await audit(db, member, { action: 'list', recordKind: 'volunteer', outcome: 'ok', detail: `${rows.length} rows` });
+  return rows.map(({ id: _id, ...r }) => ({
+    ...r,
+    statusLabel: label(r.status),
+    roleLabel: VOLUNTEER_ROLES[r.role as keyof typeof VOLUNTEER_ROLES] ?? r.role,
+    skills: JSON.parse(r.skills) as string[],
+    checkExpires: iso(r.checkExpires),
+    checkValid: r.checkResult === 'clear' && (r.checkExpires ?? 0) > now,
+    /** Can take another child now. */
+    available: ['ready', 'paired'].includes(r.status) && r.active < r.capacity && r.checkResult === 'clear' && (r.checkExpires ?? 0) > now,
+  }));
+}
+
+async function scopedVolunteer(db: Database, member: StaffMember, reference: string, action: string) {
+  if (!VOLUNTEER_ROLES_ALLOWED.includes(member.role)) await deny(db, member, { action, recordKind: 'volunteer', recordRef: reference }, '管理员账号不查看志愿者资料。');
+  const [row] = await db.select().from(volunteers).where(eq(volunteers.reference, reference)).limit(1);
+  if (!row) throw new ApiError(404, 'not_found', '没有这个编号的志愿者。');
+  if (!inScope(member, row.township)) await deny(db, member, { action, recordKind: 'volunteer', recordRef: reference });
+  return row;
+}
+
+export async function readVolunteer(env: Env, db: Database, member: StaffMember, reference: string, now: number) {
+  const row = await scopedVolunteer(db, member, reference, 'read');
+  const personal = row.personalEnc ? await decryptJson<{ name: string; phone: string; idNumber: string; experience: string }>(env.DATA_KEY, row.reference, row.personalEnc) : null;
+  // The ID number is only for the background check: township and county.
+  if (personal && member.role === 'village') personal.idNumber = '';
+  const events = await db
+    .select({ to: statusEvents.toStatus, at: statusEvents.at, by: staff.name, pub: statusEvents.publicNoteEnc, internal: statusEvents.internalNoteEnc })
+    .from(statusEvents)
+    .leftJoin(staff, eq(staff.id, statusEvents.actorId))
+    .where(and(eq(statusEvents.kind, 'volunteer'), eq(statusEvents.recordId, row.id)))
+    .orderBy(statusEvents.id);
+  const dec = (t: string | null) => (t ? decryptJson<string>(env.DATA_KEY, row.reference, t) : Promise.resolve(null));
+  const paired = await db
+    .select({ id: pairings.id, application: applications.reference, startedAt: pairings.startedAt, lastContactAt: pairings.lastContactAt })
+    .from(pairings)
+    .innerJoin(applications, eq(applications.id, pairings.applicationId))
+    .where(and(eq(pairings.volunteerId, row.id), isNull(pairings.endedAt)));
+  await audit(db, member, { action: 'read', recordKind: 'volunteer', recordRef: reference, outcome: 'ok' });
+  return {
+    reference: row.reference,
+    status: row.status,
+    statusLabel: label(row.status),
+    role: row.role,
+    township: row.township,
+    village: row.village,
+    capacity: row.capacity,
+    skills: JSON.parse(row.skills) as string[],
+    availability: JSON.parse(row.availability) as { days: string[]; times: string[] },
+    personal,
+    backgroundCheck: { result: row.backgroundCheckResult, checkedAt: iso(row.backgroundCheckedAt), expiresAt: iso(row.backgroundCheckExpires), valid: row.backgroundCheckResult === 'clear' && (row.backgroundCheckExpires ?? 0) > now },
+    allowed: (Object.keys(VOLUNTEER_MODEL.states) as VolunteerStatus[])
+      .filter((to) => to !== row.status && to !== 'paired' && checkTransition(VOLUNTEER_MODEL, { from: row.status as VolunteerStatus, to, actor: member.role, reason: 'x' }).ok)
+      .map((to) => ({ to, label: label(to), reason: Boolean(VOLUNTEER_MODEL.transitions.find((t) => t.to === to && t.from.includes(row.status as VolunteerStatus))?.reason) })),
+    timeline: await Promise.all(events.map(async (e) => ({ status: e.to, label: label(e.to), at: new Date(e.at).toISOString(), by: e.by ?? '本人', publicNote: await dec(e.pub), internalNote: await dec(e.internal) }))),
+    pairings: paired.map((p) => ({ ...p, startedAt: iso(p.startedAt), lastContactAt: iso(p.lastContactAt) })),
+  };
+}
+
+/** Moves a volunteer through the pipeline (pairing itself goes through createPairing). */
+export async function transitionVolunteer(env: Env, db: Database, member: StaffMember, reference: string, body: { to: string; reason?: string; publicNote?: string; internalNote?: string }) {
+  const row = await scopedVolunteer(db, member, reference, 'transition');
+  const from = row.status as VolunteerStatus;
+  const to = body.to as VolunteerStatus;
+  const check = checkTransition(VOLUNTEER_MODEL, { from, to, actor: member.role, reason: body.reason });
+  if (!check.ok || to === 'paired' || (from === 'paired' && to === 'ready')) {
+    const why = check.ok ? 'use pairings' : check.why;
+    if (why === 'actor_not_allowed') await deny(db, member, { action: 'transition', recordKind: 'volunteer', recordRef: reference, detail: `${from}→${to}` }, '您的角色不能做这一步。');
+    await audit(db, member, { action: 'transition', recordKind: 'volunteer', recordRef: reference, outcome: 'refused', detail: `${from}→${to}: ${why}` });
+    if (why === 'reason_required') throw invalid({ reason: '请写明原因，原因会告诉本人' });
+    throw new ApiError(409, 'not_allowed', `现在是「${label(from)}」，不能转到「${label(to)}」。结对和结束结对请在结对页面办理。`);
+  }
+  // Training comes after a clear background check, never before.
+  if (to === 'training' && row.backgroundCheckResult !== 'clear') {
+    await audit(db, member, { action: 'transition', recordKind: 'volunteer', recordRef: reference, outcome: 'refused', detail: `${from}→${to}: no clear check` });
+    throw new ApiError(409, 'background_check_required', '请先登记背景审查结果（未发现不宜接触未成年人的记录），再安排培训。');
+  }
+  const publicText = [body.reason ? `原因：${body.reason}` : '', body.publicNote ?? ''].filter(Boolean).join('\n');
+  const results = await env.DB.batch(
+    transitionStatements(env.DB, 'volunteer', intakeOf('volunteer').table, {
+      id: row.id, from, to, actorKind: 'staff', actorId: member.id,
+      publicNoteEnc: publicText ? await encryptJson(env.DATA_KEY, row.reference, publicText) : null,
+      internalNoteEnc: body.internalNote ? await encryptJson(env.DATA_KEY, row.reference, body.internalNote) : null,
+    }),
+  );
+  if (!applied(results)) throw CHANGED_MEANWHILE();
+  await audit(db, member, { action: 'transition', recordKind: 'volunteer', recordRef: reference, outcome: 'ok', detail: `${from}→${to}` });
+  return { reference, status: to, statusLabel: label(to) };
+}
+
+/** Records the background check (入职查询) and when it runs out. */
+export async function recordBackgroundCheck(db: Database, member: StaffMember, reference: string, body: { result: 'clear' | 'notClear'; checkedAt: number; expiresAt: number }, now: number) {
+  if (!['township', 'county'].includes(member.role)) await deny(db, member, { action: 'background-check', recordKind: 'volunteer', recordRef: reference }, '背景审查结果由乡镇或县民政局登记。');
+  const row = await scopedVolunteer(db, member, reference, 'background-check');
+  if (body.expiresAt <= body.checkedAt) throw invalid({ expiresAt: '有效期要晚于审查日期' });
+  if (body.checkedAt > now + DAY) throw invalid({ checkedAt: '审查日期不能晚于今天' });
+  await db.update(volunteers).set({ backgroundCheckResult: body.result, backgroundCheckedAt: body.checkedAt, backgroundCheckExpires: body.expiresAt, updatedAt: now }).where(eq(volunteers.id, row.id));
+  await audit(db, member, { action: 'background-check', recordKind: 'volunteer', recordRef: reference, outcome: 'ok', detail: body.result });
+  return { reference, result: body.result, expiresAt: iso(body.expiresAt) };
+}
+
+/**
+ * Pairs a volunteer with a child's case: the volunteer is ready (or paired with room to
+ * spare), has a clear background check that has not run out, serves the child's township
+ * unless a reason is given; the child has no other active pairing.
+ */
+export async function createPairing(env: Env, db: Database, member: StaffMember, body: { volunteer: string; application: string; overrideReason?: string }, now: number) {
+  if (!['township', 'county'].includes(member.role)) await deny(db, member, { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer }, '结对由乡镇或县民政局安排。');
+  const child = await scopedCase(db, member, body.application, 'pair');
+  const v = await scopedVolunteer(db, member, body.volunteer, 'pair');
+  const refuse = async (code: string, message: string, fields: Record<string, string> = {}) => {
+    await audit(db, member, { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer, outcome: 'refused', detail: `${body.application}: ${code}` });
+    throw new ApiError(409, code, message, fields);
+  };
+  if (['rejected', 'withdrawn'].includes(child.status)) await refuse('case_closed', `这个个案是「${APPLICATION_MODEL.states[child.status as ApplicationStatus].label}」，不能结对。`);
+  if (!['ready', 'paired'].includes(v.status)) await refuse('volunteer_not_ready', `这位志愿者现在是「${label(v.status)}」，要完成审核、背景审查和培训（待结对）后才能结对。`);
+  if (v.backgroundCheckResult !== 'clear') await refuse('background_check_required', '这位志愿者还没有合格的背景审查结果，不能结对。');
+  if ((v.backgroundCheckExpires ?? 0) <= now) await refuse('background_check_expired', '这位志愿者的背景审查已过期，请重新审查后再结对。');
+  if ((await activePairings(db, v.id)) >= v.capacity) await refuse('capacity_reached', `这位志愿者最多结对 ${v.capacity} 个孩子，已经满了。`);
+  if (v.township !== child.township && !body.overrideReason) {
+    await refuse('different_township', '志愿者和孩子不在同一个乡镇（街道）。确需跨乡镇结对的，请写明理由。', { overrideReason: '请写明跨乡镇结对的理由' });
+  }
+  const statements = [
+    // Guarded again inside the batch: two pairings made at the same moment cannot pass the capacity.
+    env.DB.prepare(
+      `INSERT INTO pairings (volunteer_id, application_id, started_at, override_reason_enc, staff_id)
+       SELECT ?, ?, ?, ?, ? WHERE (SELECT count(*) FROM pairings WHERE volunteer_id = ? AND ended_at IS NULL) < ?`,
+    ).bind(v.id, child.id, now, body.overrideReason ? await encryptJson(env.DATA_KEY, v.reference, body.overrideReason) : null, member.id, v.id, v.capacity),
+    ...(v.status === 'ready'
+      ? transitionStatements(env.DB, 'volunteer', intakeOf('volunteer').table, { id: v.id, from: 'ready', to: 'paired', actorKind: 'staff', actorId: member.id })
+      : []),
+  ];
+  try {
+    const [inserted] = await env.DB.batch(statements);
+    if (inserted?.meta.changes !== 1) await refuse('capacity_reached', `这位志愿者最多结对 ${v.capacity} 个孩子，已经满了。`);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    if (uniqueViolation(error, 'pairings.application_id')) await refuse('child_already_paired', '这个孩子已经有一位结对的志愿者了。请先结束原来的结对。');
+    throw error;
+  }
+  await audit(db, member, { action: 'pair', recordKind: 'volunteer', recordRef: v.reference, outcome: 'ok', detail: child.reference });
+  const [p] = await db.select({ id: pairings.id }).from(pairings).where(and(eq(pairings.applicationId, child.id), isNull(pairings.endedAt))).limit(1);
+  return { id: p!.id, volunteer: v.reference, application: child.reference, startedAt: iso(now) };
+}
+
+async function scopedPairing(db: Database, member: StaffMember, id: number, action: string) {
+  const [p] = await db
+    .select({ id: pairings.id, endedAt: pairings.endedAt, volunteerId: pairings.volunteerId, volunteerRef: volunteers.reference, volunteerStatus: volunteers.status, childRef: applications.reference, childTownship: applications.township, startedAt: pairings.startedAt, lastContactAt: pairings.lastContactAt })
+    .from(pairings)
+    .innerJoin(volunteers, eq(volunteers.id, pairings.volunteerId))
+    .innerJoin(applications, eq(applications.id, pairings.applicationId))
+    .where(eq(pairings.id, id))
+    .limit(1);
+  if (!p) throw new ApiError(404, 'not_found', '没有这个结对。');
+  if (member.role === 'admin' || !inScope(member, p.childTownship)) await deny(db, member, { action, recordKind: 'pairing', recordRef: String(id) });
+  return p;
+}
+
+export async function endPairing(env: Env, db: Database, member: StaffMember, id: number, reason: string, now: number) {
+  const p = await scopedPairing(db, member, id, 'end-pairing');
+  if (p.endedAt) throw new ApiError(409, 'not_allowed', '这个结对已经结束了。');
+  await db.update(pairings).set({ endedAt: now, endReasonEnc: await encryptJson(env.DATA_KEY, p.volunteerRef, reason) }).where(eq(pairings.id, id));
+  // With no child left, a paired volunteer is ready again.
+  if (p.volunteerStatus === 'paired' && (await activePairings(db, p.volunteerId)) === 0) {
+    await env.DB.batch(transitionStatements(env.DB, 'volunteer', intakeOf('volunteer').table, { id: p.volunteerId, from: 'paired', to: 'ready', actorKind: 'staff', actorId: member.id }));
+  }
+  await audit(db, member, { action: 'end-pairing', recordKind: 'pairing', recordRef: String(id), outcome: 'ok' });
+  return { id, endedAt: iso(now) };
+}
+
+export async function logContact(env: Env, db: Database, member: StaffMember, id: number, body: { at: number; note: string }, now: number) {
+  const p = await scopedPairing(db, member, id, 'contact');
+  if (p.endedAt) throw new ApiError(409, 'not_allowed', '这个结对已经结束了。');
+  if (body.at > now + 5 * 60_000) throw invalid({ at: '联系时间不能晚于现在' });
+  await db.batch([
+    db.insert(pairingContacts).values({ pairingId: id, at: body.at, noteEnc: await encryptJson(env.DATA_KEY, p.volunteerRef, body.note), staffId: member.id }),
+    db.update(pairings).set({ lastContactAt: sql`max(coalesce(${pairings.lastContactAt}, 0), ${body.at})` }).where(eq(pairings.id, id)),
+  ]);
+  await audit(db, member, { action: 'contact', recordKind: 'pairing', recordRef: String(id), outcome: 'ok' });
+  return { id, at: iso(body.at) };
+}
+
+/** Active pairings in scope; with `alert`, only those without contact for 30 days. */
+export async function listPairings(db: Database, member: StaffMember, alert: boolean, now: number) {
+  if (member.role === 'admin') await deny(db, member, { action: 'list', recordKind: 'pairing' }, '管理员账号不查看个案。');
+  const cutoff = now - CONTACT_ALERT_DAYS * DAY;
+  const rows = await db
+    .select({ id: pairings.id, volunteer: volunteers.reference, role: volunteers.role, application: applications.reference, township: applications.township, startedAt: pairings.startedAt, lastContactAt: pairings.lastContactAt })
+    .from(pairings)
+    .innerJoin(volunteers, eq(volunteers.id, pairings.volunteerId))
+    .innerJoin(applications, eq(applications.id, pairings.applicationId))
+    .where(
+      and(
+        isNull(pairings.endedAt),
+        inArray(applications.township, scopeOf(member)),
+        alert ? or(lt(pairings.lastContactAt, cutoff), and(isNull(pairings.lastContactAt), lt(pairings.startedAt, cutoff))) : undefined,
+      ),
+    )
+    .orderBy(desc(pairings.id));
+  await audit(db, member, { action: 'list', recordKind: 'pairing', outcome: 'ok', detail: `${rows.length} rows${alert ? ', alert' : ''}` });
+  return rows.map((r) => {
+    const last = r.lastContactAt ?? r.startedAt;
+    return { ...r, startedAt: iso(r.startedAt), lastContactAt: iso(r.lastContactAt), daysWithoutContact: Math.floor((now - last) / DAY), alert: last < cutoff };
+  });
+}

@@ -32,18 +32,22 @@ export function startConsole(): void {
   const flashEl = document.getElementById('staff-flash')!;
   const names = Object.fromEntries(config.townships.map((t) => [t.id, t.name]));
   let me: Me | null = null;
+  let navigation = 0;
+  let pendingFlash: string | null = null;
 
-  const ctx = (): Context => ({
+  const ctx = (target: HTMLElement, renderedBy: number): Context => ({
     me: me!,
-    view,
+    view: target,
     config,
     messages,
     townshipName: (id) => names[id] ?? id,
+    // Shown after the next view renders (a save is usually followed by a reload of the view).
     flash: (text) => {
-      flashEl.textContent = text;
-      flashEl.className = 'notice';
+      pendingFlash = text;
     },
+    // A view that finishes saving after the person has moved on does not pull them back.
     go: (hash) => {
+      if (renderedBy !== navigation) return;
       if (location.hash === hash) void route();
       else location.hash = hash;
     },
@@ -52,15 +56,17 @@ export function startConsole(): void {
   async function route(): Promise<void> {
     if (!me) return;
     const [, name, arg] = /^#\/([a-z]+)\/?(.*)$/.exec(location.hash) ?? [];
-    flashEl.textContent = '';
-    flashEl.className = 'sr-only';
+    // Each view renders off-screen and replaces the current one only if no newer navigation
+    // started meanwhile: a slow answer never overwrites the view the person moved on to.
+    const current = ++navigation;
+    const target = h('div');
     view.replaceChildren(h('p', { role: 'status' }, messages['staff.loading']));
     for (const a of document.querySelectorAll<HTMLAnchorElement>('#staff-nav a')) {
       if (a.getAttribute('href') === `#/${name ?? 'dashboard'}`) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     }
     try {
-      const c = ctx();
+      const c = ctx(target, current);
       if (name === 'applications') await renderCases(c, false);
       else if (name === 'overdue') await renderCases(c, true);
       else if (name === 'case' && arg) await renderCase(c, decodeURIComponent(arg));
@@ -73,9 +79,15 @@ export function startConsole(): void {
       else if (name === 'audit') await renderAudit(c);
       else await renderDashboard(c);
     } catch (error) {
+      if (current !== navigation) return;
       if (error instanceof ApiProblem && error.status === 401) return signOut();
-      view.replaceChildren(h('h2', { tabindex: -1 }, '出错了'), h('p', { class: 'notice danger' }, error instanceof Error ? error.message : String(error)));
+      target.replaceChildren(h('h2', { tabindex: -1 }, '出错了'), h('p', { class: 'notice danger' }, error instanceof Error ? error.message : String(error)));
     }
+    if (current !== navigation) return;
+    view.replaceChildren(...target.childNodes);
+    flashEl.textContent = pendingFlash ?? '';
+    flashEl.className = pendingFlash ? 'notice' : 'sr-only';
+    pendingFlash = null;
     view.querySelector<HTMLElement>('h2')?.focus();
   }
 

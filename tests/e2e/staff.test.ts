@@ -78,11 +78,11 @@ describe('the staff console', () => {
     await risk.getByLabel(/^橙色/).check();
     await risk.getByLabel('定级理由').fill('父母均在外务工，奶奶年迈，需要一对一结对');
     await risk.getByRole('button', { name: '保存' }).click();
-    await page.getByText('下次走访').first().waitFor();
-    await expect.poll(() => page.locator('main').textContent()).toContain('橙色');
+    await page.getByText('风险等级已更新').waitFor();
+    expect(await page.locator('dl').first().textContent()).toContain('橙色');
 
     await page.goto(`/staff/#/pairing/${family.reference}`);
-    await page.getByRole('heading', { name: '结对', exact: true }).waitFor();
+    await page.getByRole('heading', { name: '新建结对' }).waitFor();
     await expectAccessible(page, 'staff pairing');
     const pair = page.locator('form', { has: page.getByRole('heading', { name: '新建结对' }) });
     await pair.getByLabel('志愿者或爱心妈妈').selectOption({ value: mother.reference });

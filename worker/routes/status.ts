@@ -29,8 +29,10 @@ async function readRequest(c: Context<AppEnv>) {
   const parsed = await statusRequest.safeParseAsync(raw, { error: plainChinese });
   if (!parsed.success) throw invalid(fieldsOf(parsed.error), '请填写编号和查询码。');
   // Per caller and per reference, so one code cannot be guessed by many callers either.
-  await enforce(c.env.STATUS_IP_LIMITER, `ip:${clientIp(c)}`);
-  await enforce(c.env.STATUS_REF_LIMITER, `ref:${normalizeReference(parsed.data.reference)}`);
+  await Promise.all([
+    enforce(c.env.STATUS_IP_LIMITER, `ip:${clientIp(c)}`),
+    enforce(c.env.STATUS_REF_LIMITER, `ref:${normalizeReference(parsed.data.reference)}`),
+  ]);
   return parsed.data;
 }
 

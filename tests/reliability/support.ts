@@ -1,0 +1,84 @@
+/** Helpers of the reliability suite: a fetch pool, D1 queries on disk, and unique people. */
+import { spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../support/content.ts';
+import { TEST_SECRETS } from '../support/server.ts';
+
+export const APPLICATION = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/api/application.json'), 'utf8')) as Record<string, unknown> & {
+  applicant: { name: string; phone: string; relationship: string };
+  child: { name: string; birthDate: string; idNumber: string };
+  address: { township: string; village: string; detail: string };
+};
+
+/** Runs SQL against the local D1 of a wrangler dev state directory (the same SQLite file the server uses). */
+export function d1<T = Record<string, unknown>>(persistDir: string, sql: string): T[] {
+  const res = spawnSync(path.join(ROOT, 'node_modules/.bin/wrangler'), ['d1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--json', '--yes', '--command', sql], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 512 * 2 ** 20,
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+  });
+  if (res.status !== 0) throw new Error(`wrangler d1 execute failed: ${res.stderr}`);
+  const out = JSON.parse(res.stdout) as { results: T[] }[];
+  return out.flatMap((r) => r.results);
+}
+
+export const DATA_TABLES = ['applications', 'volunteers', 'reports', 'status_events', 'staff', 'risk_assessments', 'visits', 'pairings', 'pairing_contacts'];
+
+export function rowCounts(persistDir: string): Record<string, number> {
+  const sql = DATA_TABLES.map((t) => `SELECT '${t}' AS t, count(*) AS n FROM ${t}`).join(' UNION ALL ');
+  return Object.fromEntries(d1<{ t: string; n: number }>(persistDir, sql).map((r) => [r.t, r.n]));
+}
+
+/** The stored hash of an access code, as the Worker computes it (HMAC under the test key). */
+export function accessHashOf(reference: string, code: string): string {
+  return createHmac('sha256', Buffer.from(TEST_SECRETS.HMAC_KEY, 'base64')).update(`access-hash:${reference}:${code.replace(/-/g, '')}`).digest('base64url');
+}
+
+/** Runs `task` for 0..total-1 with at most `connections` in flight. */
+export async function pool<T>(total: number, connections: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(total);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(connections, total) }, async () => {
+      for (let i = next++; i < total; i = next++) results[i] = await task(i);
+    }),
+  );
+  return results;
+}
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+/** A distinct person for submission i: name, mobile and a checksum-valid ID number no one else sends. */
+export function person(i: number): { name: string; phone: string; idNumber: string; childName: string } {
+  const day = 1 + Math.floor(i / 1000) % 28;
+  const body = `110105201${String(1 + (Math.floor(i / 28000) % 8))}03${String(day).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+  const sum = WEIGHTS.reduce((acc, w, k) => acc + w * Number(body[k]), 0);
+  return { name: `测试申请人${i}号`, phone: `139${String(i).padStart(8, '0')}`, idNumber: body + CHECK[sum % 11], childName: `测试孩子${i}号` };
+}
+
+export function applicationFor(i: number): Record<string, unknown> {
+  const p = person(i);
+  return {
+    ...APPLICATION,
+    applicant: { ...APPLICATION.applicant, name: p.name, phone: p.phone },
+    child: { ...APPLICATION.child, name: p.childName, idNumber: p.idNumber },
+    circumstances: `情况说明 ${i}`,
+  };
+}
+
+export async function submit(base: string, body: unknown, key: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> | null }> {
+  try {
+    const res = await fetch(`${base}/api/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key, ...headers }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
+  } catch {
+    return { status: 0, body: null }; // the connection failed (the crash test kills the server)
+  }
+}
+
+export function log(scenario: string, line: string): void {
+  console.log(`[${scenario}] ${line}`);
+}

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- name …]`: runs the benchmarks on this machine, writes
  * bench/results/latest.json and regenerates the tables in docs/performance.md.
- * Names: eligibility, build, site, search, api (default: all). `api` needs dist/ (npm run build).
+ * Names: eligibility, build, site, search, lighthouse, api (default: all). `api` needs dist/ (npm run build).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -10,12 +10,13 @@ import { runApi } from './api.ts';
 import { runBuild, cleanup } from './build.ts';
 import { runEligibility } from './eligibility.ts';
 import { launchChromium } from './lib/browser.ts';
+import { runLighthouse } from './lighthouse.ts';
 import { copyProject, generateEntitlements } from './lib/project-copy.ts';
 import { publish, type Section } from './lib/report.ts';
 import { runSearch } from './search.ts';
 import { runSite } from './site.ts';
 
-const ALL = ['eligibility', 'build', 'site', 'search', 'api'] as const;
+const ALL = ['eligibility', 'build', 'site', 'search', 'lighthouse', 'api'] as const;
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
 const sections: Record<string, Section> = {};
 const dirs: string[] = [];
@@ -38,7 +39,7 @@ try {
     sites = result.dirs;
     dirs.push(result.dirs.real, result.dirs.large);
   }
-  if (wanted.has('site') || wanted.has('search')) {
+  if (wanted.has('site') || wanted.has('search') || wanted.has('lighthouse')) {
     if (!sites) {
       const real = copyProject();
       const large = copyProject();
@@ -59,6 +60,10 @@ try {
       if (wanted.has('search')) {
         console.log('== search');
         sections.search = await runSearch(browser, { real: real.url, large: large.url });
+      }
+      if (wanted.has('lighthouse')) {
+        console.log('== lighthouse');
+        sections.lighthouse = await runLighthouse(real.url);
       }
     } finally {
       await browser.close();

@@ -9,10 +9,11 @@
  * only as its SHA-256. Roles: village (村/社区儿童主任), township (乡镇), county (县民政局), admin.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import county from '../../content/county.ts';
+import { hashToken } from './staff-hash.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ROLES = ['village', 'township', 'county', 'admin'];
@@ -36,14 +37,10 @@ function d1(sql: string, remote: boolean, persistTo?: string): string {
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-export function townshipIds(list: string): string[] {
+function townshipIds(list: string): string[] {
   const items = list.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
   if (items.some((t) => ['all', '*', '全部'].includes(t))) return ['*'];
   return items.map((t) => county.townships.find((x) => x.id === t || x.name === t)?.id ?? fail(`不认识的乡镇（街道）「${t}」。可选：${county.townships.map((x) => x.name).join('、')}，或 all`));
-}
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(`staff-token:${token}`).digest('base64url');
 }
 
 const command = process.argv[2];

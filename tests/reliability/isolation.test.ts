@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../worker/cli/staff-hash.ts';
+import { startServer, type DevServer } from '../support/server.ts';
+import { record } from './record.ts';
+import { APPLICATION, d1 } from './support.ts';
+
+let server: DevServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+function token(persistDir: string, role: string, townships: string[]): string {
+  const t = `th_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')}`;
+  d1(persistDir, `INSERT INTO staff (name, role, townships, token_hash, expires_at) VALUES ('isolation-${role}', '${role}', '${JSON.stringify(townships)}', '${hashToken(t)}', ${Date.now() + 86_400_000})`);
+  return t;
+}
+
+describe('isolation by township', () => {
+  it('every staff endpoint, called about a record outside the account\'s townships, answers 403 and is audited', async () => {
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, string>>);
+    // A case, a volunteer and a report in 东山乡; the account under test serves 西河乡 only.
+    const app = await post('/api/applications', APPLICATION);
+    const vol = await post('/api/volunteers', JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('tests/fixtures/api/volunteer.json', 'utf8'))));
+    const rep = await post('/api/reports', { ...JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('tests/fixtures/api/report.json', 'utf8'))), where: { township: 'dongshan', place: '村口' } });
+    const county = token(server.persistDir, 'county', ['*']);
+    await fetch(`${server.url}/api/staff/pairings`, { method: 'POST', headers: { authorization: `Bearer ${county}`, 'content-type': 'application/json' }, body: '{}' });
+    const outsider = token(server.persistDir, 'township', ['xihe']);
+    const villager = token(server.persistDir, 'village', ['xihe']);
+    const calls: [string, string, unknown?, string?][] = [
+      ['GET', `/api/staff/applications/${app.reference}`],
+      ['POST', `/api/staff/applications/${app.reference}/transitions`, { to: 'screening' }],
+      ['POST', `/api/staff/applications/${app.reference}/risk`, { level: 'red', reason: '越权' }],
+      ['POST', `/api/staff/applications/${app.reference}/visits`, { visitedAt: '2026-11-01', findings: '越权' }],
+      ['GET', '/api/staff/applications?township=dongshan'],
+      ['GET', `/api/staff/volunteers/${vol.reference}`],
+      ['POST', `/api/staff/volunteers/${vol.reference}/transitions`, { to: 'reviewing' }],
+      ['POST', `/api/staff/volunteers/${vol.reference}/background-check`, { result: 'clear', checkedAt: '2026-11-01', expiresAt: '2027-11-01' }],
+      ['GET', '/api/staff/volunteers?township=dongshan'],
+      ['POST', '/api/staff/pairings', { volunteer: vol.reference, application: app.reference }],
+      ['GET', `/api/staff/reports/${rep.reference}`],
+      ['POST', `/api/staff/reports/${rep.reference}/triage`, { township: 'xihe' }],
+      ['POST', `/api/staff/reports/${rep.reference}/transitions`, { to: 'closed', internalNote: '越权' }],
+      ['GET', '/api/staff/accounts'],
+      ['POST', '/api/staff/accounts', { name: '越权', role: 'admin', townships: ['*'] }],
+      ['POST', '/api/staff/accounts/1/revoke', {}],
+      ['GET', '/api/staff/audit'],
+      ['GET', `/api/staff/applications/${app.reference}`, undefined, villager],
+      ['POST', `/api/staff/reports/${rep.reference}/transitions`, { to: 'verified' }, villager],
+    ];
+    const denied = (): number => d1<{ n: number }>(server.persistDir, "SELECT count(*) AS n FROM audit_log WHERE outcome = 'denied'")[0]!.n;
+    const before = denied();
+    const wrong: string[] = [];
+    for (const [method, path, body, who] of calls) {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${who ?? outsider}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (res.status !== 403) wrong.push(`${method} ${path}: ${res.status}`);
+      await res.arrayBuffer();
+    }
+    const audited = denied() - before;
+    const untouched = d1<{ status: string; risk_level: string | null }>(server.persistDir, `SELECT status, risk_level FROM applications WHERE reference = '${app.reference}'`)[0];
+    record('isolation', `${calls.length} calls to the staff endpoints about a case, a volunteer and a report in 东山乡, with accounts that serve 西河乡 only (and non-admin calls to the admin endpoints)`, {
+      'answered 403': calls.length - wrong.length,
+      'answered otherwise': wrong.length ? wrong.join('; ') : 0,
+      'denied entries added to the audit log': audited,
+      'the case afterwards': `${untouched?.status}, risk ${untouched?.risk_level ?? 'none'}`,
+    });
+    expect(wrong).toEqual([]);
+    expect(audited).toBe(calls.length);
+    expect(untouched).toEqual({ status: 'submitted', risk_level: null });
+  });
+});

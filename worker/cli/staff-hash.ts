@@ -1,0 +1,6 @@
+import { createHash } from 'node:crypto';
+
+/** What the staff table stores for a token: the same SHA-256 the Worker computes (worker/lib/staff-auth.ts). */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(`staff-token:${token}`).digest('base64url');
+}

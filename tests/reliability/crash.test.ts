@@ -14,12 +14,14 @@ describe('crash', () => {
     server = await startServer();
     const persistDir = server.persistDir;
     const port = server.port;
-    const acknowledged: { reference: string; accessCode: string }[] = [];
+    // Every 201, with its key; the receipt too when the body arrived before the kill.
+    const acknowledged: { key: string; receipt: { reference: string; accessCode: string } | null }[] = [];
     let killedAt = -1;
     let failed = 0;
     await pool(PARAMS.crashTotal, PARAMS.crashConnections, async (i) => {
-      const res = await submit(`http://127.0.0.1:${port}`, applicationFor(100_000 + i), `crash-${i}-${crypto.randomUUID()}`);
-      if (res.status === 201) acknowledged.push(res.body as unknown as { reference: string; accessCode: string });
+      const key = `crash-${i}-${crypto.randomUUID()}`;
+      const res = await submit(`http://127.0.0.1:${port}`, applicationFor(100_000 + i), key);
+      if (res.status === 201) acknowledged.push({ key, receipt: res.body as unknown as { reference: string; accessCode: string } | null });
       else failed += 1;
       if (acknowledged.length >= PARAMS.crashAfter && killedAt < 0) {
         killedAt = acknowledged.length;
@@ -29,12 +31,16 @@ describe('crash', () => {
     expect(killedAt).toBeGreaterThan(0);
     // Restart on the same local state and look for every acknowledged submission.
     server = await startServer({ persistDir, port });
-    const rows = d1<{ reference: string; access_hash: string }>(persistDir, "SELECT reference, access_hash FROM applications WHERE idempotency_key LIKE 'crash-%'");
-    const byRef = new Map(rows.map((r) => [r.reference, r.access_hash]));
-    const missing = acknowledged.filter((r) => byRef.get(r.reference) !== accessHashOf(r.reference, r.accessCode));
+    const rows = d1<{ reference: string; access_hash: string; idempotency_key: string }>(persistDir, "SELECT reference, access_hash, idempotency_key FROM applications WHERE idempotency_key LIKE 'crash-%'");
+    const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
+    const missing = acknowledged.filter(({ key, receipt }) => {
+      const row = byKey.get(key);
+      return !row || (receipt !== null && (row.reference !== receipt.reference || row.access_hash !== accessHashOf(receipt.reference, receipt.accessCode)));
+    });
     const health = await fetch(`${server.url}/api/health`).then((r) => r.status);
     record('crash', `${PARAMS.crashTotal} submissions at ${PARAMS.crashConnections} connections; SIGKILL to wrangler and workerd after ${PARAMS.crashAfter} acknowledgements; restart on the same state`, {
       'acknowledged (201) before the kill': acknowledged.length,
+      '… of which the body was cut off by the kill': acknowledged.filter((a) => a.receipt === null).length,
       'requests that failed (server gone)': failed,
       'rows found after restart': rows.length,
       'acknowledged but missing': missing.length,

@@ -50,8 +50,8 @@ try {
       sites = { real, large };
     }
     const browser = await launchChromium();
-    const real = await startServer({ root: sites.real });
-    const large = await startServer({ root: sites.large });
+    const real = await startServer({ root: sites.real, logLevel: 'warn' });
+    const large = await startServer({ root: sites.large, logLevel: 'warn' });
     try {
       if (wanted.has('site')) {
         console.log('== site bytes');

@@ -109,6 +109,8 @@ describe('the staff console', () => {
 
   it('a village account sees only its township, and the views pass axe at 360 px', async () => {
     const token = staffAdd('松林村儿童主任', 'village', '东山乡');
+    const payload = '<img src=x onerror="window.__pwned=1">孩子很好';
+    const typed = await api<{ reference: string }>('/api/applications', { ...application, circumstances: payload }, { 'idempotency-key': crypto.randomUUID() });
     const context = await phone(browser);
     const page = await context.newPage();
     await page.goto('/staff/');
@@ -125,6 +127,11 @@ describe('the staff console', () => {
     await page.getByRole('heading', { name: '个案', exact: true }).waitFor();
     const towns = await page.locator('table tbody tr td:nth-child(3)').allTextContents();
     expect(towns.every((t) => t.startsWith('东山乡'))).toBe(true);
+    // What a family typed shows as text: the markup is not run.
+    await page.goto(`/staff/#/case/${typed.reference}`);
+    await page.getByText(payload).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('main img').count()).toBe(0);
     await context.close();
   });
 });

@@ -53,6 +53,8 @@ export interface ServerOptions {
   vars?: Record<string, string>;
   /** Project directory to serve (a benchmark's throwaway copy); the repository by default. */
   root?: string;
+  /** wrangler's --log-level; benchmarks use 'warn' so printing a line per request costs nothing. */
+  logLevel?: 'debug' | 'info' | 'log' | 'warn' | 'error';
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<DevServer> {
@@ -63,6 +65,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DevServe
   const vars = { ...TEST_SECRETS, ...options.vars };
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--show-interactive-dev-session=false'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  if (options.logLevel) args.push('--log-level', options.logLevel);
   const child = spawn(WRANGLER, args, { cwd: root, env: ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));

@@ -123,3 +123,16 @@ describe('认定审核 through the staff API', () => {
     await expectError(await staffFetch(county, '/applications?limit=9999'), 400, 'invalid');
   });
 });
+
+describe('script and SQL payloads in what families type', () => {
+  it('come back to staff exactly as typed, as JSON data, never as markup', async () => {
+    const payload = `<img src=x onerror="alert(1)">'); DROP TABLE applications;--`;
+    const res = await postJson('/api/applications', { ...application, circumstances: payload }, { 'idempotency-key': key() });
+    const { reference } = await res.json<{ reference: string }>();
+    const county = await staffToken('county', ['*']);
+    const detail = await staffFetch(county, `/applications/${reference}`);
+    expect(detail.headers.get('content-type')).toContain('application/json');
+    expect(detail.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect((await detail.json<{ personal: { circumstances: string } }>()).personal.circumstances).toBe(payload);
+  });
+});

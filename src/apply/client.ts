@@ -69,8 +69,8 @@ export function startApplyForm(): void {
       apply(form, { ...fieldsFromAnswers(handOver.answers), entitlements: handOver.entitlements });
       document.getElementById('from-check')!.hidden = false;
     }
-    const wanted = new URL(location.href).searchParams.get('e');
-    if (wanted) apply(form, { entitlements: [...checked(form, 'entitlements'), ...wanted.split(',')] });
+    const wanted = new URL(location.href).searchParams.getAll('e').flatMap((e) => e.split(','));
+    if (wanted.length) apply(form, { entitlements: [...checked(form, 'entitlements'), ...wanted] });
   }
   keepDraft(form, DRAFT_KEY);
   exclusiveNone(form);

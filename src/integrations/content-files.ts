@@ -44,14 +44,19 @@ export interface CatalogEntry {
   title: string;
   area: string;
   access: 'online' | 'report' | 'contact';
+  /** Department key of the 实施主体. */
+  lead: string;
+  materials: string[];
 }
 
-/** The entitlements the Worker needs to know (which may be applied for online), from content/. */
+/** What the Worker needs to know of each entitlement (can it be applied for online; the checker's results), from content/. */
 export function buildCatalog(): CatalogEntry[] {
   return loadCollection('entitlements').map((e) => ({
     slug: e.slug,
     title: e.data.title as string,
     area: e.data.area as string,
     access: e.data.access as CatalogEntry['access'],
+    lead: e.data.lead as string,
+    materials: e.data.materials as string[],
   }));
 }

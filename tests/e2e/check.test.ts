@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, launch, phone, scrollsSideways } from './support/browser.ts';
+import { expectAccessible, launch, phone, scrollsSideways, withoutSiteScripts } from './support/browser.ts';
 import { checkAsGrandmother, choose as chooseOn } from './support/journeys.ts';
 
 let browser: Browser;
@@ -110,5 +110,43 @@ describe('「我能申请哪些帮助」 checker', () => {
     await page.getByRole('button', { name: '上一步' }).click();
     expect(await stepTitle()).toBe('关于孩子');
     expect(await page.getByLabel('不记得出生日期？填写孩子现在几周岁').inputValue()).toBe('2');
+  });
+
+  it('works without JavaScript: every question on one page, the results from the Worker, the choices carried to /apply/', async () => {
+    await context?.close();
+    context = await phone(browser, { javaScriptEnabled: false });
+    page = await context.newPage();
+    await page.goto('/check/');
+    expect(await page.locator('section[data-step]:visible').count()).toBe(6);
+    await page.getByLabel('年', { exact: true }).fill('2017');
+    await page.getByLabel('月', { exact: true }).fill('5');
+    await page.getByLabel('日', { exact: true }).fill('10');
+    await choose('孩子的户口在哪里', '本县户口');
+    await choose('现在主要由谁照顾孩子', '爷爷奶奶、外公外婆或其他亲属');
+    await choose('孩子现在的上学情况', '小学');
+    await choose('孩子父亲现在的情况', '在外地打工');
+    await choose('孩子母亲现在的情况', '在外地打工');
+    await choose('家里享受哪种救助', '享受低保（最低生活保障）');
+    await choose('家住在哪里', '农村');
+    await page.getByLabel('以上都没有').check();
+    await page.getByRole('button', { name: '查看结果' }).click();
+    await page.locator('#results').waitFor();
+    expect(await resultTitles('eligible')).toEqual(expect.arrayContaining([expect.stringContaining('代理妈妈'), '营养午餐补助']));
+    expect(await page.locator('#checker').isVisible()).toBe(false);
+    await page.getByRole('button', { name: '继续在线申请所选帮助' }).click();
+    await page.waitForURL(/\/apply\/\?/);
+    expect(await page.getByLabel('营养午餐补助').isChecked()).toBe(true);
+    expect(await page.getByLabel('残疾儿童康复救助').isChecked()).toBe(false);
+  });
+
+  it('the long form and its results pass axe as someone without JavaScript sees them', async () => {
+    const noScripts = await withoutSiteScripts(browser);
+    const p = await noScripts.newPage();
+    await p.goto('/check/');
+    await expectAccessible(p, 'checker without JavaScript');
+    await p.getByRole('button', { name: '查看结果' }).click();
+    await p.locator('#results').waitFor();
+    await expectAccessible(p, 'checker results from the Worker');
+    await noScripts.close();
   });
 });

@@ -4,6 +4,7 @@ import { evaluate } from '../../src/eligibility/engine.ts';
 import { RULES } from '../../src/eligibility/rules/index.ts';
 import fixture from '../fixtures/api/eligibility.json' with { type: 'json' };
 import { HOUSEHOLDS, TODAY } from '../fixtures/eligibility-scenarios.ts';
+import { postForm } from './support/api.ts';
 
 interface ErrorBody { error: { code: string; message: string; fields: Record<string, string> } }
 
@@ -49,7 +50,7 @@ describe('POST /api/eligibility', () => {
 
     it('the wrong content type', async () => {
       await expectError(await post(JSON.stringify(fixture), { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
-      await expectError(await post('answers=1', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
+      await expectError(await post('<answers/>', { 'content-type': 'application/xml' }), 415, 'unsupported_media_type');
     });
 
     it('wrong types, with the field named', async () => {
@@ -86,5 +87,44 @@ describe('POST /api/eligibility', () => {
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     });
+  });
+});
+
+describe('the checker posted without JavaScript', () => {
+  const grandmother: [string, string][] = [
+    ['birthYear', '2017'], ['birthMonth', '5'], ['birthDay', '10'], ['age', ''], ['child.hukou', 'local'], ['child.care', 'relatives'],
+    ['child.schoolStage', 'primary'], ['child.disabled', 'false'], ['child.seriouslyIll', 'false'], ['father', 'workingAway'], ['mother', 'workingAway'],
+    ['household.assistance', 'minimumLivingAllowance'], ['household.suddenHardship', ''], ['household.unemployedAdult', ''], ['household.area', 'countryside'],
+    ['household.township', 'dongshan'], ['situations', 'none'],
+  ];
+
+  it('answers with the /check/ page showing the results, the same rules as the browser', async () => {
+    const res = await postForm('/api/eligibility', grandmother);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    const eligible = html.slice(html.indexOf('result-group eligible'), html.indexOf('result-group maybe'));
+    expect(eligible).toContain('营养午餐补助');
+    expect(eligible).toContain('代理妈妈');
+    expect(html).toMatch(/<input type="checkbox" name="e" value="nutrition-lunch"[^>]*checked/);
+  });
+
+  it('answers an impossible date with a page that says what to fix', async () => {
+    const res = await postForm('/api/eligibility', [['birthYear', '2015'], ['birthMonth', '2'], ['birthDay', '30']]);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('这个日期不存在');
+  });
+
+  it('refuses a post from another site', async () => {
+    const res = await postForm('/api/eligibility', grandmother, { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+  });
+
+  it('ticks the chosen entitlements on /apply/?e=…, for people without JavaScript', async () => {
+    const res = await exports.default.fetch('http://portal.test/apply/?e=nutrition-lunch&e=caring-mother-pairing&e=%22%5D%2C*');
+    const html = await res.text();
+    expect(html).toMatch(/value="nutrition-lunch"[^>]*checked/);
+    expect(html).toMatch(/value="caring-mother-pairing"[^>]*checked/);
+    expect(html).not.toMatch(/value="orphan-basic-living"[^>]*checked/);
   });
 });

@@ -16,6 +16,8 @@ export interface Fill {
   text?: string;
   /** Replaces the content with one <li> per item. */
   items?: string[];
+  /** Replaces the content with markup made by a renderer that escapes its texts (results-html.ts). */
+  html?: string;
   /** Sets attributes. */
   attrs?: Record<string, string>;
   /** Removes the hidden attribute (true) or sets it (false). */
@@ -43,6 +45,7 @@ export async function completePage(c: Context<AppEnv>, path: string, fills: Fill
         if (f.show === false) el.setAttribute('hidden', '');
         if (f.text !== undefined) el.setInnerContent(f.text);
         if (f.items) el.setInnerContent(f.items.map((i) => `<li>${escape(i)}</li>`).join(''), { html: true });
+        if (f.html !== undefined) el.setInnerContent(f.html, { html: true });
       },
     });
   }

@@ -1,11 +1,23 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import catalog from '../../src/generated/catalog.json' with { type: 'json' };
+import county from '../../content/county.ts';
+import { answersFromForm } from '../../src/check/form-answers.ts';
+import { checkMessages } from '../../src/check/messages.ts';
+import { notAssessedHtml, resultsHtml, type EntitlementFact } from '../../src/check/results-html.ts';
+import { deptName } from '../../src/config/county-schema.ts';
+import type { DepartmentKey } from '../../src/domain/departments.ts';
 import { answersSchema, isoDate } from '../../src/eligibility/answers-schema.ts';
 import { todayInChina } from '../../src/eligibility/age.ts';
 import { evaluate } from '../../src/eligibility/engine.ts';
 import { RULES } from '../../src/eligibility/rules/index.ts';
+import { t } from '../../src/i18n/index.ts';
 import type { AppEnv } from '../env.ts';
-import { limitBody, requireJson, zv } from '../lib/validate.ts';
+import { assertSameOrigin } from '../lib/client.ts';
+import { ApiError } from '../lib/errors.ts';
+import { formErrorPage, isFormPost, readForm } from '../lib/form-posts.ts';
+import { completePage } from '../lib/pages.ts';
+import { fieldsOf, invalid, limitBody, plainChinese, requireJson, zv } from '../lib/validate.ts';
 
 const request = z.strictObject({
   answers: answersSchema,
@@ -13,8 +25,47 @@ const request = z.strictObject({
   today: isoDate.optional(),
 });
 
+const FACTS: Record<string, EntitlementFact> = Object.fromEntries(
+  catalog.map((e) => [e.slug, { title: e.title, lead: deptName(county, e.lead as DepartmentKey), materials: e.materials, access: e.access as EntitlementFact['access'] }]),
+);
+
+/**
+ * The checker posted without JavaScript: the same fields, the same rules, and the /check/
+ * page sent back with the results where the questionnaire was. Nothing is stored.
+ */
+async function checkWithoutScript(c: Context<AppEnv>): Promise<Response> {
+  try {
+    assertSameOrigin(c);
+    const today = todayInChina();
+    const messages = checkMessages();
+    const { answers, errors } = answersFromForm(await readForm(c), today, messages);
+    if (errors.length) throw invalid(Object.fromEntries(errors.map((e) => [e.field, e.message])));
+    const parsed = answersSchema.safeParse(answers, { error: plainChinese });
+    if (!parsed.success) throw invalid(fieldsOf(parsed.error));
+    const result = evaluate(RULES, parsed.data, today);
+    return completePage(c, '/check/', [
+      { selector: '#checker', show: false },
+      { selector: '#results', show: true },
+      { selector: '#results-counts', text: t('check.results.counts', { eligible: result.summary.eligible.length, maybe: result.summary.maybe.length, ineligible: result.summary.ineligible.length }) },
+      { selector: '#results-adult', show: result.age !== null && result.age >= 18 },
+      { selector: '#results-groups', html: resultsHtml(result, FACTS, messages) },
+      { selector: '#results-not-assessed', html: notAssessedHtml(result, messages) },
+    ]);
+  } catch (error) {
+    if (error instanceof ApiError && error.status < 500) return formErrorPage(c, error, '/check/');
+    throw error;
+  }
+}
+
 /** POST /api/eligibility: the same rules and the same result as the checker in the browser. */
-export const eligibility = new Hono<AppEnv>().post('/', limitBody(16 * 1024), requireJson, zv('json', request), (c) => {
-  const { answers, today } = c.req.valid('json');
-  return c.json(evaluate(RULES, answers, today ?? todayInChina()));
-});
+export const eligibility = new Hono<AppEnv>().post(
+  '/',
+  limitBody(16 * 1024),
+  async (c, next) => (isFormPost(c) ? checkWithoutScript(c) : next()),
+  requireJson,
+  zv('json', request),
+  (c) => {
+    const { answers, today } = c.req.valid('json');
+    return c.json(evaluate(RULES, answers, today ?? todayInChina()));
+  },
+);

@@ -1,0 +1,85 @@
+/**
+ * The checker's fields → Answers, with the same skip logic as the questionnaire: the browser
+ * reads its form with it, and the Worker reads a form posted without JavaScript. Unanswered
+ * fields (empty, or 「不清楚」) stay absent.
+ */
+import type { Answers, DisabilityGrade } from '../eligibility/answers.ts';
+import { isRealDate } from '../eligibility/age.ts';
+import { stepsFor } from './journey.ts';
+
+export interface FieldSource {
+  get(name: string): unknown;
+  getAll(name: string): unknown[];
+}
+
+export interface FormAnswerMessages { errDate: string; errDateReal: string; errDateFuture: string; errAge: string }
+
+export interface FieldProblem { field: string; message: string }
+
+const SITUATION_KEYS = ['streetBegging', 'abuse', 'trafficked', 'offending', 'crimeVictim'] as const;
+
+export function answersFromForm(src: FieldSource, today: string, m: FormAnswerMessages): { answers: Answers; errors: FieldProblem[] } {
+  const text = (name: string) => String(src.get(name) ?? '').trim();
+  const choice = (name: string) => text(name) || undefined;
+  const bool = (name: string) => (text(name) === 'true' ? true : text(name) === 'false' ? false : undefined);
+  const errors: FieldProblem[] = [];
+  const child: NonNullable<Answers['child']> = {};
+  const [y, mo, d] = [text('birthYear'), text('birthMonth'), text('birthDay')];
+  if (y || mo || d) {
+    if (!/^\d{4}$/.test(y) || !/^\d{1,2}$/.test(mo) || !/^\d{1,2}$/.test(d)) errors.push({ field: 'child.birthDate', message: m.errDate });
+    else {
+      const iso = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+      if (!isRealDate(iso)) errors.push({ field: 'child.birthDate', message: m.errDateReal });
+      else if (iso > today) errors.push({ field: 'child.birthDate', message: m.errDateFuture });
+      else child.birthDate = iso;
+    }
+  }
+  const age = text('age');
+  if (age) {
+    if (!/^\d{1,2}$/.test(age) || Number(age) > 30) errors.push({ field: 'child.age', message: m.errAge });
+    else child.age = Number(age);
+  }
+  child.hukou = choice('child.hukou') as never;
+  child.care = choice('child.care') as never;
+  const answers: Answers = { child };
+  const steps = stepsFor(answers, today);
+  if (steps.includes('school')) child.schoolStage = choice('child.schoolStage') as never;
+  if (steps.includes('health')) {
+    child.disabled = bool('child.disabled');
+    const grade = text('child.disabilityGrade');
+    if (child.disabled && /^[1-4]$/.test(grade)) child.disabilityGrade = Number(grade) as DisabilityGrade;
+    child.seriouslyIll = bool('child.seriouslyIll');
+  }
+  if (steps.includes('parents')) {
+    answers.father = choice('father') as never;
+    answers.mother = choice('mother') as never;
+  }
+  if (steps.includes('household')) {
+    answers.household = {
+      assistance: choice('household.assistance') as never,
+      suddenHardship: bool('household.suddenHardship'),
+      unemployedAdult: bool('household.unemployedAdult'),
+      area: choice('household.area') as never,
+      township: choice('household.township'),
+    };
+  }
+  if (steps.includes('situations')) {
+    // Ticked boxes are true and the others false; none ticked means not answered.
+    const ticked = src.getAll('situations').map(String);
+    if (ticked.length) answers.situations = Object.fromEntries(SITUATION_KEYS.map((k) => [k, ticked.includes(k)]));
+  }
+  return { answers: prune(answers), errors };
+}
+
+/** Drops undefined values and empty groups, so 'not answered' is simply absent. */
+function prune(answers: Answers): Answers {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(answers)) {
+    if (v === undefined) continue;
+    if (typeof v === 'object' && v !== null) {
+      const inner = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined));
+      if (Object.keys(inner).length) out[k] = inner;
+    } else out[k] = v;
+  }
+  return out as Answers;
+}

@@ -68,3 +68,27 @@ export async function requireRole(c: Context<AppEnv>, roles: StaffMember['role']
   if (!roles.includes(member.role)) await deny(database(c.env.DB), member, entry, '您的账号没有这项操作的权限。');
   return member;
 }
+
+/** Roles that work on cases, volunteers and reports; the admin manages accounts and sees none of them. */
+export const CASE_ROLES: StaffMember['role'][] = ['village', 'township', 'county'];
+
+const NOT_FOUND: Record<string, string> = { application: '没有这个编号的个案。', volunteer: '没有这个编号的志愿者。', report: '没有这个编号的报告。' };
+
+/**
+ * A record the member may work on: a case role, the record exists (404), and its township is
+ * in the member's scope (403, audited). `load` reads the row by reference.
+ */
+export async function scoped<T extends { township: string }>(
+  db: Database,
+  member: StaffMember,
+  kind: 'application' | 'volunteer' | 'report',
+  reference: string,
+  action: string,
+  load: () => Promise<T | undefined>,
+): Promise<T> {
+  if (!CASE_ROLES.includes(member.role)) await deny(db, member, { action, recordKind: kind, recordRef: reference }, '管理员账号不查看个案、志愿者和报告。');
+  const row = await load();
+  if (!row) throw new ApiError(404, 'not_found', NOT_FOUND[kind]!);
+  if (!inScope(member, row.township)) await deny(db, member, { action, recordKind: kind, recordRef: reference });
+  return row;
+}

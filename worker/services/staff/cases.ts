@@ -12,12 +12,11 @@ import { applications, pairings, riskAssessments, staff, statusEvents, visits, v
 import type { Env, StaffMember } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny, inScope, scopeOf } from '../../lib/staff-auth.ts';
+import { audit, CASE_ROLES, deny, scopeOf, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { applied, CHANGED_MEANWHILE, transitionStatements } from '../intake.ts';
 
 const CLOSED: ApplicationStatus[] = ['rejected', 'withdrawn'];
-const CASE_ROLES: StaffMember['role'][] = ['village', 'township', 'county'];
 
 export interface CaseFilters { status?: string; township?: string; risk?: string; overdue?: boolean; limit: number; offset: number }
 
@@ -61,12 +60,8 @@ export async function listCases(db: Database, member: StaffMember, f: CaseFilter
 }
 
 /** The row, if the member's townships include it; otherwise 403 (audited) or 404. */
-export async function scopedCase(db: Database, member: StaffMember, reference: string, action: string) {
-  if (!CASE_ROLES.includes(member.role)) await deny(db, member, { action, recordKind: 'application', recordRef: reference }, '管理员账号不查看个案。');
-  const [row] = await db.select().from(applications).where(eq(applications.reference, reference)).limit(1);
-  if (!row) throw new ApiError(404, 'not_found', '没有这个编号的个案。');
-  if (!inScope(member, row.township)) await deny(db, member, { action, recordKind: 'application', recordRef: reference });
-  return row;
+export function scopedCase(db: Database, member: StaffMember, reference: string, action: string) {
+  return scoped(db, member, 'application', reference, action, async () => (await db.select().from(applications).where(eq(applications.reference, reference)).limit(1))[0]);
 }
 
 interface Personal {

@@ -12,16 +12,15 @@ import { applications, reports, staff, statusEvents } from '../../db/schema.ts';
 import type { Env, StaffMember } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny, inScope, scopeOf } from '../../lib/staff-auth.ts';
+import { audit, CASE_ROLES, deny, inScope, scopeOf, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { applied, CHANGED_MEANWHILE, intakeOf, transitionStatements } from '../intake.ts';
 import { scopedCase } from './cases.ts';
 
 const label = (s: string) => REPORT_MODEL.states[s as ReportStatus]?.label ?? s;
-const ROLES: StaffMember['role'][] = ['village', 'township', 'county'];
 
 export async function listReports(db: Database, member: StaffMember, f: { status?: string; limit: number; offset: number }) {
-  if (!ROLES.includes(member.role)) await deny(db, member, { action: 'list', recordKind: 'report' }, '管理员账号不查看报告。');
+  if (!CASE_ROLES.includes(member.role)) await deny(db, member, { action: 'list', recordKind: 'report' }, '管理员账号不查看报告。');
   const rows = await db
     .select({ reference: reports.reference, status: reports.status, township: reports.township, village: reports.village, categories: reports.categories, ageBand: reports.ageBand, inDanger: reports.inDanger, reporterRole: reports.reporterRole, createdAt: reports.createdAt })
     .from(reports)
@@ -38,12 +37,8 @@ export async function listReports(db: Database, member: StaffMember, f: { status
   }));
 }
 
-async function scopedReport(db: Database, member: StaffMember, reference: string, action: string) {
-  if (!ROLES.includes(member.role)) await deny(db, member, { action, recordKind: 'report', recordRef: reference }, '管理员账号不查看报告。');
-  const [row] = await db.select().from(reports).where(eq(reports.reference, reference)).limit(1);
-  if (!row) throw new ApiError(404, 'not_found', '没有这个编号的报告。');
-  if (!inScope(member, row.township)) await deny(db, member, { action, recordKind: 'report', recordRef: reference });
-  return row;
+function scopedReport(db: Database, member: StaffMember, reference: string, action: string) {
+  return scoped(db, member, 'report', reference, action, async () => (await db.select().from(reports).where(eq(reports.reference, reference)).limit(1))[0]);
 }
 
 export async function readReport(env: Env, db: Database, member: StaffMember, reference: string) {

@@ -12,7 +12,7 @@ import { applications, pairingContacts, pairings, staff, statusEvents, volunteer
 import type { Env, StaffMember } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny, inScope, scopeOf } from '../../lib/staff-auth.ts';
+import { audit, CASE_ROLES, deny, inScope, scopeOf, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { applied, CHANGED_MEANWHILE, intakeOf, transitionStatements } from '../intake.ts';
 import { scopedCase } from './cases.ts';
@@ -20,7 +20,6 @@ import { scopedCase } from './cases.ts';
 const DAY = 24 * 60 * 60 * 1000;
 /** A pairing with no recorded contact for this long shows on the alert list. */
 export const CONTACT_ALERT_DAYS = 30;
-const VOLUNTEER_ROLES_ALLOWED: StaffMember['role'][] = ['village', 'township', 'county'];
 
 const label = (s: string) => VOLUNTEER_MODEL.states[s as VolunteerStatus]?.label ?? s;
 const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);
@@ -31,7 +30,7 @@ async function activePairings(db: Database, volunteerId: number): Promise<number
 }
 
 export async function listVolunteers(db: Database, member: StaffMember, f: { status?: string; township?: string; limit: number; offset: number }, now: number) {
-  if (!VOLUNTEER_ROLES_ALLOWED.includes(member.role)) await deny(db, member, { action: 'list', recordKind: 'volunteer' }, '管理员账号不查看志愿者资料。');
+  if (!CASE_ROLES.includes(member.role)) await deny(db, member, { action: 'list', recordKind: 'volunteer' }, '管理员账号不查看志愿者资料。');
   const scope = scopeOf(member);
   if (f.township && !scope.includes(f.township)) await deny(db, member, { action: 'list', recordKind: 'volunteer', detail: `township=${f.township}` });
   const rows = await db
@@ -66,12 +65,8 @@ export async function listVolunteers(db: Database, member: StaffMember, f: { sta
   }));
 }
 
-async function scopedVolunteer(db: Database, member: StaffMember, reference: string, action: string) {
-  if (!VOLUNTEER_ROLES_ALLOWED.includes(member.role)) await deny(db, member, { action, recordKind: 'volunteer', recordRef: reference }, '管理员账号不查看志愿者资料。');
-  const [row] = await db.select().from(volunteers).where(eq(volunteers.reference, reference)).limit(1);
-  if (!row) throw new ApiError(404, 'not_found', '没有这个编号的志愿者。');
-  if (!inScope(member, row.township)) await deny(db, member, { action, recordKind: 'volunteer', recordRef: reference });
-  return row;
+function scopedVolunteer(db: Database, member: StaffMember, reference: string, action: string) {
+  return scoped(db, member, 'volunteer', reference, action, async () => (await db.select().from(volunteers).where(eq(volunteers.reference, reference)).limit(1))[0]);
 }
 
 export async function readVolunteer(env: Env, db: Database, member: StaffMember, reference: string, now: number) {

@@ -60,8 +60,10 @@ app.onError((err, c) => {
     const e = new ApiError(400, 'malformed_json', '提交的内容不是有效的 JSON，请检查格式。');
     return c.json(e.body(), 400);
   }
-  // Unknown failure: log the kind and the route, never the request body (it may hold personal data).
-  console.error(`unhandled error on ${c.req.method} ${c.req.routePath}: ${err.name}: ${err.message}`);
+  // Unknown failure: log the kind and the route, never the request body. The message goes out
+  // with quoted text and long digit runs blanked: a parser's message can quote its input.
+  const message = err.message.replace(/"[^"]*"|'[^']*'|「[^」]*」/g, '"…"').replace(/\d{6,}/g, '…').slice(0, 200);
+  console.error(`unhandled error on ${c.req.method} ${c.req.routePath}: ${err.name}: ${message}`);
   return c.json(new ApiError(500, 'internal', '系统暂时出了问题，请稍后再试。如情况紧急，请直接拨打电话求助。').body(), 500);
 });
 

@@ -3,7 +3,7 @@
  * reads its form with it, and the Worker reads a form posted without JavaScript. Unanswered
  * fields (empty, or 「不清楚」) stay absent.
  */
-import type { Answers, DisabilityGrade } from '../eligibility/answers.ts';
+import { SITUATIONS, type Answers, type DisabilityGrade } from '../eligibility/answers.ts';
 import { isRealDate } from '../eligibility/age.ts';
 import { stepsFor } from './journey.ts';
 
@@ -16,7 +16,7 @@ export interface FormAnswerMessages { errDate: string; errDateReal: string; errD
 
 export interface FieldProblem { field: string; message: string }
 
-const SITUATION_KEYS = ['streetBegging', 'abuse', 'trafficked', 'offending', 'crimeVictim'] as const;
+const SITUATION_KEYS = Object.keys(SITUATIONS);
 
 export function answersFromForm(src: FieldSource, today: string, m: FormAnswerMessages): { answers: Answers; errors: FieldProblem[] } {
   const text = (name: string) => String(src.get(name) ?? '').trim();

@@ -10,6 +10,9 @@ export type ApplicationStatus = 'submitted' | 'screening' | 'investigating' | 'a
 const REVIEW = ['screening', 'investigating', 'assessing'] as const;
 const OPEN = ['submitted', ...REVIEW, 'needs_info'] as const;
 
+/** Cases that are over without aid: no visits are due for them and they leave the risk counts. */
+export const CLOSED_APPLICATION_STATUSES: ApplicationStatus[] = ['rejected', 'withdrawn'];
+
 export const APPLICATION_MODEL: StatusModel<ApplicationStatus> = {
   initial: 'submitted',
   returning: 'needs_info',

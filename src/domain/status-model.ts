@@ -54,7 +54,16 @@ export function checkTransition<S extends string>(
   return { ok: true };
 }
 
-/** The states `actor` may move to from `from` (for the console's buttons). */
+/** The moves `actor` may make from `from`, with their labels and whether a reason is required (the console's choices). */
+export function allowedMoves<S extends string>(model: StatusModel<S>, from: S, actor: Actor, resume?: S | null): { to: S; label: string; reason: boolean }[] {
+  return nextStates(model, from, actor, resume).map((to) => ({
+    to,
+    label: model.states[to].label,
+    reason: Boolean(model.transitions.find((t) => t.to === to && t.from.includes(from))?.reason),
+  }));
+}
+
+/** The states `actor` may move to from `from`. */
 export function nextStates<S extends string>(model: StatusModel<S>, from: S, actor: Actor, resume?: S | null): S[] {
   return (Object.keys(model.states) as S[]).filter((to) => to !== from && checkTransition(model, { from, to, actor, reason: 'x', resume }).ok);
 }

@@ -15,6 +15,11 @@ export function mobileProblem(value: string): string | null {
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
+/** The GB 11643 check character for the first 17 digits of an ID number. */
+export function idCheckDigit(first17: string): string {
+  return CHECK[WEIGHTS.reduce((acc, w, i) => acc + w * Number(first17[i]), 0) % 11]!;
+}
+
 /** Resident ID number (GB 11643-1999): 18 characters, a real birth date, the right check digit. */
 export function idNumberProblem(value: string): string | null {
   const v = value.trim().toUpperCase();
@@ -27,8 +32,7 @@ export function idNumberProblem(value: string): string | null {
   if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
     return '身份证号码中的出生日期（第 7 到 14 位）不对，请核对';
   }
-  const sum = WEIGHTS.reduce((acc, w, i) => acc + w * Number(v[i]), 0);
-  if (CHECK[sum % 11] !== v[17]) return '身份证号码最后一位（校验码）对不上，请逐位核对';
+  if (idCheckDigit(v) !== v[17]) return '身份证号码最后一位（校验码）对不上，请逐位核对';
   return null;
 }
 

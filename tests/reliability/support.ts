@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { idCheckDigit } from '../../src/domain/validators.ts';
 import { ROOT } from '../support/content.ts';
 import { TEST_SECRETS } from '../support/server.ts';
 
@@ -50,15 +51,12 @@ export async function pool<T>(total: number, connections: number, task: (i: numb
   return results;
 }
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK = '10X98765432';
 
 /** A distinct person for submission i: name, mobile and a checksum-valid ID number no one else sends. */
 export function person(i: number): { name: string; phone: string; idNumber: string; childName: string } {
   const day = 1 + Math.floor(i / 1000) % 28;
   const body = `110105201${String(1 + (Math.floor(i / 28000) % 8))}03${String(day).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
-  const sum = WEIGHTS.reduce((acc, w, k) => acc + w * Number(body[k]), 0);
-  return { name: `测试申请人${i}号`, phone: `139${String(i).padStart(8, '0')}`, idNumber: body + CHECK[sum % 11], childName: `测试孩子${i}号` };
+  return { name: `测试申请人${i}号`, phone: `139${String(i).padStart(8, '0')}`, idNumber: body + idCheckDigit(body), childName: `测试孩子${i}号` };
 }
 
 export function applicationFor(i: number): Record<string, unknown> {

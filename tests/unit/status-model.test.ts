@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_MODEL, type ApplicationStatus } from '../../src/domain/application-status.ts';
-import { checkTransition, nextStates, type Actor } from '../../src/domain/status-model.ts';
+import { allowedMoves, checkTransition, nextStates, type Actor } from '../../src/domain/status-model.ts';
 
 const STATES = Object.keys(APPLICATION_MODEL.states) as ApplicationStatus[];
 const ACTORS: Actor[] = ['applicant', 'village', 'township', 'county', 'admin', 'system'];
@@ -56,6 +56,12 @@ describe('the application status model', () => {
     expect(nextStates(APPLICATION_MODEL, 'assessing', 'county').sort()).toEqual(['approved', 'needs_info', 'rejected']);
     expect(nextStates(APPLICATION_MODEL, 'assessing', 'township').sort()).toEqual(['needs_info']);
     expect(nextStates(APPLICATION_MODEL, 'assessing', 'applicant')).toEqual(['withdrawn']);
+    expect(allowedMoves(APPLICATION_MODEL, 'assessing', 'county')).toEqual([
+      { to: 'approved', label: '审核认定通过', reason: false },
+      { to: 'rejected', label: '不予认定', reason: true },
+      { to: 'needs_info', label: '需补充材料', reason: true },
+    ]);
+    expect(allowedMoves(APPLICATION_MODEL, 'needs_info', 'township', 'investigating').map((m) => m.to)).toEqual(['investigating']);
   });
 });
 

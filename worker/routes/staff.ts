@@ -8,6 +8,7 @@ import {
   accountRequest, backgroundCheckRequest, contactRequest, endPairingRequest, pairingRequest, referenceParam, riskRequest,
   transitionRequest, triageRequest, visitRequest,
 } from '../../src/schemas/staff-requests.ts';
+import { RISK_LEVEL_KEYS } from '../../src/domain/risk-levels.ts';
 import { database } from '../db/client.ts';
 import type { AppEnv } from '../env.ts';
 import { requireRole, requireStaff } from '../lib/staff-auth.ts';
@@ -27,7 +28,7 @@ const page = z.object({
 const caseQuery = page.extend({
   status: z.string().max(40).optional(),
   township: z.string().max(40).optional(),
-  risk: z.enum(['blue', 'yellow', 'orange', 'red']).optional(),
+  risk: z.enum(RISK_LEVEL_KEYS).optional(),
   overdue: z.enum(['1', 'true']).optional(),
 });
 

@@ -1,3 +1,5 @@
+import { APPLICATION_MODEL } from '../../domain/application-status.ts';
+import { DECISION_LABELS, type Decision } from '../../eligibility/engine.ts';
 import { onSubmit, type Context } from '../app.ts';
 import { api } from '../api.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
@@ -17,7 +19,7 @@ interface CaseDetail {
   pairing: { id: number; volunteer: string; startedAt: string; lastContactAt: string | null } | null;
 }
 
-const STATUS_OPTIONS: [string, string][] = [['', L.all], ['submitted', '已提交'], ['screening', '乡镇初审'], ['investigating', '入户调查/建档'], ['assessing', '调查评估'], ['needs_info', '需补充材料'], ['approved', '审核认定通过'], ['rejected', '不予认定'], ['withdrawn', '已撤回']];
+const STATUS_OPTIONS: [string, string][] = [['', L.all], ...Object.entries(APPLICATION_MODEL.states).map(([s, info]): [string, string] => [s, info.label])];
 
 export async function renderCases(c: Context, overdue: boolean): Promise<void> {
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
@@ -116,7 +118,7 @@ export async function renderCase(c: Context, reference: string): Promise<void> {
           [L.address, p.address],
           [L.circumstances, p.circumstances || '—'],
         ]),
-    d.screening ? h('div', {}, h('h3', {}, L.prescreen), h('ul', {}, ...d.screening.result.map((r) => h('li', {}, `${r.slug}：${r.decision === 'eligible' ? '可以申请' : r.decision === 'maybe' ? '可能符合' : '暂不符合'}`)))) : null,
+    d.screening ? h('div', {}, h('h3', {}, L.prescreen), h('ul', {}, ...d.screening.result.map((r) => h('li', {}, `${r.slug}：${DECISION_LABELS[r.decision as Decision] ?? r.decision}`)))) : null,
     h('h3', {}, L.pairing),
     d.pairing
       ? h('p', {}, `${L.pairedWith}：`, h('a', { href: `#/volunteer/${d.pairing.volunteer}` }, d.pairing.volunteer), `，${date(d.pairing.startedAt)} 起；${L.lastContact}：${date(d.pairing.lastContactAt)}`)

@@ -1,3 +1,4 @@
+import { DANGER as REPORT_DANGER } from '../../domain/report-status.ts';
 import { onSubmit, type Context } from '../app.ts';
 import { api } from '../api.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
@@ -13,7 +14,7 @@ interface ReportDetail {
   timeline: { label: string; at: string; by: string; internalNote: string | null }[];
 }
 
-const DANGER: Record<string, string> = { yes: '有危险', no: '没有', unsure: '说不清' };
+const DANGER: Record<string, string> = REPORT_DANGER;
 
 export async function renderReports(c: Context): Promise<void> {
   const { items } = await api<{ items: ReportRow[] }>('/reports?limit=200');

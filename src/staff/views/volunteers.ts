@@ -2,7 +2,7 @@ import { onSubmit, type Context } from '../app.ts';
 import { api } from '../api.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
 import { L } from '../labels.ts';
-import { compact, localNow, toIso } from './cases.ts';
+import { compact, localNow } from './cases.ts';
 
 export interface VolunteerRow { reference: string; status: string; statusLabel: string; role: string; roleLabel: string; township: string; village: string; capacity: number; active: number; checkValid: boolean; checkExpires: string | null; available: boolean }
 interface VolunteerDetail {
@@ -82,4 +82,3 @@ export async function renderVolunteer(c: Context, reference: string): Promise<vo
   );
 }
 
-export { localNow, toIso };

@@ -4,9 +4,9 @@
  * Every function takes `now`, so the visit schedule can be tested with a fixed clock.
  */
 import { and, asc, desc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
-import { APPLICATION_MODEL, type ApplicationStatus } from '../../../src/domain/application-status.ts';
+import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus } from '../../../src/domain/application-status.ts';
 import { nextVisitDue, RISK_LEVELS, type RiskLevel } from '../../../src/domain/risk-levels.ts';
-import { checkTransition } from '../../../src/domain/status-model.ts';
+import { allowedMoves, checkTransition } from '../../../src/domain/status-model.ts';
 import type { Database } from '../../db/client.ts';
 import { applications, pairings, riskAssessments, staff, statusEvents, visits, volunteers } from '../../db/schema.ts';
 import type { Env, StaffMember } from '../../env.ts';
@@ -16,7 +16,7 @@ import { audit, CASE_ROLES, deny, scopeOf, scoped } from '../../lib/staff-auth.t
 import { invalid } from '../../lib/validate.ts';
 import { applied, CHANGED_MEANWHILE, transitionStatements } from '../intake.ts';
 
-const CLOSED: ApplicationStatus[] = ['rejected', 'withdrawn'];
+const CLOSED = CLOSED_APPLICATION_STATUSES;
 
 export interface CaseFilters { status?: string; township?: string; risk?: string; overdue?: boolean; limit: number; offset: number }
 
@@ -121,18 +121,12 @@ export async function readCase(env: Env, db: Database, member: StaffMember, refe
     overdue: row.nextVisitDue !== null && row.nextVisitDue < now && !CLOSED.includes(row.status as ApplicationStatus),
     lastVisitAt: row.lastVisitAt ? new Date(row.lastVisitAt).toISOString() : null,
     resumeStatus: row.resumeStatus,
-    allowed: nextStatesFor(row.status as ApplicationStatus, member, row.resumeStatus as ApplicationStatus | null),
+    allowed: allowedMoves(APPLICATION_MODEL, row.status as ApplicationStatus, member.role, row.resumeStatus as ApplicationStatus | null),
     timeline,
     risks: await Promise.all(risks.map(async (r) => ({ level: r.level, label: RISK_LEVELS[r.level as RiskLevel].label, reason: await dec(r.reason), at: new Date(r.at).toISOString(), by: r.by }))),
     visits: await Promise.all(visitRows.map(async (v) => ({ visitedAt: new Date(v.visitedAt).toISOString(), findings: await dec(v.findings), by: v.by }))),
     pairing: pairing ? { ...pairing, startedAt: new Date(pairing.startedAt).toISOString(), lastContactAt: pairing.lastContactAt ? new Date(pairing.lastContactAt).toISOString() : null } : null,
   };
-}
-
-function nextStatesFor(from: ApplicationStatus, member: StaffMember, resume: ApplicationStatus | null): { to: string; label: string; reason: boolean }[] {
-  return (Object.keys(APPLICATION_MODEL.states) as ApplicationStatus[])
-    .filter((to) => to !== from && checkTransition(APPLICATION_MODEL, { from, to, actor: member.role, reason: 'x', resume }).ok)
-    .map((to) => ({ to, label: APPLICATION_MODEL.states[to].label, reason: Boolean(APPLICATION_MODEL.transitions.find((t) => t.to === to && t.from.includes(from))?.reason) }));
 }
 
 /** Moves a case through 认定审核, as the status model and the member's role allow. */

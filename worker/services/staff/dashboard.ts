@@ -4,7 +4,7 @@
  * within the member's townships. Counts only: nothing personal.
  */
 import { and, count, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from 'drizzle-orm';
-import { APPLICATION_MODEL, type ApplicationStatus } from '../../../src/domain/application-status.ts';
+import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus } from '../../../src/domain/application-status.ts';
 import { REPORT_MODEL, type ReportStatus } from '../../../src/domain/report-status.ts';
 import { RISK_LEVEL_KEYS, RISK_LEVELS } from '../../../src/domain/risk-levels.ts';
 import { VOLUNTEER_MODEL, type VolunteerStatus } from '../../../src/domain/volunteer-status.ts';
@@ -16,7 +16,7 @@ import { audit, deny, scopeOf } from '../../lib/staff-auth.ts';
 import { CONTACT_ALERT_DAYS } from './volunteers.ts';
 
 const NOT_COUNTED: ApplicationStatus[] = ['withdrawn'];
-const CLOSED: ApplicationStatus[] = ['rejected', 'withdrawn'];
+const CLOSED = CLOSED_APPLICATION_STATUSES;
 
 const ratio = (part: number, whole: number) => ({ part, whole, rate: whole === 0 ? null : part / whole });
 

@@ -5,7 +5,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { REPORT_CATEGORIES, REPORT_MODEL, type ReportStatus } from '../../../src/domain/report-status.ts';
 import { newReference } from '../../../src/domain/reference-code.ts';
-import { checkTransition } from '../../../src/domain/status-model.ts';
+import { allowedMoves, checkTransition } from '../../../src/domain/status-model.ts';
 import county from '../../../content/county.ts';
 import type { Database } from '../../db/client.ts';
 import { applications, reports, staff, statusEvents } from '../../db/schema.ts';
@@ -64,9 +64,8 @@ export async function readReport(env: Env, db: Database, member: StaffMember, re
     reporterRole: row.reporterRole,
     personal,
     linkedCase: linked?.reference ?? null,
-    allowed: (Object.keys(REPORT_MODEL.states) as ReportStatus[])
-      .filter((to) => to !== row.status && to !== 'triaged' && checkTransition(REPORT_MODEL, { from: row.status as ReportStatus, to, actor: member.role, reason: 'x' }).ok)
-      .map((to) => ({ to, label: label(to) })),
+    // Triage has its own form (township, case); the other moves are offered here.
+    allowed: allowedMoves(REPORT_MODEL, row.status as ReportStatus, member.role).filter((m) => m.to !== 'triaged'),
     timeline: await Promise.all(events.map(async (e) => ({ status: e.to, label: label(e.to), at: new Date(e.at).toISOString(), by: e.by ?? '报告人', internalNote: e.internal ? await decryptJson<string>(env.DATA_KEY, row.reference, e.internal) : null }))),
   };
 }

@@ -4,7 +4,7 @@
  */
 import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { APPLICATION_MODEL, type ApplicationStatus } from '../../../src/domain/application-status.ts';
-import { checkTransition } from '../../../src/domain/status-model.ts';
+import { allowedMoves, checkTransition } from '../../../src/domain/status-model.ts';
 import { VOLUNTEER_MODEL, VOLUNTEER_ROLES, type VolunteerStatus } from '../../../src/domain/volunteer-status.ts';
 import type { Database } from '../../db/client.ts';
 import { uniqueViolation } from '../../db/client.ts';
@@ -99,9 +99,8 @@ export async function readVolunteer(env: Env, db: Database, member: StaffMember,
     availability: JSON.parse(row.availability) as { days: string[]; times: string[] },
     personal,
     backgroundCheck: { result: row.backgroundCheckResult, checkedAt: iso(row.backgroundCheckedAt), expiresAt: iso(row.backgroundCheckExpires), valid: row.backgroundCheckResult === 'clear' && (row.backgroundCheckExpires ?? 0) > now },
-    allowed: (Object.keys(VOLUNTEER_MODEL.states) as VolunteerStatus[])
-      .filter((to) => to !== row.status && to !== 'paired' && checkTransition(VOLUNTEER_MODEL, { from: row.status as VolunteerStatus, to, actor: member.role, reason: 'x' }).ok)
-      .map((to) => ({ to, label: label(to), reason: Boolean(VOLUNTEER_MODEL.transitions.find((t) => t.to === to && t.from.includes(row.status as VolunteerStatus))?.reason) })),
+    // Pairing and its end move a volunteer between ready and paired; the console does that on the pairing screen.
+    allowed: allowedMoves(VOLUNTEER_MODEL, row.status as VolunteerStatus, member.role).filter((m) => m.to !== 'paired' && !(row.status === 'paired' && m.to === 'ready')),
     timeline: await Promise.all(events.map(async (e) => ({ status: e.to, label: label(e.to), at: new Date(e.at).toISOString(), by: e.by ?? '本人', publicNote: await dec(e.pub), internalNote: await dec(e.internal) }))),
     pairings: paired.map((p) => ({ ...p, startedAt: iso(p.startedAt), lastContactAt: iso(p.lastContactAt) })),
   };

@@ -1,3 +1,5 @@
+import type { StaffRole } from '../src/domain/staff-roles.ts';
+
 /** Bindings and secrets of the Worker (wrangler.toml, .dev.vars, `wrangler secret put`). */
 export interface Env {
   DB: D1Database;
@@ -17,7 +19,7 @@ export interface Env {
 export interface StaffMember {
   id: number;
   name: string;
-  role: 'village' | 'township' | 'county' | 'admin';
+  role: StaffRole;
   /** Township ids, or ['*'] for every township. */
   townships: string[];
 }

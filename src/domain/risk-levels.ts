@@ -44,7 +44,3 @@ export const RISK_LEVEL_KEYS = Object.keys(RISK_LEVELS) as [RiskLevel, ...RiskLe
 export function nextVisitDue(level: RiskLevel, from: Date): Date {
   return new Date(from.getTime() + RISK_LEVELS[level].intervalMs);
 }
-
-export function isOverdue(due: Date | null, now: Date): boolean {
-  return due != null && due.getTime() < now.getTime();
-}

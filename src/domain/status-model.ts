@@ -3,7 +3,9 @@
  * each one. Applications, volunteers and reports each define theirs with this, once, and
  * the Worker, the staff console and the status page all read it.
  */
-export type Actor = 'applicant' | 'village' | 'township' | 'county' | 'admin' | 'system';
+import type { StaffRole } from './staff-roles.ts';
+
+export type Actor = StaffRole | 'applicant' | 'system';
 
 export interface StateInfo {
   /** Shown to the public: 已提交, 乡镇初审 … */
@@ -52,6 +54,11 @@ export function checkTransition<S extends string>(
   if (!t.by.includes(actor)) return { ok: false, why: 'actor_not_allowed' };
   if (t.reason && !move.reason?.trim()) return { ok: false, why: 'reason_required' };
   return { ok: true };
+}
+
+/** The label of a status; one the model does not know (an older release's) shows as itself. */
+export function statusLabel<S extends string>(model: StatusModel<S>, status: string): string {
+  return model.states[status as S]?.label ?? status;
 }
 
 /** The moves `actor` may make from `from`, with their labels and whether a reason is required (the console's choices). */

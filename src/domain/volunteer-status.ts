@@ -3,11 +3,11 @@
  * in close contact with children (《未成年人保护法》第六十二条: 入职查询), training, then
  * one-to-one pairing (篇一 三(二)5, 篇七 教育帮扶4).
  */
+import { MANAGING_ROLES as STAFF } from './staff-roles.ts';
 import type { StatusModel } from './status-model.ts';
 
 export type VolunteerStatus = 'submitted' | 'reviewing' | 'background_check' | 'training' | 'ready' | 'paired' | 'inactive' | 'withdrawn' | 'rejected';
 
-const STAFF = ['township', 'county'] as const;
 const SCREENING = ['submitted', 'reviewing', 'background_check', 'training'] as const;
 
 export const VOLUNTEER_MODEL: StatusModel<VolunteerStatus> = {

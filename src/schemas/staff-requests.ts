@@ -1,6 +1,7 @@
 /** Request bodies of the staff API (/api/staff/*). Messages say what to do. */
 import { z } from 'zod';
 import { RISK_LEVEL_KEYS } from '../domain/risk-levels.ts';
+import { STAFF_ROLES } from '../domain/staff-roles.ts';
 import { isReference, normalizeReference } from '../domain/reference-code.ts';
 import { personText } from './requests.ts';
 
@@ -66,7 +67,7 @@ export const triageRequest = z.strictObject({
 
 export const accountRequest = z.strictObject({
   name: needed('姓名', 30),
-  role: z.enum(['village', 'township', 'county', 'admin'], { error: '请选择角色' }),
+  role: z.enum(STAFF_ROLES, { error: '请选择角色' }),
   townships: z.array(z.string().max(40)).min(1, '请至少选择一个乡镇（街道）'),
   days: z.number().int().min(1).max(366).default(90),
 });

@@ -2,6 +2,8 @@
  * The console's calls to /api/staff/*, with the token from sessionStorage. An error answer
  * becomes an ApiProblem carrying the API's plain-Chinese message and field messages.
  */
+import type { StaffRole } from '../domain/staff-roles.ts';
+
 export const TOKEN_KEY = 'tonghu.staff.token';
 
 export class ApiProblem extends Error {
@@ -29,4 +31,4 @@ export async function api<T>(path: string, body?: unknown): Promise<T> {
   return data;
 }
 
-export interface Me { id: number; name: string; role: 'village' | 'township' | 'county' | 'admin'; townships: string[] }
+export interface Me { id: number; name: string; role: StaffRole; townships: string[] }

@@ -13,10 +13,10 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import county from '../../content/county.ts';
+import { STAFF_ROLES } from '../../src/domain/staff-roles.ts';
 import { hashToken } from './staff-hash.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const ROLES = ['village', 'township', 'county', 'admin'];
 
 function fail(message: string): never {
   console.error(`错误：${message}`);
@@ -59,7 +59,7 @@ const { values } = parseArgs({
 
 if (command === 'add') {
   const name = values.name?.trim() || fail('请用 --name 写上姓名');
-  const role = values.role && ROLES.includes(values.role) ? values.role : fail(`请用 --role 选择角色：${ROLES.join(' / ')}`);
+  const role = values.role && (STAFF_ROLES as readonly string[]).includes(values.role) ? values.role : fail(`请用 --role 选择角色：${STAFF_ROLES.join(' / ')}`);
   const townships = townshipIds(values.township ?? fail('请用 --township 写上负责的乡镇（街道），多个用逗号分开，全县写 all'));
   const days = Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 366) fail('--days 请写 1 到 366 之间的天数');

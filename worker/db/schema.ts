@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { STAFF_ROLES } from '../../src/domain/staff-roles.ts';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -134,7 +135,7 @@ export const staff = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     name: text('name').notNull(),
     /** village (儿童主任) / township / county (县民政局) / admin. */
-    role: text('role', { enum: ['village', 'township', 'county', 'admin'] }).notNull(),
+    role: text('role', { enum: STAFF_ROLES }).notNull(),
     /** JSON array of township ids, or ["*"] for every township. */
     townships: text('townships').notNull(),
     tokenHash: text('token_hash').notNull(),

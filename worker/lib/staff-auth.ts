@@ -5,6 +5,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import county from '../../content/county.ts';
+import { CASE_ROLES } from '../../src/domain/staff-roles.ts';
 import { database, type Database } from '../db/client.ts';
 import { auditLog, staff } from '../db/schema.ts';
 import type { AppEnv, StaffMember } from '../env.ts';
@@ -69,8 +70,6 @@ export async function requireRole(c: Context<AppEnv>, roles: StaffMember['role']
   return member;
 }
 
-/** Roles that work on cases, volunteers and reports; the admin manages accounts and sees none of them. */
-export const CASE_ROLES: StaffMember['role'][] = ['village', 'township', 'county'];
 
 const NOT_FOUND: Record<string, string> = { application: '没有这个编号的个案。', volunteer: '没有这个编号的志愿者。', report: '没有这个编号的报告。' };
 

@@ -10,7 +10,7 @@ import { APPLICATION_MODEL } from '../../src/domain/application-status.ts';
 import { REPORT_MODEL } from '../../src/domain/report-status.ts';
 import { VOLUNTEER_MODEL } from '../../src/domain/volunteer-status.ts';
 import { formatAccessCode, isAccessCode, isReference, kindOf, newReference, normalizeAccessCode, normalizeReference, type IntakeKind } from '../../src/domain/reference-code.ts';
-import { checkTransition, type StatusModel } from '../../src/domain/status-model.ts';
+import { checkTransition, statusLabel, type StatusModel } from '../../src/domain/status-model.ts';
 import type { Database } from '../db/client.ts';
 import { uniqueViolation } from '../db/client.ts';
 import { applications, reports, statusEvents, volunteers } from '../db/schema.ts';
@@ -160,7 +160,7 @@ export async function lookupStatus(env: Env, db: Database, referenceInput: strin
   const timeline = await Promise.all(
     events.map(async (e) => ({
       status: e.toStatus,
-      label: model.states[e.toStatus]?.label ?? e.toStatus,
+      label: statusLabel(model, e.toStatus),
       at: new Date(e.at).toISOString(),
       note: notesPublic && e.note ? await decryptJson<string>(env.DATA_KEY, row.reference, e.note) : null,
     })),
@@ -220,7 +220,7 @@ export async function withdraw(env: Env, db: Database, referenceInput: string, c
   const { kind, table, model, row } = await authorised(env, db, referenceInput, codeInput);
   const to = 'withdrawn';
   if (!checkTransition(model, { from: row.status, to, actor: 'applicant' }).ok) {
-    throw new ApiError(409, 'not_allowed', `现在的状态是「${model.states[row.status]?.label}」，已经不能撤回了。如有疑问请联系乡镇（街道）。`);
+    throw new ApiError(409, 'not_allowed', `现在的状态是「${statusLabel(model, row.status)}」，已经不能撤回了。如有疑问请联系乡镇（街道）。`);
   }
   const note = await encryptJson(env.DATA_KEY, row.reference, '本人撤回');
   const results = await env.DB.batch(transitionStatements(env.DB, kind, table, { id: row.id, from: row.status, to, actorKind: 'applicant', publicNoteEnc: note }));

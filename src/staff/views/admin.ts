@@ -1,3 +1,4 @@
+import { STAFF_ROLES } from '../../domain/staff-roles.ts';
 import { onSubmit, type Context } from '../app.ts';
 import { api } from '../api.ts';
 import { date, field, fill, h, select, table } from '../dom.ts';
@@ -9,7 +10,7 @@ interface AuditRow { id: number; at: string; staffName: string | null; action: s
 
 export async function renderAccounts(c: Context): Promise<void> {
   const { items } = await api<{ items: Account[] }>('/accounts');
-  const roles: [string, string][] = ['village', 'township', 'county', 'admin'].map((r) => [r, c.messages[`staff.role.${r}`] ?? r]);
+  const roles: [string, string][] = STAFF_ROLES.map((r) => [r, c.messages[`staff.role.${r}`] ?? r]);
   const tokenBox = h('p', { class: 'notice', hidden: true, role: 'status' });
   const create = onSubmit(
     h('form', {}, h('h3', {}, L.createAccount),

@@ -1,4 +1,5 @@
 import { APPLICATION_MODEL } from '../../domain/application-status.ts';
+import { canManage } from '../../domain/staff-roles.ts';
 import { DECISION_LABELS, type Decision } from '../../eligibility/engine.ts';
 import { onSubmit, type Context } from '../app.ts';
 import { api } from '../api.ts';
@@ -122,7 +123,7 @@ export async function renderCase(c: Context, reference: string): Promise<void> {
     h('h3', {}, L.pairing),
     d.pairing
       ? h('p', {}, `${L.pairedWith}：`, h('a', { href: `#/volunteer/${d.pairing.volunteer}` }, d.pairing.volunteer), `，${date(d.pairing.startedAt)} 起；${L.lastContact}：${date(d.pairing.lastContactAt)}`)
-      : h('p', {}, L.noPairing, '。', ['township', 'county'].includes(c.me.role) ? h('a', { href: `#/pairing/${d.reference}` }, L.goPair) : null),
+      : h('p', {}, L.noPairing, '。', canManage(c.me.role) ? h('a', { href: `#/pairing/${d.reference}` }, L.goPair) : null),
     canWork ? moveForm : null,
     canWork ? riskForm : null,
     canWork ? visitForm : null,

@@ -1,3 +1,4 @@
+import { canManage } from '../../domain/staff-roles.ts';
 import { onSubmit, type Context } from '../app.ts';
 import { api } from '../api.ts';
 import { date, field, fill, h, select, table } from '../dom.ts';
@@ -10,12 +11,12 @@ interface PairingRow { id: number; volunteer: string; application: string; towns
 /** The pairing screen: choose a child's case and an available volunteer; look after active pairings. */
 export async function renderPairing(c: Context, childReference: string): Promise<void> {
   const [{ items: volunteers }, { items: active }] = await Promise.all([
-    ['township', 'county'].includes(c.me.role) ? api<{ items: VolunteerRow[] }>('/volunteers?limit=200') : Promise.resolve({ items: [] as VolunteerRow[] }),
+    canManage(c.me.role) ? api<{ items: VolunteerRow[] }>('/volunteers?limit=200') : Promise.resolve({ items: [] as VolunteerRow[] }),
     api<{ items: PairingRow[] }>('/pairings'),
   ]);
   const available = volunteers.filter((v) => v.available);
   const reload = () => c.go('#/pairing');
-  const canPair = ['township', 'county'].includes(c.me.role);
+  const canPair = canManage(c.me.role);
 
   const pairForm = onSubmit(
     h('form', {}, h('h3', {}, '新建结对'),

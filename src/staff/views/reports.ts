@@ -1,4 +1,5 @@
 import { DANGER as REPORT_DANGER } from '../../domain/report-status.ts';
+import { canManage } from '../../domain/staff-roles.ts';
 import { onSubmit, type Context } from '../app.ts';
 import { api } from '../api.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
@@ -46,7 +47,7 @@ export async function renderReport(c: Context, reference: string): Promise<void>
       [L.reporterContact, p?.contact ? `${p.contact.name ?? ''} ${p.contact.phone ?? ''}` : L.anonymous],
       [L.linked, r.linkedCase ? h('a', { href: `#/case/${r.linkedCase}` }, r.linkedCase) : '—'],
     ]),
-    r.status === 'received' && ['township', 'county'].includes(c.me.role)
+    r.status === 'received' && canManage(c.me.role)
       ? onSubmit(
           h('form', {}, h('h3', {}, L.triage),
             field('township', L.township, select(scope.map((t): [string, string] => [t.id, t.name]), r.township)),

@@ -1,3 +1,4 @@
+import { canManage } from '../../domain/staff-roles.ts';
 import { onSubmit, type Context } from '../app.ts';
 import { api } from '../api.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
@@ -36,7 +37,7 @@ export async function renderVolunteers(c: Context): Promise<void> {
 export async function renderVolunteer(c: Context, reference: string): Promise<void> {
   const v = await api<VolunteerDetail>(`/volunteers/${encodeURIComponent(reference)}`);
   const reload = () => c.go(`#/volunteer/${v.reference}`);
-  const staffOnly = ['township', 'county'].includes(c.me.role);
+  const staffOnly = canManage(c.me.role);
   const p = v.personal;
   fill(c.view, 
     h('h2', { tabindex: -1 }, `志愿者 ${v.reference}：${v.statusLabel}`),

@@ -6,17 +6,21 @@
 import { and, asc, desc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus } from '../../../src/domain/application-status.ts';
 import { nextVisitDue, RISK_LEVELS, type RiskLevel } from '../../../src/domain/risk-levels.ts';
-import { allowedMoves, checkTransition } from '../../../src/domain/status-model.ts';
+import { CASE_ROLES } from '../../../src/domain/staff-roles.ts';
+import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
 import type { Database } from '../../db/client.ts';
-import { applications, pairings, riskAssessments, staff, statusEvents, visits, volunteers } from '../../db/schema.ts';
+import { applications, pairings, riskAssessments, staff, visits, volunteers } from '../../db/schema.ts';
 import type { Env, StaffMember } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
-import { ApiError } from '../../lib/errors.ts';
-import { audit, CASE_ROLES, deny, scopeOf, scoped } from '../../lib/staff-auth.ts';
+import { audit, deny, scopeOf, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
-import { applied, CHANGED_MEANWHILE, transitionStatements } from '../intake.ts';
+import { applyStaffMove, checkStaffMove, staffTimeline } from './status.ts';
 
 const CLOSED = CLOSED_APPLICATION_STATUSES;
+
+/** A visit is overdue when its date has passed on a case that is still open. */
+const overdue = (c: { status: string; nextVisitDue: number | null }, now: number) =>
+  c.nextVisitDue !== null && c.nextVisitDue < now && !CLOSED.includes(c.status as ApplicationStatus);
 
 export interface CaseFilters { status?: string; township?: string; risk?: string; overdue?: boolean; limit: number; offset: number }
 
@@ -50,11 +54,11 @@ export async function listCases(db: Database, member: StaffMember, f: CaseFilter
   await audit(db, member, { action: 'list', recordKind: 'application', outcome: 'ok', detail: `${rows.length} rows` });
   return rows.map((r) => ({
     ...r,
-    statusLabel: APPLICATION_MODEL.states[r.status as ApplicationStatus]?.label ?? r.status,
+    statusLabel: statusLabel(APPLICATION_MODEL, r.status),
     entitlements: JSON.parse(r.entitlements) as string[],
     riskLabel: r.riskLevel ? RISK_LEVELS[r.riskLevel as RiskLevel].label : null,
     nextVisitDue: r.nextVisitDue ? new Date(r.nextVisitDue).toISOString() : null,
-    overdue: r.nextVisitDue !== null && r.nextVisitDue < now && !CLOSED.includes(r.status as ApplicationStatus),
+    overdue: overdue(r, now),
     createdAt: new Date(r.createdAt).toISOString(),
   }));
 }
@@ -79,23 +83,7 @@ export async function readCase(env: Env, db: Database, member: StaffMember, refe
   const screening = row.screeningEnc && member.role !== 'village' ? await decryptJson<unknown>(env.DATA_KEY, row.reference, row.screeningEnc) : null;
   if (personal && member.role === 'village') delete personal.child.idNumber;
 
-  const events = await db
-    .select({ id: statusEvents.id, from: statusEvents.fromStatus, to: statusEvents.toStatus, actorKind: statusEvents.actorKind, actor: staff.name, at: statusEvents.at, pub: statusEvents.publicNoteEnc, internal: statusEvents.internalNoteEnc })
-    .from(statusEvents)
-    .leftJoin(staff, eq(staff.id, statusEvents.actorId))
-    .where(and(eq(statusEvents.kind, 'application'), eq(statusEvents.recordId, row.id)))
-    .orderBy(asc(statusEvents.id));
   const dec = (text: string | null) => (text ? decryptJson<string>(env.DATA_KEY, row.reference, text) : Promise.resolve(null));
-  const timeline = await Promise.all(
-    events.map(async (e) => ({
-      status: e.to,
-      label: APPLICATION_MODEL.states[e.to as ApplicationStatus]?.label ?? e.to,
-      at: new Date(e.at).toISOString(),
-      by: e.actorKind === 'staff' ? e.actor : e.actorKind === 'applicant' ? '申请人' : '系统',
-      publicNote: await dec(e.pub),
-      internalNote: await dec(e.internal),
-    })),
-  );
   const risks = await db.select({ level: riskAssessments.level, reason: riskAssessments.reasonEnc, at: riskAssessments.at, by: staff.name }).from(riskAssessments).leftJoin(staff, eq(staff.id, riskAssessments.staffId)).where(eq(riskAssessments.applicationId, row.id)).orderBy(desc(riskAssessments.id));
   const visitRows = await db.select({ visitedAt: visits.visitedAt, findings: visits.findingsEnc, by: staff.name }).from(visits).leftJoin(staff, eq(staff.id, visits.staffId)).where(eq(visits.applicationId, row.id)).orderBy(desc(visits.visitedAt));
   const [pairing] = await db
@@ -108,7 +96,7 @@ export async function readCase(env: Env, db: Database, member: StaffMember, refe
   return {
     reference: row.reference,
     status: row.status,
-    statusLabel: APPLICATION_MODEL.states[row.status as ApplicationStatus]?.label ?? row.status,
+    statusLabel: statusLabel(APPLICATION_MODEL, row.status),
     township: row.township,
     village: row.village,
     entitlements: JSON.parse(row.entitlements) as string[],
@@ -118,11 +106,11 @@ export async function readCase(env: Env, db: Database, member: StaffMember, refe
     screening,
     riskLevel: row.riskLevel,
     nextVisitDue: row.nextVisitDue ? new Date(row.nextVisitDue).toISOString() : null,
-    overdue: row.nextVisitDue !== null && row.nextVisitDue < now && !CLOSED.includes(row.status as ApplicationStatus),
+    overdue: overdue(row, now),
     lastVisitAt: row.lastVisitAt ? new Date(row.lastVisitAt).toISOString() : null,
     resumeStatus: row.resumeStatus,
     allowed: allowedMoves(APPLICATION_MODEL, row.status as ApplicationStatus, member.role, row.resumeStatus as ApplicationStatus | null),
-    timeline,
+    timeline: await staffTimeline(env, db, 'application', row),
     risks: await Promise.all(risks.map(async (r) => ({ level: r.level, label: RISK_LEVELS[r.level as RiskLevel].label, reason: await dec(r.reason), at: new Date(r.at).toISOString(), by: r.by }))),
     visits: await Promise.all(visitRows.map(async (v) => ({ visitedAt: new Date(v.visitedAt).toISOString(), findings: await dec(v.findings), by: v.by }))),
     pairing: pairing ? { ...pairing, startedAt: new Date(pairing.startedAt).toISOString(), lastContactAt: pairing.lastContactAt ? new Date(pairing.lastContactAt).toISOString() : null } : null,
@@ -138,35 +126,16 @@ export async function transitionCase(
   body: { to: string; publicNote?: string; internalNote?: string; reason?: string },
 ) {
   const row = await scopedCase(db, member, reference, 'transition');
-  const from = row.status as ApplicationStatus;
-  const to = body.to as ApplicationStatus;
-  const check = checkTransition(APPLICATION_MODEL, { from, to, actor: member.role, reason: body.reason, resume: row.resumeStatus as ApplicationStatus | null });
-  if (!check.ok) {
-    const detail = `${from}→${to}: ${check.why}`;
-    if (check.why === 'actor_not_allowed') await deny(db, member, { action: 'transition', recordKind: 'application', recordRef: reference, detail }, '您的角色不能做这一步（只有县民政局可以认定或不予认定）。');
-    await audit(db, member, { action: 'transition', recordKind: 'application', recordRef: reference, outcome: 'refused', detail });
-    if (check.why === 'reason_required') throw invalid({ reason: '不予认定和需补充材料都要写明原因，原因会告诉申请人' });
-    throw new ApiError(409, 'not_allowed', `现在是「${APPLICATION_MODEL.states[from]?.label ?? from}」，不能转到「${APPLICATION_MODEL.states[to]?.label ?? to}」。`);
-  }
-  const publicText = [body.reason ? `原因：${body.reason}` : '', body.publicNote ?? ''].filter(Boolean).join('\n');
+  await checkStaffMove(db, member, 'application', row, body, {
+    denied: '您的角色不能做这一步（只有县民政局可以认定或不予认定）。',
+    reasonField: 'reason',
+    reasonMissing: '不予认定和需补充材料都要写明原因，原因会告诉申请人',
+  });
+  // needs_info remembers the step it interrupted; leaving it forgets that again.
   const set: Record<string, string | null> = {};
-  if (to === 'needs_info') set.resume_status = from;
-  if (from === 'needs_info') set.resume_status = null;
-  const results = await env.DB.batch(
-    transitionStatements(env.DB, 'application', applications, {
-      id: row.id,
-      from,
-      to,
-      actorKind: 'staff',
-      actorId: member.id,
-      publicNoteEnc: publicText ? await encryptJson(env.DATA_KEY, row.reference, publicText) : null,
-      internalNoteEnc: body.internalNote ? await encryptJson(env.DATA_KEY, row.reference, body.internalNote) : null,
-      set,
-    }),
-  );
-  if (!applied(results)) throw CHANGED_MEANWHILE();
-  await audit(db, member, { action: 'transition', recordKind: 'application', recordRef: reference, outcome: 'ok', detail: `${from}→${to}` });
-  return { reference, status: to, statusLabel: APPLICATION_MODEL.states[to].label };
+  if (body.to === 'needs_info') set.resume_status = row.status;
+  if (row.status === 'needs_info') set.resume_status = null;
+  return applyStaffMove(env, db, member, 'application', row, { ...body, set });
 }
 
 /** Sets the risk level and, from its cadence, when the next visit is due. */

@@ -5,9 +5,10 @@
  */
 import { and, count, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus } from '../../../src/domain/application-status.ts';
-import { REPORT_MODEL, type ReportStatus } from '../../../src/domain/report-status.ts';
+import { REPORT_MODEL } from '../../../src/domain/report-status.ts';
 import { RISK_LEVEL_KEYS, RISK_LEVELS } from '../../../src/domain/risk-levels.ts';
-import { VOLUNTEER_MODEL, type VolunteerStatus } from '../../../src/domain/volunteer-status.ts';
+import type { StatusModel } from '../../../src/domain/status-model.ts';
+import { VOLUNTEER_MODEL } from '../../../src/domain/volunteer-status.ts';
 import county from '../../../content/county.ts';
 import type { Database } from '../../db/client.ts';
 import { applications, pairings, reports, volunteers } from '../../db/schema.ts';
@@ -19,6 +20,11 @@ const NOT_COUNTED: ApplicationStatus[] = ['withdrawn'];
 const CLOSED = CLOSED_APPLICATION_STATUSES;
 
 const ratio = (part: number, whole: number) => ({ part, whole, rate: whole === 0 ? null : part / whole });
+
+/** Every state of the model in its order, with how many records are in it (0 included). */
+function countsByStatus<S extends string>(model: StatusModel<S>, rows: { key: string; n: number }[]) {
+  return (Object.keys(model.states) as S[]).map((s) => ({ status: s, label: model.states[s].label, count: rows.find((x) => x.key === s)?.n ?? 0 }));
+}
 
 export async function dashboard(db: Database, member: StaffMember, now: number) {
   if (member.role === 'admin') await deny(db, member, { action: 'dashboard' }, '管理员账号不查看个案统计。');
@@ -57,7 +63,7 @@ export async function dashboard(db: Database, member: StaffMember, now: number) 
   const names = Object.fromEntries(county.townships.map((t) => [t.id, t.name]));
   return {
     applications: {
-      byStatus: (Object.keys(APPLICATION_MODEL.states) as ApplicationStatus[]).map((s) => ({ status: s, label: APPLICATION_MODEL.states[s].label, count: byStatus.find((x) => x.key === s)?.n ?? 0 })),
+      byStatus: countsByStatus(APPLICATION_MODEL, byStatus),
       byRisk: RISK_LEVEL_KEYS.map((l) => ({ level: l, label: RISK_LEVELS[l].label, count: byRisk.find((x) => x.key === l)?.n ?? 0 })),
       byTownship: scope.map((t) => ({ township: t, name: names[t] ?? t, count: byTownship.find((x) => x.key === t)?.n ?? 0 })),
       overdueVisits: overdue?.n ?? 0,
@@ -69,8 +75,8 @@ export async function dashboard(db: Database, member: StaffMember, now: number) 
       assistance: { label: '救助率', ...ratio(aided?.n ?? 0, classified?.n ?? 0), means: '已定级个案中审核认定通过的 ÷ 已定级个案' },
       target: 1,
     },
-    volunteers: (Object.keys(VOLUNTEER_MODEL.states) as VolunteerStatus[]).map((s) => ({ status: s, label: VOLUNTEER_MODEL.states[s].label, count: volunteersByStatus.find((x) => x.key === s)?.n ?? 0 })),
-    reports: (Object.keys(REPORT_MODEL.states) as ReportStatus[]).map((s) => ({ status: s, label: REPORT_MODEL.states[s].label, count: reportsByStatus.find((x) => x.key === s)?.n ?? 0 })),
+    volunteers: countsByStatus(VOLUNTEER_MODEL, volunteersByStatus),
+    reports: countsByStatus(REPORT_MODEL, reportsByStatus),
     pairings: { active: activePairings?.n ?? 0, withoutContact30Days: pairingAlerts?.n ?? 0 },
   };
 }

@@ -5,19 +5,20 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { REPORT_CATEGORIES, REPORT_MODEL, type ReportStatus } from '../../../src/domain/report-status.ts';
 import { newReference } from '../../../src/domain/reference-code.ts';
-import { allowedMoves, checkTransition } from '../../../src/domain/status-model.ts';
+import { CASE_ROLES } from '../../../src/domain/staff-roles.ts';
+import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
 import county from '../../../content/county.ts';
 import type { Database } from '../../db/client.ts';
-import { applications, reports, staff, statusEvents } from '../../db/schema.ts';
+import { applications, reports, statusEvents } from '../../db/schema.ts';
 import type { Env, StaffMember } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, CASE_ROLES, deny, inScope, scopeOf, scoped } from '../../lib/staff-auth.ts';
+import { audit, deny, inScope, scopeOf, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
-import { applied, CHANGED_MEANWHILE, intakeOf, transitionStatements } from '../intake.ts';
 import { scopedCase } from './cases.ts';
+import { applyStaffMove, checkStaffMove, staffTimeline } from './status.ts';
 
-const label = (s: string) => REPORT_MODEL.states[s as ReportStatus]?.label ?? s;
+const label = (s: string) => statusLabel(REPORT_MODEL, s);
 
 export async function listReports(db: Database, member: StaffMember, f: { status?: string; limit: number; offset: number }) {
   if (!CASE_ROLES.includes(member.role)) await deny(db, member, { action: 'list', recordKind: 'report' }, '管理员账号不查看报告。');
@@ -44,12 +45,6 @@ function scopedReport(db: Database, member: StaffMember, reference: string, acti
 export async function readReport(env: Env, db: Database, member: StaffMember, reference: string) {
   const row = await scopedReport(db, member, reference, 'read');
   const personal = row.personalEnc ? await decryptJson<{ description: string; place: string; contact: { name: string | null; phone: string | null } | null }>(env.DATA_KEY, row.reference, row.personalEnc) : null;
-  const events = await db
-    .select({ to: statusEvents.toStatus, at: statusEvents.at, by: staff.name, internal: statusEvents.internalNoteEnc })
-    .from(statusEvents)
-    .leftJoin(staff, eq(staff.id, statusEvents.actorId))
-    .where(and(eq(statusEvents.kind, 'report'), eq(statusEvents.recordId, row.id)))
-    .orderBy(statusEvents.id);
   const [linked] = row.applicationId ? await db.select({ reference: applications.reference }).from(applications).where(eq(applications.id, row.applicationId)) : [];
   await audit(db, member, { action: 'read', recordKind: 'report', recordRef: reference, outcome: 'ok' });
   return {
@@ -66,29 +61,15 @@ export async function readReport(env: Env, db: Database, member: StaffMember, re
     linkedCase: linked?.reference ?? null,
     // Triage has its own form (township, case); the other moves are offered here.
     allowed: allowedMoves(REPORT_MODEL, row.status as ReportStatus, member.role).filter((m) => m.to !== 'triaged'),
-    timeline: await Promise.all(events.map(async (e) => ({ status: e.to, label: label(e.to), at: new Date(e.at).toISOString(), by: e.by ?? '报告人', internalNote: e.internal ? await decryptJson<string>(env.DATA_KEY, row.reference, e.internal) : null }))),
+    timeline: await staffTimeline(env, db, 'report', row),
   };
 }
 
+/** A report's notes are internal; a close without verification needs one as its reason. */
 async function move(env: Env, db: Database, member: StaffMember, row: typeof reports.$inferSelect, to: ReportStatus, internalNote: string | undefined, set: Record<string, string | number | null> = {}) {
-  const from = row.status as ReportStatus;
-  const check = checkTransition(REPORT_MODEL, { from, to, actor: member.role, reason: internalNote });
-  if (!check.ok) {
-    const detail = `${from}→${to}: ${check.why}`;
-    if (check.why === 'actor_not_allowed') await deny(db, member, { action: 'transition', recordKind: 'report', recordRef: row.reference, detail }, '您的角色不能做这一步。');
-    await audit(db, member, { action: 'transition', recordKind: 'report', recordRef: row.reference, outcome: 'refused', detail });
-    if (check.why === 'reason_required') throw invalid({ internalNote: '没有核实就结案的，请写明原因' });
-    throw new ApiError(409, 'not_allowed', `现在是「${label(from)}」，不能转到「${label(to)}」。`);
-  }
-  const results = await env.DB.batch(
-    transitionStatements(env.DB, 'report', intakeOf('report').table, {
-      id: row.id, from, to, actorKind: 'staff', actorId: member.id, set,
-      internalNoteEnc: internalNote ? await encryptJson(env.DATA_KEY, row.reference, internalNote) : null,
-    }),
-  );
-  if (!applied(results)) throw CHANGED_MEANWHILE();
-  await audit(db, member, { action: 'transition', recordKind: 'report', recordRef: row.reference, outcome: 'ok', detail: `${from}→${to}` });
-  return { reference: row.reference, status: to, statusLabel: label(to) };
+  const change = { to, reason: internalNote, internalNote, set };
+  await checkStaffMove(db, member, 'report', row, change, { denied: '您的角色不能做这一步。', reasonField: 'internalNote', reasonMissing: '没有核实就结案的，请写明原因' });
+  return applyStaffMove(env, db, member, 'report', row, change);
 }
 
 /**

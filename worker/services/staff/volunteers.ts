@@ -3,26 +3,31 @@
  * expiry, and one-to-one pairing with a child's case (篇一 三(二)5 「一对一」结对).
  */
 import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { APPLICATION_MODEL, type ApplicationStatus } from '../../../src/domain/application-status.ts';
-import { allowedMoves, checkTransition } from '../../../src/domain/status-model.ts';
+import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus } from '../../../src/domain/application-status.ts';
+import { canManage, CASE_ROLES } from '../../../src/domain/staff-roles.ts';
+import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
 import { VOLUNTEER_MODEL, VOLUNTEER_ROLES, type VolunteerStatus } from '../../../src/domain/volunteer-status.ts';
 import type { Database } from '../../db/client.ts';
 import { uniqueViolation } from '../../db/client.ts';
-import { applications, pairingContacts, pairings, staff, statusEvents, volunteers } from '../../db/schema.ts';
+import { applications, pairingContacts, pairings, volunteers } from '../../db/schema.ts';
 import type { Env, StaffMember } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, CASE_ROLES, deny, inScope, scopeOf, scoped } from '../../lib/staff-auth.ts';
+import { audit, deny, inScope, scopeOf, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
-import { applied, CHANGED_MEANWHILE, intakeOf, transitionStatements } from '../intake.ts';
+import { intakeOf, transitionStatements } from '../intake.ts';
 import { scopedCase } from './cases.ts';
+import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** A pairing with no recorded contact for this long shows on the alert list. */
 export const CONTACT_ALERT_DAYS = 30;
 
-const label = (s: string) => VOLUNTEER_MODEL.states[s as VolunteerStatus]?.label ?? s;
+const label = (s: string) => statusLabel(VOLUNTEER_MODEL, s);
 const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);
+
+/** Pairing and its end move a volunteer between ready and paired; only the pairing screen makes these moves. */
+const isPairingMove = (from: VolunteerStatus, to: VolunteerStatus) => to === 'paired' || (from === 'paired' && to === 'ready');
 
 async function activePairings(db: Database, volunteerId: number): Promise<number> {
   const [row] = await db.select({ n: count() }).from(pairings).where(and(eq(pairings.volunteerId, volunteerId), isNull(pairings.endedAt)));
@@ -74,13 +79,6 @@ export async function readVolunteer(env: Env, db: Database, member: StaffMember,
   const personal = row.personalEnc ? await decryptJson<{ name: string; phone: string; idNumber: string; experience: string }>(env.DATA_KEY, row.reference, row.personalEnc) : null;
   // The ID number is only for the background check: township and county.
   if (personal && member.role === 'village') personal.idNumber = '';
-  const events = await db
-    .select({ to: statusEvents.toStatus, at: statusEvents.at, by: staff.name, pub: statusEvents.publicNoteEnc, internal: statusEvents.internalNoteEnc })
-    .from(statusEvents)
-    .leftJoin(staff, eq(staff.id, statusEvents.actorId))
-    .where(and(eq(statusEvents.kind, 'volunteer'), eq(statusEvents.recordId, row.id)))
-    .orderBy(statusEvents.id);
-  const dec = (t: string | null) => (t ? decryptJson<string>(env.DATA_KEY, row.reference, t) : Promise.resolve(null));
   const paired = await db
     .select({ id: pairings.id, application: applications.reference, startedAt: pairings.startedAt, lastContactAt: pairings.lastContactAt })
     .from(pairings)
@@ -99,9 +97,8 @@ export async function readVolunteer(env: Env, db: Database, member: StaffMember,
     availability: JSON.parse(row.availability) as { days: string[]; times: string[] },
     personal,
     backgroundCheck: { result: row.backgroundCheckResult, checkedAt: iso(row.backgroundCheckedAt), expiresAt: iso(row.backgroundCheckExpires), valid: row.backgroundCheckResult === 'clear' && (row.backgroundCheckExpires ?? 0) > now },
-    // Pairing and its end move a volunteer between ready and paired; the console does that on the pairing screen.
-    allowed: allowedMoves(VOLUNTEER_MODEL, row.status as VolunteerStatus, member.role).filter((m) => m.to !== 'paired' && !(row.status === 'paired' && m.to === 'ready')),
-    timeline: await Promise.all(events.map(async (e) => ({ status: e.to, label: label(e.to), at: new Date(e.at).toISOString(), by: e.by ?? '本人', publicNote: await dec(e.pub), internalNote: await dec(e.internal) }))),
+    allowed: allowedMoves(VOLUNTEER_MODEL, row.status as VolunteerStatus, member.role).filter((m) => !isPairingMove(row.status as VolunteerStatus, m.to)),
+    timeline: await staffTimeline(env, db, 'volunteer', row),
     pairings: paired.map((p) => ({ ...p, startedAt: iso(p.startedAt), lastContactAt: iso(p.lastContactAt) })),
   };
 }
@@ -109,37 +106,22 @@ export async function readVolunteer(env: Env, db: Database, member: StaffMember,
 /** Moves a volunteer through the pipeline (pairing itself goes through createPairing). */
 export async function transitionVolunteer(env: Env, db: Database, member: StaffMember, reference: string, body: { to: string; reason?: string; publicNote?: string; internalNote?: string }) {
   const row = await scopedVolunteer(db, member, reference, 'transition');
-  const from = row.status as VolunteerStatus;
-  const to = body.to as VolunteerStatus;
-  const check = checkTransition(VOLUNTEER_MODEL, { from, to, actor: member.role, reason: body.reason });
-  if (!check.ok || to === 'paired' || (from === 'paired' && to === 'ready')) {
-    const why = check.ok ? 'use pairings' : check.why;
-    if (why === 'actor_not_allowed') await deny(db, member, { action: 'transition', recordKind: 'volunteer', recordRef: reference, detail: `${from}→${to}` }, '您的角色不能做这一步。');
-    await audit(db, member, { action: 'transition', recordKind: 'volunteer', recordRef: reference, outcome: 'refused', detail: `${from}→${to}: ${why}` });
-    if (why === 'reason_required') throw invalid({ reason: '请写明原因，原因会告诉本人' });
-    throw new ApiError(409, 'not_allowed', `现在是「${label(from)}」，不能转到「${label(to)}」。结对和结束结对请在结对页面办理。`);
+  const { to } = body;
+  const detail = `${row.status}→${to}`;
+  await checkStaffMove(db, member, 'volunteer', row, body, { denied: '您的角色不能做这一步。', reasonField: 'reason', reasonMissing: '请写明原因，原因会告诉本人' });
+  if (isPairingMove(row.status as VolunteerStatus, to as VolunteerStatus)) {
+    await refuseMove(db, member, 'volunteer', reference, `${detail}: use pairings`, new ApiError(409, 'not_allowed', '结对和结束结对请在结对页面办理。'));
   }
   // Training comes after a clear background check, never before.
   if (to === 'training' && row.backgroundCheckResult !== 'clear') {
-    await audit(db, member, { action: 'transition', recordKind: 'volunteer', recordRef: reference, outcome: 'refused', detail: `${from}→${to}: no clear check` });
-    throw new ApiError(409, 'background_check_required', '请先登记背景审查结果（未发现不宜接触未成年人的记录），再安排培训。');
+    await refuseMove(db, member, 'volunteer', reference, `${detail}: no clear check`, new ApiError(409, 'background_check_required', '请先登记背景审查结果（未发现不宜接触未成年人的记录），再安排培训。'));
   }
-  const publicText = [body.reason ? `原因：${body.reason}` : '', body.publicNote ?? ''].filter(Boolean).join('\n');
-  const results = await env.DB.batch(
-    transitionStatements(env.DB, 'volunteer', intakeOf('volunteer').table, {
-      id: row.id, from, to, actorKind: 'staff', actorId: member.id,
-      publicNoteEnc: publicText ? await encryptJson(env.DATA_KEY, row.reference, publicText) : null,
-      internalNoteEnc: body.internalNote ? await encryptJson(env.DATA_KEY, row.reference, body.internalNote) : null,
-    }),
-  );
-  if (!applied(results)) throw CHANGED_MEANWHILE();
-  await audit(db, member, { action: 'transition', recordKind: 'volunteer', recordRef: reference, outcome: 'ok', detail: `${from}→${to}` });
-  return { reference, status: to, statusLabel: label(to) };
+  return applyStaffMove(env, db, member, 'volunteer', row, body);
 }
 
 /** Records the background check (入职查询) and when it runs out. */
 export async function recordBackgroundCheck(db: Database, member: StaffMember, reference: string, body: { result: 'clear' | 'notClear'; checkedAt: number; expiresAt: number }, now: number) {
-  if (!['township', 'county'].includes(member.role)) await deny(db, member, { action: 'background-check', recordKind: 'volunteer', recordRef: reference }, '背景审查结果由乡镇或县民政局登记。');
+  if (!canManage(member.role)) await deny(db, member, { action: 'background-check', recordKind: 'volunteer', recordRef: reference }, '背景审查结果由乡镇或县民政局登记。');
   const row = await scopedVolunteer(db, member, reference, 'background-check');
   if (body.expiresAt <= body.checkedAt) throw invalid({ expiresAt: '有效期要晚于审查日期' });
   if (body.checkedAt > now + DAY) throw invalid({ checkedAt: '审查日期不能晚于今天' });
@@ -154,14 +136,14 @@ export async function recordBackgroundCheck(db: Database, member: StaffMember, r
  * unless a reason is given; the child has no other active pairing.
  */
 export async function createPairing(env: Env, db: Database, member: StaffMember, body: { volunteer: string; application: string; overrideReason?: string }, now: number) {
-  if (!['township', 'county'].includes(member.role)) await deny(db, member, { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer }, '结对由乡镇或县民政局安排。');
+  if (!canManage(member.role)) await deny(db, member, { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer }, '结对由乡镇或县民政局安排。');
   const child = await scopedCase(db, member, body.application, 'pair');
   const v = await scopedVolunteer(db, member, body.volunteer, 'pair');
   const refuse = async (code: string, message: string, fields: Record<string, string> = {}) => {
     await audit(db, member, { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer, outcome: 'refused', detail: `${body.application}: ${code}` });
     throw new ApiError(409, code, message, fields);
   };
-  if (['rejected', 'withdrawn'].includes(child.status)) await refuse('case_closed', `这个个案是「${APPLICATION_MODEL.states[child.status as ApplicationStatus].label}」，不能结对。`);
+  if (CLOSED_APPLICATION_STATUSES.includes(child.status as ApplicationStatus)) await refuse('case_closed', `这个个案是「${statusLabel(APPLICATION_MODEL, child.status)}」，不能结对。`);
   if (!['ready', 'paired'].includes(v.status)) await refuse('volunteer_not_ready', `这位志愿者现在是「${label(v.status)}」，要完成审核、背景审查和培训（待结对）后才能结对。`);
   if (v.backgroundCheckResult !== 'clear') await refuse('background_check_required', '这位志愿者还没有合格的背景审查结果，不能结对。');
   if ((v.backgroundCheckExpires ?? 0) <= now) await refuse('background_check_expired', '这位志愿者的背景审查已过期，请重新审查后再结对。');

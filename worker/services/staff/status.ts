@@ -1,0 +1,112 @@
+/**
+ * What the staff side of cases, volunteers and reports shares: the decrypted timeline, and a
+ * status move checked against the kind's status model, audited, and written in one guarded
+ * D1 batch (intake.ts's transitionStatements).
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { IntakeKind } from '../../../src/domain/reference-code.ts';
+import { checkTransition, statusLabel } from '../../../src/domain/status-model.ts';
+import type { Database } from '../../db/client.ts';
+import { staff, statusEvents } from '../../db/schema.ts';
+import type { Env, StaffMember } from '../../env.ts';
+import { decryptJson, encryptJson } from '../../lib/crypto.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { audit, deny } from '../../lib/staff-auth.ts';
+import { invalid } from '../../lib/validate.ts';
+import { applied, CHANGED_MEANWHILE, intakeOf, transitionStatements } from '../intake.ts';
+
+/** Who made a move that no staff member made: the person who submitted the record. */
+const SUBMITTER: Record<IntakeKind, string> = { application: '申请人', volunteer: '本人', report: '报告人' };
+
+interface StaffRecord {
+  id: number;
+  reference: string;
+  status: string;
+  /** Applications only: where a case in needs_info returns to. */
+  resumeStatus?: string | null;
+}
+
+/** Every status change of a record, oldest first, with who made it and both notes decrypted. */
+export async function staffTimeline(env: Env, db: Database, kind: IntakeKind, record: Pick<StaffRecord, 'id' | 'reference'>) {
+  const { model } = intakeOf(kind);
+  const events = await db
+    .select({ to: statusEvents.toStatus, actorKind: statusEvents.actorKind, actor: staff.name, at: statusEvents.at, pub: statusEvents.publicNoteEnc, internal: statusEvents.internalNoteEnc })
+    .from(statusEvents)
+    .leftJoin(staff, eq(staff.id, statusEvents.actorId))
+    .where(and(eq(statusEvents.kind, kind), eq(statusEvents.recordId, record.id)))
+    .orderBy(asc(statusEvents.id));
+  const dec = (text: string | null) => (text ? decryptJson<string>(env.DATA_KEY, record.reference, text) : Promise.resolve(null));
+  return Promise.all(
+    events.map(async (e) => ({
+      status: e.to,
+      label: statusLabel(model, e.to),
+      at: new Date(e.at).toISOString(),
+      by: e.actorKind === 'staff' ? (e.actor ?? '工作人员') : e.actorKind === 'applicant' ? SUBMITTER[kind] : '系统',
+      publicNote: await dec(e.pub),
+      internalNote: await dec(e.internal),
+    })),
+  );
+}
+
+/** Audits a refused move and throws `error`. */
+export async function refuseMove(db: Database, member: StaffMember, kind: IntakeKind, reference: string, detail: string, error: ApiError): Promise<never> {
+  await audit(db, member, { action: 'transition', recordKind: kind, recordRef: reference, outcome: 'refused', detail });
+  throw error;
+}
+
+/**
+ * Refuses, audited, a move the kind's status model does not allow this member: 403 when the
+ * role may not make it, 400 on `reasonField` when a required reason is missing, 409 otherwise.
+ */
+export async function checkStaffMove(
+  db: Database,
+  member: StaffMember,
+  kind: IntakeKind,
+  row: StaffRecord,
+  move: { to: string; reason?: string },
+  words: { denied: string; reasonField: string; reasonMissing: string },
+): Promise<void> {
+  const { model } = intakeOf(kind);
+  const { to } = move;
+  const from = row.status;
+  const check = checkTransition(model, { from, to, actor: member.role, reason: move.reason, resume: row.resumeStatus });
+  if (check.ok) return;
+  const detail = `${from}→${to}: ${check.why}`;
+  if (check.why === 'actor_not_allowed') await deny(db, member, { action: 'transition', recordKind: kind, recordRef: row.reference, detail }, words.denied);
+  await refuseMove(db, member, kind, row.reference, detail, check.why === 'reason_required'
+    ? invalid({ [words.reasonField]: words.reasonMissing })
+    : new ApiError(409, 'not_allowed', `现在是「${statusLabel(model, from)}」，不能转到「${statusLabel(model, to)}」。`));
+}
+
+/**
+ * Writes a move checkStaffMove allowed. Where the kind's notes are public (not reports), the
+ * reason and the public note become the note the person sees on the status page.
+ */
+export async function applyStaffMove(
+  env: Env,
+  db: Database,
+  member: StaffMember,
+  kind: IntakeKind,
+  row: StaffRecord,
+  move: { to: string; reason?: string; publicNote?: string; internalNote?: string; set?: Record<string, string | number | null> },
+) {
+  const { table, model, notesPublic } = intakeOf(kind);
+  const { to } = move;
+  const from = row.status;
+  const publicText = notesPublic ? [move.reason ? `原因：${move.reason}` : '', move.publicNote ?? ''].filter(Boolean).join('\n') : '';
+  const results = await env.DB.batch(
+    transitionStatements(env.DB, kind, table, {
+      id: row.id,
+      from,
+      to,
+      actorKind: 'staff',
+      actorId: member.id,
+      publicNoteEnc: publicText ? await encryptJson(env.DATA_KEY, row.reference, publicText) : null,
+      internalNoteEnc: move.internalNote ? await encryptJson(env.DATA_KEY, row.reference, move.internalNote) : null,
+      set: move.set,
+    }),
+  );
+  if (!applied(results)) throw CHANGED_MEANWHILE();
+  await audit(db, member, { action: 'transition', recordKind: kind, recordRef: row.reference, outcome: 'ok', detail: `${from}→${to}` });
+  return { reference: row.reference, status: to, statusLabel: statusLabel(model, to) };
+}

@@ -59,5 +59,11 @@ export const DAYTIMES = { morning: '上午', afternoon: '下午', evening: '晚�
 /** A background check is valid this long unless the county says otherwise (re-checked 按规定定期). */
 export const BACKGROUND_CHECK_RESULTS = { clear: '未发现不宜接触未成年人的记录', notClear: '发现不宜接触未成年人的记录' } as const;
 
+/** How many children one volunteer may be paired with at the most (the sign-up form offers 1 to this). */
+export const VOLUNTEER_CAPACITY_MAX = 5;
+
+/** A pairing with no recorded contact for this long shows on the staff alert list. */
+export const CONTACT_ALERT_DAYS = 30;
+
 /** The usual path, in order (the /volunteer/ page lists it). */
 export const VOLUNTEER_PIPELINE: VolunteerStatus[] = ['submitted', 'reviewing', 'background_check', 'training', 'ready', 'paired'];

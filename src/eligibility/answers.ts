@@ -44,6 +44,12 @@ export const HUKOU = {
 } as const;
 export type Hukou = keyof typeof HUKOU;
 
+export const HOUSEHOLD_AREAS = {
+  town: '城镇',
+  countryside: '农村',
+} as const;
+export type HouseholdArea = keyof typeof HOUSEHOLD_AREAS;
+
 /** 低保, 低保边缘 and 特困 are separate determinations by the civil-affairs department. */
 export const HOUSEHOLD_ASSISTANCE = {
   minimumLivingAllowance: '享受低保（最低生活保障）',
@@ -86,7 +92,7 @@ export interface Answers {
     suddenHardship?: boolean;
     /** Someone in the family could work but has no job. */
     unemployedAdult?: boolean;
-    area?: 'town' | 'countryside';
+    area?: HouseholdArea;
     /** Township id from the county settings: decides who to ask. */
     township?: string;
   };

@@ -8,13 +8,12 @@ import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus 
 import { REPORT_MODEL } from '../../../src/domain/report-status.ts';
 import { RISK_LEVEL_KEYS, RISK_LEVELS } from '../../../src/domain/risk-levels.ts';
 import type { StatusModel } from '../../../src/domain/status-model.ts';
-import { VOLUNTEER_MODEL } from '../../../src/domain/volunteer-status.ts';
+import { CONTACT_ALERT_DAYS, VOLUNTEER_MODEL } from '../../../src/domain/volunteer-status.ts';
 import county from '../../../content/county.ts';
 import type { Database } from '../../db/client.ts';
 import { applications, pairings, reports, volunteers } from '../../db/schema.ts';
 import type { StaffMember } from '../../env.ts';
 import { audit, deny, scopeOf } from '../../lib/staff-auth.ts';
-import { CONTACT_ALERT_DAYS } from './volunteers.ts';
 
 const NOT_COUNTED: ApplicationStatus[] = ['withdrawn'];
 const CLOSED = CLOSED_APPLICATION_STATUSES;

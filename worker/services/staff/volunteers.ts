@@ -6,7 +6,7 @@ import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus } from '../../../src/domain/application-status.ts';
 import { canManage, CASE_ROLES } from '../../../src/domain/staff-roles.ts';
 import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
-import { VOLUNTEER_MODEL, VOLUNTEER_ROLES, type VolunteerStatus } from '../../../src/domain/volunteer-status.ts';
+import { CONTACT_ALERT_DAYS, VOLUNTEER_MODEL, VOLUNTEER_ROLES, type VolunteerStatus } from '../../../src/domain/volunteer-status.ts';
 import type { Database } from '../../db/client.ts';
 import { uniqueViolation } from '../../db/client.ts';
 import { applications, pairingContacts, pairings, volunteers } from '../../db/schema.ts';
@@ -20,8 +20,6 @@ import { scopedCase } from './cases.ts';
 import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
-/** A pairing with no recorded contact for this long shows on the alert list. */
-export const CONTACT_ALERT_DAYS = 30;
 
 const label = (s: string) => statusLabel(VOLUNTEER_MODEL, s);
 const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);

@@ -8,47 +8,50 @@ import path from 'node:path';
 import { copyProject, generateEntitlements } from './lib/project-copy.ts';
 import { median, table, type Section } from './lib/report.ts';
 
-function countPages(dist: string): number {
-  let n = 0;
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = path.join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (f.endsWith('.html')) n++;
-    }
-  };
-  walk(dist);
-  return n;
+/** Every file under `dir` (recursively) and its size. */
+function filesUnder(dir: string): { name: string; bytes: number }[] {
+  const files: { name: string; bytes: number }[] = [];
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const stat = statSync(path.join(dir, name));
+    if (stat.isFile()) files.push({ name, bytes: stat.size });
+  }
+  return files;
 }
 
-function build(dir: string): { seconds: number; pages: number; indexBytes: number } {
+/** `astro build` (Pagefind runs in its last hook) in `dir`; the seconds it took. */
+export function build(dir: string): number {
   const started = performance.now();
   const res = spawnSync(path.join(dir, 'node_modules/.bin/astro'), ['build'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 2 ** 20, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
   const seconds = (performance.now() - started) / 1000;
   if (res.status !== 0) throw new Error(`astro build failed in ${dir}:\n${res.stdout}\n${res.stderr}`);
+  return seconds;
+}
+
+function measure(dir: string): { seconds: number; pages: number; indexBytes: number } {
+  const seconds = build(dir);
   const dist = path.join(dir, 'dist');
-  let indexBytes = 0;
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = path.join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else indexBytes += statSync(p).size;
-    }
+  return {
+    seconds,
+    pages: filesUnder(dist).filter((f) => f.name.endsWith('.html')).length,
+    indexBytes: filesUnder(path.join(dist, 'pagefind')).reduce((sum, f) => sum + f.bytes, 0),
   };
-  walk(path.join(dist, 'pagefind'));
-  return { seconds, pages: countPages(dist), indexBytes };
 }
 
 export async function runBuild(runs = 3, generated = 2000): Promise<Section & { dirs: { real: string; large: string } }> {
   const real = copyProject();
   const large = copyProject();
   generateEntitlements(large, generated);
-  const realRuns: ReturnType<typeof build>[] = [];
-  const largeRuns: ReturnType<typeof build>[] = [];
-  for (let i = 0; i < runs; i++) {
-    // Alternate the two builds so a busy moment on the shared machine hits both alike.
-    realRuns.push(build(real));
-    largeRuns.push(build(large));
+  const realRuns: ReturnType<typeof measure>[] = [];
+  const largeRuns: ReturnType<typeof measure>[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      // Alternate the two builds so a busy moment on the shared machine hits both alike.
+      realRuns.push(measure(real));
+      largeRuns.push(measure(large));
+    }
+  } catch (error) {
+    cleanup([real, large]);
+    throw error;
   }
   const r = { seconds: median(realRuns.map((x) => x.seconds)), pages: realRuns[0]!.pages, indexBytes: realRuns[0]!.indexBytes };
   const l = { seconds: median(largeRuns.map((x) => x.seconds)), pages: largeRuns[0]!.pages, indexBytes: largeRuns[0]!.indexBytes };

@@ -23,14 +23,17 @@ export async function runEligibility(runs = 7, iterations = 20_000): Promise<Sec
   if (sink === 0) throw new Error('unreachable');
   const ms = median(evalTimes);
   const ref = median(refTimes);
-  const data = { runs, iterations, rules: Object.keys(RULES).length, medianMsPerEvaluation: ms, referenceMs: ref, ratioToReference: ms / ref, targetMs: 0.1, met: ms < 0.1 };
-  const markdown = table(
-    ['measure', 'median', 'target'],
-    [
-      [`all ${data.rules} rules for one household`, `${(ms * 1000).toFixed(1)} µs`, '< 100 µs'],
-      ['reference: JSON round trip of the answers', `${(ref * 1000).toFixed(2)} µs`, ''],
-      ['ratio (evaluation ÷ reference)', `${data.ratioToReference.toFixed(1)}×`, ''],
-    ],
-  );
+  const data = { runs, iterations, rules: Object.keys(RULES).length, medianMsPerEvaluation: ms, referenceMs: ref, ratioToReference: ms / ref, indicativeTargetMs: 0.1 };
+  const markdown =
+    table(
+      ['measure', 'median'],
+      [
+        [`all ${data.rules} rules for one household`, `${(ms * 1000).toFixed(1)} µs`],
+        ['reference: JSON round trip of the answers', `${(ref * 1000).toFixed(2)} µs`],
+        ['ratio (evaluation ÷ reference)', `${data.ratioToReference.toFixed(1)}×`],
+      ],
+    ) +
+    `\n\nThe target, under 100 µs per household, is an absolute time and so indicative only: it is shown without a verdict. ` +
+    'The ratio to the reference, measured in the same loop, is the figure to compare between runs and machines.';
   return { markdown, data, command: 'npm run bench -- eligibility' };
 }

@@ -4,14 +4,13 @@
  */
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { CHROME_PATH, CHROMIUM_FLAGS } from '../tests/support/browser.ts';
 import { median, table, type Section } from './lib/report.ts';
 import { SITE_PAGES } from './site.ts';
 
 export async function runLighthouse(base: string, runs = 3): Promise<Section> {
-  const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  // chrome-launcher rather than playwright: Lighthouse drives the browser over its own port.
+  const chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS] });
   const rows: { page: string; performance: number; accessibility: number; lcpMs: number }[] = [];
   try {
     for (const page of SITE_PAGES) {

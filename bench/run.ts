@@ -3,13 +3,11 @@
  * bench/results/latest.json and regenerates the tables in docs/performance.md.
  * Names: eligibility, build, site, search, lighthouse, api (default: all). `api` needs dist/ (npm run build).
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { startServer } from '../tests/support/server.ts';
+import { launch } from '../tests/support/browser.ts';
+import { startServer, type DevServer } from '../tests/support/server.ts';
 import { runApi } from './api.ts';
-import { runBuild, cleanup } from './build.ts';
+import { build, runBuild, cleanup } from './build.ts';
 import { runEligibility } from './eligibility.ts';
-import { launchChromium } from './lib/browser.ts';
 import { runLighthouse } from './lighthouse.ts';
 import { copyProject, generateEntitlements } from './lib/project-copy.ts';
 import { publish, type Section } from './lib/report.ts';
@@ -20,11 +18,6 @@ const ALL = ['eligibility', 'build', 'site', 'search', 'lighthouse', 'api'] as c
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
 const sections: Record<string, Section> = {};
 const dirs: string[] = [];
-
-function buildOnce(dir: string): void {
-  const res = spawnSync(path.join(dir, 'node_modules/.bin/astro'), ['build'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 2 ** 20, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
-  if (res.status !== 0) throw new Error(`astro build failed:\n${res.stderr}`);
-}
 
 try {
   if (wanted.has('eligibility')) {
@@ -45,14 +38,17 @@ try {
       const large = copyProject();
       generateEntitlements(large, 2000);
       dirs.push(real, large);
-      buildOnce(real);
-      buildOnce(large);
+      build(real);
+      build(large);
       sites = { real, large };
     }
-    const browser = await launchChromium();
-    const real = await startServer({ root: sites.real, logLevel: 'warn' });
-    const large = await startServer({ root: sites.large, logLevel: 'warn' });
+    const browser = await launch();
+    const servers: DevServer[] = [];
     try {
+      const real = await startServer({ root: sites.real, logLevel: 'warn' });
+      servers.push(real);
+      const large = await startServer({ root: sites.large, logLevel: 'warn' });
+      servers.push(large);
       if (wanted.has('site')) {
         console.log('== site bytes');
         sections.site = await runSite(browser, real.url);
@@ -67,8 +63,7 @@ try {
       }
     } finally {
       await browser.close();
-      await real.stop();
-      await large.stop();
+      for (const server of servers) await server.stop();
     }
   }
   if (wanted.has('api')) {

@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { SITE_CSP } from '../src/config/security.ts';
 import type { AppEnv, Env } from './env.ts';
-import { ApiError } from './lib/errors.ts';
+import { ApiError, fromHttpException, noSuchEndpoint, unhandledLogLine } from './lib/errors.ts';
 import { applicationsRoute } from './routes/applications.ts';
 import { eligibility } from './routes/eligibility.ts';
 import { health } from './routes/health.ts';
@@ -47,23 +47,19 @@ app.route('/', pages);
 
 app.notFound((c) => {
   if (c.req.path.startsWith('/api/')) {
-    const err = new ApiError(404, 'not_found', '没有这个接口，请检查地址。');
-    return c.json(err.body(), 404);
+    return c.json(noSuchEndpoint().body(), 404);
   }
   return c.env.ASSETS.fetch(c.req.raw);
 });
 
 app.onError((err, c) => {
   if (err instanceof ApiError) return c.json(err.body(), err.status, err.headers);
-  // Hono's own 4xx (malformed JSON in a validated body): same shape, plain words.
+  // Hono's own refusals (none today; a middleware's 401, 404 or 413 tomorrow): same shape, same status.
   if (err instanceof HTTPException && err.status < 500) {
-    const e = new ApiError(400, 'malformed_json', '提交的内容不是有效的 JSON，请检查格式。');
-    return c.json(e.body(), 400);
+    const e = fromHttpException(err);
+    return c.json(e.body(), e.status);
   }
-  // Unknown failure: log the kind and the route, never the request body. The message goes out
-  // with quoted text and long digit runs blanked: a parser's message can quote its input.
-  const message = err.message.replace(/"[^"]*"|'[^']*'|「[^」]*」/g, '"…"').replace(/\d{6,}/g, '…').slice(0, 200);
-  console.error(`unhandled error on ${c.req.method} ${c.req.routePath}: ${err.name}: ${message}`);
+  console.error(unhandledLogLine(err, c.req.method, c.req.routePath));
   return c.json(new ApiError(500, 'internal', '系统暂时出了问题，请稍后再试。如情况紧急，请直接拨打电话求助。').body(), 500);
 });
 

@@ -5,9 +5,11 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT } from './report.ts';
+import { ROOT } from '../../src/integrations/content-files.ts';
 
-const SKIP = new Set(['node_modules', 'dist', '.astro', '.wrangler', '.git', 'bench', 'tests']);
+// .dev.vars holds this machine's local secrets: a copy in /tmp must not carry them. The servers
+// started on a copy get test-only secrets from tests/support/server.ts (TEST_SECRETS).
+const SKIP = new Set(['node_modules', 'dist', '.astro', '.wrangler', '.git', '.dev.vars', 'bench', 'tests']);
 
 export function copyProject(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tonghu-bench-'));

@@ -7,7 +7,8 @@ import { CHECK_STORAGE_KEY, type CheckHandOver } from '../check/handover.ts';
 import type { Answers } from '../eligibility/answers.ts';
 import { todayInChina } from '../eligibility/age.ts';
 import { idNumberProblem, mobileProblem } from '../domain/validators.ts';
-import { checked, dateProblem, exclusiveNone, value } from '../forms/checks.ts';
+import { checked, exclusiveNone, value } from '../forms/checks.ts';
+import { dateProblem } from '../forms/dates.ts';
 import { keepDraft, restoreDraft } from '../forms/draft.ts';
 import { createStepper, type FieldError } from '../forms/stepper.ts';
 

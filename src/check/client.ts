@@ -1,8 +1,8 @@
 /**
  * The checker in the browser: shows one step at a time, validates it (GOV.UK error summary,
  * focus on the summary or the step heading), then evaluates the same rules as the Worker
- * and shows the results. Nothing leaves the browser: the chosen entitlements and the answers
- * go to /apply/ through sessionStorage only if the person decides to apply.
+ * and shows the results. Nothing leaves the browser: the answers stay in this page's memory,
+ * and go to /apply/ through sessionStorage only when the person presses 「继续在线申请」.
  */
 import type { Answers } from '../eligibility/answers.ts';
 import { todayInChina } from '../eligibility/age.ts';
@@ -14,11 +14,11 @@ import { notAssessedHtml, resultsHtml, type EntitlementFact, type ResultMessages
 import { exclusiveNone } from '../forms/checks.ts';
 import { stepsFor } from './journey.ts';
 import { CHECK_STORAGE_KEY, type CheckHandOver } from './handover.ts';
+import { format } from '../i18n/format.ts';
 
 type Messages = Record<string, string>;
 
 const $ = <T extends HTMLElement>(sel: string, root: ParentNode = document) => root.querySelector<T>(sel)!;
-const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 export function startChecker(): void {
   const form = $<HTMLFormElement>('#checker');
@@ -26,7 +26,8 @@ export function startChecker(): void {
   const messages = JSON.parse($('#check-messages').textContent!) as Messages;
   const facts = JSON.parse($('#entitlement-facts').textContent!) as Record<string, EntitlementFact>;
   const today = todayInChina();
-
+  /** The answers the results shown were worked out from; kept only here until the person applies. */
+  let shownAnswers: Answers = {};
 
   const collect = () => answersFromForm(new FormData(form), today, messages as unknown as FormAnswerMessages);
 
@@ -56,16 +57,21 @@ export function startChecker(): void {
     renderResults(result, facts, messages);
     form.hidden = true;
     results.hidden = false;
-    sessionStorage.setItem(CHECK_STORAGE_KEY + '.answers', JSON.stringify(answers));
+    shownAnswers = answers;
     $<HTMLElement>('#results-title').focus();
   }
 
-  $('#change').addEventListener('click', () => {
+  // A link to /check/ without the script; with it, back to the questions with the answers kept.
+  $('#change').addEventListener('click', (ev) => {
+    ev.preventDefault();
     results.hidden = true;
     form.hidden = false;
     stepper.show('child');
   });
-  $('#print').addEventListener('click', () => window.print());
+  // Printing needs the script, so the button shows only once it runs.
+  const print = $<HTMLButtonElement>('#print');
+  print.hidden = false;
+  print.addEventListener('click', () => window.print());
 
   $<HTMLFormElement>('#apply-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -73,8 +79,7 @@ export function startChecker(): void {
     const error = $<HTMLElement>('#apply-error');
     error.hidden = chosen.length > 0;
     if (!chosen.length) return;
-    const answers = JSON.parse(sessionStorage.getItem(CHECK_STORAGE_KEY + '.answers') ?? '{}') as Answers;
-    const handOver: CheckHandOver = { entitlements: chosen, answers, at: today };
+    const handOver: CheckHandOver = { entitlements: chosen, answers: shownAnswers, at: today };
     sessionStorage.setItem(CHECK_STORAGE_KEY, JSON.stringify(handOver));
     location.assign('/apply/');
   });
@@ -89,7 +94,7 @@ function renderResults(result: EligibilityResult, facts: Record<string, Entitlem
   // resultsHtml escapes every text it puts in: the same markup the Worker sends without JavaScript.
   $<HTMLElement>('#results-groups').innerHTML = resultsHtml(result, facts, m);
   $<HTMLElement>('#results-not-assessed').innerHTML = notAssessedHtml(result, m);
-  $('#results-counts').textContent = fill(messages.counts!, {
+  $('#results-counts').textContent = format(messages.counts!, {
     eligible: result.summary.eligible.length,
     maybe: result.summary.maybe.length,
     ineligible: result.summary.ineligible.length,

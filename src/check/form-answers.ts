@@ -4,7 +4,8 @@
  * fields (empty, or 「不清楚」) stay absent.
  */
 import { SITUATIONS, type Answers, type DisabilityGrade } from '../eligibility/answers.ts';
-import { isRealDate } from '../eligibility/age.ts';
+import { dateProblem, isoFromParts } from '../forms/dates.ts';
+import { tickedToFlags } from '../schemas/checkboxes.ts';
 import { stepsFor } from './journey.ts';
 
 export interface FieldSource {
@@ -16,8 +17,6 @@ export interface FormAnswerMessages { errDate: string; errDateReal: string; errD
 
 export interface FieldProblem { field: string; message: string }
 
-const SITUATION_KEYS = Object.keys(SITUATIONS);
-
 export function answersFromForm(src: FieldSource, today: string, m: FormAnswerMessages): { answers: Answers; errors: FieldProblem[] } {
   const text = (name: string) => String(src.get(name) ?? '').trim();
   const choice = (name: string) => text(name) || undefined;
@@ -26,13 +25,9 @@ export function answersFromForm(src: FieldSource, today: string, m: FormAnswerMe
   const child: NonNullable<Answers['child']> = {};
   const [y, mo, d] = [text('birthYear'), text('birthMonth'), text('birthDay')];
   if (y || mo || d) {
-    if (!/^\d{4}$/.test(y) || !/^\d{1,2}$/.test(mo) || !/^\d{1,2}$/.test(d)) errors.push({ field: 'child.birthDate', message: m.errDate });
-    else {
-      const iso = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
-      if (!isRealDate(iso)) errors.push({ field: 'child.birthDate', message: m.errDateReal });
-      else if (iso > today) errors.push({ field: 'child.birthDate', message: m.errDateFuture });
-      else child.birthDate = iso;
-    }
+    const problem = dateProblem(y, mo, d, today, { missing: m.errDate, unreal: m.errDateReal, future: m.errDateFuture });
+    if (problem) errors.push({ field: 'child.birthDate', message: problem });
+    else child.birthDate = isoFromParts(y, mo, d);
   }
   const age = text('age');
   if (age) {
@@ -64,9 +59,8 @@ export function answersFromForm(src: FieldSource, today: string, m: FormAnswerMe
     };
   }
   if (steps.includes('situations')) {
-    // Ticked boxes are true and the others false; none ticked means not answered.
-    const ticked = src.getAll('situations').map(String);
-    if (ticked.length) answers.situations = Object.fromEntries(SITUATION_KEYS.map((k) => [k, ticked.includes(k)]));
+    const situations = tickedToFlags(src.getAll('situations').map(String), Object.keys(SITUATIONS));
+    if (situations) answers.situations = situations;
   }
   return { answers: prune(answers), errors };
 }

@@ -1,8 +1,8 @@
 import type { Answers } from '../eligibility/answers.ts';
 
 /**
- * What /check/ hands to /apply/ when the person decides to apply: kept in sessionStorage,
- * never in the address, and cleared by /apply/ after submitting.
+ * What /check/ hands to /apply/ when the person presses 「继续在线申请」, and not before:
+ * kept in sessionStorage, never in the address, and cleared by /apply/ after submitting.
  */
 export const CHECK_STORAGE_KEY = 'tonghu.check';
 

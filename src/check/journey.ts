@@ -3,19 +3,14 @@
  * answers so far. Kept apart from the page script so it can be tested on its own.
  */
 import type { Answers } from '../eligibility/answers.ts';
-import { ageOn } from '../eligibility/age.ts';
+import { factsFrom } from '../eligibility/engine.ts';
 
 export const STEP_IDS = ['child', 'school', 'health', 'parents', 'household', 'situations'] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
-function age(answers: Answers, today: string): number | undefined {
-  const c = answers.child;
-  return c?.birthDate ? ageOn(c.birthDate, today) : c?.age;
-}
-
 /** Steps that apply to these answers, in order. */
 export function stepsFor(answers: Answers, today: string): StepId[] {
-  const a = age(answers, today);
+  const a = factsFrom(answers, today).age;
   // An adult is outside the programme: go straight to the results after the first step.
   if (a !== undefined && a >= 18) return ['child'];
   return STEP_IDS.filter((id) => {

@@ -18,7 +18,7 @@ export const AMOUNTS = {
   highSchoolAid: { label: '高中阶段困难学生资助', unit: '元/人·年' },
 } as const;
 export type AmountKey = keyof typeof AMOUNTS;
-const AMOUNT_KEYS = Object.keys(AMOUNTS) as [AmountKey, ...AmountKey[]];
+export const AMOUNT_KEYS = Object.keys(AMOUNTS) as [AmountKey, ...AmountKey[]];
 
 /** Phone numbers: digits with optional area code and extension, so typos fail the build. */
 const phone = z
@@ -63,7 +63,7 @@ export const countySchema = z
      */
     retentionDays: z
       .strictObject({
-        /** Applications that were rejected or withdrawn, and volunteers who withdrew. */
+        /** Applications that were rejected or withdrawn, and volunteers who withdrew or were rejected. */
         closedApplications: z.number().int().min(30).default(365),
         /** Reports of a child at risk, after they are closed. */
         closedReports: z.number().int().min(30).default(365),

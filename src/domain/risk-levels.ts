@@ -3,6 +3,8 @@
  * 橙色一对一结对按周走访、红色立即干预). The visit cadence is defined here and nowhere
  * else: the policy page, the staff console and the overdue list all read it.
  */
+// `action` names the county's bureau as {civilAffairs}: the page that shows it fills it from the
+// county settings (县民政局, 区民政局 …).
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
@@ -31,7 +33,7 @@ export const RISK_LEVELS = {
   red: {
     label: '红色',
     meaning: '立即干预，报县级处置',
-    action: '立即实施心理干预、生活救助等保护措施，报县民政局处置，必要时由有关部门依法采取行政或司法手段。',
+    action: '立即实施心理干预、生活救助等保护措施，报{civilAffairs}处置，必要时由有关部门依法采取行政或司法手段。',
     cadence: '24 小时内上门',
     intervalMs: DAY,
   },

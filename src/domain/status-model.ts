@@ -14,6 +14,11 @@ export interface StateInfo {
   nextStep: string;
   /** No further transitions (decided, closed, withdrawn). */
   final?: boolean;
+  /**
+   * Over for good without a continuing service: the personal data is deleted once the county's
+   * retention period has passed (the privacy notice says which; worker/services/retention.ts).
+   */
+  purgeable?: boolean;
 }
 
 export interface Transition<S extends string> {
@@ -59,6 +64,19 @@ export function checkTransition<S extends string>(
 /** The label of a status; one the model does not know (an older release's) shows as itself. */
 export function statusLabel<S extends string>(model: StatusModel<S>, status: string): string {
   return model.states[status as S]?.label ?? status;
+}
+
+/** Said for a status the model does not know (an older release's): who to ask. */
+const UNKNOWN_NEXT_STEP = '请联系村（社区）儿童主任或乡镇（街道）了解办理进度。';
+
+/** What happens next in a status; for one the model does not know, who to ask. */
+export function statusNextStep<S extends string>(model: StatusModel<S>, status: string): string {
+  return model.states[status as S]?.nextStep ?? UNKNOWN_NEXT_STEP;
+}
+
+/** The states whose records lose their personal data after the retention period. */
+export function purgeableStates<S extends string>(model: StatusModel<S>): S[] {
+  return (Object.keys(model.states) as S[]).filter((s) => model.states[s].purgeable);
 }
 
 /** The moves `actor` may make from `from`, with their labels and whether a reason is required (the console's choices). */

@@ -20,8 +20,8 @@ export const VOLUNTEER_MODEL: StatusModel<VolunteerStatus> = {
     ready: { label: '待结对', nextStep: '您已完成审核和培训。乡镇（街道）会根据孩子的需要为您安排结对，届时会联系您。' },
     paired: { label: '已结对', nextStep: '您已与孩子结对。请按约定经常联系和看望孩子，遇到问题及时告诉村（社区）儿童主任。' },
     inactive: { label: '暂停', nextStep: '您的志愿服务暂时停止。需要恢复时，请联系乡镇（街道）。' },
-    withdrawn: { label: '已退出', nextStep: '您已退出志愿服务。感谢您的付出，欢迎以后再来。', final: true },
-    rejected: { label: '未通过', nextStep: '这次没有通过审核，原因见工作人员的说明。如有疑问，可以联系乡镇（街道）。', final: true },
+    withdrawn: { label: '已退出', nextStep: '您已退出志愿服务。感谢您的付出，欢迎以后再来。', final: true, purgeable: true },
+    rejected: { label: '未通过', nextStep: '这次没有通过审核，原因见工作人员的说明。如有疑问，可以联系乡镇（街道）。', final: true, purgeable: true },
   },
   transitions: [
     { from: ['submitted'], to: 'reviewing', by: STAFF },
@@ -56,7 +56,7 @@ export const VOLUNTEER_SKILLS = {
 export const WEEKDAYS = { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' } as const;
 export const DAYTIMES = { morning: '上午', afternoon: '下午', evening: '晚上' } as const;
 
-/** A background check is valid this long unless the county says otherwise (re-checked 按规定定期). */
+/** The outcomes staff record for a background check (入职查询). */
 export const BACKGROUND_CHECK_RESULTS = { clear: '未发现不宜接触未成年人的记录', notClear: '发现不宜接触未成年人的记录' } as const;
 
 /** How many children one volunteer may be paired with at the most (the sign-up form offers 1 to this). */

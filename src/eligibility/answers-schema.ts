@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   CARE_ARRANGEMENTS,
+  HOUSEHOLD_AREAS,
   HOUSEHOLD_ASSISTANCE,
   HUKOU,
   PARENT_SITUATIONS,
@@ -13,23 +14,31 @@ import {
   SITUATIONS,
   type Answers,
 } from './answers.ts';
-import { isRealDate } from './age.ts';
+import { t } from '../i18n/index.ts';
+import { isRealDate, todayInChina } from './age.ts';
 
-const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+/** The keys of a table of choices, typed for z.enum. */
+export const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 const choice = <T extends Record<string, string>>(o: T, what: string) =>
-  z.enum(keys(o), { error: `请从给出的选项中选择${what}` });
+  z.enum(keysOf(o), { error: `请从给出的选项中选择${what}` });
 const yesNo = (what: string) => z.boolean({ error: `请回答${what}：是或否` });
 
 export const isoDate = z
   .string({ error: '请按「年-月-日」填写日期，例如 2015-09-01' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, '请按「年-月-日」填写日期，例如 2015-09-01')
-  .refine(isRealDate, '这个日期不存在，请检查年、月、日');
+  .refine(isRealDate, t('check.err.dateReal'));
+
+/**
+ * A child's date of birth: a real date, not after today in China. A date in the future would
+ * pre-screen as a child under 18 and be stored as such.
+ */
+export const birthDate = isoDate.refine((s) => s <= todayInChina(), t('check.err.dateFuture'));
 
 export const answersSchema = z.strictObject(
   {
     child: z
       .strictObject({
-        birthDate: isoDate.optional(),
+        birthDate: birthDate.optional(),
         age: z.number({ error: '请用数字填写孩子的年龄' }).int('年龄请填整数').min(0, '年龄不能小于 0').max(30, '请填写孩子的实际年龄').optional(),
         schoolStage: choice(SCHOOL_STAGES, '孩子的上学情况').optional(),
         disabled: yesNo('孩子是否有残疾').optional(),
@@ -46,7 +55,7 @@ export const answersSchema = z.strictObject(
         assistance: choice(HOUSEHOLD_ASSISTANCE, '家庭享受的救助').optional(),
         suddenHardship: yesNo('家里是否遭遇突发意外或重大疾病').optional(),
         unemployedAdult: yesNo('家里是否有能工作但没有工作的大人').optional(),
-        area: z.enum(['town', 'countryside'], { error: '请选择住在城镇还是农村' }).optional(),
+        area: z.enum(keysOf(HOUSEHOLD_AREAS), { error: '请选择住在城镇还是农村' }).optional(),
         township: z.string({ error: '请选择所在乡镇（街道）' }).max(40).optional(),
       }, { error: '家庭情况格式不对' })
       .optional(),

@@ -2,7 +2,7 @@
  * Criteria that several rules share: who counts as an orphan, a left-behind child, a child
  * in a 低保 family … Each is defined once here, with the measure it comes from.
  */
-import type { ParentSituation, SchoolStage, Situation } from './answers.ts';
+import { SITUATIONS, type ParentSituation, type SchoolStage, type Situation } from './answers.ts';
 import { allOf, anyOf, tri, type Criterion, type CriterionStatus, type Facts } from './engine.ts';
 
 /** The county work plan, merged from the seven plans; cited by protection area. */
@@ -34,15 +34,11 @@ export function situation(f: Facts, key: Situation): boolean | undefined {
 
 // --- The child ------------------------------------------------------------------------------
 
-export const minor: Criterion = {
-  label: '孩子不满 18 周岁',
-  basis: '《中华人民共和国未成年人保护法》第二条',
-  test: (f) => (f.age === undefined ? 'unknown' : f.age < 18 ? 'met' : 'notMet'),
-};
-
 export function ageBelow(years: number, label: string, basis: string): Criterion {
   return { label, basis, test: (f) => (f.age === undefined ? 'unknown' : f.age < years ? 'met' : 'notMet') };
 }
+
+export const minor: Criterion = ageBelow(18, '孩子不满 18 周岁', '《中华人民共和国未成年人保护法》第二条');
 
 /** At a school stage; without an answer, a child under 6 is known not to be at school yet. */
 export function atSchoolStage(stages: SchoolStage[], label: string, basis: string, minAge = 6): Criterion {
@@ -184,12 +180,12 @@ export function inDifficultyStatus(f: Facts): CriterionStatus {
     leftBehindStatus(f),
     tri(a.child?.disabled),
     tri(a.child?.seriouslyIll),
-    a.child?.care === undefined ? 'unknown' : a.child.care === 'nobody' ? 'met' : 'notMet',
+    careIs(f, ['nobody']),
     a.child?.schoolStage === undefined ? 'unknown' : a.child.schoolStage === 'outOfSchool' ? 'met' : 'notMet',
     assistanceIs(f, ['minimumLivingAllowance', 'nearPoverty', 'extremePoverty']),
     tri(a.household?.suddenHardship),
     anyOf(...parents(f).map((p) => parentIs(p, ['imprisoned', 'drugRehab', 'unableToGuard']))),
-    ...(['streetBegging', 'abuse', 'trafficked', 'offending', 'crimeVictim'] as const).map((k) => tri(situation(f, k))),
+    ...(Object.keys(SITUATIONS) as Situation[]).map((k) => tri(situation(f, k))),
   );
 }
 

@@ -2,26 +2,35 @@
  * A form's draft, kept only in this tab's sessionStorage (never sent anywhere, gone when the
  * tab closes), so a slip of the Back button does not lose what a grandparent typed.
  */
-const SKIP = new Set(['idempotencyKey', 'website', 'consent.privacyNotice']);
-
 type Draft = Record<string, string[]>;
+type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/**
+ * What the person typed or chose, and nothing else: hidden inputs are the page's own (the
+ * idempotency key, the privacy-notice version, Turnstile's token) and the honeypot sits in an
+ * aria-hidden block nobody sees.
+ */
+function kept(el: Element): el is Field {
+  if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) return false;
+  return el.name !== '' && el.type !== 'hidden' && !el.closest('[aria-hidden="true"]');
+}
 
 export function readForm(form: HTMLFormElement): Draft {
   const draft: Draft = {};
-  for (const [name, value] of new FormData(form)) {
-    if (SKIP.has(name) || typeof value !== 'string') continue;
-    (draft[name] ??= []).push(value);
+  for (const el of form.elements) {
+    if (!kept(el) || el.disabled) continue;
+    if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox') && !el.checked) continue;
+    (draft[el.name] ??= []).push(el.value);
   }
   return draft;
 }
 
 export function writeForm(form: HTMLFormElement, draft: Draft): void {
   for (const el of form.elements) {
-    const input = el as HTMLInputElement;
-    if (!input.name || SKIP.has(input.name) || !(input.name in draft)) continue;
-    const values = draft[input.name]!;
-    if (input.type === 'radio' || input.type === 'checkbox') input.checked = values.includes(input.value);
-    else input.value = values[0] ?? '';
+    if (!kept(el) || !(el.name in draft)) continue;
+    const values = draft[el.name]!;
+    if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) el.checked = values.includes(el.value);
+    else el.value = values[0] ?? '';
   }
 }
 

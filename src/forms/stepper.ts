@@ -4,6 +4,8 @@
  * focus on the step heading (or on the summary when there are errors) so screen readers
  * announce where the person is. Without JavaScript the forms show every step at once.
  */
+import { format } from '../i18n/format.ts';
+
 export interface FieldError {
   /** The data-field of the question, e.g. "applicant.phone". */
   field: string;
@@ -22,8 +24,6 @@ export interface StepperOptions {
   onFinish: (event: SubmitEvent) => void;
   messages: { progress: string; next: string; finish: string };
 }
-
-const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 export function showErrors(form: HTMLFormElement, errors: FieldError[]): void {
   const summary = form.querySelector<HTMLElement>('.error-summary')!;
@@ -76,7 +76,7 @@ export function createStepper(o: StepperOptions) {
     const steps = o.steps();
     const i = steps.indexOf(step);
     for (const s of sections()) s.hidden = s.dataset.step !== step;
-    progress.textContent = fill(o.messages.progress, { step: i + 1, of: steps.length });
+    progress.textContent = format(o.messages.progress, { step: i + 1, of: steps.length });
     back.hidden = i <= 0;
     next.textContent = i === steps.length - 1 ? o.messages.finish : o.messages.next;
     o.onShow?.(step);

@@ -1,10 +1,11 @@
 import messages from './zh-CN.json' with { type: 'json' };
+import { format } from './format.ts';
 
 export type MessageKey = keyof typeof messages;
 
-/** Looks up a UI string and fills {placeholders}; a missing variable stays visible so tests catch it. */
+/** Looks up a UI string and fills its {placeholders}. */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return format(messages[key], vars);
 }
 
 export { messages };

@@ -7,9 +7,8 @@ import { z } from 'zod';
 import { DEPARTMENT_KEYS } from '../domain/departments.ts';
 import { PROTECTION_AREA_KEYS } from '../domain/protection-areas.ts';
 import { TARGET_GROUP_KEYS } from '../domain/target-groups.ts';
-import { AMOUNTS, type AmountKey } from '../config/county-schema.ts';
-
-const AMOUNT_KEYS = Object.keys(AMOUNTS) as [AmountKey, ...AmountKey[]];
+import { AMOUNT_KEYS } from '../config/county-schema.ts';
+import { POLICY_SECTIONS } from '../domain/content-kinds.ts';
 
 const text = z.string().trim().min(1, '不能为空');
 const list = (what: string) => z.array(text).min(1, `至少写一条${what}`);
@@ -28,7 +27,7 @@ const base = {
 export const policySchema = z.strictObject({
   ...base,
   /** Which part of the programme the page describes. */
-  section: z.enum(['overview', 'targets', 'areas', 'mechanisms', 'organisation']).describe('栏目'),
+  section: z.enum(POLICY_SECTIONS).describe('栏目'),
   /** For the seven area pages: which protection area. */
   area: z.enum(PROTECTION_AREA_KEYS).optional().describe('保护领域'),
   /** Where in the county's work plan this comes from. */

@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import catalog from '../generated/catalog.json' with { type: 'json' };
 import county from '../../content/county.ts';
-import { answersSchema, isoDate } from '../eligibility/answers-schema.ts';
+import { answersSchema, birthDate, keysOf } from '../eligibility/answers-schema.ts';
 import { PRIVACY_NOTICE_VERSION } from '../domain/privacy.ts';
 import { idNumberProblem, mobileProblem, normalizeIdNumber, normalizeMobile } from '../domain/validators.ts';
-import { DAYTIMES, VOLUNTEER_ROLES, VOLUNTEER_SKILLS, WEEKDAYS } from '../domain/volunteer-status.ts';
+import { DAYTIMES, VOLUNTEER_CAPACITY_MAX, VOLUNTEER_ROLES, VOLUNTEER_SKILLS, WEEKDAYS } from '../domain/volunteer-status.ts';
 import { AGE_BANDS, DANGER, REPORT_CATEGORIES, REPORTER_ROLES } from '../domain/report-status.ts';
+import { t } from '../i18n/index.ts';
 
 /** Entitlements a family can apply for here (access: online in their content file). */
 export const ONLINE_ENTITLEMENTS = catalog.filter((e) => e.access === 'online').map((e) => e.slug);
@@ -25,7 +26,17 @@ export function personText(what: string, max: number) {
     .refine((s) => s.length <= max, `${what}请控制在 ${max} 个字以内`);
 }
 
-const requiredText = (what: string, max: number) => personText(what, max).refine((s) => s.length > 0, `请填写${what}`);
+export const requiredText = (what: string, max: number) => personText(what, max).refine((s) => s.length > 0, `请填写${what}`);
+
+const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/**
+ * An optional answer: left empty (or only spaces) it counts as not given, whatever checks the
+ * answer has (a blank phone number is no phone number, not a wrong one).
+ */
+export function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess(blankIsAbsent, schema.optional()).optional();
+}
 
 export const mobile = z
   .string({ error: '请填写手机号码' })
@@ -43,11 +54,11 @@ export const idNumber = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-/** A township id and one of its villages, from the county settings. */
-export function checkPlace(p: { township: string; village: string }, ctx: z.RefinementCtx, prefix: (string | number)[] = []): void {
-  const t = county.townships.find((x) => x.id === p.township);
-  if (!t) ctx.addIssue({ code: 'custom', path: [...prefix, 'township'], message: '请从列表中选择乡镇（街道）' });
-  else if (!t.villages.includes(p.village)) ctx.addIssue({ code: 'custom', path: [...prefix, 'village'], message: `请从列表中选择${t.name}的村（社区）` });
+/** A township id and, when given, one of its villages, from the county settings. */
+export function checkPlace(p: { township: string; village?: string }, ctx: z.RefinementCtx): void {
+  const town = county.townships.find((x) => x.id === p.township);
+  if (!town) ctx.addIssue({ code: 'custom', path: ['township'], message: '请从列表中选择乡镇（街道）' });
+  else if (p.village !== undefined && !town.villages.includes(p.village)) ctx.addIssue({ code: 'custom', path: ['village'], message: `请从列表中选择${town.name}的村（社区）` });
 }
 
 const township = z.string({ error: '请选择乡镇（街道）' }).max(40);
@@ -56,11 +67,26 @@ const village = z.string({ error: '请选择村（社区）' }).max(40);
 export const consent = z.strictObject({
   /** The version of the privacy notice shown to the person. */
   privacyNotice: z.literal(PRIVACY_NOTICE_VERSION, { error: '隐私说明已更新，请刷新页面，阅读新的隐私说明后再提交' }),
-  agreed: z.literal(true, { error: '请阅读隐私说明，并勾选同意' }),
+  agreed: z.literal(true, { error: t('apply.err.consent') }),
 });
 
-/** Honeypot: a field people never see; anything in it means a robot filled the form. */
-export const honeypot = z.string().max(0, '提交未成功，请刷新页面后重试').optional();
+/**
+ * The anti-robot fields every public intake takes: the Turnstile token (a JSON field; a plain
+ * form's cf-turnstile-response is read into it) and the honeypot, a field people never see,
+ * where anything means a robot filled the form. The shared intake (worker/services/intake.ts)
+ * verifies the token and leaves both out of what it stores and hashes.
+ */
+export const botFields = {
+  turnstileToken: z.string().max(4096).optional(),
+  website: z.string().max(0, '提交未成功，请刷新页面后重试').optional(),
+};
+
+export type BotFields = { [K in keyof typeof botFields]?: z.output<(typeof botFields)[K]> };
+
+/** A request without its anti-robot fields: what is stored and what a replay must match. */
+export function withoutBotFields<T extends BotFields>(body: T): Omit<T, keyof BotFields> {
+  return Object.fromEntries(Object.entries(body).filter(([k]) => !(k in botFields))) as Omit<T, keyof BotFields>;
+}
 
 export const RELATIONSHIPS = {
   father: '父亲',
@@ -75,28 +101,27 @@ export const RELATIONSHIPS = {
 export const applicationRequest = z.strictObject({
   applicant: z.strictObject({
     name: requiredText('您的姓名', 30),
-    relationship: z.enum(Object.keys(RELATIONSHIPS) as [keyof typeof RELATIONSHIPS], { error: '请选择您和孩子的关系' }),
+    relationship: z.enum(keysOf(RELATIONSHIPS), { error: t('apply.err.relationship') }),
     phone: mobile,
   }),
   child: z.strictObject({
     name: requiredText('孩子的姓名', 30),
-    birthDate: isoDate,
-    idNumber: idNumber.optional(),
+    birthDate,
+    idNumber: optional(idNumber),
   }),
   address: z
     .strictObject({ township, village, detail: requiredText('详细住址', 100) })
-    .superRefine((p, ctx) => checkPlace(p, ctx)),
+    .superRefine(checkPlace),
   entitlements: z
     .array(z.enum(ONLINE_ENTITLEMENTS as [string, ...string[]], { error: '请从列表中选择要申请的帮助' }), { error: '请选择要申请的帮助' })
-    .min(1, '请至少选择一项要申请的帮助')
+    .min(1, t('apply.err.entitlements'))
     .max(ONLINE_ENTITLEMENTS.length)
     .refine((list) => new Set(list).size === list.length, '同一项帮助只需选择一次'),
-  circumstances: personText('孩子和家庭的情况', 2000).optional(),
+  circumstances: optional(personText('孩子和家庭的情况', 2000)),
   /** The checker's answers, used for pre-screening. */
   answers: answersSchema.optional(),
   consent,
-  turnstileToken: z.string().max(4096).optional(),
-  website: honeypot,
+  ...botFields,
 });
 
 export type ApplicationRequest = z.output<typeof applicationRequest>;
@@ -106,61 +131,56 @@ export const statusRequest = z.strictObject({
   accessCode: z.string({ error: '请填写查询码' }).max(40, '查询码不对，请检查'),
 });
 
-const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-
 /** Volunteer and 爱心妈妈 sign-up (POST /api/volunteers). */
 export const volunteerRequest = z.strictObject({
-  role: z.enum(keysOf(VOLUNTEER_ROLES), { error: '请选择报名志愿者还是爱心妈妈（代理妈妈）' }),
+  role: z.enum(keysOf(VOLUNTEER_ROLES), { error: t('volunteer.err.role') }),
   name: requiredText('您的姓名', 30),
   phone: mobile,
   idNumber,
   serve: z
     .strictObject({ township, village })
-    .superRefine((p, ctx) => checkPlace(p, ctx)),
+    .superRefine(checkPlace),
   availability: z.strictObject({
-    days: z.array(z.enum(keysOf(WEEKDAYS), { error: '请从列表中选择' })).min(1, '请至少选择一天可以服务的时间'),
-    times: z.array(z.enum(keysOf(DAYTIMES), { error: '请从列表中选择' })).min(1, '请至少选择一个可以服务的时段'),
+    days: z.array(z.enum(keysOf(WEEKDAYS), { error: '请从列表中选择' })).min(1, t('volunteer.err.days')),
+    times: z.array(z.enum(keysOf(DAYTIMES), { error: '请从列表中选择' })).min(1, t('volunteer.err.times')),
   }),
   skills: z.array(z.enum(keysOf(VOLUNTEER_SKILLS), { error: '请从列表中选择' })).max(10),
-  capacity: z.number({ error: '请选择最多能结对几个孩子' }).int('请填整数').min(1, '至少结对 1 个孩子').max(5, '一个人最多结对 5 个孩子'),
-  experience: personText('以往的经历', 1000).optional(),
+  capacity: z
+    .number({ error: t('volunteer.err.capacity') })
+    .int('请填整数')
+    .min(1, '至少结对 1 个孩子')
+    .max(VOLUNTEER_CAPACITY_MAX, `一个人最多结对 ${VOLUNTEER_CAPACITY_MAX} 个孩子`),
+  experience: optional(personText('以往的经历', 1000)),
   /** 从业限制/入职查询: the law requires it for people in close contact with children. */
-  backgroundCheckConsent: z.literal(true, { error: '按法律规定，接触孩子的志愿者都要接受背景审查（入职查询），请勾选同意' }),
+  backgroundCheckConsent: z.literal(true, { error: t('volunteer.err.background') }),
   consent,
-  turnstileToken: z.string().max(4096).optional(),
-  website: honeypot,
+  ...botFields,
 });
 export type VolunteerRequest = z.output<typeof volunteerRequest>;
 
 /** A report of a child at risk (POST /api/reports). The reporter may stay anonymous. */
-export const reportRequest = z
-  .strictObject({
-    categories: z.array(z.enum(keysOf(REPORT_CATEGORIES), { error: '请从列表中选择' })).min(1, '请选择您看到的情况（可以多选）'),
-    description: requiredText('您看到的情况', 2000),
-    where: z
-      .strictObject({
-        township,
-        /** Empty when the reporter does not know the village. */
-        village: z.string().max(40).optional(),
-        place: requiredText('具体地点', 200),
-      })
-      .superRefine((p, ctx) => {
-        if (p.village) checkPlace({ township: p.township, village: p.village }, ctx);
-        else if (!county.townships.some((t) => t.id === p.township)) ctx.addIssue({ code: 'custom', path: ['township'], message: '请从列表中选择乡镇（街道）' });
-      }),
-    ageBand: z.enum(keysOf(AGE_BANDS), { error: '请选择孩子大概的年龄' }),
-    inDanger: z.enum(keysOf(DANGER), { error: '请选择孩子现在是否有危险' }),
-    reporter: z.strictObject({
-      role: z.enum(keysOf(REPORTER_ROLES), { error: '请选择您的身份' }),
-      /** Optional: an anonymous report gives neither. */
-      name: personText('您的称呼', 30).optional(),
-      phone: mobile.optional(),
-      /** Wants a reference and an access code to follow the report. */
-      followUp: z.boolean({ error: '请选择是否需要查询码' }).default(false),
-    }),
-    privacyNotice: z.literal(PRIVACY_NOTICE_VERSION, { error: '隐私说明已更新，请刷新页面后再提交' }),
-    turnstileToken: z.string().max(4096).optional(),
-    website: honeypot,
-  })
-  .transform((r) => ({ ...r, reporter: { ...r.reporter, name: r.reporter.name || undefined } }));
+export const reportRequest = z.strictObject({
+  categories: z.array(z.enum(keysOf(REPORT_CATEGORIES), { error: '请从列表中选择' })).min(1, t('report.err.categories')),
+  description: requiredText('您看到的情况', 2000),
+  where: z
+    .strictObject({
+      township,
+      /** Absent when the reporter does not know the village. */
+      village: optional(village),
+      place: requiredText('具体地点', 200),
+    })
+    .superRefine(checkPlace),
+  ageBand: z.enum(keysOf(AGE_BANDS), { error: t('report.err.ageBand') }),
+  inDanger: z.enum(keysOf(DANGER), { error: t('report.err.inDanger') }),
+  reporter: z.strictObject({
+    role: z.enum(keysOf(REPORTER_ROLES), { error: t('report.err.role') }),
+    /** Optional: an anonymous report gives neither. */
+    name: optional(personText('您的称呼', 30)),
+    phone: optional(mobile),
+    /** Wants a reference and an access code to follow the report. */
+    followUp: z.boolean({ error: '请选择是否需要查询码' }).default(false),
+  }),
+  privacyNotice: z.literal(PRIVACY_NOTICE_VERSION, { error: '隐私说明已更新，请刷新页面后再提交' }),
+  ...botFields,
+});
 export type ReportRequest = z.output<typeof reportRequest>;

@@ -3,6 +3,8 @@
  * from the address (?q=, &type=, &area=), so the header search box works as a plain form,
  * asks Pagefind, and lists the results. Nothing is sent anywhere: Pagefind runs in the page.
  */
+import { format } from '../i18n/format.ts';
+
 interface PagefindResultData {
   url: string;
   excerpt: string;
@@ -15,10 +17,6 @@ interface Pagefind {
 }
 
 const PAGE_SIZE = 10;
-
-function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
-}
 
 export async function runSearch(): Promise<void> {
   const form = document.getElementById('search-form') as HTMLFormElement;
@@ -72,7 +70,7 @@ export async function runSearch(): Promise<void> {
       li.append(h, tag, p);
       list.append(li);
     }
-    status.textContent = found.results.length ? fill(messages.count, { n: found.results.length, q }) : fill(messages.none, { q });
+    status.textContent = found.results.length ? format(messages.count, { n: found.results.length, q }) : format(messages.none, { q });
   }
 
   form.addEventListener('submit', (event) => {

@@ -5,6 +5,7 @@
 import { api, ApiProblem, TOKEN_KEY, type Me } from './api.ts';
 import { h } from './dom.ts';
 import { showErrors } from '../forms/stepper.ts';
+import { format } from '../i18n/format.ts';
 import { renderDashboard } from './views/dashboard.ts';
 import { renderCase, renderCases } from './views/cases.ts';
 import { renderVolunteer, renderVolunteers } from './views/volunteers.ts';
@@ -15,7 +16,7 @@ import { renderAccounts, renderAudit } from './views/admin.ts';
 export interface Context {
   me: Me;
   view: HTMLElement;
-  config: { townships: { id: string; name: string }[]; risk: { level: string; label: string; cadence: string }[] };
+  config: { townships: { id: string; name: string }[]; risk: { level: string; label: string; cadence: string }[]; civilAffairs: string };
   messages: Record<string, string>;
   townshipName: (id: string) => string;
   /** Announces a result to screen readers and shows it. */
@@ -23,8 +24,15 @@ export interface Context {
   go: (hash: string) => void;
 }
 
+let pageMessages: Record<string, string> | undefined;
+
+/** The console's words, from the page (src/pages/staff/index.astro), with the county's names filled in. */
+function consoleMessages(): Record<string, string> {
+  return (pageMessages ??= JSON.parse(document.getElementById('staff-messages')!.textContent!) as Record<string, string>);
+}
+
 export function startConsole(): void {
-  const messages = JSON.parse(document.getElementById('staff-messages')!.textContent!) as Record<string, string>;
+  const messages = consoleMessages();
   const config = JSON.parse(document.getElementById('staff-config')!.textContent!) as Context['config'];
   const signin = document.getElementById('signin')!;
   const consoleEl = document.getElementById('console')!;
@@ -100,11 +108,12 @@ export function startConsole(): void {
       me = null;
       return false;
     }
-    const scope = me.townships.includes('*') ? '全县' : me.townships.map((t) => names[t] ?? t).join('、');
-    document.getElementById('whoami')!.textContent = (messages['staff.signedin'] ?? '')
-      .replace('{name}', me.name)
-      .replace('{role}', messages[`staff.role.${me.role}`] ?? me.role)
-      .replace('{scope}', scope);
+    const scope = me.townships.includes('*') ? (messages['staff.scope.all'] ?? '') : me.townships.map((t) => names[t] ?? t).join('、');
+    document.getElementById('whoami')!.textContent = format(messages['staff.signedin'] ?? '', {
+      name: me.name,
+      role: messages[`staff.role.${me.role}`] ?? me.role,
+      scope,
+    });
     for (const li of document.querySelectorAll<HTMLElement>('[data-admin]')) li.hidden = me.role !== 'admin';
     signin.hidden = true;
     consoleEl.hidden = false;
@@ -144,7 +153,7 @@ export function startConsole(): void {
 /** Submits a console form: shows field errors from the API, or runs `done`. */
 export function onSubmit(form: HTMLFormElement, send: (data: FormData) => Promise<unknown>, done: (result: unknown) => void): HTMLFormElement {
   form.noValidate = true;
-  form.prepend(h('div', { class: 'error-summary', tabindex: -1, role: 'alert', hidden: true }, h('h3', {}, '请先修改下面的问题'), h('ul')));
+  form.prepend(h('div', { class: 'error-summary', tabindex: -1, role: 'alert', hidden: true }, h('h3', {}, consoleMessages()['form.error.title']), h('ul')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const button = form.querySelector<HTMLButtonElement>('button[type=submit]');

@@ -2,16 +2,8 @@
  * /status/ in the browser: asks POST /api/status and shows the answer in place. The code is
  * sent in the request body only, never in the address.
  */
-interface StatusAnswer {
-  reference: string;
-  kind: string;
-  status: string;
-  statusLabel: string;
-  timeline: { status: string; label: string; at: string; note: string | null }[];
-  nextStep: string;
-  contact: { office: string; phone: string | null; hint: string };
-  canWithdraw: boolean;
-}
+import { statusLines, type StatusAnswer } from '../domain/status-answer.ts';
+
 interface ErrorBody { error: { message: string } }
 
 const $ = (id: string) => document.getElementById(id)!;
@@ -41,16 +33,15 @@ export function startStatus(): void {
     $('status-result-label').textContent = a.statusLabel;
     $('status-result-reference').textContent = a.reference;
     $('status-result-next').textContent = a.nextStep;
-    const list = $('status-result-timeline');
-    list.replaceChildren(
-      ...a.timeline.map((e) => {
+    const lines = statusLines(a);
+    $('status-result-timeline').replaceChildren(
+      ...lines.timeline.map((line) => {
         const li = document.createElement('li');
-        const when = new Date(e.at).toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric' });
-        li.textContent = `${when} ${e.label}${e.note ? `：${e.note}` : ''}`;
+        li.textContent = line;
         return li;
       }),
     );
-    $('status-result-contact').textContent = `${a.contact.hint}${a.contact.phone ? ` 电话：${a.contact.phone}` : ''}`;
+    $('status-result-contact').textContent = lines.contact;
     withdrawForm.hidden = !a.canWithdraw;
     $('status-result').hidden = false;
     $('status-result').focus();

@@ -1,5 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { PROTECTION_AREAS, type ProtectionArea } from '../domain/protection-areas.ts';
+import { TARGET_GROUP_KEYS, type TargetGroup } from '../domain/target-groups.ts';
 
 type Named = 'policies' | 'entitlements' | 'laws' | 'guides' | 'hotlines';
 
@@ -9,6 +9,7 @@ export async function sorted<C extends Named>(name: C): Promise<CollectionEntry<
   return entries.sort((a, b) => a.data.order - b.data.order || a.data.title.localeCompare(b.data.title, 'zh-CN'));
 }
 
-export function areaLabel(area: ProtectionArea): string {
-  return PROTECTION_AREAS[area].label;
+/** The target groups at least one of these entitlements serves, in their usual order (the filter links and their pages). */
+export function groupsInUse(entries: { data: { groups: readonly TargetGroup[] } }[]): TargetGroup[] {
+  return TARGET_GROUP_KEYS.filter((g) => entries.some((e) => e.data.groups.includes(g)));
 }

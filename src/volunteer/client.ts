@@ -11,7 +11,7 @@ export function startVolunteerForm(): void {
       ['name', !value(form, 'name') && m['apply.err.name']],
       ['phone', mobileProblem(value(form, 'phone'))],
       ['idNumber', idNumberProblem(value(form, 'idNumber'))],
-      ['serve.village', !value(form, 'serve.place') && m['apply.err.place']],
+      ['serve.village', !value(form, 'serve.place') && m['volunteer.err.place']],
       ['availability.days', !checked(form, 'availability.days').length && m['volunteer.err.days']],
       ['availability.times', !checked(form, 'availability.times').length && m['volunteer.err.times']],
       ['capacity', !value(form, 'capacity') && m['volunteer.err.capacity']],

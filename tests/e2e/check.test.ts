@@ -38,27 +38,25 @@ describe('「我能申请哪些帮助」 checker', () => {
     await fresh();
     expect(await page.locator('#progress').textContent()).toBe('第 1 步，共 6 步');
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('关于孩子');
+    const seen: string[] = [];
     await checkAsGrandmother(page, async (step) => {
+      seen.push(step);
       if (step === 'health') expect(await page.getByText('残疾证上的残疾等级').isVisible()).toBe(false); // asked only for a disability
       if (step === 'situations') expect(await page.locator('#next').textContent()).toBe('查看结果');
       await expectAccessible(page, `checker step ${step}`);
     });
+    expect(seen).toEqual(['child', 'school', 'health', 'parents', 'household', 'situations']);
     await page.locator('#results').waitFor();
     const eligible = await resultTitles('eligible');
     expect(eligible).toEqual(expect.arrayContaining([expect.stringContaining('代理妈妈'), '营养午餐补助']));
     expect(await resultTitles('ineligible')).toEqual(expect.arrayContaining(['孤儿基本生活保障']));
     expect(await page.getByText('结果只是参考，不是审批决定').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: '打印或保存结果' }).isVisible()).toBe(true);
     expect(await scrollsSideways(page)).toBe(false);
     await expectAccessible(page, 'checker results');
-
-    // The browser and POST /api/eligibility agree on the same answers.
-    const answers = await page.evaluate(() => JSON.parse(sessionStorage.getItem('tonghu.check.answers')!));
-    const api = await page.evaluate(async (a) => {
-      const res = await fetch('/api/eligibility', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: a }) });
-      return (await res.json()).summary.eligible as string[];
-    }, answers);
+    // Looking at the results stores nothing: the answers stay in the page until she applies.
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     const shown = await page.locator('#results-groups .result-group.eligible .result h4 a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname.split('/')[2]));
-    expect(shown.sort()).toEqual([...api].sort());
 
     await page.getByRole('button', { name: '继续在线申请所选帮助' }).click();
     await page.waitForURL(/\/apply\/$/);
@@ -66,6 +64,13 @@ describe('「我能申请哪些帮助」 checker', () => {
     expect(handOver.entitlements).toEqual(expect.arrayContaining(['caring-mother-pairing', 'nutrition-lunch']));
     expect(handOver.answers.father).toBe('workingAway');
     expect(page.url()).not.toContain('workingAway'); // answers never travel in the address
+
+    // The browser and POST /api/eligibility agree on the same answers.
+    const api = await page.evaluate(async (a) => {
+      const res = await fetch('/api/eligibility', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: a }) });
+      return (await res.json()).summary.eligible as string[];
+    }, handOver.answers);
+    expect(shown.sort()).toEqual([...api].sort());
   });
 
   it('an orphan in a welfare institution sees 孤儿基本生活保障, without being asked about a household', async () => {
@@ -112,7 +117,7 @@ describe('「我能申请哪些帮助」 checker', () => {
     expect(await page.getByLabel('不记得出生日期？填写孩子现在几周岁').inputValue()).toBe('2');
   });
 
-  it('works without JavaScript: every question on one page, the results from the Worker, the choices carried to /apply/', async () => {
+  it('works without JavaScript: every question on one page, the results from the Worker, the choices posted to /apply/', async () => {
     await context?.close();
     context = await phone(browser, { javaScriptEnabled: false });
     page = await context.newPage();
@@ -133,9 +138,15 @@ describe('「我能申请哪些帮助」 checker', () => {
     await page.locator('#results').waitFor();
     expect(await resultTitles('eligible')).toEqual(expect.arrayContaining([expect.stringContaining('代理妈妈'), '营养午餐补助']));
     expect(await page.locator('#checker').isVisible()).toBe(false);
+    // Only what works without a script: no print button, and 「修改回答」 is a link back to the questions.
+    expect(await page.locator('#print').isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: '修改回答' }).getAttribute('href')).toBe('/check/');
     await page.getByRole('button', { name: '继续在线申请所选帮助' }).click();
-    await page.waitForURL(/\/apply\/\?/);
+    await page.waitForURL(/\/apply\/$/);
+    // The chosen entitlements came in the body: nothing about the child is left in the address.
+    expect(new URL(page.url()).search).toBe('');
     expect(await page.getByLabel('营养午餐补助').isChecked()).toBe(true);
+    expect(await page.getByLabel('留守儿童代理妈妈（爱心妈妈）一对一结对').isChecked()).toBe(true);
     expect(await page.getByLabel('残疾儿童康复救助').isChecked()).toBe(false);
   });
 

@@ -5,6 +5,7 @@ import application from '../fixtures/api/application.json' with { type: 'json' }
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
 import { ROOT } from '../support/content.ts';
 import { baseURL, expectAccessible, launch, phone, scrollsSideways } from './support/browser.ts';
+import { lookUp } from './support/journeys.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -96,12 +97,7 @@ describe('the staff console', () => {
 
     // The family looks it up.
     const family2 = await context.newPage();
-    await family2.goto('/status/');
-    await family2.getByLabel('编号', { exact: true }).fill(family.reference);
-    await family2.getByLabel('查询码', { exact: true }).fill(family.accessCode);
-    await family2.getByRole('button', { name: '查询' }).click();
-    await family2.locator('#status-result:not([hidden])').waitFor();
-    expect(await family2.locator('#status-result-label').textContent()).toBe('审核认定通过');
+    expect(await lookUp(family2, family.reference, family.accessCode)).toBe('审核认定通过');
     expect(await family2.locator('#status-result-timeline').textContent()).toContain('下月起享受营养午餐补助');
     expect(await family2.locator('main').textContent()).not.toContain('父母均在外务工，奶奶年迈');
     await context.close();
@@ -111,6 +107,7 @@ describe('the staff console', () => {
     const token = staffAdd('松林村儿童主任', 'village', '东山乡');
     const payload = '<img src=x onerror="window.__pwned=1">孩子很好';
     const typed = await api<{ reference: string }>('/api/applications', { ...application, circumstances: payload }, { 'idempotency-key': crypto.randomUUID() });
+    const elsewhere = await api<{ reference: string }>('/api/applications', { ...application, address: { ...application.address, township: 'chengguan', village: '东街社区' } }, { 'idempotency-key': crypto.randomUUID() });
     const context = await phone(browser);
     const page = await context.newPage();
     await page.goto('/staff/');
@@ -125,8 +122,13 @@ describe('the staff console', () => {
     }
     await page.goto('/staff/#/applications');
     await page.getByRole('heading', { name: '个案', exact: true }).waitFor();
+    await page.locator('table tbody tr').first().waitFor();
+    const references = await page.locator('table tbody tr td:nth-child(1)').allTextContents();
     const towns = await page.locator('table tbody tr td:nth-child(3)').allTextContents();
-    expect(towns.every((t) => t.startsWith('东山乡'))).toBe(true);
+    expect(references).toContain(typed.reference);
+    expect(references).not.toContain(elsewhere.reference);
+    expect(towns.length).toBeGreaterThan(0);
+    expect(towns.filter((t) => !t.startsWith('东山乡'))).toEqual([]);
     // What a family typed shows as text: the markup is not run.
     await page.goto(`/staff/#/case/${typed.reference}`);
     await page.getByText(payload).waitFor();

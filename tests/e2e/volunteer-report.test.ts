@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { NEUTRAL_SITE } from '../../src/forms/quick-exit.ts';
+import { isReferenceOf, isShownAccessCode } from '../support/reference-codes.ts';
 import { expectAccessible, launch, phone, withoutSiteScripts } from './support/browser.ts';
-import { choose } from './support/journeys.ts';
+import { choose, lookUp, stubNeutralSite } from './support/journeys.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -57,15 +59,11 @@ describe('volunteer sign-up', () => {
     await page.waitForURL(/\/volunteer\/done\/$/);
     const reference = (await page.locator('#receipt-reference').textContent())!;
     const code = (await page.locator('#receipt-code').textContent())!;
-    expect(reference).toMatch(/^V-/);
+    expect(isReferenceOf('volunteer', reference), reference).toBe(true);
+    expect(isShownAccessCode(code), code).toBe(true);
     await expectAccessible(page, '/volunteer/done/');
 
-    await page.goto('/status/');
-    await page.getByLabel('编号', { exact: true }).fill(reference);
-    await page.getByLabel('查询码', { exact: true }).fill(code);
-    await page.getByRole('button', { name: '查询' }).click();
-    await page.locator('#status-result:not([hidden])').waitFor();
-    expect(await page.locator('#status-result-label').textContent()).toBe('已报名');
+    expect(await lookUp(page, reference, code)).toBe('已报名');
     await context.close();
   });
 
@@ -76,7 +74,7 @@ describe('volunteer sign-up', () => {
     await fillVolunteer(page);
     await page.getByRole('button', { name: '提交报名' }).click();
     await page.waitForURL(/\/volunteer\/done\/$/);
-    expect(await page.locator('#receipt-reference').textContent()).toMatch(/^V-/);
+    expect(isReferenceOf('volunteer', (await page.locator('#receipt-reference').textContent())!)).toBe(true);
     await context.close();
   });
 });
@@ -98,7 +96,7 @@ describe('reporting a child at risk', () => {
     expect(await page.getByText('请马上拨打 110（急救打 120）').isVisible()).toBe(true);
     await page.getByRole('button', { name: '提交报告' }).click();
     await page.waitForURL(/\/report\/done\/$/);
-    expect(await page.locator('#receipt-reference').textContent()).toMatch(/^R-/);
+    expect(isReferenceOf('report', (await page.locator('#receipt-reference').textContent())!)).toBe(true);
     expect(await page.locator('#receipt-code-block').isVisible()).toBe(false);
     await expectAccessible(page, '/report/done/');
     await context.close();
@@ -112,7 +110,8 @@ describe('reporting a child at risk', () => {
     await page.getByLabel('我想查看处理进度（提交后会得到编号和查询码）').check();
     await page.getByRole('button', { name: '提交报告' }).click();
     await page.waitForURL(/\/report\/done\/$/);
-    expect(await page.locator('#receipt-code').textContent()).toMatch(/^[3-9A-Y]{4}-/);
+    const code = (await page.locator('#receipt-code').textContent())!;
+    expect(isShownAccessCode(code), code).toBe(true);
     await context.close();
   });
 
@@ -130,7 +129,7 @@ describe('reporting a child at risk', () => {
 describe('quick exit', () => {
   async function neutral(): Promise<BrowserContext> {
     const context = await phone(browser);
-    await context.route('https://www.weather.com.cn/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>天气</title>' }));
+    await stubNeutralSite(context);
     return context;
   }
 
@@ -140,7 +139,7 @@ describe('quick exit', () => {
     await page.goto('/');
     await page.goto('/report/');
     await page.getByRole('link', { name: '快速离开' }).click();
-    await page.waitForURL('https://www.weather.com.cn/');
+    await page.waitForURL(NEUTRAL_SITE);
     await page.goBack();
     expect(new URL(page.url()).pathname).toBe('/');
     await context.close();
@@ -151,7 +150,7 @@ describe('quick exit', () => {
     const page = await context.newPage();
     await page.goto('/hotlines/');
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
-    await page.waitForURL('https://www.weather.com.cn/');
+    await page.waitForURL(NEUTRAL_SITE);
     await context.close();
   });
 });

@@ -1,11 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import application from '../fixtures/api/application.json' with { type: 'json' };
+import eligibility from '../fixtures/api/eligibility.json' with { type: 'json' };
+import report from '../fixtures/api/report.json' with { type: 'json' };
+import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
 import { ROOT } from '../support/content.ts';
+import { setAt } from '../support/json.ts';
+import { PERSONAL } from '../support/personal-data.ts';
 import { startServer, type DevServer } from '../support/server.ts';
 import { PARAMS } from './params.ts';
 import { record } from './record.ts';
-import { d1, rowCounts } from './support.ts';
+import { log, rowCounts, staffToken } from './support.ts';
 
 interface Case {
   name: string;
@@ -21,21 +27,12 @@ interface Case {
   html?: boolean;
 }
 
-const fixtures = Object.fromEntries(
-  ['application', 'volunteer', 'report', 'eligibility'].map((f) => [f, JSON.parse(readFileSync(path.join(ROOT, `tests/fixtures/api/${f}.json`), 'utf8')) as Record<string, unknown>]),
-);
+const fixtures: Record<string, Record<string, unknown>> = { application, volunteer, report, eligibility };
 
 /** Every leaf of a JSON value, as a path. */
 function leaves(value: unknown, at: (string | number)[] = []): (string | number)[][] {
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, [...at, Array.isArray(value) ? Number(k) : k]));
   return [at];
-}
-function setAt(value: unknown, p: (string | number)[], replacement: unknown): unknown {
-  const copy = structuredClone(value) as Record<string | number, unknown>;
-  let node = copy;
-  for (const k of p.slice(0, -1)) node = node[k] as Record<string | number, unknown>;
-  node[p.at(-1)!] = replacement;
-  return copy;
 }
 
 /**
@@ -92,17 +89,16 @@ function generated(limit: number): Case[] {
 }
 
 let server: DevServer;
-let application: string;
+let reference: string;
 const tokens: Record<string, string> = {};
+/** Every body the corpus sent, for the search of the logs. */
+const sent: string[] = [];
 beforeAll(async () => {
   server = await startServer();
-  const res = await fetch(`${server.url}/api/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(fixtures.application) });
-  application = ((await res.json()) as { reference: string }).reference;
-  const { hashToken } = await import('../../worker/cli/staff-hash.ts');
-  for (const [name, expires] of [['county', Date.now() + 86_400_000], ['expired', Date.now() - 1000]] as const) {
-    tokens[name] = `th_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')}`;
-    d1(server.persistDir, `INSERT INTO staff (name, role, townships, token_hash, expires_at) VALUES ('corpus-${name}', 'county', '["*"]', '${hashToken(tokens[name])}', ${expires})`);
-  }
+  const res = await fetch(`${server.url}/api/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(application) });
+  reference = ((await res.json()) as { reference: string }).reference;
+  tokens.county = staffToken(server.persistDir, 'corpus-county', 'county', ['*']);
+  tokens.expired = staffToken(server.persistDir, 'corpus-expired', 'county', ['*'], Date.now() - 1000);
   tokens.bad = 'th_thisTokenWasNeverIssuedToAnyone00000000000';
 });
 afterAll(async () => {
@@ -123,8 +119,9 @@ describe('bad input', () => {
       if (c.json !== undefined || c.fixture) headers['content-type'] ??= 'application/json';
       if (c.key) headers['idempotency-key'] = `corpus-${i}-${crypto.randomUUID()}`;
       if (c.auth && c.auth !== 'none') headers.authorization = `Bearer ${tokens[c.auth]}`;
-      const body = (c.raw ?? (c.fixture ? JSON.stringify(fixtures[c.fixture]) : c.json !== undefined ? JSON.stringify(c.json) : undefined))?.replaceAll('{application}', application);
-      const res = await fetch(`${server.url}${c.path.replace('{application}', application)}`, { method: c.method, headers, body, redirect: 'manual' });
+      const body = (c.raw ?? (c.fixture ? JSON.stringify(fixtures[c.fixture]) : c.json !== undefined ? JSON.stringify(c.json) : undefined))?.replaceAll('{application}', reference);
+      if (body) sent.push(body);
+      const res = await fetch(`${server.url}${c.path.replace('{application}', reference)}`, { method: c.method, headers, body, redirect: 'manual' });
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const text = await res.text();
       const ok4xx = res.status >= 400 && res.status < 500 && (c.expect === '4xx' || res.status === c.expect);
@@ -154,5 +151,18 @@ describe('bad input', () => {
     expect(problems).toEqual([]);
     expect(fivexx).toBe(0);
     expect(added).toEqual([]);
+  });
+
+  it('privacy: no name, phone, ID number or address the corpus sent appears in the server\'s log output', () => {
+    const logs = server.output();
+    // Values of the fixtures the corpus was built from, each one found in what was sent.
+    const values = [...PERSONAL.application, ...PERSONAL.volunteer, ...PERSONAL.report];
+    const inBodies = values.filter((v) => sent.some((b) => b.includes(v)));
+    const inLogs = inBodies.filter((v) => logs.includes(v));
+    log('bad-input', `searched the server's log output (${logs.length} bytes) for the ${inBodies.length} names, phones, ID numbers and addresses the corpus sent: found ${inLogs.length}`);
+    // The search means something: the requests were logged, and the corpus carried the family's and the volunteer's data.
+    expect(logs).toContain('/api/applications');
+    expect(inBodies).toEqual(expect.arrayContaining([application.applicant.name, application.applicant.phone, application.child.idNumber, volunteer.name, volunteer.phone, volunteer.idNumber]));
+    expect(inLogs).toEqual([]);
   });
 });

@@ -33,9 +33,10 @@ describe('crash', () => {
     server = await startServer({ persistDir, port });
     const rows = d1<{ reference: string; access_hash: string; idempotency_key: string }>(persistDir, "SELECT reference, access_hash, idempotency_key FROM applications WHERE idempotency_key LIKE 'crash-%'");
     const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
-    const missing = acknowledged.filter(({ key, receipt }) => {
+    const hashes = await Promise.all(acknowledged.map(({ receipt }) => (receipt ? accessHashOf(receipt.reference, receipt.accessCode) : null)));
+    const missing = acknowledged.filter(({ key, receipt }, k) => {
       const row = byKey.get(key);
-      return !row || (receipt !== null && (row.reference !== receipt.reference || row.access_hash !== accessHashOf(receipt.reference, receipt.accessCode)));
+      return !row || (receipt !== null && (row.reference !== receipt.reference || row.access_hash !== hashes[k]));
     });
     const health = await fetch(`${server.url}/api/health`).then((r) => r.status);
     record('crash', `${PARAMS.crashTotal} submissions at ${PARAMS.crashConnections} connections; SIGKILL to wrangler and workerd after ${PARAMS.crashAfter} acknowledgements; restart on the same state`, {

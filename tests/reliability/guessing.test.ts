@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_CODE_BITS, ALPHABET, ACCESS_CODE_LENGTH } from '../../src/domain/reference-code.ts';
 import { startServer, type DevServer } from '../support/server.ts';
 import { PARAMS } from './params.ts';
+import application from '../fixtures/api/application.json' with { type: 'json' };
 import { record } from './record.ts';
-import { APPLICATION } from './support.ts';
 
 let server: DevServer;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe('guessing an access code', () => {
   it(`${PARAMS.guesses} wrong codes against one reference are held to the rate limit`, async () => {
-    const res = await fetch(`${server.url}/api/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(APPLICATION) });
+    const res = await fetch(`${server.url}/api/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(application) });
     const { reference, accessCode } = (await res.json()) as { reference: string; accessCode: string };
     const started = performance.now();
     const statuses = new Map<number, number>();

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../worker/cli/staff-hash.ts';
+import application from '../fixtures/api/application.json' with { type: 'json' };
+import report from '../fixtures/api/report.json' with { type: 'json' };
+import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
 import { startServer, type DevServer } from '../support/server.ts';
 import { record } from './record.ts';
-import { APPLICATION, d1 } from './support.ts';
+import { d1, staffToken } from './support.ts';
 
 let server: DevServer;
 beforeAll(async () => {
@@ -12,24 +14,18 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function token(persistDir: string, role: string, townships: string[]): string {
-  const t = `th_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')}`;
-  d1(persistDir, `INSERT INTO staff (name, role, townships, token_hash, expires_at) VALUES ('isolation-${role}', '${role}', '${JSON.stringify(townships)}', '${hashToken(t)}', ${Date.now() + 86_400_000})`);
-  return t;
-}
-
 describe('isolation by township', () => {
   it('every staff endpoint, called about a record outside the account\'s townships, answers 403 and is audited', async () => {
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, string>>);
     // A case, a volunteer and a report in 东山乡; the account under test serves 西河乡 only.
-    const app = await post('/api/applications', APPLICATION);
-    const vol = await post('/api/volunteers', JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('tests/fixtures/api/volunteer.json', 'utf8'))));
-    const rep = await post('/api/reports', { ...JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('tests/fixtures/api/report.json', 'utf8'))), where: { township: 'dongshan', place: '村口' } });
-    const county = token(server.persistDir, 'county', ['*']);
+    const app = await post('/api/applications', application);
+    const vol = await post('/api/volunteers', volunteer);
+    const rep = await post('/api/reports', { ...report, where: { township: 'dongshan', place: '村口' } });
+    const county = staffToken(server.persistDir, 'isolation-county', 'county', ['*']);
     await fetch(`${server.url}/api/staff/pairings`, { method: 'POST', headers: { authorization: `Bearer ${county}`, 'content-type': 'application/json' }, body: '{}' });
-    const outsider = token(server.persistDir, 'township', ['xihe']);
-    const villager = token(server.persistDir, 'village', ['xihe']);
+    const outsider = staffToken(server.persistDir, 'isolation-township', 'township', ['xihe']);
+    const villager = staffToken(server.persistDir, 'isolation-village', 'village', ['xihe']);
     const calls: [string, string, unknown?, string?][] = [
       ['GET', `/api/staff/applications/${app.reference}`],
       ['POST', `/api/staff/applications/${app.reference}/transitions`, { to: 'screening' }],

@@ -44,7 +44,8 @@ describe('load', () => {
 
     const rows = d1<{ reference: string; access_hash: string; idempotency_key: string }>(server.persistDir, "SELECT reference, access_hash, idempotency_key FROM applications WHERE idempotency_key LIKE 'load-%'");
     const byRef = new Map(rows.map((r) => [r.reference, r]));
-    const lost = receipts.filter((r) => byRef.get(r.reference)?.access_hash !== accessHashOf(r.reference, r.accessCode));
+    const hashes = await Promise.all(receipts.map((r) => accessHashOf(r.reference, r.accessCode)));
+    const lost = receipts.filter((r, k) => byRef.get(r.reference)?.access_hash !== hashes[k]);
     const duplicated = rows.length - new Set(rows.map((r) => r.idempotency_key)).size;
 
     // A sample through the real endpoint (the rest is checked against D1: lookups are rate-limited).

@@ -1,17 +1,15 @@
-/** Helpers of the reliability suite: a fetch pool, D1 queries on disk, and unique people. */
+/** Helpers of the reliability suite: a fetch pool, D1 queries on disk, staff accounts and unique people. */
 import { spawnSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { normalizeAccessCode } from '../../src/domain/reference-code.ts';
+import type { StaffRole } from '../../src/domain/staff-roles.ts';
 import { idCheckDigit } from '../../src/domain/validators.ts';
+import { hashToken } from '../../worker/cli/staff-hash.ts';
+import { accessHash, randomToken } from '../../worker/lib/crypto.ts';
+import { TOKEN_PREFIX } from '../../worker/lib/staff-token.ts';
+import application from '../fixtures/api/application.json' with { type: 'json' };
 import { ROOT } from '../support/content.ts';
 import { TEST_SECRETS } from '../support/server.ts';
-
-export const APPLICATION = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/api/application.json'), 'utf8')) as Record<string, unknown> & {
-  applicant: { name: string; phone: string; relationship: string };
-  child: { name: string; birthDate: string; idNumber: string };
-  address: { township: string; village: string; detail: string };
-};
 
 /** Runs SQL against the local D1 of a wrangler dev state directory (the same SQLite file the server uses). */
 export function d1<T = Record<string, unknown>>(persistDir: string, sql: string): T[] {
@@ -34,9 +32,16 @@ export function rowCounts(persistDir: string): Record<string, number> {
   return d1<Record<string, number>>(persistDir, sql)[0]!;
 }
 
-/** The stored hash of an access code, as the Worker computes it (HMAC under the test key). */
-export function accessHashOf(reference: string, code: string): string {
-  return createHmac('sha256', Buffer.from(TEST_SECRETS.HMAC_KEY, 'base64')).update(`access-hash:${reference}:${code.replace(/-/g, '')}`).digest('base64url');
+/** The stored hash of an access code as the receipt shows it: the Worker's accessHash under the test key. */
+export function accessHashOf(reference: string, code: string): Promise<string> {
+  return accessHash(TEST_SECRETS.HMAC_KEY, reference, normalizeAccessCode(code));
+}
+
+/** A staff account written straight into the server's D1, the way `npm run staff:add` does; returns its token. */
+export function staffToken(persistDir: string, name: string, role: StaffRole, townships: string[], expiresAt = Date.now() + 86_400_000): string {
+  const token = `${TOKEN_PREFIX}${randomToken()}`;
+  d1(persistDir, `INSERT INTO staff (name, role, townships, token_hash, expires_at) VALUES ('${name}', '${role}', '${JSON.stringify(townships)}', '${hashToken(token)}', ${expiresAt})`);
+  return token;
 }
 
 /** Runs `task` for 0..total-1 with at most `connections` in flight. */
@@ -51,7 +56,6 @@ export async function pool<T>(total: number, connections: number, task: (i: numb
   return results;
 }
 
-
 /** A distinct person for submission i: name, mobile and a checksum-valid ID number no one else sends. */
 export function person(i: number): { name: string; phone: string; idNumber: string; childName: string } {
   const day = 1 + Math.floor(i / 1000) % 28;
@@ -62,9 +66,9 @@ export function person(i: number): { name: string; phone: string; idNumber: stri
 export function applicationFor(i: number): Record<string, unknown> {
   const p = person(i);
   return {
-    ...APPLICATION,
-    applicant: { ...APPLICATION.applicant, name: p.name, phone: p.phone },
-    child: { ...APPLICATION.child, name: p.childName, idNumber: p.idNumber },
+    ...application,
+    applicant: { ...application.applicant, name: p.name, phone: p.phone },
+    child: { ...application.child, name: p.childName, idNumber: p.idNumber },
     circumstances: `情况说明 ${i}`,
   };
 }

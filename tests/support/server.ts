@@ -3,7 +3,7 @@
  * `npm start` does, for the browser tests, the reliability suite and the benchmarks.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,10 @@ export interface DevServer {
   process: ChildProcess;
   /** Everything the Worker printed (for the privacy check on logs). */
   output: () => string;
+  /**
+   * Ends wrangler and workerd, then deletes the D1 state folder if startServer made it. SIGKILL
+   * stands for a crash and keeps the folder: a server restarted on it deletes it when stopped.
+   */
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
@@ -40,10 +44,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** State folders made by startServer in this process: its own to delete, unlike one a caller passes in. */
+const madeHere = new Set<string>();
+
 export function newPersistDir(root = ROOT): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tonghu-d1-'));
   const res = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], { cwd: root, env: ENV, encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`wrangler d1 migrations apply failed:\n${res.stdout}\n${res.stderr}`);
+  if (res.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`wrangler d1 migrations apply failed:\n${res.stdout}\n${res.stderr}`);
+  }
   return dir;
 }
 
@@ -61,6 +71,10 @@ export async function startServer(options: ServerOptions = {}): Promise<DevServe
   const root = options.root ?? ROOT;
   if (!existsSync(path.join(root, 'dist/index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
   const persistDir = options.persistDir ?? newPersistDir(root);
+  if (!options.persistDir) madeHere.add(persistDir);
+  const removeState = () => {
+    if (madeHere.delete(persistDir)) rmSync(persistDir, { recursive: true, force: true, maxRetries: 3 });
+  };
   const port = options.port ?? (await freePort());
   const vars = { ...TEST_SECRETS, ...options.vars };
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--show-interactive-dev-session=false'];
@@ -73,7 +87,10 @@ export async function startServer(options: ServerOptions = {}): Promise<DevServe
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output}`);
+    if (child.exitCode !== null) {
+      removeState();
+      throw new Error(`wrangler dev exited early:\n${output}`);
+    }
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) break;
@@ -82,6 +99,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DevServe
     }
     if (Date.now() > deadline) {
       process.kill(-child.pid!, 'SIGKILL');
+      removeState();
       throw new Error(`wrangler dev did not answer /api/health within 60 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 250));
@@ -93,15 +111,17 @@ export async function startServer(options: ServerOptions = {}): Promise<DevServe
     process: child,
     output: () => output,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      try {
-        process.kill(-child.pid!, signal); // the whole group: wrangler and workerd
-      } catch {
-        return;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        try {
+          process.kill(-child.pid!, signal); // the whole group: wrangler and workerd
+          await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+          if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          // the group is gone already
+        }
       }
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null) try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ }
+      if (signal !== 'SIGKILL') removeState();
     },
   };
 }

@@ -4,21 +4,10 @@ import { evaluate } from '../../src/eligibility/engine.ts';
 import { RULES } from '../../src/eligibility/rules/index.ts';
 import fixture from '../fixtures/api/eligibility.json' with { type: 'json' };
 import { HOUSEHOLDS, TODAY } from '../fixtures/eligibility-scenarios.ts';
-import { postForm } from './support/api.ts';
-
-interface ErrorBody { error: { code: string; message: string; fields: Record<string, string> } }
+import { expectError, postForm } from './support/api.ts';
 
 const post = (body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   exports.default.fetch('http://portal.test/api/eligibility', { method: 'POST', body, headers });
-
-async function expectError(res: Response, status: number, code: string): Promise<ErrorBody> {
-  expect(res.status).toBe(status);
-  const body = await res.json<ErrorBody>();
-  expect(body.error.code).toBe(code);
-  expect(body.error.message).toMatch(/[\u4e00-\u9fff]/);
-  expect(typeof body.error.fields).toBe('object');
-  return body;
-}
 
 describe('POST /api/eligibility', () => {
   it('answers the documented fixture with the same result as the engine in the browser', async () => {
@@ -126,5 +115,21 @@ describe('the checker posted without JavaScript', () => {
     expect(html).toMatch(/value="nutrition-lunch"[^>]*checked/);
     expect(html).toMatch(/value="caring-mother-pairing"[^>]*checked/);
     expect(html).not.toMatch(/value="orphan-basic-living"[^>]*checked/);
+  });
+
+  it('ticks the entitlements the checker posts to /apply/ (never in the address), and refuses posts from elsewhere', async () => {
+    const res = await postForm('/apply/', [['e', 'nutrition-lunch'], ['e', 'caring-mother-pairing']]);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/value="nutrition-lunch"[^>]*checked/);
+    expect(html).toMatch(/value="caring-mother-pairing"[^>]*checked/);
+    expect(html).not.toMatch(/value="orphan-basic-living"[^>]*checked/);
+    expect(html).toMatch(/name="idempotencyKey"[^>]*value="[0-9a-f-]{36}"/);
+
+    const elsewhere = await postForm('/apply/', [['e', 'nutrition-lunch']], { origin: 'https://evil.example' });
+    expect(elsewhere.status).toBe(403);
+    expect(await elsewhere.text()).toContain('href="/check/"');
+    const json = await exports.default.fetch('http://portal.test/apply/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"e":["nutrition-lunch"]}' });
+    expect(json.status).toBe(415);
   });
 });

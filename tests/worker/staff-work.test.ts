@@ -2,26 +2,19 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers';
 import worker from '../../worker/index.ts';
 import { describe, expect, it } from 'vitest';
-import application from '../fixtures/api/application.json' with { type: 'json' };
 import volunteerFixture from '../fixtures/api/volunteer.json' with { type: 'json' };
 import reportFixture from '../fixtures/api/report.json' with { type: 'json' };
 import { database } from '../../worker/db/client.ts';
 import type { StaffMember } from '../../worker/env.ts';
 import { listCases, recordVisit, setRisk } from '../../worker/services/staff/cases.ts';
 import { listPairings, logContact } from '../../worker/services/staff/volunteers.ts';
-import { expectError, key, postJson } from './support/api.ts';
+import { apply, expectError, key, postJson, type Receipt } from './support/api.ts';
 import { staffFetch, staffToken } from './support/staff.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.parse('2026-11-29T02:00:00Z');
 
-interface Receipt { reference: string; accessCode: string }
-async function apply(township = 'dongshan', village = '松林村'): Promise<Receipt> {
-  const res = await postJson('/api/applications', { ...application, address: { ...application.address, township, village } }, { 'idempotency-key': key() });
-  const { reference, accessCode } = await res.json<Receipt>();
-  return { reference, accessCode };
-}
 
 /** A volunteer who has been reviewed, checked and trained: ready to pair. */
 async function readyVolunteer(token: string, options: { capacity?: number; township?: string; village?: string; checkExpires?: number } = {}): Promise<string> {

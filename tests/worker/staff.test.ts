@@ -1,15 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
-import { expectError, key, postJson } from './support/api.ts';
+import { apply, expectError, key, postJson } from './support/api.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 
-interface Receipt { reference: string; accessCode: string }
-async function apply(township = 'dongshan', village = '松林村'): Promise<Receipt> {
-  const res = await postJson('/api/applications', { ...application, address: { ...application.address, township, village } }, { 'idempotency-key': key() });
-  const { reference, accessCode } = await res.json<Receipt>();
-  return { reference, accessCode };
-}
 const move = (token: string, ref: string, body: Record<string, unknown>) => staffFetch(token, `/applications/${ref}/transitions`, { body });
 
 describe('authentication', () => {

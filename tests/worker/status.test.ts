@@ -1,20 +1,16 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import fixture from '../fixtures/api/application.json' with { type: 'json' };
-import { expectError, key, postForm, postJson } from './support/api.ts';
-
-interface Receipt { reference: string; accessCode: string }
-const apply = async () => {
-  const { reference, accessCode } = await (await postJson('/api/applications', fixture, { 'idempotency-key': key() })).json<Receipt>();
-  return { reference, accessCode };
-};
+import { PERSONAL } from '../support/personal-data.ts';
+import { apply, expectError, postForm, postJson } from './support/api.ts';
 
 describe('withdrawing an application', () => {
   it('the applicant withdraws while it is undecided, and the timeline shows it', async () => {
     const r = await apply();
     const res = await postJson('/api/status/withdraw', r);
     expect(res.status).toBe(200);
-    const body = await res.json<{ status: string; statusLabel: string; timeline: { status: string; note: string | null }[] }>();
+    const text = await res.text();
+    for (const secret of PERSONAL.application) expect(text).not.toContain(secret);
+    const body = JSON.parse(text) as { status: string; statusLabel: string; timeline: { status: string; note: string | null }[] };
     expect(body.status).toBe('withdrawn');
     expect(body.statusLabel).toBe('已撤回');
     expect(body.timeline.map((t) => t.status)).toEqual(['submitted', 'withdrawn']);
@@ -37,7 +33,7 @@ describe('withdrawing an application', () => {
 });
 
 describe('POST /api/status without JavaScript', () => {
-  it('answers a form post with the status page, filled in and escaped', async () => {
+  it('answers a form post with the status page, filled in, and nothing personal on it', async () => {
     const r = await apply();
     const res = await postForm('/api/status', [['reference', r.reference], ['accessCode', r.accessCode]]);
     expect(res.status).toBe(200);
@@ -46,6 +42,7 @@ describe('POST /api/status without JavaScript', () => {
     const html = await res.text();
     expect(html).toContain(r.reference);
     expect(html).toContain('已提交');
+    for (const secret of PERSONAL.application) expect(html).not.toContain(secret);
   });
 
   it('answers a wrong code with the same page and a 404', async () => {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
 import { decryptJson } from '../../worker/lib/crypto.ts';
+import { NAMED_REPORTER, PERSONAL } from '../support/personal-data.ts';
+import { isReferenceOf, isShownAccessCode } from '../support/reference-codes.ts';
 import { count, expectError, key, postForm, postJson } from './support/api.ts';
 
 interface Receipt { reference: string; accessCode?: string | null; status: string }
@@ -16,11 +18,15 @@ describe('volunteer and 爱心妈妈 sign-up', () => {
     const res = await signUp(volunteer);
     expect(res.status).toBe(201);
     const r = await res.json<Receipt>();
-    expect(r.reference).toMatch(/^V-/);
+    expect(isReferenceOf('volunteer', r.reference)).toBe(true);
+    expect(isShownAccessCode(r.accessCode!)).toBe(true);
     expect(r.status).toBe('submitted');
-    const status = await (await lookup(r.reference, r.accessCode!)).json<Record<string, unknown>>();
+    const text = await (await lookup(r.reference, r.accessCode!)).text();
+    const status = JSON.parse(text) as Record<string, unknown>;
     expect(status).toMatchObject({ kind: 'volunteer', status: 'submitted', statusLabel: '已报名' });
     expect(String(status.nextStep)).toContain('审核');
+    // Name, phone, ID number and experience stay out of the answer.
+    for (const secret of PERSONAL.volunteer) expect(text).not.toContain(secret);
   });
 
   it('an ID number with a wrong check digit gets 400 with the field named, and nothing stored', async () => {
@@ -95,12 +101,12 @@ describe('the report of a child at risk', () => {
     const res = await fileReport(report);
     expect(res.status).toBe(201);
     const r = await res.json<Receipt>();
-    expect(r.reference).toMatch(/^R-/);
-    expect(r.accessCode).toMatch(/^[3-9A-Y-]{14}$/);
+    expect(isReferenceOf('report', r.reference)).toBe(true);
+    expect(isShownAccessCode(r.accessCode!)).toBe(true);
     const text = await (await lookup(r.reference, r.accessCode!)).text();
     const status = JSON.parse(text) as Record<string, unknown>;
     expect(status).toMatchObject({ kind: 'report', status: 'received', statusLabel: '已接收', canWithdraw: false });
-    for (const secret of ['汽车站', '乞讨', 'streetBegging', 'chengguan', '东街社区', '男孩']) expect(text).not.toContain(secret);
+    for (const secret of [...PERSONAL.report, '汽车站', '乞讨', 'streetBegging', 'chengguan', '男孩']) expect(text).not.toContain(secret);
   });
 
   it('an anonymous report without follow-up gets no code and stores no contact', async () => {
@@ -115,12 +121,17 @@ describe('the report of a child at risk', () => {
     expect(personal.contact).toBeNull();
   });
 
-  it('a named report keeps the contact encrypted', async () => {
-    const named = { ...report, reporter: { role: 'teacher', name: '陈老师', phone: '13500135000', followUp: true } };
+  it('a named report keeps the contact encrypted, and its status answer shows neither the contact nor what was reported', async () => {
+    const named = { ...report, reporter: NAMED_REPORTER };
     const r = await (await fileReport(named)).json<Receipt>();
     const row = await env.DB.prepare('SELECT * FROM reports WHERE reference = ?').bind(r.reference).first<Record<string, unknown>>();
-    expect(JSON.stringify(row)).not.toContain('13500135000');
+    expect(JSON.stringify(row)).not.toContain(NAMED_REPORTER.phone);
+    expect(JSON.stringify(row)).not.toContain(NAMED_REPORTER.name);
     expect(row).toMatchObject({ reporter_role: 'teacher', in_danger: 'unsure', age_band: 'primary' });
+    const status = await lookup(r.reference, r.accessCode!);
+    expect(status.status).toBe(200);
+    const text = await status.text();
+    for (const secret of PERSONAL.report) expect(text).not.toContain(secret);
   });
 
   it('accepts a report whose reporter does not know the village', async () => {

@@ -12,8 +12,9 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import county from '../../content/county.ts';
+import { ACCOUNT_DAYS, accountExpiry, isAccountDays, resolveTownships, unknownTownshipsMessage } from '../../src/domain/staff-accounts.ts';
 import { STAFF_ROLES } from '../../src/domain/staff-roles.ts';
+import { TOKEN_PREFIX } from '../lib/staff-token.ts';
 import { hashToken } from './staff-hash.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -38,9 +39,9 @@ function d1(sql: string, remote: boolean, persistTo?: string): string {
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 function townshipIds(list: string): string[] {
-  const items = list.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
-  if (items.some((t) => ['all', '*', '全部'].includes(t))) return ['*'];
-  return items.map((t) => county.townships.find((x) => x.id === t || x.name === t)?.id ?? fail(`不认识的乡镇（街道）「${t}」。可选：${county.townships.map((x) => x.name).join('、')}，或 all`));
+  const { ids, unknown } = resolveTownships(list.split(/[,，、]/).map((s) => s.trim()).filter(Boolean));
+  if (unknown.length) fail(unknownTownshipsMessage(unknown));
+  return ids;
 }
 
 const command = process.argv[2];
@@ -50,7 +51,7 @@ const { values } = parseArgs({
     name: { type: 'string' },
     role: { type: 'string' },
     township: { type: 'string' },
-    days: { type: 'string', default: '90' },
+    days: { type: 'string', default: String(ACCOUNT_DAYS.default) },
     id: { type: 'string' },
     remote: { type: 'boolean', default: false },
     'persist-to': { type: 'string' },
@@ -62,9 +63,9 @@ if (command === 'add') {
   const role = values.role && (STAFF_ROLES as readonly string[]).includes(values.role) ? values.role : fail(`请用 --role 选择角色：${STAFF_ROLES.join(' / ')}`);
   const townships = townshipIds(values.township ?? fail('请用 --township 写上负责的乡镇（街道），多个用逗号分开，全县写 all'));
   const days = Number(values.days);
-  if (!Number.isInteger(days) || days < 1 || days > 366) fail('--days 请写 1 到 366 之间的天数');
-  const token = `th_${randomBytes(32).toString('base64url')}`;
-  const expires = Date.now() + days * 24 * 60 * 60 * 1000;
+  if (!isAccountDays(days)) fail(`--days 请写 ${ACCOUNT_DAYS.min} 到 ${ACCOUNT_DAYS.max} 之间的天数`);
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const expires = accountExpiry(Date.now(), days);
   d1(
     `INSERT INTO staff (name, role, townships, token_hash, expires_at) VALUES (${quote(name)}, ${quote(role)}, ${quote(JSON.stringify(townships))}, ${quote(hashToken(token))}, ${expires})`,
     values.remote,

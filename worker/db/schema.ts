@@ -20,9 +20,12 @@ const intake = () => ({
   status: text('status').notNull(),
   township: text('township').notNull(),
   village: text('village').notNull(),
-  /** The client's Idempotency-Key, and a hash of the body it came with. */
+  /**
+   * The client's Idempotency-Key, and a keyed hash (HMAC) of the body it came with; the hash is
+   * null once retention has deleted the personal data.
+   */
   idempotencyKey: text('idempotency_key').notNull(),
-  requestHash: text('request_hash').notNull(),
+  requestHash: text('request_hash'),
   consentVersion: text('consent_version').notNull(),
   consentAt: integer('consent_at').notNull(),
   /** Encrypted JSON of the personal fields; null once retention has deleted them. */

@@ -22,11 +22,18 @@ export function assertSameOrigin(c: Context): void {
 
 export type RateLimiter = { limit(options: { key: string }): Promise<{ success: boolean }> };
 
+/**
+ * The window of the [[ratelimits]] bindings: `simple.period` in wrangler.toml, which says 60
+ * for both. Retry-After and the message promise this wait, so change the two together.
+ */
+export const RATE_LIMIT_PERIOD_SECONDS = 60;
+
 /** 429 with Retry-After when a [[ratelimits]] binding says no. */
-export async function enforce(limiter: RateLimiter | undefined, key: string, periodSeconds = 60): Promise<void> {
+export async function enforce(limiter: RateLimiter | undefined, key: string): Promise<void> {
   if (!limiter) return;
   const { success } = await limiter.limit({ key });
   if (!success) {
-    throw new ApiError(429, 'too_many_requests', `查询太频繁了，请 ${periodSeconds} 秒后再试。`, {}, { headers: { 'Retry-After': String(periodSeconds) } });
+    const wait = RATE_LIMIT_PERIOD_SECONDS;
+    throw new ApiError(429, 'too_many_requests', `查询太频繁了，请 ${wait} 秒后再试。`, {}, { headers: { 'Retry-After': String(wait) } });
   }
 }

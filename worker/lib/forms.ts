@@ -14,13 +14,28 @@ export interface FormSpec {
   skip?: string[];
 }
 
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
+type Fields = Record<string, unknown>;
+
+const isGroup = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The group at `path` ('child', 'answers.household'), made when missing. A field of the same
+ * name as a group (a form posting `child=x`) leaves a plain value there: it is replaced, and
+ * the schema then names what is missing.
+ */
+export function groupAt(target: Fields, path: string): Fields {
   let node = target;
-  for (const part of parts.slice(0, -1)) {
-    if (typeof node[part] !== 'object' || node[part] === null) node[part] = {};
-    node = node[part] as Record<string, unknown>;
+  for (const part of path.split('.')) {
+    if (!isGroup(node[part])) node[part] = {};
+    node = node[part] as Fields;
   }
+  return node;
+}
+
+/** Sets `a.b.c` in `target`, making (or replacing) the groups on the way. */
+export function setPath(target: Fields, path: string, value: unknown): void {
+  const parts = path.split('.');
+  const node = parts.length > 1 ? groupAt(target, parts.slice(0, -1).join('.')) : target;
   node[parts.at(-1)!] = value;
 }
 

@@ -11,20 +11,19 @@ import { auditLog, staff } from '../db/schema.ts';
 import type { AppEnv, StaffMember } from '../env.ts';
 import { sha256 } from './crypto.ts';
 import { ApiError } from './errors.ts';
+import { TOKEN_PATTERN, tokenHashInput } from './staff-token.ts';
 
-export const TOKEN_PREFIX = 'th_';
-
-/** Tokens are 256 random bits, so a plain SHA-256 is enough to store them (the CLI computes it too). */
+/** What the staff table stores for a token (the CLI computes the same, cli/staff-hash.ts). */
 export function tokenHash(token: string): Promise<string> {
-  return sha256(`staff-token:${token}`);
+  return sha256(tokenHashInput(token));
 }
 
 const UNAUTHORISED = () => new ApiError(401, 'unauthorised', '请先用工作人员令牌登录；令牌可能已过期或被停用。', {}, { headers: { 'WWW-Authenticate': 'Bearer' } });
 
 export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization') ?? '';
-  const token = /^Bearer\s+(th_[A-Za-z0-9_-]{20,100})$/.exec(header)?.[1];
-  if (!token) throw UNAUTHORISED();
+  const token = /^Bearer\s+(\S+)$/.exec(header)?.[1];
+  if (!token || !TOKEN_PATTERN.test(token)) throw UNAUTHORISED();
   const db = database(c.env.DB);
   const [row] = await db
     .select()

@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { core } from 'zod';
 import { ApiError } from './errors.ts';
+import { isJsonPost, readJson } from './form-posts.ts';
 
 /** Messages for zod's built-in checks, said the way a form would say them. */
 export const plainChinese: core.$ZodErrorMap = (issue) => {
@@ -45,12 +46,19 @@ export function fieldsOf(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
-export function invalid(fields: Record<string, string>, message = '提交的内容有误，请按提示修改后再提交。'): ApiError {
-  return new ApiError(400, 'invalid', message, fields);
+export function invalid(fields: Record<string, string>, message = '提交的内容有误，请按提示修改后再提交。', cause?: unknown): ApiError {
+  return new ApiError(400, 'invalid', message, fields, { cause });
+}
+
+/** `value` checked against `schema`: its output, or ApiError(400) naming each field to fix. */
+export async function validate<T extends z.ZodType>(schema: T, value: unknown, message?: string): Promise<z.output<T>> {
+  const parsed = await schema.safeParseAsync(value, { error: plainChinese });
+  if (!parsed.success) throw invalid(fieldsOf(parsed.error), message);
+  return parsed.data;
 }
 
 export function zv<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(
+  const validator = zValidator(
     target,
     schema,
     (result) => {
@@ -58,14 +66,17 @@ export function zv<T extends z.ZodType, Target extends keyof ValidationTargets>(
     },
     { validationFunction: (s, value) => (s as z.ZodType).safeParseAsync(value, { error: plainChinese }) as never },
   );
+  // Read a JSON body first, so malformed JSON gets our malformed_json (the body is kept for the validator).
+  const wrapped: typeof validator = async (c, next) => {
+    if (target === 'json' && isJsonPost(c)) await readJson(c);
+    return validator(c, next);
+  };
+  return wrapped;
 }
 
 /** JSON writes only with Content-Type: application/json (415 otherwise). */
 export const requireJson: MiddlewareHandler = async (c, next) => {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new ApiError(415, 'unsupported_media_type', '请以 JSON 格式提交（Content-Type: application/json）。');
-  }
+  if (!isJsonPost(c)) throw new ApiError(415, 'unsupported_media_type', '请以 JSON 格式提交（Content-Type: application/json）。');
   await next();
 };
 

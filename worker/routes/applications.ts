@@ -1,31 +1,30 @@
 import { SITUATIONS } from '../../src/eligibility/answers.ts';
+import { tickedToFlags } from '../../src/schemas/checkboxes.ts';
 import { applicationRequest } from '../../src/schemas/requests.ts';
-import { dateFromParts, formToObject } from '../lib/forms.ts';
+import { dateFromParts, formToObject, groupAt, setPath } from '../lib/forms.ts';
 import { createApplication } from '../services/applications.ts';
-import { intakeRoute, tickedToFlags } from './intake-route.ts';
+import { intakeRoute } from './intake-route.ts';
 
 /** The /apply/ form's fields, in the shape of the JSON API. */
 function fromForm(form: URLSearchParams): Record<string, unknown> {
   const body = formToObject(form, {
     arrays: ['entitlements', 'answers.situations'],
     booleans: ['answers.child.disabled', 'answers.child.seriouslyIll', 'answers.household.suddenHardship', 'answers.household.unemployedAdult'],
-    skip: ['idempotencyKey', 'cf-turnstile-response', 'child.birthYear', 'child.birthMonth', 'child.birthDay', 'address.place', 'consent.agreed'],
+    skip: ['child.birthYear', 'child.birthMonth', 'child.birthDay', 'address.place', 'consent.agreed'],
   });
-  const child = (body.child ??= {}) as Record<string, unknown>;
+  const child = groupAt(body, 'child');
   child.birthDate ??= dateFromParts(form.get('child.birthYear') ?? '', form.get('child.birthMonth') ?? '', form.get('child.birthDay') ?? '');
   const [township, village] = (form.get('address.place') ?? '').split('/');
-  const address = (body.address ??= {}) as Record<string, unknown>;
+  const address = groupAt(body, 'address');
   if (township) address.township = township;
   if (village) address.village = village;
-  ((body.consent ??= {}) as Record<string, unknown>).agreed = form.get('consent.agreed') === 'yes';
-  const answers = body.answers as Record<string, unknown> | undefined;
-  if (answers) {
+  setPath(body, 'consent.agreed', form.get('consent.agreed') === 'yes');
+  if (body.answers) {
+    const answers = groupAt(body, 'answers');
     const flags = tickedToFlags(answers.situations as string[] | undefined, Object.keys(SITUATIONS));
     if (flags) answers.situations = flags;
     else delete answers.situations;
   }
-  const token = form.get('cf-turnstile-response');
-  if (token) body.turnstileToken = token;
   return body;
 }
 

@@ -13,11 +13,9 @@ import { evaluate } from '../../src/eligibility/engine.ts';
 import { RULES } from '../../src/eligibility/rules/index.ts';
 import { t } from '../../src/i18n/index.ts';
 import type { AppEnv } from '../env.ts';
-import { assertSameOrigin } from '../lib/client.ts';
-import { ApiError } from '../lib/errors.ts';
-import { formErrorPage, isFormPost, readForm } from '../lib/form-posts.ts';
+import { backTo, formRefusalsAsPage, readBody } from '../lib/form-posts.ts';
 import { completePage } from '../lib/pages.ts';
-import { fieldsOf, invalid, limitBody, plainChinese, requireJson, zv } from '../lib/validate.ts';
+import { invalid, limitBody, validate } from '../lib/validate.ts';
 
 const request = z.strictObject({
   answers: answersSchema,
@@ -33,39 +31,30 @@ const FACTS: Record<string, EntitlementFact> = Object.fromEntries(
  * The checker posted without JavaScript: the same fields, the same rules, and the /check/
  * page sent back with the results where the questionnaire was. Nothing is stored.
  */
-async function checkWithoutScript(c: Context<AppEnv>): Promise<Response> {
-  try {
-    assertSameOrigin(c);
-    const today = todayInChina();
-    const messages = checkMessages();
-    const { answers, errors } = answersFromForm(await readForm(c), today, messages);
-    if (errors.length) throw invalid(Object.fromEntries(errors.map((e) => [e.field, e.message])));
-    const parsed = answersSchema.safeParse(answers, { error: plainChinese });
-    if (!parsed.success) throw invalid(fieldsOf(parsed.error));
-    const result = evaluate(RULES, parsed.data, today);
-    return completePage(c, '/check/', [
-      { selector: '#checker', show: false },
-      { selector: '#results', show: true },
-      { selector: '#results-counts', text: t('check.results.counts', { eligible: result.summary.eligible.length, maybe: result.summary.maybe.length, ineligible: result.summary.ineligible.length }) },
-      { selector: '#results-adult', show: result.age !== null && result.age >= 18 },
-      { selector: '#results-groups', html: resultsHtml(result, FACTS, messages) },
-      { selector: '#results-not-assessed', html: notAssessedHtml(result, messages) },
-    ]);
-  } catch (error) {
-    if (error instanceof ApiError && error.status < 500) return formErrorPage(c, error, '/check/');
-    throw error;
-  }
+async function checkWithoutScript(c: Context<AppEnv>, form: URLSearchParams): Promise<Response> {
+  const today = todayInChina();
+  const messages = checkMessages();
+  const { answers, errors } = answersFromForm(form, today, messages);
+  if (errors.length) throw invalid(Object.fromEntries(errors.map((e) => [e.field, e.message])));
+  const result = evaluate(RULES, await validate(answersSchema, answers), today);
+  return completePage(c, '/check/', [
+    { selector: '#checker', show: false },
+    { selector: '#results', show: true },
+    { selector: '#results-counts', text: t('check.results.counts', { eligible: result.summary.eligible.length, maybe: result.summary.maybe.length, ineligible: result.summary.ineligible.length }) },
+    { selector: '#results-adult', show: result.age !== null && result.age >= 18 },
+    { selector: '#results-groups', html: resultsHtml(result, FACTS, messages) },
+    { selector: '#results-not-assessed', html: notAssessedHtml(result, messages) },
+  ]);
 }
 
 /** POST /api/eligibility: the same rules and the same result as the checker in the browser. */
 export const eligibility = new Hono<AppEnv>().post(
   '/',
   limitBody(16 * 1024),
-  async (c, next) => (isFormPost(c) ? checkWithoutScript(c) : next()),
-  requireJson,
-  zv('json', request),
-  (c) => {
-    const { answers, today } = c.req.valid('json');
+  formRefusalsAsPage(backTo('/check/'), async (c) => {
+    const posted = await readBody(c);
+    if (posted.form) return checkWithoutScript(c, posted.form);
+    const { answers, today } = await validate(request, posted.json);
     return c.json(evaluate(RULES, answers, today ?? todayInChina()));
-  },
+  }),
 );

@@ -1,5 +1,5 @@
 import { reportRequest } from '../../src/schemas/requests.ts';
-import { formToObject } from '../lib/forms.ts';
+import { formToObject, groupAt, setPath } from '../lib/forms.ts';
 import { createReport } from '../services/reports.ts';
 import { intakeRoute } from './intake-route.ts';
 
@@ -7,19 +7,16 @@ import { intakeRoute } from './intake-route.ts';
 function fromForm(form: URLSearchParams): Record<string, unknown> {
   const body = formToObject(form, {
     arrays: ['categories'],
-    skip: ['idempotencyKey', 'cf-turnstile-response', 'where.place', 'reporter.followUp'],
+    skip: ['where.place', 'reporter.followUp'],
   });
   const [township, village] = (form.get('where.area') ?? '').split('/');
-  const where = (body.where ??= {}) as Record<string, unknown>;
+  const where = groupAt(body, 'where');
   delete where.area;
   if (township) where.township = township;
   if (village) where.village = village;
   const place = form.get('where.place');
   if (place?.trim()) where.place = place;
-  const reporter = (body.reporter ??= {}) as Record<string, unknown>;
-  reporter.followUp = form.get('reporter.followUp') === 'yes';
-  const token = form.get('cf-turnstile-response');
-  if (token) body.turnstileToken = token;
+  setPath(body, 'reporter.followUp', form.get('reporter.followUp') === 'yes');
   return body;
 }
 

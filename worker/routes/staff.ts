@@ -3,16 +3,14 @@
  * scope by township and the audit log are applied in the services.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import {
-  accountRequest, backgroundCheckRequest, contactRequest, endPairingRequest, pairingRequest, referenceParam, riskRequest,
-  transitionRequest, triageRequest, visitRequest,
+  accountRequest, auditQuery, backgroundCheckRequest, caseListQuery, contactRequest, endPairingRequest, pairingListQuery, pairingRequest,
+  referenceParam, reportListQuery, riskRequest, transitionRequest, triageRequest, visitRequest, volunteerListQuery,
 } from '../../src/schemas/staff-requests.ts';
-import { RISK_LEVEL_KEYS } from '../../src/domain/risk-levels.ts';
 import { database } from '../db/client.ts';
 import type { AppEnv } from '../env.ts';
 import { requireRole, requireStaff } from '../lib/staff-auth.ts';
-import { fieldsOf, invalid, limitBody, plainChinese, requireJson, zv } from '../lib/validate.ts';
+import { invalid, limitBody, requireJson, zv } from '../lib/validate.ts';
 import { createAccount, listAccounts, listAudit, revokeAccount } from '../services/staff/accounts.ts';
 import { listCases, readCase, recordVisit, setRisk, transitionCase } from '../services/staff/cases.ts';
 import { dashboard } from '../services/staff/dashboard.ts';
@@ -21,16 +19,6 @@ import {
   createPairing, endPairing, listPairings, listVolunteers, logContact, readVolunteer, recordBackgroundCheck, transitionVolunteer,
 } from '../services/staff/volunteers.ts';
 
-const page = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
-const caseQuery = page.extend({
-  status: z.string().max(40).optional(),
-  township: z.string().max(40).optional(),
-  risk: z.enum(RISK_LEVEL_KEYS).optional(),
-  overdue: z.enum(['1', 'true']).optional(),
-});
 
 /** Path parameters: a reference (A-…, V-…, R-…) or a numeric id. */
 function ref(param: string | undefined): string {
@@ -43,11 +31,6 @@ function id(param: string | undefined): number {
   if (!Number.isInteger(n) || n <= 0) throw invalid({ id: '编号格式不对' });
   return n;
 }
-function query<T extends z.ZodType>(schema: T, raw: Record<string, string>): z.output<T> {
-  const parsed = schema.safeParse(raw, { error: plainChinese });
-  if (!parsed.success) throw invalid(fieldsOf(parsed.error));
-  return parsed.data;
-}
 
 const json = [limitBody(16 * 1024), requireJson] as const;
 
@@ -57,10 +40,9 @@ export const staffRoute = new Hono<AppEnv>()
   .get('/dashboard', async (c) => c.json(await dashboard(database(c.env.DB), c.get('staff'), Date.now())))
 
   // Applications (认定审核, risk, visits)
-  .get('/applications', async (c) => {
-    const q = query(caseQuery, c.req.query());
-    return c.json({ items: await listCases(database(c.env.DB), c.get('staff'), { ...q, overdue: Boolean(q.overdue) }, Date.now()) });
-  })
+  .get('/applications', zv('query', caseListQuery), async (c) =>
+    c.json({ items: await listCases(database(c.env.DB), c.get('staff'), c.req.valid('query'), Date.now()) }),
+  )
   .get('/overdue', async (c) => c.json({ items: await listCases(database(c.env.DB), c.get('staff'), { overdue: true, limit: 200, offset: 0 }, Date.now()) }))
   .get('/applications/:reference', async (c) => c.json(await readCase(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), Date.now())))
   .post('/applications/:reference/transitions', ...json, zv('json', transitionRequest), async (c) =>
@@ -74,10 +56,9 @@ export const staffRoute = new Hono<AppEnv>()
   )
 
   // Volunteers and pairing
-  .get('/volunteers', async (c) => {
-    const q = query(page.extend({ status: z.string().max(40).optional(), township: z.string().max(40).optional() }), c.req.query());
-    return c.json({ items: await listVolunteers(database(c.env.DB), c.get('staff'), q, Date.now()) });
-  })
+  .get('/volunteers', zv('query', volunteerListQuery), async (c) =>
+    c.json({ items: await listVolunteers(database(c.env.DB), c.get('staff'), c.req.valid('query'), Date.now()) }),
+  )
   .get('/volunteers/:reference', async (c) => c.json(await readVolunteer(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), Date.now())))
   .post('/volunteers/:reference/transitions', ...json, zv('json', transitionRequest), async (c) =>
     c.json(await transitionVolunteer(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), c.req.valid('json'))),
@@ -85,7 +66,9 @@ export const staffRoute = new Hono<AppEnv>()
   .post('/volunteers/:reference/background-check', ...json, zv('json', backgroundCheckRequest), async (c) =>
     c.json(await recordBackgroundCheck(database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), c.req.valid('json'), Date.now())),
   )
-  .get('/pairings', async (c) => c.json({ items: await listPairings(database(c.env.DB), c.get('staff'), ['1', 'true'].includes(c.req.query('alert') ?? ''), Date.now()) }))
+  .get('/pairings', zv('query', pairingListQuery), async (c) =>
+    c.json({ items: await listPairings(database(c.env.DB), c.get('staff'), c.req.valid('query').alert, Date.now()) }),
+  )
   .post('/pairings', ...json, zv('json', pairingRequest), async (c) => c.json(await createPairing(c.env, database(c.env.DB), c.get('staff'), c.req.valid('json'), Date.now()), 201))
   .post('/pairings/:id/end', ...json, zv('json', endPairingRequest), async (c) =>
     c.json(await endPairing(c.env, database(c.env.DB), c.get('staff'), id(c.req.param('id')), c.req.valid('json').reason, Date.now())),
@@ -95,10 +78,7 @@ export const staffRoute = new Hono<AppEnv>()
   )
 
   // Reports
-  .get('/reports', async (c) => {
-    const q = query(page.extend({ status: z.string().max(40).optional() }), c.req.query());
-    return c.json({ items: await listReports(database(c.env.DB), c.get('staff'), q) });
-  })
+  .get('/reports', zv('query', reportListQuery), async (c) => c.json({ items: await listReports(database(c.env.DB), c.get('staff'), c.req.valid('query')) }))
   .get('/reports/:reference', async (c) => c.json(await readReport(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')))))
   .post('/reports/:reference/triage', ...json, zv('json', triageRequest), async (c) =>
     c.json(await triageReport(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), c.req.valid('json'), Date.now())),
@@ -117,11 +97,12 @@ export const staffRoute = new Hono<AppEnv>()
     return c.json(await createAccount(database(c.env.DB), member, c.req.valid('json'), Date.now()), 201);
   })
   .post('/accounts/:id/revoke', async (c) => {
-    const member = await requireRole(c, ['admin'], { action: 'revoke-account', recordKind: 'staff', recordRef: c.req.param('id') });
-    return c.json(await revokeAccount(database(c.env.DB), member, id(c.req.param('id')), Date.now()));
+    // Checked before the audit entry, so the log holds a number, never whatever was in the path.
+    const account = id(c.req.param('id'));
+    const member = await requireRole(c, ['admin'], { action: 'revoke-account', recordKind: 'staff', recordRef: String(account) });
+    return c.json(await revokeAccount(database(c.env.DB), member, account, Date.now()));
   })
-  .get('/audit', async (c) => {
+  .get('/audit', zv('query', auditQuery), async (c) => {
     const member = await requireRole(c, ['admin'], { action: 'read-audit' });
-    const q = query(z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }), c.req.query());
-    return c.json({ items: await listAudit(database(c.env.DB), member, q) });
+    return c.json({ items: await listAudit(database(c.env.DB), member, c.req.valid('query')) });
   });

@@ -1,5 +1,5 @@
 import { volunteerRequest } from '../../src/schemas/requests.ts';
-import { formToObject } from '../lib/forms.ts';
+import { formToObject, setPath } from '../lib/forms.ts';
 import { createVolunteer } from '../services/volunteers.ts';
 import { intakeRoute } from './intake-route.ts';
 
@@ -8,15 +8,13 @@ function fromForm(form: URLSearchParams): Record<string, unknown> {
   const body = formToObject(form, {
     arrays: ['availability.days', 'availability.times', 'skills'],
     numbers: ['capacity'],
-    skip: ['idempotencyKey', 'cf-turnstile-response', 'serve.place', 'backgroundCheckConsent', 'consent.agreed'],
+    skip: ['serve.place', 'backgroundCheckConsent', 'consent.agreed'],
   });
   const [township, village] = (form.get('serve.place') ?? '').split('/');
   body.serve = { ...(township ? { township } : {}), ...(village ? { village } : {}) };
   body.backgroundCheckConsent = form.get('backgroundCheckConsent') === 'yes';
-  ((body.consent ??= {}) as Record<string, unknown>).agreed = form.get('consent.agreed') === 'yes';
+  setPath(body, 'consent.agreed', form.get('consent.agreed') === 'yes');
   body.skills ??= [];
-  const token = form.get('cf-turnstile-response');
-  if (token) body.turnstileToken = token;
   return body;
 }
 

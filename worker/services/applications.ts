@@ -11,8 +11,7 @@ import type { ApplicationRequest } from '../../src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import { encryptJson } from '../lib/crypto.ts';
-import { verifyTurnstile } from '../lib/turnstile.ts';
-import { requestHashOf, submitIntake, type Receipt } from './intake.ts';
+import { submitIntake, type Receipt } from './intake.ts';
 
 /** The answers used for pre-screening: the checker's, completed with what the form itself says. */
 export function screeningAnswers(body: ApplicationRequest): Answers {
@@ -33,13 +32,12 @@ export function prescreen(body: ApplicationRequest, today: string) {
 }
 
 export async function createApplication(env: Env, db: Database, body: ApplicationRequest, idempotencyKey: string, ip: string): Promise<Receipt> {
-  const requestHash = await requestHashOf(body as unknown as Record<string, unknown>);
   return submitIntake(env, db, {
     kind: 'application',
+    body,
     idempotencyKey,
-    requestHash,
+    ip,
     withCode: true,
-    beforeInsert: () => verifyTurnstile(env.TURNSTILE_SECRET, body.turnstileToken, ip),
     values: async (reference, accessHash) => {
       const screening = prescreen(body, todayInChina());
       return {

@@ -10,13 +10,16 @@ import { APPLICATION_MODEL } from '../../src/domain/application-status.ts';
 import { REPORT_MODEL } from '../../src/domain/report-status.ts';
 import { VOLUNTEER_MODEL } from '../../src/domain/volunteer-status.ts';
 import { formatAccessCode, isAccessCode, isReference, kindOf, newReference, normalizeAccessCode, normalizeReference, type IntakeKind } from '../../src/domain/reference-code.ts';
-import { checkTransition, statusLabel, type StatusModel } from '../../src/domain/status-model.ts';
+import type { StatusAnswer } from '../../src/domain/status-answer.ts';
+import { checkTransition, statusLabel, statusNextStep, type StatusModel } from '../../src/domain/status-model.ts';
+import { withoutBotFields, type BotFields } from '../../src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
 import { uniqueViolation } from '../db/client.ts';
 import { applications, reports, statusEvents, volunteers } from '../db/schema.ts';
 import type { Env } from '../env.ts';
-import { accessCodeFor, accessHash, decryptJson, encryptJson, sameText, sha256 } from '../lib/crypto.ts';
+import { accessCodeFor, accessHash, decryptJson, encryptJson, hmacText, sameText } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
+import { verifyTurnstile } from '../lib/turnstile.ts';
 
 /** The tables of each kind share the intake() columns; this is the shape the generic code uses. */
 type IntakeTable = typeof applications;
@@ -47,10 +50,13 @@ export function checkIdempotencyKey(key: string | undefined | null): string {
   return key;
 }
 
-/** The hash a replay must match: the validated body, without the one-time Turnstile token. */
-export function requestHashOf(body: Record<string, unknown>): Promise<string> {
-  const { turnstileToken: _t, website: _w, ...rest } = body;
-  return sha256(JSON.stringify(rest));
+/**
+ * What a replay must match: a keyed hash (HMAC under HMAC_KEY) of the stored content. Keyed,
+ * because the content is a name, a phone number, an ID number: an unkeyed hash would let
+ * anyone with a copy of the database check whether a given person applied.
+ */
+function requestHashOf(env: Env, kind: IntakeKind, content: unknown): Promise<string> {
+  return hmacText(env.HMAC_KEY, `request:${kind}:${JSON.stringify(content)}`);
 }
 
 /** A request seen before: the first answer again, or 409 when the key came with a different body. */
@@ -66,21 +72,26 @@ async function replay(env: Env, db: Database, kind: IntakeKind, key: string, req
 
 export interface NewIntake {
   kind: IntakeKind;
+  /** The validated request, with its anti-robot fields (src/schemas/requests.ts botFields). */
+  body: BotFields;
   idempotencyKey: string;
-  requestHash: string;
+  /** The caller's address, for Turnstile. */
+  ip: string;
   /** Whether the person gets an access code to follow up. */
   withCode: boolean;
-  /** Runs before anything is written, only for a first submission (Turnstile). */
-  beforeInsert?: () => Promise<void>;
   /** The row's values for a given reference (encrypt with the reference as context). */
   values: (reference: string, accessHash: string | null) => Promise<Record<string, unknown>>;
 }
 
-/** Stores a submission once, whatever the retries and races; answers with its receipt. */
+/**
+ * Stores a submission once, whatever the retries and races; answers with its receipt.
+ * Turnstile is asked only for a first submission, before anything is written.
+ */
 export async function submitIntake(env: Env, db: Database, n: NewIntake): Promise<Receipt> {
-  const seen = await replay(env, db, n.kind, n.idempotencyKey, n.requestHash, n.withCode);
+  const requestHash = await requestHashOf(env, n.kind, withoutBotFields(n.body));
+  const seen = await replay(env, db, n.kind, n.idempotencyKey, requestHash, n.withCode);
   if (seen) return seen;
-  await n.beforeInsert?.();
+  await verifyTurnstile(env.TURNSTILE_SECRET, n.body.turnstileToken, n.ip);
   const { table, model } = intakeOf(n.kind);
   const code = n.withCode ? await accessCodeFor(env.HMAC_KEY, n.kind, n.idempotencyKey) : null;
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -88,7 +99,7 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
     const values = await n.values(reference, code ? await accessHash(env.HMAC_KEY, reference, code) : null);
     try {
       await db.batch([
-        db.insert(table).values({ ...values, reference, status: model.initial, idempotencyKey: n.idempotencyKey, requestHash: n.requestHash } as typeof table.$inferInsert),
+        db.insert(table).values({ ...values, reference, status: model.initial, idempotencyKey: n.idempotencyKey, requestHash } as typeof table.$inferInsert),
         db.insert(statusEvents).values({
           kind: n.kind,
           recordId: sql`(SELECT id FROM ${table} WHERE ${table.reference} = ${reference})`,
@@ -101,7 +112,7 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
     } catch (error) {
       if (uniqueViolation(error, 'idempotency_key')) {
         // Another request with the same key won the race: answer as it did.
-        const raced = await replay(env, db, n.kind, n.idempotencyKey, n.requestHash, n.withCode);
+        const raced = await replay(env, db, n.kind, n.idempotencyKey, requestHash, n.withCode);
         if (raced) return raced;
       }
       if (!uniqueViolation(error, 'reference')) throw new Error('storing a submission failed', { cause: error });
@@ -114,20 +125,6 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
 // --- Status lookup ---------------------------------------------------------------------------
 
 const NOT_FOUND = () => new ApiError(404, 'not_found', '编号或查询码不对。请核对后再试；忘记查询码的，请联系村（社区）儿童主任或乡镇（街道）。');
-
-export interface TimelineEntry { status: string; label: string; at: string; note: string | null }
-
-export interface StatusAnswer {
-  reference: string;
-  kind: IntakeKind;
-  status: string;
-  statusLabel: string;
-  timeline: TimelineEntry[];
-  nextStep: string;
-  contact: { office: string; phone: string | null; hint: string };
-  /** The person may still withdraw (an undecided application, a volunteer not yet left). */
-  canWithdraw: boolean;
-}
 
 /**
  * Finds a record by reference and access code; unknown reference and wrong code get the same
@@ -165,14 +162,13 @@ export async function lookupStatus(env: Env, db: Database, referenceInput: strin
       note: notesPublic && e.note ? await decryptJson<string>(env.DATA_KEY, row.reference, e.note) : null,
     })),
   );
-  const state = model.states[row.status]!;
   return {
     reference: row.reference,
     kind,
     status: row.status,
-    statusLabel: state.label,
+    statusLabel: statusLabel(model, row.status),
     timeline,
-    nextStep: state.nextStep,
+    nextStep: statusNextStep(model, row.status),
     contact: {
       office: county.leadOfficeName,
       phone: county.hotline,

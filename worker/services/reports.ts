@@ -8,18 +8,17 @@ import type { ReportRequest } from '../../src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import { encryptJson } from '../lib/crypto.ts';
-import { verifyTurnstile } from '../lib/turnstile.ts';
-import { requestHashOf, submitIntake, type Receipt } from './intake.ts';
+import { submitIntake, type Receipt } from './intake.ts';
 
 export async function createReport(env: Env, db: Database, body: ReportRequest, idempotencyKey: string, ip: string): Promise<Receipt> {
   const { reporter } = body;
   const contact = reporter.name || reporter.phone ? { name: reporter.name ?? null, phone: reporter.phone ?? null } : null;
   return submitIntake(env, db, {
     kind: 'report',
+    body,
     idempotencyKey,
-    requestHash: await requestHashOf(body as unknown as Record<string, unknown>),
+    ip,
     withCode: reporter.followUp,
-    beforeInsert: () => verifyTurnstile(env.TURNSTILE_SECRET, body.turnstileToken, ip),
     values: async (reference, accessHash) => ({
       accessHash,
       township: body.where.township,

@@ -1,42 +1,57 @@
 /**
- * Retention (nightly cron, wrangler.toml [triggers]): once a case is over for longer than
- * the county's retentionDays, its personal data is deleted — the encrypted fields and the
- * notes — while the row stays, so the anonymous counts of the dashboard remain. What is
- * deleted follows the privacy notice: rejected or withdrawn applications, withdrawn
- * volunteers, closed reports.
+ * Retention (nightly cron, wrangler.toml [triggers]): once a record has been in a purgeable
+ * state (the status models say which: rejected or withdrawn applications, rejected or
+ * withdrawn volunteers, closed reports) for longer than the county's retentionDays, its
+ * personal data is deleted — the encrypted fields, the notes about it, the notes of its
+ * pairings, a volunteer's background-check outcome, and the hash of the request — while the row stays, so the anonymous counts of the
+ * dashboard remain.
  */
+import { getTableName } from 'drizzle-orm';
 import county from '../../content/county.ts';
+import type { IntakeKind } from '../../src/domain/reference-code.ts';
+import { purgeableStates } from '../../src/domain/status-model.ts';
 import type { Env } from '../env.ts';
+import { intakeOf } from './intake.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 export interface RetentionResult { applications: number; volunteers: number; reports: number }
 
+/** Per kind: how long its records are kept, further columns to clear, and its column in pairings. */
+const KINDS: { kind: IntakeKind; days: number; clear: string; pairedBy: string | null }[] = [
+  { kind: 'application', days: county.retentionDays.closedApplications, clear: ', screening_enc = NULL', pairedBy: 'application_id' },
+  // The background check's outcome says something about the person's record: it goes too.
+  { kind: 'volunteer', days: county.retentionDays.closedApplications, clear: ', background_check_result = NULL, background_checked_at = NULL, background_check_expires = NULL', pairedBy: 'volunteer_id' },
+  { kind: 'report', days: county.retentionDays.closedReports, clear: '', pairedBy: null },
+];
+
 export async function runRetention(env: Env, now: number): Promise<RetentionResult> {
-  const appsBefore = now - county.retentionDays.closedApplications * DAY;
-  const reportsBefore = now - county.retentionDays.closedReports * DAY;
-  const targets: [kind: 'application' | 'volunteer' | 'report', table: string, statuses: string[], before: number, extra: string][] = [
-    ['application', 'applications', ['rejected', 'withdrawn'], appsBefore, ', screening_enc = NULL'],
-    ['volunteer', 'volunteers', ['withdrawn'], appsBefore, ''],
-    ['report', 'reports', ['closed'], reportsBefore, ''],
-  ];
   const result: RetentionResult = { applications: 0, volunteers: 0, reports: 0 };
-  for (const [kind, table, statuses, before, extra] of targets) {
-    const marks = statuses.map(() => '?').join(', ');
-    const due = `FROM ${table} WHERE status IN (${marks}) AND updated_at < ? AND purged_at IS NULL`;
+  for (const { kind, days, clear, pairedBy } of KINDS) {
+    const { table, model } = intakeOf(kind);
+    const name = getTableName(table);
+    const statuses = purgeableStates(model);
+    const due = `SELECT id FROM ${name} WHERE status IN (${statuses.map(() => '?').join(', ')}) AND updated_at < ? AND purged_at IS NULL`;
+    const args = [...statuses, now - days * DAY];
+    const pairingsOf = `SELECT id FROM pairings WHERE ${pairedBy} IN (${due})`;
     const statements = [
-      // Notes attached to the record: status events, and for a case its risk reasons, visits and pairings.
-      env.DB.prepare(`UPDATE status_events SET public_note_enc = NULL, internal_note_enc = NULL WHERE kind = ? AND record_id IN (SELECT id ${due})`).bind(kind, ...statuses, before),
+      // Notes attached to the record: its status events, a case's risk reasons and visits, and
+      // the pairings it was part of (the reasons and the contact log talk about both people).
+      env.DB.prepare(`UPDATE status_events SET public_note_enc = NULL, internal_note_enc = NULL WHERE kind = ? AND record_id IN (${due})`).bind(kind, ...args),
       ...(kind === 'application'
         ? [
-            env.DB.prepare(`UPDATE risk_assessments SET reason_enc = NULL WHERE application_id IN (SELECT id ${due})`).bind(...statuses, before),
-            env.DB.prepare(`UPDATE visits SET findings_enc = NULL WHERE application_id IN (SELECT id ${due})`).bind(...statuses, before),
+            env.DB.prepare(`UPDATE risk_assessments SET reason_enc = NULL WHERE application_id IN (${due})`).bind(...args),
+            env.DB.prepare(`UPDATE visits SET findings_enc = NULL WHERE application_id IN (${due})`).bind(...args),
           ]
         : []),
-      ...(kind === 'volunteer'
-        ? [env.DB.prepare(`UPDATE pairing_contacts SET note_enc = NULL WHERE pairing_id IN (SELECT p.id FROM pairings p WHERE p.volunteer_id IN (SELECT id ${due}))`).bind(...statuses, before)]
+      ...(pairedBy
+        ? [
+            env.DB.prepare(`UPDATE pairing_contacts SET note_enc = NULL WHERE pairing_id IN (${pairingsOf})`).bind(...args),
+            env.DB.prepare(`UPDATE pairings SET end_reason_enc = NULL, override_reason_enc = NULL WHERE id IN (${pairingsOf})`).bind(...args),
+          ]
         : []),
-      env.DB.prepare(`UPDATE ${table} SET personal_enc = NULL${extra}, purged_at = ? WHERE status IN (${marks}) AND updated_at < ? AND purged_at IS NULL`).bind(now, ...statuses, before),
+      // Last: the statements above find the records by purged_at IS NULL.
+      env.DB.prepare(`UPDATE ${name} SET personal_enc = NULL, request_hash = NULL${clear}, purged_at = ? WHERE id IN (${due})`).bind(now, ...args),
     ];
     const results = await env.DB.batch(statements);
     result[`${kind}s` as keyof RetentionResult] = results.at(-1)!.meta.changes;

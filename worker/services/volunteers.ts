@@ -4,16 +4,15 @@ import type { VolunteerRequest } from '../../src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import { encryptJson } from '../lib/crypto.ts';
-import { verifyTurnstile } from '../lib/turnstile.ts';
-import { requestHashOf, submitIntake, type Receipt } from './intake.ts';
+import { submitIntake, type Receipt } from './intake.ts';
 
 export async function createVolunteer(env: Env, db: Database, body: VolunteerRequest, idempotencyKey: string, ip: string): Promise<Receipt> {
   return submitIntake(env, db, {
     kind: 'volunteer',
+    body,
     idempotencyKey,
-    requestHash: await requestHashOf(body as unknown as Record<string, unknown>),
+    ip,
     withCode: true,
-    beforeInsert: () => verifyTurnstile(env.TURNSTILE_SECRET, body.turnstileToken, ip),
     values: async (reference, accessHash) => {
       const now = Date.now();
       return {

@@ -1,12 +1,12 @@
 /** 教育保护 (篇一 三(二), 篇三 五(二), 篇七 五 教育帮扶, 篇六 「爱心与我同在」). */
 import { anyOf, tri, type CriterionStatus, type Facts, type Rule } from '../engine.ts';
 import {
-  ASK_VILLAGE, PLAN, assistanceIs, atSchoolStage, hukouLocal, inCountryside, leftBehind, lowIncomeFamily, minor, orphanStatus,
+  ASK_VILLAGE, PLAN, assistanceIs, atSchoolStage, disabled, hukouLocal, inCountryside, leftBehind, lowIncomeFamily, minor, orphanStatus,
   schoolAge, unsupportedStatus,
 } from '../criteria.ts';
 
 const ASK_SCHOOL = `孩子就读的学校、教育部门，或${ASK_VILLAGE}`;
-const disabledCriterion = { label: '孩子有残疾', basis: PLAN.education, test: (f: Facts) => tri(f.answers.child?.disabled) };
+const disabledCriterion = { ...disabled, basis: PLAN.education };
 const orphanOrUnsupported = (f: Facts): CriterionStatus => anyOf(orphanStatus(f), unsupportedStatus(f));
 
 export const educationRules: Record<string, Rule> = {
@@ -79,8 +79,8 @@ export const educationRules: Record<string, Rule> = {
         label: '家庭享受低保、属于低保边缘，或孩子是孤儿、事实无人抚养儿童、贫困残疾学生',
         basis: PLAN.education,
         test: (f) => {
-          const disabled = tri(f.answers.child?.disabled);
-          return anyOf(assistanceIs(f, ['minimumLivingAllowance', 'nearPoverty']), orphanOrUnsupported(f), disabled === 'met' ? 'assess' : disabled);
+          const hasDisability = disabled.test(f);
+          return anyOf(assistanceIs(f, ['minimumLivingAllowance', 'nearPoverty']), orphanOrUnsupported(f), hasDisability === 'met' ? 'assess' : hasDisability);
         },
       },
     ],

@@ -1,8 +1,8 @@
 /** 司法保护 (篇一 三(三), 篇三 五(三), 篇七 五 司法保护, 篇四 区司法行政部门). */
-import { anyOf, tri, type Criterion, type Rule } from '../engine.ts';
-import { PLAN, assistanceIs, careIs, minor, situation } from '../criteria.ts';
+import { anyOf, tri, type Rule } from '../engine.ts';
+import { PLAN, assistanceIs, careIs, hasSituation, minor, situation } from '../criteria.ts';
 
-const offending: Criterion = { label: '孩子有违法犯罪行为，或正在接受社区矫正', basis: PLAN.judicial, test: (f) => tri(situation(f, 'offending')) };
+const offending = hasSituation('offending', '孩子有违法犯罪行为，或正在接受社区矫正', PLAN.judicial);
 
 export const judicialRules: Record<string, Rule> = {
   'household-registration': {

@@ -1,10 +1,10 @@
 /** 医疗保护 (篇一 三(五), 篇三 五(四), 篇七 医疗保护; 先天性残疾儿童参保 from 篇一 三(一)5). */
-import { tri, type Rule } from '../engine.ts';
-import { PLAN, childInDifficulty, hukouLocal, minor, situation } from '../criteria.ts';
+import type { Rule } from '../engine.ts';
+import { PLAN, childInDifficulty, disabled, hasSituation, hukouLocal, minor } from '../criteria.ts';
 
 export const medicalRules: Record<string, Rule> = {
   'street-child-medical-treatment': {
-    criteria: [minor, { label: '孩子在外流浪、乞讨', basis: PLAN.medical, test: (f) => tri(situation(f, 'streetBegging')) }],
+    criteria: [minor, hasSituation('streetBegging', '孩子在外流浪、乞讨', PLAN.medical)],
     notAssessed: ['孩子生了急病、重病或受了伤，请立即拨打 120'],
     ask: '立即拨打 120，或就近送医院',
   },
@@ -14,7 +14,7 @@ export const medicalRules: Record<string, Rule> = {
     ask: '民政部门、医疗保障部门，或村（社区）儿童主任',
   },
   'congenital-disability-insurance': {
-    criteria: [minor, { label: '孩子有残疾', basis: PLAN.rescue, test: (f) => tri(f.answers.child?.disabled) }, hukouLocal],
+    criteria: [minor, disabled, hukouLocal],
     notAssessed: ['残疾是否属于先天性，由医疗机构和残联认定'],
     ask: '残联、医疗保障部门，或村（社区）儿童主任',
   },

@@ -1,8 +1,8 @@
 /** 救助保护 and 住房保障 (篇一 三(一), 篇三 五(一)(六), 篇五 三, 篇七 五 救助保护). */
 import { anyOf, not, tri, type Rule } from '../engine.ts';
 import {
-  ASK_VILLAGE, PLAN, assistanceIs, careIs, childInDifficulty, guardianshipLacking, hukouLocal, minor, orphan, orphanStatus,
-  situation, unsupported, unsupportedStatus,
+  ASK_VILLAGE, PLAN, assistanceIs, careIs, childInDifficulty, disabled, guardianshipLacking, hukouLocal, minor, orphan, orphanStatus,
+  hasSituation, situation, unsupported, unsupportedStatus,
 } from '../criteria.ts';
 
 const ASK_CIVIL = `民政部门，或${ASK_VILLAGE}`;
@@ -72,7 +72,7 @@ export const rescueRules: Record<string, Rule> = {
     ask: ASK_CIVIL,
   },
   'disabled-child-rehabilitation': {
-    criteria: [minor, { label: '孩子有残疾', basis: PLAN.rescue, test: (f) => tri(f.answers.child?.disabled) }, hukouLocal],
+    criteria: [minor, disabled, hukouLocal],
     notAssessed: ['抢救性康复救助项目对年龄和残疾类别的要求', '康复训练补助看家庭是否困难，由残联和民政部门核实'],
     ask: `残联，或${ASK_VILLAGE}`,
   },
@@ -89,7 +89,7 @@ export const rescueRules: Record<string, Rule> = {
     ask: '立即拨打 110，或联系救助保护机构、民政部门',
   },
   'return-home-and-school': {
-    criteria: [minor, { label: '孩子流浪过，或有离家出走、流浪的倾向', basis: PLAN.rescue, test: (f) => tri(situation(f, 'streetBegging')) }],
+    criteria: [minor, hasSituation('streetBegging', '孩子流浪过，或有离家出走、流浪的倾向', PLAN.rescue)],
     notAssessed: ['孩子家庭的情况和回家、回校园的安排，由民政、教育部门和乡镇了解后确定'],
     ask: `救助保护机构，或${ASK_VILLAGE}`,
   },
@@ -132,7 +132,7 @@ export const housingRules: Record<string, Rule> = {
   },
   'orphan-adult-housing': {
     criteria: [
-      { label: '已经成年（年满 18 周岁）', basis: PLAN.housing, test: (f) => (f.age === undefined ? 'unknown' : f.age >= 18 ? 'met' : 'notMet') },
+      { label: '已经成年（年满 18 周岁）', basis: PLAN.housing, test: (f) => not(minor.test(f)) },
       { ...orphan, label: '曾经是孤儿：父母都已去世或被法院宣告死亡、失踪' },
     ],
     notAssessed: ['本人是否有住房，是否符合特困建房或公共租赁住房的条件，由乡镇和住房保障部门核实'],

@@ -17,7 +17,7 @@ export async function renderAccounts(c: Context): Promise<void> {
       field('name', L.name, h('input', { type: 'text', maxlength: 30, autocomplete: 'off' })),
       field('role', '角色', select(roles)),
       h('div', { class: 'field', 'data-field': 'townships' }, h('fieldset', {}, h('legend', {}, L.township), h('p', { class: 'error-message', id: 'townships-error', hidden: true }),
-        h('div', { class: 'checkbox' }, h('input', { type: 'checkbox', name: 'townships', value: '*', id: 'tw-all' }), h('label', { for: 'tw-all' }, '全县')),
+        h('div', { class: 'checkbox' }, h('input', { type: 'checkbox', name: 'townships', value: '*', id: 'tw-all' }), h('label', { for: 'tw-all' }, c.messages['staff.scope.all'])),
         ...c.config.townships.map((t) => h('div', { class: 'checkbox' }, h('input', { type: 'checkbox', name: 'townships', value: t.id, id: `tw-${t.id}` }), h('label', { for: `tw-${t.id}` }, t.name))))),
       field('days', L.days90, h('input', { type: 'number', min: 1, max: 366, value: 90 })),
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, L.createAccount))),
@@ -35,7 +35,7 @@ export async function renderAccounts(c: Context): Promise<void> {
     tokenBox,
     create,
     table(L.accounts, ['#', L.name, '角色', L.township, L.expiresAt, L.status, ''], items.map((a) => [
-      String(a.id), a.name, c.messages[`staff.role.${a.role}`] ?? a.role, a.townships.includes('*') ? '全县' : a.townships.map(c.townshipName).join('、'), date(a.expiresAt), a.active ? L.active : L.inactive,
+      String(a.id), a.name, c.messages[`staff.role.${a.role}`] ?? a.role, a.townships.includes('*') ? c.messages['staff.scope.all'] : a.townships.map(c.townshipName).join('、'), date(a.expiresAt), a.active ? L.active : L.inactive,
       a.active ? h('button', { type: 'button', class: 'secondary', 'aria-label': `${L.revoke} ${a.name}`, onclick: async () => { await api(`/accounts/${a.id}/revoke`, {}); c.go('#/accounts'); } }, L.revoke) : null,
     ])),
   );

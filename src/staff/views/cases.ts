@@ -1,6 +1,7 @@
 import { APPLICATION_MODEL } from '../../domain/application-status.ts';
 import { canManage } from '../../domain/staff-roles.ts';
 import { DECISION_LABELS, type Decision } from '../../eligibility/engine.ts';
+import { format } from '../../i18n/format.ts';
 import { onSubmit, type Context } from '../app.ts';
 import { api } from '../api.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
@@ -99,7 +100,7 @@ export async function renderCase(c: Context, reference: string): Promise<void> {
 
   fill(c.view, 
     h('h2', { tabindex: -1 }, `个案 ${d.reference}：${d.statusLabel}`),
-    d.riskLevel === 'red' ? h('p', { class: 'notice danger', role: 'alert' }, L.escalated) : null,
+    d.riskLevel === 'red' ? h('p', { class: 'notice danger', role: 'alert' }, format(L.escalated, { civilAffairs: c.config.civilAffairs })) : null,
     d.overdue ? h('p', { class: 'notice warn' }, `下次走访（${date(d.nextVisitDue)}）已逾期，请尽快上门。`) : null,
     dl([
       [L.township, `${c.townshipName(d.township)} ${d.village}`],

@@ -1,4 +1,5 @@
 import { canManage } from '../../domain/staff-roles.ts';
+import { BACKGROUND_CHECK_RESULTS } from '../../domain/volunteer-status.ts';
 import { onSubmit, type Context } from '../app.ts';
 import { api } from '../api.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
@@ -50,7 +51,7 @@ export async function renderVolunteer(c: Context, reference: string): Promise<vo
       [L.skills, v.skills.join('、') || '—'],
       [L.availability, `${v.availability.days.join('、')}；${v.availability.times.join('、')}`],
       [L.experience, p?.experience || '—'],
-      [L.check, v.backgroundCheck.result ? `${v.backgroundCheck.result === 'clear' ? L.clear : L.notClear}，${L.expiresAt} ${date(v.backgroundCheck.expiresAt)}（${v.backgroundCheck.valid ? L.valid : L.expired}）` : '未登记'],
+      [L.check, v.backgroundCheck.result ? `${BACKGROUND_CHECK_RESULTS[v.backgroundCheck.result as keyof typeof BACKGROUND_CHECK_RESULTS] ?? v.backgroundCheck.result}，${L.expiresAt} ${date(v.backgroundCheck.expiresAt)}（${v.backgroundCheck.valid ? L.valid : L.expired}）` : '未登记'],
     ]),
     v.allowed.length
       ? onSubmit(
@@ -66,7 +67,7 @@ export async function renderVolunteer(c: Context, reference: string): Promise<vo
     staffOnly
       ? onSubmit(
           h('form', {}, h('h3', {}, L.recordCheck),
-            field('result', L.checkResult, select([['clear', L.clear], ['notClear', L.notClear]])),
+            field('result', L.checkResult, select(Object.entries(BACKGROUND_CHECK_RESULTS))),
             field('checkedAt', L.checkedAt, h('input', { type: 'date', value: localNow().slice(0, 10) })),
             field('expiresAt', L.expiresAt, h('input', { type: 'date' }), '按规定定期重新审查；过期后不能安排新的结对。'),
             h('div', { class: 'actions' }, h('button', { type: 'submit' }, L.save))),

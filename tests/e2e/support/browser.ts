@@ -3,19 +3,12 @@
  * axe check at WCAG 2.2 A/AA. Never a downloaded browser.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
-export const baseURL = (): string => inject('baseURL');
+export { launch } from '../../support/browser.ts';
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    // Without the background-networking flags Chromium keeps dialling Google on this closed network.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-}
+export const baseURL = (): string => inject('baseURL');
 
 /** A phone-sized context: 360 px wide, as the mobile-first target says. */
 export async function phone(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {

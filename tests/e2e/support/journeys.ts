@@ -1,5 +1,6 @@
 /** Steps of the user journeys that several browser tests share. */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { NEUTRAL_SITE } from '../../../src/forms/quick-exit.ts';
 
 export const choose = (page: Page, legend: string, option: string) =>
   page.locator('fieldset', { has: page.locator('legend', { hasText: legend }) }).getByLabel(option, { exact: true }).check();
@@ -39,4 +40,19 @@ export async function checkAsGrandmother(page: Page, onStep: (step: string) => P
   await onStep('situations');
   await next();
   await page.locator('#results').waitFor();
+}
+
+/** Looks a reference up on /status/, with or without JavaScript, and answers the status shown (empty on an error). */
+export async function lookUp(page: Page, reference: string, code: string): Promise<string> {
+  await page.goto('/status/');
+  await page.getByLabel('编号', { exact: true }).fill(reference);
+  await page.getByLabel('查询码', { exact: true }).fill(code);
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.locator('#status-result:not([hidden]), #status-error:not([hidden])').first().waitFor();
+  return (await page.locator('#status-result-label').textContent()) ?? '';
+}
+
+/** The neutral site the quick exit leaves for, answered by a stand-in page: the tests do not go out to the internet. */
+export async function stubNeutralSite(context: BrowserContext): Promise<void> {
+  await context.route(`${NEUTRAL_SITE}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>天气</title>天气' }));
 }

@@ -1,6 +1,7 @@
 /** Calls into the Worker under test (exports.default.fetch) and reads D1 directly. */
 import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
+import application from '../../fixtures/api/application.json' with { type: 'json' };
 
 export interface ErrorBody { error: { code: string; message: string; fields: Record<string, string> } }
 
@@ -33,6 +34,7 @@ export async function expectError(res: Response, status: number, code: string): 
   const body = await res.json<ErrorBody>();
   expect(body.error.code).toBe(code);
   expect(body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  expect(body.error.fields).toEqual(expect.any(Object));
   return body;
 }
 
@@ -43,4 +45,14 @@ export async function count(table: string): Promise<number> {
 
 export function key(): string {
   return crypto.randomUUID();
+}
+
+export interface Receipt { reference: string; accessCode: string }
+
+/** The documented application (tests/fixtures/api/application.json), from a family in the given village. */
+export async function apply(township = 'dongshan', village = '松林村'): Promise<Receipt> {
+  const res = await postJson('/api/applications', { ...application, address: { ...application.address, township, village } }, { 'idempotency-key': key() });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const { reference, accessCode } = await res.json<Receipt>();
+  return { reference, accessCode };
 }

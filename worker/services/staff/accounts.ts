@@ -1,24 +1,14 @@
 /** Staff accounts and the audit log: the admin's business only. */
 import { desc, eq, lt } from 'drizzle-orm';
-import county from '../../../content/county.ts';
+import { accountExpiry, resolveTownships, unknownTownshipsMessage } from '../../../src/domain/staff-accounts.ts';
 import type { Database } from '../../db/client.ts';
 import { auditLog, staff } from '../../db/schema.ts';
 import type { StaffMember } from '../../env.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, tokenHash, TOKEN_PREFIX } from '../../lib/staff-auth.ts';
+import { audit, tokenHash } from '../../lib/staff-auth.ts';
+import { TOKEN_PREFIX } from '../../lib/staff-token.ts';
 import { invalid } from '../../lib/validate.ts';
-
-const DAY = 24 * 60 * 60 * 1000;
-
-/** Township names or ids, or 「all」/「*」 → ids; unknown ones are named in the error. */
-export function resolveTownships(input: string[]): string[] {
-  if (input.some((t) => t === '*' || t === 'all' || t === '全部')) return ['*'];
-  const ids = input.map((t) => county.townships.find((x) => x.id === t || x.name === t)?.id);
-  const unknown = input.filter((_, i) => !ids[i]);
-  if (unknown.length) throw invalid({ townships: `不认识的乡镇（街道）：${unknown.join('、')}` });
-  return [...new Set(ids as string[])];
-}
 
 export async function listAccounts(db: Database, member: StaffMember, now: number) {
   const rows = await db.select({ id: staff.id, name: staff.name, role: staff.role, townships: staff.townships, expiresAt: staff.expiresAt, revokedAt: staff.revokedAt, createdAt: staff.createdAt }).from(staff).orderBy(staff.id);
@@ -28,11 +18,13 @@ export async function listAccounts(db: Database, member: StaffMember, now: numbe
 
 /** Creates an account; the token is in this answer only. */
 export async function createAccount(db: Database, member: StaffMember, body: { name: string; role: StaffMember['role']; townships: string[]; days: number }, now: number) {
-  const townships = resolveTownships(body.townships);
+  const { ids: townships, unknown } = resolveTownships(body.townships);
+  if (unknown.length) throw invalid({ townships: unknownTownshipsMessage(unknown) });
   const token = `${TOKEN_PREFIX}${randomToken(32)}`;
-  const [row] = await db.insert(staff).values({ name: body.name, role: body.role, townships: JSON.stringify(townships), tokenHash: await tokenHash(token), expiresAt: now + body.days * DAY }).returning({ id: staff.id });
+  const expiresAt = accountExpiry(now, body.days);
+  const [row] = await db.insert(staff).values({ name: body.name, role: body.role, townships: JSON.stringify(townships), tokenHash: await tokenHash(token), expiresAt }).returning({ id: staff.id });
   await audit(db, member, { action: 'create-account', recordKind: 'staff', recordRef: String(row!.id), outcome: 'ok', detail: body.role });
-  return { id: row!.id, name: body.name, role: body.role, townships, expiresAt: new Date(now + body.days * DAY).toISOString(), token };
+  return { id: row!.id, name: body.name, role: body.role, townships, expiresAt: new Date(expiresAt).toISOString(), token };
 }
 
 export async function revokeAccount(db: Database, member: StaffMember, id: number, now: number) {

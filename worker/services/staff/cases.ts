@@ -8,6 +8,8 @@ import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus 
 import { nextVisitDue, RISK_LEVELS, type RiskLevel } from '../../../src/domain/risk-levels.ts';
 import { CASE_ROLES } from '../../../src/domain/staff-roles.ts';
 import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
+import county from '../../../content/county.ts';
+import { deptName } from '../../../src/config/county-schema.ts';
 import type { Database } from '../../db/client.ts';
 import { applications, pairings, riskAssessments, staff, visits, volunteers } from '../../db/schema.ts';
 import type { Env, StaffMember } from '../../env.ts';
@@ -127,7 +129,7 @@ export async function transitionCase(
 ) {
   const row = await scopedCase(db, member, reference, 'transition');
   await checkStaffMove(db, member, 'application', row, body, {
-    denied: '您的角色不能做这一步（只有县民政局可以认定或不予认定）。',
+    denied: `您的角色不能做这一步（只有${deptName(county, 'civilAffairs')}可以认定或不予认定）。`,
     reasonField: 'reason',
     reasonMissing: '不予认定和需补充材料都要写明原因，原因会告诉申请人',
   });

@@ -7,6 +7,8 @@ import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus 
 import { canManage, CASE_ROLES } from '../../../src/domain/staff-roles.ts';
 import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
 import { CONTACT_ALERT_DAYS, VOLUNTEER_MODEL, VOLUNTEER_ROLES, type VolunteerStatus } from '../../../src/domain/volunteer-status.ts';
+import county from '../../../content/county.ts';
+import { deptName } from '../../../src/config/county-schema.ts';
 import type { Database } from '../../db/client.ts';
 import { uniqueViolation } from '../../db/client.ts';
 import { applications, pairingContacts, pairings, volunteers } from '../../db/schema.ts';
@@ -119,7 +121,7 @@ export async function transitionVolunteer(env: Env, db: Database, member: StaffM
 
 /** Records the background check (入职查询) and when it runs out. */
 export async function recordBackgroundCheck(db: Database, member: StaffMember, reference: string, body: { result: 'clear' | 'notClear'; checkedAt: number; expiresAt: number }, now: number) {
-  if (!canManage(member.role)) await deny(db, member, { action: 'background-check', recordKind: 'volunteer', recordRef: reference }, '背景审查结果由乡镇或县民政局登记。');
+  if (!canManage(member.role)) await deny(db, member, { action: 'background-check', recordKind: 'volunteer', recordRef: reference }, `背景审查结果由乡镇或${deptName(county, 'civilAffairs')}登记。`);
   const row = await scopedVolunteer(db, member, reference, 'background-check');
   if (body.expiresAt <= body.checkedAt) throw invalid({ expiresAt: '有效期要晚于审查日期' });
   if (body.checkedAt > now + DAY) throw invalid({ checkedAt: '审查日期不能晚于今天' });
@@ -134,7 +136,7 @@ export async function recordBackgroundCheck(db: Database, member: StaffMember, r
  * unless a reason is given; the child has no other active pairing.
  */
 export async function createPairing(env: Env, db: Database, member: StaffMember, body: { volunteer: string; application: string; overrideReason?: string }, now: number) {
-  if (!canManage(member.role)) await deny(db, member, { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer }, '结对由乡镇或县民政局安排。');
+  if (!canManage(member.role)) await deny(db, member, { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer }, `结对由乡镇或${deptName(county, 'civilAffairs')}安排。`);
   const child = await scopedCase(db, member, body.application, 'pair');
   const v = await scopedVolunteer(db, member, body.volunteer, 'pair');
   const refuse = async (code: string, message: string, fields: Record<string, string> = {}) => {

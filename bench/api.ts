@@ -21,7 +21,13 @@ import { median, table, type Section } from './lib/report.ts';
 
 const lua = (s: string) => JSON.stringify(s); // a JSON string is a valid Lua string literal here (no \u escapes in our fixtures)
 
-export interface WrkResult { rps: number; p50: number; p99: number; non2xx: number; requests: number }
+export interface WrkResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  requests: number;
+}
 
 function parseMs(text: string): number {
   const m = /([\d.]+)(us|ms|s)/.exec(text);
@@ -111,7 +117,8 @@ async function benchServer(limiter: 'raised' | 'removed') {
     const original = readFileSync(toml, 'utf8');
     const tables = original.match(RATE_LIMIT_TABLE)?.length ?? 0;
     const changed = limiter === 'raised' ? patch(toml, /\blimit\s*=\s*\d+/g, 'limit = 100000000') : patch(toml, RATE_LIMIT_TABLE, '');
-    if (changed !== tables) throw new Error(`bench/api.ts: ${changed} of the ${tables} [[ratelimits]] tables of wrangler.toml were ${limiter}`);
+    if (changed !== tables)
+      throw new Error(`bench/api.ts: ${changed} of the ${tables} [[ratelimits]] tables of wrangler.toml were ${limiter}`);
     const started = await startServer({ root: dir, logLevel: 'warn' });
     server = started;
     const receipts: { reference: string; accessCode: string }[] = [];
@@ -125,8 +132,13 @@ async function benchServer(limiter: 'raised' | 'removed') {
     // otherwise a limiter is in force and wrk would measure 429s.
     const smallest = Math.min(...[...original.matchAll(/\blimit\s*=\s*(\d+)/g)].map((m) => Number(m[1])));
     for (let i = 0; i <= smallest; i++) {
-      const res = await fetch(`${started.url}/api/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(receipts[0]) });
-      if (res.status !== 200) throw new Error(`lookup ${i + 1} in the copy with the limits ${limiter} answered ${res.status}: ${await res.text()}`);
+      const res = await fetch(`${started.url}/api/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(receipts[0]),
+      });
+      if (res.status !== 200)
+        throw new Error(`lookup ${i + 1} in the copy with the limits ${limiter} answered ${res.status}: ${await res.text()}`);
     }
     return { server: started, scripts: writeScripts(dir, receipts), close };
   } catch (error) {
@@ -199,11 +211,24 @@ export async function runApi(options: { connections?: number[]; seconds?: number
   const markdown =
     table(
       ['endpoint', 'connections', 'requests/s (median)', 'p50 (ms)', 'p99 (ms)', '÷ static page', 'non-2xx'],
-      withRatio.map((x) => [x.endpoint, x.connections, x.rps.toFixed(0), x.p50.toFixed(1), x.p99.toFixed(1), x.endpoint === 'static page' ? '1.00' : x.ratioToStatic.toFixed(2), x.non2xx]),
+      withRatio.map((x) => [
+        x.endpoint,
+        x.connections,
+        x.rps.toFixed(0),
+        x.p50.toFixed(1),
+        x.p99.toFixed(1),
+        x.endpoint === 'static page' ? '1.00' : x.ratioToStatic.toFixed(2),
+        x.non2xx,
+      ]),
     ) +
     `\n\nTargets at 32 connections (issue 4): API ≥ 50% of the static page's throughput, p99 < 50 ms. ` +
     `Only the ratio, measured side by side in this run, gets a verdict; p99 is an absolute time that moves with the machine, so its target is indicative only and p99 is shown without a mark.\n\n` +
-    at32.map((x) => `- ${x.endpoint}: ${(x.ratioToStatic * 100).toFixed(0)}% of static ${x.ratioToStatic >= 0.5 ? '✅' : '❌'}, p99 ${x.p99.toFixed(1)} ms`).join('\n') +
+    at32
+      .map(
+        (x) =>
+          `- ${x.endpoint}: ${(x.ratioToStatic * 100).toFixed(0)}% of static ${x.ratioToStatic >= 0.5 ? '✅' : '❌'}, p99 ${x.p99.toFixed(1)} ms`,
+      )
+      .join('\n') +
     `\n\nThe same \`POST /api/status\` in a copy without the \`[[ratelimits]]\` bindings, so that its two rate-limit checks let every request through (never shipped): ${noLimiter.rps.toFixed(0)} requests/s, ` +
     `**${((noLimiter.rps / noLimiter.staticRps) * 100).toFixed(0)}%** of that copy's static page, p99 ${noLimiter.p99.toFixed(1)} ms, at 32 connections.`;
   return { markdown, data: { seconds, runs, rows: withRatio, statusWithoutLimiter: noLimiter }, command: 'npm run bench -- api' };

@@ -21,7 +21,12 @@ function filesUnder(dir: string): { name: string; bytes: number }[] {
 /** `astro build` (Pagefind runs in its last hook) in `dir`; the seconds it took. */
 export function build(dir: string): number {
   const started = performance.now();
-  const res = spawnSync(path.join(dir, 'node_modules/.bin/astro'), ['build'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 2 ** 20, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  const res = spawnSync(path.join(dir, 'node_modules/.bin/astro'), ['build'], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 256 * 2 ** 20,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
   const seconds = (performance.now() - started) / 1000;
   if (res.status !== 0) throw new Error(`astro build failed in ${dir}:\n${res.stdout}\n${res.stderr}`);
   return seconds;
@@ -56,14 +61,26 @@ export async function runBuild(runs = 3, generated = 2000): Promise<Section & { 
   const r = { seconds: median(realRuns.map((x) => x.seconds)), pages: realRuns[0]!.pages, indexBytes: realRuns[0]!.indexBytes };
   const l = { seconds: median(largeRuns.map((x) => x.seconds)), pages: largeRuns[0]!.pages, indexBytes: largeRuns[0]!.indexBytes };
   const perPage = (x: typeof r) => (x.seconds / x.pages) * 1000;
-  const data = { runs, real: { ...r, msPerPage: perPage(r) }, generated: { ...l, extraEntitlements: generated, msPerPage: perPage(l) }, ratioPerPage: perPage(l) / perPage(r) };
-  const markdown = table(
-    ['site', 'pages', 'build + index (s, median)', 'ms per page', 'Pagefind index (KB)'],
-    [
-      ['real content', r.pages, r.seconds.toFixed(1), perPage(r).toFixed(1), (r.indexBytes / 1024).toFixed(0)],
-      [`real + ${generated} generated entitlements`, l.pages, l.seconds.toFixed(1), perPage(l).toFixed(1), (l.indexBytes / 1024).toFixed(0)],
-    ],
-  ) + `\n\nPer-page cost of the large site relative to the real one: **${data.ratioPerPage.toFixed(2)}×** (same run, builds alternated).`;
+  const data = {
+    runs,
+    real: { ...r, msPerPage: perPage(r) },
+    generated: { ...l, extraEntitlements: generated, msPerPage: perPage(l) },
+    ratioPerPage: perPage(l) / perPage(r),
+  };
+  const markdown =
+    table(
+      ['site', 'pages', 'build + index (s, median)', 'ms per page', 'Pagefind index (KB)'],
+      [
+        ['real content', r.pages, r.seconds.toFixed(1), perPage(r).toFixed(1), (r.indexBytes / 1024).toFixed(0)],
+        [
+          `real + ${generated} generated entitlements`,
+          l.pages,
+          l.seconds.toFixed(1),
+          perPage(l).toFixed(1),
+          (l.indexBytes / 1024).toFixed(0),
+        ],
+      ],
+    ) + `\n\nPer-page cost of the large site relative to the real one: **${data.ratioPerPage.toFixed(2)}×** (same run, builds alternated).`;
   return { markdown, data, command: 'npm run bench -- build', dirs: { real, large } };
 }
 

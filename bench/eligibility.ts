@@ -23,7 +23,15 @@ export async function runEligibility(runs = 7, iterations = 20_000): Promise<Sec
   if (sink === 0) throw new Error('unreachable');
   const ms = median(evalTimes);
   const ref = median(refTimes);
-  const data = { runs, iterations, rules: Object.keys(RULES).length, medianMsPerEvaluation: ms, referenceMs: ref, ratioToReference: ms / ref, indicativeTargetMs: 0.1 };
+  const data = {
+    runs,
+    iterations,
+    rules: Object.keys(RULES).length,
+    medianMsPerEvaluation: ms,
+    referenceMs: ref,
+    ratioToReference: ms / ref,
+    indicativeTargetMs: 0.1,
+  };
   const markdown =
     table(
       ['measure', 'median'],

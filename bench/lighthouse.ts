@@ -16,7 +16,12 @@ export async function runLighthouse(base: string, runs = 3): Promise<Section> {
     for (const page of SITE_PAGES) {
       const samples: { performance: number; accessibility: number; lcpMs: number }[] = [];
       for (let i = 0; i < runs; i++) {
-        const result = await lighthouse(base + page, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+        const result = await lighthouse(base + page, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility'],
+        });
         const lhr = result!.lhr;
         samples.push({
           performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
@@ -24,14 +29,24 @@ export async function runLighthouse(base: string, runs = 3): Promise<Section> {
           lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? 0,
         });
       }
-      rows.push({ page, performance: median(samples.map((s) => s.performance)), accessibility: median(samples.map((s) => s.accessibility)), lcpMs: median(samples.map((s) => s.lcpMs)) });
+      rows.push({
+        page,
+        performance: median(samples.map((s) => s.performance)),
+        accessibility: median(samples.map((s) => s.accessibility)),
+        lcpMs: median(samples.map((s) => s.lcpMs)),
+      });
     }
   } finally {
     chrome.kill();
   }
   const markdown = table(
     ['page', 'performance (target 100)', 'accessibility (target 100)', 'largest contentful paint (simulated slow 4G)'],
-    rows.map((r) => [`\`${r.page}\``, `${r.performance} ${r.performance >= 100 ? '✅' : '❌'}`, `${r.accessibility} ${r.accessibility >= 100 ? '✅' : '❌'}`, `${(r.lcpMs / 1000).toFixed(1)} s`]),
+    rows.map((r) => [
+      `\`${r.page}\``,
+      `${r.performance} ${r.performance >= 100 ? '✅' : '❌'}`,
+      `${r.accessibility} ${r.accessibility >= 100 ? '✅' : '❌'}`,
+      `${(r.lcpMs / 1000).toFixed(1)} s`,
+    ]),
   );
   return { markdown, data: { runs, rows }, command: 'npm run bench -- lighthouse' };
 }

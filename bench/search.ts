@@ -12,7 +12,13 @@ async function once(browser: Browser, base: string, query: string): Promise<{ ms
   const page = await context.newPage();
   const sizes: Promise<number>[] = [];
   page.on('response', (res) => {
-    if (new URL(res.url()).pathname.startsWith('/pagefind/')) sizes.push(res.body().then((b) => b.length).catch(() => 0));
+    if (new URL(res.url()).pathname.startsWith('/pagefind/'))
+      sizes.push(
+        res
+          .body()
+          .then((b) => b.length)
+          .catch(() => 0),
+      );
   });
   await page.goto(`${base}/search/?q=${encodeURIComponent(query)}`);
   await page.locator('#search-results li').first().waitFor({ timeout: 30_000 });
@@ -31,7 +37,13 @@ export async function runSearch(browser: Browser, sites: { real: string; large: 
       samples.large.push(await once(browser, sites.large, query));
     }
     for (const site of ['real', 'large'] as const) {
-      rows.push({ site, query, ms: median(samples[site].map((s) => s.ms)), bytes: median(samples[site].map((s) => s.bytes)), requests: samples[site][0]!.requests });
+      rows.push({
+        site,
+        query,
+        ms: median(samples[site].map((s) => s.ms)),
+        bytes: median(samples[site].map((s) => s.bytes)),
+        requests: samples[site][0]!.requests,
+      });
     }
   }
   const avg = (site: string, k: 'ms' | 'bytes') => median(rows.filter((r) => r.site === site).map((r) => r[k]));

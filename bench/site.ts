@@ -9,7 +9,12 @@ import { kb, median, table, type Section } from './lib/report.ts';
 export const SITE_PAGES = ['/', '/entitlements/orphan-basic-living/', '/check/', '/apply/', '/search/'] as const;
 const CONTENT_PAGES = new Set(['/', '/entitlements/orphan-basic-living/']);
 
-interface PageBytes { page: string; firstRender: number; js: number; scripts: number }
+interface PageBytes {
+  page: string;
+  firstRender: number;
+  js: number;
+  scripts: number;
+}
 
 async function measure(browser: Browser, base: string, page: string): Promise<PageBytes> {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
@@ -17,14 +22,24 @@ async function measure(browser: Browser, base: string, page: string): Promise<Pa
   const bodies: Promise<{ type: string; bytes: number }>[] = [];
   tab.on('response', (res) => {
     const type = res.request().resourceType();
-    bodies.push(res.body().then((b) => ({ type, bytes: gzipSync(b, { level: 6 }).length })).catch(() => ({ type, bytes: 0 })));
+    bodies.push(
+      res
+        .body()
+        .then((b) => ({ type, bytes: gzipSync(b, { level: 6 }).length }))
+        .catch(() => ({ type, bytes: 0 })),
+    );
   });
   await tab.goto(base + page, { waitUntil: 'load' });
   await tab.waitForTimeout(200);
   const all = await Promise.all(bodies);
   await context.close();
   const sum = (types: string[]) => all.filter((b) => types.includes(b.type)).reduce((a, b) => a + b.bytes, 0);
-  return { page, firstRender: sum(['document', 'stylesheet']), js: sum(['script']), scripts: all.filter((b) => b.type === 'script').length };
+  return {
+    page,
+    firstRender: sum(['document', 'stylesheet']),
+    js: sum(['script']),
+    scripts: all.filter((b) => b.type === 'script').length,
+  };
 }
 
 export async function runSite(browser: Browser, base: string, runs = 3): Promise<Section> {

@@ -17,7 +17,13 @@ export function median(xs: number[]): number {
 }
 
 export function machine() {
-  return { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    date: new Date().toISOString(),
+  };
 }
 
 export interface Section {
@@ -33,7 +39,13 @@ export interface Section {
 export function publish(sections: Record<string, Section>): void {
   const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
   const m = machine();
-  const merged = { ...previous, machine: m, ...Object.fromEntries(Object.entries(sections).map(([k, s]) => [k, { command: s.command, measuredAt: m.date, ...((s.data as object) ?? {}) }])) };
+  const merged = {
+    ...previous,
+    machine: m,
+    ...Object.fromEntries(
+      Object.entries(sections).map(([k, s]) => [k, { command: s.command, measuredAt: m.date, ...((s.data as object) ?? {}) }]),
+    ),
+  };
   writeFileSync(RESULTS, JSON.stringify(merged, null, 2) + '\n');
   let doc = readFileSync(DOC, 'utf8');
   for (const [name, s] of Object.entries(sections)) {

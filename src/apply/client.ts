@@ -33,7 +33,9 @@ function fieldsFromAnswers(a: Answers): Record<string, string[]> {
   put('answers.household.suddenHardship', a.household?.suddenHardship);
   put('answers.household.unemployedAdult', a.household?.unemployedAdult);
   if (a.situations) {
-    const ticked = Object.entries(a.situations).filter(([, v]) => v).map(([k]) => k);
+    const ticked = Object.entries(a.situations)
+      .filter(([, v]) => v)
+      .map(([k]) => k);
     out['answers.situations'] = ticked.length ? ticked : ['none'];
   }
   if (a.child?.birthDate) {
@@ -90,7 +92,9 @@ export function startApplyForm(): void {
     if (step === 'child') {
       need('child.name', value(form, 'child.name') !== '', m.errChildName!);
       const birth = dateProblem(value(form, 'child.birthYear'), value(form, 'child.birthMonth'), value(form, 'child.birthDay'), today, {
-        missing: m.errBirth!, unreal: m.errBirthReal!, future: m.errBirthFuture!,
+        missing: m.errBirth!,
+        unreal: m.errBirthReal!,
+        future: m.errBirthFuture!,
       });
       need('child.birthDate', !birth, birth ?? '');
       const id = value(form, 'child.idNumber');
@@ -148,7 +152,9 @@ export function startApplyForm(): void {
 
   function describe(field: HTMLElement): string {
     const texts: string[] = [];
-    for (const input of field.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input:not([type=hidden]), select, textarea')) {
+    for (const input of field.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+      'input:not([type=hidden]), select, textarea',
+    )) {
       if (input instanceof HTMLInputElement && (input.type === 'radio' || input.type === 'checkbox')) {
         if (input.checked) texts.push(field.querySelector(`label[for="${input.id}"]`)?.textContent?.trim() ?? input.value);
       } else if (input instanceof HTMLSelectElement) {

@@ -13,9 +13,17 @@ export interface FieldSource {
   getAll(name: string): unknown[];
 }
 
-export interface FormAnswerMessages { errDate: string; errDateReal: string; errDateFuture: string; errAge: string }
+export interface FormAnswerMessages {
+  errDate: string;
+  errDateReal: string;
+  errDateFuture: string;
+  errAge: string;
+}
 
-export interface FieldProblem { field: string; message: string }
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
 
 export function answersFromForm(src: FieldSource, today: string, m: FormAnswerMessages): { answers: Answers; errors: FieldProblem[] } {
   const text = (name: string) => String(src.get(name) ?? '').trim();

@@ -46,7 +46,10 @@ export function resultsHtml(result: EligibilityResult, facts: Record<string, Ent
             ? `<div class="checkbox"><input type="checkbox" name="e" value="${e(r.slug)}" id="apply-${e(r.slug)}"${decision === 'eligible' ? ' checked' : ''}><label for="apply-${e(r.slug)}">${e(m.choose)}：${e(fact.title)}</label></div>`
             : `<p>${e(m.offline)}</p>`;
       const why = r.criteria
-        .map((c) => `<li><span class="badge ${e(c.status)}">${e(c.statusLabel)}</span> ${e(c.reason)}<br><small>依据：${e(c.basis)}</small></li>`)
+        .map(
+          (c) =>
+            `<li><span class="badge ${e(c.status)}">${e(c.statusLabel)}</span> ${e(c.reason)}<br><small>依据：${e(c.basis)}</small></li>`,
+        )
         .join('');
       const more =
         decision === 'ineligible'

@@ -21,9 +21,7 @@ export type AmountKey = keyof typeof AMOUNTS;
 export const AMOUNT_KEYS = Object.keys(AMOUNTS) as [AmountKey, ...AmountKey[]];
 
 /** Phone numbers: digits with optional area code and extension, so typos fail the build. */
-const phone = z
-  .string()
-  .regex(/^\d{3,4}(-\d{5,8}(-\d{1,6})?)?$/, '电话号码只能包含数字和连字符，例如 0123-1234567 或 12345');
+const phone = z.string().regex(/^\d{3,4}(-\d{5,8}(-\d{1,6})?)?$/, '电话号码只能包含数字和连字符，例如 0123-1234567 或 12345');
 
 const township = z.strictObject({
   /** Stable ASCII id used in forms and the database; never change it once cases exist. */
@@ -80,7 +78,8 @@ export const countySchema = z
   .superRefine((county, ctx) => {
     const ids = new Set<string>();
     for (const [i, t] of county.townships.entries()) {
-      if (ids.has(t.id)) ctx.addIssue({ code: 'custom', path: ['townships', i, 'id'], message: `乡镇 id「${t.id}」重复了，每个乡镇的 id 必须不同` });
+      if (ids.has(t.id))
+        ctx.addIssue({ code: 'custom', path: ['townships', i, 'id'], message: `乡镇 id「${t.id}」重复了，每个乡镇的 id 必须不同` });
       ids.add(t.id);
     }
   });

@@ -5,7 +5,8 @@
  */
 import type { StatusModel } from './status-model.ts';
 
-export type ApplicationStatus = 'submitted' | 'screening' | 'investigating' | 'assessing' | 'approved' | 'rejected' | 'needs_info' | 'withdrawn';
+export type ApplicationStatus =
+  'submitted' | 'screening' | 'investigating' | 'assessing' | 'approved' | 'rejected' | 'needs_info' | 'withdrawn';
 
 const REVIEW = ['screening', 'investigating', 'assessing'] as const;
 const OPEN = ['submitted', ...REVIEW, 'needs_info'] as const;
@@ -17,12 +18,24 @@ export const APPLICATION_MODEL: StatusModel<ApplicationStatus> = {
   initial: 'submitted',
   returning: 'needs_info',
   states: {
-    submitted: { label: '已提交', nextStep: '申请已收到。乡镇（街道）会进行初审，村（社区）儿童主任可能会打电话或上门了解情况，请保持电话畅通。' },
+    submitted: {
+      label: '已提交',
+      nextStep: '申请已收到。乡镇（街道）会进行初审，村（社区）儿童主任可能会打电话或上门了解情况，请保持电话畅通。',
+    },
     screening: { label: '乡镇初审', nextStep: '乡镇（街道）正在初审。初审后会安排工作人员上门走访。' },
     investigating: { label: '入户调查/建档', nextStep: '工作人员会上门了解孩子和家庭的情况，并建立档案。请准备好办事指南中列出的材料。' },
     assessing: { label: '调查评估', nextStep: '民政部门正在评估孩子和家庭的情况，评估后作出认定。' },
-    approved: { label: '审核认定通过', nextStep: '已认定为帮扶对象。有关部门会按帮扶方案落实帮扶，村（社区）儿童主任会定期回访。', final: true },
-    rejected: { label: '不予认定', nextStep: '本次没有认定，原因见工作人员的说明。情况有变化，或对结果有疑问，可以联系乡镇（街道）或重新申请。', final: true, purgeable: true },
+    approved: {
+      label: '审核认定通过',
+      nextStep: '已认定为帮扶对象。有关部门会按帮扶方案落实帮扶，村（社区）儿童主任会定期回访。',
+      final: true,
+    },
+    rejected: {
+      label: '不予认定',
+      nextStep: '本次没有认定，原因见工作人员的说明。情况有变化，或对结果有疑问，可以联系乡镇（街道）或重新申请。',
+      final: true,
+      purgeable: true,
+    },
     needs_info: { label: '需补充材料', nextStep: '请按工作人员的说明补充材料，交给村（社区）儿童主任或乡镇（街道）。补齐后继续办理。' },
     withdrawn: { label: '已撤回', nextStep: '申请已撤回。以后需要帮助，可以重新申请。', final: true, purgeable: true },
   },

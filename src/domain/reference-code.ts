@@ -31,7 +31,11 @@ export function newReference(kind: IntakeKind, random: Uint8Array = crypto.getRa
 
 /** Upper case, without spaces; accepts a reference typed without its dash. */
 export function normalizeReference(input: string): string {
-  const s = input.trim().toUpperCase().replace(/[\s－—–]/g, '').replace(/^([AVR])-?/, '$1-');
+  const s = input
+    .trim()
+    .toUpperCase()
+    .replace(/[\s－—–]/g, '')
+    .replace(/^([AVR])-?/, '$1-');
   return s;
 }
 
@@ -52,7 +56,10 @@ export function formatAccessCode(code: string): string {
 
 /** Accepts the code with or without dashes and spaces, in any case. */
 export function normalizeAccessCode(input: string): string {
-  return input.trim().toUpperCase().replace(/[\s\-－—–]/g, '');
+  return input
+    .trim()
+    .toUpperCase()
+    .replace(/[\s\-－—–]/g, '');
 }
 
 export function isAccessCode(value: string): boolean {

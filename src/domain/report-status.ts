@@ -9,7 +9,10 @@ export type ReportStatus = 'received' | 'triaged' | 'verified' | 'closed';
 export const REPORT_MODEL: StatusModel<ReportStatus> = {
   initial: 'received',
   states: {
-    received: { label: '已接收', nextStep: '报告已收到，工作人员会尽快分派给孩子所在的乡镇（街道）。如果孩子正处在危险中，请立即拨打 110。' },
+    received: {
+      label: '已接收',
+      nextStep: '报告已收到，工作人员会尽快分派给孩子所在的乡镇（街道）。如果孩子正处在危险中，请立即拨打 110。',
+    },
     triaged: { label: '已分派', nextStep: '报告已交给孩子所在的乡镇（街道），工作人员会上门核实情况。' },
     verified: { label: '已核实', nextStep: '工作人员已上门核实，正在按孩子的情况采取保护和帮扶措施。' },
     closed: { label: '已处理', nextStep: '这份报告已处理完毕。感谢您关心孩子。', final: true, purgeable: true },

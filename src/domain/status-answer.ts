@@ -6,7 +6,12 @@
 import { todayInChina } from '../eligibility/age.ts';
 import type { IntakeKind } from './reference-code.ts';
 
-export interface TimelineEntry { status: string; label: string; at: string; note: string | null }
+export interface TimelineEntry {
+  status: string;
+  label: string;
+  at: string;
+  note: string | null;
+}
 
 export interface StatusAnswer {
   reference: string;

@@ -80,7 +80,12 @@ export function purgeableStates<S extends string>(model: StatusModel<S>): S[] {
 }
 
 /** The moves `actor` may make from `from`, with their labels and whether a reason is required (the console's choices). */
-export function allowedMoves<S extends string>(model: StatusModel<S>, from: S, actor: Actor, resume?: S | null): { to: S; label: string; reason: boolean }[] {
+export function allowedMoves<S extends string>(
+  model: StatusModel<S>,
+  from: S,
+  actor: Actor,
+  resume?: S | null,
+): { to: S; label: string; reason: boolean }[] {
   return nextStates(model, from, actor, resume).map((to) => ({
     to,
     label: model.states[to].label,
@@ -90,5 +95,7 @@ export function allowedMoves<S extends string>(model: StatusModel<S>, from: S, a
 
 /** The states `actor` may move to from `from`. */
 export function nextStates<S extends string>(model: StatusModel<S>, from: S, actor: Actor, resume?: S | null): S[] {
-  return (Object.keys(model.states) as S[]).filter((to) => to !== from && checkTransition(model, { from, to, actor, reason: 'x', resume }).ok);
+  return (Object.keys(model.states) as S[]).filter(
+    (to) => to !== from && checkTransition(model, { from, to, actor, reason: 'x', resume }).ok,
+  );
 }

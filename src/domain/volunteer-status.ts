@@ -6,7 +6,8 @@
 import { MANAGING_ROLES as STAFF } from './staff-roles.ts';
 import type { StatusModel } from './status-model.ts';
 
-export type VolunteerStatus = 'submitted' | 'reviewing' | 'background_check' | 'training' | 'ready' | 'paired' | 'inactive' | 'withdrawn' | 'rejected';
+export type VolunteerStatus =
+  'submitted' | 'reviewing' | 'background_check' | 'training' | 'ready' | 'paired' | 'inactive' | 'withdrawn' | 'rejected';
 
 const SCREENING = ['submitted', 'reviewing', 'background_check', 'training'] as const;
 
@@ -15,13 +16,21 @@ export const VOLUNTEER_MODEL: StatusModel<VolunteerStatus> = {
   states: {
     submitted: { label: '已报名', nextStep: '报名已收到。乡镇（街道）会审核您的报名信息，可能会打电话和您核实。' },
     reviewing: { label: '资格审核', nextStep: '工作人员正在审核您的报名资格，可能会约您面谈。' },
-    background_check: { label: '背景审查', nextStep: '按法律规定，正在查询是否有不宜接触未成年人的违法犯罪记录（入职查询）。一般不需要您做什么。' },
+    background_check: {
+      label: '背景审查',
+      nextStep: '按法律规定，正在查询是否有不宜接触未成年人的违法犯罪记录（入职查询）。一般不需要您做什么。',
+    },
     training: { label: '培训', nextStep: '请参加乡镇（街道）或妇联安排的培训，了解怎样陪伴和保护孩子。培训时间会另行通知。' },
     ready: { label: '待结对', nextStep: '您已完成审核和培训。乡镇（街道）会根据孩子的需要为您安排结对，届时会联系您。' },
     paired: { label: '已结对', nextStep: '您已与孩子结对。请按约定经常联系和看望孩子，遇到问题及时告诉村（社区）儿童主任。' },
     inactive: { label: '暂停', nextStep: '您的志愿服务暂时停止。需要恢复时，请联系乡镇（街道）。' },
     withdrawn: { label: '已退出', nextStep: '您已退出志愿服务。感谢您的付出，欢迎以后再来。', final: true, purgeable: true },
-    rejected: { label: '未通过', nextStep: '这次没有通过审核，原因见工作人员的说明。如有疑问，可以联系乡镇（街道）。', final: true, purgeable: true },
+    rejected: {
+      label: '未通过',
+      nextStep: '这次没有通过审核，原因见工作人员的说明。如有疑问，可以联系乡镇（街道）。',
+      final: true,
+      purgeable: true,
+    },
   },
   transitions: [
     { from: ['submitted'], to: 'reviewing', by: STAFF },

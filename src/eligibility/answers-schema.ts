@@ -19,8 +19,7 @@ import { isRealDate, todayInChina } from './age.ts';
 
 /** The keys of a table of choices, typed for z.enum. */
 export const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-const choice = <T extends Record<string, string>>(o: T, what: string) =>
-  z.enum(keysOf(o), { error: `请从给出的选项中选择${what}` });
+const choice = <T extends Record<string, string>>(o: T, what: string) => z.enum(keysOf(o), { error: `请从给出的选项中选择${what}` });
 const yesNo = (what: string) => z.boolean({ error: `请回答${what}：是或否` });
 
 export const isoDate = z
@@ -37,27 +36,40 @@ export const birthDate = isoDate.refine((s) => s <= todayInChina(), t('check.err
 export const answersSchema = z.strictObject(
   {
     child: z
-      .strictObject({
-        birthDate: birthDate.optional(),
-        age: z.number({ error: '请用数字填写孩子的年龄' }).int('年龄请填整数').min(0, '年龄不能小于 0').max(30, '请填写孩子的实际年龄').optional(),
-        schoolStage: choice(SCHOOL_STAGES, '孩子的上学情况').optional(),
-        disabled: yesNo('孩子是否有残疾').optional(),
-        disabilityGrade: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: '残疾等级请选一级到四级' }).optional(),
-        seriouslyIll: yesNo('孩子是否患有重病').optional(),
-        hukou: choice(HUKOU, '孩子的户口情况').optional(),
-        care: choice(CARE_ARRANGEMENTS, '现在照顾孩子的人').optional(),
-      }, { error: '孩子的情况格式不对' })
+      .strictObject(
+        {
+          birthDate: birthDate.optional(),
+          age: z
+            .number({ error: '请用数字填写孩子的年龄' })
+            .int('年龄请填整数')
+            .min(0, '年龄不能小于 0')
+            .max(30, '请填写孩子的实际年龄')
+            .optional(),
+          schoolStage: choice(SCHOOL_STAGES, '孩子的上学情况').optional(),
+          disabled: yesNo('孩子是否有残疾').optional(),
+          disabilityGrade: z
+            .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: '残疾等级请选一级到四级' })
+            .optional(),
+          seriouslyIll: yesNo('孩子是否患有重病').optional(),
+          hukou: choice(HUKOU, '孩子的户口情况').optional(),
+          care: choice(CARE_ARRANGEMENTS, '现在照顾孩子的人').optional(),
+        },
+        { error: '孩子的情况格式不对' },
+      )
       .optional(),
     father: choice(PARENT_SITUATIONS, '父亲的情况').optional(),
     mother: choice(PARENT_SITUATIONS, '母亲的情况').optional(),
     household: z
-      .strictObject({
-        assistance: choice(HOUSEHOLD_ASSISTANCE, '家庭享受的救助').optional(),
-        suddenHardship: yesNo('家里是否遭遇突发意外或重大疾病').optional(),
-        unemployedAdult: yesNo('家里是否有能工作但没有工作的大人').optional(),
-        area: z.enum(keysOf(HOUSEHOLD_AREAS), { error: '请选择住在城镇还是农村' }).optional(),
-        township: z.string({ error: '请选择所在乡镇（街道）' }).max(40).optional(),
-      }, { error: '家庭情况格式不对' })
+      .strictObject(
+        {
+          assistance: choice(HOUSEHOLD_ASSISTANCE, '家庭享受的救助').optional(),
+          suddenHardship: yesNo('家里是否遭遇突发意外或重大疾病').optional(),
+          unemployedAdult: yesNo('家里是否有能工作但没有工作的大人').optional(),
+          area: z.enum(keysOf(HOUSEHOLD_AREAS), { error: '请选择住在城镇还是农村' }).optional(),
+          township: z.string({ error: '请选择所在乡镇（街道）' }).max(40).optional(),
+        },
+        { error: '家庭情况格式不对' },
+      )
       .optional(),
     situations: z
       .partialRecord(choice(SITUATIONS, '孩子遇到的情况'), yesNo('孩子是否遇到这种情况'), { error: '孩子遇到的情况格式不对' })

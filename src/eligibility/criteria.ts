@@ -195,7 +195,6 @@ export const childInDifficulty: Criterion = {
   test: inDifficultyStatus,
 };
 
-
 export const hukouLocal: Criterion = {
   label: '孩子是本县户口',
   basis: PLAN.rescue,

@@ -23,5 +23,7 @@ export function exclusiveNone(form: HTMLFormElement): void {
 
 /** [field, problem or nothing] pairs → the field errors to show. */
 export function problems(pairs: [field: string, problem: string | null | false | undefined][]): { field: string; message: string }[] {
-  return pairs.filter((p): p is [string, string] => typeof p[1] === 'string' && p[1] !== '').map(([field, message]) => ({ field, message }));
+  return pairs
+    .filter((p): p is [string, string] => typeof p[1] === 'string' && p[1] !== '')
+    .map(([field, message]) => ({ field, message }));
 }

@@ -4,7 +4,11 @@
  */
 import { isRealDate } from '../eligibility/age.ts';
 
-export interface DateMessages { missing: string; unreal: string; future: string }
+export interface DateMessages {
+  missing: string;
+  unreal: string;
+  future: string;
+}
 
 /** YYYY-MM-DD from the three boxes, or undefined while they do not hold a whole date. */
 export function isoFromParts(y: string, m: string, d: string): string | undefined {

@@ -7,4 +7,7 @@ export type Option = [value: string, label: string];
 export const opts = (o: Record<string, string>): Option[] => Object.entries(o);
 
 /** 有 / 没有, for the yes-or-no questions (the values the form readers turn into booleans). */
-export const yesNo = (): Option[] => [['true', t('check.yes')], ['false', t('check.no')]];
+export const yesNo = (): Option[] => [
+  ['true', t('check.yes')],
+  ['false', t('check.no')],
+];

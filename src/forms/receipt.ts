@@ -5,6 +5,7 @@ export function startReceipt(): void {
     b.addEventListener('click', () => window.print());
   }
   if (!document.getElementById('receipt')?.hidden) {
-    for (const key of ['tonghu.apply.draft', 'tonghu.check', 'tonghu.volunteer.draft', 'tonghu.report.draft']) sessionStorage.removeItem(key);
+    for (const key of ['tonghu.apply.draft', 'tonghu.check', 'tonghu.volunteer.draft', 'tonghu.report.draft'])
+      sessionStorage.removeItem(key);
   }
 }

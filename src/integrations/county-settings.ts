@@ -9,7 +9,8 @@ export function countySettingsReminder(): AstroIntegration {
     hooks: {
       'astro:build:start': ({ logger }) => {
         const unset = unsetSettings(county);
-        if (unset.length) logger.warn(`content/county.ts 中以下设置尚未填写，页面将显示「以本县公布标准为准」或全国统一热线：\n  ${unset.join('\n  ')}`);
+        if (unset.length)
+          logger.warn(`content/county.ts 中以下设置尚未填写，页面将显示「以本县公布标准为准」或全国统一热线：\n  ${unset.join('\n  ')}`);
       },
     },
   };

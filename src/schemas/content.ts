@@ -21,7 +21,10 @@ const base = {
   /** Position in listings; smaller comes first. */
   order: z.number().int().default(100).describe('排序'),
   /** Extra words people search with (俗称、简称), added to the search index. */
-  keywords: z.array(z.union([text, z.number().transform(String)])).default([]).describe('搜索关键词'),
+  keywords: z
+    .array(z.union([text, z.number().transform(String)]))
+    .default([])
+    .describe('搜索关键词'),
 };
 
 export const policySchema = z.strictObject({
@@ -84,13 +87,20 @@ export const guideSchema = z.strictObject({
   /** Who the guide is written for. */
   audience: z.enum(['family', 'volunteer', 'public', 'all']).describe('读者'),
   /** Path the page is published at, when it is not /guides/<slug>/ (e.g. /privacy/). */
-  path: z.string().regex(/^\/[a-z0-9/-]*\/$/, '路径以 / 开头并以 / 结尾，例如 /privacy/').optional().describe('发布路径'),
+  path: z
+    .string()
+    .regex(/^\/[a-z0-9/-]*\/$/, '路径以 / 开头并以 / 结尾，例如 /privacy/')
+    .optional()
+    .describe('发布路径'),
 });
 
 export const hotlineSchema = z.strictObject({
   ...base,
   /** The number to dial, or a county setting (hotline, civilAffairsPhone) filled in from content/county.ts. */
-  number: z.union([z.string().regex(/^\d{3,6}$/, '全国统一号码只写数字，例如 110'), z.enum(['county:hotline', 'county:civilAffairsPhone'])]).optional().describe('号码（不是电话的渠道，如学校监测哨点，可以不写）'),
+  number: z
+    .union([z.string().regex(/^\d{3,6}$/, '全国统一号码只写数字，例如 110'), z.enum(['county:hotline', 'county:civilAffairsPhone'])])
+    .optional()
+    .describe('号码（不是电话的渠道，如学校监测哨点，可以不写）'),
   /** Call it now when a child is in danger. */
   emergency: z.boolean().default(false).describe('紧急'),
   /** When it is answered, e.g. 24小时. */

@@ -58,7 +58,8 @@ export const idNumber = z
 export function checkPlace(p: { township: string; village?: string }, ctx: z.RefinementCtx): void {
   const town = county.townships.find((x) => x.id === p.township);
   if (!town) ctx.addIssue({ code: 'custom', path: ['township'], message: '请从列表中选择乡镇（街道）' });
-  else if (p.village !== undefined && !town.villages.includes(p.village)) ctx.addIssue({ code: 'custom', path: ['village'], message: `请从列表中选择${town.name}的村（社区）` });
+  else if (p.village !== undefined && !town.villages.includes(p.village))
+    ctx.addIssue({ code: 'custom', path: ['village'], message: `请从列表中选择${town.name}的村（社区）` });
 }
 
 const township = z.string({ error: '请选择乡镇（街道）' }).max(40);
@@ -109,9 +110,7 @@ export const applicationRequest = z.strictObject({
     birthDate,
     idNumber: optional(idNumber),
   }),
-  address: z
-    .strictObject({ township, village, detail: requiredText('详细住址', 100) })
-    .superRefine(checkPlace),
+  address: z.strictObject({ township, village, detail: requiredText('详细住址', 100) }).superRefine(checkPlace),
   entitlements: z
     .array(z.enum(ONLINE_ENTITLEMENTS as [string, ...string[]], { error: '请从列表中选择要申请的帮助' }), { error: '请选择要申请的帮助' })
     .min(1, t('apply.err.entitlements'))
@@ -137,9 +136,7 @@ export const volunteerRequest = z.strictObject({
   name: requiredText('您的姓名', 30),
   phone: mobile,
   idNumber,
-  serve: z
-    .strictObject({ township, village })
-    .superRefine(checkPlace),
+  serve: z.strictObject({ township, village }).superRefine(checkPlace),
   availability: z.strictObject({
     days: z.array(z.enum(keysOf(WEEKDAYS), { error: '请从列表中选择' })).min(1, t('volunteer.err.days')),
     times: z.array(z.enum(keysOf(DAYTIMES), { error: '请从列表中选择' })).min(1, t('volunteer.err.times')),

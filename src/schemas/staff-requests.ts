@@ -18,15 +18,15 @@ const note = (what: string) => optional(personText(what, 2000));
 export const instant = z
   .string({ error: '请填写时间' })
   .refine(
-    (s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(s) && isRealDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)),
+    (s) =>
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(s) &&
+      isRealDate(s.slice(0, 10)) &&
+      !Number.isNaN(Date.parse(s)),
     '时间格式不对，例如 2026-11-29T10:00',
   )
   .transform((s) => Date.parse(s));
 
-export const referenceParam = z
-  .string()
-  .transform(normalizeReference)
-  .refine(isReference, '编号格式不对');
+export const referenceParam = z.string().transform(normalizeReference).refine(isReference, '编号格式不对');
 
 export const transitionRequest = z.strictObject({
   to: z.string({ error: '请选择要转到的状态' }).min(1).max(40),
@@ -85,7 +85,10 @@ export const accountRequest = z.strictObject({
 // --- Query strings of the lists -----------------------------------------------------------
 
 /** A yes/no filter in a query string: ?overdue=1 or ?overdue=true; absent means no. */
-const flag = z.enum(['1', 'true'], { error: '请写 1 或 true，或者不写' }).optional().transform((v) => v !== undefined);
+const flag = z
+  .enum(['1', 'true'], { error: '请写 1 或 true，或者不写' })
+  .optional()
+  .transform((v) => v !== undefined);
 
 const page = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -103,4 +106,3 @@ export const auditQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-

@@ -77,7 +77,12 @@ export async function runSearch(): Promise<void> {
     event.preventDefault();
     const url = new URL(location.href);
     url.search = '';
-    for (const [k, v] of [['q', input.value.trim()], ['type', typeSelect.value], ['area', areaSelect.value]] as const) if (v) url.searchParams.set(k, v);
+    for (const [k, v] of [
+      ['q', input.value.trim()],
+      ['type', typeSelect.value],
+      ['area', areaSelect.value],
+    ] as const)
+      if (v) url.searchParams.set(k, v);
     history.replaceState(null, '', url);
     void search();
   });

@@ -31,4 +31,9 @@ export async function api<T>(path: string, body?: unknown): Promise<T> {
   return data;
 }
 
-export interface Me { id: number; name: string; role: StaffRole; townships: string[] }
+export interface Me {
+  id: number;
+  name: string;
+  role: StaffRole;
+  townships: string[];
+}

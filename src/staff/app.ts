@@ -89,7 +89,10 @@ export function startConsole(): void {
     } catch (error) {
       if (current !== navigation) return;
       if (error instanceof ApiProblem && error.status === 401) return signOut();
-      target.replaceChildren(h('h2', { tabindex: -1 }, '出错了'), h('p', { class: 'notice danger' }, error instanceof Error ? error.message : String(error)));
+      target.replaceChildren(
+        h('h2', { tabindex: -1 }, '出错了'),
+        h('p', { class: 'notice danger' }, error instanceof Error ? error.message : String(error)),
+      );
     }
     if (current !== navigation) return;
     view.replaceChildren(...target.childNodes);
@@ -151,9 +154,20 @@ export function startConsole(): void {
 }
 
 /** Submits a console form: shows field errors from the API, or runs `done`. */
-export function onSubmit(form: HTMLFormElement, send: (data: FormData) => Promise<unknown>, done: (result: unknown) => void): HTMLFormElement {
+export function onSubmit(
+  form: HTMLFormElement,
+  send: (data: FormData) => Promise<unknown>,
+  done: (result: unknown) => void,
+): HTMLFormElement {
   form.noValidate = true;
-  form.prepend(h('div', { class: 'error-summary', tabindex: -1, role: 'alert', hidden: true }, h('h3', {}, consoleMessages()['form.error.title']), h('ul')));
+  form.prepend(
+    h(
+      'div',
+      { class: 'error-summary', tabindex: -1, role: 'alert', hidden: true },
+      h('h3', {}, consoleMessages()['form.error.title']),
+      h('ul'),
+    ),
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
@@ -166,7 +180,10 @@ export function onSubmit(form: HTMLFormElement, send: (data: FormData) => Promis
       if (!(error instanceof ApiProblem)) throw error;
       const fields = Object.entries(error.fields).map(([f, message]) => ({ field: f, message }));
       const known = fields.filter((f) => form.querySelector(`[data-field="${f.field}"]`));
-      showErrors(form, known.length ? known : [{ field: form.querySelector<HTMLElement>('[data-field]')?.dataset.field ?? '', message: error.message }]);
+      showErrors(
+        form,
+        known.length ? known : [{ field: form.querySelector<HTMLElement>('[data-field]')?.dataset.field ?? '', message: error.message }],
+      );
     } finally {
       if (button) button.disabled = false;
     }

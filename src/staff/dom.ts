@@ -3,7 +3,11 @@
 type Child = Node | string | number | null | undefined | false;
 type Props = Record<string, string | number | boolean | null | undefined | ((ev: Event) => void)>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
     if (v === null || v === undefined || v === false) continue;
@@ -29,7 +33,14 @@ export function field(name: string, label: string, control: HTMLElement, hint?: 
   control.setAttribute('name', name);
   const hintEl = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
   if (hintEl) control.setAttribute('aria-describedby', hintEl.id);
-  return h('div', { class: 'field', 'data-field': name }, h('label', { class: 'block', for: id }, label), hintEl, h('p', { class: 'error-message', id: `${id}-error`, hidden: true }), control);
+  return h(
+    'div',
+    { class: 'field', 'data-field': name },
+    h('label', { class: 'block', for: id }, label),
+    hintEl,
+    h('p', { class: 'error-message', id: `${id}-error`, hidden: true }),
+    control,
+  );
 }
 
 export function select(options: [value: string, label: string][], selected = ''): HTMLSelectElement {
@@ -41,7 +52,13 @@ export function table(caption: string, head: string[], rows: Child[][]): HTMLEle
   return h(
     'div',
     { class: 'table-scroll', role: 'region', 'aria-label': caption, tabindex: 0 },
-    h('table', { class: 'data' }, h('caption', { class: 'sr-only' }, caption), h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c)))))),
+    h(
+      'table',
+      { class: 'data' },
+      h('caption', { class: 'sr-only' }, caption),
+      h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c))))),
+    ),
   );
 }
 
@@ -49,10 +66,15 @@ export function dl(pairs: [string, Child][]): HTMLElement {
   return h('dl', { class: 'summary-list' }, ...pairs.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v ?? '—'))));
 }
 
-export const date = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('zh-CN', { dateStyle: 'medium', timeStyle: 'short', hour12: false }) : '—');
+export const date = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleString('zh-CN', { dateStyle: 'medium', timeStyle: 'short', hour12: false }) : '—';
 export const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
 
 /** Replaces an element's content, skipping the parts a view leaves out (null, false). */
 export function fill(el: HTMLElement, ...children: Child[]): void {
-  el.replaceChildren(...children.filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false).map((c) => (c instanceof Node ? c : String(c))));
+  el.replaceChildren(
+    ...children
+      .filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false)
+      .map((c) => (c instanceof Node ? c : String(c))),
+  );
 }

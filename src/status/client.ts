@@ -4,7 +4,9 @@
  */
 import { statusLines, type StatusAnswer } from '../domain/status-answer.ts';
 
-interface ErrorBody { error: { message: string } }
+interface ErrorBody {
+  error: { message: string };
+}
 
 const $ = (id: string) => document.getElementById(id)!;
 

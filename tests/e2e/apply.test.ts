@@ -70,7 +70,10 @@ describe('applying online', () => {
     expect(isShownAccessCode(code), code).toBe(true);
     expect(page.url()).not.toContain(reference);
     await expectAccessible(page, 'apply: confirmation');
-    expect(await page.evaluate(() => [sessionStorage.getItem('tonghu.apply.draft'), sessionStorage.getItem('tonghu.check')])).toEqual([null, null]);
+    expect(await page.evaluate(() => [sessionStorage.getItem('tonghu.apply.draft'), sessionStorage.getItem('tonghu.check')])).toEqual([
+      null,
+      null,
+    ]);
 
     // Shown once: a reload no longer shows the code.
     await page.reload();

@@ -30,8 +30,7 @@ async function stepTitle(): Promise<string> {
   return (await page.locator('section[data-step]:not([hidden]) h2').textContent())!.trim();
 }
 
-const resultTitles = (group: string) =>
-  page.locator(`#results-groups .result-group.${group} .result h4`).allTextContents();
+const resultTitles = (group: string) => page.locator(`#results-groups .result-group.${group} .result h4`).allTextContents();
 
 describe('「我能申请哪些帮助」 checker', () => {
   it('a grandmother raising a left-behind child in a 低保 family finds 代理妈妈 pairing and 营养午餐补助, and goes on to apply', async () => {
@@ -56,7 +55,9 @@ describe('「我能申请哪些帮助」 checker', () => {
     await expectAccessible(page, 'checker results');
     // Looking at the results stores nothing: the answers stay in the page until she applies.
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
-    const shown = await page.locator('#results-groups .result-group.eligible .result h4 a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname.split('/')[2]));
+    const shown = await page
+      .locator('#results-groups .result-group.eligible .result h4 a')
+      .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname.split('/')[2]));
 
     await page.getByRole('button', { name: '继续在线申请所选帮助' }).click();
     await page.waitForURL(/\/apply\/$/);
@@ -67,7 +68,11 @@ describe('「我能申请哪些帮助」 checker', () => {
 
     // The browser and POST /api/eligibility agree on the same answers.
     const api = await page.evaluate(async (a) => {
-      const res = await fetch('/api/eligibility', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: a }) });
+      const res = await fetch('/api/eligibility', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ answers: a }),
+      });
       return (await res.json()).summary.eligible as string[];
     }, handOver.answers);
     expect(shown.sort()).toEqual([...api].sort());

@@ -34,20 +34,33 @@ afterAll(async () => {
 
 async function topResults(query: string): Promise<string[]> {
   await page.goto(`/search/?q=${encodeURIComponent(query)}`);
-  await page.locator('#search-status').filter({ hasText: /找到|没有找到/ }).waitFor();
-  return page.locator('#search-results li h2 a').evaluateAll((links) => links.slice(0, 3).map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  await page
+    .locator('#search-status')
+    .filter({ hasText: /找到|没有找到/ })
+    .waitFor();
+  return page
+    .locator('#search-results li h2 a')
+    .evaluateAll((links) => links.slice(0, 3).map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }
 
 describe('Chinese search', () => {
   it.each(QUERIES)('「%s」 brings the right page into the top three', async (query, expected) => {
     const top = await topResults(query);
-    expect(top.some((p) => expected.test(p)), `top 3 for 「${query}」: ${top.join(', ')}`).toBe(true);
+    expect(
+      top.some((p) => expected.test(p)),
+      `top 3 for 「${query}」: ${top.join(', ')}`,
+    ).toBe(true);
   });
 
   it('filters by content type', async () => {
     await page.goto(`/search/?q=${encodeURIComponent('监护')}&type=${encodeURIComponent('法律')}`);
-    await page.locator('#search-status').filter({ hasText: /找到|没有找到/ }).waitFor();
-    const paths = await page.locator('#search-results li h2 a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    await page
+      .locator('#search-status')
+      .filter({ hasText: /找到|没有找到/ })
+      .waitFor();
+    const paths = await page
+      .locator('#search-results li h2 a')
+      .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(paths.length).toBeGreaterThan(0);
     expect(paths.every((p) => p.startsWith('/laws/'))).toBe(true);
   });

@@ -36,7 +36,14 @@ describe('the public site', () => {
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(r.url());
     });
-    for (const path of ['/', '/entitlements/', '/entitlements/orphan-basic-living/', '/policies/risk-levels/', '/laws/', '/guides/safety/']) {
+    for (const path of [
+      '/',
+      '/entitlements/',
+      '/entitlements/orphan-basic-living/',
+      '/policies/risk-levels/',
+      '/laws/',
+      '/guides/safety/',
+    ]) {
       await page.goto(path);
       expect(await page.locator('script:not([type="application/json"])').count(), path).toBe(0);
     }

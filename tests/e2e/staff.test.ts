@@ -17,13 +17,21 @@ afterAll(async () => {
 
 /** The documented command, against the test server's local D1; the token is its last line. */
 function staffAdd(name: string, role: string, township: string): string {
-  const res = spawnSync('npm', ['run', '--silent', 'staff:add', '--', '--name', name, '--role', role, '--township', township, '--persist-to', inject('persistDir')], { cwd: ROOT, encoding: 'utf8' });
+  const res = spawnSync(
+    'npm',
+    ['run', '--silent', 'staff:add', '--', '--name', name, '--role', role, '--township', township, '--persist-to', inject('persistDir')],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   expect(res.status, res.stderr).toBe(0);
   return res.stdout.trim().split('\n').at(-1)!;
 }
 
 async function api<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(`${baseURL()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${baseURL()}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
   return (await res.json()) as T;
 }
@@ -37,9 +45,11 @@ async function moveTo(page: Page, label: string, publicNote?: string): Promise<v
 }
 
 describe('the staff console', () => {
-  it('a county account approves a family\'s case with a public note, sets it to 橙 and pairs an 爱心妈妈; the family sees 审核认定通过', async () => {
+  it("a county account approves a family's case with a public note, sets it to 橙 and pairs an 爱心妈妈; the family sees 审核认定通过", async () => {
     // A family applies; an 爱心妈妈 has signed up.
-    const family = await api<{ reference: string; accessCode: string }>('/api/applications', application, { 'idempotency-key': crypto.randomUUID() });
+    const family = await api<{ reference: string; accessCode: string }>('/api/applications', application, {
+      'idempotency-key': crypto.randomUUID(),
+    });
     const mother = await api<{ reference: string }>('/api/volunteers', volunteer, { 'idempotency-key': crypto.randomUUID() });
     const token = staffAdd('县民政局张科长', 'county', 'all');
     expect(token).toMatch(/^th_/);
@@ -48,7 +58,11 @@ describe('the staff console', () => {
     const township = staffAdd('东山乡审核员', 'township', '东山乡');
     const staffApi = (path: string, body: unknown) => api(`/api/staff${path}`, body, { authorization: `Bearer ${township}` });
     for (const to of ['reviewing', 'background_check']) await staffApi(`/volunteers/${mother.reference}/transitions`, { to });
-    await staffApi(`/volunteers/${mother.reference}/background-check`, { result: 'clear', checkedAt: '2026-11-01', expiresAt: '2027-11-01' });
+    await staffApi(`/volunteers/${mother.reference}/background-check`, {
+      result: 'clear',
+      checkedAt: '2026-11-01',
+      expiresAt: '2027-11-01',
+    });
     for (const to of ['training', 'ready']) await staffApi(`/volunteers/${mother.reference}/transitions`, { to });
 
     const context = await phone(browser);
@@ -106,15 +120,29 @@ describe('the staff console', () => {
   it('a village account sees only its township, and the views pass axe at 360 px', async () => {
     const token = staffAdd('松林村儿童主任', 'village', '东山乡');
     const payload = '<img src=x onerror="window.__pwned=1">孩子很好';
-    const typed = await api<{ reference: string }>('/api/applications', { ...application, circumstances: payload }, { 'idempotency-key': crypto.randomUUID() });
-    const elsewhere = await api<{ reference: string }>('/api/applications', { ...application, address: { ...application.address, township: 'chengguan', village: '东街社区' } }, { 'idempotency-key': crypto.randomUUID() });
+    const typed = await api<{ reference: string }>(
+      '/api/applications',
+      { ...application, circumstances: payload },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    const elsewhere = await api<{ reference: string }>(
+      '/api/applications',
+      { ...application, address: { ...application.address, township: 'chengguan', village: '东街社区' } },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
     const context = await phone(browser);
     const page = await context.newPage();
     await page.goto('/staff/');
     await page.getByLabel('工作人员令牌').fill(token);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '概况' }).waitFor();
-    for (const [hash, heading] of [['#/applications', '个案'], ['#/overdue', '逾期走访的个案'], ['#/volunteers', '志愿者和爱心妈妈'], ['#/reports', '报告'], ['#/pairing', '结对']] as const) {
+    for (const [hash, heading] of [
+      ['#/applications', '个案'],
+      ['#/overdue', '逾期走访的个案'],
+      ['#/volunteers', '志愿者和爱心妈妈'],
+      ['#/reports', '报告'],
+      ['#/pairing', '结对'],
+    ] as const) {
       await page.goto(`/staff/${hash}`);
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();
       await expectAccessible(page, `staff ${hash}`);

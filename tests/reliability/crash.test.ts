@@ -31,22 +31,31 @@ describe('crash', () => {
     expect(killedAt).toBeGreaterThan(0);
     // Restart on the same local state and look for every acknowledged submission.
     server = await startServer({ persistDir, port });
-    const rows = d1<{ reference: string; access_hash: string; idempotency_key: string }>(persistDir, "SELECT reference, access_hash, idempotency_key FROM applications WHERE idempotency_key LIKE 'crash-%'");
+    const rows = d1<{ reference: string; access_hash: string; idempotency_key: string }>(
+      persistDir,
+      "SELECT reference, access_hash, idempotency_key FROM applications WHERE idempotency_key LIKE 'crash-%'",
+    );
     const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
-    const hashes = await Promise.all(acknowledged.map(({ receipt }) => (receipt ? accessHashOf(receipt.reference, receipt.accessCode) : null)));
+    const hashes = await Promise.all(
+      acknowledged.map(({ receipt }) => (receipt ? accessHashOf(receipt.reference, receipt.accessCode) : null)),
+    );
     const missing = acknowledged.filter(({ key, receipt }, k) => {
       const row = byKey.get(key);
       return !row || (receipt !== null && (row.reference !== receipt.reference || row.access_hash !== hashes[k]));
     });
     const health = await fetch(`${server.url}/api/health`).then((r) => r.status);
-    record('crash', `${PARAMS.crashTotal} submissions at ${PARAMS.crashConnections} connections; SIGKILL to wrangler and workerd after ${PARAMS.crashAfter} acknowledgements; restart on the same state`, {
-      'acknowledged (201) before the kill': acknowledged.length,
-      '… of which the body was cut off by the kill': acknowledged.filter((a) => a.receipt === null).length,
-      'requests that failed (server gone)': failed,
-      'rows found after restart': rows.length,
-      'acknowledged but missing': missing.length,
-      'health after restart': health,
-    });
+    record(
+      'crash',
+      `${PARAMS.crashTotal} submissions at ${PARAMS.crashConnections} connections; SIGKILL to wrangler and workerd after ${PARAMS.crashAfter} acknowledgements; restart on the same state`,
+      {
+        'acknowledged (201) before the kill': acknowledged.length,
+        '… of which the body was cut off by the kill': acknowledged.filter((a) => a.receipt === null).length,
+        'requests that failed (server gone)': failed,
+        'rows found after restart': rows.length,
+        'acknowledged but missing': missing.length,
+        'health after restart': health,
+      },
+    );
     expect(missing).toEqual([]);
     expect(health).toBe(200);
   });

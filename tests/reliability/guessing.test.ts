@@ -15,7 +15,11 @@ afterAll(async () => {
 
 describe('guessing an access code', () => {
   it(`${PARAMS.guesses} wrong codes against one reference are held to the rate limit`, async () => {
-    const res = await fetch(`${server.url}/api/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(application) });
+    const res = await fetch(`${server.url}/api/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify(application),
+    });
     const { reference, accessCode } = (await res.json()) as { reference: string; accessCode: string };
     const started = performance.now();
     const statuses = new Map<number, number>();
@@ -23,7 +27,11 @@ describe('guessing an access code', () => {
     for (let i = 0; i < PARAMS.guesses; i++) {
       const code = Array.from({ length: ACCESS_CODE_LENGTH }, (_, k) => ALPHABET[(i * 7 + k * 13) % ALPHABET.length]).join('');
       // Spread over many caller addresses, as a botnet would: the per-reference limit still holds.
-      const r = await fetch(`${server.url}/api/status`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': `203.0.${Math.floor(i / 250)}.${i % 250}` }, body: JSON.stringify({ reference, accessCode: code }) });
+      const r = await fetch(`${server.url}/api/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': `203.0.${Math.floor(i / 250)}.${i % 250}` },
+        body: JSON.stringify({ reference, accessCode: code }),
+      });
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
       if (r.status === 429) retryAfter = r.headers.get('retry-after') ?? '';
       await r.arrayBuffer();
@@ -32,19 +40,27 @@ describe('guessing an access code', () => {
     const limited = statuses.get(429) ?? 0;
     const answered = statuses.get(404) ?? 0;
     // The right code, tried now, is held back too: the limit is per reference, not per wrong answer.
-    const right = await fetch(`${server.url}/api/status`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.1' }, body: JSON.stringify({ reference, accessCode }) });
+    const right = await fetch(`${server.url}/api/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.1' },
+      body: JSON.stringify({ reference, accessCode }),
+    });
     const perMinute = 5;
     const space = ALPHABET.length ** ACCESS_CODE_LENGTH;
     const years = space / 2 / perMinute / 60 / 24 / 365;
-    record('guessing', `${PARAMS.guesses} wrong access codes for one reference from ${Math.ceil(PARAMS.guesses / 250)}×250 caller addresses, as fast as the server answered`, {
-      'answers 404 (checked)': answered,
-      'answers 429 (held back)': limited,
-      'Retry-After': `${retryAfter} s`,
-      'the right code during the block': right.status,
-      'seconds': seconds.toFixed(1),
-      'code space': `30^${ACCESS_CODE_LENGTH} ≈ ${space.toExponential(2)} (${ACCESS_CODE_BITS.toFixed(1)} bits)`,
-      'expected time to guess at 5 tries/min/reference': `≈ ${years.toExponential(1)} years`,
-    });
+    record(
+      'guessing',
+      `${PARAMS.guesses} wrong access codes for one reference from ${Math.ceil(PARAMS.guesses / 250)}×250 caller addresses, as fast as the server answered`,
+      {
+        'answers 404 (checked)': answered,
+        'answers 429 (held back)': limited,
+        'Retry-After': `${retryAfter} s`,
+        'the right code during the block': right.status,
+        seconds: seconds.toFixed(1),
+        'code space': `30^${ACCESS_CODE_LENGTH} ≈ ${space.toExponential(2)} (${ACCESS_CODE_BITS.toFixed(1)} bits)`,
+        'expected time to guess at 5 tries/min/reference': `≈ ${years.toExponential(1)} years`,
+      },
+    );
     expect(answered).toBeLessThanOrEqual(perMinute * Math.ceil(seconds / 60 + 1));
     expect(limited).toBeGreaterThanOrEqual(PARAMS.guesses - perMinute * Math.ceil(seconds / 60 + 1));
     expect(right.status).toBe(429);

@@ -15,15 +15,23 @@ afterAll(async () => {
 });
 
 describe('isolation by township', () => {
-  it('every staff endpoint, called about a record outside the account\'s townships, answers 403 and is audited', async () => {
+  it("every staff endpoint, called about a record outside the account's townships, answers 403 and is audited", async () => {
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, string>>);
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<Record<string, string>>);
     // A case, a volunteer and a report in 东山乡; the account under test serves 西河乡 only.
     const app = await post('/api/applications', application);
     const vol = await post('/api/volunteers', volunteer);
     const rep = await post('/api/reports', { ...report, where: { township: 'dongshan', place: '村口' } });
     const county = staffToken(server.persistDir, 'isolation-county', 'county', ['*']);
-    await fetch(`${server.url}/api/staff/pairings`, { method: 'POST', headers: { authorization: `Bearer ${county}`, 'content-type': 'application/json' }, body: '{}' });
+    await fetch(`${server.url}/api/staff/pairings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${county}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     const outsider = staffToken(server.persistDir, 'isolation-township', 'township', ['xihe']);
     const villager = staffToken(server.persistDir, 'isolation-village', 'village', ['xihe']);
     const calls: [string, string, unknown?, string?][] = [
@@ -34,7 +42,11 @@ describe('isolation by township', () => {
       ['GET', '/api/staff/applications?township=dongshan'],
       ['GET', `/api/staff/volunteers/${vol.reference}`],
       ['POST', `/api/staff/volunteers/${vol.reference}/transitions`, { to: 'reviewing' }],
-      ['POST', `/api/staff/volunteers/${vol.reference}/background-check`, { result: 'clear', checkedAt: '2026-11-01', expiresAt: '2027-11-01' }],
+      [
+        'POST',
+        `/api/staff/volunteers/${vol.reference}/background-check`,
+        { result: 'clear', checkedAt: '2026-11-01', expiresAt: '2027-11-01' },
+      ],
       ['GET', '/api/staff/volunteers?township=dongshan'],
       ['POST', '/api/staff/pairings', { volunteer: vol.reference, application: app.reference }],
       ['GET', `/api/staff/reports/${rep.reference}`],
@@ -60,13 +72,20 @@ describe('isolation by township', () => {
       await res.arrayBuffer();
     }
     const audited = denied() - before;
-    const untouched = d1<{ status: string; risk_level: string | null }>(server.persistDir, `SELECT status, risk_level FROM applications WHERE reference = '${app.reference}'`)[0];
-    record('isolation', `${calls.length} calls to the staff endpoints about a case, a volunteer and a report in 东山乡, with accounts that serve 西河乡 only (and non-admin calls to the admin endpoints)`, {
-      'answered 403': calls.length - wrong.length,
-      'answered otherwise': wrong.length ? wrong.join('; ') : 0,
-      'denied entries added to the audit log': audited,
-      'the case afterwards': `${untouched?.status}, risk ${untouched?.risk_level ?? 'none'}`,
-    });
+    const untouched = d1<{ status: string; risk_level: string | null }>(
+      server.persistDir,
+      `SELECT status, risk_level FROM applications WHERE reference = '${app.reference}'`,
+    )[0];
+    record(
+      'isolation',
+      `${calls.length} calls to the staff endpoints about a case, a volunteer and a report in 东山乡, with accounts that serve 西河乡 only (and non-admin calls to the admin endpoints)`,
+      {
+        'answered 403': calls.length - wrong.length,
+        'answered otherwise': wrong.length ? wrong.join('; ') : 0,
+        'denied entries added to the audit log': audited,
+        'the case afterwards': `${untouched?.status}, risk ${untouched?.risk_level ?? 'none'}`,
+      },
+    );
     expect(wrong).toEqual([]);
     expect(audited).toBe(calls.length);
     expect(untouched).toEqual({ status: 'submitted', risk_level: null });

@@ -14,7 +14,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-interface Receipt { reference: string; accessCode: string }
+interface Receipt {
+  reference: string;
+  accessCode: string;
+}
 const receipts: (Receipt & { i: number })[] = [];
 
 describe('load', () => {
@@ -42,7 +45,10 @@ describe('load', () => {
     }
     for (const [i, r] of firsts) receipts.push({ i, ...r });
 
-    const rows = d1<{ reference: string; access_hash: string; idempotency_key: string }>(server.persistDir, "SELECT reference, access_hash, idempotency_key FROM applications WHERE idempotency_key LIKE 'load-%'");
+    const rows = d1<{ reference: string; access_hash: string; idempotency_key: string }>(
+      server.persistDir,
+      "SELECT reference, access_hash, idempotency_key FROM applications WHERE idempotency_key LIKE 'load-%'",
+    );
     const byRef = new Map(rows.map((r) => [r.reference, r]));
     const hashes = await Promise.all(receipts.map((r) => accessHashOf(r.reference, r.accessCode)));
     const lost = receipts.filter((r, k) => byRef.get(r.reference)?.access_hash !== hashes[k]);
@@ -52,20 +58,32 @@ describe('load', () => {
     const sample = receipts.slice(0, PARAMS.loadLookups);
     const looked = await Promise.all(
       sample.map((r, k) =>
-        fetch(`${server.url}/api/status`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': `198.18.0.${k}` }, body: JSON.stringify({ reference: r.reference, accessCode: r.accessCode }) }).then((res) => res.status),
+        fetch(`${server.url}/api/status`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'cf-connecting-ip': `198.18.0.${k}` },
+          body: JSON.stringify({ reference: r.reference, accessCode: r.accessCode }),
+        }).then((res) => res.status),
       ),
     );
-    record('load', `${PARAMS.loadTotal} applications (+${PARAMS.loadReplays} replays of the same keys) at ${PARAMS.loadConnections} connections against wrangler dev`, {
-      'answers 201': created.length,
-      'answers other': [...statuses.entries()].filter(([s]) => s !== 201).map(([s, n]) => `${s}×${n}`).join(' ') || '0',
-      'distinct receipts': receipts.length,
-      'rows in D1': rows.length,
-      'lost (201 not retrievable)': lost.length,
-      'duplicated (rows per key > 1)': duplicated,
-      'sample lookups 200': `${looked.filter((s) => s === 200).length}/${sample.length}`,
-      'seconds': seconds.toFixed(1),
-      'submissions per second': (jobs.length / seconds).toFixed(0),
-    });
+    record(
+      'load',
+      `${PARAMS.loadTotal} applications (+${PARAMS.loadReplays} replays of the same keys) at ${PARAMS.loadConnections} connections against wrangler dev`,
+      {
+        'answers 201': created.length,
+        'answers other':
+          [...statuses.entries()]
+            .filter(([s]) => s !== 201)
+            .map(([s, n]) => `${s}×${n}`)
+            .join(' ') || '0',
+        'distinct receipts': receipts.length,
+        'rows in D1': rows.length,
+        'lost (201 not retrievable)': lost.length,
+        'duplicated (rows per key > 1)': duplicated,
+        'sample lookups 200': `${looked.filter((s) => s === 200).length}/${sample.length}`,
+        seconds: seconds.toFixed(1),
+        'submissions per second': (jobs.length / seconds).toFixed(0),
+      },
+    );
     expect(created.length).toBe(jobs.length);
     expect(receipts.length).toBe(PARAMS.loadTotal);
     expect(rows.length).toBe(PARAMS.loadTotal);
@@ -105,11 +123,15 @@ describe('load', () => {
     }
     // And through SQL, every table as text.
     const inDump = found(JSON.stringify(['applications', 'status_events'].map((t) => d1(server.persistDir, `SELECT * FROM ${t}`))));
-    record('privacy', `searched the worker's log output (${logs.length} bytes), the D1 files (${files.length} files, ${bytes} bytes) and a SQL dump for the ${sent.size} names, phones and ID numbers sent`, {
-      'found in logs': inLogs.size,
-      'found in D1 files': inFiles.size,
-      'found in SQL dump': inDump.size,
-    });
+    record(
+      'privacy',
+      `searched the worker's log output (${logs.length} bytes), the D1 files (${files.length} files, ${bytes} bytes) and a SQL dump for the ${sent.size} names, phones and ID numbers sent`,
+      {
+        'found in logs': inLogs.size,
+        'found in D1 files': inFiles.size,
+        'found in SQL dump': inDump.size,
+      },
+    );
     expect(sent.size).toBeGreaterThan(0);
     // The search itself works: the values are found in the text they were sent in.
     expect(found(JSON.stringify(applicationFor(receipts[0]!.i))).size).toBe(4);

@@ -12,7 +12,11 @@ const DOC = path.join(ROOT, 'docs/reliability.md');
 
 export function record(scenario: string, tried: string, found: Record<string, string | number | boolean>): void {
   console.log(`[${scenario}] tried: ${tried}`);
-  console.log(`[${scenario}] found: ${Object.entries(found).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  console.log(
+    `[${scenario}] found: ${Object.entries(found)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+  );
   if (PARAMS.size !== 'full') return;
   const all = existsSync(FILE) ? (JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, unknown>) : {};
   all[scenario] = { tried, found, measuredAt: new Date().toISOString() };
@@ -23,7 +27,12 @@ export function record(scenario: string, tried: string, found: Record<string, st
   const i = doc.indexOf(start);
   const j = doc.indexOf(end);
   if (i < 0 || j < 0) return;
-  const rows = Object.entries(found).map(([k, v]) => `| ${k} | ${v} |`).join('\n');
-  doc = doc.slice(0, i) + `${start}\n_Run ${new Date().toISOString().slice(0, 10)} with \`RELIABILITY_SIZE=full npm run test:reliability\`._\n\nTried: ${tried}\n\n| found | |\n|---|---|\n${rows}\n${end}` + doc.slice(j + end.length);
+  const rows = Object.entries(found)
+    .map(([k, v]) => `| ${k} | ${v} |`)
+    .join('\n');
+  doc =
+    doc.slice(0, i) +
+    `${start}\n_Run ${new Date().toISOString().slice(0, 10)} with \`RELIABILITY_SIZE=full npm run test:reliability\`._\n\nTried: ${tried}\n\n| found | |\n|---|---|\n${rows}\n${end}` +
+    doc.slice(j + end.length);
   writeFileSync(DOC, doc);
 }

@@ -13,18 +13,32 @@ import { TEST_SECRETS } from '../support/server.ts';
 
 /** Runs SQL against the local D1 of a wrangler dev state directory (the same SQLite file the server uses). */
 export function d1<T = Record<string, unknown>>(persistDir: string, sql: string): T[] {
-  const res = spawnSync(path.join(ROOT, 'node_modules/.bin/wrangler'), ['d1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--json', '--yes', '--command', sql], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 512 * 2 ** 20,
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-  });
+  const res = spawnSync(
+    path.join(ROOT, 'node_modules/.bin/wrangler'),
+    ['d1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--json', '--yes', '--command', sql],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 512 * 2 ** 20,
+      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    },
+  );
   if (res.status !== 0) throw new Error(`wrangler d1 execute failed: ${res.stderr}\n${res.stdout}`);
   const out = JSON.parse(res.stdout) as { results: T[] }[];
   return out.flatMap((r) => r.results);
 }
 
-export const DATA_TABLES = ['applications', 'volunteers', 'reports', 'status_events', 'staff', 'risk_assessments', 'visits', 'pairings', 'pairing_contacts'];
+export const DATA_TABLES = [
+  'applications',
+  'volunteers',
+  'reports',
+  'status_events',
+  'staff',
+  'risk_assessments',
+  'visits',
+  'pairings',
+  'pairing_contacts',
+];
 
 export function rowCounts(persistDir: string): Record<string, number> {
   // One row of sub-selects: D1 refuses a UNION of this many terms.
@@ -38,9 +52,18 @@ export function accessHashOf(reference: string, code: string): Promise<string> {
 }
 
 /** A staff account written straight into the server's D1, the way `npm run staff:add` does; returns its token. */
-export function staffToken(persistDir: string, name: string, role: StaffRole, townships: string[], expiresAt = Date.now() + 86_400_000): string {
+export function staffToken(
+  persistDir: string,
+  name: string,
+  role: StaffRole,
+  townships: string[],
+  expiresAt = Date.now() + 86_400_000,
+): string {
   const token = `${TOKEN_PREFIX}${randomToken()}`;
-  d1(persistDir, `INSERT INTO staff (name, role, townships, token_hash, expires_at) VALUES ('${name}', '${role}', '${JSON.stringify(townships)}', '${hashToken(token)}', ${expiresAt})`);
+  d1(
+    persistDir,
+    `INSERT INTO staff (name, role, townships, token_hash, expires_at) VALUES ('${name}', '${role}', '${JSON.stringify(townships)}', '${hashToken(token)}', ${expiresAt})`,
+  );
   return token;
 }
 
@@ -58,9 +81,14 @@ export async function pool<T>(total: number, connections: number, task: (i: numb
 
 /** A distinct person for submission i: name, mobile and a checksum-valid ID number no one else sends. */
 export function person(i: number): { name: string; phone: string; idNumber: string; childName: string } {
-  const day = 1 + Math.floor(i / 1000) % 28;
+  const day = 1 + (Math.floor(i / 1000) % 28);
   const body = `110105201${String(1 + (Math.floor(i / 28000) % 8))}03${String(day).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
-  return { name: `测试申请人${i}号`, phone: `139${String(i).padStart(8, '0')}`, idNumber: body + idCheckDigit(body), childName: `测试孩子${i}号` };
+  return {
+    name: `测试申请人${i}号`,
+    phone: `139${String(i).padStart(8, '0')}`,
+    idNumber: body + idCheckDigit(body),
+    childName: `测试孩子${i}号`,
+  };
 }
 
 export function applicationFor(i: number): Record<string, unknown> {
@@ -73,9 +101,18 @@ export function applicationFor(i: number): Record<string, unknown> {
   };
 }
 
-export async function submit(base: string, body: unknown, key: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> | null }> {
+export async function submit(
+  base: string,
+  body: unknown,
+  key: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> | null }> {
   try {
-    const res = await fetch(`${base}/api/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key, ...headers }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}/api/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, ...headers },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
   } catch {
     return { status: 0, body: null }; // the connection failed (the crash test kills the server)

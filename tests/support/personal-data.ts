@@ -11,7 +11,14 @@ export const NAMED_REPORTER = { role: 'teacher', name: '陈老师', phone: '1350
 
 export const PERSONAL = {
   /** Names, phone, ID number and the address of the family. */
-  application: [application.applicant.name, application.applicant.phone, application.child.name, application.child.idNumber, application.address.detail, application.address.village],
+  application: [
+    application.applicant.name,
+    application.applicant.phone,
+    application.child.name,
+    application.child.idNumber,
+    application.address.detail,
+    application.address.village,
+  ],
   /** Name, phone, ID number and what the volunteer wrote about themself. */
   volunteer: [volunteer.name, volunteer.phone, volunteer.idNumber, volunteer.experience],
   /** What the reporter saw and where, and the contact of a named reporter. */

@@ -49,7 +49,11 @@ const madeHere = new Set<string>();
 
 export function newPersistDir(root = ROOT): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tonghu-d1-'));
-  const res = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], { cwd: root, env: ENV, encoding: 'utf8' });
+  const res = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
+    cwd: root,
+    env: ENV,
+    encoding: 'utf8',
+  });
   if (res.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`wrangler d1 migrations apply failed:\n${res.stdout}\n${res.stderr}`);

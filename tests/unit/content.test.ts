@@ -23,7 +23,10 @@ describe('content schemas', () => {
   });
 
   it('a misspelt field name is an error, not silently ignored', () => {
-    const source = readFileSync(path.join(ROOT, 'content/entitlements/orphan-basic-living.mdx'), 'utf8').replace('timeLimit:', 'timelimit:');
+    const source = readFileSync(path.join(ROOT, 'content/entitlements/orphan-basic-living.mdx'), 'utf8').replace(
+      'timeLimit:',
+      'timelimit:',
+    );
     expect(() => validate('entitlements', 'content/entitlements/x.mdx', source)).toThrowError(/x\.mdx: .*timelimit/);
   });
 
@@ -60,7 +63,10 @@ describe('entitlements (办事指南)', () => {
 
   it('every protection area of the seed has at least one entitlement', () => {
     for (const area of PROTECTION_AREA_KEYS) {
-      expect(entitlements.filter((e) => e.data.area === area).map((e) => e.slug), area).not.toHaveLength(0);
+      expect(
+        entitlements.filter((e) => e.data.area === area).map((e) => e.slug),
+        area,
+      ).not.toHaveLength(0);
     }
   });
 
@@ -76,13 +82,17 @@ describe('MDX bodies', () => {
   it('use only the components the site provides, with known amount names', () => {
     for (const f of all) {
       for (const [, name] of f.body.matchAll(/<([A-Z][A-Za-z]*)/g)) expect(mdxComponentNames, `${f.file}: <${name}>`).toContain(name);
-      for (const [, key] of f.body.matchAll(/<Amount\s+name="([^"]+)"/g)) expect(Object.keys(AMOUNTS), `${f.file}: Amount ${key}`).toContain(key);
+      for (const [, key] of f.body.matchAll(/<Amount\s+name="([^"]+)"/g))
+        expect(Object.keys(AMOUNTS), `${f.file}: Amount ${key}`).toContain(key);
     }
   });
 
   it('every policy section has pages, and each protection area has its own policy page', () => {
     for (const section of ['overview', 'targets', 'areas', 'mechanisms', 'organisation']) {
-      expect(policies.some((p) => p.data.section === section), section).toBe(true);
+      expect(
+        policies.some((p) => p.data.section === section),
+        section,
+      ).toBe(true);
     }
     for (const area of PROTECTION_AREA_KEYS) {
       expect(policies.find((p) => p.slug === `area-${area}`)?.data.area, `content/policies/area-${area}.mdx`).toBe(area);
@@ -93,7 +103,9 @@ describe('MDX bodies', () => {
     expect(laws.length).toBeGreaterThanOrEqual(2);
     expect(hotlines.map((h) => h.data.number)).toEqual(expect.arrayContaining(['110', '120', '12345', '12355', '12338', 'county:hotline']));
     const guidePaths = guides.map((g) => (g.data.path as string | undefined) ?? `/guides/${g.slug}/`);
-    expect(guidePaths).toEqual(expect.arrayContaining(['/privacy/', '/accessibility/', '/guides/about/', '/guides/safety/', '/guides/mandatory-reporting/']));
+    expect(guidePaths).toEqual(
+      expect.arrayContaining(['/privacy/', '/accessibility/', '/guides/about/', '/guides/safety/', '/guides/mandatory-reporting/']),
+    );
   });
 });
 

@@ -6,10 +6,14 @@ describe('the log line of an unexpected failure', () => {
   // A parser's message can quote what was typed: a name with an apostrophe, a phone number
   // written with spaces, an ID number. None of it may reach the operator's log.
   const typed = ["O'Brien 王小明", '138 0013 8000', '110105201705100014'];
-  const failure = new TypeError(`Cannot read properties of "${typed[0]}" (phone ${typed[1]}, id ${typed[2]})`, { cause: new SyntaxError(`Unexpected token in ${typed[2]}`) });
+  const failure = new TypeError(`Cannot read properties of "${typed[0]}" (phone ${typed[1]}, id ${typed[2]})`, {
+    cause: new SyntaxError(`Unexpected token in ${typed[2]}`),
+  });
 
   it('names the kind of error, its cause and the route', () => {
-    expect(unhandledLogLine(failure, 'POST', '/api/applications')).toBe('unhandled error on POST /api/applications: TypeError ← SyntaxError');
+    expect(unhandledLogLine(failure, 'POST', '/api/applications')).toBe(
+      'unhandled error on POST /api/applications: TypeError ← SyntaxError',
+    );
   });
 
   it('leaves out the message and the stack, whatever they quote', () => {

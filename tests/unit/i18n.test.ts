@@ -21,7 +21,9 @@ describe('UI text (src/i18n/zh-CN.json)', () => {
   const code = sources(path.join(ROOT, 'src'));
 
   it('has no key the code never uses', () => {
-    const unused = Object.keys(messages).filter((k) => !code.includes(`'${k}'`) && !code.includes(`"${k}"`) && !DYNAMIC.some((p) => k.startsWith(p)) && !k.startsWith('staff.'));
+    const unused = Object.keys(messages).filter(
+      (k) => !code.includes(`'${k}'`) && !code.includes(`"${k}"`) && !DYNAMIC.some((p) => k.startsWith(p)) && !k.startsWith('staff.'),
+    );
     expect(unused).toEqual([]);
   });
 

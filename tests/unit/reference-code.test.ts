@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ACCESS_CODE_BITS, ALPHABET, encode, formatAccessCode, isReference, kindOf, newReference, normalizeAccessCode, normalizeReference } from '../../src/domain/reference-code.ts';
+import {
+  ACCESS_CODE_BITS,
+  ALPHABET,
+  encode,
+  formatAccessCode,
+  isReference,
+  kindOf,
+  newReference,
+  normalizeAccessCode,
+  normalizeReference,
+} from '../../src/domain/reference-code.ts';
 import { idNumberProblem, mobileProblem } from '../../src/domain/validators.ts';
 
 describe('references and access codes', () => {
@@ -22,7 +32,8 @@ describe('references and access codes', () => {
 
   it('spread evenly over the alphabet', () => {
     const counts = new Map<string, number>();
-    for (let i = 0; i < 3000; i++) for (const c of encode(crypto.getRandomValues(new Uint8Array(16)), 12)) counts.set(c, (counts.get(c) ?? 0) + 1);
+    for (let i = 0; i < 3000; i++)
+      for (const c of encode(crypto.getRandomValues(new Uint8Array(16)), 12)) counts.set(c, (counts.get(c) ?? 0) + 1);
     const expected = (3000 * 12) / ALPHABET.length;
     for (const c of ALPHABET) expect(Math.abs(counts.get(c)! - expected) / expected, c).toBeLessThan(0.15);
   });

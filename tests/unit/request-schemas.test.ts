@@ -10,7 +10,8 @@ import { applicationRequest, reportRequest, volunteerRequest } from '../../src/s
 import { accountRequest, instant, riskRequest, visitRequest } from '../../src/schemas/staff-requests.ts';
 
 const DAY = 86_400_000;
-const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? [] : r.error!.issues.map((i) => i.message));
+const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
+  r.success ? [] : r.error!.issues.map((i) => i.message);
 
 describe("a child's date of birth", () => {
   const tomorrowInChina = todayInChina(new Date(Date.now() + DAY));
@@ -18,7 +19,9 @@ describe("a child's date of birth", () => {
   it('cannot be in the future: it would pre-screen as a child under 18', () => {
     for (const future of ['2999-01-01', tomorrowInChina]) {
       expect(messages(birthDate.safeParse(future)), future).toEqual([t('check.err.dateFuture')]);
-      expect(applicationRequest.safeParse({ ...application, child: { ...application.child, birthDate: future } }).success, future).toBe(false);
+      expect(applicationRequest.safeParse({ ...application, child: { ...application.child, birthDate: future } }).success, future).toBe(
+        false,
+      );
       expect(answersSchema.safeParse({ child: { birthDate: future } }).success, future).toBe(false);
     }
   });

@@ -18,7 +18,9 @@ describe('internal links of the built site', () => {
   const pages = builtPages();
 
   it('the build wrote the pages', () => {
-    expect(pages).toEqual(expect.arrayContaining(['/', '/entitlements/', '/policies/', '/laws/', '/hotlines/', '/search/', '/privacy/', '/accessibility/']));
+    expect(pages).toEqual(
+      expect.arrayContaining(['/', '/entitlements/', '/policies/', '/laws/', '/hotlines/', '/search/', '/privacy/', '/accessibility/']),
+    );
   });
 
   it('every href="/…" on every page resolves', () => {

@@ -25,7 +25,9 @@ const ALLOWED: [from: ApplicationStatus, to: ApplicationStatus, by: Actor[]][] =
 ];
 
 describe('the application status model', () => {
-  const cases = STATES.flatMap((from) => STATES.filter((to) => to !== from).flatMap((to) => ACTORS.map((actor) => [from, to, actor] as const)));
+  const cases = STATES.flatMap((from) =>
+    STATES.filter((to) => to !== from).flatMap((to) => ACTORS.map((actor) => [from, to, actor] as const)),
+  );
   it.each(cases)('%s → %s by %s is allowed only if the table says so', (from, to, actor) => {
     const expected = ALLOWED.some(([f, t, by]) => f === from && t === to && by.includes(actor));
     expect(checkTransition(APPLICATION_MODEL, { from, to, actor, reason: '理由' }).ok).toBe(expected);
@@ -35,14 +37,24 @@ describe('the application status model', () => {
     for (const resume of ['screening', 'investigating', 'assessing'] as const) {
       expect(checkTransition(APPLICATION_MODEL, { from: 'needs_info', to: resume, actor: 'township', resume }).ok).toBe(true);
       for (const other of ['screening', 'investigating', 'assessing', 'approved'] as const) {
-        if (other !== resume) expect(checkTransition(APPLICATION_MODEL, { from: 'needs_info', to: other, actor: 'county', resume }).ok, `${resume} → ${other}`).toBe(false);
+        if (other !== resume)
+          expect(
+            checkTransition(APPLICATION_MODEL, { from: 'needs_info', to: other, actor: 'county', resume }).ok,
+            `${resume} → ${other}`,
+          ).toBe(false);
       }
     }
   });
 
   it('rejection and a request for more information need a reason', () => {
-    expect(checkTransition(APPLICATION_MODEL, { from: 'assessing', to: 'rejected', actor: 'county' })).toEqual({ ok: false, why: 'reason_required' });
-    expect(checkTransition(APPLICATION_MODEL, { from: 'screening', to: 'needs_info', actor: 'township', reason: '  ' })).toEqual({ ok: false, why: 'reason_required' });
+    expect(checkTransition(APPLICATION_MODEL, { from: 'assessing', to: 'rejected', actor: 'county' })).toEqual({
+      ok: false,
+      why: 'reason_required',
+    });
+    expect(checkTransition(APPLICATION_MODEL, { from: 'screening', to: 'needs_info', actor: 'township', reason: '  ' })).toEqual({
+      ok: false,
+      why: 'reason_required',
+    });
   });
 
   it('decided and withdrawn applications are final', () => {
@@ -69,10 +81,14 @@ describe('the volunteer pipeline and the report status', () => {
   it('volunteers go through screening and training before they can be paired', async () => {
     const { VOLUNTEER_MODEL } = await import('../../src/domain/volunteer-status.ts');
     const path = ['submitted', 'reviewing', 'background_check', 'training', 'ready', 'paired'] as const;
-    for (let i = 0; i < path.length - 1; i++) expect(checkTransition(VOLUNTEER_MODEL, { from: path[i]!, to: path[i + 1]!, actor: 'township' }).ok).toBe(true);
+    for (let i = 0; i < path.length - 1; i++)
+      expect(checkTransition(VOLUNTEER_MODEL, { from: path[i]!, to: path[i + 1]!, actor: 'township' }).ok).toBe(true);
     expect(checkTransition(VOLUNTEER_MODEL, { from: 'submitted', to: 'ready', actor: 'county' }).ok).toBe(false);
     expect(checkTransition(VOLUNTEER_MODEL, { from: 'reviewing', to: 'paired', actor: 'county' }).ok).toBe(false);
-    expect(checkTransition(VOLUNTEER_MODEL, { from: 'background_check', to: 'rejected', actor: 'county' })).toEqual({ ok: false, why: 'reason_required' });
+    expect(checkTransition(VOLUNTEER_MODEL, { from: 'background_check', to: 'rejected', actor: 'county' })).toEqual({
+      ok: false,
+      why: 'reason_required',
+    });
     expect(checkTransition(VOLUNTEER_MODEL, { from: 'paired', to: 'withdrawn', actor: 'applicant' }).ok).toBe(true);
     expect(checkTransition(VOLUNTEER_MODEL, { from: 'rejected', to: 'withdrawn', actor: 'applicant' }).ok).toBe(false);
     expect(checkTransition(VOLUNTEER_MODEL, { from: 'submitted', to: 'reviewing', actor: 'applicant' }).ok).toBe(false);
@@ -85,8 +101,12 @@ describe('the volunteer pipeline and the report status', () => {
     expect(checkTransition(REPORT_MODEL, { from: 'triaged', to: 'verified', actor: 'village' }).ok).toBe(true);
     expect(checkTransition(REPORT_MODEL, { from: 'verified', to: 'closed', actor: 'county' }).ok).toBe(true);
     expect(checkTransition(REPORT_MODEL, { from: 'received', to: 'verified', actor: 'county' }).ok).toBe(false);
-    expect(checkTransition(REPORT_MODEL, { from: 'received', to: 'closed', actor: 'county' })).toEqual({ ok: false, why: 'reason_required' });
+    expect(checkTransition(REPORT_MODEL, { from: 'received', to: 'closed', actor: 'county' })).toEqual({
+      ok: false,
+      why: 'reason_required',
+    });
     expect(checkTransition(REPORT_MODEL, { from: 'closed', to: 'received', actor: 'admin' }).ok).toBe(false);
-    for (const s of ['received', 'triaged', 'verified'] as const) expect(checkTransition(REPORT_MODEL, { from: s, to: 'closed', actor: 'applicant', reason: 'x' }).ok).toBe(false);
+    for (const s of ['received', 'triaged', 'verified'] as const)
+      expect(checkTransition(REPORT_MODEL, { from: s, to: 'closed', actor: 'applicant', reason: 'x' }).ok).toBe(false);
   });
 });

@@ -5,7 +5,8 @@ import { setAt } from '../support/json.ts';
 import { count, expectError, key, postForm, postJson } from './support/api.ts';
 import { staffFetch, staffToken } from './support/staff.ts';
 
-const apply = (body: unknown, headers: Record<string, string> = {}) => postJson('/api/applications', body, { 'idempotency-key': key(), ...headers });
+const apply = (body: unknown, headers: Record<string, string> = {}) =>
+  postJson('/api/applications', body, { 'idempotency-key': key(), ...headers });
 
 /** Every bad request gets its 4xx and adds nothing to any table. */
 async function refused(send: () => Promise<Response>, status: number, code: string) {
@@ -31,7 +32,11 @@ describe('bad input to POST /api/applications', () => {
 
   it('the wrong content type', async () => {
     await refused(() => apply(JSON.stringify(fixture), { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
-    await refused(() => apply(JSON.stringify(fixture), { 'content-type': 'multipart/form-data; boundary=x' }), 415, 'unsupported_media_type');
+    await refused(
+      () => apply(JSON.stringify(fixture), { 'content-type': 'multipart/form-data; boundary=x' }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it.each([
@@ -118,7 +123,9 @@ describe('script and SQL payloads', () => {
     expect(tables).not.toBeNull();
     const { reference } = await res.json<{ reference: string }>();
     const county = await staffToken('county', ['*']);
-    const detail = await (await staffFetch(county, `/applications/${reference}`)).json<{ personal: { circumstances: string; applicant: { name: string } } }>();
+    const detail = await (
+      await staffFetch(county, `/applications/${reference}`)
+    ).json<{ personal: { circumstances: string; applicant: { name: string } } }>();
     expect(detail.personal.circumstances).toBe(circumstances);
     expect(detail.personal.applicant.name).toBe(name);
   });

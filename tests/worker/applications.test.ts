@@ -5,12 +5,17 @@ import { ALPHABET, ACCESS_CODE_BITS } from '../../src/domain/reference-code.ts';
 import { PERSONAL } from '../support/personal-data.ts';
 import { count, expectError, key, postForm, postJson } from './support/api.ts';
 
-interface Receipt { reference: string; accessCode: string; status: string }
+interface Receipt {
+  reference: string;
+  accessCode: string;
+  status: string;
+}
 
 const apply = (body: unknown, idempotencyKey: string | null = key(), headers: Record<string, string> = {}) =>
   postJson('/api/applications', body, idempotencyKey ? { 'idempotency-key': idempotencyKey, ...headers } : headers);
 
-const lookup = (reference: string, accessCode: string, headers: Record<string, string> = {}) => postJson('/api/status', { reference, accessCode }, headers);
+const lookup = (reference: string, accessCode: string, headers: Record<string, string> = {}) =>
+  postJson('/api/status', { reference, accessCode }, headers);
 
 describe('POST /api/applications, then POST /api/status', () => {
   it('stores an application and answers with a reference and an access code, then shows 已提交', async () => {
@@ -81,7 +86,8 @@ describe('POST /api/applications, then POST /api/status', () => {
     const statuses: number[] = [];
     // 61 different references: more than two windows' worth (30 a minute), so a window that
     // turns over during the loop still leaves some calls over the limit.
-    for (let i = 0; i < 61; i++) statuses.push((await lookup(`A-34${ALPHABET[Math.floor(i / 30)]}${ALPHABET[i % 30]}6789`, 'AAAA-AAAA-AAAA', headers)).status);
+    for (let i = 0; i < 61; i++)
+      statuses.push((await lookup(`A-34${ALPHABET[Math.floor(i / 30)]}${ALPHABET[i % 30]}6789`, 'AAAA-AAAA-AAAA', headers)).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.every((s) => s === 404 || s === 429)).toBe(true);
   });
@@ -125,7 +131,9 @@ describe('idempotency', () => {
   it('20 concurrent replays of one key store a single application', async () => {
     const before = await count('applications');
     const k = key();
-    const answers = await Promise.all(Array.from({ length: 20 }, () => apply(fixture, k).then(async (r) => [r.status, await r.text()] as const)));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => apply(fixture, k).then(async (r) => [r.status, await r.text()] as const)),
+    );
     expect(new Set(answers.map((a) => a[1])).size).toBe(1);
     expect(answers.every((a) => a[0] === 201)).toBe(true);
     expect(await count('applications')).toBe(before + 1);
@@ -135,9 +143,21 @@ describe('idempotency', () => {
 describe('personal data at rest', () => {
   it('cannot be read from the raw table', async () => {
     const receipt = await (await apply(fixture)).json<Receipt>();
-    const row = await env.DB.prepare('SELECT * FROM applications WHERE reference = ?').bind(receipt.reference).first<Record<string, unknown>>();
+    const row = await env.DB.prepare('SELECT * FROM applications WHERE reference = ?')
+      .bind(receipt.reference)
+      .first<Record<string, unknown>>();
     const raw = JSON.stringify(row);
-    for (const secret of [fixture.applicant.name, fixture.applicant.phone, fixture.child.name, fixture.child.idNumber, fixture.address.detail, fixture.circumstances, '2017-05-10', 'workingAway', 'minimumLivingAllowance']) {
+    for (const secret of [
+      fixture.applicant.name,
+      fixture.applicant.phone,
+      fixture.child.name,
+      fixture.child.idNumber,
+      fixture.address.detail,
+      fixture.circumstances,
+      '2017-05-10',
+      'workingAway',
+      'minimumLivingAllowance',
+    ]) {
       expect(raw).not.toContain(secret);
     }
     expect(String(row!.personal_enc)).toMatch(/^v1\./);
@@ -196,7 +216,9 @@ describe('the no-JavaScript form post', () => {
 
   it('answers a form with mistakes with a 400 page that lists them, and stores nothing', async () => {
     const before = await count('applications');
-    const fields = formFields(key()).map(([k, v]): [string, string] => (k === 'applicant.phone' ? [k, '12345'] : k === 'consent.agreed' ? [k, ''] : [k, v]));
+    const fields = formFields(key()).map(([k, v]): [string, string] =>
+      k === 'applicant.phone' ? [k, '12345'] : k === 'consent.agreed' ? [k, ''] : [k, v],
+    );
     const res = await postForm('/api/applications', fields);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('text/html');

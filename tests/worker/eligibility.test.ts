@@ -16,7 +16,7 @@ describe('POST /api/eligibility', () => {
     expect(await res.json()).toEqual(evaluate(RULES, fixture.answers as never, fixture.today));
   });
 
-  it.each(Object.entries(HOUSEHOLDS))('gives the browser\'s result for the %s household', async (_, answers) => {
+  it.each(Object.entries(HOUSEHOLDS))("gives the browser's result for the %s household", async (_, answers) => {
     const res = await post(JSON.stringify({ answers, today: TODAY }));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(evaluate(RULES, answers, TODAY));
@@ -49,7 +49,11 @@ describe('POST /api/eligibility', () => {
     });
 
     it('unknown keys, each named', async () => {
-      const body = await expectError(await post(JSON.stringify({ answers: { child: { name: '小明', age: 8 } }, extra: 1 })), 400, 'invalid');
+      const body = await expectError(
+        await post(JSON.stringify({ answers: { child: { name: '小明', age: 8 } }, extra: 1 })),
+        400,
+        'invalid',
+      );
       expect(Object.keys(body.error.fields).sort()).toEqual(['answers.child.name', 'extra']);
     });
 
@@ -81,10 +85,23 @@ describe('POST /api/eligibility', () => {
 
 describe('the checker posted without JavaScript', () => {
   const grandmother: [string, string][] = [
-    ['birthYear', '2017'], ['birthMonth', '5'], ['birthDay', '10'], ['age', ''], ['child.hukou', 'local'], ['child.care', 'relatives'],
-    ['child.schoolStage', 'primary'], ['child.disabled', 'false'], ['child.seriouslyIll', 'false'], ['father', 'workingAway'], ['mother', 'workingAway'],
-    ['household.assistance', 'minimumLivingAllowance'], ['household.suddenHardship', ''], ['household.unemployedAdult', ''], ['household.area', 'countryside'],
-    ['household.township', 'dongshan'], ['situations', 'none'],
+    ['birthYear', '2017'],
+    ['birthMonth', '5'],
+    ['birthDay', '10'],
+    ['age', ''],
+    ['child.hukou', 'local'],
+    ['child.care', 'relatives'],
+    ['child.schoolStage', 'primary'],
+    ['child.disabled', 'false'],
+    ['child.seriouslyIll', 'false'],
+    ['father', 'workingAway'],
+    ['mother', 'workingAway'],
+    ['household.assistance', 'minimumLivingAllowance'],
+    ['household.suddenHardship', ''],
+    ['household.unemployedAdult', ''],
+    ['household.area', 'countryside'],
+    ['household.township', 'dongshan'],
+    ['situations', 'none'],
   ];
 
   it('answers with the /check/ page showing the results, the same rules as the browser', async () => {
@@ -99,7 +116,11 @@ describe('the checker posted without JavaScript', () => {
   });
 
   it('answers an impossible date with a page that says what to fix', async () => {
-    const res = await postForm('/api/eligibility', [['birthYear', '2015'], ['birthMonth', '2'], ['birthDay', '30']]);
+    const res = await postForm('/api/eligibility', [
+      ['birthYear', '2015'],
+      ['birthMonth', '2'],
+      ['birthDay', '30'],
+    ]);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('这个日期不存在');
   });
@@ -118,7 +139,10 @@ describe('the checker posted without JavaScript', () => {
   });
 
   it('ticks the entitlements the checker posts to /apply/ (never in the address), and refuses posts from elsewhere', async () => {
-    const res = await postForm('/apply/', [['e', 'nutrition-lunch'], ['e', 'caring-mother-pairing']]);
+    const res = await postForm('/apply/', [
+      ['e', 'nutrition-lunch'],
+      ['e', 'caring-mother-pairing'],
+    ]);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toMatch(/value="nutrition-lunch"[^>]*checked/);
@@ -129,7 +153,11 @@ describe('the checker posted without JavaScript', () => {
     const elsewhere = await postForm('/apply/', [['e', 'nutrition-lunch']], { origin: 'https://evil.example' });
     expect(elsewhere.status).toBe(403);
     expect(await elsewhere.text()).toContain('href="/check/"');
-    const json = await exports.default.fetch('http://portal.test/apply/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"e":["nutrition-lunch"]}' });
+    const json = await exports.default.fetch('http://portal.test/apply/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"e":["nutrition-lunch"]}',
+    });
     expect(json.status).toBe(415);
   });
 });

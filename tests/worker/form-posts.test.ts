@@ -10,18 +10,48 @@ import worker from '../../worker/index.ts';
 import { count, expectError, key, postForm, postJson } from './support/api.ts';
 
 const applyForm = (): [string, string][] => [
-  ['idempotencyKey', key()], ['applicant.name', '王秀兰'], ['applicant.relationship', 'grandparent'], ['applicant.phone', '13800138000'],
-  ['child.name', '李小明'], ['child.birthYear', '2017'], ['child.birthMonth', '5'], ['child.birthDay', '10'], ['address.place', 'dongshan/松林村'],
-  ['address.detail', '三组 12 号'], ['entitlements', 'nutrition-lunch'], ['consent.privacyNotice', '2026-11-29'], ['consent.agreed', 'yes'], ['website', ''],
+  ['idempotencyKey', key()],
+  ['applicant.name', '王秀兰'],
+  ['applicant.relationship', 'grandparent'],
+  ['applicant.phone', '13800138000'],
+  ['child.name', '李小明'],
+  ['child.birthYear', '2017'],
+  ['child.birthMonth', '5'],
+  ['child.birthDay', '10'],
+  ['address.place', 'dongshan/松林村'],
+  ['address.detail', '三组 12 号'],
+  ['entitlements', 'nutrition-lunch'],
+  ['consent.privacyNotice', '2026-11-29'],
+  ['consent.agreed', 'yes'],
+  ['website', ''],
 ];
 const volunteerForm = (): [string, string][] => [
-  ['idempotencyKey', key()], ['role', 'volunteer'], ['name', '赵强'], ['phone', '13600136000'], ['idNumber', '11010519491231002X'],
-  ['serve.place', 'qingshui/清水村'], ['availability.days', 'sat'], ['availability.times', 'morning'], ['capacity', '1'],
-  ['backgroundCheckConsent', 'yes'], ['consent.privacyNotice', '2026-11-29'], ['consent.agreed', 'yes'], ['website', ''],
+  ['idempotencyKey', key()],
+  ['role', 'volunteer'],
+  ['name', '赵强'],
+  ['phone', '13600136000'],
+  ['idNumber', '11010519491231002X'],
+  ['serve.place', 'qingshui/清水村'],
+  ['availability.days', 'sat'],
+  ['availability.times', 'morning'],
+  ['capacity', '1'],
+  ['backgroundCheckConsent', 'yes'],
+  ['consent.privacyNotice', '2026-11-29'],
+  ['consent.agreed', 'yes'],
+  ['website', ''],
 ];
 const reportForm = (): [string, string][] => [
-  ['idempotencyKey', key()], ['categories', 'abuse'], ['description', '隔壁家经常打孩子。'], ['where.area', 'qingshui/河湾村'], ['where.place', '村口第三家'],
-  ['ageBand', 'primary'], ['inDanger', 'no'], ['reporter.role', 'none'], ['reporter.followUp', 'yes'], ['privacyNotice', '2026-11-29'], ['website', ''],
+  ['idempotencyKey', key()],
+  ['categories', 'abuse'],
+  ['description', '隔壁家经常打孩子。'],
+  ['where.area', 'qingshui/河湾村'],
+  ['where.place', '村口第三家'],
+  ['ageBand', 'primary'],
+  ['inDanger', 'no'],
+  ['reporter.role', 'none'],
+  ['reporter.followUp', 'yes'],
+  ['privacyNotice', '2026-11-29'],
+  ['website', ''],
 ];
 
 describe('a form with a field named like a group of fields', () => {
@@ -44,7 +74,11 @@ describe('a form with a field named like a group of fields', () => {
 
   it('sent as JSON, the same stray value gets 400 in the error shape, naming the field', async () => {
     const before = await count('applications');
-    const body = await expectError(await postJson('/api/applications', { ...application, child: 'x' }, { 'idempotency-key': key() }), 400, 'invalid');
+    const body = await expectError(
+      await postJson('/api/applications', { ...application, child: 'x' }, { 'idempotency-key': key() }),
+      400,
+      'invalid',
+    );
     expect(Object.keys(body.error.fields)).toContain('child');
     expect(await count('applications')).toBe(before);
   });
@@ -53,7 +87,11 @@ describe('a form with a field named like a group of fields', () => {
 describe('what an endpoint that takes forms says to other content types', () => {
   it('says JSON or a web form, not JSON only', async () => {
     for (const path of ['/api/eligibility', '/api/applications', '/api/status']) {
-      const body = await expectError(await postJson(path, 'x', { 'content-type': 'text/plain', 'idempotency-key': key() }), 415, 'unsupported_media_type');
+      const body = await expectError(
+        await postJson(path, 'x', { 'content-type': 'text/plain', 'idempotency-key': key() }),
+        415,
+        'unsupported_media_type',
+      );
       expect(body.error.message, path).toContain('表单');
     }
   });

@@ -16,10 +16,18 @@ import { staffFetch, staffToken } from './support/staff.ts';
 const DAY = 86_400_000;
 const LONG_AGO = Date.now() - (county.retentionDays.closedApplications + 30) * DAY;
 
-interface Row { id: number; personal_enc: string | null; request_hash: string | null; purged_at: number | null }
-const row = (table: string, reference: string) => env.DB.prepare(`SELECT id, personal_enc, request_hash, purged_at FROM ${table} WHERE reference = ?`).bind(reference).first<Row>();
+interface Row {
+  id: number;
+  personal_enc: string | null;
+  request_hash: string | null;
+  purged_at: number | null;
+}
+const row = (table: string, reference: string) =>
+  env.DB.prepare(`SELECT id, personal_enc, request_hash, purged_at FROM ${table} WHERE reference = ?`).bind(reference).first<Row>();
 const age = (table: string, reference: string, status?: string) =>
-  env.DB.prepare(`UPDATE ${table} SET updated_at = ?${status ? ', status = ?' : ''} WHERE reference = ?`).bind(...(status ? [LONG_AGO, status, reference] : [LONG_AGO, reference])).run();
+  env.DB.prepare(`UPDATE ${table} SET updated_at = ?${status ? ', status = ?' : ''} WHERE reference = ?`)
+    .bind(...(status ? [LONG_AGO, status, reference] : [LONG_AGO, reference]))
+    .run();
 
 async function signUp(): Promise<string> {
   const res = await postJson('/api/volunteers', volunteerFixture, { 'idempotency-key': key() });
@@ -29,14 +37,21 @@ async function signUp(): Promise<string> {
 
 /** A pairing with a reason for choosing across townships, an end reason and a contact note. */
 async function pairing(applicationId: number, volunteerId: number): Promise<number> {
-  const { meta } = await env.DB.prepare('INSERT INTO pairings (volunteer_id, application_id, started_at, ended_at, end_reason_enc, override_reason_enc, staff_id) VALUES (?, ?, ?, ?, ?, ?, 1)')
-    .bind(volunteerId, applicationId, LONG_AGO, LONG_AGO, 'v1.end.reason', 'v1.override.reason').run();
-  await env.DB.prepare('INSERT INTO pairing_contacts (pairing_id, at, note_enc, staff_id) VALUES (?, ?, ?, 1)').bind(meta.last_row_id, LONG_AGO, 'v1.contact.note').run();
+  const { meta } = await env.DB.prepare(
+    'INSERT INTO pairings (volunteer_id, application_id, started_at, ended_at, end_reason_enc, override_reason_enc, staff_id) VALUES (?, ?, ?, ?, ?, ?, 1)',
+  )
+    .bind(volunteerId, applicationId, LONG_AGO, LONG_AGO, 'v1.end.reason', 'v1.override.reason')
+    .run();
+  await env.DB.prepare('INSERT INTO pairing_contacts (pairing_id, at, note_enc, staff_id) VALUES (?, ?, ?, 1)')
+    .bind(meta.last_row_id, LONG_AGO, 'v1.contact.note')
+    .run();
   return meta.last_row_id;
 }
 const pairingNotes = async (id: number) => ({
   ...(await env.DB.prepare('SELECT end_reason_enc, override_reason_enc FROM pairings WHERE id = ?').bind(id).first()),
-  contacts: (await env.DB.prepare('SELECT note_enc FROM pairing_contacts WHERE pairing_id = ?').bind(id).all()).results.map((r) => r.note_enc),
+  contacts: (await env.DB.prepare('SELECT note_enc FROM pairing_contacts WHERE pairing_id = ?').bind(id).all()).results.map(
+    (r) => r.note_enc,
+  ),
 });
 
 describe('retention', () => {
@@ -44,9 +59,13 @@ describe('retention', () => {
     const token = await staffToken('township', ['dongshan']);
     const rejected = await signUp();
     const checked = new Date(Date.now() - DAY);
-    const check = await staffFetch(token, `/volunteers/${rejected}/background-check`, { body: { result: 'notClear', checkedAt: checked.toISOString(), expiresAt: new Date(checked.getTime() + 365 * DAY).toISOString() } });
+    const check = await staffFetch(token, `/volunteers/${rejected}/background-check`, {
+      body: { result: 'notClear', checkedAt: checked.toISOString(), expiresAt: new Date(checked.getTime() + 365 * DAY).toISOString() },
+    });
     expect(check.status).toBe(200);
-    const res = await staffFetch(token, `/volunteers/${rejected}/transitions`, { body: { to: 'rejected', reason: '面谈后认为不适合单独照看孩子' } });
+    const res = await staffFetch(token, `/volunteers/${rejected}/transitions`, {
+      body: { to: 'rejected', reason: '面谈后认为不适合单独照看孩子' },
+    });
     expect(res.status).toBe(200);
     await age('volunteers', rejected);
     expect((await row('volunteers', rejected))!.personal_enc).not.toBeNull();
@@ -54,9 +73,17 @@ describe('retention', () => {
     await runRetention(env, Date.now());
 
     expect(await row('volunteers', rejected)).toMatchObject({ personal_enc: null, request_hash: null, purged_at: expect.any(Number) });
-    const outcome = await env.DB.prepare('SELECT background_check_result, background_checked_at, background_check_expires FROM volunteers WHERE reference = ?').bind(rejected).first();
+    const outcome = await env.DB.prepare(
+      'SELECT background_check_result, background_checked_at, background_check_expires FROM volunteers WHERE reference = ?',
+    )
+      .bind(rejected)
+      .first();
     expect(outcome).toEqual({ background_check_result: null, background_checked_at: null, background_check_expires: null });
-    const reason = await env.DB.prepare("SELECT public_note_enc, internal_note_enc FROM status_events WHERE kind = 'volunteer' AND to_status = 'rejected' AND record_id = (SELECT id FROM volunteers WHERE reference = ?)").bind(rejected).first();
+    const reason = await env.DB.prepare(
+      "SELECT public_note_enc, internal_note_enc FROM status_events WHERE kind = 'volunteer' AND to_status = 'rejected' AND record_id = (SELECT id FROM volunteers WHERE reference = ?)",
+    )
+      .bind(rejected)
+      .first();
     expect(reason).toEqual({ public_note_enc: null, internal_note_enc: null });
   });
 
@@ -68,7 +95,11 @@ describe('retention', () => {
 
     await runRetention(env, Date.now());
 
-    expect(await row('applications', approved)).toMatchObject({ personal_enc: expect.any(String), request_hash: expect.any(String), purged_at: null });
+    expect(await row('applications', approved)).toMatchObject({
+      personal_enc: expect.any(String),
+      request_hash: expect.any(String),
+      purged_at: null,
+    });
     expect(await row('volunteers', serving)).toMatchObject({ personal_enc: expect.any(String), purged_at: null });
   });
 
@@ -93,7 +124,11 @@ describe('retention', () => {
     const cleared = { end_reason_enc: null, override_reason_enc: null, contacts: [null] };
     expect(await pairingNotes(caseGone)).toEqual(cleared);
     expect(await pairingNotes(volunteerGone)).toEqual(cleared);
-    expect(await pairingNotes(bothKept)).toEqual({ end_reason_enc: 'v1.end.reason', override_reason_enc: 'v1.override.reason', contacts: ['v1.contact.note'] });
+    expect(await pairingNotes(bothKept)).toEqual({
+      end_reason_enc: 'v1.end.reason',
+      override_reason_enc: 'v1.override.reason',
+      contacts: ['v1.contact.note'],
+    });
   });
 });
 

@@ -9,7 +9,11 @@ describe('revoking an account', () => {
     const county = await staffToken('county', ['*']);
     const before = (await auditRows()).length;
     const long = `${'9'.repeat(300)}'--`;
-    const body = await expectError(await staffFetch(county, `/accounts/${encodeURIComponent(long)}/revoke`, { method: 'POST' }), 400, 'invalid');
+    const body = await expectError(
+      await staffFetch(county, `/accounts/${encodeURIComponent(long)}/revoke`, { method: 'POST' }),
+      400,
+      'invalid',
+    );
     expect(Object.keys(body.error.fields)).toEqual(['id']);
     expect((await auditRows()).length).toBe(before);
 
@@ -41,14 +45,24 @@ describe('a JSON body to the staff API', () => {
       body: '{"to": "screening"',
     });
     await expectError(res, 400, 'malformed_json');
-    expect(await env.DB.prepare('SELECT status FROM applications WHERE reference = ?').bind(reference).first()).toEqual({ status: 'submitted' });
+    expect(await env.DB.prepare('SELECT status FROM applications WHERE reference = ?').bind(reference).first()).toEqual({
+      status: 'submitted',
+    });
   });
 
   it('with a date that does not exist is refused, naming the field', async () => {
     const token = await staffToken('county', ['*']);
     const { reference } = await apply();
-    const body = await expectError(await staffFetch(token, `/applications/${reference}/visits`, { body: { visitedAt: '2026-02-30T10:00', findings: '孩子在家' } }), 400, 'invalid');
+    const body = await expectError(
+      await staffFetch(token, `/applications/${reference}/visits`, { body: { visitedAt: '2026-02-30T10:00', findings: '孩子在家' } }),
+      400,
+      'invalid',
+    );
     expect(Object.keys(body.error.fields)).toEqual(['visitedAt']);
-    expect(await env.DB.prepare('SELECT count(*) AS n FROM visits WHERE application_id = (SELECT id FROM applications WHERE reference = ?)').bind(reference).first()).toEqual({ n: 0 });
+    expect(
+      await env.DB.prepare('SELECT count(*) AS n FROM visits WHERE application_id = (SELECT id FROM applications WHERE reference = ?)')
+        .bind(reference)
+        .first(),
+    ).toEqual({ n: 0 });
   });
 });

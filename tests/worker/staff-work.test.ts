@@ -15,16 +15,26 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.parse('2026-11-29T02:00:00Z');
 
-
 /** A volunteer who has been reviewed, checked and trained: ready to pair. */
-async function readyVolunteer(token: string, options: { capacity?: number; township?: string; village?: string; checkExpires?: number } = {}): Promise<string> {
-  const body = { ...volunteerFixture, capacity: options.capacity ?? 1, serve: { township: options.township ?? 'dongshan', village: options.village ?? '松林村' } };
+async function readyVolunteer(
+  token: string,
+  options: { capacity?: number; township?: string; village?: string; checkExpires?: number } = {},
+): Promise<string> {
+  const body = {
+    ...volunteerFixture,
+    capacity: options.capacity ?? 1,
+    serve: { township: options.township ?? 'dongshan', village: options.village ?? '松林村' },
+  };
   const { reference } = await (await postJson('/api/volunteers', body, { 'idempotency-key': key() })).json<Receipt>();
   const to = (s: string) => staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: s } });
   expect((await to('reviewing')).status).toBe(200);
   expect((await to('background_check')).status).toBe(200);
   const check = await staffFetch(token, `/volunteers/${reference}/background-check`, {
-    body: { result: 'clear', checkedAt: new Date(Date.now() - DAY).toISOString(), expiresAt: new Date(options.checkExpires ?? Date.now() + 365 * DAY).toISOString() },
+    body: {
+      result: 'clear',
+      checkedAt: new Date(Date.now() - DAY).toISOString(),
+      expiresAt: new Date(options.checkExpires ?? Date.now() + 365 * DAY).toISOString(),
+    },
   });
   expect(check.status).toBe(200);
   expect((await to('training')).status).toBe(200);
@@ -59,7 +69,14 @@ describe('risk levels and the visit schedule (fixed clock)', () => {
     expect(await overdueAt(NOW + 6 * DAY)).toEqual([]);
     expect(await overdueAt(NOW + 8 * DAY)).toEqual([weekly.reference]);
     // Visited on day 8: the next weekly visit is due on day 15.
-    const visit = await recordVisit(env, db, m, weekly.reference, { visitedAt: NOW + 8 * DAY, findings: '孩子状态良好，作业完成了' }, NOW + 8 * DAY);
+    const visit = await recordVisit(
+      env,
+      db,
+      m,
+      weekly.reference,
+      { visitedAt: NOW + 8 * DAY, findings: '孩子状态良好，作业完成了' },
+      NOW + 8 * DAY,
+    );
     expect(Date.parse(visit.nextVisitDue!)).toBe(NOW + 15 * DAY);
     expect(await overdueAt(NOW + 9 * DAY)).toEqual([]);
     expect(await overdueAt(NOW + 31 * DAY)).toEqual([weekly.reference, monthly.reference]);
@@ -68,7 +85,9 @@ describe('risk levels and the visit schedule (fixed clock)', () => {
   it('a visit in the future is refused', async () => {
     const r = await apply();
     const token = await staffToken('village', ['dongshan']);
-    const res = await staffFetch(token, `/applications/${r.reference}/visits`, { body: { visitedAt: new Date(Date.now() + 3 * DAY).toISOString(), findings: '还没去' } });
+    const res = await staffFetch(token, `/applications/${r.reference}/visits`, {
+      body: { visitedAt: new Date(Date.now() + 3 * DAY).toISOString(), findings: '还没去' },
+    });
     const body = await expectError(res, 400, 'invalid');
     expect(body.error.fields.visitedAt).toContain('不能晚于现在');
   });
@@ -84,32 +103,63 @@ describe('one-to-one pairing', () => {
     const detail = await (await staffFetch(token, `/volunteers/${mother}`)).json<{ status: string }>();
     expect(detail.status).toBe('paired');
     const another = await readyVolunteer(token);
-    await expectError(await staffFetch(token, '/pairings', { body: { volunteer: another, application: child.reference } }), 409, 'child_already_paired');
+    await expectError(
+      await staffFetch(token, '/pairings', { body: { volunteer: another, application: child.reference } }),
+      409,
+      'child_already_paired',
+    );
   });
 
-  it('respects the volunteer\'s capacity', async () => {
+  it("respects the volunteer's capacity", async () => {
     const token = await staffToken('county', ['*']);
     const mother = await readyVolunteer(token, { capacity: 2 });
-    for (let i = 0; i < 2; i++) expect((await staffFetch(token, '/pairings', { body: { volunteer: mother, application: (await apply()).reference } })).status).toBe(201);
-    await expectError(await staffFetch(token, '/pairings', { body: { volunteer: mother, application: (await apply()).reference } }), 409, 'capacity_reached');
+    for (let i = 0; i < 2; i++)
+      expect((await staffFetch(token, '/pairings', { body: { volunteer: mother, application: (await apply()).reference } })).status).toBe(
+        201,
+      );
+    await expectError(
+      await staffFetch(token, '/pairings', { body: { volunteer: mother, application: (await apply()).reference } }),
+      409,
+      'capacity_reached',
+    );
   });
 
   it('refuses a volunteer whose background check has expired, or who is not yet through screening', async () => {
     const token = await staffToken('county', ['*']);
     const expired = await readyVolunteer(token);
-    await env.DB.prepare('UPDATE volunteers SET background_check_expires = ? WHERE reference = ?').bind(Date.now() - DAY, expired).run();
-    await expectError(await staffFetch(token, '/pairings', { body: { volunteer: expired, application: (await apply()).reference } }), 409, 'background_check_expired');
+    await env.DB.prepare('UPDATE volunteers SET background_check_expires = ? WHERE reference = ?')
+      .bind(Date.now() - DAY, expired)
+      .run();
+    await expectError(
+      await staffFetch(token, '/pairings', { body: { volunteer: expired, application: (await apply()).reference } }),
+      409,
+      'background_check_expired',
+    );
     const { reference: fresh } = await (await postJson('/api/volunteers', volunteerFixture, { 'idempotency-key': key() })).json<Receipt>();
-    await expectError(await staffFetch(token, '/pairings', { body: { volunteer: fresh, application: (await apply()).reference } }), 409, 'volunteer_not_ready');
+    await expectError(
+      await staffFetch(token, '/pairings', { body: { volunteer: fresh, application: (await apply()).reference } }),
+      409,
+      'volunteer_not_ready',
+    );
   });
 
   it('pairs across townships only with a reason', async () => {
     const token = await staffToken('county', ['*']);
     const mother = await readyVolunteer(token, { township: 'xihe', village: '西河村' });
     const child = await apply('dongshan', '松林村');
-    const refused = await expectError(await staffFetch(token, '/pairings', { body: { volunteer: mother, application: child.reference } }), 409, 'different_township');
+    const refused = await expectError(
+      await staffFetch(token, '/pairings', { body: { volunteer: mother, application: child.reference } }),
+      409,
+      'different_township',
+    );
     expect(refused.error.fields.overrideReason).toBeDefined();
-    expect((await staffFetch(token, '/pairings', { body: { volunteer: mother, application: child.reference, overrideReason: '孩子在西河乡上学，离志愿者家近' } })).status).toBe(201);
+    expect(
+      (
+        await staffFetch(token, '/pairings', {
+          body: { volunteer: mother, application: child.reference, overrideReason: '孩子在西河乡上学，离志愿者家近' },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('training needs a clear background check first', async () => {
@@ -117,14 +167,20 @@ describe('one-to-one pairing', () => {
     const { reference } = await (await postJson('/api/volunteers', volunteerFixture, { 'idempotency-key': key() })).json<Receipt>();
     await staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: 'reviewing' } });
     await staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: 'background_check' } });
-    await expectError(await staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: 'training' } }), 409, 'background_check_required');
+    await expectError(
+      await staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: 'training' } }),
+      409,
+      'background_check_required',
+    );
   });
 
   it('ending a pairing frees the volunteer; a contact log and the 30-day alert list', async () => {
     const token = await staffToken('county', ['*']);
     const mother = await readyVolunteer(token);
     const child = await apply();
-    const { id } = await (await staffFetch(token, '/pairings', { body: { volunteer: mother, application: child.reference } })).json<{ id: number }>();
+    const { id } = await (
+      await staffFetch(token, '/pairings', { body: { volunteer: mother, application: child.reference } })
+    ).json<{ id: number }>();
     const db = database(env.DB);
     const m = member('county', ['*']);
     const now = Date.now();
@@ -145,21 +201,33 @@ describe('reports: triage, verification and closing', () => {
     const { reference, accessCode } = await (await postJson('/api/reports', reportFixture, { 'idempotency-key': key() })).json<Receipt>();
     const county = await staffToken('county', ['*']);
     const village = await staffToken('village', ['chengguan']);
-    const triaged = await staffFetch(county, `/reports/${reference}/triage`, { body: { township: 'chengguan', newCase: true, internalNote: '请城关镇尽快核实' } });
+    const triaged = await staffFetch(county, `/reports/${reference}/triage`, {
+      body: { township: 'chengguan', newCase: true, internalNote: '请城关镇尽快核实' },
+    });
     expect(triaged.status).toBe(200);
     const { linkedCase } = await triaged.json<{ linkedCase: string }>();
     expect(linkedCase).toMatch(/^A-/);
-    const report = await (await staffFetch(village, `/reports/${reference}`)).json<{ personal: { description: string }; linkedCase: string }>();
+    const report = await (
+      await staffFetch(village, `/reports/${reference}`)
+    ).json<{ personal: { description: string }; linkedCase: string }>();
     expect(report.personal.description).toBe(reportFixture.description);
     expect(report.linkedCase).toBe(linkedCase);
-    expect((await staffFetch(village, `/reports/${reference}/transitions`, { body: { to: 'verified', internalNote: '上门核实：孩子父母离异，跟爷爷生活' } })).status).toBe(200);
+    expect(
+      (
+        await staffFetch(village, `/reports/${reference}/transitions`, {
+          body: { to: 'verified', internalNote: '上门核实：孩子父母离异，跟爷爷生活' },
+        })
+      ).status,
+    ).toBe(200);
     await expectError(await staffFetch(village, `/reports/${reference}/transitions`, { body: { to: 'closed' } }), 403, 'forbidden');
     expect((await staffFetch(county, `/reports/${reference}/transitions`, { body: { to: 'closed' } })).status).toBe(200);
     const status = await (await postJson('/api/status', { reference, accessCode })).text();
     expect(JSON.parse(status)).toMatchObject({ statusLabel: '已处理' });
     expect(status).not.toContain('爷爷');
     // The new case is in the county's list, in screening.
-    const detail = await (await staffFetch(county, `/applications/${linkedCase}`)).json<{ status: string; personal: { circumstances: string } }>();
+    const detail = await (
+      await staffFetch(county, `/applications/${linkedCase}`)
+    ).json<{ status: string; personal: { circumstances: string } }>();
     expect(detail.status).toBe('screening');
     expect(detail.personal.circumstances).toBe(reportFixture.description);
   });
@@ -177,7 +245,9 @@ describe('the dashboard', () => {
     const a = await apply('xihe', '柳树村');
     await apply('xihe', '新庄村');
     await staffFetch(token, `/applications/${a.reference}/risk`, { body: { level: 'orange', reason: '留守' } });
-    const d = await (await staffFetch(token, '/dashboard')).json<{
+    const d = await (
+      await staffFetch(token, '/dashboard')
+    ).json<{
       applications: { byTownship: { township: string; count: number }[]; byRisk: { level: string; count: number }[] };
       indicators: Record<string, { rate: number | null; part: number; whole: number }>;
     }>();
@@ -196,7 +266,9 @@ describe('retention (the nightly job)', () => {
     const open = await apply('chengguan', '南关村');
     for (const r of [old, recent]) await postJson('/api/status/withdraw', r);
     const longAgo = Date.now() - 400 * DAY;
-    await env.DB.prepare('UPDATE applications SET updated_at = ? WHERE reference IN (?, ?)').bind(longAgo, old.reference, open.reference).run();
+    await env.DB.prepare('UPDATE applications SET updated_at = ? WHERE reference IN (?, ?)')
+      .bind(longAgo, old.reference, open.reference)
+      .run();
     const { reference: closedReport } = await (await postJson('/api/reports', reportFixture, { 'idempotency-key': key() })).json<Receipt>();
     await env.DB.prepare("UPDATE reports SET status = 'closed', updated_at = ? WHERE reference = ?").bind(longAgo, closedReport).run();
     const before = await env.DB.prepare('SELECT count(*) AS n FROM applications').first<{ n: number }>();
@@ -206,12 +278,19 @@ describe('retention (the nightly job)', () => {
     await worker.scheduled(controller, env, ctx);
     await waitOnExecutionContext(ctx);
 
-    const row = (ref: string, table = 'applications') => env.DB.prepare(`SELECT personal_enc, purged_at FROM ${table} WHERE reference = ?`).bind(ref).first<{ personal_enc: string | null; purged_at: number | null }>();
+    const row = (ref: string, table = 'applications') =>
+      env.DB.prepare(`SELECT personal_enc, purged_at FROM ${table} WHERE reference = ?`)
+        .bind(ref)
+        .first<{ personal_enc: string | null; purged_at: number | null }>();
     expect(await row(old.reference)).toMatchObject({ personal_enc: null, purged_at: expect.any(Number) });
     expect((await row(recent.reference))!.personal_enc).not.toBeNull();
     expect((await row(open.reference))!.personal_enc).not.toBeNull();
     expect(await row(closedReport, 'reports')).toMatchObject({ personal_enc: null });
-    const notes = await env.DB.prepare("SELECT public_note_enc FROM status_events WHERE kind = 'application' AND record_id = (SELECT id FROM applications WHERE reference = ?) AND to_status = 'withdrawn'").bind(old.reference).first();
+    const notes = await env.DB.prepare(
+      "SELECT public_note_enc FROM status_events WHERE kind = 'application' AND record_id = (SELECT id FROM applications WHERE reference = ?) AND to_status = 'withdrawn'",
+    )
+      .bind(old.reference)
+      .first();
     expect(notes).toEqual({ public_note_enc: null });
     expect(await env.DB.prepare('SELECT count(*) AS n FROM applications').first<{ n: number }>()).toEqual(before);
   });

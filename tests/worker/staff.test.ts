@@ -13,7 +13,9 @@ describe('authentication', () => {
     const expired = await staffToken('county', ['*'], { expiresAt: Date.now() - 1000 });
     await expectError(await staffFetch(expired, '/dashboard'), 401, 'unauthorised');
     const admin = await staffToken('admin', ['*']);
-    const { id, token } = await (await staffFetch(admin, '/accounts', { body: { name: '临时账号', role: 'township', townships: ['清水镇'] } })).json<{ id: number; token: string }>();
+    const { id, token } = await (
+      await staffFetch(admin, '/accounts', { body: { name: '临时账号', role: 'township', townships: ['清水镇'] } })
+    ).json<{ id: number; token: string }>();
     expect((await staffFetch(token, '/me')).status).toBe(200);
     await staffFetch(admin, `/accounts/${id}/revoke`, { method: 'POST' });
     await expectError(await staffFetch(token, '/me'), 401, 'unauthorised');
@@ -21,12 +23,16 @@ describe('authentication', () => {
 });
 
 describe('scope by township (属地管理)', () => {
-  it('a township account cannot read or change another township\'s case: 403, audited', async () => {
+  it("a township account cannot read or change another township's case: 403, audited", async () => {
     const other = await apply('chengguan', '东街社区');
     const dongshan = await staffToken('township', ['dongshan'], { name: '东山乡审核员' });
     await expectError(await staffFetch(dongshan, `/applications/${other.reference}`), 403, 'forbidden');
     await expectError(await move(dongshan, other.reference, { to: 'screening' }), 403, 'forbidden');
-    await expectError(await staffFetch(dongshan, `/applications/${other.reference}/risk`, { body: { level: 'red', reason: '试图越权' } }), 403, 'forbidden');
+    await expectError(
+      await staffFetch(dongshan, `/applications/${other.reference}/risk`, { body: { level: 'red', reason: '试图越权' } }),
+      403,
+      'forbidden',
+    );
     const denied = await auditRows(`record_ref = '${other.reference}' AND outcome = 'denied'`);
     expect(denied.map((r) => r.action)).toEqual(['read', 'transition', 'risk']);
     const status = await env.DB.prepare('SELECT status, risk_level FROM applications WHERE reference = ?').bind(other.reference).first();
@@ -37,7 +43,9 @@ describe('scope by township (属地管理)', () => {
     const mine = await apply('xihe', '西河村');
     const theirs = await apply('qingshui', '清水村');
     const xihe = await staffToken('township', ['xihe']);
-    const { items } = await (await staffFetch(xihe, '/applications?limit=200')).json<{ items: { reference: string; township: string }[] }>();
+    const { items } = await (
+      await staffFetch(xihe, '/applications?limit=200')
+    ).json<{ items: { reference: string; township: string }[] }>();
     expect(items.map((i) => i.reference)).toContain(mine.reference);
     expect(items.map((i) => i.reference)).not.toContain(theirs.reference);
     expect(new Set(items.map((i) => i.township))).toEqual(new Set(['xihe']));
@@ -51,19 +59,26 @@ describe('认定审核 through the staff API', () => {
     const township = await staffToken('township', ['dongshan']);
     const county = await staffToken('county', ['*']);
     expect((await move(township, r.reference, { to: 'screening' })).status).toBe(200);
-    expect((await move(township, r.reference, { to: 'investigating', publicNote: '下周二上门走访', internalNote: '奶奶耳背，打电话要大声' })).status).toBe(200);
+    expect(
+      (await move(township, r.reference, { to: 'investigating', publicNote: '下周二上门走访', internalNote: '奶奶耳背，打电话要大声' }))
+        .status,
+    ).toBe(200);
     expect((await move(township, r.reference, { to: 'assessing' })).status).toBe(200);
     await expectError(await move(township, r.reference, { to: 'approved' }), 403, 'forbidden');
     expect((await move(county, r.reference, { to: 'approved', publicNote: '已认定，下月起发放营养午餐补助。' })).status).toBe(200);
 
-    const status = await (await postJson('/api/status', r)).json<{ statusLabel: string; timeline: { label: string; note: string | null }[] }>();
+    const status = await (
+      await postJson('/api/status', r)
+    ).json<{ statusLabel: string; timeline: { label: string; note: string | null }[] }>();
     expect(status.statusLabel).toBe('审核认定通过');
     expect(status.timeline.map((t) => t.label)).toEqual(['已提交', '乡镇初审', '入户调查/建档', '调查评估', '审核认定通过']);
     expect(status.timeline.map((t) => t.note)).toContain('下周二上门走访');
     expect(status.timeline.at(-1)!.note).toBe('已认定，下月起发放营养午餐补助。');
     expect(JSON.stringify(status)).not.toContain('耳背');
 
-    const detail = await (await staffFetch(county, `/applications/${r.reference}`)).json<{ timeline: { internalNote: string | null; by: string }[]; personal: { applicant: { name: string } } }>();
+    const detail = await (
+      await staffFetch(county, `/applications/${r.reference}`)
+    ).json<{ timeline: { internalNote: string | null; by: string }[]; personal: { applicant: { name: string } } }>();
     expect(detail.timeline.map((t) => t.internalNote)).toContain('奶奶耳背，打电话要大声');
     expect(detail.personal.applicant.name).toBe(application.applicant.name);
   });
@@ -80,7 +95,9 @@ describe('认定审核 through the staff API', () => {
     await expectError(await move(county, r.reference, { to: 'rejected' }), 400, 'invalid');
     expect((await move(county, r.reference, { to: 'rejected', reason: '家庭情况不符合认定条件' })).status).toBe(200);
     const status = await (await postJson('/api/status', r)).json<{ timeline: { note: string | null }[] }>();
-    expect(status.timeline.map((t) => t.note)).toEqual(expect.arrayContaining(['原因：请补充户口簿复印件', '原因：家庭情况不符合认定条件']));
+    expect(status.timeline.map((t) => t.note)).toEqual(
+      expect.arrayContaining(['原因：请补充户口簿复印件', '原因：家庭情况不符合认定条件']),
+    );
     await expectError(await move(county, r.reference, { to: 'approved' }), 409, 'not_allowed');
   });
 
@@ -89,8 +106,14 @@ describe('认定审核 through the staff API', () => {
     const county = await staffToken('county', ['*'], { name: '县民政局张科长' });
     await staffFetch(county, `/applications/${r.reference}`);
     const admin = await staffToken('admin', ['*']);
-    const { items } = await (await staffFetch(admin, '/audit?limit=500')).json<{ items: { staffName: string; action: string; recordRef: string | null; outcome: string }[] }>();
-    expect(items).toEqual(expect.arrayContaining([expect.objectContaining({ staffName: '县民政局张科长', action: 'read', recordRef: r.reference, outcome: 'ok' })]));
+    const { items } = await (
+      await staffFetch(admin, '/audit?limit=500')
+    ).json<{ items: { staffName: string; action: string; recordRef: string | null; outcome: string }[] }>();
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ staffName: '县民政局张科长', action: 'read', recordRef: r.reference, outcome: 'ok' }),
+      ]),
+    );
     await expectError(await staffFetch(county, '/audit'), 403, 'forbidden');
     await expectError(await staffFetch(admin, `/applications/${r.reference}`), 403, 'forbidden');
   });
@@ -98,7 +121,9 @@ describe('认定审核 through the staff API', () => {
   it('a village 儿童主任 sees what a visit needs, not the ID number or the screening answers', async () => {
     const r = await apply();
     const village = await staffToken('village', ['dongshan']);
-    const detail = await (await staffFetch(village, `/applications/${r.reference}`)).json<{ personal: { child: Record<string, unknown>; applicant: { phone: string } }; screening: unknown }>();
+    const detail = await (
+      await staffFetch(village, `/applications/${r.reference}`)
+    ).json<{ personal: { child: Record<string, unknown>; applicant: { phone: string } }; screening: unknown }>();
     expect(detail.personal.applicant.phone).toBe(application.applicant.phone);
     expect(detail.personal.child.idNumber).toBeUndefined();
     expect(detail.screening).toBeNull();
@@ -112,8 +137,16 @@ describe('认定审核 through the staff API', () => {
     await expectError(await move(county, r.reference, {}), 400, 'invalid');
     await expectError(await staffFetch(county, '/applications/not-a-ref'), 400, 'invalid');
     await expectError(await staffFetch(county, '/applications/A-AAAAAAAA'), 404, 'not_found');
-    await expectError(await staffFetch(county, `/applications/${r.reference}/risk`, { body: { level: 'purple', reason: 'x' } }), 400, 'invalid');
-    await expectError(await staffFetch(county, `/applications/${r.reference}/visits`, { body: { visitedAt: 'yesterday', findings: 'x' } }), 400, 'invalid');
+    await expectError(
+      await staffFetch(county, `/applications/${r.reference}/risk`, { body: { level: 'purple', reason: 'x' } }),
+      400,
+      'invalid',
+    );
+    await expectError(
+      await staffFetch(county, `/applications/${r.reference}/visits`, { body: { visitedAt: 'yesterday', findings: 'x' } }),
+      400,
+      'invalid',
+    );
     await expectError(await staffFetch(county, '/applications?limit=9999'), 400, 'invalid');
   });
 });

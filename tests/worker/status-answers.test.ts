@@ -22,7 +22,10 @@ describe('a status lookup', () => {
   it('without JavaScript shows the same timeline and contact lines as the page with it', async () => {
     const r = await apply();
     const json = await (await postJson('/api/status', r)).json<StatusAnswer>();
-    const res = await postForm('/api/status', [['reference', r.reference], ['accessCode', r.accessCode]]);
+    const res = await postForm('/api/status', [
+      ['reference', r.reference],
+      ['accessCode', r.accessCode],
+    ]);
     expect(res.status).toBe(200);
     const html = await res.text();
     const lines = statusLines(json);
@@ -35,7 +38,11 @@ describe('public intakes', () => {
   it("refuse a child's date of birth in the future, naming the field, and store nothing", async () => {
     const before = await count('applications');
     const body = await expectError(
-      await postJson('/api/applications', { ...application, child: { ...application.child, birthDate: '2999-01-01' } }, { 'idempotency-key': key() }),
+      await postJson(
+        '/api/applications',
+        { ...application, child: { ...application.child, birthDate: '2999-01-01' } },
+        { 'idempotency-key': key() },
+      ),
       400,
       'invalid',
     );
@@ -44,10 +51,16 @@ describe('public intakes', () => {
   });
 
   it('take a report whose reporter left name and phone blank as anonymous', async () => {
-    const res = await postJson('/api/reports', { ...report, reporter: { role: 'none', name: '', phone: '', followUp: false } }, { 'idempotency-key': key() });
+    const res = await postJson(
+      '/api/reports',
+      { ...report, reporter: { role: 'none', name: '', phone: '', followUp: false } },
+      { 'idempotency-key': key() },
+    );
     expect(res.status, await res.clone().text()).toBe(201);
     const { reference } = await res.json<Receipt>();
-    const row = await env.DB.prepare('SELECT personal_enc FROM reports WHERE reference = ?').bind(reference).first<{ personal_enc: string }>();
+    const row = await env.DB.prepare('SELECT personal_enc FROM reports WHERE reference = ?')
+      .bind(reference)
+      .first<{ personal_enc: string }>();
     expect((await decryptJson<{ contact: unknown }>(env.DATA_KEY, reference, row!.personal_enc)).contact).toBeNull();
   });
 });

@@ -35,7 +35,10 @@ describe('withdrawing an application', () => {
 describe('POST /api/status without JavaScript', () => {
   it('answers a form post with the status page, filled in, and nothing personal on it', async () => {
     const r = await apply();
-    const res = await postForm('/api/status', [['reference', r.reference], ['accessCode', r.accessCode]]);
+    const res = await postForm('/api/status', [
+      ['reference', r.reference],
+      ['accessCode', r.accessCode],
+    ]);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -47,7 +50,10 @@ describe('POST /api/status without JavaScript', () => {
 
   it('answers a wrong code with the same page and a 404', async () => {
     const r = await apply();
-    const res = await postForm('/api/status', [['reference', r.reference], ['accessCode', 'AAAA-AAAA-AAAA']]);
+    const res = await postForm('/api/status', [
+      ['reference', r.reference],
+      ['accessCode', 'AAAA-AAAA-AAAA'],
+    ]);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('编号或查询码不对');
   });

@@ -7,7 +7,11 @@ import { NAMED_REPORTER, PERSONAL } from '../support/personal-data.ts';
 import { isReferenceOf, isShownAccessCode } from '../support/reference-codes.ts';
 import { count, expectError, key, postForm, postJson } from './support/api.ts';
 
-interface Receipt { reference: string; accessCode?: string | null; status: string }
+interface Receipt {
+  reference: string;
+  accessCode?: string | null;
+  status: string;
+}
 
 const signUp = (body: unknown, k = key()) => postJson('/api/volunteers', body, { 'idempotency-key': k });
 const fileReport = (body: unknown, k = key()) => postJson('/api/reports', body, { 'idempotency-key': k });
@@ -86,9 +90,21 @@ describe('volunteer and 爱心妈妈 sign-up', () => {
   it('works as a plain form post', async () => {
     const before = await count('volunteers');
     const res = await postForm('/api/volunteers', [
-      ['idempotencyKey', key()], ['role', 'volunteer'], ['name', '赵强'], ['phone', '13600136000'], ['idNumber', '11010519491231002X'],
-      ['serve.place', 'qingshui/清水村'], ['availability.days', 'sat'], ['availability.times', 'morning'], ['skills', 'artsSports'],
-      ['capacity', '1'], ['experience', ''], ['backgroundCheckConsent', 'yes'], ['consent.privacyNotice', '2026-11-29'], ['consent.agreed', 'yes'], ['website', ''],
+      ['idempotencyKey', key()],
+      ['role', 'volunteer'],
+      ['name', '赵强'],
+      ['phone', '13600136000'],
+      ['idNumber', '11010519491231002X'],
+      ['serve.place', 'qingshui/清水村'],
+      ['availability.days', 'sat'],
+      ['availability.times', 'morning'],
+      ['skills', 'artsSports'],
+      ['capacity', '1'],
+      ['experience', ''],
+      ['backgroundCheckConsent', 'yes'],
+      ['consent.privacyNotice', '2026-11-29'],
+      ['consent.agreed', 'yes'],
+      ['website', ''],
     ]);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/volunteer/done/');
@@ -161,9 +177,18 @@ describe('the report of a child at risk', () => {
 
   it('works as a plain form post, anonymously', async () => {
     const res = await postForm('/api/reports', [
-      ['idempotencyKey', key()], ['categories', 'abuse'], ['description', '隔壁家经常打孩子，孩子哭得很厉害。'], ['where.area', 'qingshui/河湾村'],
-      ['where.place', '村口第三家'], ['ageBand', 'primary'], ['inDanger', 'no'], ['reporter.role', 'none'], ['reporter.name', ''], ['reporter.phone', ''],
-      ['privacyNotice', '2026-11-29'], ['website', ''],
+      ['idempotencyKey', key()],
+      ['categories', 'abuse'],
+      ['description', '隔壁家经常打孩子，孩子哭得很厉害。'],
+      ['where.area', 'qingshui/河湾村'],
+      ['where.place', '村口第三家'],
+      ['ageBand', 'primary'],
+      ['inDanger', 'no'],
+      ['reporter.role', 'none'],
+      ['reporter.name', ''],
+      ['reporter.phone', ''],
+      ['privacyNotice', '2026-11-29'],
+      ['website', ''],
     ]);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/report/done/');

@@ -25,5 +25,7 @@ if (existsSync(file)) {
 }
 
 if (!readFileSync(file, 'utf8').includes('TURNSTILE_SECRET')) {
-  console.log('Turnstile is off locally (no TURNSTILE_SECRET in .dev.vars): forms are not challenged. Production sets it with `wrangler secret put TURNSTILE_SECRET`.');
+  console.log(
+    'Turnstile is off locally (no TURNSTILE_SECRET in .dev.vars): forms are not challenged. Production sets it with `wrangler secret put TURNSTILE_SECRET`.',
+  );
 }

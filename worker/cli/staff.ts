@@ -39,7 +39,12 @@ function d1(sql: string, remote: boolean, persistTo?: string): string {
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 function townshipIds(list: string): string[] {
-  const { ids, unknown } = resolveTownships(list.split(/[,，、]/).map((s) => s.trim()).filter(Boolean));
+  const { ids, unknown } = resolveTownships(
+    list
+      .split(/[,，、]/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   if (unknown.length) fail(unknownTownshipsMessage(unknown));
   return ids;
 }
@@ -60,7 +65,10 @@ const { values } = parseArgs({
 
 if (command === 'add') {
   const name = values.name?.trim() || fail('请用 --name 写上姓名');
-  const role = values.role && (STAFF_ROLES as readonly string[]).includes(values.role) ? values.role : fail(`请用 --role 选择角色：${STAFF_ROLES.join(' / ')}`);
+  const role =
+    values.role && (STAFF_ROLES as readonly string[]).includes(values.role)
+      ? values.role
+      : fail(`请用 --role 选择角色：${STAFF_ROLES.join(' / ')}`);
   const townships = townshipIds(values.township ?? fail('请用 --township 写上负责的乡镇（街道），多个用逗号分开，全县写 all'));
   const days = Number(values.days);
   if (!isAccountDays(days)) fail(`--days 请写 ${ACCOUNT_DAYS.min} 到 ${ACCOUNT_DAYS.max} 之间的天数`);
@@ -71,7 +79,9 @@ if (command === 'add') {
     values.remote,
     values['persist-to'],
   );
-  console.log(`已创建账号：${name}（${role}），负责：${townships.includes('*') ? '全县' : townships.join('、')}，有效期至 ${new Date(expires).toISOString().slice(0, 10)}。`);
+  console.log(
+    `已创建账号：${name}（${role}），负责：${townships.includes('*') ? '全县' : townships.join('、')}，有效期至 ${new Date(expires).toISOString().slice(0, 10)}。`,
+  );
   console.log('令牌只显示这一次，请交给本人妥善保管（登录 /staff/ 时使用）：');
   console.log(token);
 } else if (command === 'revoke') {
@@ -80,5 +90,7 @@ if (command === 'add') {
   d1(`UPDATE staff SET revoked_at = ${Date.now()} WHERE id = ${id}`, values.remote, values['persist-to']);
   console.log(`账号 ${id} 已停用。`);
 } else {
-  fail('用法：npm run staff:add -- --name <姓名> --role <village|township|county|admin> --township <乡镇>[,<乡镇>…]  或  npm run staff:revoke -- --id <编号>');
+  fail(
+    '用法：npm run staff:add -- --name <姓名> --role <village|township|county|admin> --township <乡镇>[,<乡镇>…]  或  npm run staff:revoke -- --id <编号>',
+  );
 }

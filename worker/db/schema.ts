@@ -207,7 +207,9 @@ export const pairings = sqliteTable(
     staffId: integer('staff_id').notNull(),
   },
   (t) => [
-    uniqueIndex('pairings_one_active_per_child').on(t.applicationId).where(sql`ended_at IS NULL`),
+    uniqueIndex('pairings_one_active_per_child')
+      .on(t.applicationId)
+      .where(sql`ended_at IS NULL`),
     index('pairings_volunteer').on(t.volunteerId),
   ],
 );

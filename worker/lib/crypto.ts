@@ -54,14 +54,22 @@ function hmacKey(secret: string | undefined): Promise<CryptoKey> {
  */
 export async function encryptJson(dataKey: string | undefined, context: string, value: unknown): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: te.encode(context) }, await aesKey(dataKey), te.encode(JSON.stringify(value)));
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: te.encode(context) },
+    await aesKey(dataKey),
+    te.encode(JSON.stringify(value)),
+  );
   return `v1.${toBase64(iv)}.${toBase64(new Uint8Array(ct))}`;
 }
 
 export async function decryptJson<T>(dataKey: string | undefined, context: string, text: string): Promise<T> {
   const [version, iv, ct] = text.split('.');
   if (version !== 'v1' || !iv || !ct) throw new Error('unknown ciphertext format');
-  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(iv), additionalData: te.encode(context) }, await aesKey(dataKey), fromBase64(ct));
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: fromBase64(iv), additionalData: te.encode(context) },
+    await aesKey(dataKey),
+    fromBase64(ct),
+  );
   return JSON.parse(td.decode(plain)) as T;
 }
 

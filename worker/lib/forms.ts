@@ -44,7 +44,10 @@ export function formToObject(form: URLSearchParams, spec: FormSpec): Record<stri
   const names = new Set(form.keys());
   for (const name of names) {
     if (spec.skip?.includes(name) || name.includes('__proto__') || name.includes('constructor')) continue;
-    const values = form.getAll(name).map((v) => v.trim()).filter((v) => v !== '');
+    const values = form
+      .getAll(name)
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
     if (spec.arrays?.includes(name)) {
       setPath(out, name, values);
       continue;

@@ -27,7 +27,13 @@ export interface Fill {
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The built page at `path`, completed with `fills`, never cached. */
-export async function completePage(c: Context<AppEnv>, path: string, fills: Fill[], status = 200, headers: Record<string, string> = {}): Promise<Response> {
+export async function completePage(
+  c: Context<AppEnv>,
+  path: string,
+  fills: Fill[],
+  status = 200,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const url = new URL(path, c.req.url);
   let page: Response | undefined;
   try {
@@ -61,9 +67,12 @@ export async function completePage(c: Context<AppEnv>, path: string, fills: Fill
 /** A bare page with every filled element, for when dist/ is not there. */
 function fallbackPage(fills: Fill[]): Response {
   const body = fills.map((f) => `<div id="${escape(f.selector.replace(/^#/, ''))}"></div>`).join('');
-  return new Response(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>童护</title></head><body>${body}</body></html>`, {
-    headers: { 'content-type': 'text/html; charset=utf-8' },
-  });
+  return new Response(
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>童护</title></head><body>${body}</body></html>`,
+    {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    },
+  );
 }
 
 // --- One-time confirmation after a plain form post -------------------------------------------

@@ -18,7 +18,8 @@ export function tokenHash(token: string): Promise<string> {
   return sha256(tokenHashInput(token));
 }
 
-const UNAUTHORISED = () => new ApiError(401, 'unauthorised', '请先用工作人员令牌登录；令牌可能已过期或被停用。', {}, { headers: { 'WWW-Authenticate': 'Bearer' } });
+const UNAUTHORISED = () =>
+  new ApiError(401, 'unauthorised', '请先用工作人员令牌登录；令牌可能已过期或被停用。', {}, { headers: { 'WWW-Authenticate': 'Bearer' } });
 
 export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization') ?? '';
@@ -53,24 +54,43 @@ export interface AuditEntry {
 }
 
 export async function audit(db: Database, member: StaffMember, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({ staffId: member.id, action: entry.action, recordKind: entry.recordKind ?? null, recordRef: entry.recordRef ?? null, outcome: entry.outcome, detail: entry.detail ?? null });
+  await db.insert(auditLog).values({
+    staffId: member.id,
+    action: entry.action,
+    recordKind: entry.recordKind ?? null,
+    recordRef: entry.recordRef ?? null,
+    outcome: entry.outcome,
+    detail: entry.detail ?? null,
+  });
 }
 
 /** 403, after writing the refusal to the audit log. */
-export async function deny(db: Database, member: StaffMember, entry: Omit<AuditEntry, 'outcome'>, message = '这个个案不在您负责的乡镇（街道）范围内。'): Promise<never> {
+export async function deny(
+  db: Database,
+  member: StaffMember,
+  entry: Omit<AuditEntry, 'outcome'>,
+  message = '这个个案不在您负责的乡镇（街道）范围内。',
+): Promise<never> {
   await audit(db, member, { ...entry, outcome: 'denied' });
   throw new ApiError(403, 'forbidden', message);
 }
 
 /** Roles allowed for an action; anyone else gets 403 (audited). */
-export async function requireRole(c: Context<AppEnv>, roles: StaffMember['role'][], entry: Omit<AuditEntry, 'outcome'>): Promise<StaffMember> {
+export async function requireRole(
+  c: Context<AppEnv>,
+  roles: StaffMember['role'][],
+  entry: Omit<AuditEntry, 'outcome'>,
+): Promise<StaffMember> {
   const member = c.get('staff');
   if (!roles.includes(member.role)) await deny(database(c.env.DB), member, entry, '您的账号没有这项操作的权限。');
   return member;
 }
 
-
-const NOT_FOUND: Record<string, string> = { application: '没有这个编号的个案。', volunteer: '没有这个编号的志愿者。', report: '没有这个编号的报告。' };
+const NOT_FOUND: Record<string, string> = {
+  application: '没有这个编号的个案。',
+  volunteer: '没有这个编号的志愿者。',
+  report: '没有这个编号的报告。',
+};
 
 /**
  * A record the member may work on: a case role, the record exists (404), and its township is
@@ -84,7 +104,8 @@ export async function scoped<T extends { township: string }>(
   action: string,
   load: () => Promise<T | undefined>,
 ): Promise<T> {
-  if (!CASE_ROLES.includes(member.role)) await deny(db, member, { action, recordKind: kind, recordRef: reference }, '管理员账号不查看个案、志愿者和报告。');
+  if (!CASE_ROLES.includes(member.role))
+    await deny(db, member, { action, recordKind: kind, recordRef: reference }, '管理员账号不查看个案、志愿者和报告。');
   const row = await load();
   if (!row) throw new ApiError(404, 'not_found', NOT_FOUND[kind]!);
   if (!inScope(member, row.township)) await deny(db, member, { action, recordKind: kind, recordRef: reference });

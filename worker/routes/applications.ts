@@ -9,11 +9,20 @@ import { intakeRoute } from './intake-route.ts';
 function fromForm(form: URLSearchParams): Record<string, unknown> {
   const body = formToObject(form, {
     arrays: ['entitlements', 'answers.situations'],
-    booleans: ['answers.child.disabled', 'answers.child.seriouslyIll', 'answers.household.suddenHardship', 'answers.household.unemployedAdult'],
+    booleans: [
+      'answers.child.disabled',
+      'answers.child.seriouslyIll',
+      'answers.household.suddenHardship',
+      'answers.household.unemployedAdult',
+    ],
     skip: ['child.birthYear', 'child.birthMonth', 'child.birthDay', 'address.place', 'consent.agreed'],
   });
   const child = groupAt(body, 'child');
-  child.birthDate ??= dateFromParts(form.get('child.birthYear') ?? '', form.get('child.birthMonth') ?? '', form.get('child.birthDay') ?? '');
+  child.birthDate ??= dateFromParts(
+    form.get('child.birthYear') ?? '',
+    form.get('child.birthMonth') ?? '',
+    form.get('child.birthDay') ?? '',
+  );
   const [township, village] = (form.get('address.place') ?? '').split('/');
   const address = groupAt(body, 'address');
   if (township) address.township = township;
@@ -29,4 +38,10 @@ function fromForm(form: URLSearchParams): Record<string, unknown> {
 }
 
 /** POST /api/applications. */
-export const applicationsRoute = intakeRoute({ schema: applicationRequest, fromForm, create: createApplication, form: '/apply/', maxBody: 32 * 1024 });
+export const applicationsRoute = intakeRoute({
+  schema: applicationRequest,
+  fromForm,
+  create: createApplication,
+  form: '/apply/',
+  maxBody: 32 * 1024,
+});

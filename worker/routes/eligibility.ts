@@ -24,7 +24,15 @@ const request = z.strictObject({
 });
 
 const FACTS: Record<string, EntitlementFact> = Object.fromEntries(
-  catalog.map((e) => [e.slug, { title: e.title, lead: deptName(county, e.lead as DepartmentKey), materials: e.materials, access: e.access as EntitlementFact['access'] }]),
+  catalog.map((e) => [
+    e.slug,
+    {
+      title: e.title,
+      lead: deptName(county, e.lead as DepartmentKey),
+      materials: e.materials,
+      access: e.access as EntitlementFact['access'],
+    },
+  ]),
 );
 
 /**
@@ -40,7 +48,14 @@ async function checkWithoutScript(c: Context<AppEnv>, form: URLSearchParams): Pr
   return completePage(c, '/check/', [
     { selector: '#checker', show: false },
     { selector: '#results', show: true },
-    { selector: '#results-counts', text: t('check.results.counts', { eligible: result.summary.eligible.length, maybe: result.summary.maybe.length, ineligible: result.summary.ineligible.length }) },
+    {
+      selector: '#results-counts',
+      text: t('check.results.counts', {
+        eligible: result.summary.eligible.length,
+        maybe: result.summary.maybe.length,
+        ineligible: result.summary.ineligible.length,
+      }),
+    },
     { selector: '#results-adult', show: result.age !== null && result.age >= 18 },
     { selector: '#results-groups', html: resultsHtml(result, FACTS, messages) },
     { selector: '#results-not-assessed', html: notAssessedHtml(result, messages) },

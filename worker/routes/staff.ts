@@ -4,8 +4,21 @@
  */
 import { Hono } from 'hono';
 import {
-  accountRequest, auditQuery, backgroundCheckRequest, caseListQuery, contactRequest, endPairingRequest, pairingListQuery, pairingRequest,
-  referenceParam, reportListQuery, riskRequest, transitionRequest, triageRequest, visitRequest, volunteerListQuery,
+  accountRequest,
+  auditQuery,
+  backgroundCheckRequest,
+  caseListQuery,
+  contactRequest,
+  endPairingRequest,
+  pairingListQuery,
+  pairingRequest,
+  referenceParam,
+  reportListQuery,
+  riskRequest,
+  transitionRequest,
+  triageRequest,
+  visitRequest,
+  volunteerListQuery,
 } from '../../src/schemas/staff-requests.ts';
 import { database } from '../db/client.ts';
 import type { AppEnv } from '../env.ts';
@@ -16,9 +29,15 @@ import { listCases, readCase, recordVisit, setRisk, transitionCase } from '../se
 import { dashboard } from '../services/staff/dashboard.ts';
 import { listReports, readReport, transitionReport, triageReport } from '../services/staff/reports.ts';
 import {
-  createPairing, endPairing, listPairings, listVolunteers, logContact, readVolunteer, recordBackgroundCheck, transitionVolunteer,
+  createPairing,
+  endPairing,
+  listPairings,
+  listVolunteers,
+  logContact,
+  readVolunteer,
+  recordBackgroundCheck,
+  transitionVolunteer,
 } from '../services/staff/volunteers.ts';
-
 
 /** Path parameters: a reference (A-…, V-…, R-…) or a numeric id. */
 function ref(param: string | undefined): string {
@@ -43,8 +62,12 @@ export const staffRoute = new Hono<AppEnv>()
   .get('/applications', zv('query', caseListQuery), async (c) =>
     c.json({ items: await listCases(database(c.env.DB), c.get('staff'), c.req.valid('query'), Date.now()) }),
   )
-  .get('/overdue', async (c) => c.json({ items: await listCases(database(c.env.DB), c.get('staff'), { overdue: true, limit: 200, offset: 0 }, Date.now()) }))
-  .get('/applications/:reference', async (c) => c.json(await readCase(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), Date.now())))
+  .get('/overdue', async (c) =>
+    c.json({ items: await listCases(database(c.env.DB), c.get('staff'), { overdue: true, limit: 200, offset: 0 }, Date.now()) }),
+  )
+  .get('/applications/:reference', async (c) =>
+    c.json(await readCase(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), Date.now())),
+  )
   .post('/applications/:reference/transitions', ...json, zv('json', transitionRequest), async (c) =>
     c.json(await transitionCase(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), c.req.valid('json'))),
   )
@@ -52,14 +75,19 @@ export const staffRoute = new Hono<AppEnv>()
     c.json(await setRisk(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), c.req.valid('json'), Date.now())),
   )
   .post('/applications/:reference/visits', ...json, zv('json', visitRequest), async (c) =>
-    c.json(await recordVisit(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), c.req.valid('json'), Date.now()), 201),
+    c.json(
+      await recordVisit(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), c.req.valid('json'), Date.now()),
+      201,
+    ),
   )
 
   // Volunteers and pairing
   .get('/volunteers', zv('query', volunteerListQuery), async (c) =>
     c.json({ items: await listVolunteers(database(c.env.DB), c.get('staff'), c.req.valid('query'), Date.now()) }),
   )
-  .get('/volunteers/:reference', async (c) => c.json(await readVolunteer(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), Date.now())))
+  .get('/volunteers/:reference', async (c) =>
+    c.json(await readVolunteer(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), Date.now())),
+  )
   .post('/volunteers/:reference/transitions', ...json, zv('json', transitionRequest), async (c) =>
     c.json(await transitionVolunteer(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), c.req.valid('json'))),
   )
@@ -69,7 +97,9 @@ export const staffRoute = new Hono<AppEnv>()
   .get('/pairings', zv('query', pairingListQuery), async (c) =>
     c.json({ items: await listPairings(database(c.env.DB), c.get('staff'), c.req.valid('query').alert, Date.now()) }),
   )
-  .post('/pairings', ...json, zv('json', pairingRequest), async (c) => c.json(await createPairing(c.env, database(c.env.DB), c.get('staff'), c.req.valid('json'), Date.now()), 201))
+  .post('/pairings', ...json, zv('json', pairingRequest), async (c) =>
+    c.json(await createPairing(c.env, database(c.env.DB), c.get('staff'), c.req.valid('json'), Date.now()), 201),
+  )
   .post('/pairings/:id/end', ...json, zv('json', endPairingRequest), async (c) =>
     c.json(await endPairing(c.env, database(c.env.DB), c.get('staff'), id(c.req.param('id')), c.req.valid('json').reason, Date.now())),
   )
@@ -78,8 +108,12 @@ export const staffRoute = new Hono<AppEnv>()
   )
 
   // Reports
-  .get('/reports', zv('query', reportListQuery), async (c) => c.json({ items: await listReports(database(c.env.DB), c.get('staff'), c.req.valid('query')) }))
-  .get('/reports/:reference', async (c) => c.json(await readReport(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')))))
+  .get('/reports', zv('query', reportListQuery), async (c) =>
+    c.json({ items: await listReports(database(c.env.DB), c.get('staff'), c.req.valid('query')) }),
+  )
+  .get('/reports/:reference', async (c) =>
+    c.json(await readReport(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')))),
+  )
   .post('/reports/:reference/triage', ...json, zv('json', triageRequest), async (c) =>
     c.json(await triageReport(c.env, database(c.env.DB), c.get('staff'), ref(c.req.param('reference')), c.req.valid('json'), Date.now())),
   )

@@ -13,7 +13,9 @@ import { lookupStatus, withdraw } from '../services/intake.ts';
 
 /** Reads {reference, accessCode} from JSON or a form, checks it, and applies the rate limits. */
 async function readRequest(c: Context<AppEnv>, posted: PostedBody) {
-  const raw = posted.form ? { reference: posted.form.get('reference') ?? undefined, accessCode: posted.form.get('accessCode') ?? undefined } : posted.json;
+  const raw = posted.form
+    ? { reference: posted.form.get('reference') ?? undefined, accessCode: posted.form.get('accessCode') ?? undefined }
+    : posted.json;
   const request = await validate(statusRequest, raw, '请填写编号和查询码。');
   // Per caller and per reference, so one code cannot be guessed by many callers either.
   await Promise.all([
@@ -42,10 +44,16 @@ function answerPage(c: Context<AppEnv>, a: StatusAnswer, code: string): Promise<
 
 /** The /status/ page with the refusal, for a lookup posted without JavaScript. */
 function errorPage(c: Context<AppEnv>, error: ApiError): Promise<Response> {
-  return completePage(c, '/status/', [
-    { selector: '#status-error', show: true },
-    { selector: '#status-error-message', text: error.message },
-  ], error.status, error.headers);
+  return completePage(
+    c,
+    '/status/',
+    [
+      { selector: '#status-error', show: true },
+      { selector: '#status-error-message', text: error.message },
+    ],
+    error.status,
+    error.headers,
+  );
 }
 
 function respond(action: (c: Context<AppEnv>, ref: string, code: string) => Promise<StatusAnswer>) {
@@ -59,5 +67,13 @@ function respond(action: (c: Context<AppEnv>, ref: string, code: string) => Prom
 
 /** POST /api/status and POST /api/status/withdraw: see where a submission stands, or withdraw it. */
 export const statusRoute = new Hono<AppEnv>()
-  .post('/', limitBody(4 * 1024), respond((c, ref, code) => lookupStatus(c.env, database(c.env.DB), ref, code)))
-  .post('/withdraw', limitBody(4 * 1024), respond((c, ref, code) => withdraw(c.env, database(c.env.DB), ref, code)));
+  .post(
+    '/',
+    limitBody(4 * 1024),
+    respond((c, ref, code) => lookupStatus(c.env, database(c.env.DB), ref, code)),
+  )
+  .post(
+    '/withdraw',
+    limitBody(4 * 1024),
+    respond((c, ref, code) => withdraw(c.env, database(c.env.DB), ref, code)),
+  );

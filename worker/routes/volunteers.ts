@@ -19,4 +19,10 @@ function fromForm(form: URLSearchParams): Record<string, unknown> {
 }
 
 /** POST /api/volunteers. */
-export const volunteersRoute = intakeRoute({ schema: volunteerRequest, fromForm, create: createVolunteer, form: '/volunteer/', maxBody: 16 * 1024 });
+export const volunteersRoute = intakeRoute({
+  schema: volunteerRequest,
+  fromForm,
+  create: createVolunteer,
+  form: '/volunteer/',
+  maxBody: 16 * 1024,
+});

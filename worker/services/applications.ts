@@ -31,7 +31,13 @@ export function prescreen(body: ApplicationRequest, today: string) {
   return { answers, result, matches: result.filter((r) => r.decision !== 'ineligible').length };
 }
 
-export async function createApplication(env: Env, db: Database, body: ApplicationRequest, idempotencyKey: string, ip: string): Promise<Receipt> {
+export async function createApplication(
+  env: Env,
+  db: Database,
+  body: ApplicationRequest,
+  idempotencyKey: string,
+  ip: string,
+): Promise<Receipt> {
   return submitIntake(env, db, {
     kind: 'application',
     body,

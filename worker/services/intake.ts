@@ -9,7 +9,16 @@ import county from '../../content/county.ts';
 import { APPLICATION_MODEL } from '../../src/domain/application-status.ts';
 import { REPORT_MODEL } from '../../src/domain/report-status.ts';
 import { VOLUNTEER_MODEL } from '../../src/domain/volunteer-status.ts';
-import { formatAccessCode, isAccessCode, isReference, kindOf, newReference, normalizeAccessCode, normalizeReference, type IntakeKind } from '../../src/domain/reference-code.ts';
+import {
+  formatAccessCode,
+  isAccessCode,
+  isReference,
+  kindOf,
+  newReference,
+  normalizeAccessCode,
+  normalizeReference,
+  type IntakeKind,
+} from '../../src/domain/reference-code.ts';
 import type { StatusAnswer } from '../../src/domain/status-answer.ts';
 import { checkTransition, statusLabel, statusNextStep, type StatusModel } from '../../src/domain/status-model.ts';
 import { withoutBotFields, type BotFields } from '../../src/schemas/requests.ts';
@@ -45,8 +54,12 @@ export interface Receipt {
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
 export function checkIdempotencyKey(key: string | undefined | null): string {
-  if (!key) throw new ApiError(400, 'idempotency_key_required', '缺少防重复提交的编号，请刷新页面后重新提交。', { idempotencyKey: '请刷新页面后重新提交' });
-  if (!IDEMPOTENCY_KEY.test(key)) throw new ApiError(400, 'invalid', '防重复提交的编号格式不对，请刷新页面后重新提交。', { idempotencyKey: '格式不对' });
+  if (!key)
+    throw new ApiError(400, 'idempotency_key_required', '缺少防重复提交的编号，请刷新页面后重新提交。', {
+      idempotencyKey: '请刷新页面后重新提交',
+    });
+  if (!IDEMPOTENCY_KEY.test(key))
+    throw new ApiError(400, 'invalid', '防重复提交的编号格式不对，请刷新页面后重新提交。', { idempotencyKey: '格式不对' });
   return key;
 }
 
@@ -60,14 +73,29 @@ function requestHashOf(env: Env, kind: IntakeKind, content: unknown): Promise<st
 }
 
 /** A request seen before: the first answer again, or 409 when the key came with a different body. */
-async function replay(env: Env, db: Database, kind: IntakeKind, key: string, requestHash: string, withCode: boolean): Promise<Receipt | null> {
+async function replay(
+  env: Env,
+  db: Database,
+  kind: IntakeKind,
+  key: string,
+  requestHash: string,
+  withCode: boolean,
+): Promise<Receipt | null> {
   const { table } = intakeOf(kind);
-  const [row] = await db.select({ reference: table.reference, requestHash: table.requestHash }).from(table).where(eq(table.idempotencyKey, key)).limit(1);
+  const [row] = await db
+    .select({ reference: table.reference, requestHash: table.requestHash })
+    .from(table)
+    .where(eq(table.idempotencyKey, key))
+    .limit(1);
   if (!row) return null;
   if (row.requestHash !== requestHash) {
     throw new ApiError(409, 'idempotency_conflict', '这个防重复提交编号已经用于另一份内容。请刷新页面后重新填写提交。');
   }
-  return { reference: row.reference, accessCode: withCode ? formatAccessCode(await accessCodeFor(env.HMAC_KEY, kind, key)) : null, status: intakeOf(kind).model.initial };
+  return {
+    reference: row.reference,
+    accessCode: withCode ? formatAccessCode(await accessCodeFor(env.HMAC_KEY, kind, key)) : null,
+    status: intakeOf(kind).model.initial,
+  };
 }
 
 export interface NewIntake {
@@ -99,7 +127,13 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
     const values = await n.values(reference, code ? await accessHash(env.HMAC_KEY, reference, code) : null);
     try {
       await db.batch([
-        db.insert(table).values({ ...values, reference, status: model.initial, idempotencyKey: n.idempotencyKey, requestHash } as typeof table.$inferInsert),
+        db.insert(table).values({
+          ...values,
+          reference,
+          status: model.initial,
+          idempotencyKey: n.idempotencyKey,
+          requestHash,
+        } as typeof table.$inferInsert),
         db.insert(statusEvents).values({
           kind: n.kind,
           recordId: sql`(SELECT id FROM ${table} WHERE ${table.reference} = ${reference})`,
@@ -124,7 +158,8 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
 
 // --- Status lookup ---------------------------------------------------------------------------
 
-const NOT_FOUND = () => new ApiError(404, 'not_found', '编号或查询码不对。请核对后再试；忘记查询码的，请联系村（社区）儿童主任或乡镇（街道）。');
+const NOT_FOUND = () =>
+  new ApiError(404, 'not_found', '编号或查询码不对。请核对后再试；忘记查询码的，请联系村（社区）儿童主任或乡镇（街道）。');
 
 /**
  * Finds a record by reference and access code; unknown reference and wrong code get the same
@@ -136,11 +171,17 @@ async function authorised(env: Env, db: Database, referenceInput: string, codeIn
   const kind = kindOf(reference);
   if (!kind || !isReference(reference) || !isAccessCode(code)) throw NOT_FOUND();
   const { table, model } = intakeOf(kind);
-  const rowQuery = db.select({ id: table.id, reference: table.reference, status: table.status, accessHash: table.accessHash }).from(table).where(eq(table.reference, reference)).limit(1);
+  const rowQuery = db
+    .select({ id: table.id, reference: table.reference, status: table.status, accessHash: table.accessHash })
+    .from(table)
+    .where(eq(table.reference, reference))
+    .limit(1);
   const eventsQuery = db
     .select({ toStatus: statusEvents.toStatus, at: statusEvents.at, note: statusEvents.publicNoteEnc })
     .from(statusEvents)
-    .where(and(eq(statusEvents.kind, kind), eq(statusEvents.recordId, sql`(SELECT id FROM ${table} WHERE ${table.reference} = ${reference})`)))
+    .where(
+      and(eq(statusEvents.kind, kind), eq(statusEvents.recordId, sql`(SELECT id FROM ${table} WHERE ${table.reference} = ${reference})`)),
+    )
     .orderBy(asc(statusEvents.id));
   const [rows, events] = withEvents ? await db.batch([rowQuery, eventsQuery]) : [await rowQuery, []];
   const row = rows[0];
@@ -188,19 +229,39 @@ export function transitionStatements(
   d1: D1Database,
   kind: IntakeKind,
   table: IntakeTable,
-  move: { id: number; from: string; to: string; actorKind: 'applicant' | 'staff' | 'system'; actorId?: number | null; publicNoteEnc?: string | null; internalNoteEnc?: string | null; set?: Record<string, string | number | null> },
+  move: {
+    id: number;
+    from: string;
+    to: string;
+    actorKind: 'applicant' | 'staff' | 'system';
+    actorId?: number | null;
+    publicNoteEnc?: string | null;
+    internalNoteEnc?: string | null;
+    set?: Record<string, string | number | null>;
+  },
 ): D1PreparedStatement[] {
   const extra = Object.entries(move.set ?? {});
   if (extra.some(([column]) => !/^[a-z_]+$/.test(column))) throw new Error('bad column name');
   const assignments = ['status = ?', 'updated_at = ?', ...extra.map(([column]) => `${column} = ?`)].join(', ');
   return [
-    d1.prepare(`UPDATE ${getTableName(table)} SET ${assignments} WHERE id = ? AND status = ?`).bind(move.to, Date.now(), ...extra.map(([, v]) => v), move.id, move.from),
+    d1
+      .prepare(`UPDATE ${getTableName(table)} SET ${assignments} WHERE id = ? AND status = ?`)
+      .bind(move.to, Date.now(), ...extra.map(([, v]) => v), move.id, move.from),
     d1
       .prepare(
         `INSERT INTO status_events (kind, record_id, from_status, to_status, actor_kind, actor_id, public_note_enc, internal_note_enc)
          SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
       )
-      .bind(kind, move.id, move.from, move.to, move.actorKind, move.actorId ?? null, move.publicNoteEnc ?? null, move.internalNoteEnc ?? null),
+      .bind(
+        kind,
+        move.id,
+        move.from,
+        move.to,
+        move.actorKind,
+        move.actorId ?? null,
+        move.publicNoteEnc ?? null,
+        move.internalNoteEnc ?? null,
+      ),
   ];
 }
 
@@ -216,10 +277,16 @@ export async function withdraw(env: Env, db: Database, referenceInput: string, c
   const { kind, table, model, row } = await authorised(env, db, referenceInput, codeInput);
   const to = 'withdrawn';
   if (!checkTransition(model, { from: row.status, to, actor: 'applicant' }).ok) {
-    throw new ApiError(409, 'not_allowed', `现在的状态是「${statusLabel(model, row.status)}」，已经不能撤回了。如有疑问请联系乡镇（街道）。`);
+    throw new ApiError(
+      409,
+      'not_allowed',
+      `现在的状态是「${statusLabel(model, row.status)}」，已经不能撤回了。如有疑问请联系乡镇（街道）。`,
+    );
   }
   const note = await encryptJson(env.DATA_KEY, row.reference, '本人撤回');
-  const results = await env.DB.batch(transitionStatements(env.DB, kind, table, { id: row.id, from: row.status, to, actorKind: 'applicant', publicNoteEnc: note }));
+  const results = await env.DB.batch(
+    transitionStatements(env.DB, kind, table, { id: row.id, from: row.status, to, actorKind: 'applicant', publicNoteEnc: note }),
+  );
   if (!applied(results)) throw CHANGED_MEANWHILE();
   return lookupStatus(env, db, referenceInput, codeInput);
 }

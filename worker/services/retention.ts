@@ -15,13 +15,22 @@ import { intakeOf } from './intake.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export interface RetentionResult { applications: number; volunteers: number; reports: number }
+export interface RetentionResult {
+  applications: number;
+  volunteers: number;
+  reports: number;
+}
 
 /** Per kind: how long its records are kept, further columns to clear, and its column in pairings. */
 const KINDS: { kind: IntakeKind; days: number; clear: string; pairedBy: string | null }[] = [
   { kind: 'application', days: county.retentionDays.closedApplications, clear: ', screening_enc = NULL', pairedBy: 'application_id' },
   // The background check's outcome says something about the person's record: it goes too.
-  { kind: 'volunteer', days: county.retentionDays.closedApplications, clear: ', background_check_result = NULL, background_checked_at = NULL, background_check_expires = NULL', pairedBy: 'volunteer_id' },
+  {
+    kind: 'volunteer',
+    days: county.retentionDays.closedApplications,
+    clear: ', background_check_result = NULL, background_checked_at = NULL, background_check_expires = NULL',
+    pairedBy: 'volunteer_id',
+  },
   { kind: 'report', days: county.retentionDays.closedReports, clear: '', pairedBy: null },
 ];
 
@@ -37,7 +46,9 @@ export async function runRetention(env: Env, now: number): Promise<RetentionResu
     const statements = [
       // Notes attached to the record: its status events, a case's risk reasons and visits, and
       // the pairings it was part of (the reasons and the contact log talk about both people).
-      env.DB.prepare(`UPDATE status_events SET public_note_enc = NULL, internal_note_enc = NULL WHERE kind = ? AND record_id IN (${due})`).bind(kind, ...args),
+      env.DB.prepare(
+        `UPDATE status_events SET public_note_enc = NULL, internal_note_enc = NULL WHERE kind = ? AND record_id IN (${due})`,
+      ).bind(kind, ...args),
       ...(kind === 'application'
         ? [
             env.DB.prepare(`UPDATE risk_assessments SET reason_enc = NULL WHERE application_id IN (${due})`).bind(...args),
@@ -47,16 +58,23 @@ export async function runRetention(env: Env, now: number): Promise<RetentionResu
       ...(pairedBy
         ? [
             env.DB.prepare(`UPDATE pairing_contacts SET note_enc = NULL WHERE pairing_id IN (${pairingsOf})`).bind(...args),
-            env.DB.prepare(`UPDATE pairings SET end_reason_enc = NULL, override_reason_enc = NULL WHERE id IN (${pairingsOf})`).bind(...args),
+            env.DB.prepare(`UPDATE pairings SET end_reason_enc = NULL, override_reason_enc = NULL WHERE id IN (${pairingsOf})`).bind(
+              ...args,
+            ),
           ]
         : []),
       // Last: the statements above find the records by purged_at IS NULL.
-      env.DB.prepare(`UPDATE ${name} SET personal_enc = NULL, request_hash = NULL${clear}, purged_at = ? WHERE id IN (${due})`).bind(now, ...args),
+      env.DB.prepare(`UPDATE ${name} SET personal_enc = NULL, request_hash = NULL${clear}, purged_at = ? WHERE id IN (${due})`).bind(
+        now,
+        ...args,
+      ),
     ];
     const results = await env.DB.batch(statements);
     result[`${kind}s` as keyof RetentionResult] = results.at(-1)!.meta.changes;
   }
   // Counts only: never a reference or anything personal in the log.
-  console.log(`retention: purged personal data of ${result.applications} applications, ${result.volunteers} volunteers, ${result.reports} reports`);
+  console.log(
+    `retention: purged personal data of ${result.applications} applications, ${result.volunteers} volunteers, ${result.reports} reports`,
+  );
   return result;
 }

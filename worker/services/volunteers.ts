@@ -6,7 +6,13 @@ import type { Env } from '../env.ts';
 import { encryptJson } from '../lib/crypto.ts';
 import { submitIntake, type Receipt } from './intake.ts';
 
-export async function createVolunteer(env: Env, db: Database, body: VolunteerRequest, idempotencyKey: string, ip: string): Promise<Receipt> {
+export async function createVolunteer(
+  env: Env,
+  db: Database,
+  body: VolunteerRequest,
+  idempotencyKey: string,
+  ip: string,
+): Promise<Receipt> {
   return submitIntake(env, db, {
     kind: 'volunteer',
     body,

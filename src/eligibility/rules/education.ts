@@ -1,8 +1,19 @@
 /** 教育保护 (篇一 三(二), 篇三 五(二), 篇七 五 教育帮扶, 篇六 「爱心与我同在」). */
 import { anyOf, tri, type CriterionStatus, type Facts, type Rule } from '../engine.ts';
 import {
-  ASK_VILLAGE, PLAN, assistanceIs, atSchoolStage, disabled, hukouLocal, inCountryside, leftBehind, lowIncomeFamily, minor, orphanStatus,
-  schoolAge, unsupportedStatus,
+  ASK_VILLAGE,
+  PLAN,
+  assistanceIs,
+  atSchoolStage,
+  disabled,
+  hukouLocal,
+  inCountryside,
+  leftBehind,
+  lowIncomeFamily,
+  minor,
+  orphanStatus,
+  schoolAge,
+  unsupportedStatus,
 } from '../criteria.ts';
 
 const ASK_SCHOOL = `孩子就读的学校、教育部门，或${ASK_VILLAGE}`;
@@ -80,7 +91,11 @@ export const educationRules: Record<string, Rule> = {
         basis: PLAN.education,
         test: (f) => {
           const hasDisability = disabled.test(f);
-          return anyOf(assistanceIs(f, ['minimumLivingAllowance', 'nearPoverty']), orphanOrUnsupported(f), hasDisability === 'met' ? 'assess' : hasDisability);
+          return anyOf(
+            assistanceIs(f, ['minimumLivingAllowance', 'nearPoverty']),
+            orphanOrUnsupported(f),
+            hasDisability === 'met' ? 'assess' : hasDisability,
+          );
         },
       },
     ],
@@ -95,14 +110,28 @@ export const educationRules: Record<string, Rule> = {
   'dropout-return': {
     criteria: [
       minor,
-      { label: '孩子该上学却没有上学，或中途不上学了', basis: PLAN.education, test: (f) => { const s = f.answers.child?.schoolStage; return s === undefined ? 'unknown' : s === 'outOfSchool' ? 'met' : 'notMet'; } },
+      {
+        label: '孩子该上学却没有上学，或中途不上学了',
+        basis: PLAN.education,
+        test: (f) => {
+          const s = f.answers.child?.schoolStage;
+          return s === undefined ? 'unknown' : s === 'outOfSchool' ? 'met' : 'notMet';
+        },
+      },
     ],
     notAssessed: ['孩子不上学的原因，由学校、家长和村（社区）一起了解'],
     ask: ASK_SCHOOL,
   },
   'migrant-children-schooling': {
     criteria: [
-      { label: '孩子是外地户口，跟着在本县务工的家人生活', basis: PLAN.education, test: (f) => { const h = f.answers.child?.hukou; return h === undefined ? 'unknown' : h === 'elsewhere' ? 'met' : 'notMet'; } },
+      {
+        label: '孩子是外地户口，跟着在本县务工的家人生活',
+        basis: PLAN.education,
+        test: (f) => {
+          const h = f.answers.child?.hukou;
+          return h === undefined ? 'unknown' : h === 'elsewhere' ? 'met' : 'notMet';
+        },
+      },
       {
         label: '孩子到了读小学或初中的年龄',
         basis: PLAN.education,

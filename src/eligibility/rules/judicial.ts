@@ -8,7 +8,14 @@ export const judicialRules: Record<string, Rule> = {
   'household-registration': {
     criteria: [
       minor,
-      { label: '孩子没有户口', basis: PLAN.judicial, test: (f) => { const h = f.answers.child?.hukou; return h === undefined ? 'unknown' : h === 'none' ? 'met' : 'notMet'; } },
+      {
+        label: '孩子没有户口',
+        basis: PLAN.judicial,
+        test: (f) => {
+          const h = f.answers.child?.hukou;
+          return h === undefined ? 'unknown' : h === 'none' ? 'met' : 'notMet';
+        },
+      },
       {
         label: '孩子在打拐中被解救，或在儿童福利机构、寄养家庭生活',
         basis: PLAN.judicial,

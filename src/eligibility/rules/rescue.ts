@@ -1,8 +1,21 @@
 /** 救助保护 and 住房保障 (篇一 三(一), 篇三 五(一)(六), 篇五 三, 篇七 五 救助保护). */
 import { anyOf, not, tri, type Rule } from '../engine.ts';
 import {
-  ASK_VILLAGE, PLAN, assistanceIs, careIs, childInDifficulty, disabled, guardianshipLacking, hukouLocal, minor, orphan, orphanStatus,
-  hasSituation, situation, unsupported, unsupportedStatus,
+  ASK_VILLAGE,
+  PLAN,
+  assistanceIs,
+  careIs,
+  childInDifficulty,
+  disabled,
+  guardianshipLacking,
+  hukouLocal,
+  minor,
+  orphan,
+  orphanStatus,
+  hasSituation,
+  situation,
+  unsupported,
+  unsupportedStatus,
 } from '../criteria.ts';
 
 const ASK_CIVIL = `民政部门，或${ASK_VILLAGE}`;
@@ -34,7 +47,8 @@ export const rescueRules: Record<string, Rule> = {
         basis: PLAN.rescue,
         test: (f) => {
           const { father, mother } = f.answers;
-          const bothMissing = father === undefined || mother === undefined ? 'unknown' : father === 'missing' && mother === 'missing' ? 'met' : 'notMet';
+          const bothMissing =
+            father === undefined || mother === undefined ? 'unknown' : father === 'missing' && mother === 'missing' ? 'met' : 'notMet';
           const abused = tri(situation(f, 'abuse'));
           // 遗弃 is one kind of abuse the questions do not separate: staff must look at it.
           return anyOf(careIs(f, ['nobody']), tri(situation(f, 'trafficked')), bothMissing, abused === 'met' ? 'assess' : abused);
@@ -61,7 +75,11 @@ export const rescueRules: Record<string, Rule> = {
   'temporary-assistance': {
     criteria: [
       minor,
-      { label: '家里因突发意外事故或重大疾病，生活一时陷入困难', basis: PLAN.rescue, test: (f) => tri(f.answers.household?.suddenHardship) },
+      {
+        label: '家里因突发意外事故或重大疾病，生活一时陷入困难',
+        basis: PLAN.rescue,
+        test: (f) => tri(f.answers.household?.suddenHardship),
+      },
       {
         label: '家里没有享受低保（暂不符合低保条件）',
         basis: PLAN.rescue,

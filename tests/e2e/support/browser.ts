@@ -12,7 +12,15 @@ export const baseURL = (): string => inject('baseURL');
 
 /** A phone-sized context: 360 px wide, as the mobile-first target says. */
 export async function phone(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: baseURL(), viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', ...options });
+  return browser.newContext({
+    baseURL: baseURL(),
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    ...options,
+  });
 }
 
 export async function desktop(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {

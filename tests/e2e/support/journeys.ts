@@ -3,7 +3,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { NEUTRAL_SITE } from '../../../src/forms/quick-exit.ts';
 
 export const choose = (page: Page, legend: string, option: string) =>
-  page.locator('fieldset', { has: page.locator('legend', { hasText: legend }) }).getByLabel(option, { exact: true }).check();
+  page
+    .locator('fieldset', { has: page.locator('legend', { hasText: legend }) })
+    .getByLabel(option, { exact: true })
+    .check();
 
 /**
  * A grandmother answers the checker for her left-behind grandson: born 2017-05-10, 本县户口,
@@ -54,5 +57,7 @@ export async function lookUp(page: Page, reference: string, code: string): Promi
 
 /** The neutral site the quick exit leaves for, answered by a stand-in page: the tests do not go out to the internet. */
 export async function stubNeutralSite(context: BrowserContext): Promise<void> {
-  await context.route(`${NEUTRAL_SITE}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>天气</title>天气' }));
+  await context.route(`${NEUTRAL_SITE}**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<title>天气</title>天气' }),
+  );
 }

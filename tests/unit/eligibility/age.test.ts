@@ -6,7 +6,7 @@ import { RULES } from '../../../src/eligibility/rules/index.ts';
 const decisionOf = (slug: string, birthDate: string, today: string, extra = {}) =>
   evaluate(RULES, { child: { birthDate, ...extra } }, today).results.find((r) => r.slug === slug)!.decision;
 
-describe('age from the birth date and the caller\'s today', () => {
+describe("age from the birth date and the caller's today", () => {
   it('turns 18 on the 18th birthday, not a day before', () => {
     expect(ageOn('2008-11-29', '2026-11-28')).toBe(17);
     expect(ageOn('2008-11-29', '2026-11-29')).toBe(18);
@@ -17,7 +17,7 @@ describe('age from the birth date and the caller\'s today', () => {
     expect(ageOn('2016-02-29', '2026-03-01')).toBe(10);
   });
 
-  it('on the 18th birthday the minors\' entitlements no longer apply; the day before they do', () => {
+  it("on the 18th birthday the minors' entitlements no longer apply; the day before they do", () => {
     expect(decisionOf('psychological-counselling', '2008-11-29', '2026-11-28')).toBe('eligible');
     expect(decisionOf('psychological-counselling', '2008-11-29', '2026-11-29')).toBe('ineligible');
     expect(decisionOf('orphan-adult-housing', '2008-11-29', '2026-11-29', {})).toBe('maybe');

@@ -24,7 +24,16 @@ describe('the answers schema', () => {
   });
 
   it('rejects wrong types and out-of-range values with Chinese messages', () => {
-    for (const bad of [{ child: { age: '十' } }, { child: { age: -1 } }, { child: { age: 3.5 } }, { child: { disabilityGrade: 5 } }, { father: 'astronaut' }, { situations: { flying: true } }, { household: { area: 'sea' } }, { child: { disabled: 'yes' } }]) {
+    for (const bad of [
+      { child: { age: '十' } },
+      { child: { age: -1 } },
+      { child: { age: 3.5 } },
+      { child: { disabilityGrade: 5 } },
+      { father: 'astronaut' },
+      { situations: { flying: true } },
+      { household: { area: 'sea' } },
+      { child: { disabled: 'yes' } },
+    ]) {
       const found = issues(bad);
       expect(found.length, JSON.stringify(bad)).toBeGreaterThan(0);
       for (const m of found) expect(m, JSON.stringify(bad)).toMatch(/[\u4e00-\u9fff]/);

@@ -76,8 +76,14 @@ describe('journeys of the issue', () => {
   });
 
   it('one of the parents at home makes a child neither an orphan nor left behind', () => {
-    const { summary } = evaluate(RULES, { child: { age: 8 }, father: 'workingAway', mother: 'atHome', household: { area: 'countryside' } }, TODAY);
-    expect(summary.ineligible).toEqual(expect.arrayContaining(['caring-mother-pairing', 'orphan-basic-living', 'unsupported-child-living']));
+    const { summary } = evaluate(
+      RULES,
+      { child: { age: 8 }, father: 'workingAway', mother: 'atHome', household: { area: 'countryside' } },
+      TODAY,
+    );
+    expect(summary.ineligible).toEqual(
+      expect.arrayContaining(['caring-mother-pairing', 'orphan-basic-living', 'unsupported-child-living']),
+    );
   });
 
   it('a parent who died and one who is missing needs an assessment, not a no', () => {

@@ -3,7 +3,9 @@ import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import application from '../../fixtures/api/application.json' with { type: 'json' };
 
-export interface ErrorBody { error: { code: string; message: string; fields: Record<string, string> } }
+export interface ErrorBody {
+  error: { code: string; message: string; fields: Record<string, string> };
+}
 
 let ip = 0;
 /** A different caller address per test, so rate limits of one test do not touch another. */
@@ -20,7 +22,11 @@ export function postJson(path: string, body: unknown, headers: Record<string, st
   });
 }
 
-export function postForm(path: string, fields: [string, string][] | URLSearchParams, headers: Record<string, string> = {}): Promise<Response> {
+export function postForm(
+  path: string,
+  fields: [string, string][] | URLSearchParams,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return exports.default.fetch(`http://portal.test${path}`, {
     method: 'POST',
     redirect: 'manual',
@@ -47,11 +53,18 @@ export function key(): string {
   return crypto.randomUUID();
 }
 
-export interface Receipt { reference: string; accessCode: string }
+export interface Receipt {
+  reference: string;
+  accessCode: string;
+}
 
 /** The documented application (tests/fixtures/api/application.json), from a family in the given village. */
 export async function apply(township = 'dongshan', village = '松林村'): Promise<Receipt> {
-  const res = await postJson('/api/applications', { ...application, address: { ...application.address, township, village } }, { 'idempotency-key': key() });
+  const res = await postJson(
+    '/api/applications',
+    { ...application, address: { ...application.address, township, village } },
+    { 'idempotency-key': key() },
+  );
   expect(res.status, await res.clone().text()).toBe(201);
   const { reference, accessCode } = await res.json<Receipt>();
   return { reference, accessCode };

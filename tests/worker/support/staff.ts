@@ -5,10 +5,20 @@ import { randomToken } from '../../../worker/lib/crypto.ts';
 import { tokenHash } from '../../../worker/lib/staff-auth.ts';
 import { TOKEN_PREFIX } from '../../../worker/lib/staff-token.ts';
 
-export async function staffToken(role: StaffRole, townships: string[], options: { expiresAt?: number; name?: string } = {}): Promise<string> {
+export async function staffToken(
+  role: StaffRole,
+  townships: string[],
+  options: { expiresAt?: number; name?: string } = {},
+): Promise<string> {
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   await env.DB.prepare('INSERT INTO staff (name, role, townships, token_hash, expires_at) VALUES (?, ?, ?, ?, ?)')
-    .bind(options.name ?? `${role}-tester`, role, JSON.stringify(townships), await tokenHash(token), options.expiresAt ?? Date.now() + 86_400_000)
+    .bind(
+      options.name ?? `${role}-tester`,
+      role,
+      JSON.stringify(townships),
+      await tokenHash(token),
+      options.expiresAt ?? Date.now() + 86_400_000,
+    )
     .run();
   return token;
 }

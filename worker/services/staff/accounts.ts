@@ -11,18 +11,44 @@ import { TOKEN_PREFIX } from '../../lib/staff-token.ts';
 import { invalid } from '../../lib/validate.ts';
 
 export async function listAccounts(db: Database, member: StaffMember, now: number) {
-  const rows = await db.select({ id: staff.id, name: staff.name, role: staff.role, townships: staff.townships, expiresAt: staff.expiresAt, revokedAt: staff.revokedAt, createdAt: staff.createdAt }).from(staff).orderBy(staff.id);
+  const rows = await db
+    .select({
+      id: staff.id,
+      name: staff.name,
+      role: staff.role,
+      townships: staff.townships,
+      expiresAt: staff.expiresAt,
+      revokedAt: staff.revokedAt,
+      createdAt: staff.createdAt,
+    })
+    .from(staff)
+    .orderBy(staff.id);
   await audit(db, member, { action: 'list', recordKind: 'staff', outcome: 'ok' });
-  return rows.map((r) => ({ ...r, townships: JSON.parse(r.townships) as string[], active: r.revokedAt === null && r.expiresAt > now, expiresAt: new Date(r.expiresAt).toISOString(), revokedAt: r.revokedAt ? new Date(r.revokedAt).toISOString() : null, createdAt: new Date(r.createdAt).toISOString() }));
+  return rows.map((r) => ({
+    ...r,
+    townships: JSON.parse(r.townships) as string[],
+    active: r.revokedAt === null && r.expiresAt > now,
+    expiresAt: new Date(r.expiresAt).toISOString(),
+    revokedAt: r.revokedAt ? new Date(r.revokedAt).toISOString() : null,
+    createdAt: new Date(r.createdAt).toISOString(),
+  }));
 }
 
 /** Creates an account; the token is in this answer only. */
-export async function createAccount(db: Database, member: StaffMember, body: { name: string; role: StaffMember['role']; townships: string[]; days: number }, now: number) {
+export async function createAccount(
+  db: Database,
+  member: StaffMember,
+  body: { name: string; role: StaffMember['role']; townships: string[]; days: number },
+  now: number,
+) {
   const { ids: townships, unknown } = resolveTownships(body.townships);
   if (unknown.length) throw invalid({ townships: unknownTownshipsMessage(unknown) });
   const token = `${TOKEN_PREFIX}${randomToken(32)}`;
   const expiresAt = accountExpiry(now, body.days);
-  const [row] = await db.insert(staff).values({ name: body.name, role: body.role, townships: JSON.stringify(townships), tokenHash: await tokenHash(token), expiresAt }).returning({ id: staff.id });
+  const [row] = await db
+    .insert(staff)
+    .values({ name: body.name, role: body.role, townships: JSON.stringify(townships), tokenHash: await tokenHash(token), expiresAt })
+    .returning({ id: staff.id });
   await audit(db, member, { action: 'create-account', recordKind: 'staff', recordRef: String(row!.id), outcome: 'ok', detail: body.role });
   return { id: row!.id, name: body.name, role: body.role, townships, expiresAt: new Date(expiresAt).toISOString(), token };
 }
@@ -36,7 +62,17 @@ export async function revokeAccount(db: Database, member: StaffMember, id: numbe
 
 export async function listAudit(db: Database, member: StaffMember, f: { before?: number; limit: number }) {
   const rows = await db
-    .select({ id: auditLog.id, at: auditLog.at, staffId: auditLog.staffId, staffName: staff.name, action: auditLog.action, recordKind: auditLog.recordKind, recordRef: auditLog.recordRef, outcome: auditLog.outcome, detail: auditLog.detail })
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      staffId: auditLog.staffId,
+      staffName: staff.name,
+      action: auditLog.action,
+      recordKind: auditLog.recordKind,
+      recordRef: auditLog.recordRef,
+      outcome: auditLog.outcome,
+      detail: auditLog.detail,
+    })
     .from(auditLog)
     .leftJoin(staff, eq(staff.id, auditLog.staffId))
     .where(f.before ? lt(auditLog.id, f.before) : undefined)

@@ -24,12 +24,20 @@ const CLOSED = CLOSED_APPLICATION_STATUSES;
 const overdue = (c: { status: string; nextVisitDue: number | null }, now: number) =>
   c.nextVisitDue !== null && c.nextVisitDue < now && !CLOSED.includes(c.status as ApplicationStatus);
 
-export interface CaseFilters { status?: string; township?: string; risk?: string; overdue?: boolean; limit: number; offset: number }
+export interface CaseFilters {
+  status?: string;
+  township?: string;
+  risk?: string;
+  overdue?: boolean;
+  limit: number;
+  offset: number;
+}
 
 export async function listCases(db: Database, member: StaffMember, f: CaseFilters, now: number) {
   if (!CASE_ROLES.includes(member.role)) await deny(db, member, { action: 'list', recordKind: 'application' }, '管理员账号不查看个案。');
   const scope = scopeOf(member);
-  if (f.township && !scope.includes(f.township)) await deny(db, member, { action: 'list', recordKind: 'application', detail: `township=${f.township}` });
+  if (f.township && !scope.includes(f.township))
+    await deny(db, member, { action: 'list', recordKind: 'application', detail: `township=${f.township}` });
   const where = [
     inArray(applications.township, f.township ? [f.township] : scope),
     f.status ? eq(applications.status, f.status) : undefined,
@@ -67,7 +75,14 @@ export async function listCases(db: Database, member: StaffMember, f: CaseFilter
 
 /** The row, if the member's townships include it; otherwise 403 (audited) or 404. */
 export function scopedCase(db: Database, member: StaffMember, reference: string, action: string) {
-  return scoped(db, member, 'application', reference, action, async () => (await db.select().from(applications).where(eq(applications.reference, reference)).limit(1))[0]);
+  return scoped(
+    db,
+    member,
+    'application',
+    reference,
+    action,
+    async () => (await db.select().from(applications).where(eq(applications.reference, reference)).limit(1))[0],
+  );
 }
 
 interface Personal {
@@ -82,14 +97,31 @@ interface Personal {
 export async function readCase(env: Env, db: Database, member: StaffMember, reference: string, now: number) {
   const row = await scopedCase(db, member, reference, 'read');
   const personal = row.personalEnc ? await decryptJson<Personal>(env.DATA_KEY, row.reference, row.personalEnc) : null;
-  const screening = row.screeningEnc && member.role !== 'village' ? await decryptJson<unknown>(env.DATA_KEY, row.reference, row.screeningEnc) : null;
+  const screening =
+    row.screeningEnc && member.role !== 'village' ? await decryptJson<unknown>(env.DATA_KEY, row.reference, row.screeningEnc) : null;
   if (personal && member.role === 'village') delete personal.child.idNumber;
 
   const dec = (text: string | null) => (text ? decryptJson<string>(env.DATA_KEY, row.reference, text) : Promise.resolve(null));
-  const risks = await db.select({ level: riskAssessments.level, reason: riskAssessments.reasonEnc, at: riskAssessments.at, by: staff.name }).from(riskAssessments).leftJoin(staff, eq(staff.id, riskAssessments.staffId)).where(eq(riskAssessments.applicationId, row.id)).orderBy(desc(riskAssessments.id));
-  const visitRows = await db.select({ visitedAt: visits.visitedAt, findings: visits.findingsEnc, by: staff.name }).from(visits).leftJoin(staff, eq(staff.id, visits.staffId)).where(eq(visits.applicationId, row.id)).orderBy(desc(visits.visitedAt));
+  const risks = await db
+    .select({ level: riskAssessments.level, reason: riskAssessments.reasonEnc, at: riskAssessments.at, by: staff.name })
+    .from(riskAssessments)
+    .leftJoin(staff, eq(staff.id, riskAssessments.staffId))
+    .where(eq(riskAssessments.applicationId, row.id))
+    .orderBy(desc(riskAssessments.id));
+  const visitRows = await db
+    .select({ visitedAt: visits.visitedAt, findings: visits.findingsEnc, by: staff.name })
+    .from(visits)
+    .leftJoin(staff, eq(staff.id, visits.staffId))
+    .where(eq(visits.applicationId, row.id))
+    .orderBy(desc(visits.visitedAt));
   const [pairing] = await db
-    .select({ id: pairings.id, volunteer: volunteers.reference, role: volunteers.role, startedAt: pairings.startedAt, lastContactAt: pairings.lastContactAt })
+    .select({
+      id: pairings.id,
+      volunteer: volunteers.reference,
+      role: volunteers.role,
+      startedAt: pairings.startedAt,
+      lastContactAt: pairings.lastContactAt,
+    })
     .from(pairings)
     .innerJoin(volunteers, eq(volunteers.id, pairings.volunteerId))
     .where(and(eq(pairings.applicationId, row.id), sql`${pairings.endedAt} IS NULL`))
@@ -113,9 +145,25 @@ export async function readCase(env: Env, db: Database, member: StaffMember, refe
     resumeStatus: row.resumeStatus,
     allowed: allowedMoves(APPLICATION_MODEL, row.status as ApplicationStatus, member.role, row.resumeStatus as ApplicationStatus | null),
     timeline: await staffTimeline(env, db, 'application', row),
-    risks: await Promise.all(risks.map(async (r) => ({ level: r.level, label: RISK_LEVELS[r.level as RiskLevel].label, reason: await dec(r.reason), at: new Date(r.at).toISOString(), by: r.by }))),
-    visits: await Promise.all(visitRows.map(async (v) => ({ visitedAt: new Date(v.visitedAt).toISOString(), findings: await dec(v.findings), by: v.by }))),
-    pairing: pairing ? { ...pairing, startedAt: new Date(pairing.startedAt).toISOString(), lastContactAt: pairing.lastContactAt ? new Date(pairing.lastContactAt).toISOString() : null } : null,
+    risks: await Promise.all(
+      risks.map(async (r) => ({
+        level: r.level,
+        label: RISK_LEVELS[r.level as RiskLevel].label,
+        reason: await dec(r.reason),
+        at: new Date(r.at).toISOString(),
+        by: r.by,
+      })),
+    ),
+    visits: await Promise.all(
+      visitRows.map(async (v) => ({ visitedAt: new Date(v.visitedAt).toISOString(), findings: await dec(v.findings), by: v.by })),
+    ),
+    pairing: pairing
+      ? {
+          ...pairing,
+          startedAt: new Date(pairing.startedAt).toISOString(),
+          lastContactAt: pairing.lastContactAt ? new Date(pairing.lastContactAt).toISOString() : null,
+        }
+      : null,
   };
 }
 
@@ -141,27 +189,64 @@ export async function transitionCase(
 }
 
 /** Sets the risk level and, from its cadence, when the next visit is due. */
-export async function setRisk(env: Env, db: Database, member: StaffMember, reference: string, body: { level: RiskLevel; reason: string }, now: number) {
+export async function setRisk(
+  env: Env,
+  db: Database,
+  member: StaffMember,
+  reference: string,
+  body: { level: RiskLevel; reason: string },
+  now: number,
+) {
   const row = await scopedCase(db, member, reference, 'risk');
   const due = nextVisitDue(body.level, new Date(now)).getTime();
   await db.batch([
     db.update(applications).set({ riskLevel: body.level, nextVisitDue: due, updatedAt: now }).where(eq(applications.id, row.id)),
-    db.insert(riskAssessments).values({ applicationId: row.id, level: body.level, reasonEnc: await encryptJson(env.DATA_KEY, row.reference, body.reason), staffId: member.id, at: now }),
+    db.insert(riskAssessments).values({
+      applicationId: row.id,
+      level: body.level,
+      reasonEnc: await encryptJson(env.DATA_KEY, row.reference, body.reason),
+      staffId: member.id,
+      at: now,
+    }),
   ]);
   // 红色 goes to the county at once (篇二 四(二)4: 立即干预); the county's dashboard lists it.
-  await audit(db, member, { action: 'risk', recordKind: 'application', recordRef: reference, outcome: 'ok', detail: `${row.riskLevel ?? 'none'}→${body.level}` });
-  return { reference, riskLevel: body.level, riskLabel: RISK_LEVELS[body.level].label, nextVisitDue: new Date(due).toISOString(), escalated: body.level === 'red' };
+  await audit(db, member, {
+    action: 'risk',
+    recordKind: 'application',
+    recordRef: reference,
+    outcome: 'ok',
+    detail: `${row.riskLevel ?? 'none'}→${body.level}`,
+  });
+  return {
+    reference,
+    riskLevel: body.level,
+    riskLabel: RISK_LEVELS[body.level].label,
+    nextVisitDue: new Date(due).toISOString(),
+    escalated: body.level === 'red',
+  };
 }
 
 /** Records a home visit; the next one is due a cadence after it. */
-export async function recordVisit(env: Env, db: Database, member: StaffMember, reference: string, body: { visitedAt: number; findings: string }, now: number) {
+export async function recordVisit(
+  env: Env,
+  db: Database,
+  member: StaffMember,
+  reference: string,
+  body: { visitedAt: number; findings: string },
+  now: number,
+) {
   const row = await scopedCase(db, member, reference, 'visit');
   if (body.visitedAt > now + 5 * 60_000) throw invalid({ visitedAt: '走访时间不能晚于现在' });
   const last = Math.max(row.lastVisitAt ?? 0, body.visitedAt);
   const due = row.riskLevel ? nextVisitDue(row.riskLevel as RiskLevel, new Date(last)).getTime() : null;
   await db.batch([
     db.update(applications).set({ lastVisitAt: last, nextVisitDue: due, updatedAt: now }).where(eq(applications.id, row.id)),
-    db.insert(visits).values({ applicationId: row.id, visitedAt: body.visitedAt, findingsEnc: await encryptJson(env.DATA_KEY, row.reference, body.findings), staffId: member.id }),
+    db.insert(visits).values({
+      applicationId: row.id,
+      visitedAt: body.visitedAt,
+      findingsEnc: await encryptJson(env.DATA_KEY, row.reference, body.findings),
+      staffId: member.id,
+    }),
   ]);
   await audit(db, member, { action: 'visit', recordKind: 'application', recordRef: reference, outcome: 'ok' });
   return { reference, lastVisitAt: new Date(last).toISOString(), nextVisitDue: due ? new Date(due).toISOString() : null };

@@ -22,7 +22,11 @@ const ratio = (part: number, whole: number) => ({ part, whole, rate: whole === 0
 
 /** Every state of the model in its order, with how many records are in it (0 included). */
 function countsByStatus<S extends string>(model: StatusModel<S>, rows: { key: string; n: number }[]) {
-  return (Object.keys(model.states) as S[]).map((s) => ({ status: s, label: model.states[s].label, count: rows.find((x) => x.key === s)?.n ?? 0 }));
+  return (Object.keys(model.states) as S[]).map((s) => ({
+    status: s,
+    label: model.states[s].label,
+    count: rows.find((x) => x.key === s)?.n ?? 0,
+  }));
 }
 
 export async function dashboard(db: Database, member: StaffMember, now: number) {
@@ -30,28 +34,68 @@ export async function dashboard(db: Database, member: StaffMember, now: number) 
   const scope = scopeOf(member);
   const inScope = inArray(applications.township, scope);
   const byStatus = await db.select({ key: applications.status, n: count() }).from(applications).where(inScope).groupBy(applications.status);
-  const byRisk = await db.select({ key: applications.riskLevel, n: count() }).from(applications).where(and(inScope, isNotNull(applications.riskLevel), notInArray(applications.status, CLOSED))).groupBy(applications.riskLevel);
-  const byTownship = await db.select({ key: applications.township, n: count() }).from(applications).where(inScope).groupBy(applications.township);
-  const [overdue] = await db.select({ n: count() }).from(applications).where(and(inScope, lt(applications.nextVisitDue, now), notInArray(applications.status, CLOSED)));
-  const red = await db.select({ reference: applications.reference, township: applications.township }).from(applications).where(and(inScope, eq(applications.riskLevel, 'red'), notInArray(applications.status, CLOSED)));
+  const byRisk = await db
+    .select({ key: applications.riskLevel, n: count() })
+    .from(applications)
+    .where(and(inScope, isNotNull(applications.riskLevel), notInArray(applications.status, CLOSED)))
+    .groupBy(applications.riskLevel);
+  const byTownship = await db
+    .select({ key: applications.township, n: count() })
+    .from(applications)
+    .where(inScope)
+    .groupBy(applications.township);
+  const [overdue] = await db
+    .select({ n: count() })
+    .from(applications)
+    .where(and(inScope, lt(applications.nextVisitDue, now), notInArray(applications.status, CLOSED)));
+  const red = await db
+    .select({ reference: applications.reference, township: applications.township })
+    .from(applications)
+    .where(and(inScope, eq(applications.riskLevel, 'red'), notInArray(applications.status, CLOSED)));
 
   // 排查分类率: identified children (every case not withdrawn) that have been given a risk level.
-  const [identified] = await db.select({ n: count() }).from(applications).where(and(inScope, notInArray(applications.status, NOT_COUNTED)));
-  const [classified] = await db.select({ n: count() }).from(applications).where(and(inScope, notInArray(applications.status, NOT_COUNTED), isNotNull(applications.riskLevel)));
+  const [identified] = await db
+    .select({ n: count() })
+    .from(applications)
+    .where(and(inScope, notInArray(applications.status, NOT_COUNTED)));
+  const [classified] = await db
+    .select({ n: count() })
+    .from(applications)
+    .where(and(inScope, notInArray(applications.status, NOT_COUNTED), isNotNull(applications.riskLevel)));
   // 干预率: children classified 黄/橙/红 who have been visited or paired since.
   const needing = and(inScope, notInArray(applications.status, NOT_COUNTED), inArray(applications.riskLevel, ['yellow', 'orange', 'red']));
   const [needIntervention] = await db.select({ n: count() }).from(applications).where(needing);
   const [intervened] = await db
     .select({ n: count() })
     .from(applications)
-    .where(and(needing, sql`(${applications.lastVisitAt} IS NOT NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.application_id = ${applications.id} AND p.ended_at IS NULL))`));
+    .where(
+      and(
+        needing,
+        sql`(${applications.lastVisitAt} IS NOT NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.application_id = ${applications.id} AND p.ended_at IS NULL))`,
+      ),
+    );
   // 救助率: classified children whose case was approved for assistance (审核认定通过).
-  const [aided] = await db.select({ n: count() }).from(applications).where(and(inScope, isNotNull(applications.riskLevel), eq(applications.status, 'approved')));
+  const [aided] = await db
+    .select({ n: count() })
+    .from(applications)
+    .where(and(inScope, isNotNull(applications.riskLevel), eq(applications.status, 'approved')));
 
-  const volunteersByStatus = await db.select({ key: volunteers.status, n: count() }).from(volunteers).where(inArray(volunteers.township, scope)).groupBy(volunteers.status);
-  const reportsByStatus = await db.select({ key: reports.status, n: count() }).from(reports).where(inArray(reports.township, scope)).groupBy(reports.status);
+  const volunteersByStatus = await db
+    .select({ key: volunteers.status, n: count() })
+    .from(volunteers)
+    .where(inArray(volunteers.township, scope))
+    .groupBy(volunteers.status);
+  const reportsByStatus = await db
+    .select({ key: reports.status, n: count() })
+    .from(reports)
+    .where(inArray(reports.township, scope))
+    .groupBy(reports.status);
   const cutoff = now - CONTACT_ALERT_DAYS * 24 * 60 * 60 * 1000;
-  const [activePairings] = await db.select({ n: count() }).from(pairings).innerJoin(applications, eq(applications.id, pairings.applicationId)).where(and(inScope, isNull(pairings.endedAt)));
+  const [activePairings] = await db
+    .select({ n: count() })
+    .from(pairings)
+    .innerJoin(applications, eq(applications.id, pairings.applicationId))
+    .where(and(inScope, isNull(pairings.endedAt)));
   const [pairingAlerts] = await db
     .select({ n: count() })
     .from(pairings)
@@ -69,8 +113,16 @@ export async function dashboard(db: Database, member: StaffMember, now: number) 
       redCases: red,
     },
     indicators: {
-      classification: { label: '排查分类率', ...ratio(classified?.n ?? 0, identified?.n ?? 0), means: '已定风险等级的个案 ÷ 全部个案（不含已撤回）' },
-      intervention: { label: '干预率', ...ratio(intervened?.n ?? 0, needIntervention?.n ?? 0), means: '黄、橙、红色个案中已走访或已结对的 ÷ 黄、橙、红色个案' },
+      classification: {
+        label: '排查分类率',
+        ...ratio(classified?.n ?? 0, identified?.n ?? 0),
+        means: '已定风险等级的个案 ÷ 全部个案（不含已撤回）',
+      },
+      intervention: {
+        label: '干预率',
+        ...ratio(intervened?.n ?? 0, needIntervention?.n ?? 0),
+        means: '黄、橙、红色个案中已走访或已结对的 ÷ 黄、橙、红色个案',
+      },
       assistance: { label: '救助率', ...ratio(aided?.n ?? 0, classified?.n ?? 0), means: '已定级个案中审核认定通过的 ÷ 已定级个案' },
       target: 1,
     },

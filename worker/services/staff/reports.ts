@@ -23,7 +23,17 @@ const label = (s: string) => statusLabel(REPORT_MODEL, s);
 export async function listReports(db: Database, member: StaffMember, f: { status?: string; limit: number; offset: number }) {
   if (!CASE_ROLES.includes(member.role)) await deny(db, member, { action: 'list', recordKind: 'report' }, '管理员账号不查看报告。');
   const rows = await db
-    .select({ reference: reports.reference, status: reports.status, township: reports.township, village: reports.village, categories: reports.categories, ageBand: reports.ageBand, inDanger: reports.inDanger, reporterRole: reports.reporterRole, createdAt: reports.createdAt })
+    .select({
+      reference: reports.reference,
+      status: reports.status,
+      township: reports.township,
+      village: reports.village,
+      categories: reports.categories,
+      ageBand: reports.ageBand,
+      inDanger: reports.inDanger,
+      reporterRole: reports.reporterRole,
+      createdAt: reports.createdAt,
+    })
     .from(reports)
     .where(and(inArray(reports.township, scopeOf(member)), f.status ? eq(reports.status, f.status) : undefined))
     .orderBy(desc(reports.id))
@@ -39,13 +49,28 @@ export async function listReports(db: Database, member: StaffMember, f: { status
 }
 
 function scopedReport(db: Database, member: StaffMember, reference: string, action: string) {
-  return scoped(db, member, 'report', reference, action, async () => (await db.select().from(reports).where(eq(reports.reference, reference)).limit(1))[0]);
+  return scoped(
+    db,
+    member,
+    'report',
+    reference,
+    action,
+    async () => (await db.select().from(reports).where(eq(reports.reference, reference)).limit(1))[0],
+  );
 }
 
 export async function readReport(env: Env, db: Database, member: StaffMember, reference: string) {
   const row = await scopedReport(db, member, reference, 'read');
-  const personal = row.personalEnc ? await decryptJson<{ description: string; place: string; contact: { name: string | null; phone: string | null } | null }>(env.DATA_KEY, row.reference, row.personalEnc) : null;
-  const [linked] = row.applicationId ? await db.select({ reference: applications.reference }).from(applications).where(eq(applications.id, row.applicationId)) : [];
+  const personal = row.personalEnc
+    ? await decryptJson<{ description: string; place: string; contact: { name: string | null; phone: string | null } | null }>(
+        env.DATA_KEY,
+        row.reference,
+        row.personalEnc,
+      )
+    : null;
+  const [linked] = row.applicationId
+    ? await db.select({ reference: applications.reference }).from(applications).where(eq(applications.id, row.applicationId))
+    : [];
   await audit(db, member, { action: 'read', recordKind: 'report', recordRef: reference, outcome: 'ok' });
   return {
     reference: row.reference,
@@ -66,9 +91,21 @@ export async function readReport(env: Env, db: Database, member: StaffMember, re
 }
 
 /** A report's notes are internal; a close without verification needs one as its reason. */
-async function move(env: Env, db: Database, member: StaffMember, row: typeof reports.$inferSelect, to: ReportStatus, internalNote: string | undefined, set: Record<string, string | number | null> = {}) {
+async function move(
+  env: Env,
+  db: Database,
+  member: StaffMember,
+  row: typeof reports.$inferSelect,
+  to: ReportStatus,
+  internalNote: string | undefined,
+  set: Record<string, string | number | null> = {},
+) {
   const change = { to, reason: internalNote, internalNote, set };
-  await checkStaffMove(db, member, 'report', row, change, { denied: '您的角色不能做这一步。', reasonField: 'internalNote', reasonMissing: '没有核实就结案的，请写明原因' });
+  await checkStaffMove(db, member, 'report', row, change, {
+    denied: '您的角色不能做这一步。',
+    reasonField: 'internalNote',
+    reasonMissing: '没有核实就结案的，请写明原因',
+  });
   return applyStaffMove(env, db, member, 'report', row, change);
 }
 
@@ -76,10 +113,18 @@ async function move(env: Env, db: Database, member: StaffMember, row: typeof rep
  * Triage: the report goes to a township (which must be in the member's scope), linked to an
  * existing case or to a new case opened from it (建档, with no access code: staff follow it).
  */
-export async function triageReport(env: Env, db: Database, member: StaffMember, reference: string, body: { township: string; application?: string; newCase: boolean; internalNote?: string }, now: number) {
+export async function triageReport(
+  env: Env,
+  db: Database,
+  member: StaffMember,
+  reference: string,
+  body: { township: string; application?: string; newCase: boolean; internalNote?: string },
+  now: number,
+) {
   const row = await scopedReport(db, member, reference, 'triage');
   if (!county.townships.some((t) => t.id === body.township)) throw invalid({ township: '请从列表中选择乡镇（街道）' });
-  if (!inScope(member, body.township)) await deny(db, member, { action: 'triage', recordKind: 'report', recordRef: reference, detail: `to ${body.township}` });
+  if (!inScope(member, body.township))
+    await deny(db, member, { action: 'triage', recordKind: 'report', recordRef: reference, detail: `to ${body.township}` });
   if (body.application && body.newCase) throw invalid({ application: '关联已有个案和新建个案只能选一个' });
   let caseRef: string | null = null;
   let caseId: number | null = null;
@@ -88,7 +133,9 @@ export async function triageReport(env: Env, db: Database, member: StaffMember, 
     [caseRef, caseId] = [linked.reference, linked.id];
   }
   if (body.newCase) {
-    const report = row.personalEnc ? await decryptJson<{ description: string; place: string }>(env.DATA_KEY, row.reference, row.personalEnc) : { description: '', place: '' };
+    const report = row.personalEnc
+      ? await decryptJson<{ description: string; place: string }>(env.DATA_KEY, row.reference, row.personalEnc)
+      : { description: '', place: '' };
     caseRef = newReference('application');
     await db.batch([
       db.insert(applications).values({
@@ -110,17 +157,39 @@ export async function triageReport(env: Env, db: Database, member: StaffMember, 
           source: { report: row.reference },
         }),
       }),
-      db.insert(statusEvents).values({ kind: 'application', recordId: sql`(SELECT id FROM applications WHERE reference = ${caseRef})`, fromStatus: null, toStatus: 'screening', actorKind: 'staff', actorId: member.id }),
+      db.insert(statusEvents).values({
+        kind: 'application',
+        recordId: sql`(SELECT id FROM applications WHERE reference = ${caseRef})`,
+        fromStatus: null,
+        toStatus: 'screening',
+        actorKind: 'staff',
+        actorId: member.id,
+      }),
     ]);
     const [created] = await db.select({ id: applications.id }).from(applications).where(eq(applications.reference, caseRef));
     caseId = created!.id;
-    await audit(db, member, { action: 'create-case', recordKind: 'application', recordRef: caseRef, outcome: 'ok', detail: `from ${row.reference}` });
+    await audit(db, member, {
+      action: 'create-case',
+      recordKind: 'application',
+      recordRef: caseRef,
+      outcome: 'ok',
+      detail: `from ${row.reference}`,
+    });
   }
-  const result = await move(env, db, member, row, 'triaged', body.internalNote, { township: body.township, ...(caseId ? { application_id: caseId } : {}) });
+  const result = await move(env, db, member, row, 'triaged', body.internalNote, {
+    township: body.township,
+    ...(caseId ? { application_id: caseId } : {}),
+  });
   return { ...result, township: body.township, linkedCase: caseRef };
 }
 
-export async function transitionReport(env: Env, db: Database, member: StaffMember, reference: string, body: { to: string; internalNote?: string }) {
+export async function transitionReport(
+  env: Env,
+  db: Database,
+  member: StaffMember,
+  reference: string,
+  body: { to: string; internalNote?: string },
+) {
   const row = await scopedReport(db, member, reference, 'transition');
   if (body.to === 'triaged') throw new ApiError(409, 'not_allowed', '分派请用「分派」功能（选择乡镇、关联个案）。');
   return move(env, db, member, row, body.to as ReportStatus, body.internalNote);

@@ -30,7 +30,14 @@ interface StaffRecord {
 export async function staffTimeline(env: Env, db: Database, kind: IntakeKind, record: Pick<StaffRecord, 'id' | 'reference'>) {
   const { model } = intakeOf(kind);
   const events = await db
-    .select({ to: statusEvents.toStatus, actorKind: statusEvents.actorKind, actor: staff.name, at: statusEvents.at, pub: statusEvents.publicNoteEnc, internal: statusEvents.internalNoteEnc })
+    .select({
+      to: statusEvents.toStatus,
+      actorKind: statusEvents.actorKind,
+      actor: staff.name,
+      at: statusEvents.at,
+      pub: statusEvents.publicNoteEnc,
+      internal: statusEvents.internalNoteEnc,
+    })
     .from(statusEvents)
     .leftJoin(staff, eq(staff.id, statusEvents.actorId))
     .where(and(eq(statusEvents.kind, kind), eq(statusEvents.recordId, record.id)))
@@ -49,7 +56,14 @@ export async function staffTimeline(env: Env, db: Database, kind: IntakeKind, re
 }
 
 /** Audits a refused move and throws `error`. */
-export async function refuseMove(db: Database, member: StaffMember, kind: IntakeKind, reference: string, detail: string, error: ApiError): Promise<never> {
+export async function refuseMove(
+  db: Database,
+  member: StaffMember,
+  kind: IntakeKind,
+  reference: string,
+  detail: string,
+  error: ApiError,
+): Promise<never> {
   await audit(db, member, { action: 'transition', recordKind: kind, recordRef: reference, outcome: 'refused', detail });
   throw error;
 }
@@ -72,10 +86,18 @@ export async function checkStaffMove(
   const check = checkTransition(model, { from, to, actor: member.role, reason: move.reason, resume: row.resumeStatus });
   if (check.ok) return;
   const detail = `${from}→${to}: ${check.why}`;
-  if (check.why === 'actor_not_allowed') await deny(db, member, { action: 'transition', recordKind: kind, recordRef: row.reference, detail }, words.denied);
-  await refuseMove(db, member, kind, row.reference, detail, check.why === 'reason_required'
-    ? invalid({ [words.reasonField]: words.reasonMissing })
-    : new ApiError(409, 'not_allowed', `现在是「${statusLabel(model, from)}」，不能转到「${statusLabel(model, to)}」。`));
+  if (check.why === 'actor_not_allowed')
+    await deny(db, member, { action: 'transition', recordKind: kind, recordRef: row.reference, detail }, words.denied);
+  await refuseMove(
+    db,
+    member,
+    kind,
+    row.reference,
+    detail,
+    check.why === 'reason_required'
+      ? invalid({ [words.reasonField]: words.reasonMissing })
+      : new ApiError(409, 'not_allowed', `现在是「${statusLabel(model, from)}」，不能转到「${statusLabel(model, to)}」。`),
+  );
 }
 
 /**

@@ -30,14 +30,24 @@ const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);
 const isPairingMove = (from: VolunteerStatus, to: VolunteerStatus) => to === 'paired' || (from === 'paired' && to === 'ready');
 
 async function activePairings(db: Database, volunteerId: number): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(pairings).where(and(eq(pairings.volunteerId, volunteerId), isNull(pairings.endedAt)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(pairings)
+    .where(and(eq(pairings.volunteerId, volunteerId), isNull(pairings.endedAt)));
   return row?.n ?? 0;
 }
 
-export async function listVolunteers(db: Database, member: StaffMember, f: { status?: string; township?: string; limit: number; offset: number }, now: number) {
-  if (!CASE_ROLES.includes(member.role)) await deny(db, member, { action: 'list', recordKind: 'volunteer' }, '管理员账号不查看志愿者资料。');
+export async function listVolunteers(
+  db: Database,
+  member: StaffMember,
+  f: { status?: string; township?: string; limit: number; offset: number },
+  now: number,
+) {
+  if (!CASE_ROLES.includes(member.role))
+    await deny(db, member, { action: 'list', recordKind: 'volunteer' }, '管理员账号不查看志愿者资料。');
   const scope = scopeOf(member);
-  if (f.township && !scope.includes(f.township)) await deny(db, member, { action: 'list', recordKind: 'volunteer', detail: `township=${f.township}` });
+  if (f.township && !scope.includes(f.township))
+    await deny(db, member, { action: 'list', recordKind: 'volunteer', detail: `township=${f.township}` });
   const rows = await db
     .select({
       id: volunteers.id,
@@ -71,12 +81,21 @@ export async function listVolunteers(db: Database, member: StaffMember, f: { sta
 }
 
 function scopedVolunteer(db: Database, member: StaffMember, reference: string, action: string) {
-  return scoped(db, member, 'volunteer', reference, action, async () => (await db.select().from(volunteers).where(eq(volunteers.reference, reference)).limit(1))[0]);
+  return scoped(
+    db,
+    member,
+    'volunteer',
+    reference,
+    action,
+    async () => (await db.select().from(volunteers).where(eq(volunteers.reference, reference)).limit(1))[0],
+  );
 }
 
 export async function readVolunteer(env: Env, db: Database, member: StaffMember, reference: string, now: number) {
   const row = await scopedVolunteer(db, member, reference, 'read');
-  const personal = row.personalEnc ? await decryptJson<{ name: string; phone: string; idNumber: string; experience: string }>(env.DATA_KEY, row.reference, row.personalEnc) : null;
+  const personal = row.personalEnc
+    ? await decryptJson<{ name: string; phone: string; idNumber: string; experience: string }>(env.DATA_KEY, row.reference, row.personalEnc)
+    : null;
   // The ID number is only for the background check: township and county.
   if (personal && member.role === 'village') personal.idNumber = '';
   const paired = await db
@@ -96,37 +115,94 @@ export async function readVolunteer(env: Env, db: Database, member: StaffMember,
     skills: JSON.parse(row.skills) as string[],
     availability: JSON.parse(row.availability) as { days: string[]; times: string[] },
     personal,
-    backgroundCheck: { result: row.backgroundCheckResult, checkedAt: iso(row.backgroundCheckedAt), expiresAt: iso(row.backgroundCheckExpires), valid: row.backgroundCheckResult === 'clear' && (row.backgroundCheckExpires ?? 0) > now },
-    allowed: allowedMoves(VOLUNTEER_MODEL, row.status as VolunteerStatus, member.role).filter((m) => !isPairingMove(row.status as VolunteerStatus, m.to)),
+    backgroundCheck: {
+      result: row.backgroundCheckResult,
+      checkedAt: iso(row.backgroundCheckedAt),
+      expiresAt: iso(row.backgroundCheckExpires),
+      valid: row.backgroundCheckResult === 'clear' && (row.backgroundCheckExpires ?? 0) > now,
+    },
+    allowed: allowedMoves(VOLUNTEER_MODEL, row.status as VolunteerStatus, member.role).filter(
+      (m) => !isPairingMove(row.status as VolunteerStatus, m.to),
+    ),
     timeline: await staffTimeline(env, db, 'volunteer', row),
     pairings: paired.map((p) => ({ ...p, startedAt: iso(p.startedAt), lastContactAt: iso(p.lastContactAt) })),
   };
 }
 
 /** Moves a volunteer through the pipeline (pairing itself goes through createPairing). */
-export async function transitionVolunteer(env: Env, db: Database, member: StaffMember, reference: string, body: { to: string; reason?: string; publicNote?: string; internalNote?: string }) {
+export async function transitionVolunteer(
+  env: Env,
+  db: Database,
+  member: StaffMember,
+  reference: string,
+  body: { to: string; reason?: string; publicNote?: string; internalNote?: string },
+) {
   const row = await scopedVolunteer(db, member, reference, 'transition');
   const { to } = body;
   const detail = `${row.status}→${to}`;
-  await checkStaffMove(db, member, 'volunteer', row, body, { denied: '您的角色不能做这一步。', reasonField: 'reason', reasonMissing: '请写明原因，原因会告诉本人' });
+  await checkStaffMove(db, member, 'volunteer', row, body, {
+    denied: '您的角色不能做这一步。',
+    reasonField: 'reason',
+    reasonMissing: '请写明原因，原因会告诉本人',
+  });
   if (isPairingMove(row.status as VolunteerStatus, to as VolunteerStatus)) {
-    await refuseMove(db, member, 'volunteer', reference, `${detail}: use pairings`, new ApiError(409, 'not_allowed', '结对和结束结对请在结对页面办理。'));
+    await refuseMove(
+      db,
+      member,
+      'volunteer',
+      reference,
+      `${detail}: use pairings`,
+      new ApiError(409, 'not_allowed', '结对和结束结对请在结对页面办理。'),
+    );
   }
   // Training comes after a clear background check, never before.
   if (to === 'training' && row.backgroundCheckResult !== 'clear') {
-    await refuseMove(db, member, 'volunteer', reference, `${detail}: no clear check`, new ApiError(409, 'background_check_required', '请先登记背景审查结果（未发现不宜接触未成年人的记录），再安排培训。'));
+    await refuseMove(
+      db,
+      member,
+      'volunteer',
+      reference,
+      `${detail}: no clear check`,
+      new ApiError(409, 'background_check_required', '请先登记背景审查结果（未发现不宜接触未成年人的记录），再安排培训。'),
+    );
   }
   return applyStaffMove(env, db, member, 'volunteer', row, body);
 }
 
 /** Records the background check (入职查询) and when it runs out. */
-export async function recordBackgroundCheck(db: Database, member: StaffMember, reference: string, body: { result: 'clear' | 'notClear'; checkedAt: number; expiresAt: number }, now: number) {
-  if (!canManage(member.role)) await deny(db, member, { action: 'background-check', recordKind: 'volunteer', recordRef: reference }, `背景审查结果由乡镇或${deptName(county, 'civilAffairs')}登记。`);
+export async function recordBackgroundCheck(
+  db: Database,
+  member: StaffMember,
+  reference: string,
+  body: { result: 'clear' | 'notClear'; checkedAt: number; expiresAt: number },
+  now: number,
+) {
+  if (!canManage(member.role))
+    await deny(
+      db,
+      member,
+      { action: 'background-check', recordKind: 'volunteer', recordRef: reference },
+      `背景审查结果由乡镇或${deptName(county, 'civilAffairs')}登记。`,
+    );
   const row = await scopedVolunteer(db, member, reference, 'background-check');
   if (body.expiresAt <= body.checkedAt) throw invalid({ expiresAt: '有效期要晚于审查日期' });
   if (body.checkedAt > now + DAY) throw invalid({ checkedAt: '审查日期不能晚于今天' });
-  await db.update(volunteers).set({ backgroundCheckResult: body.result, backgroundCheckedAt: body.checkedAt, backgroundCheckExpires: body.expiresAt, updatedAt: now }).where(eq(volunteers.id, row.id));
-  await audit(db, member, { action: 'background-check', recordKind: 'volunteer', recordRef: reference, outcome: 'ok', detail: body.result });
+  await db
+    .update(volunteers)
+    .set({
+      backgroundCheckResult: body.result,
+      backgroundCheckedAt: body.checkedAt,
+      backgroundCheckExpires: body.expiresAt,
+      updatedAt: now,
+    })
+    .where(eq(volunteers.id, row.id));
+  await audit(db, member, {
+    action: 'background-check',
+    recordKind: 'volunteer',
+    recordRef: reference,
+    outcome: 'ok',
+    detail: body.result,
+  });
   return { reference, result: body.result, expiresAt: iso(body.expiresAt) };
 }
 
@@ -135,30 +211,67 @@ export async function recordBackgroundCheck(db: Database, member: StaffMember, r
  * spare), has a clear background check that has not run out, serves the child's township
  * unless a reason is given; the child has no other active pairing.
  */
-export async function createPairing(env: Env, db: Database, member: StaffMember, body: { volunteer: string; application: string; overrideReason?: string }, now: number) {
-  if (!canManage(member.role)) await deny(db, member, { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer }, `结对由乡镇或${deptName(county, 'civilAffairs')}安排。`);
+export async function createPairing(
+  env: Env,
+  db: Database,
+  member: StaffMember,
+  body: { volunteer: string; application: string; overrideReason?: string },
+  now: number,
+) {
+  if (!canManage(member.role))
+    await deny(
+      db,
+      member,
+      { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer },
+      `结对由乡镇或${deptName(county, 'civilAffairs')}安排。`,
+    );
   const child = await scopedCase(db, member, body.application, 'pair');
   const v = await scopedVolunteer(db, member, body.volunteer, 'pair');
   const refuse = async (code: string, message: string, fields: Record<string, string> = {}) => {
-    await audit(db, member, { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer, outcome: 'refused', detail: `${body.application}: ${code}` });
+    await audit(db, member, {
+      action: 'pair',
+      recordKind: 'volunteer',
+      recordRef: body.volunteer,
+      outcome: 'refused',
+      detail: `${body.application}: ${code}`,
+    });
     throw new ApiError(409, code, message, fields);
   };
-  if (CLOSED_APPLICATION_STATUSES.includes(child.status as ApplicationStatus)) await refuse('case_closed', `这个个案是「${statusLabel(APPLICATION_MODEL, child.status)}」，不能结对。`);
-  if (!['ready', 'paired'].includes(v.status)) await refuse('volunteer_not_ready', `这位志愿者现在是「${label(v.status)}」，要完成审核、背景审查和培训（待结对）后才能结对。`);
+  if (CLOSED_APPLICATION_STATUSES.includes(child.status as ApplicationStatus))
+    await refuse('case_closed', `这个个案是「${statusLabel(APPLICATION_MODEL, child.status)}」，不能结对。`);
+  if (!['ready', 'paired'].includes(v.status))
+    await refuse('volunteer_not_ready', `这位志愿者现在是「${label(v.status)}」，要完成审核、背景审查和培训（待结对）后才能结对。`);
   if (v.backgroundCheckResult !== 'clear') await refuse('background_check_required', '这位志愿者还没有合格的背景审查结果，不能结对。');
   if ((v.backgroundCheckExpires ?? 0) <= now) await refuse('background_check_expired', '这位志愿者的背景审查已过期，请重新审查后再结对。');
-  if ((await activePairings(db, v.id)) >= v.capacity) await refuse('capacity_reached', `这位志愿者最多结对 ${v.capacity} 个孩子，已经满了。`);
+  if ((await activePairings(db, v.id)) >= v.capacity)
+    await refuse('capacity_reached', `这位志愿者最多结对 ${v.capacity} 个孩子，已经满了。`);
   if (v.township !== child.township && !body.overrideReason) {
-    await refuse('different_township', '志愿者和孩子不在同一个乡镇（街道）。确需跨乡镇结对的，请写明理由。', { overrideReason: '请写明跨乡镇结对的理由' });
+    await refuse('different_township', '志愿者和孩子不在同一个乡镇（街道）。确需跨乡镇结对的，请写明理由。', {
+      overrideReason: '请写明跨乡镇结对的理由',
+    });
   }
   const statements = [
     // Guarded again inside the batch: two pairings made at the same moment cannot pass the capacity.
     env.DB.prepare(
       `INSERT INTO pairings (volunteer_id, application_id, started_at, override_reason_enc, staff_id)
        SELECT ?, ?, ?, ?, ? WHERE (SELECT count(*) FROM pairings WHERE volunteer_id = ? AND ended_at IS NULL) < ?`,
-    ).bind(v.id, child.id, now, body.overrideReason ? await encryptJson(env.DATA_KEY, v.reference, body.overrideReason) : null, member.id, v.id, v.capacity),
+    ).bind(
+      v.id,
+      child.id,
+      now,
+      body.overrideReason ? await encryptJson(env.DATA_KEY, v.reference, body.overrideReason) : null,
+      member.id,
+      v.id,
+      v.capacity,
+    ),
     ...(v.status === 'ready'
-      ? transitionStatements(env.DB, 'volunteer', intakeOf('volunteer').table, { id: v.id, from: 'ready', to: 'paired', actorKind: 'staff', actorId: member.id })
+      ? transitionStatements(env.DB, 'volunteer', intakeOf('volunteer').table, {
+          id: v.id,
+          from: 'ready',
+          to: 'paired',
+          actorKind: 'staff',
+          actorId: member.id,
+        })
       : []),
   ];
   try {
@@ -166,34 +279,61 @@ export async function createPairing(env: Env, db: Database, member: StaffMember,
     if (inserted?.meta.changes !== 1) await refuse('capacity_reached', `这位志愿者最多结对 ${v.capacity} 个孩子，已经满了。`);
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (uniqueViolation(error, 'pairings.application_id')) await refuse('child_already_paired', '这个孩子已经有一位结对的志愿者了。请先结束原来的结对。');
+    if (uniqueViolation(error, 'pairings.application_id'))
+      await refuse('child_already_paired', '这个孩子已经有一位结对的志愿者了。请先结束原来的结对。');
     throw error;
   }
   await audit(db, member, { action: 'pair', recordKind: 'volunteer', recordRef: v.reference, outcome: 'ok', detail: child.reference });
-  const [p] = await db.select({ id: pairings.id }).from(pairings).where(and(eq(pairings.applicationId, child.id), isNull(pairings.endedAt))).limit(1);
+  const [p] = await db
+    .select({ id: pairings.id })
+    .from(pairings)
+    .where(and(eq(pairings.applicationId, child.id), isNull(pairings.endedAt)))
+    .limit(1);
   return { id: p!.id, volunteer: v.reference, application: child.reference, startedAt: iso(now) };
 }
 
 async function scopedPairing(db: Database, member: StaffMember, id: number, action: string) {
   const [p] = await db
-    .select({ id: pairings.id, endedAt: pairings.endedAt, volunteerId: pairings.volunteerId, volunteerRef: volunteers.reference, volunteerStatus: volunteers.status, childRef: applications.reference, childTownship: applications.township, startedAt: pairings.startedAt, lastContactAt: pairings.lastContactAt })
+    .select({
+      id: pairings.id,
+      endedAt: pairings.endedAt,
+      volunteerId: pairings.volunteerId,
+      volunteerRef: volunteers.reference,
+      volunteerStatus: volunteers.status,
+      childRef: applications.reference,
+      childTownship: applications.township,
+      startedAt: pairings.startedAt,
+      lastContactAt: pairings.lastContactAt,
+    })
     .from(pairings)
     .innerJoin(volunteers, eq(volunteers.id, pairings.volunteerId))
     .innerJoin(applications, eq(applications.id, pairings.applicationId))
     .where(eq(pairings.id, id))
     .limit(1);
   if (!p) throw new ApiError(404, 'not_found', '没有这个结对。');
-  if (member.role === 'admin' || !inScope(member, p.childTownship)) await deny(db, member, { action, recordKind: 'pairing', recordRef: String(id) });
+  if (member.role === 'admin' || !inScope(member, p.childTownship))
+    await deny(db, member, { action, recordKind: 'pairing', recordRef: String(id) });
   return p;
 }
 
 export async function endPairing(env: Env, db: Database, member: StaffMember, id: number, reason: string, now: number) {
   const p = await scopedPairing(db, member, id, 'end-pairing');
   if (p.endedAt) throw new ApiError(409, 'not_allowed', '这个结对已经结束了。');
-  await db.update(pairings).set({ endedAt: now, endReasonEnc: await encryptJson(env.DATA_KEY, p.volunteerRef, reason) }).where(eq(pairings.id, id));
+  await db
+    .update(pairings)
+    .set({ endedAt: now, endReasonEnc: await encryptJson(env.DATA_KEY, p.volunteerRef, reason) })
+    .where(eq(pairings.id, id));
   // With no child left, a paired volunteer is ready again.
   if (p.volunteerStatus === 'paired' && (await activePairings(db, p.volunteerId)) === 0) {
-    await env.DB.batch(transitionStatements(env.DB, 'volunteer', intakeOf('volunteer').table, { id: p.volunteerId, from: 'paired', to: 'ready', actorKind: 'staff', actorId: member.id }));
+    await env.DB.batch(
+      transitionStatements(env.DB, 'volunteer', intakeOf('volunteer').table, {
+        id: p.volunteerId,
+        from: 'paired',
+        to: 'ready',
+        actorKind: 'staff',
+        actorId: member.id,
+      }),
+    );
   }
   await audit(db, member, { action: 'end-pairing', recordKind: 'pairing', recordRef: String(id), outcome: 'ok' });
   return { id, endedAt: iso(now) };
@@ -204,8 +344,13 @@ export async function logContact(env: Env, db: Database, member: StaffMember, id
   if (p.endedAt) throw new ApiError(409, 'not_allowed', '这个结对已经结束了。');
   if (body.at > now + 5 * 60_000) throw invalid({ at: '联系时间不能晚于现在' });
   await db.batch([
-    db.insert(pairingContacts).values({ pairingId: id, at: body.at, noteEnc: await encryptJson(env.DATA_KEY, p.volunteerRef, body.note), staffId: member.id }),
-    db.update(pairings).set({ lastContactAt: sql`max(coalesce(${pairings.lastContactAt}, 0), ${body.at})` }).where(eq(pairings.id, id)),
+    db
+      .insert(pairingContacts)
+      .values({ pairingId: id, at: body.at, noteEnc: await encryptJson(env.DATA_KEY, p.volunteerRef, body.note), staffId: member.id }),
+    db
+      .update(pairings)
+      .set({ lastContactAt: sql`max(coalesce(${pairings.lastContactAt}, 0), ${body.at})` })
+      .where(eq(pairings.id, id)),
   ]);
   await audit(db, member, { action: 'contact', recordKind: 'pairing', recordRef: String(id), outcome: 'ok' });
   return { id, at: iso(body.at) };
@@ -216,7 +361,15 @@ export async function listPairings(db: Database, member: StaffMember, alert: boo
   if (member.role === 'admin') await deny(db, member, { action: 'list', recordKind: 'pairing' }, '管理员账号不查看个案。');
   const cutoff = now - CONTACT_ALERT_DAYS * DAY;
   const rows = await db
-    .select({ id: pairings.id, volunteer: volunteers.reference, role: volunteers.role, application: applications.reference, township: applications.township, startedAt: pairings.startedAt, lastContactAt: pairings.lastContactAt })
+    .select({
+      id: pairings.id,
+      volunteer: volunteers.reference,
+      role: volunteers.role,
+      application: applications.reference,
+      township: applications.township,
+      startedAt: pairings.startedAt,
+      lastContactAt: pairings.lastContactAt,
+    })
     .from(pairings)
     .innerJoin(volunteers, eq(volunteers.id, pairings.volunteerId))
     .innerJoin(applications, eq(applications.id, pairings.applicationId))
@@ -231,6 +384,12 @@ export async function listPairings(db: Database, member: StaffMember, alert: boo
   await audit(db, member, { action: 'list', recordKind: 'pairing', outcome: 'ok', detail: `${rows.length} rows${alert ? ', alert' : ''}` });
   return rows.map((r) => {
     const last = r.lastContactAt ?? r.startedAt;
-    return { ...r, startedAt: iso(r.startedAt), lastContactAt: iso(r.lastContactAt), daysWithoutContact: Math.floor((now - last) / DAY), alert: last < cutoff };
+    return {
+      ...r,
+      startedAt: iso(r.startedAt),
+      lastContactAt: iso(r.lastContactAt),
+      daysWithoutContact: Math.floor((now - last) / DAY),
+      alert: last < cutoff,
+    };
   });
 }

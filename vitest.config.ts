@@ -10,7 +10,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      './tests/unit/vitest.config.ts',
       './tests/worker/vitest.config.ts',
       './tests/e2e/vitest.config.ts',
       './tests/reliability/vitest.config.ts',

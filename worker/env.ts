@@ -1,4 +1,5 @@
 import type { StaffRole } from '../src/domain/staff-roles.ts';
+import type { FormPage } from './lib/form-posts.ts';
 
 /** Bindings and secrets of the Worker (wrangler.toml, .dev.vars, `wrangler secret put`). */
 export interface Env {
@@ -24,4 +25,13 @@ export interface StaffMember {
   townships: string[];
 }
 
-export type AppEnv = { Bindings: Env; Variables: { staff: StaffMember } };
+export type AppEnv = {
+  Bindings: Env;
+  Variables: {
+    staff: StaffMember;
+    /** The page a refused form post comes back to (lib/form-posts.ts formPage). */
+    formPage?: FormPage;
+    /** The fields of a plain form post, kept to fill the form in again. */
+    posted?: URLSearchParams;
+  };
+};

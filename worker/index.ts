@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { SITE_CSP } from '../src/config/security.ts';
 import type { AppEnv, Env } from './env.ts';
 import { ApiError, fromHttpException, noSuchEndpoint, unhandledLogLine } from './lib/errors.ts';
+import { formAgain } from './lib/form-posts.ts';
 import { applicationsRoute } from './routes/applications.ts';
 import { eligibility } from './routes/eligibility.ts';
 import { health } from './routes/health.ts';
@@ -52,13 +53,14 @@ app.notFound((c) => {
   return c.env.ASSETS.fetch(c.req.raw);
 });
 
+/**
+ * Every refusal, in one place: a form posted without JavaScript gets its page back, filled in,
+ * with what to fix; anything else gets the error shape. Hono's own refusals (a middleware's
+ * 401, 404 or 413) keep their status in the same shape.
+ */
 app.onError((err, c) => {
-  if (err instanceof ApiError) return c.json(err.body(), err.status, err.headers);
-  // Hono's own refusals (none today; a middleware's 401, 404 or 413 tomorrow): same shape, same status.
-  if (err instanceof HTTPException && err.status < 500) {
-    const e = fromHttpException(err);
-    return c.json(e.body(), e.status);
-  }
+  const refusal = err instanceof ApiError ? err : err instanceof HTTPException && err.status < 500 ? fromHttpException(err) : null;
+  if (refusal) return formAgain(c, refusal) ?? c.json(refusal.body(), refusal.status, refusal.headers);
   console.error(unhandledLogLine(err, c.req.method, c.req.routePath));
   return c.json(new ApiError(500, 'internal', '系统暂时出了问题，请稍后再试。如情况紧急，请直接拨打电话求助。').body(), 500);
 });

@@ -4,48 +4,15 @@
  * JavaScript, so there is one way in.
  */
 import { CHECK_STORAGE_KEY, type CheckHandOver } from '../check/handover.ts';
-import type { Answers } from '../eligibility/answers.ts';
 import { todayInChina } from '../eligibility/age.ts';
-import { idNumberProblem, mobileProblem } from '../domain/validators.ts';
-import { checked, exclusiveNone, value } from '../forms/checks.ts';
-import { dateProblem } from '../forms/dates.ts';
+import { fieldsFromAnswers, stepProblems } from '../forms/answers-reader.ts';
+import { checked, exclusiveNone } from '../forms/checks.ts';
 import { keepDraft, restoreDraft } from '../forms/draft.ts';
-import { createStepper, type FieldError } from '../forms/stepper.ts';
+import { createStepper } from '../forms/stepper.ts';
+import { sayFrom } from '../i18n/format.ts';
 
 export const DRAFT_KEY = 'tonghu.apply.draft';
 const STEPS = ['applicant', 'child', 'circumstances', 'entitlements', 'consent', 'review'];
-
-/** The checker's answers, as the values of this form's fields (answers.child.care …). */
-function fieldsFromAnswers(a: Answers): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  const put = (name: string, v: unknown) => {
-    if (v !== undefined) out[name] = [String(v)];
-  };
-  put('answers.child.care', a.child?.care);
-  put('answers.child.hukou', a.child?.hukou);
-  put('answers.child.schoolStage', a.child?.schoolStage);
-  put('answers.child.disabled', a.child?.disabled);
-  put('answers.child.seriouslyIll', a.child?.seriouslyIll);
-  put('answers.father', a.father);
-  put('answers.mother', a.mother);
-  put('answers.household.assistance', a.household?.assistance);
-  put('answers.household.area', a.household?.area);
-  put('answers.household.suddenHardship', a.household?.suddenHardship);
-  put('answers.household.unemployedAdult', a.household?.unemployedAdult);
-  if (a.situations) {
-    const ticked = Object.entries(a.situations)
-      .filter(([, v]) => v)
-      .map(([k]) => k);
-    out['answers.situations'] = ticked.length ? ticked : ['none'];
-  }
-  if (a.child?.birthDate) {
-    const [y, m, d] = a.child.birthDate.split('-');
-    out['child.birthYear'] = [y!];
-    out['child.birthMonth'] = [String(Number(m))];
-    out['child.birthDay'] = [String(Number(d))];
-  }
-  return out;
-}
 
 function apply(form: HTMLFormElement, fields: Record<string, string[]>): void {
   for (const [name, values] of Object.entries(fields)) {
@@ -58,7 +25,10 @@ function apply(form: HTMLFormElement, fields: Record<string, string[]>): void {
 
 export function startApplyForm(): void {
   const form = document.getElementById('apply-form') as HTMLFormElement;
-  const m = JSON.parse(document.getElementById('apply-messages')!.textContent!) as Record<string, string>;
+  const m = JSON.parse(document.getElementById('apply-messages')!.textContent!) as Record<string, string> & {
+    questions: Record<string, string>;
+  };
+  const say = sayFrom(m.questions);
   const today = todayInChina();
   const key = form.elements.namedItem('idempotencyKey') as HTMLInputElement;
   if (!key.value) key.value = crypto.randomUUID(); // served without the Worker (astro dev)
@@ -69,7 +39,7 @@ export function startApplyForm(): void {
     const raw = sessionStorage.getItem(CHECK_STORAGE_KEY);
     if (raw) {
       const handOver = JSON.parse(raw) as CheckHandOver;
-      apply(form, { ...fieldsFromAnswers(handOver.answers), entitlements: handOver.entitlements });
+      apply(form, { ...fieldsFromAnswers('apply', handOver.answers), entitlements: handOver.entitlements });
       document.getElementById('from-check')!.hidden = false;
     }
     const wanted = new URL(location.href).searchParams.getAll('e').flatMap((e) => e.split(','));
@@ -78,35 +48,8 @@ export function startApplyForm(): void {
   keepDraft(form, DRAFT_KEY);
   exclusiveNone(form);
 
-  const validate = (step: string): FieldError[] => {
-    const errors: FieldError[] = [];
-    const need = (field: string, ok: boolean, message: string) => {
-      if (!ok) errors.push({ field, message });
-    };
-    if (step === 'applicant') {
-      need('applicant.name', value(form, 'applicant.name') !== '', m.errName!);
-      need('applicant.relationship', value(form, 'applicant.relationship') !== '', m.errRelationship!);
-      const phone = mobileProblem(value(form, 'applicant.phone'));
-      need('applicant.phone', !phone, phone ?? '');
-    }
-    if (step === 'child') {
-      need('child.name', value(form, 'child.name') !== '', m.errChildName!);
-      const birth = dateProblem(value(form, 'child.birthYear'), value(form, 'child.birthMonth'), value(form, 'child.birthDay'), today, {
-        missing: m.errBirth!,
-        unreal: m.errBirthReal!,
-        future: m.errBirthFuture!,
-      });
-      need('child.birthDate', !birth, birth ?? '');
-      const id = value(form, 'child.idNumber');
-      const idProblem = id ? idNumberProblem(id) : null;
-      need('child.idNumber', !idProblem, idProblem ?? '');
-      need('address.village', value(form, 'address.place') !== '', m.errPlace!);
-      need('address.detail', value(form, 'address.detail') !== '', m.errDetail!);
-    }
-    if (step === 'entitlements') need('entitlements', checked(form, 'entitlements').length > 0, m.errEntitlements!);
-    if (step === 'consent') need('consent.agreed', checked(form, 'consent.agreed').length > 0, m.errConsent!);
-    return errors;
-  };
+  // The same checks, with the same words, as the Worker runs on a form posted without JavaScript.
+  const validate = (step: string) => stepProblems('apply', step, new FormData(form), { today, say });
 
   const stepper = createStepper({
     form,

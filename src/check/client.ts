@@ -9,14 +9,14 @@ import { todayInChina } from '../eligibility/age.ts';
 import { evaluate, type EligibilityResult } from '../eligibility/engine.ts';
 import { RULES } from '../eligibility/rules/index.ts';
 import { createStepper, syncReveals, type FieldError } from '../forms/stepper.ts';
-import { answersFromForm, type FormAnswerMessages } from './form-answers.ts';
+import { readForm } from '../forms/answers-reader.ts';
 import { notAssessedHtml, resultsHtml, type EntitlementFact, type ResultMessages } from './results-html.ts';
 import { exclusiveNone } from '../forms/checks.ts';
 import { stepsFor } from './journey.ts';
 import { CHECK_STORAGE_KEY, type CheckHandOver } from './handover.ts';
-import { format } from '../i18n/format.ts';
+import { format, sayFrom } from '../i18n/format.ts';
 
-type Messages = Record<string, string>;
+type Messages = Record<string, string> & { questions: Record<string, string> };
 
 const $ = <T extends HTMLElement>(sel: string, root: ParentNode = document) => root.querySelector<T>(sel)!;
 
@@ -29,7 +29,8 @@ export function startChecker(): void {
   /** The answers the results shown were worked out from; kept only here until the person applies. */
   let shownAnswers: Answers = {};
 
-  const collect = () => answersFromForm(new FormData(form), today, messages as unknown as FormAnswerMessages);
+  const say = sayFrom(messages.questions);
+  const collect = () => readForm('check', new FormData(form), { today, say });
 
   function stepErrors(step: string, errors: FieldError[]) {
     const section = $<HTMLElement>(`section[data-step="${step}"]`, form);

@@ -1,14 +1,9 @@
 import { t } from '../i18n/index.ts';
-import type { FormAnswerMessages } from './form-answers.ts';
 import type { ResultMessages } from './results-html.ts';
 
 /** The checker's messages, for the page (embedded) and for the Worker (a form posted without JavaScript). */
-export function checkMessages(): ResultMessages & FormAnswerMessages {
+export function checkMessages(): ResultMessages {
   return {
-    errDate: t('check.err.date'),
-    errDateReal: t('check.err.dateReal'),
-    errDateFuture: t('check.err.dateFuture'),
-    errAge: t('check.err.age'),
     eligible: t('check.results.eligible'),
     maybe: t('check.results.maybe'),
     ineligible: t('check.results.ineligible'),

@@ -5,3 +5,11 @@
 export function format(template: string, vars: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
+
+/**
+ * A lookup over the messages a page embedded for its script (the dictionary itself stays out of
+ * the bundle). A key the page did not embed shows as itself, so a test catches it.
+ */
+export function sayFrom(table: Readonly<Record<string, string>>): (key: string) => string {
+  return (key) => table[key] ?? key;
+}

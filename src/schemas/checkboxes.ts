@@ -1,7 +1,6 @@
 /**
  * A group of checkboxes as the API takes it: every choice true or false. The checker's form
- * reader (src/check/form-answers.ts, in the browser and in the Worker) and the Worker's
- * reader of the /apply/ form both use it. No zod here: the browser bundle stays small.
+ * the form reader (src/forms/answers-reader.ts), in the browser and in the Worker, uses it. No zod here: the browser bundle stays small.
  */
 
 /** The ticked choices true and the others false; none ticked means the question was not answered. */

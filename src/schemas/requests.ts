@@ -8,6 +8,7 @@ import catalog from '../generated/catalog.json' with { type: 'json' };
 import county from '../../content/county.ts';
 import { answersSchema, birthDate, keysOf } from '../eligibility/answers-schema.ts';
 import { PRIVACY_NOTICE_VERSION } from '../domain/privacy.ts';
+import { RELATIONSHIPS } from '../domain/relationships.ts';
 import { idNumberProblem, mobileProblem, normalizeIdNumber, normalizeMobile } from '../domain/validators.ts';
 import { DAYTIMES, VOLUNTEER_CAPACITY_MAX, VOLUNTEER_ROLES, VOLUNTEER_SKILLS, WEEKDAYS } from '../domain/volunteer-status.ts';
 import { AGE_BANDS, DANGER, REPORT_CATEGORIES, REPORTER_ROLES } from '../domain/report-status.ts';
@@ -88,16 +89,6 @@ export type BotFields = { [K in keyof typeof botFields]?: z.output<(typeof botFi
 export function withoutBotFields<T extends BotFields>(body: T): Omit<T, keyof BotFields> {
   return Object.fromEntries(Object.entries(body).filter(([k]) => !(k in botFields))) as Omit<T, keyof BotFields>;
 }
-
-export const RELATIONSHIPS = {
-  father: '父亲',
-  mother: '母亲',
-  grandparent: '祖父母或外祖父母',
-  relative: '其他亲属',
-  guardian: '其他监护人',
-  childrenDirector: '村（社区）儿童主任（代为申请）',
-  self: '孩子本人',
-} as const;
 
 export const applicationRequest = z.strictObject({
   applicant: z.strictObject({

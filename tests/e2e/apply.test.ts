@@ -119,7 +119,7 @@ describe('applying online', () => {
     expect(await page.locator('section[data-step]:visible').count()).toBe(5);
     await expectAccessible(page, 'apply without JavaScript');
     await page.getByRole('button', { name: '提交申请' }).click();
-    await page.locator('#form-error-list li').first().waitFor();
+    await page.locator('#error-summary li').first().waitFor();
     await expectAccessible(page, 'form errors without JavaScript');
     expect(await lookUp(page, 'A-AAAAAAAA', 'AAAA-AAAA-AAAA')).toBe('');
     expect(await page.locator('#status-error-message').textContent()).toContain('编号或查询码不对');
@@ -127,16 +127,19 @@ describe('applying online', () => {
     await context.close();
   });
 
-  it('without JavaScript, a form with mistakes comes back with a list of what to fix', async () => {
+  it('without JavaScript, a form with mistakes comes back filled in, with a list of what to fix', async () => {
     const context = await phone(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/apply/');
     await page.getByLabel('您的手机号码').fill('12345');
     await page.getByRole('button', { name: '提交申请' }).click();
-    await page.locator('#form-error-list li').first().waitFor();
-    const text = await page.locator('#form-error-list').textContent();
+    await page.locator('#error-summary li').first().waitFor();
+    const text = await page.locator('#error-summary').textContent();
     expect(text).toContain('请填写您的姓名');
     expect(text).toContain('手机号码应为 11 位');
+    // The same form, with what was typed still there and the message at the field.
+    expect(await page.getByLabel('您的手机号码').inputValue()).toBe('12345');
+    expect(await page.locator('[data-field="applicant.phone"] .error-message').textContent()).toContain('手机号码应为 11 位');
     await context.close();
   });
 

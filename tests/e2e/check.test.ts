@@ -109,7 +109,7 @@ describe('「我能申请哪些帮助」 checker', () => {
     expect(await stepTitle()).toBe('关于孩子');
     await expectAccessible(page, 'checker error summary');
     await summary.getByRole('link').click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('birth-year');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('child-birthDate');
   });
 
   it('goes back to change an answer', async () => {

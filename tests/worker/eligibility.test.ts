@@ -85,10 +85,10 @@ describe('POST /api/eligibility', () => {
 
 describe('the checker posted without JavaScript', () => {
   const grandmother: [string, string][] = [
-    ['birthYear', '2017'],
-    ['birthMonth', '5'],
-    ['birthDay', '10'],
-    ['age', ''],
+    ['child.birthYear', '2017'],
+    ['child.birthMonth', '5'],
+    ['child.birthDay', '10'],
+    ['child.age', ''],
     ['child.hukou', 'local'],
     ['child.care', 'relatives'],
     ['child.schoolStage', 'primary'],
@@ -117,9 +117,9 @@ describe('the checker posted without JavaScript', () => {
 
   it('answers an impossible date with a page that says what to fix', async () => {
     const res = await postForm('/api/eligibility', [
-      ['birthYear', '2015'],
-      ['birthMonth', '2'],
-      ['birthDay', '30'],
+      ['child.birthYear', '2015'],
+      ['child.birthMonth', '2'],
+      ['child.birthDay', '30'],
     ]);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('这个日期不存在');
@@ -136,6 +136,26 @@ describe('the checker posted without JavaScript', () => {
     expect(html).toMatch(/value="nutrition-lunch"[^>]*checked/);
     expect(html).toMatch(/value="caring-mother-pairing"[^>]*checked/);
     expect(html).not.toMatch(/value="orphan-basic-living"[^>]*checked/);
+  });
+
+  it('carries the answers on to /apply/ without JavaScript: the results page holds them, and /apply/ comes back filled in', async () => {
+    const results = await (await postForm('/api/eligibility', grandmother)).text();
+    // The results form carries the answers under the application form's own field names.
+    expect(results).toMatch(/<input type="hidden" name="answers.child.care" value="relatives">/);
+    expect(results).toMatch(/<input type="hidden" name="child.birthYear" value="2017">/);
+    const res = await postForm('/apply/', [
+      ['e', 'nutrition-lunch'],
+      ['answers.child.care', 'relatives'],
+      ['answers.household.assistance', 'minimumLivingAllowance'],
+      ['child.birthYear', '2017'],
+      ['child.birthMonth', '5'],
+      ['child.birthDay', '10'],
+    ]);
+    const html = await res.text();
+    expect(html).toMatch(/name="answers.child.care" value="relatives"[^>]*checked/);
+    expect(html).toMatch(/name="answers.household.assistance" value="minimumLivingAllowance"[^>]*checked/);
+    expect(html).toMatch(/name="child.birthYear"[^>]*value="2017"/);
+    expect(html).toMatch(/id="from-check"(?![^>]*hidden)/);
   });
 
   it('ticks the entitlements the checker posts to /apply/ (never in the address), and refuses posts from elsewhere', async () => {

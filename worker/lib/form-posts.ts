@@ -1,12 +1,14 @@
 /**
  * Posts that come as JSON (from the pages' scripts) or as a plain form (without JavaScript):
- * reading either, and answering a form post's refusal with a page instead of JSON.
+ * reading either, and, for a form post that cannot be accepted, the same form page again,
+ * filled in with what was posted, the error summary at the top and each message at its
+ * field (app.onError calls formAgain; no route catches its own refusals).
  */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { assertSameOrigin } from './client.ts';
 import { ApiError, malformedJson } from './errors.ts';
-import { completePage } from './pages.ts';
+import { completePage, type Refill } from './pages.ts';
 
 export function isFormPost(c: Context): boolean {
   return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('content-type') ?? '');
@@ -16,9 +18,11 @@ export function isJsonPost(c: Context): boolean {
   return /^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '');
 }
 
-export async function readForm(c: Context): Promise<URLSearchParams> {
+async function readForm(c: Context<AppEnv>): Promise<URLSearchParams> {
   // Read as bytes: workerd warns when .text() meets a form content type.
-  return new URLSearchParams(new TextDecoder().decode(await c.req.arrayBuffer()));
+  const form = new URLSearchParams(new TextDecoder().decode(await c.req.arrayBuffer()));
+  c.set('posted', form);
+  return form;
 }
 
 /** The body parsed as JSON; 400 malformed_json when it does not parse. */
@@ -34,53 +38,48 @@ export type PostedBody = { form: URLSearchParams; json?: undefined } | { form?: 
 
 /**
  * The body of an endpoint that takes JSON or a plain form from our own pages (a form from
- * elsewhere gets 403); anything else gets 415.
+ * elsewhere gets 403); anything else gets 415. With `formOnly`, JSON gets 415 too.
  */
-export async function readBody(c: Context): Promise<PostedBody> {
+export async function readBody(c: Context<AppEnv>, formOnly = false): Promise<PostedBody> {
   if (isFormPost(c)) {
     assertSameOrigin(c);
     return { form: await readForm(c) };
   }
+  if (formOnly) throw new ApiError(415, 'unsupported_media_type', '请从本网站的页面提交表单。');
   if (!isJsonPost(c)) throw new ApiError(415, 'unsupported_media_type', '请以 JSON（application/json）或网页表单格式提交。');
   return { json: await readJson(c) };
 }
 
-/**
- * A handler for JSON and form posts: for a form post, a refusal (any ApiError below 500) is
- * answered with `page` (the same status), so the person sees what to fix instead of JSON.
- */
-export function formRefusalsAsPage(
-  page: (c: Context<AppEnv>, error: ApiError) => Promise<Response>,
-  handler: (c: Context<AppEnv>) => Promise<Response>,
-): (c: Context<AppEnv>) => Promise<Response> {
-  return async (c) => {
-    try {
-      return await handler(c);
-    } catch (error) {
-      if (isFormPost(c) && error instanceof ApiError && error.status < 500) return page(c, error);
-      throw error;
-    }
+/** Where a form post's refusal is shown: the page of the form, and the form on it. */
+export interface FormPage {
+  path: string;
+  /** The <form> to fill in again ('#apply-form'). */
+  form: string;
+  /** A page of its own for the refusal instead (the status lookup shows its own error block). */
+  render?: (c: Context<AppEnv>, error: ApiError) => Promise<Response>;
+}
+
+/** Declares the form page of a route: a refused form post comes back to it (formAgain). */
+export function formPage(page: FormPage): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('formPage', page);
+    await next();
   };
 }
 
 /**
- * A plain form post that could not be accepted: the same status as the API would answer,
- * as a page listing what to fix, with a link back to the form (the browser keeps what was typed).
+ * The answer to a refused form post, when the route declared its form page: the same status
+ * as the API would answer, as that page with the form filled in again and the errors shown.
+ * Null for anything else (JSON, or a route without a form page).
  */
-export function formErrorPage(c: Context<AppEnv>, error: ApiError, back: string): Promise<Response> {
-  const items = Object.values(error.fields);
-  return completePage(
-    c,
-    '/form-error/',
-    [
-      { selector: '#form-error-message', text: error.message },
-      { selector: '#form-error-list', items: items.length ? items : [error.message] },
-      { selector: '#form-error-back', attrs: { href: back } },
-    ],
-    error.status,
-    error.headers,
-  );
+export function formAgain(c: Context<AppEnv>, error: ApiError): Promise<Response> | null {
+  const page = c.get('formPage');
+  if (!page || !isFormPost(c) || error.status >= 500) return null;
+  if (page.render) return page.render(c, error);
+  const refill: Refill = {
+    form: page.form,
+    values: c.get('posted') ?? new URLSearchParams(),
+    errors: { message: error.message, fields: error.fields },
+  };
+  return completePage(c, page.path, [], error.status, error.headers, refill);
 }
-
-/** formErrorPage with the form to go back to, for formRefusalsAsPage. */
-export const backTo = (form: string) => (c: Context<AppEnv>, error: ApiError) => formErrorPage(c, error, form);

@@ -7,6 +7,8 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { SITE_HEADERS } from '../../src/config/security.ts';
+import { inputId } from '../../src/forms/questions.ts';
+import { t } from '../../src/i18n/index.ts';
 import type { AppEnv } from '../env.ts';
 import { decryptJson, encryptJson } from './crypto.ts';
 
@@ -24,6 +26,107 @@ export interface Fill {
   show?: boolean;
 }
 
+/**
+ * A form to fill in: the values (what was posted, or what another page handed over) and,
+ * after a refused post, the refusal — its message and, per field (the data-field of the
+ * markup), what to fix.
+ */
+export interface Refill {
+  /** Selector of the <form> ('#apply-form'). */
+  form: string;
+  values: URLSearchParams;
+  errors?: { message: string; fields: Record<string, string> };
+}
+
+/** Inputs the page sets itself, never from a post: the privacy notice's version, the honeypot, Turnstile's token. */
+const PAGE_OWNED = new Set(['consent.privacyNotice', 'privacyNotice', 'website', 'cf-turnstile-response']);
+
+/**
+ * The handlers that put a refused post back into its form: each input's value (or its
+ * choice), each field's message, and the error summary with a link to each field. Values are
+ * set as attributes and text, so they stay escaped.
+ */
+function refillForm(rewriter: HTMLRewriter, r: Refill): HTMLRewriter {
+  const posted = (name: string | null) => (name && !PAGE_OWNED.has(name) ? r.values.getAll(name) : null);
+  let select: string | null = null;
+  let field: string | null = null;
+  const fields = r.errors?.fields ?? {};
+  const rewritten = rewriter
+    .on(`${r.form} input`, {
+      element(el) {
+        const values = posted(el.getAttribute('name'));
+        if (!values) return;
+        const type = el.getAttribute('type') ?? 'text';
+        if (type === 'radio' || type === 'checkbox') {
+          if (values.includes(el.getAttribute('value') ?? 'on')) el.setAttribute('checked', '');
+          else el.removeAttribute('checked');
+        } else if (type !== 'hidden' || el.getAttribute('name') === 'idempotencyKey') {
+          if (values[0] !== undefined) el.setAttribute('value', values[0]);
+        }
+      },
+    })
+    .on(`${r.form} select`, {
+      element(el) {
+        select = el.getAttribute('name');
+        el.onEndTag(() => {
+          select = null;
+        });
+      },
+    })
+    .on(`${r.form} option`, {
+      element(el) {
+        const values = posted(select);
+        if (!values) return;
+        if (values.includes(el.getAttribute('value') ?? '')) el.setAttribute('selected', '');
+        else el.removeAttribute('selected');
+      },
+    })
+    .on(`${r.form} textarea`, {
+      element(el) {
+        const values = posted(el.getAttribute('name'));
+        if (values?.[0] !== undefined) el.setInnerContent(values[0]);
+      },
+    })
+    .on(`${r.form} .field`, {
+      element(el) {
+        const name = el.getAttribute('data-field');
+        field = name && name in fields ? name : null;
+        if (field) el.setAttribute('class', `${el.getAttribute('class') ?? ''} has-error`.trim());
+      },
+    })
+    .on(`${r.form} .field .error-message`, {
+      element(el) {
+        if (!field) return;
+        el.removeAttribute('hidden');
+        el.setInnerContent(fields[field]!);
+        field = null;
+      },
+    });
+  if (!r.errors) return rewritten;
+  const messages = Object.entries(fields).filter(([k]) => k !== '_');
+  const summary = messages.length
+    ? messages.map(([k, m]) => `<li><a href="#${escape(inputId(k))}">${escape(m)}</a></li>`).join('')
+    : `<li>${escape(r.errors.message)}</li>`;
+  return rewritten
+    .on('title', {
+      element(el) {
+        el.prepend(t('form.error.titlePrefix'));
+      },
+    })
+    .on(`${r.form} .error-summary`, {
+      element(el) {
+        el.removeAttribute('hidden');
+        // Without a script nothing else can move focus here; the summary is the first thing read.
+        el.setAttribute('autofocus', '');
+      },
+    })
+    .on(`${r.form} .error-summary ul`, {
+      element(el) {
+        el.setInnerContent(summary, { html: true });
+      },
+    });
+}
+
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The built page at `path`, completed with `fills`, never cached. */
@@ -33,6 +136,7 @@ export async function completePage(
   fills: Fill[],
   status = 200,
   headers: Record<string, string> = {},
+  refill?: Refill,
 ): Promise<Response> {
   const url = new URL(path, c.req.url);
   let page: Response | undefined;
@@ -41,8 +145,8 @@ export async function completePage(
   } catch {
     page = undefined; // the Worker tests run without the built site
   }
-  const base = page?.ok && page.headers.get('content-type')?.includes('text/html') ? page : fallbackPage(fills);
-  let rewriter = new HTMLRewriter();
+  const base = page?.ok && page.headers.get('content-type')?.includes('text/html') ? page : fallbackPage(fills, refill);
+  let rewriter = refill ? refillForm(new HTMLRewriter(), refill) : new HTMLRewriter();
   for (const f of fills) {
     rewriter = rewriter.on(f.selector, {
       element(el) {
@@ -64,9 +168,10 @@ export async function completePage(
   return res;
 }
 
-/** A bare page with every filled element, for when dist/ is not there. */
-function fallbackPage(fills: Fill[]): Response {
-  const body = fills.map((f) => `<div id="${escape(f.selector.replace(/^#/, ''))}"></div>`).join('');
+/** A bare page with every filled element (and the form's error summary), for when dist/ is not there. */
+function fallbackPage(fills: Fill[], refill?: Refill): Response {
+  const form = refill ? `<form id="${escape(refill.form.replace(/^#/, ''))}"><div class="error-summary" hidden><ul></ul></div></form>` : '';
+  const body = form + fills.map((f) => `<div id="${escape(f.selector.replace(/^#/, ''))}"></div>`).join('');
   return new Response(
     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>童护</title></head><body>${body}</body></html>`,
     {

@@ -2,9 +2,9 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import catalog from '../../src/generated/catalog.json' with { type: 'json' };
 import county from '../../content/county.ts';
-import { answersFromForm } from '../../src/check/form-answers.ts';
+import { fieldsFromAnswers, readForm } from '../../src/forms/answers-reader.ts';
 import { checkMessages } from '../../src/check/messages.ts';
-import { notAssessedHtml, resultsHtml, type EntitlementFact } from '../../src/check/results-html.ts';
+import { escapeHtml, notAssessedHtml, resultsHtml, type EntitlementFact } from '../../src/check/results-html.ts';
 import { deptName } from '../../src/config/county-schema.ts';
 import type { DepartmentKey } from '../../src/domain/departments.ts';
 import { answersSchema, isoDate } from '../../src/eligibility/answers-schema.ts';
@@ -13,7 +13,7 @@ import { evaluate } from '../../src/eligibility/engine.ts';
 import { RULES } from '../../src/eligibility/rules/index.ts';
 import { t } from '../../src/i18n/index.ts';
 import type { AppEnv } from '../env.ts';
-import { backTo, formRefusalsAsPage, readBody } from '../lib/form-posts.ts';
+import { formPage, readBody } from '../lib/form-posts.ts';
 import { completePage } from '../lib/pages.ts';
 import { invalid, limitBody, validate } from '../lib/validate.ts';
 
@@ -35,6 +35,13 @@ const FACTS: Record<string, EntitlementFact> = Object.fromEntries(
   ]),
 );
 
+/** Hidden inputs that carry the checker's answers to /apply/ under that form's field names. */
+function handOverHtml(fields: Record<string, string[]>): string {
+  return Object.entries(fields)
+    .flatMap(([name, values]) => values.map((v) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(v)}">`))
+    .join('');
+}
+
 /**
  * The checker posted without JavaScript: the same fields, the same rules, and the /check/
  * page sent back with the results where the questionnaire was. Nothing is stored.
@@ -42,9 +49,9 @@ const FACTS: Record<string, EntitlementFact> = Object.fromEntries(
 async function checkWithoutScript(c: Context<AppEnv>, form: URLSearchParams): Promise<Response> {
   const today = todayInChina();
   const messages = checkMessages();
-  const { answers, errors } = answersFromForm(form, today, messages);
+  const { answers, errors } = readForm('check', form, { today, say: t });
   if (errors.length) throw invalid(Object.fromEntries(errors.map((e) => [e.field, e.message])));
-  const result = evaluate(RULES, await validate(answersSchema, answers), today);
+  const result = evaluate(RULES, validate(answersSchema, answers), today);
   return completePage(c, '/check/', [
     { selector: '#checker', show: false },
     { selector: '#results', show: true },
@@ -59,17 +66,20 @@ async function checkWithoutScript(c: Context<AppEnv>, form: URLSearchParams): Pr
     { selector: '#results-adult', show: result.age !== null && result.age >= 18 },
     { selector: '#results-groups', html: resultsHtml(result, FACTS, messages) },
     { selector: '#results-not-assessed', html: notAssessedHtml(result, messages) },
+    // The answers go on to /apply/ with the chosen entitlements, in the body of that post.
+    { selector: '#apply-handover', html: handOverHtml(fieldsFromAnswers('apply', answers)) },
   ]);
 }
 
 /** POST /api/eligibility: the same rules and the same result as the checker in the browser. */
 export const eligibility = new Hono<AppEnv>().post(
   '/',
+  formPage({ path: '/check/', form: '#checker' }),
   limitBody(16 * 1024),
-  formRefusalsAsPage(backTo('/check/'), async (c) => {
+  async (c) => {
     const posted = await readBody(c);
     if (posted.form) return checkWithoutScript(c, posted.form);
-    const { answers, today } = await validate(request, posted.json);
+    const { answers, today } = validate(request, posted.json);
     return c.json(evaluate(RULES, answers, today ?? todayInChina()));
-  }),
+  },
 );

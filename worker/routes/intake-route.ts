@@ -3,18 +3,23 @@ import type { z } from 'zod';
 import { database, type Database } from '../db/client.ts';
 import type { AppEnv, Env } from '../env.ts';
 import { clientIp } from '../lib/client.ts';
-import { backTo, formRefusalsAsPage, readBody } from '../lib/form-posts.ts';
+import { ApiError } from '../lib/errors.ts';
+import { formPage, readBody } from '../lib/form-posts.ts';
 import { setReceiptCookie } from '../lib/pages.ts';
 import { invalid, limitBody, validate } from '../lib/validate.ts';
 import { checkIdempotencyKey, type Receipt } from '../services/intake.ts';
 
 export interface IntakeRoute<S extends z.ZodType> {
   schema: S;
-  /** The form's own fields in the shape of the JSON body (the idempotency key and the Turnstile token are read here). */
+  /**
+   * The form's own fields in the shape of the JSON body (the idempotency key and the Turnstile
+   * token are read here); it throws ApiError(400) for what the form's own checks find.
+   */
   fromForm: (form: URLSearchParams) => Record<string, unknown>;
   create: (env: Env, db: Database, body: z.output<S>, idempotencyKey: string, ip: string) => Promise<Receipt>;
-  /** The page that shows the receipt after a form post, and the form to go back to. */
+  /** The page of the form (its receipt page is `${form}done/`), and the <form> on it. */
   form: string;
+  formSelector: string;
   maxBody: number;
 }
 
@@ -24,7 +29,7 @@ const TURNSTILE_FORM_FIELD = 'cf-turnstile-response';
 /**
  * POST handler shared by the public intakes: JSON with an Idempotency-Key header (201 and the
  * receipt), or a plain form post from our own pages (303 to the one-time receipt page, or a
- * page listing what to fix). Both go through the same schema and the same service.
+ * same form again with what to fix: app.onError). Both go through the same schema and service.
  */
 export function intakeRoute<S extends z.ZodType>(r: IntakeRoute<S>) {
   /** The form as the JSON body; a form the reader cannot make sense of is bad input, not a crash. */
@@ -36,6 +41,7 @@ export function intakeRoute<S extends z.ZodType>(r: IntakeRoute<S>) {
     try {
       body = r.fromForm(own);
     } catch (cause) {
+      if (cause instanceof ApiError) throw cause;
       throw invalid({}, '表单的内容不对，请刷新页面后重新填写提交。', cause);
     }
     const token = form.get(TURNSTILE_FORM_FIELD);
@@ -43,15 +49,15 @@ export function intakeRoute<S extends z.ZodType>(r: IntakeRoute<S>) {
     return body;
   }
 
-  const handle = formRefusalsAsPage(backTo(r.form), async (c: Context<AppEnv>) => {
+  async function handle(c: Context<AppEnv>) {
     const posted = await readBody(c);
     const key = checkIdempotencyKey(posted.form ? posted.form.get('idempotencyKey') : c.req.header('idempotency-key'));
-    const body = await validate(r.schema, posted.form ? bodyOfForm(posted.form) : posted.json);
+    const body = validate(r.schema, posted.form ? bodyOfForm(posted.form) : posted.json);
     const receipt = await r.create(c.env, database(c.env.DB), body, key, clientIp(c));
     if (!posted.form) return c.json(receipt, 201);
     await setReceiptCookie(c, `${r.form}done/`, receipt);
     return c.redirect(`${r.form}done/`, 303);
-  });
+  }
 
-  return new Hono<AppEnv>().post('/', limitBody(r.maxBody), handle);
+  return new Hono<AppEnv>().post('/', formPage({ path: r.form, form: r.formSelector }), limitBody(r.maxBody), handle);
 }

@@ -1,9 +1,8 @@
 import { Hono, type Context } from 'hono';
+import { askedOn, fieldNames } from '../../src/forms/questions.ts';
 import { ONLINE_ENTITLEMENTS } from '../../src/schemas/requests.ts';
 import type { AppEnv } from '../env.ts';
-import { assertSameOrigin } from '../lib/client.ts';
-import { ApiError } from '../lib/errors.ts';
-import { backTo, formRefusalsAsPage, isFormPost, readForm } from '../lib/form-posts.ts';
+import { formPage, readBody } from '../lib/form-posts.ts';
 import { clearReceiptCookie, completePage, takeReceiptCookie, type Fill } from '../lib/pages.ts';
 import { limitBody } from '../lib/validate.ts';
 import type { Receipt } from '../services/intake.ts';
@@ -13,18 +12,29 @@ const FORMS = ['/apply/', '/volunteer/', '/report/'];
 
 export const pages = new Hono<AppEnv>();
 
-/** The form page with a fresh idempotency key, and on /apply/ these entitlements ticked (online ones only). */
-function formPage(c: Context<AppEnv>, path: string, entitlements: string[] = []): Promise<Response> {
+/** The fields of /apply/ that the checker's answers fill in. */
+const ANSWER_FIELDS = new Set(
+  askedOn('apply')
+    .filter((q) => q.answer)
+    .flatMap(fieldNames),
+);
+
+/**
+ * A form page with a fresh idempotency key; /apply/ with these entitlements ticked (online
+ * ones only) and these of its fields filled in (the checker's answers, without JavaScript).
+ */
+function emptyForm(c: Context<AppEnv>, path: string, entitlements: string[] = [], answers?: URLSearchParams): Promise<Response> {
   const fills: Fill[] = [{ selector: 'input[name="idempotencyKey"]', attrs: { value: crypto.randomUUID() } }];
-  for (const slug of entitlements) {
-    if (ONLINE_ENTITLEMENTS.includes(slug)) fills.push({ selector: `input[name="entitlements"][value="${slug}"]`, attrs: { checked: '' } });
-  }
-  return completePage(c, path, fills);
+  const values = new URLSearchParams();
+  for (const slug of entitlements) if (ONLINE_ENTITLEMENTS.includes(slug)) values.append('entitlements', slug);
+  for (const [name, value] of answers ?? []) if (ANSWER_FIELDS.has(name)) values.append(name, value);
+  if (answers && [...values.keys()].some((name) => name !== 'entitlements')) fills.push({ selector: '#from-check', show: true });
+  return completePage(c, path, fills, 200, {}, values.size ? { form: '#apply-form', values } : undefined);
 }
 
 for (const path of FORMS) {
   // /apply/?e=slug: the link on an entitlement's page, which says nothing about a child.
-  pages.get(path, (c) => formPage(c, path, path === '/apply/' ? (c.req.queries('e') ?? []) : []));
+  pages.get(path, (c) => emptyForm(c, path, path === '/apply/' ? (c.req.queries('e') ?? []) : []));
   pages.get(`${path}done/`, async (c) => {
     const receipt = await takeReceiptCookie<Receipt>(c, `${path}done/`);
     if (!receipt) return completePage(c, `${path}done/`, [{ selector: '#receipt-missing', show: true }]);
@@ -46,16 +56,12 @@ for (const path of FORMS) {
 }
 
 /**
- * The checker's results without JavaScript: the entitlements chosen there come in the body,
- * never in the address, because together they tell what the child is going through (and an
- * address stays in the history and in logs). The answer is /apply/ with them ticked.
+ * The checker's results without JavaScript: the entitlements chosen there, and the answers
+ * given, come in the body, never in the address, because together they tell what the child is
+ * going through (and an address stays in the history and in logs). The answer is /apply/
+ * with them ticked and filled in, so the family is not asked again.
  */
-pages.post(
-  '/apply/',
-  limitBody(16 * 1024),
-  formRefusalsAsPage(backTo('/check/'), async (c) => {
-    if (!isFormPost(c)) throw new ApiError(415, 'unsupported_media_type', '请从本网站的页面提交表单。');
-    assertSameOrigin(c);
-    return formPage(c, '/apply/', (await readForm(c)).getAll('e'));
-  }),
-);
+pages.post('/apply/', formPage({ path: '/check/', form: '#apply-form' }), limitBody(16 * 1024), async (c) => {
+  const { form } = await readBody(c, true);
+  return emptyForm(c, '/apply/', form!.getAll('e'), form);
+});

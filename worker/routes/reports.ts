@@ -21,4 +21,11 @@ function fromForm(form: URLSearchParams): Record<string, unknown> {
 }
 
 /** POST /api/reports. */
-export const reportsRoute = intakeRoute({ schema: reportRequest, fromForm, create: createReport, form: '/report/', maxBody: 16 * 1024 });
+export const reportsRoute = intakeRoute({
+  schema: reportRequest,
+  fromForm,
+  create: createReport,
+  form: '/report/',
+  formSelector: '#report-form',
+  maxBody: 16 * 1024,
+});

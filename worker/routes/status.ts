@@ -6,7 +6,7 @@ import { database } from '../db/client.ts';
 import type { AppEnv } from '../env.ts';
 import { clientIp, enforce } from '../lib/client.ts';
 import type { ApiError } from '../lib/errors.ts';
-import { formRefusalsAsPage, readBody, type PostedBody } from '../lib/form-posts.ts';
+import { formPage, readBody, type PostedBody } from '../lib/form-posts.ts';
 import { completePage } from '../lib/pages.ts';
 import { limitBody, validate } from '../lib/validate.ts';
 import { lookupStatus, withdraw } from '../services/intake.ts';
@@ -16,7 +16,7 @@ async function readRequest(c: Context<AppEnv>, posted: PostedBody) {
   const raw = posted.form
     ? { reference: posted.form.get('reference') ?? undefined, accessCode: posted.form.get('accessCode') ?? undefined }
     : posted.json;
-  const request = await validate(statusRequest, raw, '请填写编号和查询码。');
+  const request = validate(statusRequest, raw, '请填写编号和查询码。');
   // Per caller and per reference, so one code cannot be guessed by many callers either.
   await Promise.all([
     enforce(c.env.STATUS_IP_LIMITER, `ip:${clientIp(c)}`),
@@ -57,23 +57,27 @@ function errorPage(c: Context<AppEnv>, error: ApiError): Promise<Response> {
 }
 
 function respond(action: (c: Context<AppEnv>, ref: string, code: string) => Promise<StatusAnswer>) {
-  return formRefusalsAsPage(errorPage, async (c) => {
+  return async (c: Context<AppEnv>) => {
     const posted = await readBody(c);
     const { reference, accessCode } = await readRequest(c, posted);
     const answer = await action(c, reference, accessCode);
     return posted.form ? answerPage(c, answer, accessCode) : c.json(answer);
-  });
+  };
 }
+
+const statusPage = formPage({ path: '/status/', form: '#status-form', render: errorPage });
 
 /** POST /api/status and POST /api/status/withdraw: see where a submission stands, or withdraw it. */
 export const statusRoute = new Hono<AppEnv>()
   .post(
     '/',
+    statusPage,
     limitBody(4 * 1024),
     respond((c, ref, code) => lookupStatus(c.env, database(c.env.DB), ref, code)),
   )
   .post(
     '/withdraw',
+    statusPage,
     limitBody(4 * 1024),
     respond((c, ref, code) => withdraw(c.env, database(c.env.DB), ref, code)),
   );

@@ -24,5 +24,6 @@ export const volunteersRoute = intakeRoute({
   fromForm,
   create: createVolunteer,
   form: '/volunteer/',
+  formSelector: '#volunteer-form',
   maxBody: 16 * 1024,
 });

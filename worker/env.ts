@@ -1,5 +1,7 @@
 import type { StaffRole } from '../src/domain/staff-roles.ts';
-import type { FormPage } from './lib/form-posts.ts';
+import type { Database } from './db/client.ts';
+import type { Context } from 'hono';
+import type { ApiError } from './lib/errors.ts';
 
 /** Bindings and secrets of the Worker (wrangler.toml, .dev.vars, `wrangler secret put`). */
 export interface Env {
@@ -25,10 +27,29 @@ export interface StaffMember {
   townships: string[];
 }
 
+/** Where a form post's refusal is shown: the page of the form, and the form on it. */
+export interface FormPage {
+  path: string;
+  /** The <form> to fill in again ('#apply-form'). */
+  form: string;
+  /** A page of its own for the refusal instead (the status lookup shows its own error block). */
+  render?: (c: Context<AppEnv>, error: ApiError) => Promise<Response>;
+}
+
+/** What every staff service works with: set once per request by requireStaff. */
+export interface StaffContext {
+  env: Env;
+  db: Database;
+  member: StaffMember;
+  /** The request's clock (epoch ms); tests pass a fixed one. */
+  now: number;
+}
+
 export type AppEnv = {
   Bindings: Env;
   Variables: {
     staff: StaffMember;
+    ctx: StaffContext;
     /** The page a refused form post comes back to (lib/form-posts.ts formPage). */
     formPage?: FormPage;
     /** The fields of a plain form post, kept to fill the form in again. */

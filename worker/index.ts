@@ -15,7 +15,7 @@ import { health } from './routes/health.ts';
 import { pages } from './routes/pages.ts';
 import { reportsRoute } from './routes/reports.ts';
 import { volunteersRoute } from './routes/volunteers.ts';
-import { staffRoute } from './routes/staff.ts';
+import { staffRoute } from './routes/staff/index.ts';
 import { statusRoute } from './routes/status.ts';
 import { runRetention } from './services/retention.ts';
 

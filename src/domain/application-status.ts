@@ -3,7 +3,10 @@
  * (篇五 三(三): 初步筛选 → 建立档案 → 调查评估 → 审核认定), as the public sees it.
  * Only the county civil-affairs bureau approves or rejects (审核认定 is the county's).
  */
+import { CAPABILITIES } from './staff-roles.ts';
 import type { StatusModel } from './status-model.ts';
+
+const { manage, decide } = CAPABILITIES;
 
 export type ApplicationStatus =
   'submitted' | 'screening' | 'investigating' | 'assessing' | 'approved' | 'rejected' | 'needs_info' | 'withdrawn';
@@ -40,12 +43,12 @@ export const APPLICATION_MODEL: StatusModel<ApplicationStatus> = {
     withdrawn: { label: '已撤回', nextStep: '申请已撤回。以后需要帮助，可以重新申请。', final: true, purgeable: true },
   },
   transitions: [
-    { from: ['submitted'], to: 'screening', by: ['township', 'county'] },
-    { from: ['screening'], to: 'investigating', by: ['township', 'county'] },
-    { from: ['investigating'], to: 'assessing', by: ['township', 'county'] },
-    { from: ['assessing'], to: 'approved', by: ['county'] },
-    { from: REVIEW, to: 'rejected', by: ['county'], reason: true },
-    { from: REVIEW, to: 'needs_info', by: ['township', 'county'], reason: true },
+    { from: ['submitted'], to: 'screening', by: manage },
+    { from: ['screening'], to: 'investigating', by: manage },
+    { from: ['investigating'], to: 'assessing', by: manage },
+    { from: ['assessing'], to: 'approved', by: decide },
+    { from: REVIEW, to: 'rejected', by: decide, reason: true },
+    { from: REVIEW, to: 'needs_info', by: manage, reason: true },
     { from: OPEN, to: 'withdrawn', by: ['applicant'] },
   ],
 };

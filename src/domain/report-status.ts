@@ -2,7 +2,10 @@
  * Status model of a report of a child at risk (发现报告, 篇五 三(二); 强制报告,
  * 《未成年人保护法》第十一条). A lookup shows the status only, never what was reported.
  */
+import { CAPABILITIES } from './staff-roles.ts';
 import type { StatusModel } from './status-model.ts';
+
+const { manage, workOnRecords } = CAPABILITIES;
 
 export type ReportStatus = 'received' | 'triaged' | 'verified' | 'closed';
 
@@ -18,10 +21,10 @@ export const REPORT_MODEL: StatusModel<ReportStatus> = {
     closed: { label: '已处理', nextStep: '这份报告已处理完毕。感谢您关心孩子。', final: true, purgeable: true },
   },
   transitions: [
-    { from: ['received'], to: 'triaged', by: ['township', 'county'] },
-    { from: ['triaged'], to: 'verified', by: ['village', 'township', 'county'] },
-    { from: ['verified'], to: 'closed', by: ['township', 'county'] },
-    { from: ['received', 'triaged'], to: 'closed', by: ['township', 'county'], reason: true },
+    { from: ['received'], to: 'triaged', by: manage },
+    { from: ['triaged'], to: 'verified', by: workOnRecords },
+    { from: ['verified'], to: 'closed', by: manage },
+    { from: ['received', 'triaged'], to: 'closed', by: manage, reason: true },
   ],
 };
 

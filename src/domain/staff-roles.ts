@@ -1,14 +1,27 @@
 /**
- * Who works in the console: 村/社区儿童主任 (village), 乡镇/街道 (township), 县民政局
- * (county), and the account administrator, who manages accounts and sees no records.
+ * Who works in the console — 村/社区儿童主任 (village), 乡镇/街道 (township), 县民政局
+ * (county), and the account administrator, who manages accounts and sees no records — and
+ * what each role may do. Every check in the Worker, the status models' transitions, the
+ * console's choices and the table in docs/staff.md read CAPABILITIES (a test compares them).
  */
 export const STAFF_ROLES = ['village', 'township', 'county', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-/** Roles that work on cases, volunteers and reports. */
-export const CASE_ROLES: readonly StaffRole[] = ['village', 'township', 'county'];
+export const CAPABILITIES = {
+  /** Work on cases, volunteers and reports in their townships, and see the dashboard. */
+  workOnRecords: ['village', 'township', 'county'],
+  /** See a child's or a volunteer's ID number and the family's answers to the checker. */
+  seeIdNumbers: ['township', 'county'],
+  /** Move a case through 初审/建档/评估, triage reports, screen volunteers and record background checks. */
+  manage: ['township', 'county'],
+  /** Arrange a one-to-one pairing, log its contacts, and end it. */
+  pair: ['township', 'county'],
+  /** 审核认定: approve or refuse (篇五 三(三) 四是审核认定, the county civil-affairs bureau). */
+  decide: ['county'],
+  /** Create and revoke staff accounts, and read the audit log. */
+  administer: ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
 
-/** Roles that triage reports, screen volunteers, record background checks and arrange pairings. */
-export const MANAGING_ROLES: readonly StaffRole[] = ['township', 'county'];
+export type Capability = keyof typeof CAPABILITIES;
 
-export const canManage = (role: StaffRole): boolean => MANAGING_ROLES.includes(role);
+export const can = (role: StaffRole, capability: Capability): boolean => (CAPABILITIES[capability] as readonly StaffRole[]).includes(role);

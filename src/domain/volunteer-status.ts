@@ -3,7 +3,9 @@
  * in close contact with children (《未成年人保护法》第六十二条: 入职查询), training, then
  * one-to-one pairing (篇一 三(二)5, 篇七 教育帮扶4).
  */
-import { MANAGING_ROLES as STAFF } from './staff-roles.ts';
+import { CAPABILITIES } from './staff-roles.ts';
+
+const STAFF = CAPABILITIES.manage;
 import type { StatusModel } from './status-model.ts';
 
 export type VolunteerStatus =

@@ -28,6 +28,10 @@ export const instant = z
 
 export const referenceParam = z.string().transform(normalizeReference).refine(isReference, '编号格式不对');
 
+/** Path parameters: a record's reference (A-…, V-…, R-…), or a numeric id. */
+export const referencePath = z.object({ reference: referenceParam });
+export const idPath = z.object({ id: z.coerce.number({ error: '编号格式不对' }).int('编号格式不对').positive('编号格式不对') });
+
 export const transitionRequest = z.strictObject({
   to: z.string({ error: '请选择要转到的状态' }).min(1).max(40),
   /** Shown to the applicant on /status/. */

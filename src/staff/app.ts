@@ -3,7 +3,9 @@
  * Each view fetches what it shows, renders it as text, and moves focus to its heading.
  */
 import { api, ApiProblem, TOKEN_KEY, type Me } from './api.ts';
+import { consoleMessages, type Context } from './context.ts';
 import { h } from './dom.ts';
+import { can } from '../domain/staff-roles.ts';
 import { showErrors } from '../forms/stepper.ts';
 import { format } from '../i18n/format.ts';
 import { renderDashboard } from './views/dashboard.ts';
@@ -12,24 +14,6 @@ import { renderVolunteer, renderVolunteers } from './views/volunteers.ts';
 import { renderPairing } from './views/pairing.ts';
 import { renderReport, renderReports } from './views/reports.ts';
 import { renderAccounts, renderAudit } from './views/admin.ts';
-
-export interface Context {
-  me: Me;
-  view: HTMLElement;
-  config: { townships: { id: string; name: string }[]; risk: { level: string; label: string; cadence: string }[]; civilAffairs: string };
-  messages: Record<string, string>;
-  townshipName: (id: string) => string;
-  /** Announces a result to screen readers and shows it. */
-  flash: (text: string) => void;
-  go: (hash: string) => void;
-}
-
-let pageMessages: Record<string, string> | undefined;
-
-/** The console's words, from the page (src/pages/staff/index.astro), with the county's names filled in. */
-function consoleMessages(): Record<string, string> {
-  return (pageMessages ??= JSON.parse(document.getElementById('staff-messages')!.textContent!) as Record<string, string>);
-}
 
 export function startConsole(): void {
   const messages = consoleMessages();
@@ -117,10 +101,10 @@ export function startConsole(): void {
       role: messages[`staff.role.${me.role}`] ?? me.role,
       scope,
     });
-    for (const li of document.querySelectorAll<HTMLElement>('[data-admin]')) li.hidden = me.role !== 'admin';
+    for (const li of document.querySelectorAll<HTMLElement>('[data-admin]')) li.hidden = !can(me.role, 'administer');
     signin.hidden = true;
     consoleEl.hidden = false;
-    if (!location.hash) location.hash = me.role === 'admin' ? '#/accounts' : '#/dashboard';
+    if (!location.hash) location.hash = can(me.role, 'administer') ? '#/accounts' : '#/dashboard';
     else await route();
     return true;
   }
@@ -151,42 +135,4 @@ export function startConsole(): void {
   const saved = sessionStorage.getItem(TOKEN_KEY);
   if (saved) void signIn(saved).then((ok) => (signin.hidden = ok));
   else signin.hidden = false;
-}
-
-/** Submits a console form: shows field errors from the API, or runs `done`. */
-export function onSubmit(
-  form: HTMLFormElement,
-  send: (data: FormData) => Promise<unknown>,
-  done: (result: unknown) => void,
-): HTMLFormElement {
-  form.noValidate = true;
-  form.prepend(
-    h(
-      'div',
-      { class: 'error-summary', tabindex: -1, role: 'alert', hidden: true },
-      h('h3', {}, consoleMessages()['form.error.title']),
-      h('ul'),
-    ),
-  );
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
-    if (button) button.disabled = true;
-    try {
-      const result = await send(new FormData(form));
-      showErrors(form, []);
-      done(result);
-    } catch (error) {
-      if (!(error instanceof ApiProblem)) throw error;
-      const fields = Object.entries(error.fields).map(([f, message]) => ({ field: f, message }));
-      const known = fields.filter((f) => form.querySelector(`[data-field="${f.field}"]`));
-      showErrors(
-        form,
-        known.length ? known : [{ field: form.querySelector<HTMLElement>('[data-field]')?.dataset.field ?? '', message: error.message }],
-      );
-    } finally {
-      if (button) button.disabled = false;
-    }
-  });
-  return form;
 }

@@ -9,7 +9,7 @@ import type { StaffMember } from '../../worker/env.ts';
 import { listCases, recordVisit, setRisk } from '../../worker/services/staff/cases.ts';
 import { listPairings, logContact } from '../../worker/services/staff/volunteers.ts';
 import { apply, expectError, key, postJson, type Receipt } from './support/api.ts';
-import { staffFetch, staffToken } from './support/staff.ts';
+import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -51,7 +51,10 @@ describe('risk levels and the visit schedule (fixed clock)', () => {
     const expected = { blue: 90 * DAY, yellow: 30 * DAY, orange: 7 * DAY, red: DAY } as const;
     for (const [level, interval] of Object.entries(expected)) {
       const r = await apply();
-      const result = await setRisk(env, db, m, r.reference, { level: level as keyof typeof expected, reason: '测试定级' }, NOW);
+      const result = await setRisk({ env, db, member: m, now: NOW }, r.reference, {
+        level: level as keyof typeof expected,
+        reason: '测试定级',
+      });
       expect(Date.parse(result.nextVisitDue)).toBe(NOW + interval);
       expect(result.escalated).toBe(level === 'red');
     }
@@ -62,21 +65,18 @@ describe('risk levels and the visit schedule (fixed clock)', () => {
     const m = member('township', ['qingshui']);
     const weekly = await apply('qingshui', '清水村');
     const monthly = await apply('qingshui', '河湾村');
-    await setRisk(env, db, m, weekly.reference, { level: 'orange', reason: '父母都在外地，奶奶年老多病' }, NOW);
-    await setRisk(env, db, m, monthly.reference, { level: 'yellow', reason: '需要每月关注' }, NOW);
-    const overdueAt = async (t: number) => (await listCases(db, m, { overdue: true, limit: 100, offset: 0 }, t)).map((c) => c.reference);
+    await setRisk({ env, db, member: m, now: NOW }, weekly.reference, { level: 'orange', reason: '父母都在外地，奶奶年老多病' });
+    await setRisk({ env, db, member: m, now: NOW }, monthly.reference, { level: 'yellow', reason: '需要每月关注' });
+    const overdueAt = async (t: number) =>
+      (await listCases({ env, db, member: m, now: t }, { overdue: true, limit: 100, offset: 0 })).map((c) => c.reference);
 
     expect(await overdueAt(NOW + 6 * DAY)).toEqual([]);
     expect(await overdueAt(NOW + 8 * DAY)).toEqual([weekly.reference]);
     // Visited on day 8: the next weekly visit is due on day 15.
-    const visit = await recordVisit(
-      env,
-      db,
-      m,
-      weekly.reference,
-      { visitedAt: NOW + 8 * DAY, findings: '孩子状态良好，作业完成了' },
-      NOW + 8 * DAY,
-    );
+    const visit = await recordVisit({ env, db, member: m, now: NOW + 8 * DAY }, weekly.reference, {
+      visitedAt: NOW + 8 * DAY,
+      findings: '孩子状态良好，作业完成了',
+    });
     expect(Date.parse(visit.nextVisitDue!)).toBe(NOW + 15 * DAY);
     expect(await overdueAt(NOW + 9 * DAY)).toEqual([]);
     expect(await overdueAt(NOW + 31 * DAY)).toEqual([weekly.reference, monthly.reference]);
@@ -184,15 +184,28 @@ describe('one-to-one pairing', () => {
     const db = database(env.DB);
     const m = member('county', ['*']);
     const now = Date.now();
-    const alerted = async (t: number) => (await listPairings(db, m, true, t)).map((p) => p.id);
+    const alerted = async (t: number) => (await listPairings({ env, db, member: m, now: t }, true)).map((p) => p.id);
     expect(await alerted(now + 29 * DAY)).not.toContain(id);
     expect(await alerted(now + 31 * DAY)).toContain(id);
-    await logContact(env, db, m, id, { at: now + 20 * DAY, note: '周末去家里辅导数学' }, now + 20 * DAY);
+    await logContact({ env, db, member: m, now: now + 20 * DAY }, id, { at: now + 20 * DAY, note: '周末去家里辅导数学' });
     expect(await alerted(now + 31 * DAY)).not.toContain(id);
     expect(await alerted(now + 51 * DAY)).toContain(id);
     await expectError(await staffFetch(token, `/pairings/${id}/end`, { body: {} }), 400, 'invalid');
     expect((await staffFetch(token, `/pairings/${id}/end`, { body: { reason: '孩子父母回乡照顾' } })).status).toBe(200);
     expect((await (await staffFetch(token, `/volunteers/${mother}`)).json<{ status: string }>()).status).toBe('ready');
+  });
+
+  it('a village account cannot end a pairing in its own township: ending one is for township and county (audited)', async () => {
+    const county = await staffToken('county', ['*']);
+    const village = await staffToken('village', ['dongshan']);
+    const mother = await readyVolunteer(county);
+    const child = await apply();
+    const { id } = await (await staffFetch(county, '/pairings', { body: { volunteer: mother, application: child.reference } })).json<{
+      id: number;
+    }>();
+    await expectError(await staffFetch(village, `/pairings/${id}/end`, { body: { reason: '想结束' } }), 403, 'forbidden');
+    expect(await auditRows(`action = 'end-pairing' AND outcome = 'denied'`)).toHaveLength(1);
+    expect((await (await staffFetch(county, `/volunteers/${mother}`)).json<{ status: string }>()).status).toBe('paired');
   });
 });
 

@@ -5,7 +5,7 @@
  * field (app.onError calls formAgain; no route catches its own refusals).
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../env.ts';
+import type { AppEnv, FormPage } from '../env.ts';
 import { assertSameOrigin } from './client.ts';
 import { ApiError, malformedJson } from './errors.ts';
 import { completePage, type Refill } from './pages.ts';
@@ -48,15 +48,6 @@ export async function readBody(c: Context<AppEnv>, formOnly = false): Promise<Po
   if (formOnly) throw new ApiError(415, 'unsupported_media_type', '请从本网站的页面提交表单。');
   if (!isJsonPost(c)) throw new ApiError(415, 'unsupported_media_type', '请以 JSON（application/json）或网页表单格式提交。');
   return { json: await readJson(c) };
-}
-
-/** Where a form post's refusal is shown: the page of the form, and the form on it. */
-export interface FormPage {
-  path: string;
-  /** The <form> to fill in again ('#apply-form'). */
-  form: string;
-  /** A page of its own for the refusal instead (the status lookup shows its own error block). */
-  render?: (c: Context<AppEnv>, error: ApiError) => Promise<Response>;
 }
 
 /** Declares the form page of a route: a refused form post comes back to it (formAgain). */

@@ -1,14 +1,15 @@
 /**
  * Staff access: personal API tokens (Authorization: Bearer …), scoped by township (属地管理),
- * every read of personal data and every change written to the append-only audit log.
+ * every read of personal data and every change written to the append-only audit log. The
+ * middleware sets one StaffContext ({env, db, member, now}) that every staff service takes.
  */
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import county from '../../content/county.ts';
-import { CASE_ROLES } from '../../src/domain/staff-roles.ts';
-import { database, type Database } from '../db/client.ts';
+import { can, type Capability } from '../../src/domain/staff-roles.ts';
+import { database } from '../db/client.ts';
 import { auditLog, staff } from '../db/schema.ts';
-import type { AppEnv, StaffMember } from '../env.ts';
+import type { AppEnv, StaffContext, StaffMember } from '../env.ts';
 import { sha256 } from './crypto.ts';
 import { ApiError } from './errors.ts';
 import { TOKEN_PATTERN, tokenHashInput } from './staff-token.ts';
@@ -32,7 +33,9 @@ export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
     .where(and(eq(staff.tokenHash, await tokenHash(token)), isNull(staff.revokedAt), gt(staff.expiresAt, Date.now())))
     .limit(1);
   if (!row) throw UNAUTHORISED();
-  c.set('staff', { id: row.id, name: row.name, role: row.role, townships: JSON.parse(row.townships) as string[] });
+  const member: StaffMember = { id: row.id, name: row.name, role: row.role, townships: JSON.parse(row.townships) as string[] };
+  c.set('staff', member);
+  c.set('ctx', { env: c.env, db, member, now: Date.now() });
   await next();
 };
 
@@ -53,9 +56,9 @@ export interface AuditEntry {
   detail?: string | null;
 }
 
-export async function audit(db: Database, member: StaffMember, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    staffId: member.id,
+export async function audit(ctx: StaffContext, entry: AuditEntry): Promise<void> {
+  await ctx.db.insert(auditLog).values({
+    staffId: ctx.member.id,
     action: entry.action,
     recordKind: entry.recordKind ?? null,
     recordRef: entry.recordRef ?? null,
@@ -66,24 +69,22 @@ export async function audit(db: Database, member: StaffMember, entry: AuditEntry
 
 /** 403, after writing the refusal to the audit log. */
 export async function deny(
-  db: Database,
-  member: StaffMember,
+  ctx: StaffContext,
   entry: Omit<AuditEntry, 'outcome'>,
   message = '这个个案不在您负责的乡镇（街道）范围内。',
 ): Promise<never> {
-  await audit(db, member, { ...entry, outcome: 'denied' });
+  await audit(ctx, { ...entry, outcome: 'denied' });
   throw new ApiError(403, 'forbidden', message);
 }
 
-/** Roles allowed for an action; anyone else gets 403 (audited). */
-export async function requireRole(
-  c: Context<AppEnv>,
-  roles: StaffMember['role'][],
+/** 403 (audited) unless the member's role has the capability (src/domain/staff-roles.ts). */
+export async function requireCapability(
+  ctx: StaffContext,
+  capability: Capability,
   entry: Omit<AuditEntry, 'outcome'>,
-): Promise<StaffMember> {
-  const member = c.get('staff');
-  if (!roles.includes(member.role)) await deny(database(c.env.DB), member, entry, '您的账号没有这项操作的权限。');
-  return member;
+  message = '您的账号没有这项操作的权限。',
+): Promise<void> {
+  if (!can(ctx.member.role, capability)) await deny(ctx, entry, message);
 }
 
 const NOT_FOUND: Record<string, string> = {
@@ -97,17 +98,15 @@ const NOT_FOUND: Record<string, string> = {
  * in the member's scope (403, audited). `load` reads the row by reference.
  */
 export async function scoped<T extends { township: string }>(
-  db: Database,
-  member: StaffMember,
+  ctx: StaffContext,
   kind: 'application' | 'volunteer' | 'report',
   reference: string,
   action: string,
   load: () => Promise<T | undefined>,
 ): Promise<T> {
-  if (!CASE_ROLES.includes(member.role))
-    await deny(db, member, { action, recordKind: kind, recordRef: reference }, '管理员账号不查看个案、志愿者和报告。');
+  await requireCapability(ctx, 'workOnRecords', { action, recordKind: kind, recordRef: reference }, '管理员账号不查看个案、志愿者和报告。');
   const row = await load();
   if (!row) throw new ApiError(404, 'not_found', NOT_FOUND[kind]!);
-  if (!inScope(member, row.township)) await deny(db, member, { action, recordKind: kind, recordRef: reference });
+  if (!inScope(ctx.member, row.township)) await deny(ctx, { action, recordKind: kind, recordRef: reference });
   return row;
 }

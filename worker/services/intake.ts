@@ -4,11 +4,8 @@
  * POST /api/status, and the applicant's withdrawal. Writes that belong together go in one
  * D1 batch, since D1 has no interactive transactions.
  */
-import { and, asc, eq, getTableName, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import county from '../../content/county.ts';
-import { APPLICATION_MODEL } from '../../src/domain/application-status.ts';
-import { REPORT_MODEL } from '../../src/domain/report-status.ts';
-import { VOLUNTEER_MODEL } from '../../src/domain/volunteer-status.ts';
 import {
   formatAccessCode,
   isAccessCode,
@@ -20,29 +17,16 @@ import {
   type IntakeKind,
 } from '../../src/domain/reference-code.ts';
 import type { StatusAnswer } from '../../src/domain/status-answer.ts';
-import { checkTransition, statusLabel, statusNextStep, type StatusModel } from '../../src/domain/status-model.ts';
+import { checkTransition, statusLabel, statusNextStep } from '../../src/domain/status-model.ts';
 import { withoutBotFields, type BotFields } from '../../src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
 import { uniqueViolation } from '../db/client.ts';
-import { applications, reports, statusEvents, volunteers } from '../db/schema.ts';
+import { statusEvents } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { accessCodeFor, accessHash, decryptJson, encryptJson, hmacText, sameText } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
 import { verifyTurnstile } from '../lib/turnstile.ts';
-
-/** The tables of each kind share the intake() columns; this is the shape the generic code uses. */
-type IntakeTable = typeof applications;
-
-export const INTAKE: Record<IntakeKind, { table: IntakeTable; model: StatusModel<string>; notesPublic: boolean }> = {
-  application: { table: applications, model: APPLICATION_MODEL as StatusModel<string>, notesPublic: true },
-  volunteer: { table: volunteers as unknown as IntakeTable, model: VOLUNTEER_MODEL as StatusModel<string>, notesPublic: true },
-  // A report's lookup shows its status only, never anything about what was reported.
-  report: { table: reports as unknown as IntakeTable, model: REPORT_MODEL as StatusModel<string>, notesPublic: false },
-};
-
-export function intakeOf(kind: IntakeKind) {
-  return INTAKE[kind];
-}
+import { insertStatements, move, recordOf, type RecordTable } from './records.ts';
 
 export interface Receipt {
   reference: string;
@@ -81,7 +65,7 @@ async function replay(
   requestHash: string,
   withCode: boolean,
 ): Promise<Receipt | null> {
-  const { table } = intakeOf(kind);
+  const { table } = recordOf(kind);
   const [row] = await db
     .select({ reference: table.reference, requestHash: table.requestHash })
     .from(table)
@@ -94,7 +78,7 @@ async function replay(
   return {
     reference: row.reference,
     accessCode: withCode ? formatAccessCode(await accessCodeFor(env.HMAC_KEY, kind, key)) : null,
-    status: intakeOf(kind).model.initial,
+    status: recordOf(kind).model.initial,
   };
 }
 
@@ -120,28 +104,20 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
   const seen = await replay(env, db, n.kind, n.idempotencyKey, requestHash, n.withCode);
   if (seen) return seen;
   await verifyTurnstile(env.TURNSTILE_SECRET, n.body.turnstileToken, n.ip);
-  const { table, model } = intakeOf(n.kind);
+  const { model } = recordOf(n.kind);
   const code = n.withCode ? await accessCodeFor(env.HMAC_KEY, n.kind, n.idempotencyKey) : null;
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = newReference(n.kind);
     const values = await n.values(reference, code ? await accessHash(env.HMAC_KEY, reference, code) : null);
     try {
-      await db.batch([
-        db.insert(table).values({
-          ...values,
-          reference,
-          status: model.initial,
-          idempotencyKey: n.idempotencyKey,
-          requestHash,
-        } as typeof table.$inferInsert),
-        db.insert(statusEvents).values({
-          kind: n.kind,
-          recordId: sql`(SELECT id FROM ${table} WHERE ${table.reference} = ${reference})`,
-          fromStatus: null,
-          toStatus: model.initial,
-          actorKind: 'applicant',
-        }),
-      ]);
+      const row = {
+        ...values,
+        reference,
+        status: model.initial,
+        idempotencyKey: n.idempotencyKey,
+        requestHash,
+      } as RecordTable['$inferInsert'];
+      await db.batch(insertStatements(db, n.kind, row, { kind: 'applicant' }));
       return { reference, accessCode: code ? formatAccessCode(code) : null, status: model.initial };
     } catch (error) {
       if (uniqueViolation(error, 'idempotency_key')) {
@@ -170,7 +146,7 @@ async function authorised(env: Env, db: Database, referenceInput: string, codeIn
   const code = normalizeAccessCode(codeInput);
   const kind = kindOf(reference);
   if (!kind || !isReference(reference) || !isAccessCode(code)) throw NOT_FOUND();
-  const { table, model } = intakeOf(kind);
+  const { table, model } = recordOf(kind);
   const rowQuery = db
     .select({ id: table.id, reference: table.reference, status: table.status, accessHash: table.accessHash })
     .from(table)
@@ -194,7 +170,7 @@ async function authorised(env: Env, db: Database, referenceInput: string, codeIn
 
 export async function lookupStatus(env: Env, db: Database, referenceInput: string, codeInput: string): Promise<StatusAnswer> {
   const { kind, model, row, events } = await authorised(env, db, referenceInput, codeInput, true);
-  const { notesPublic } = intakeOf(kind);
+  const { notesPublic } = recordOf(kind);
   const timeline = await Promise.all(
     events.map(async (e) => ({
       status: e.toStatus,
@@ -219,59 +195,6 @@ export async function lookupStatus(env: Env, db: Database, referenceInput: strin
   };
 }
 
-/**
- * The two statements of a status change, for one D1 batch: the update only applies if the
- * record is still in `from` (someone else may have moved it), and the event is only written
- * when the update changed the row (SQLite's changes() of the previous statement).
- * `set` holds further columns to update, by their SQL names (resume_status …).
- */
-export function transitionStatements(
-  d1: D1Database,
-  kind: IntakeKind,
-  table: IntakeTable,
-  move: {
-    id: number;
-    from: string;
-    to: string;
-    actorKind: 'applicant' | 'staff' | 'system';
-    actorId?: number | null;
-    publicNoteEnc?: string | null;
-    internalNoteEnc?: string | null;
-    set?: Record<string, string | number | null>;
-  },
-): D1PreparedStatement[] {
-  const extra = Object.entries(move.set ?? {});
-  if (extra.some(([column]) => !/^[a-z_]+$/.test(column))) throw new Error('bad column name');
-  const assignments = ['status = ?', 'updated_at = ?', ...extra.map(([column]) => `${column} = ?`)].join(', ');
-  return [
-    d1
-      .prepare(`UPDATE ${getTableName(table)} SET ${assignments} WHERE id = ? AND status = ?`)
-      .bind(move.to, Date.now(), ...extra.map(([, v]) => v), move.id, move.from),
-    d1
-      .prepare(
-        `INSERT INTO status_events (kind, record_id, from_status, to_status, actor_kind, actor_id, public_note_enc, internal_note_enc)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
-      )
-      .bind(
-        kind,
-        move.id,
-        move.from,
-        move.to,
-        move.actorKind,
-        move.actorId ?? null,
-        move.publicNoteEnc ?? null,
-        move.internalNoteEnc ?? null,
-      ),
-  ];
-}
-
-/** True when the batch's first statement (the guarded update) changed the row. */
-export function applied(results: D1Result[]): boolean {
-  return results[0]?.meta.changes === 1;
-}
-
-export const CHANGED_MEANWHILE = () => new ApiError(409, 'conflict', '这条记录刚刚被别人更新了，请刷新后再试。');
-
 /** The applicant withdraws while the case is not decided (the status model says when). */
 export async function withdraw(env: Env, db: Database, referenceInput: string, codeInput: string): Promise<StatusAnswer> {
   const { kind, table, model, row } = await authorised(env, db, referenceInput, codeInput);
@@ -284,9 +207,6 @@ export async function withdraw(env: Env, db: Database, referenceInput: string, c
     );
   }
   const note = await encryptJson(env.DATA_KEY, row.reference, '本人撤回');
-  const results = await env.DB.batch(
-    transitionStatements(env.DB, kind, table, { id: row.id, from: row.status, to, actorKind: 'applicant', publicNoteEnc: note }),
-  );
-  if (!applied(results)) throw CHANGED_MEANWHILE();
+  await move(env.DB, kind, { id: row.id, from: row.status, to, actorKind: 'applicant', publicNoteEnc: note });
   return lookupStatus(env, db, referenceInput, codeInput);
 }

@@ -11,7 +11,7 @@ import county from '../../content/county.ts';
 import type { IntakeKind } from '../../src/domain/reference-code.ts';
 import { purgeableStates } from '../../src/domain/status-model.ts';
 import type { Env } from '../env.ts';
-import { intakeOf } from './intake.ts';
+import { recordOf } from './records.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -37,7 +37,7 @@ const KINDS: { kind: IntakeKind; days: number; clear: string; pairedBy: string |
 export async function runRetention(env: Env, now: number): Promise<RetentionResult> {
   const result: RetentionResult = { applications: 0, volunteers: 0, reports: 0 };
   for (const { kind, days, clear, pairedBy } of KINDS) {
-    const { table, model } = intakeOf(kind);
+    const { table, model } = recordOf(kind);
     const name = getTableName(table);
     const statuses = purgeableStates(model);
     const due = `SELECT id FROM ${name} WHERE status IN (${statuses.map(() => '?').join(', ')}) AND updated_at < ? AND purged_at IS NULL`;

@@ -1,9 +1,9 @@
 import { STAFF_ROLES } from '../../domain/staff-roles.ts';
-import { onSubmit, type Context } from '../app.ts';
+import type { Context } from '../context.ts';
+import { compact, onSubmit } from '../forms.ts';
 import { api } from '../api.ts';
 import { date, field, fill, h, select, table } from '../dom.ts';
 import { L } from '../labels.ts';
-import { compact } from './cases.ts';
 
 interface Account {
   id: number;

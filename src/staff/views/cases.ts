@@ -1,8 +1,9 @@
 import { APPLICATION_MODEL } from '../../domain/application-status.ts';
-import { canManage } from '../../domain/staff-roles.ts';
+import { can } from '../../domain/staff-roles.ts';
 import { DECISION_LABELS, type Decision } from '../../eligibility/engine.ts';
 import { format } from '../../i18n/format.ts';
-import { onSubmit, type Context } from '../app.ts';
+import type { Context } from '../context.ts';
+import { compact, localNow, onSubmit, toIso } from '../forms.ts';
 import { api } from '../api.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
 import { L } from '../labels.ts';
@@ -107,7 +108,7 @@ export async function renderCase(c: Context, reference: string): Promise<void> {
   const d = await api<CaseDetail>(`/applications/${encodeURIComponent(reference)}`);
   const reload = () => c.go(`#/case/${d.reference}`);
   const p = d.personal;
-  const canWork = c.me.role !== 'admin';
+  const canWork = can(c.me.role, 'workOnRecords');
 
   const moveForm = d.allowed.length
     ? onSubmit(
@@ -243,7 +244,7 @@ export async function renderCase(c: Context, reference: string): Promise<void> {
           h('a', { href: `#/volunteer/${d.pairing.volunteer}` }, d.pairing.volunteer),
           `，${date(d.pairing.startedAt)} 起；${L.lastContact}：${date(d.pairing.lastContactAt)}`,
         )
-      : h('p', {}, L.noPairing, '。', canManage(c.me.role) ? h('a', { href: `#/pairing/${d.reference}` }, L.goPair) : null),
+      : h('p', {}, L.noPairing, '。', can(c.me.role, 'pair') ? h('a', { href: `#/pairing/${d.reference}` }, L.goPair) : null),
     canWork ? moveForm : null,
     canWork ? riskForm : null,
     canWork ? visitForm : null,
@@ -280,22 +281,4 @@ export async function renderCase(c: Context, reference: string): Promise<void> {
         )
       : h('p', {}, L.none),
   );
-}
-
-/** FormData values without the empty ones, so optional fields stay absent. */
-export function compact(o: Record<string, FormDataEntryValue | null | undefined | boolean | string[]>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && v !== ''));
-}
-
-/** datetime-local (the browser's local time) → ISO with offset. */
-export function toIso(local: string): string {
-  if (!local) return '';
-  const d = new Date(local);
-  return Number.isNaN(d.getTime()) ? local : d.toISOString();
-}
-
-export function localNow(): string {
-  const d = new Date();
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 16);
 }

@@ -1,4 +1,4 @@
-import type { Context } from '../app.ts';
+import type { Context } from '../context.ts';
 import { api } from '../api.ts';
 import { fill, h, percent, table } from '../dom.ts';
 import { L } from '../labels.ts';

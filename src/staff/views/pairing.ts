@@ -1,9 +1,9 @@
-import { canManage } from '../../domain/staff-roles.ts';
-import { onSubmit, type Context } from '../app.ts';
+import { can } from '../../domain/staff-roles.ts';
+import type { Context } from '../context.ts';
+import { compact, localNow, onSubmit, toIso } from '../forms.ts';
 import { api } from '../api.ts';
 import { date, field, fill, h, select, table } from '../dom.ts';
 import { L } from '../labels.ts';
-import { compact, localNow, toIso } from './cases.ts';
 import type { VolunteerRow } from './volunteers.ts';
 
 interface PairingRow {
@@ -20,12 +20,12 @@ interface PairingRow {
 /** The pairing screen: choose a child's case and an available volunteer; look after active pairings. */
 export async function renderPairing(c: Context, childReference: string): Promise<void> {
   const [{ items: volunteers }, { items: active }] = await Promise.all([
-    canManage(c.me.role) ? api<{ items: VolunteerRow[] }>('/volunteers?limit=200') : Promise.resolve({ items: [] as VolunteerRow[] }),
+    can(c.me.role, 'pair') ? api<{ items: VolunteerRow[] }>('/volunteers?limit=200') : Promise.resolve({ items: [] as VolunteerRow[] }),
     api<{ items: PairingRow[] }>('/pairings'),
   ]);
   const available = volunteers.filter((v) => v.available);
   const reload = () => c.go('#/pairing');
-  const canPair = canManage(c.me.role);
+  const canPair = can(c.me.role, 'pair');
 
   const pairForm = onSubmit(
     h(

@@ -1,10 +1,10 @@
 import { DANGER as REPORT_DANGER } from '../../domain/report-status.ts';
-import { canManage } from '../../domain/staff-roles.ts';
-import { onSubmit, type Context } from '../app.ts';
+import { can } from '../../domain/staff-roles.ts';
+import type { Context } from '../context.ts';
+import { compact, onSubmit } from '../forms.ts';
 import { api } from '../api.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
 import { L } from '../labels.ts';
-import { compact } from './cases.ts';
 
 interface ReportRow {
   reference: string;
@@ -75,7 +75,7 @@ export async function renderReport(c: Context, reference: string): Promise<void>
       [L.reporterContact, p?.contact ? `${p.contact.name ?? ''} ${p.contact.phone ?? ''}` : L.anonymous],
       [L.linked, r.linkedCase ? h('a', { href: `#/case/${r.linkedCase}` }, r.linkedCase) : '—'],
     ]),
-    r.status === 'received' && canManage(c.me.role)
+    r.status === 'received' && can(c.me.role, 'manage')
       ? onSubmit(
           h(
             'form',

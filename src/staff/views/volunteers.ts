@@ -1,10 +1,10 @@
-import { canManage } from '../../domain/staff-roles.ts';
+import { can } from '../../domain/staff-roles.ts';
 import { BACKGROUND_CHECK_RESULTS } from '../../domain/volunteer-status.ts';
-import { onSubmit, type Context } from '../app.ts';
+import type { Context } from '../context.ts';
+import { compact, localNow, onSubmit } from '../forms.ts';
 import { api } from '../api.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
 import { L } from '../labels.ts';
-import { compact, localNow } from './cases.ts';
 
 export interface VolunteerRow {
   reference: string;
@@ -63,7 +63,7 @@ export async function renderVolunteers(c: Context): Promise<void> {
 export async function renderVolunteer(c: Context, reference: string): Promise<void> {
   const v = await api<VolunteerDetail>(`/volunteers/${encodeURIComponent(reference)}`);
   const reload = () => c.go(`#/volunteer/${v.reference}`);
-  const staffOnly = canManage(c.me.role);
+  const staffOnly = can(c.me.role, 'manage');
   const p = v.personal;
   fill(
     c.view,

@@ -1,16 +1,16 @@
 /** Staff accounts and the audit log: the admin's business only. */
 import { desc, eq, lt } from 'drizzle-orm';
 import { accountExpiry, resolveTownships, unknownTownshipsMessage } from '../../../src/domain/staff-accounts.ts';
-import type { Database } from '../../db/client.ts';
 import { auditLog, staff } from '../../db/schema.ts';
-import type { StaffMember } from '../../env.ts';
+import type { StaffContext, StaffMember } from '../../env.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, tokenHash } from '../../lib/staff-auth.ts';
 import { TOKEN_PREFIX } from '../../lib/staff-token.ts';
 import { invalid } from '../../lib/validate.ts';
 
-export async function listAccounts(db: Database, member: StaffMember, now: number) {
+export async function listAccounts(ctx: StaffContext) {
+  const { db, now } = ctx;
   const rows = await db
     .select({
       id: staff.id,
@@ -23,7 +23,7 @@ export async function listAccounts(db: Database, member: StaffMember, now: numbe
     })
     .from(staff)
     .orderBy(staff.id);
-  await audit(db, member, { action: 'list', recordKind: 'staff', outcome: 'ok' });
+  await audit(ctx, { action: 'list', recordKind: 'staff', outcome: 'ok' });
   return rows.map((r) => ({
     ...r,
     townships: JSON.parse(r.townships) as string[],
@@ -36,11 +36,10 @@ export async function listAccounts(db: Database, member: StaffMember, now: numbe
 
 /** Creates an account; the token is in this answer only. */
 export async function createAccount(
-  db: Database,
-  member: StaffMember,
+  ctx: StaffContext,
   body: { name: string; role: StaffMember['role']; townships: string[]; days: number },
-  now: number,
 ) {
+  const { db, now } = ctx;
   const { ids: townships, unknown } = resolveTownships(body.townships);
   if (unknown.length) throw invalid({ townships: unknownTownshipsMessage(unknown) });
   const token = `${TOKEN_PREFIX}${randomToken(32)}`;
@@ -49,18 +48,20 @@ export async function createAccount(
     .insert(staff)
     .values({ name: body.name, role: body.role, townships: JSON.stringify(townships), tokenHash: await tokenHash(token), expiresAt })
     .returning({ id: staff.id });
-  await audit(db, member, { action: 'create-account', recordKind: 'staff', recordRef: String(row!.id), outcome: 'ok', detail: body.role });
+  await audit(ctx, { action: 'create-account', recordKind: 'staff', recordRef: String(row!.id), outcome: 'ok', detail: body.role });
   return { id: row!.id, name: body.name, role: body.role, townships, expiresAt: new Date(expiresAt).toISOString(), token };
 }
 
-export async function revokeAccount(db: Database, member: StaffMember, id: number, now: number) {
+export async function revokeAccount(ctx: StaffContext, id: number) {
+  const { db, now } = ctx;
   const [row] = await db.update(staff).set({ revokedAt: now }).where(eq(staff.id, id)).returning({ id: staff.id });
   if (!row) throw new ApiError(404, 'not_found', '没有这个账号。');
-  await audit(db, member, { action: 'revoke-account', recordKind: 'staff', recordRef: String(id), outcome: 'ok' });
+  await audit(ctx, { action: 'revoke-account', recordKind: 'staff', recordRef: String(id), outcome: 'ok' });
   return { id, revokedAt: new Date(now).toISOString() };
 }
 
-export async function listAudit(db: Database, member: StaffMember, f: { before?: number; limit: number }) {
+export async function listAudit(ctx: StaffContext, f: { before?: number; limit: number }) {
+  const { db } = ctx;
   const rows = await db
     .select({
       id: auditLog.id,
@@ -78,6 +79,6 @@ export async function listAudit(db: Database, member: StaffMember, f: { before?:
     .where(f.before ? lt(auditLog.id, f.before) : undefined)
     .orderBy(desc(auditLog.id))
     .limit(f.limit);
-  await audit(db, member, { action: 'read-audit', outcome: 'ok', detail: `${rows.length} rows` });
+  await audit(ctx, { action: 'read-audit', outcome: 'ok', detail: `${rows.length} rows` });
   return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
 }

@@ -6,15 +6,14 @@
 import { and, asc, desc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus } from '../../../src/domain/application-status.ts';
 import { nextVisitDue, RISK_LEVELS, type RiskLevel } from '../../../src/domain/risk-levels.ts';
-import { CASE_ROLES } from '../../../src/domain/staff-roles.ts';
+import { can } from '../../../src/domain/staff-roles.ts';
 import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
 import county from '../../../content/county.ts';
 import { deptName } from '../../../src/config/county-schema.ts';
-import type { Database } from '../../db/client.ts';
 import { applications, pairings, riskAssessments, staff, visits, volunteers } from '../../db/schema.ts';
-import type { Env, StaffMember } from '../../env.ts';
+import type { StaffContext } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
-import { audit, deny, scopeOf, scoped } from '../../lib/staff-auth.ts';
+import { audit, deny, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { applyStaffMove, checkStaffMove, staffTimeline } from './status.ts';
 
@@ -33,11 +32,12 @@ export interface CaseFilters {
   offset: number;
 }
 
-export async function listCases(db: Database, member: StaffMember, f: CaseFilters, now: number) {
-  if (!CASE_ROLES.includes(member.role)) await deny(db, member, { action: 'list', recordKind: 'application' }, '管理员账号不查看个案。');
+export async function listCases(ctx: StaffContext, f: CaseFilters) {
+  const { db, member, now } = ctx;
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'application' }, '管理员账号不查看个案。');
   const scope = scopeOf(member);
   if (f.township && !scope.includes(f.township))
-    await deny(db, member, { action: 'list', recordKind: 'application', detail: `township=${f.township}` });
+    await deny(ctx, { action: 'list', recordKind: 'application', detail: `township=${f.township}` });
   const where = [
     inArray(applications.township, f.township ? [f.township] : scope),
     f.status ? eq(applications.status, f.status) : undefined,
@@ -61,7 +61,7 @@ export async function listCases(db: Database, member: StaffMember, f: CaseFilter
     .orderBy(f.overdue ? asc(applications.nextVisitDue) : desc(applications.id))
     .limit(f.limit)
     .offset(f.offset);
-  await audit(db, member, { action: 'list', recordKind: 'application', outcome: 'ok', detail: `${rows.length} rows` });
+  await audit(ctx, { action: 'list', recordKind: 'application', outcome: 'ok', detail: `${rows.length} rows` });
   return rows.map((r) => ({
     ...r,
     statusLabel: statusLabel(APPLICATION_MODEL, r.status),
@@ -74,10 +74,10 @@ export async function listCases(db: Database, member: StaffMember, f: CaseFilter
 }
 
 /** The row, if the member's townships include it; otherwise 403 (audited) or 404. */
-export function scopedCase(db: Database, member: StaffMember, reference: string, action: string) {
+export function scopedCase(ctx: StaffContext, reference: string, action: string) {
+  const { db } = ctx;
   return scoped(
-    db,
-    member,
+    ctx,
     'application',
     reference,
     action,
@@ -94,12 +94,13 @@ interface Personal {
 }
 
 /** One case, decrypted. A village 儿童主任 sees what visits need; the ID number and the screening answers stay with township and county. */
-export async function readCase(env: Env, db: Database, member: StaffMember, reference: string, now: number) {
-  const row = await scopedCase(db, member, reference, 'read');
+export async function readCase(ctx: StaffContext, reference: string) {
+  const { env, db, member, now } = ctx;
+  const row = await scopedCase(ctx, reference, 'read');
   const personal = row.personalEnc ? await decryptJson<Personal>(env.DATA_KEY, row.reference, row.personalEnc) : null;
   const screening =
-    row.screeningEnc && member.role !== 'village' ? await decryptJson<unknown>(env.DATA_KEY, row.reference, row.screeningEnc) : null;
-  if (personal && member.role === 'village') delete personal.child.idNumber;
+    row.screeningEnc && can(member.role, 'seeIdNumbers') ? await decryptJson<unknown>(env.DATA_KEY, row.reference, row.screeningEnc) : null;
+  if (personal && !can(member.role, 'seeIdNumbers')) delete personal.child.idNumber;
 
   const dec = (text: string | null) => (text ? decryptJson<string>(env.DATA_KEY, row.reference, text) : Promise.resolve(null));
   const risks = await db
@@ -126,7 +127,7 @@ export async function readCase(env: Env, db: Database, member: StaffMember, refe
     .innerJoin(volunteers, eq(volunteers.id, pairings.volunteerId))
     .where(and(eq(pairings.applicationId, row.id), sql`${pairings.endedAt} IS NULL`))
     .limit(1);
-  await audit(db, member, { action: 'read', recordKind: 'application', recordRef: row.reference, outcome: 'ok' });
+  await audit(ctx, { action: 'read', recordKind: 'application', recordRef: row.reference, outcome: 'ok' });
   return {
     reference: row.reference,
     status: row.status,
@@ -144,7 +145,7 @@ export async function readCase(env: Env, db: Database, member: StaffMember, refe
     lastVisitAt: row.lastVisitAt ? new Date(row.lastVisitAt).toISOString() : null,
     resumeStatus: row.resumeStatus,
     allowed: allowedMoves(APPLICATION_MODEL, row.status as ApplicationStatus, member.role, row.resumeStatus as ApplicationStatus | null),
-    timeline: await staffTimeline(env, db, 'application', row),
+    timeline: await staffTimeline(ctx, 'application', row),
     risks: await Promise.all(
       risks.map(async (r) => ({
         level: r.level,
@@ -169,14 +170,12 @@ export async function readCase(env: Env, db: Database, member: StaffMember, refe
 
 /** Moves a case through 认定审核, as the status model and the member's role allow. */
 export async function transitionCase(
-  env: Env,
-  db: Database,
-  member: StaffMember,
+  ctx: StaffContext,
   reference: string,
   body: { to: string; publicNote?: string; internalNote?: string; reason?: string },
 ) {
-  const row = await scopedCase(db, member, reference, 'transition');
-  await checkStaffMove(db, member, 'application', row, body, {
+  const row = await scopedCase(ctx, reference, 'transition');
+  await checkStaffMove(ctx, 'application', row, body, {
     denied: `您的角色不能做这一步（只有${deptName(county, 'civilAffairs')}可以认定或不予认定）。`,
     reasonField: 'reason',
     reasonMissing: '不予认定和需补充材料都要写明原因，原因会告诉申请人',
@@ -185,19 +184,13 @@ export async function transitionCase(
   const set: Record<string, string | null> = {};
   if (body.to === 'needs_info') set.resume_status = row.status;
   if (row.status === 'needs_info') set.resume_status = null;
-  return applyStaffMove(env, db, member, 'application', row, { ...body, set });
+  return applyStaffMove(ctx, 'application', row, { ...body, set });
 }
 
 /** Sets the risk level and, from its cadence, when the next visit is due. */
-export async function setRisk(
-  env: Env,
-  db: Database,
-  member: StaffMember,
-  reference: string,
-  body: { level: RiskLevel; reason: string },
-  now: number,
-) {
-  const row = await scopedCase(db, member, reference, 'risk');
+export async function setRisk(ctx: StaffContext, reference: string, body: { level: RiskLevel; reason: string }) {
+  const { env, db, member, now } = ctx;
+  const row = await scopedCase(ctx, reference, 'risk');
   const due = nextVisitDue(body.level, new Date(now)).getTime();
   await db.batch([
     db.update(applications).set({ riskLevel: body.level, nextVisitDue: due, updatedAt: now }).where(eq(applications.id, row.id)),
@@ -210,7 +203,7 @@ export async function setRisk(
     }),
   ]);
   // 红色 goes to the county at once (篇二 四(二)4: 立即干预); the county's dashboard lists it.
-  await audit(db, member, {
+  await audit(ctx, {
     action: 'risk',
     recordKind: 'application',
     recordRef: reference,
@@ -227,15 +220,9 @@ export async function setRisk(
 }
 
 /** Records a home visit; the next one is due a cadence after it. */
-export async function recordVisit(
-  env: Env,
-  db: Database,
-  member: StaffMember,
-  reference: string,
-  body: { visitedAt: number; findings: string },
-  now: number,
-) {
-  const row = await scopedCase(db, member, reference, 'visit');
+export async function recordVisit(ctx: StaffContext, reference: string, body: { visitedAt: number; findings: string }) {
+  const { env, db, member, now } = ctx;
+  const row = await scopedCase(ctx, reference, 'visit');
   if (body.visitedAt > now + 5 * 60_000) throw invalid({ visitedAt: '走访时间不能晚于现在' });
   const last = Math.max(row.lastVisitAt ?? 0, body.visitedAt);
   const due = row.riskLevel ? nextVisitDue(row.riskLevel as RiskLevel, new Date(last)).getTime() : null;
@@ -248,6 +235,6 @@ export async function recordVisit(
       staffId: member.id,
     }),
   ]);
-  await audit(db, member, { action: 'visit', recordKind: 'application', recordRef: reference, outcome: 'ok' });
+  await audit(ctx, { action: 'visit', recordKind: 'application', recordRef: reference, outcome: 'ok' });
   return { reference, lastVisitAt: new Date(last).toISOString(), nextVisitDue: due ? new Date(due).toISOString() : null };
 }

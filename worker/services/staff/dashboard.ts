@@ -10,10 +10,9 @@ import { RISK_LEVEL_KEYS, RISK_LEVELS } from '../../../src/domain/risk-levels.ts
 import type { StatusModel } from '../../../src/domain/status-model.ts';
 import { CONTACT_ALERT_DAYS, VOLUNTEER_MODEL } from '../../../src/domain/volunteer-status.ts';
 import county from '../../../content/county.ts';
-import type { Database } from '../../db/client.ts';
 import { applications, pairings, reports, volunteers } from '../../db/schema.ts';
-import type { StaffMember } from '../../env.ts';
-import { audit, deny, scopeOf } from '../../lib/staff-auth.ts';
+import type { StaffContext } from '../../env.ts';
+import { audit, deny, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 
 const NOT_COUNTED: ApplicationStatus[] = ['withdrawn'];
 const CLOSED = CLOSED_APPLICATION_STATUSES;
@@ -29,8 +28,9 @@ function countsByStatus<S extends string>(model: StatusModel<S>, rows: { key: st
   }));
 }
 
-export async function dashboard(db: Database, member: StaffMember, now: number) {
-  if (member.role === 'admin') await deny(db, member, { action: 'dashboard' }, '管理员账号不查看个案统计。');
+export async function dashboard(ctx: StaffContext) {
+  const { db, member, now } = ctx;
+  await requireCapability(ctx, 'workOnRecords', { action: 'dashboard' }, '管理员账号不查看个案统计。');
   const scope = scopeOf(member);
   const inScope = inArray(applications.township, scope);
   const byStatus = await db.select({ key: applications.status, n: count() }).from(applications).where(inScope).groupBy(applications.status);
@@ -102,7 +102,7 @@ export async function dashboard(db: Database, member: StaffMember, now: number) 
     .innerJoin(applications, eq(applications.id, pairings.applicationId))
     .where(and(inScope, isNull(pairings.endedAt), sql`coalesce(${pairings.lastContactAt}, ${pairings.startedAt}) < ${cutoff}`));
 
-  await audit(db, member, { action: 'dashboard', outcome: 'ok' });
+  await audit(ctx, { action: 'dashboard', outcome: 'ok' });
   const names = Object.fromEntries(county.townships.map((t) => [t.id, t.name]));
   return {
     applications: {

@@ -5,23 +5,23 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { REPORT_CATEGORIES, REPORT_MODEL, type ReportStatus } from '../../../src/domain/report-status.ts';
 import { newReference } from '../../../src/domain/reference-code.ts';
-import { CASE_ROLES } from '../../../src/domain/staff-roles.ts';
+
 import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
 import county from '../../../content/county.ts';
-import type { Database } from '../../db/client.ts';
 import { applications, reports, statusEvents } from '../../db/schema.ts';
-import type { Env, StaffMember } from '../../env.ts';
+import type { StaffContext } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny, inScope, scopeOf, scoped } from '../../lib/staff-auth.ts';
+import { audit, deny, inScope, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { scopedCase } from './cases.ts';
 import { applyStaffMove, checkStaffMove, staffTimeline } from './status.ts';
 
 const label = (s: string) => statusLabel(REPORT_MODEL, s);
 
-export async function listReports(db: Database, member: StaffMember, f: { status?: string; limit: number; offset: number }) {
-  if (!CASE_ROLES.includes(member.role)) await deny(db, member, { action: 'list', recordKind: 'report' }, '管理员账号不查看报告。');
+export async function listReports(ctx: StaffContext, f: { status?: string; limit: number; offset: number }) {
+  const { db, member } = ctx;
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'report' }, '管理员账号不查看报告。');
   const rows = await db
     .select({
       reference: reports.reference,
@@ -39,7 +39,7 @@ export async function listReports(db: Database, member: StaffMember, f: { status
     .orderBy(desc(reports.id))
     .limit(f.limit)
     .offset(f.offset);
-  await audit(db, member, { action: 'list', recordKind: 'report', outcome: 'ok', detail: `${rows.length} rows` });
+  await audit(ctx, { action: 'list', recordKind: 'report', outcome: 'ok', detail: `${rows.length} rows` });
   return rows.map((r) => ({
     ...r,
     statusLabel: label(r.status),
@@ -48,10 +48,10 @@ export async function listReports(db: Database, member: StaffMember, f: { status
   }));
 }
 
-function scopedReport(db: Database, member: StaffMember, reference: string, action: string) {
+function scopedReport(ctx: StaffContext, reference: string, action: string) {
+  const { db } = ctx;
   return scoped(
-    db,
-    member,
+    ctx,
     'report',
     reference,
     action,
@@ -59,8 +59,9 @@ function scopedReport(db: Database, member: StaffMember, reference: string, acti
   );
 }
 
-export async function readReport(env: Env, db: Database, member: StaffMember, reference: string) {
-  const row = await scopedReport(db, member, reference, 'read');
+export async function readReport(ctx: StaffContext, reference: string) {
+  const { env, db, member } = ctx;
+  const row = await scopedReport(ctx, reference, 'read');
   const personal = row.personalEnc
     ? await decryptJson<{ description: string; place: string; contact: { name: string | null; phone: string | null } | null }>(
         env.DATA_KEY,
@@ -71,7 +72,7 @@ export async function readReport(env: Env, db: Database, member: StaffMember, re
   const [linked] = row.applicationId
     ? await db.select({ reference: applications.reference }).from(applications).where(eq(applications.id, row.applicationId))
     : [];
-  await audit(db, member, { action: 'read', recordKind: 'report', recordRef: reference, outcome: 'ok' });
+  await audit(ctx, { action: 'read', recordKind: 'report', recordRef: reference, outcome: 'ok' });
   return {
     reference: row.reference,
     status: row.status,
@@ -86,27 +87,25 @@ export async function readReport(env: Env, db: Database, member: StaffMember, re
     linkedCase: linked?.reference ?? null,
     // Triage has its own form (township, case); the other moves are offered here.
     allowed: allowedMoves(REPORT_MODEL, row.status as ReportStatus, member.role).filter((m) => m.to !== 'triaged'),
-    timeline: await staffTimeline(env, db, 'report', row),
+    timeline: await staffTimeline(ctx, 'report', row),
   };
 }
 
 /** A report's notes are internal; a close without verification needs one as its reason. */
 async function move(
-  env: Env,
-  db: Database,
-  member: StaffMember,
+  ctx: StaffContext,
   row: typeof reports.$inferSelect,
   to: ReportStatus,
   internalNote: string | undefined,
   set: Record<string, string | number | null> = {},
 ) {
   const change = { to, reason: internalNote, internalNote, set };
-  await checkStaffMove(db, member, 'report', row, change, {
+  await checkStaffMove(ctx, 'report', row, change, {
     denied: '您的角色不能做这一步。',
     reasonField: 'internalNote',
     reasonMissing: '没有核实就结案的，请写明原因',
   });
-  return applyStaffMove(env, db, member, 'report', row, change);
+  return applyStaffMove(ctx, 'report', row, change);
 }
 
 /**
@@ -114,22 +113,20 @@ async function move(
  * existing case or to a new case opened from it (建档, with no access code: staff follow it).
  */
 export async function triageReport(
-  env: Env,
-  db: Database,
-  member: StaffMember,
+  ctx: StaffContext,
   reference: string,
   body: { township: string; application?: string; newCase: boolean; internalNote?: string },
-  now: number,
 ) {
-  const row = await scopedReport(db, member, reference, 'triage');
+  const { env, db, member, now } = ctx;
+  const row = await scopedReport(ctx, reference, 'triage');
   if (!county.townships.some((t) => t.id === body.township)) throw invalid({ township: '请从列表中选择乡镇（街道）' });
   if (!inScope(member, body.township))
-    await deny(db, member, { action: 'triage', recordKind: 'report', recordRef: reference, detail: `to ${body.township}` });
+    await deny(ctx, { action: 'triage', recordKind: 'report', recordRef: reference, detail: `to ${body.township}` });
   if (body.application && body.newCase) throw invalid({ application: '关联已有个案和新建个案只能选一个' });
   let caseRef: string | null = null;
   let caseId: number | null = null;
   if (body.application) {
-    const linked = await scopedCase(db, member, body.application, 'triage');
+    const linked = await scopedCase(ctx, body.application, 'triage');
     [caseRef, caseId] = [linked.reference, linked.id];
   }
   if (body.newCase) {
@@ -168,7 +165,7 @@ export async function triageReport(
     ]);
     const [created] = await db.select({ id: applications.id }).from(applications).where(eq(applications.reference, caseRef));
     caseId = created!.id;
-    await audit(db, member, {
+    await audit(ctx, {
       action: 'create-case',
       recordKind: 'application',
       recordRef: caseRef,
@@ -176,21 +173,15 @@ export async function triageReport(
       detail: `from ${row.reference}`,
     });
   }
-  const result = await move(env, db, member, row, 'triaged', body.internalNote, {
+  const result = await move(ctx, row, 'triaged', body.internalNote, {
     township: body.township,
     ...(caseId ? { application_id: caseId } : {}),
   });
   return { ...result, township: body.township, linkedCase: caseRef };
 }
 
-export async function transitionReport(
-  env: Env,
-  db: Database,
-  member: StaffMember,
-  reference: string,
-  body: { to: string; internalNote?: string },
-) {
-  const row = await scopedReport(db, member, reference, 'transition');
+export async function transitionReport(ctx: StaffContext, reference: string, body: { to: string; internalNote?: string }) {
+  const row = await scopedReport(ctx, reference, 'transition');
   if (body.to === 'triaged') throw new ApiError(409, 'not_allowed', '分派请用「分派」功能（选择乡镇、关联个案）。');
-  return move(env, db, member, row, body.to as ReportStatus, body.internalNote);
+  return move(ctx, row, body.to as ReportStatus, body.internalNote);
 }

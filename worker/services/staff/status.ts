@@ -1,19 +1,18 @@
 /**
  * What the staff side of cases, volunteers and reports shares: the decrypted timeline, and a
  * status move checked against the kind's status model, audited, and written in one guarded
- * D1 batch (intake.ts's transitionStatements).
+ * D1 batch (the records module, services/records.ts).
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { IntakeKind } from '../../../src/domain/reference-code.ts';
 import { checkTransition, statusLabel } from '../../../src/domain/status-model.ts';
-import type { Database } from '../../db/client.ts';
 import { staff, statusEvents } from '../../db/schema.ts';
-import type { Env, StaffMember } from '../../env.ts';
+import type { StaffContext } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, deny } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
-import { applied, CHANGED_MEANWHILE, intakeOf, transitionStatements } from '../intake.ts';
+import { move as moveRecord, recordOf } from '../records.ts';
 
 /** Who made a move that no staff member made: the person who submitted the record. */
 const SUBMITTER: Record<IntakeKind, string> = { application: '申请人', volunteer: '本人', report: '报告人' };
@@ -27,8 +26,9 @@ interface StaffRecord {
 }
 
 /** Every status change of a record, oldest first, with who made it and both notes decrypted. */
-export async function staffTimeline(env: Env, db: Database, kind: IntakeKind, record: Pick<StaffRecord, 'id' | 'reference'>) {
-  const { model } = intakeOf(kind);
+export async function staffTimeline(ctx: StaffContext, kind: IntakeKind, record: Pick<StaffRecord, 'id' | 'reference'>) {
+  const { env, db } = ctx;
+  const { model } = recordOf(kind);
   const events = await db
     .select({
       to: statusEvents.toStatus,
@@ -56,15 +56,8 @@ export async function staffTimeline(env: Env, db: Database, kind: IntakeKind, re
 }
 
 /** Audits a refused move and throws `error`. */
-export async function refuseMove(
-  db: Database,
-  member: StaffMember,
-  kind: IntakeKind,
-  reference: string,
-  detail: string,
-  error: ApiError,
-): Promise<never> {
-  await audit(db, member, { action: 'transition', recordKind: kind, recordRef: reference, outcome: 'refused', detail });
+export async function refuseMove(ctx: StaffContext, kind: IntakeKind, reference: string, detail: string, error: ApiError): Promise<never> {
+  await audit(ctx, { action: 'transition', recordKind: kind, recordRef: reference, outcome: 'refused', detail });
   throw error;
 }
 
@@ -73,24 +66,23 @@ export async function refuseMove(
  * role may not make it, 400 on `reasonField` when a required reason is missing, 409 otherwise.
  */
 export async function checkStaffMove(
-  db: Database,
-  member: StaffMember,
+  ctx: StaffContext,
   kind: IntakeKind,
   row: StaffRecord,
   move: { to: string; reason?: string },
   words: { denied: string; reasonField: string; reasonMissing: string },
 ): Promise<void> {
-  const { model } = intakeOf(kind);
+  const { member } = ctx;
+  const { model } = recordOf(kind);
   const { to } = move;
   const from = row.status;
   const check = checkTransition(model, { from, to, actor: member.role, reason: move.reason, resume: row.resumeStatus });
   if (check.ok) return;
   const detail = `${from}→${to}: ${check.why}`;
   if (check.why === 'actor_not_allowed')
-    await deny(db, member, { action: 'transition', recordKind: kind, recordRef: row.reference, detail }, words.denied);
+    await deny(ctx, { action: 'transition', recordKind: kind, recordRef: row.reference, detail }, words.denied);
   await refuseMove(
-    db,
-    member,
+    ctx,
     kind,
     row.reference,
     detail,
@@ -105,30 +97,26 @@ export async function checkStaffMove(
  * reason and the public note become the note the person sees on the status page.
  */
 export async function applyStaffMove(
-  env: Env,
-  db: Database,
-  member: StaffMember,
+  ctx: StaffContext,
   kind: IntakeKind,
   row: StaffRecord,
   move: { to: string; reason?: string; publicNote?: string; internalNote?: string; set?: Record<string, string | number | null> },
 ) {
-  const { table, model, notesPublic } = intakeOf(kind);
+  const { env, member } = ctx;
+  const { model, notesPublic } = recordOf(kind);
   const { to } = move;
   const from = row.status;
   const publicText = notesPublic ? [move.reason ? `原因：${move.reason}` : '', move.publicNote ?? ''].filter(Boolean).join('\n') : '';
-  const results = await env.DB.batch(
-    transitionStatements(env.DB, kind, table, {
-      id: row.id,
-      from,
-      to,
-      actorKind: 'staff',
-      actorId: member.id,
-      publicNoteEnc: publicText ? await encryptJson(env.DATA_KEY, row.reference, publicText) : null,
-      internalNoteEnc: move.internalNote ? await encryptJson(env.DATA_KEY, row.reference, move.internalNote) : null,
-      set: move.set,
-    }),
-  );
-  if (!applied(results)) throw CHANGED_MEANWHILE();
-  await audit(db, member, { action: 'transition', recordKind: kind, recordRef: row.reference, outcome: 'ok', detail: `${from}→${to}` });
+  await moveRecord(env.DB, kind, {
+    id: row.id,
+    from,
+    to,
+    actorKind: 'staff',
+    actorId: member.id,
+    publicNoteEnc: publicText ? await encryptJson(env.DATA_KEY, row.reference, publicText) : null,
+    internalNoteEnc: move.internalNote ? await encryptJson(env.DATA_KEY, row.reference, move.internalNote) : null,
+    set: move.set,
+  });
+  await audit(ctx, { action: 'transition', recordKind: kind, recordRef: row.reference, outcome: 'ok', detail: `${from}→${to}` });
   return { reference: row.reference, status: to, statusLabel: statusLabel(model, to) };
 }

@@ -4,20 +4,19 @@
  */
 import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus } from '../../../src/domain/application-status.ts';
-import { canManage, CASE_ROLES } from '../../../src/domain/staff-roles.ts';
+import { can } from '../../../src/domain/staff-roles.ts';
 import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
 import { CONTACT_ALERT_DAYS, VOLUNTEER_MODEL, VOLUNTEER_ROLES, type VolunteerStatus } from '../../../src/domain/volunteer-status.ts';
 import county from '../../../content/county.ts';
 import { deptName } from '../../../src/config/county-schema.ts';
-import type { Database } from '../../db/client.ts';
-import { uniqueViolation } from '../../db/client.ts';
+import { uniqueViolation, type Database } from '../../db/client.ts';
 import { applications, pairingContacts, pairings, volunteers } from '../../db/schema.ts';
-import type { Env, StaffMember } from '../../env.ts';
+import type { StaffContext } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny, inScope, scopeOf, scoped } from '../../lib/staff-auth.ts';
+import { audit, deny, inScope, requireCapability, scopeOf, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
-import { intakeOf, transitionStatements } from '../intake.ts';
+import { commitGuarded, endPairingStatements, startPairingStatements } from '../records.ts';
 import { scopedCase } from './cases.ts';
 import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
 
@@ -37,17 +36,12 @@ async function activePairings(db: Database, volunteerId: number): Promise<number
   return row?.n ?? 0;
 }
 
-export async function listVolunteers(
-  db: Database,
-  member: StaffMember,
-  f: { status?: string; township?: string; limit: number; offset: number },
-  now: number,
-) {
-  if (!CASE_ROLES.includes(member.role))
-    await deny(db, member, { action: 'list', recordKind: 'volunteer' }, '管理员账号不查看志愿者资料。');
+export async function listVolunteers(ctx: StaffContext, f: { status?: string; township?: string; limit: number; offset: number }) {
+  const { db, member, now } = ctx;
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'volunteer' }, '管理员账号不查看志愿者资料。');
   const scope = scopeOf(member);
   if (f.township && !scope.includes(f.township))
-    await deny(db, member, { action: 'list', recordKind: 'volunteer', detail: `township=${f.township}` });
+    await deny(ctx, { action: 'list', recordKind: 'volunteer', detail: `township=${f.township}` });
   const rows = await db
     .select({
       id: volunteers.id,
@@ -67,7 +61,7 @@ export async function listVolunteers(
     .orderBy(desc(volunteers.id))
     .limit(f.limit)
     .offset(f.offset);
-  await audit(db, member, { action: 'list', recordKind: 'volunteer', outcome: 'ok', detail: `${rows.length} rows` });
+  await audit(ctx, { action: 'list', recordKind: 'volunteer', outcome: 'ok', detail: `${rows.length} rows` });
   return rows.map(({ id: _id, ...r }) => ({
     ...r,
     statusLabel: label(r.status),
@@ -80,10 +74,10 @@ export async function listVolunteers(
   }));
 }
 
-function scopedVolunteer(db: Database, member: StaffMember, reference: string, action: string) {
+function scopedVolunteer(ctx: StaffContext, reference: string, action: string) {
+  const { db } = ctx;
   return scoped(
-    db,
-    member,
+    ctx,
     'volunteer',
     reference,
     action,
@@ -91,19 +85,20 @@ function scopedVolunteer(db: Database, member: StaffMember, reference: string, a
   );
 }
 
-export async function readVolunteer(env: Env, db: Database, member: StaffMember, reference: string, now: number) {
-  const row = await scopedVolunteer(db, member, reference, 'read');
+export async function readVolunteer(ctx: StaffContext, reference: string) {
+  const { env, db, member, now } = ctx;
+  const row = await scopedVolunteer(ctx, reference, 'read');
   const personal = row.personalEnc
     ? await decryptJson<{ name: string; phone: string; idNumber: string; experience: string }>(env.DATA_KEY, row.reference, row.personalEnc)
     : null;
   // The ID number is only for the background check: township and county.
-  if (personal && member.role === 'village') personal.idNumber = '';
+  if (personal && !can(member.role, 'seeIdNumbers')) personal.idNumber = '';
   const paired = await db
     .select({ id: pairings.id, application: applications.reference, startedAt: pairings.startedAt, lastContactAt: pairings.lastContactAt })
     .from(pairings)
     .innerJoin(applications, eq(applications.id, pairings.applicationId))
     .where(and(eq(pairings.volunteerId, row.id), isNull(pairings.endedAt)));
-  await audit(db, member, { action: 'read', recordKind: 'volunteer', recordRef: reference, outcome: 'ok' });
+  await audit(ctx, { action: 'read', recordKind: 'volunteer', recordRef: reference, outcome: 'ok' });
   return {
     reference: row.reference,
     status: row.status,
@@ -124,31 +119,28 @@ export async function readVolunteer(env: Env, db: Database, member: StaffMember,
     allowed: allowedMoves(VOLUNTEER_MODEL, row.status as VolunteerStatus, member.role).filter(
       (m) => !isPairingMove(row.status as VolunteerStatus, m.to),
     ),
-    timeline: await staffTimeline(env, db, 'volunteer', row),
+    timeline: await staffTimeline(ctx, 'volunteer', row),
     pairings: paired.map((p) => ({ ...p, startedAt: iso(p.startedAt), lastContactAt: iso(p.lastContactAt) })),
   };
 }
 
 /** Moves a volunteer through the pipeline (pairing itself goes through createPairing). */
 export async function transitionVolunteer(
-  env: Env,
-  db: Database,
-  member: StaffMember,
+  ctx: StaffContext,
   reference: string,
   body: { to: string; reason?: string; publicNote?: string; internalNote?: string },
 ) {
-  const row = await scopedVolunteer(db, member, reference, 'transition');
+  const row = await scopedVolunteer(ctx, reference, 'transition');
   const { to } = body;
   const detail = `${row.status}→${to}`;
-  await checkStaffMove(db, member, 'volunteer', row, body, {
+  await checkStaffMove(ctx, 'volunteer', row, body, {
     denied: '您的角色不能做这一步。',
     reasonField: 'reason',
     reasonMissing: '请写明原因，原因会告诉本人',
   });
   if (isPairingMove(row.status as VolunteerStatus, to as VolunteerStatus)) {
     await refuseMove(
-      db,
-      member,
+      ctx,
       'volunteer',
       reference,
       `${detail}: use pairings`,
@@ -158,33 +150,30 @@ export async function transitionVolunteer(
   // Training comes after a clear background check, never before.
   if (to === 'training' && row.backgroundCheckResult !== 'clear') {
     await refuseMove(
-      db,
-      member,
+      ctx,
       'volunteer',
       reference,
       `${detail}: no clear check`,
       new ApiError(409, 'background_check_required', '请先登记背景审查结果（未发现不宜接触未成年人的记录），再安排培训。'),
     );
   }
-  return applyStaffMove(env, db, member, 'volunteer', row, body);
+  return applyStaffMove(ctx, 'volunteer', row, body);
 }
 
 /** Records the background check (入职查询) and when it runs out. */
 export async function recordBackgroundCheck(
-  db: Database,
-  member: StaffMember,
+  ctx: StaffContext,
   reference: string,
   body: { result: 'clear' | 'notClear'; checkedAt: number; expiresAt: number },
-  now: number,
 ) {
-  if (!canManage(member.role))
-    await deny(
-      db,
-      member,
-      { action: 'background-check', recordKind: 'volunteer', recordRef: reference },
-      `背景审查结果由乡镇或${deptName(county, 'civilAffairs')}登记。`,
-    );
-  const row = await scopedVolunteer(db, member, reference, 'background-check');
+  const { db, now } = ctx;
+  await requireCapability(
+    ctx,
+    'manage',
+    { action: 'background-check', recordKind: 'volunteer', recordRef: reference },
+    `背景审查结果由乡镇或${deptName(county, 'civilAffairs')}登记。`,
+  );
+  const row = await scopedVolunteer(ctx, reference, 'background-check');
   if (body.expiresAt <= body.checkedAt) throw invalid({ expiresAt: '有效期要晚于审查日期' });
   if (body.checkedAt > now + DAY) throw invalid({ checkedAt: '审查日期不能晚于今天' });
   await db
@@ -196,7 +185,7 @@ export async function recordBackgroundCheck(
       updatedAt: now,
     })
     .where(eq(volunteers.id, row.id));
-  await audit(db, member, {
+  await audit(ctx, {
     action: 'background-check',
     recordKind: 'volunteer',
     recordRef: reference,
@@ -211,24 +200,18 @@ export async function recordBackgroundCheck(
  * spare), has a clear background check that has not run out, serves the child's township
  * unless a reason is given; the child has no other active pairing.
  */
-export async function createPairing(
-  env: Env,
-  db: Database,
-  member: StaffMember,
-  body: { volunteer: string; application: string; overrideReason?: string },
-  now: number,
-) {
-  if (!canManage(member.role))
-    await deny(
-      db,
-      member,
-      { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer },
-      `结对由乡镇或${deptName(county, 'civilAffairs')}安排。`,
-    );
-  const child = await scopedCase(db, member, body.application, 'pair');
-  const v = await scopedVolunteer(db, member, body.volunteer, 'pair');
+export async function createPairing(ctx: StaffContext, body: { volunteer: string; application: string; overrideReason?: string }) {
+  const { env, db, member, now } = ctx;
+  await requireCapability(
+    ctx,
+    'pair',
+    { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer },
+    `结对由乡镇或${deptName(county, 'civilAffairs')}安排。`,
+  );
+  const child = await scopedCase(ctx, body.application, 'pair');
+  const v = await scopedVolunteer(ctx, body.volunteer, 'pair');
   const refuse = async (code: string, message: string, fields: Record<string, string> = {}) => {
-    await audit(db, member, {
+    await audit(ctx, {
       action: 'pair',
       recordKind: 'volunteer',
       recordRef: body.volunteer,
@@ -250,30 +233,15 @@ export async function createPairing(
       overrideReason: '请写明跨乡镇结对的理由',
     });
   }
-  const statements = [
-    // Guarded again inside the batch: two pairings made at the same moment cannot pass the capacity.
-    env.DB.prepare(
-      `INSERT INTO pairings (volunteer_id, application_id, started_at, override_reason_enc, staff_id)
-       SELECT ?, ?, ?, ?, ? WHERE (SELECT count(*) FROM pairings WHERE volunteer_id = ? AND ended_at IS NULL) < ?`,
-    ).bind(
-      v.id,
-      child.id,
-      now,
-      body.overrideReason ? await encryptJson(env.DATA_KEY, v.reference, body.overrideReason) : null,
-      member.id,
-      v.id,
-      v.capacity,
-    ),
-    ...(v.status === 'ready'
-      ? transitionStatements(env.DB, 'volunteer', intakeOf('volunteer').table, {
-          id: v.id,
-          from: 'ready',
-          to: 'paired',
-          actorKind: 'staff',
-          actorId: member.id,
-        })
-      : []),
-  ];
+  const statements = startPairingStatements(env.DB, {
+    volunteerId: v.id,
+    volunteerStatus: v.status,
+    capacity: v.capacity,
+    applicationId: child.id,
+    now,
+    overrideReasonEnc: body.overrideReason ? await encryptJson(env.DATA_KEY, v.reference, body.overrideReason) : null,
+    staffId: member.id,
+  });
   try {
     const [inserted] = await env.DB.batch(statements);
     if (inserted?.meta.changes !== 1) await refuse('capacity_reached', `这位志愿者最多结对 ${v.capacity} 个孩子，已经满了。`);
@@ -283,7 +251,7 @@ export async function createPairing(
       await refuse('child_already_paired', '这个孩子已经有一位结对的志愿者了。请先结束原来的结对。');
     throw error;
   }
-  await audit(db, member, { action: 'pair', recordKind: 'volunteer', recordRef: v.reference, outcome: 'ok', detail: child.reference });
+  await audit(ctx, { action: 'pair', recordKind: 'volunteer', recordRef: v.reference, outcome: 'ok', detail: child.reference });
   const [p] = await db
     .select({ id: pairings.id })
     .from(pairings)
@@ -292,7 +260,8 @@ export async function createPairing(
   return { id: p!.id, volunteer: v.reference, application: child.reference, startedAt: iso(now) };
 }
 
-async function scopedPairing(db: Database, member: StaffMember, id: number, action: string) {
+async function scopedPairing(ctx: StaffContext, id: number, action: string) {
+  const { db, member } = ctx;
   const [p] = await db
     .select({
       id: pairings.id,
@@ -311,36 +280,40 @@ async function scopedPairing(db: Database, member: StaffMember, id: number, acti
     .where(eq(pairings.id, id))
     .limit(1);
   if (!p) throw new ApiError(404, 'not_found', '没有这个结对。');
-  if (member.role === 'admin' || !inScope(member, p.childTownship))
-    await deny(db, member, { action, recordKind: 'pairing', recordRef: String(id) });
+  if (!can(member.role, 'workOnRecords') || !inScope(member, p.childTownship))
+    await deny(ctx, { action, recordKind: 'pairing', recordRef: String(id) });
   return p;
 }
 
-export async function endPairing(env: Env, db: Database, member: StaffMember, id: number, reason: string, now: number) {
-  const p = await scopedPairing(db, member, id, 'end-pairing');
+export async function endPairing(ctx: StaffContext, id: number, reason: string) {
+  const { env, member, now } = ctx;
+  // Ending a pairing is arranging one: township and county (docs/staff.md), never a village account.
+  await requireCapability(
+    ctx,
+    'pair',
+    { action: 'end-pairing', recordKind: 'pairing', recordRef: String(id) },
+    `结束结对由乡镇或${deptName(county, 'civilAffairs')}办理。`,
+  );
+  const p = await scopedPairing(ctx, id, 'end-pairing');
   if (p.endedAt) throw new ApiError(409, 'not_allowed', '这个结对已经结束了。');
-  await db
-    .update(pairings)
-    .set({ endedAt: now, endReasonEnc: await encryptJson(env.DATA_KEY, p.volunteerRef, reason) })
-    .where(eq(pairings.id, id));
-  // With no child left, a paired volunteer is ready again.
-  if (p.volunteerStatus === 'paired' && (await activePairings(db, p.volunteerId)) === 0) {
-    await env.DB.batch(
-      transitionStatements(env.DB, 'volunteer', intakeOf('volunteer').table, {
-        id: p.volunteerId,
-        from: 'paired',
-        to: 'ready',
-        actorKind: 'staff',
-        actorId: member.id,
-      }),
-    );
-  }
-  await audit(db, member, { action: 'end-pairing', recordKind: 'pairing', recordRef: String(id), outcome: 'ok' });
+  // With no child left, a paired volunteer is ready again: in the same batch, so a pairing made meanwhile is seen.
+  await commitGuarded(
+    env.DB,
+    endPairingStatements(env.DB, {
+      id,
+      volunteerId: p.volunteerId,
+      now,
+      endReasonEnc: await encryptJson(env.DATA_KEY, p.volunteerRef, reason),
+      staffId: member.id,
+    }),
+  );
+  await audit(ctx, { action: 'end-pairing', recordKind: 'pairing', recordRef: String(id), outcome: 'ok' });
   return { id, endedAt: iso(now) };
 }
 
-export async function logContact(env: Env, db: Database, member: StaffMember, id: number, body: { at: number; note: string }, now: number) {
-  const p = await scopedPairing(db, member, id, 'contact');
+export async function logContact(ctx: StaffContext, id: number, body: { at: number; note: string }) {
+  const { env, db, member, now } = ctx;
+  const p = await scopedPairing(ctx, id, 'contact');
   if (p.endedAt) throw new ApiError(409, 'not_allowed', '这个结对已经结束了。');
   if (body.at > now + 5 * 60_000) throw invalid({ at: '联系时间不能晚于现在' });
   await db.batch([
@@ -352,13 +325,14 @@ export async function logContact(env: Env, db: Database, member: StaffMember, id
       .set({ lastContactAt: sql`max(coalesce(${pairings.lastContactAt}, 0), ${body.at})` })
       .where(eq(pairings.id, id)),
   ]);
-  await audit(db, member, { action: 'contact', recordKind: 'pairing', recordRef: String(id), outcome: 'ok' });
+  await audit(ctx, { action: 'contact', recordKind: 'pairing', recordRef: String(id), outcome: 'ok' });
   return { id, at: iso(body.at) };
 }
 
 /** Active pairings in scope; with `alert`, only those without contact for 30 days. */
-export async function listPairings(db: Database, member: StaffMember, alert: boolean, now: number) {
-  if (member.role === 'admin') await deny(db, member, { action: 'list', recordKind: 'pairing' }, '管理员账号不查看个案。');
+export async function listPairings(ctx: StaffContext, alert: boolean) {
+  const { db, member, now } = ctx;
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'pairing' }, '管理员账号不查看个案。');
   const cutoff = now - CONTACT_ALERT_DAYS * DAY;
   const rows = await db
     .select({
@@ -381,7 +355,7 @@ export async function listPairings(db: Database, member: StaffMember, alert: boo
       ),
     )
     .orderBy(desc(pairings.id));
-  await audit(db, member, { action: 'list', recordKind: 'pairing', outcome: 'ok', detail: `${rows.length} rows${alert ? ', alert' : ''}` });
+  await audit(ctx, { action: 'list', recordKind: 'pairing', outcome: 'ok', detail: `${rows.length} rows${alert ? ', alert' : ''}` });
   return rows.map((r) => {
     const last = r.lastContactAt ?? r.startedAt;
     return {

@@ -1,0 +1,26 @@
+/**
+ * /api/staff/*: the case workers' API, one file per resource. Every call needs a personal
+ * token (requireStaff), which sets the StaffContext the services take; what each role may do
+ * is in src/domain/staff-roles.ts, scope by township and the audit log are in the services.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../../env.ts';
+import { requireStaff } from '../../lib/staff-auth.ts';
+import { dashboard } from '../../services/staff/dashboard.ts';
+import { accountsRoute, auditRoute } from './accounts.ts';
+import { applicationsRoute, overdueRoute } from './applications.ts';
+import { pairingsRoute } from './pairings.ts';
+import { reportsRoute } from './reports.ts';
+import { volunteersRoute } from './volunteers.ts';
+
+export const staffRoute = new Hono<AppEnv>()
+  .use('*', requireStaff)
+  .get('/me', (c) => c.json(c.get('staff')))
+  .get('/dashboard', async (c) => c.json(await dashboard(c.get('ctx'))))
+  .route('/applications', applicationsRoute)
+  .route('/overdue', overdueRoute)
+  .route('/volunteers', volunteersRoute)
+  .route('/pairings', pairingsRoute)
+  .route('/reports', reportsRoute)
+  .route('/accounts', accountsRoute)
+  .route('/audit', auditRoute);

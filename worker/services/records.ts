@@ -1,0 +1,168 @@
+/**
+ * Every status write, in one place: a record inserted with its first status event, a status
+ * change (a guarded update and its event), the pairings that move a volunteer, and the one
+ * guarded D1 batch they go in. D1 has no interactive transactions, so each write is a batch
+ * whose first statement is guarded by the state it expects; the statements after it only
+ * apply when that one changed a row (SQLite's changes()).
+ */
+import { getTableName, sql } from 'drizzle-orm';
+import { APPLICATION_MODEL } from '../../src/domain/application-status.ts';
+import { REPORT_MODEL } from '../../src/domain/report-status.ts';
+import type { IntakeKind } from '../../src/domain/reference-code.ts';
+import type { StatusModel } from '../../src/domain/status-model.ts';
+import { VOLUNTEER_MODEL } from '../../src/domain/volunteer-status.ts';
+import type { Database } from '../db/client.ts';
+import { applications, reports, statusEvents, volunteers } from '../db/schema.ts';
+import { ApiError } from '../lib/errors.ts';
+
+/** The tables of each kind share the intake() columns; this is the shape the generic code uses. */
+export type RecordTable = typeof applications;
+
+export const RECORDS: Record<IntakeKind, { table: RecordTable; model: StatusModel<string>; notesPublic: boolean }> = {
+  application: { table: applications, model: APPLICATION_MODEL as StatusModel<string>, notesPublic: true },
+  volunteer: { table: volunteers as unknown as RecordTable, model: VOLUNTEER_MODEL as StatusModel<string>, notesPublic: true },
+  // A report's lookup shows its status only, never anything about what was reported.
+  report: { table: reports as unknown as RecordTable, model: REPORT_MODEL as StatusModel<string>, notesPublic: false },
+};
+
+export const recordOf = (kind: IntakeKind) => RECORDS[kind];
+
+export type ActorKind = 'applicant' | 'staff' | 'system';
+
+export interface Move {
+  id: number;
+  from: string;
+  to: string;
+  actorKind: ActorKind;
+  actorId?: number | null;
+  publicNoteEnc?: string | null;
+  internalNoteEnc?: string | null;
+  /** Further columns to update, by their SQL names (resume_status …). */
+  set?: Record<string, string | number | null>;
+}
+
+export const CHANGED_MEANWHILE = () => new ApiError(409, 'conflict', '这条记录刚刚被别人更新了，请刷新后再试。');
+
+/**
+ * A record and its first status event, for one batch: the event finds the row by its
+ * reference, so both land together or neither does.
+ */
+export function insertStatements(
+  db: Database,
+  kind: IntakeKind,
+  values: RecordTable['$inferInsert'],
+  actor: { kind: ActorKind; id?: number },
+) {
+  const { table } = recordOf(kind);
+  return [
+    db.insert(table).values(values),
+    db.insert(statusEvents).values({
+      kind,
+      recordId: sql`(SELECT id FROM ${table} WHERE ${table.reference} = ${values.reference})`,
+      fromStatus: null,
+      toStatus: values.status,
+      actorKind: actor.kind,
+      actorId: actor.id ?? null,
+    }),
+  ] as const;
+}
+
+/**
+ * The two statements of a status change: the update only applies if the record is still in
+ * `from` (someone else may have moved it), and the event is only written when it did.
+ */
+export function moveStatements(d1: D1Database, kind: IntakeKind, move: Move): D1PreparedStatement[] {
+  const { table } = recordOf(kind);
+  const extra = Object.entries(move.set ?? {});
+  if (extra.some(([column]) => !/^[a-z_]+$/.test(column))) throw new Error('bad column name');
+  const assignments = ['status = ?', 'updated_at = ?', ...extra.map(([column]) => `${column} = ?`)].join(', ');
+  return [
+    d1
+      .prepare(`UPDATE ${getTableName(table)} SET ${assignments} WHERE id = ? AND status = ?`)
+      .bind(move.to, Date.now(), ...extra.map(([, v]) => v), move.id, move.from),
+    d1
+      .prepare(
+        `INSERT INTO status_events (kind, record_id, from_status, to_status, actor_kind, actor_id, public_note_enc, internal_note_enc)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
+      )
+      .bind(
+        kind,
+        move.id,
+        move.from,
+        move.to,
+        move.actorKind,
+        move.actorId ?? null,
+        move.publicNoteEnc ?? null,
+        move.internalNoteEnc ?? null,
+      ),
+  ];
+}
+
+/** Runs a guarded batch: 409 CHANGED_MEANWHILE when its first statement changed nothing. */
+export async function commitGuarded(d1: D1Database, statements: D1PreparedStatement[]): Promise<D1Result[]> {
+  const results = await d1.batch(statements);
+  if (results[0]?.meta.changes !== 1) throw CHANGED_MEANWHILE();
+  return results;
+}
+
+/** A status change on its own: one guarded batch. */
+export function move(d1: D1Database, kind: IntakeKind, m: Move): Promise<D1Result[]> {
+  return commitGuarded(d1, moveStatements(d1, kind, m));
+}
+
+// --- Pairings: a volunteer becomes paired with their first child and ready again after the last ---
+
+/**
+ * A new pairing, guarded inside the batch by the volunteer's capacity (two pairings made at
+ * the same moment cannot pass it), and the volunteer's move to paired if they were ready.
+ * The unique index on active pairings per child refuses a second one for the same child.
+ */
+export function startPairingStatements(
+  d1: D1Database,
+  p: {
+    volunteerId: number;
+    volunteerStatus: string;
+    capacity: number;
+    applicationId: number;
+    now: number;
+    overrideReasonEnc: string | null;
+    staffId: number;
+  },
+): D1PreparedStatement[] {
+  return [
+    d1
+      .prepare(
+        `INSERT INTO pairings (volunteer_id, application_id, started_at, override_reason_enc, staff_id)
+         SELECT ?, ?, ?, ?, ? WHERE (SELECT count(*) FROM pairings WHERE volunteer_id = ? AND ended_at IS NULL) < ?`,
+      )
+      .bind(p.volunteerId, p.applicationId, p.now, p.overrideReasonEnc, p.staffId, p.volunteerId, p.capacity),
+    ...(p.volunteerStatus === 'ready'
+      ? moveStatements(d1, 'volunteer', { id: p.volunteerId, from: 'ready', to: 'paired', actorKind: 'staff', actorId: p.staffId })
+      : []),
+  ];
+}
+
+/**
+ * Ends a pairing (guarded: only if it is still active), and moves the volunteer back to
+ * ready when that was their last child.
+ */
+export function endPairingStatements(
+  d1: D1Database,
+  p: { id: number; volunteerId: number; now: number; endReasonEnc: string; staffId: number },
+): D1PreparedStatement[] {
+  return [
+    d1.prepare('UPDATE pairings SET ended_at = ?, end_reason_enc = ? WHERE id = ? AND ended_at IS NULL').bind(p.now, p.endReasonEnc, p.id),
+    d1
+      .prepare(
+        `UPDATE volunteers SET status = 'ready', updated_at = ? WHERE id = ? AND status = 'paired'
+         AND NOT EXISTS (SELECT 1 FROM pairings WHERE volunteer_id = ? AND ended_at IS NULL)`,
+      )
+      .bind(p.now, p.volunteerId, p.volunteerId),
+    d1
+      .prepare(
+        `INSERT INTO status_events (kind, record_id, from_status, to_status, actor_kind, actor_id)
+         SELECT 'volunteer', ?, 'paired', 'ready', 'staff', ? WHERE changes() = 1`,
+      )
+      .bind(p.volunteerId, p.staffId),
+  ];
+}

@@ -200,7 +200,9 @@ describe('one-to-one pairing', () => {
     const village = await staffToken('village', ['dongshan']);
     const mother = await readyVolunteer(county);
     const child = await apply();
-    const { id } = await (await staffFetch(county, '/pairings', { body: { volunteer: mother, application: child.reference } })).json<{
+    const { id } = await (
+      await staffFetch(county, '/pairings', { body: { volunteer: mother, application: child.reference } })
+    ).json<{
       id: number;
     }>();
     await expectError(await staffFetch(village, `/pairings/${id}/end`, { body: { reason: '想结束' } }), 403, 'forbidden');

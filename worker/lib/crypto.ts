@@ -9,7 +9,7 @@ const te = new TextEncoder();
 const td = new TextDecoder();
 const keyCache = new Map<string, Promise<CryptoKey>>();
 
-function fromBase64(b64: string): Uint8Array {
+function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
 function toBase64(bytes: Uint8Array): string {
@@ -21,7 +21,7 @@ const toBase64Url = (bytes: Uint8Array) => toBase64(bytes).replace(/\+/g, '-').r
 
 export class MissingSecretError extends Error {}
 
-function secretBytes(secret: string | undefined, name: string): Uint8Array {
+function secretBytes(secret: string | undefined, name: string): Uint8Array<ArrayBuffer> {
   if (!secret) throw new MissingSecretError(`${name} is not set: run npm start (writes .dev.vars) or wrangler secret put ${name}`);
   const bytes = fromBase64(secret);
   if (bytes.length < 32) throw new MissingSecretError(`${name} must be at least 32 random bytes, base64-encoded`);

@@ -12,10 +12,14 @@ export interface Env {
   DATA_KEY: string;
   /** HMAC key for access codes and staff tokens, base64 (secret). */
   HMAC_KEY: string;
+  /** HMAC key of the blind indexes staff search by (names, phones, ID numbers), base64 (secret). */
+  INDEX_KEY: string;
   /** Cloudflare Turnstile secret; when absent (local development) submissions are not challenged. */
   TURNSTILE_SECRET?: string;
   STATUS_IP_LIMITER: RateLimit;
   STATUS_REF_LIMITER: RateLimit;
+  /** Staff searches, per account. */
+  SEARCH_LIMITER: RateLimit;
 }
 
 /** The signed-in staff member, set by requireStaff on /api/staff/*. */
@@ -25,6 +29,8 @@ export interface StaffMember {
   role: StaffRole;
   /** Township ids, or ['*'] for every township. */
   townships: string[];
+  /** A 儿童主任's villages within those townships; null for whole townships. */
+  villages?: string[] | null;
 }
 
 /** Where a form post's refusal is shown: the page of the form, and the form on it. */

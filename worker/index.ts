@@ -17,6 +17,7 @@ import { reportsRoute } from './routes/reports.ts';
 import { volunteersRoute } from './routes/volunteers.ts';
 import { staffRoute } from './routes/staff/index.ts';
 import { statusRoute } from './routes/status.ts';
+import { backfillCases } from './services/case-backfill.ts';
 import { runRetention } from './services/retention.ts';
 
 const app = new Hono<AppEnv>();
@@ -67,8 +68,8 @@ app.onError((err, c) => {
 
 export default {
   fetch: app.fetch,
-  /** Nightly retention (wrangler.toml [triggers]). */
+  /** Nightly (wrangler.toml [triggers]): files for applications from before cases existed, then retention. */
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-    ctx.waitUntil(runRetention(env, controller.scheduledTime));
+    ctx.waitUntil(backfillCases(env).then(() => runRetention(env, controller.scheduledTime)));
   },
 } satisfies ExportedHandler<Env>;

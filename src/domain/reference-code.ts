@@ -6,8 +6,11 @@ export const ALPHABET = '3456789ABCDEFGHJKLMNPQRSTUVWXY';
 export const REFERENCE_LENGTH = 8;
 export const ACCESS_CODE_LENGTH = 12;
 
-export const KIND_PREFIX = { application: 'A', volunteer: 'V', report: 'R' } as const;
-export type IntakeKind = keyof typeof KIND_PREFIX;
+/** A- applications, V- volunteers, R- reports (what the public hands in), C- the child's file (staff only). */
+export const KIND_PREFIX = { application: 'A', volunteer: 'V', report: 'R', case: 'C' } as const;
+export type ReferenceKind = keyof typeof KIND_PREFIX;
+/** What the public submits and follows with an access code. */
+export type IntakeKind = Exclude<ReferenceKind, 'case'>;
 
 /** log2(30^12) ≈ 58.9 bits: far past the 50 the issue asks for. */
 export const ACCESS_CODE_BITS = ACCESS_CODE_LENGTH * Math.log2(ALPHABET.length);
@@ -25,7 +28,7 @@ export function encode(bytes: Uint8Array, length: number): string {
   return out;
 }
 
-export function newReference(kind: IntakeKind, random: Uint8Array = crypto.getRandomValues(new Uint8Array(12))): string {
+export function newReference(kind: ReferenceKind, random: Uint8Array = crypto.getRandomValues(new Uint8Array(12))): string {
   return `${KIND_PREFIX[kind]}-${encode(random, REFERENCE_LENGTH)}`;
 }
 
@@ -35,18 +38,24 @@ export function normalizeReference(input: string): string {
     .trim()
     .toUpperCase()
     .replace(/[\s－—–]/g, '')
-    .replace(/^([AVR])-?/, '$1-');
+    .replace(/^([AVRC])-?/, '$1-');
   return s;
 }
 
 export function isReference(value: string): boolean {
-  return new RegExp(`^[AVR]-[${ALPHABET}]{${REFERENCE_LENGTH}}$`).test(value);
+  return new RegExp(`^[AVRC]-[${ALPHABET}]{${REFERENCE_LENGTH}}$`).test(value);
 }
 
-export function kindOf(reference: string): IntakeKind | null {
+export function kindOf(reference: string): ReferenceKind | null {
   const prefix = reference[0];
-  const found = (Object.entries(KIND_PREFIX) as [IntakeKind, string][]).find(([, p]) => p === prefix);
+  const found = (Object.entries(KIND_PREFIX) as [ReferenceKind, string][]).find(([, p]) => p === prefix);
   return found ? found[0] : null;
+}
+
+/** The kind of a reference the public can look up with an access code (not a case's). */
+export function intakeKindOf(reference: string): IntakeKind | null {
+  const kind = kindOf(reference);
+  return kind === 'case' ? null : kind;
 }
 
 /** 7K3F9M4PQ8RT → 7K3F-9M4P-Q8RT, for reading out and writing down. */

@@ -7,7 +7,10 @@ import { RISK_LEVEL_KEYS, RISK_LEVELS } from '../domain/risk-levels.ts';
 import { STAFF_ROLES } from '../domain/staff-roles.ts';
 import { isReference, normalizeReference } from '../domain/reference-code.ts';
 import { BACKGROUND_CHECK_RESULTS } from '../domain/volunteer-status.ts';
-import { optional, personText, requiredText } from './requests.ts';
+import { TARGET_GROUP_KEYS } from '../domain/target-groups.ts';
+import { RELATIONSHIPS } from '../domain/relationships.ts';
+import { birthDate } from '../eligibility/answers-schema.ts';
+import { idNumber, mobile, optional, personText, requiredText } from './requests.ts';
 
 const note = (what: string) => optional(personText(what, 2000));
 
@@ -48,6 +51,8 @@ export const riskRequest = z.strictObject({
 });
 
 export const visitRequest = z.strictObject({
+  /** Who else went (a social worker, a township officer …): 建立档案 needs to know. */
+  with: optional(personText('同去的人', 200)),
   visitedAt: instant,
   findings: requiredText('走访情况', 2000),
 });
@@ -60,7 +65,9 @@ export const backgroundCheckRequest = z.strictObject({
 
 export const pairingRequest = z.strictObject({
   volunteer: referenceParam,
-  application: referenceParam,
+  /** The child: the file (C-…), or one of its applications (A-…). */
+  case: referenceParam.optional(),
+  application: referenceParam.optional(),
   /** Needed when the volunteer serves another township. */
   overrideReason: note('跨乡镇结对的理由'),
 });
@@ -71,7 +78,8 @@ export const contactRequest = z.strictObject({ at: instant, note: requiredText('
 
 export const triageRequest = z.strictObject({
   township: z.string({ error: '请选择负责的乡镇（街道）' }).max(40),
-  /** Link to an existing case … */
+  /** Link to the child's file (C-…, or an application's A-…) … */
+  case: referenceParam.optional(),
   application: referenceParam.optional(),
   /** … or open a new one from the report. */
   newCase: z.boolean().default(false),
@@ -110,3 +118,99 @@ export const auditQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+// --- The child's file and 摸底排查 ----------------------------------------------------------
+
+/** A case's reference in the path. */
+export const casePath = z.object({ caseRef: referenceParam.refine((r) => r.startsWith('C-'), '请填写以 C- 开头的档案编号') });
+
+/** What is known of a child; only a name is needed to open a file. */
+export const childRequest = z.strictObject({
+  name: requiredText('孩子的姓名', 30),
+  birthDate: optional(birthDate),
+  idNumber: optional(idNumber),
+});
+
+export const personRequest = z.strictObject({
+  name: optional(personText('姓名', 30)),
+  phone: optional(mobile),
+  relationship: z.enum(keysOf(RELATIONSHIPS), { error: '请选择和孩子的关系' }).optional(),
+});
+
+const targetGroups = z.array(z.enum(TARGET_GROUP_KEYS, { error: '请从列表中选择保护对象类别' })).max(TARGET_GROUP_KEYS.length);
+const level = z.enum(RISK_LEVEL_KEYS, { error: '请选择风险等级' });
+
+/** Staff open a file directly. */
+export const newCaseRequest = z.strictObject({
+  child: childRequest,
+  township: z.string({ error: '请选择乡镇（街道）' }).max(40),
+  village: z.string({ error: '请选择村（社区）' }).max(40),
+  people: z.array(personRequest).max(5).optional(),
+  address: optional(personText('住址', 100)),
+  targetGroups: targetGroups.optional(),
+});
+
+/** Who the child turned out to be (a file opened from a report), or corrections. */
+export const caseDetailsRequest = z.strictObject({
+  child: childRequest,
+  village: z.string({ error: '请选择村（社区）' }).max(40).optional(),
+  people: z.array(personRequest).max(5).optional(),
+  address: optional(personText('住址', 100)),
+});
+
+export const caseMoveRequest = z.strictObject({
+  to: z.string({ error: '请选择要转到的状态' }).min(1).max(40),
+  reason: note('原因'),
+});
+
+export const mergeRequest = z.strictObject({
+  /** The file that is kept. */
+  into: referenceParam.refine((r) => r.startsWith('C-'), '请填写要保留的档案编号（C- 开头）'),
+  reason: requiredText('合并的理由', 500),
+});
+export const unmergeRequest = z.strictObject({ reason: requiredText('撤销合并的理由', 500) });
+
+export const caseSearchQuery = z.object({
+  q: z.string().max(60, '搜索的内容太长了').optional(),
+  township: z.string().max(40).optional(),
+  village: z.string().max(40).optional(),
+  status: z.string().max(40).optional(),
+  risk: z.enum(RISK_LEVEL_KEYS).optional(),
+  overdue: flag,
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+});
+
+export const exportQuery = z.object({ personal: flag });
+
+export const roundRequest = z.strictObject({
+  year: z.number({ error: '请填写年份' }).int().min(2020).max(2100),
+  month: z.number({ error: '请填写月份' }).int().min(1).max(12),
+});
+export const roundPath = z.object({ id: z.coerce.number({ error: '编号格式不对' }).int('编号格式不对').positive('编号格式不对') });
+
+export const SCREENING_RESULTS = ['screened', 'notFound'] as const;
+
+export const screeningRecordRequest = z
+  .strictObject({
+    /** A child on file … */
+    caseRef: referenceParam.refine((r) => r.startsWith('C-'), '请填写以 C- 开头的档案编号').optional(),
+    /** … or one newly found. */
+    child: childRequest.optional(),
+    people: z.array(personRequest).max(5).optional(),
+    township: z.string().max(40).optional(),
+    village: z.string({ error: '请选择村（社区）' }).max(40),
+    result: z.enum(SCREENING_RESULTS, { error: '请选择排查结果：已排查或未找到' }),
+    targetGroups: targetGroups.default([]),
+    proposedLevel: level.optional(),
+    reason: note('定级的理由'),
+    notes: note('备注'),
+  })
+  .superRefine((r, ctx) => {
+    if (!r.caseRef === !r.child) ctx.addIssue({ code: 'custom', path: ['child'], message: '请选择名单上的孩子，或填写新发现的孩子' });
+    if (r.result === 'screened' && !r.proposedLevel)
+      ctx.addIssue({ code: 'custom', path: ['proposedLevel'], message: '已排查的孩子请建议一个风险等级' });
+    if (r.proposedLevel && !r.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请写明建议这个等级的理由' });
+  });
+
+export const rosterQuery = z.object({ township: z.string().max(40).optional(), village: z.string().max(40) });

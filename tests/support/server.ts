@@ -27,6 +27,7 @@ export interface DevServer {
 export const TEST_SECRETS = {
   DATA_KEY: 'dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmZ2g=',
   HMAC_KEY: 'dGVzdC1obWFjLWtleS0wMTIzNDU2Nzg5YWJjZGVmZ2g=',
+  INDEX_KEY: 'dGVzdC1pbmRleC1rZXktMDEyMzQ1Njc4OWFiY2RlZmc=',
 };
 
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');

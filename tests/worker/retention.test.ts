@@ -10,7 +10,7 @@ import { applicationRequest, withoutBotFields } from '../../src/schemas/requests
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import { sha256 } from '../../worker/lib/crypto.ts';
 import { runRetention } from '../../worker/services/retention.ts';
-import { apply, key, postJson, type Receipt } from './support/api.ts';
+import { apply, caseOf, key, postJson, type Receipt } from './support/api.ts';
 import { staffFetch, staffToken } from './support/staff.ts';
 
 const DAY = 86_400_000;
@@ -23,7 +23,11 @@ interface Row {
   purged_at: number | null;
 }
 const row = (table: string, reference: string) =>
-  env.DB.prepare(`SELECT id, personal_enc, request_hash, purged_at FROM ${table} WHERE reference = ?`).bind(reference).first<Row>();
+  env.DB.prepare(
+    `SELECT id, personal_enc, ${table === 'cases' ? 'NULL AS request_hash' : 'request_hash'}, purged_at FROM ${table} WHERE reference = ?`,
+  )
+    .bind(reference)
+    .first<Row>();
 const age = (table: string, reference: string, status?: string) =>
   env.DB.prepare(`UPDATE ${table} SET updated_at = ?${status ? ', status = ?' : ''} WHERE reference = ?`)
     .bind(...(status ? [LONG_AGO, status, reference] : [LONG_AGO, reference]))
@@ -36,11 +40,11 @@ async function signUp(): Promise<string> {
 }
 
 /** A pairing with a reason for choosing across townships, an end reason and a contact note. */
-async function pairing(applicationId: number, volunteerId: number): Promise<number> {
+async function pairing(caseId: number, volunteerId: number): Promise<number> {
   const { meta } = await env.DB.prepare(
-    'INSERT INTO pairings (volunteer_id, application_id, started_at, ended_at, end_reason_enc, override_reason_enc, staff_id) VALUES (?, ?, ?, ?, ?, ?, 1)',
+    'INSERT INTO pairings (volunteer_id, case_id, started_at, ended_at, end_reason_enc, override_reason_enc, staff_id) VALUES (?, ?, ?, ?, ?, ?, 1)',
   )
-    .bind(volunteerId, applicationId, LONG_AGO, LONG_AGO, 'v1.end.reason', 'v1.override.reason')
+    .bind(volunteerId, caseId, LONG_AGO, LONG_AGO, 'v1.end.reason', 'v1.override.reason')
     .run();
   await env.DB.prepare('INSERT INTO pairing_contacts (pairing_id, at, note_enc, staff_id) VALUES (?, ?, ?, 1)')
     .bind(meta.last_row_id, LONG_AGO, 'v1.contact.note')
@@ -104,20 +108,19 @@ describe('retention', () => {
   });
 
   it("clears a pairing's reasons and contact notes when either side is purged, and only then", async () => {
-    const withdrawnCase = await apply();
-    await postJson('/api/status/withdraw', withdrawnCase);
-    await age('applications', withdrawnCase.reference);
-    const approvedCase = (await apply()).reference;
-    await age('applications', approvedCase, 'approved');
+    // The child's side is the child's file: closed for longer than the county keeps it.
+    const withdrawnCase = { reference: await caseOf((await apply()).reference) };
+    await age('cases', withdrawnCase.reference, 'closed');
+    const approvedCase = await caseOf((await apply()).reference);
     const leftVolunteer = await signUp();
     await age('volunteers', leftVolunteer, 'withdrawn');
     const servingVolunteer = await signUp();
     await age('volunteers', servingVolunteer, 'ready');
     const id = async (table: string, reference: string) => (await row(table, reference))!.id;
 
-    const caseGone = await pairing(await id('applications', withdrawnCase.reference), await id('volunteers', servingVolunteer));
-    const volunteerGone = await pairing(await id('applications', approvedCase), await id('volunteers', leftVolunteer));
-    const bothKept = await pairing(await id('applications', approvedCase), await id('volunteers', servingVolunteer));
+    const caseGone = await pairing(await id('cases', withdrawnCase.reference), await id('volunteers', servingVolunteer));
+    const volunteerGone = await pairing(await id('cases', approvedCase), await id('volunteers', leftVolunteer));
+    const bothKept = await pairing(await id('cases', approvedCase), await id('volunteers', servingVolunteer));
 
     await runRetention(env, Date.now());
 

@@ -1,7 +1,7 @@
 /** Bad input to the staff API: checked before anything is written, the audit log included. */
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { apply, expectError } from './support/api.ts';
+import { apply, caseOf, expectError } from './support/api.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 
 describe('revoking an account', () => {
@@ -54,13 +54,15 @@ describe('a JSON body to the staff API', () => {
     const token = await staffToken('county', ['*']);
     const { reference } = await apply();
     const body = await expectError(
-      await staffFetch(token, `/applications/${reference}/visits`, { body: { visitedAt: '2026-02-30T10:00', findings: '孩子在家' } }),
+      await staffFetch(token, `/cases/${await caseOf(reference)}/visits`, {
+        body: { visitedAt: '2026-02-30T10:00', findings: '孩子在家' },
+      }),
       400,
       'invalid',
     );
     expect(Object.keys(body.error.fields)).toEqual(['visitedAt']);
     expect(
-      await env.DB.prepare('SELECT count(*) AS n FROM visits WHERE application_id = (SELECT id FROM applications WHERE reference = ?)')
+      await env.DB.prepare('SELECT count(*) AS n FROM visits WHERE case_id = (SELECT case_id FROM applications WHERE reference = ?)')
         .bind(reference)
         .first(),
     ).toEqual({ n: 0 });

@@ -6,9 +6,9 @@ import volunteerFixture from '../fixtures/api/volunteer.json' with { type: 'json
 import reportFixture from '../fixtures/api/report.json' with { type: 'json' };
 import { database } from '../../worker/db/client.ts';
 import type { StaffMember } from '../../worker/env.ts';
-import { listCases, recordVisit, setRisk } from '../../worker/services/staff/cases.ts';
+import { listCaseFiles, recordCaseVisit, setCaseRisk } from '../../worker/services/staff/cases.ts';
 import { listPairings, logContact } from '../../worker/services/staff/volunteers.ts';
-import { apply, expectError, key, postJson, type Receipt } from './support/api.ts';
+import { apply, caseOf, expectError, key, postJson, type Receipt } from './support/api.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 
 const HOUR = 3_600_000;
@@ -51,11 +51,11 @@ describe('risk levels and the visit schedule (fixed clock)', () => {
     const expected = { blue: 90 * DAY, yellow: 30 * DAY, orange: 7 * DAY, red: DAY } as const;
     for (const [level, interval] of Object.entries(expected)) {
       const r = await apply();
-      const result = await setRisk({ env, db, member: m, now: NOW }, r.reference, {
+      const result = await setCaseRisk({ env, db, member: m, now: NOW }, await caseOf(r.reference), {
         level: level as keyof typeof expected,
         reason: '测试定级',
       });
-      expect(Date.parse(result.nextVisitDue)).toBe(NOW + interval);
+      expect(Date.parse(result.nextVisitDue!)).toBe(NOW + interval);
       expect(result.escalated).toBe(level === 'red');
     }
   });
@@ -63,17 +63,17 @@ describe('risk levels and the visit schedule (fixed clock)', () => {
   it('a visit moves the due date on, and the overdue list shows exactly the cases past due', async () => {
     const db = database(env.DB);
     const m = member('township', ['qingshui']);
-    const weekly = await apply('qingshui', '清水村');
-    const monthly = await apply('qingshui', '河湾村');
-    await setRisk({ env, db, member: m, now: NOW }, weekly.reference, { level: 'orange', reason: '父母都在外地，奶奶年老多病' });
-    await setRisk({ env, db, member: m, now: NOW }, monthly.reference, { level: 'yellow', reason: '需要每月关注' });
+    const weekly = { reference: await caseOf((await apply('qingshui', '清水村')).reference) };
+    const monthly = { reference: await caseOf((await apply('qingshui', '河湾村')).reference) };
+    await setCaseRisk({ env, db, member: m, now: NOW }, weekly.reference, { level: 'orange', reason: '父母都在外地，奶奶年老多病' });
+    await setCaseRisk({ env, db, member: m, now: NOW }, monthly.reference, { level: 'yellow', reason: '需要每月关注' });
     const overdueAt = async (t: number) =>
-      (await listCases({ env, db, member: m, now: t }, { overdue: true, limit: 100, offset: 0 })).map((c) => c.reference);
+      (await listCaseFiles({ env, db, member: m, now: t }, { overdue: true, limit: 50, offset: 0 })).items.map((c) => c.reference);
 
     expect(await overdueAt(NOW + 6 * DAY)).toEqual([]);
     expect(await overdueAt(NOW + 8 * DAY)).toEqual([weekly.reference]);
     // Visited on day 8: the next weekly visit is due on day 15.
-    const visit = await recordVisit({ env, db, member: m, now: NOW + 8 * DAY }, weekly.reference, {
+    const visit = await recordCaseVisit({ env, db, member: m, now: NOW + 8 * DAY }, weekly.reference, {
       visitedAt: NOW + 8 * DAY,
       findings: '孩子状态良好，作业完成了',
     });
@@ -85,7 +85,7 @@ describe('risk levels and the visit schedule (fixed clock)', () => {
   it('a visit in the future is refused', async () => {
     const r = await apply();
     const token = await staffToken('village', ['dongshan']);
-    const res = await staffFetch(token, `/applications/${r.reference}/visits`, {
+    const res = await staffFetch(token, `/cases/${await caseOf(r.reference)}/visits`, {
       body: { visitedAt: new Date(Date.now() + 3 * DAY).toISOString(), findings: '还没去' },
     });
     const body = await expectError(res, 400, 'invalid');
@@ -221,7 +221,7 @@ describe('reports: triage, verification and closing', () => {
     });
     expect(triaged.status).toBe(200);
     const { linkedCase } = await triaged.json<{ linkedCase: string }>();
-    expect(linkedCase).toMatch(/^A-/);
+    expect(linkedCase).toMatch(/^C-/);
     const report = await (
       await staffFetch(village, `/reports/${reference}`)
     ).json<{ personal: { description: string }; linkedCase: string }>();
@@ -239,12 +239,13 @@ describe('reports: triage, verification and closing', () => {
     const status = await (await postJson('/api/status', { reference, accessCode })).text();
     expect(JSON.parse(status)).toMatchObject({ statusLabel: '已处理' });
     expect(status).not.toContain('爷爷');
-    // The new case is in the county's list, in screening.
+    // The new file is 待核实, with nothing made up: no name until someone has seen the child; the report is on it.
     const detail = await (
-      await staffFetch(county, `/applications/${linkedCase}`)
-    ).json<{ status: string; personal: { circumstances: string } }>();
-    expect(detail.status).toBe('screening');
-    expect(detail.personal.circumstances).toBe(reportFixture.description);
+      await staffFetch(county, `/cases/${linkedCase}`)
+    ).json<{ status: string; statusLabel: string; child: { name?: string }; reports: { reference: string }[] }>();
+    expect(detail.statusLabel).toBe('待核实');
+    expect(detail.child.name).toBeUndefined();
+    expect(detail.reports.map((r) => r.reference)).toEqual([reference]);
   });
 
   it('a township cannot triage a report to a township outside its scope', async () => {
@@ -259,17 +260,19 @@ describe('the dashboard', () => {
     const token = await staffToken('township', ['xihe']);
     const a = await apply('xihe', '柳树村');
     await apply('xihe', '新庄村');
-    await staffFetch(token, `/applications/${a.reference}/risk`, { body: { level: 'orange', reason: '留守' } });
+    await staffFetch(token, `/cases/${await caseOf(a.reference)}/risk`, { body: { level: 'orange', reason: '留守' } });
     const d = await (
       await staffFetch(token, '/dashboard')
     ).json<{
-      applications: { byTownship: { township: string; count: number }[]; byRisk: { level: string; count: number }[] };
+      cases: { byTownship: { township: string; count: number }[]; byRisk: { level: string; count: number }[] };
       indicators: Record<string, { rate: number | null; part: number; whole: number }>;
     }>();
-    expect(d.applications.byTownship).toEqual([{ township: 'xihe', name: '西河乡', count: expect.any(Number) }]);
-    expect(d.applications.byRisk.find((r) => r.level === 'orange')!.count).toBeGreaterThanOrEqual(1);
-    expect(d.indicators.classification!.whole).toBeGreaterThanOrEqual(2);
-    expect(d.indicators.classification!.rate).toBeLessThan(1);
+    expect(d.cases.byTownship).toEqual([{ township: 'xihe', name: '西河乡', count: expect.any(Number) }]);
+    expect(d.cases.byRisk.find((r) => r.level === 'orange')!.count).toBeGreaterThanOrEqual(1);
+    // No screening round yet: nothing is on a roster, so the rate is not known rather than 0%.
+    expect(d.indicators.classification!.whole).toBe(0);
+    expect(d.indicators.classification!.rate).toBeNull();
+    expect(d.indicators.intervention!.whole).toBe(1);
     expect(d.indicators.intervention!.part).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
-import { apply, expectError, key, postJson } from './support/api.ts';
+import { apply, caseOf, expectError, key, postJson } from './support/api.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 
 const move = (token: string, ref: string, body: Record<string, unknown>) => staffFetch(token, `/applications/${ref}/transitions`, { body });
@@ -23,20 +23,20 @@ describe('authentication', () => {
 });
 
 describe('scope by township (属地管理)', () => {
-  it("a township account cannot read or change another township's case: 403, audited", async () => {
+  it("a township account cannot read or change another township's case: refused, audited, and the child's file is not even said to exist", async () => {
     const other = await apply('chengguan', '东街社区');
+    const file = await caseOf(other.reference);
     const dongshan = await staffToken('township', ['dongshan'], { name: '东山乡审核员' });
     await expectError(await staffFetch(dongshan, `/applications/${other.reference}`), 403, 'forbidden');
     await expectError(await move(dongshan, other.reference, { to: 'screening' }), 403, 'forbidden');
-    await expectError(
-      await staffFetch(dongshan, `/applications/${other.reference}/risk`, { body: { level: 'red', reason: '试图越权' } }),
-      403,
-      'forbidden',
-    );
-    const denied = await auditRows(`record_ref = '${other.reference}' AND outcome = 'denied'`);
-    expect(denied.map((r) => r.action)).toEqual(['read', 'transition', 'risk']);
-    const status = await env.DB.prepare('SELECT status, risk_level FROM applications WHERE reference = ?').bind(other.reference).first();
-    expect(status).toEqual({ status: 'submitted', risk_level: null });
+    await expectError(await staffFetch(dongshan, `/cases/${file}/risk`, { body: { level: 'red', reason: '试图越权' } }), 404, 'not_found');
+    await expectError(await staffFetch(dongshan, `/cases/${file}`), 404, 'not_found');
+    const denied = await auditRows(`record_ref IN ('${other.reference}', '${file}') AND outcome = 'denied'`);
+    expect(denied.map((r) => r.action)).toEqual(['read', 'transition', 'risk', 'read']);
+    expect(await env.DB.prepare('SELECT status FROM applications WHERE reference = ?').bind(other.reference).first()).toEqual({
+      status: 'submitted',
+    });
+    expect(await env.DB.prepare('SELECT risk_level FROM cases WHERE reference = ?').bind(file).first()).toEqual({ risk_level: null });
   });
 
   it('lists only the townships in scope', async () => {
@@ -138,12 +138,12 @@ describe('认定审核 through the staff API', () => {
     await expectError(await staffFetch(county, '/applications/not-a-ref'), 400, 'invalid');
     await expectError(await staffFetch(county, '/applications/A-AAAAAAAA'), 404, 'not_found');
     await expectError(
-      await staffFetch(county, `/applications/${r.reference}/risk`, { body: { level: 'purple', reason: 'x' } }),
+      await staffFetch(county, `/cases/${await caseOf(r.reference)}/risk`, { body: { level: 'purple', reason: 'x' } }),
       400,
       'invalid',
     );
     await expectError(
-      await staffFetch(county, `/applications/${r.reference}/visits`, { body: { visitedAt: 'yesterday', findings: 'x' } }),
+      await staffFetch(county, `/cases/${await caseOf(r.reference)}/visits`, { body: { visitedAt: 'yesterday', findings: 'x' } }),
       400,
       'invalid',
     );

@@ -46,19 +46,16 @@ export const applications = sqliteTable(
     screeningEnc: text('screening_enc'),
     /** Count of entitlements the pre-screening found eligible or maybe: enough for lists, reveals nothing. */
     prescreenMatches: integer('prescreen_matches').notNull().default(0),
+    /** The child's file (cases) this application belongs to. */
+    caseId: integer('case_id'),
     /** The review state a needs_info returns to. */
     resumeStatus: text('resume_status'),
-    /** 蓝 yellow 橙 red (src/domain/risk-levels.ts), set by staff with a reason. */
-    riskLevel: text('risk_level'),
-    /** When the next visit is due, from the level's cadence; the overdue list reads it. */
-    nextVisitDue: integer('next_visit_due'),
-    lastVisitAt: integer('last_visit_at'),
   },
   (t) => [
     uniqueIndex('applications_reference').on(t.reference),
     uniqueIndex('applications_idempotency').on(t.idempotencyKey),
     index('applications_township_status').on(t.township, t.status),
-    index('applications_next_visit').on(t.nextVisitDue),
+    index('applications_case').on(t.caseId),
   ],
 );
 
@@ -100,8 +97,8 @@ export const reports = sqliteTable(
     inDanger: text('in_danger').notNull(),
     /** The reporter's role under 强制报告, or none. */
     reporterRole: text('reporter_role').notNull(),
-    /** The case this report was linked to when triaged. */
-    applicationId: integer('application_id'),
+    /** The child's file this report was linked to, or opened, when triaged. */
+    caseId: integer('case_id'),
   },
   (t) => [
     uniqueIndex('reports_reference').on(t.reference),
@@ -118,7 +115,7 @@ export const statusEvents = sqliteTable(
   'status_events',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['application', 'volunteer', 'report'] }).notNull(),
+    kind: text('kind', { enum: ['application', 'volunteer', 'report', 'case'] }).notNull(),
     recordId: integer('record_id').notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
@@ -141,6 +138,8 @@ export const staff = sqliteTable(
     role: text('role', { enum: STAFF_ROLES }).notNull(),
     /** JSON array of township ids, or ["*"] for every township. */
     townships: text('townships').notNull(),
+    /** A 儿童主任's villages (JSON array), within the township; null for the whole township. */
+    villages: text('villages'),
     tokenHash: text('token_hash').notNull(),
     expiresAt: integer('expires_at').notNull(),
     revokedAt: integer('revoked_at'),
@@ -170,7 +169,7 @@ export const auditLog = sqliteTable(
 /** Risk levels given to a case, with the reason (encrypted: it describes the child). */
 export const riskAssessments = sqliteTable('risk_assessments', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  applicationId: integer('application_id').notNull(),
+  caseId: integer('case_id').notNull(),
   level: text('level').notNull(),
   reasonEnc: text('reason_enc'),
   staffId: integer('staff_id').notNull(),
@@ -182,13 +181,15 @@ export const visits = sqliteTable(
   'visits',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    applicationId: integer('application_id').notNull(),
+    caseId: integer('case_id').notNull(),
     visitedAt: integer('visited_at').notNull(),
     findingsEnc: text('findings_enc'),
+    /** Who else went, encrypted (建立档案: staff and social workers visit together). */
+    companionsEnc: text('companions_enc'),
     staffId: integer('staff_id').notNull(),
     createdAt: integer('created_at').notNull().default(now),
   },
-  (t) => [index('visits_application').on(t.applicationId)],
+  (t) => [index('visits_case').on(t.caseId, t.visitedAt)],
 );
 
 /** One-to-one pairing of a volunteer or 爱心妈妈 with a child's case; one active pairing per child. */
@@ -197,7 +198,7 @@ export const pairings = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     volunteerId: integer('volunteer_id').notNull(),
-    applicationId: integer('application_id').notNull(),
+    caseId: integer('case_id').notNull(),
     startedAt: integer('started_at').notNull(),
     endedAt: integer('ended_at'),
     endReasonEnc: text('end_reason_enc'),
@@ -207,8 +208,8 @@ export const pairings = sqliteTable(
     staffId: integer('staff_id').notNull(),
   },
   (t) => [
-    uniqueIndex('pairings_one_active_per_child')
-      .on(t.applicationId)
+    uniqueIndex('pairings_one_active_per_case')
+      .on(t.caseId)
       .where(sql`ended_at IS NULL`),
     index('pairings_volunteer').on(t.volunteerId),
   ],
@@ -225,4 +226,104 @@ export const pairingContacts = sqliteTable(
     staffId: integer('staff_id').notNull(),
   },
   (t) => [index('pairing_contacts_pairing').on(t.pairingId)],
+);
+
+/**
+ * The child's file (一人一档): one row per child, whatever brought the child to the
+ * programme — a village screening, a report, the family's application, or staff directly.
+ * Applications, reports, screening records, visits, risk levels and pairings belong to it.
+ */
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** C-7K3F9M4P: what staff quote about the child. */
+    reference: text('reference').notNull(),
+    /** src/domain/case-status.ts: unverified (待核实), open, closed, merged. */
+    status: text('status').notNull(),
+    township: text('township').notNull(),
+    /** Null while a report's village is not known. */
+    village: text('village'),
+    /** How the file was opened: screening, report, application, staff. */
+    origin: text('origin').notNull(),
+    /**
+     * Encrypted JSON of the child and the people around them ({child: {name, birthDate,
+     * idNumber}, guardian: {name, phone, relationship}, address, notes}); what is not known
+     * yet is absent, never a placeholder. Null once retention has deleted it.
+     */
+    personalEnc: text('personal_enc'),
+    /** JSON array of 保护对象 keys (src/domain/target-groups.ts), as last classified. */
+    targetGroups: text('target_groups').notNull().default('[]'),
+    /** 蓝 yellow 橙 red (src/domain/risk-levels.ts), with the visit schedule it sets. */
+    riskLevel: text('risk_level'),
+    nextVisitDue: integer('next_visit_due'),
+    lastVisitAt: integer('last_visit_at'),
+    /** When this file was merged into another (the same child): that case's id. */
+    mergedInto: integer('merged_into'),
+    /** Set when the file still needs its encrypted fields and indexes (an application filed before cases existed). */
+    backfillFrom: integer('backfill_from'),
+    purgedAt: integer('purged_at'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('cases_reference').on(t.reference),
+    index('cases_township_village').on(t.township, t.village, t.status),
+    index('cases_next_visit').on(t.nextVisitDue),
+  ],
+);
+
+/**
+ * Blind indexes of a case, so staff find a child without the table being decrypted: an HMAC
+ * (under INDEX_KEY, a key of its own) of a normalised name, phone number, ID number, or name
+ * and birth date together. `township` lets a lookup stay within a member's scope.
+ */
+export const caseIndex = sqliteTable(
+  'case_index',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').notNull(),
+    /** name / phone / idNumber / nameBirth. */
+    kind: text('kind').notNull(),
+    value: text('value').notNull(),
+    township: text('township').notNull(),
+  },
+  (t) => [uniqueIndex('case_index_entry').on(t.value, t.kind, t.caseId), index('case_index_case').on(t.caseId)],
+);
+
+/** 摸底排查: each round the county opens, for the months in the county settings (篇五 三(一) 二是). */
+export const screeningRounds = sqliteTable('screening_rounds', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** 2027-02: the year and month the round is for. */
+  period: text('period').notNull(),
+  openedBy: integer('opened_by').notNull(),
+  openedAt: integer('opened_at').notNull(),
+  closedBy: integer('closed_by'),
+  closedAt: integer('closed_at'),
+});
+
+/** What a 儿童主任 recorded for one child in one round. */
+export const screeningRecords = sqliteTable(
+  'screening_records',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    roundId: integer('round_id').notNull(),
+    caseId: integer('case_id').notNull(),
+    township: text('township').notNull(),
+    village: text('village').notNull(),
+    /** screened (seen and classified) / notFound (no longer at the address). */
+    result: text('result').notNull(),
+    /** JSON array of 保护对象 keys. */
+    targetGroups: text('target_groups').notNull(),
+    proposedLevel: text('proposed_level'),
+    /** Encrypted: why that level, and anything else the 儿童主任 noted. */
+    reasonEnc: text('reason_enc'),
+    notesEnc: text('notes_enc'),
+    staffId: integer('staff_id').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('screening_records_child').on(t.roundId, t.caseId),
+    index('screening_records_village').on(t.roundId, t.township, t.village),
+  ],
 );

@@ -38,11 +38,11 @@ function aesKey(secret: string | undefined): Promise<CryptoKey> {
   return key;
 }
 
-function hmacKey(secret: string | undefined): Promise<CryptoKey> {
+function hmacKey(secret: string | undefined, name = 'HMAC_KEY'): Promise<CryptoKey> {
   const cacheKey = `hmac:${secret}`;
   let key = keyCache.get(cacheKey);
   if (!key) {
-    key = crypto.subtle.importKey('raw', secretBytes(secret, 'HMAC_KEY'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    key = crypto.subtle.importKey('raw', secretBytes(secret, name), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
     keyCache.set(cacheKey, key);
   }
   return key;
@@ -73,12 +73,12 @@ export async function decryptJson<T>(dataKey: string | undefined, context: strin
   return JSON.parse(td.decode(plain)) as T;
 }
 
-export async function hmac(hmacSecret: string | undefined, message: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(hmacSecret), te.encode(message)));
+export async function hmac(hmacSecret: string | undefined, message: string, keyName = 'HMAC_KEY'): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(hmacSecret, keyName), te.encode(message)));
 }
 
-export async function hmacText(hmacSecret: string | undefined, message: string): Promise<string> {
-  return toBase64Url(await hmac(hmacSecret, message));
+export async function hmacText(hmacSecret: string | undefined, message: string, keyName = 'HMAC_KEY'): Promise<string> {
+  return toBase64Url(await hmac(hmacSecret, message, keyName));
 }
 
 export async function sha256(text: string): Promise<string> {

@@ -33,7 +33,13 @@ export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
     .where(and(eq(staff.tokenHash, await tokenHash(token)), isNull(staff.revokedAt), gt(staff.expiresAt, Date.now())))
     .limit(1);
   if (!row) throw UNAUTHORISED();
-  const member: StaffMember = { id: row.id, name: row.name, role: row.role, townships: JSON.parse(row.townships) as string[] };
+  const member: StaffMember = {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    townships: JSON.parse(row.townships) as string[],
+    villages: row.villages ? (JSON.parse(row.villages) as string[]) : null,
+  };
   c.set('staff', member);
   c.set('ctx', { env: c.env, db, member, now: Date.now() });
   await next();

@@ -10,7 +10,10 @@ import { PRIVACY_NOTICE_VERSION } from '../../src/domain/privacy.ts';
 import type { ApplicationRequest } from '../../src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
+import { newReference } from '../../src/domain/reference-code.ts';
+import { sql } from 'drizzle-orm';
 import { encryptJson } from '../lib/crypto.ts';
+import { findCase, indexStatements, openCaseStatements, type CasePersonal } from './case-files.ts';
 import { submitIntake, type Receipt } from './intake.ts';
 
 /** The answers used for pre-screening: the checker's, completed with what the form itself says. */
@@ -44,6 +47,38 @@ export async function createApplication(
     idempotencyKey,
     ip,
     withCode: true,
+    // The child's file: the one the child already has (by ID number, or name and birth date in
+    // the township), or a new one opened with the application, in the same batch.
+    belongsTo: async () => {
+      const child: CasePersonal['child'] = { name: body.child.name, birthDate: body.child.birthDate, idNumber: body.child.idNumber };
+      const applicant = { names: [body.applicant.name], phones: [body.applicant.phone] };
+      const found = await findCase(env, db, { township: body.address.township, child });
+      if (found) {
+        return {
+          values: { caseId: found.id },
+          before: [],
+          after: await indexStatements(env, db, { reference: found.reference, township: body.address.township }, applicant),
+        };
+      }
+      const reference = newReference('case');
+      const personal: CasePersonal = {
+        child,
+        people: [{ name: body.applicant.name, phone: body.applicant.phone, relationship: body.applicant.relationship }],
+        address: body.address.detail,
+      };
+      return {
+        values: { caseId: sql`(SELECT id FROM cases WHERE reference = ${reference})` },
+        before: await openCaseStatements(env, db, {
+          reference,
+          township: body.address.township,
+          village: body.address.village,
+          origin: 'application',
+          personal,
+          actor: { kind: 'applicant' },
+        }),
+        after: [],
+      };
+    },
     values: async (reference, accessHash) => {
       const screening = prescreen(body, todayInChina());
       return {

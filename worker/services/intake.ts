@@ -10,7 +10,7 @@ import {
   formatAccessCode,
   isAccessCode,
   isReference,
-  kindOf,
+  intakeKindOf,
   newReference,
   normalizeAccessCode,
   normalizeReference,
@@ -26,6 +26,7 @@ import type { Env } from '../env.ts';
 import { accessCodeFor, accessHash, decryptJson, encryptJson, hmacText, sameText } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
 import { verifyTurnstile } from '../lib/turnstile.ts';
+import type { Batch } from './case-files.ts';
 import { insertStatements, move, recordOf, type RecordTable } from './records.ts';
 
 export interface Receipt {
@@ -93,6 +94,11 @@ export interface NewIntake {
   withCode: boolean;
   /** The row's values for a given reference (encrypt with the reference as context). */
   values: (reference: string, accessHash: string | null) => Promise<Record<string, unknown>>;
+  /**
+   * The file the record belongs to (an application's child): further values of the row, and
+   * statements written in the same batch before it (a new file) and after it (index entries).
+   */
+  belongsTo?: (reference: string) => Promise<{ values: Record<string, unknown>; before: Batch; after: Batch }>;
 }
 
 /**
@@ -109,15 +115,18 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = newReference(n.kind);
     const values = await n.values(reference, code ? await accessHash(env.HMAC_KEY, reference, code) : null);
+    const link = n.belongsTo ? await n.belongsTo(reference) : { values: {}, before: [], after: [] };
     try {
       const row = {
         ...values,
+        ...link.values,
         reference,
         status: model.initial,
         idempotencyKey: n.idempotencyKey,
         requestHash,
       } as RecordTable['$inferInsert'];
-      await db.batch(insertStatements(db, n.kind, row, { kind: 'applicant' }));
+      const statements = [...link.before, ...insertStatements(db, n.kind, row, { kind: 'applicant' }), ...link.after];
+      await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
       return { reference, accessCode: code ? formatAccessCode(code) : null, status: model.initial };
     } catch (error) {
       if (uniqueViolation(error, 'idempotency_key')) {
@@ -144,7 +153,7 @@ const NOT_FOUND = () =>
 async function authorised(env: Env, db: Database, referenceInput: string, codeInput: string, withEvents = false) {
   const reference = normalizeReference(referenceInput);
   const code = normalizeAccessCode(codeInput);
-  const kind = kindOf(reference);
+  const kind = intakeKindOf(reference);
   if (!kind || !isReference(reference) || !isAccessCode(code)) throw NOT_FOUND();
   const { table, model } = recordOf(kind);
   const rowQuery = db

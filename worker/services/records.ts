@@ -8,11 +8,12 @@
 import { getTableName, sql } from 'drizzle-orm';
 import { APPLICATION_MODEL } from '../../src/domain/application-status.ts';
 import { REPORT_MODEL } from '../../src/domain/report-status.ts';
-import type { IntakeKind } from '../../src/domain/reference-code.ts';
+import { CASE_MODEL } from '../../src/domain/case-status.ts';
+import type { IntakeKind, ReferenceKind } from '../../src/domain/reference-code.ts';
 import type { StatusModel } from '../../src/domain/status-model.ts';
 import { VOLUNTEER_MODEL } from '../../src/domain/volunteer-status.ts';
 import type { Database } from '../db/client.ts';
-import { applications, reports, statusEvents, volunteers } from '../db/schema.ts';
+import { applications, cases, reports, statusEvents, volunteers } from '../db/schema.ts';
 import { ApiError } from '../lib/errors.ts';
 
 /** The tables of each kind share the intake() columns; this is the shape the generic code uses. */
@@ -26,6 +27,18 @@ export const RECORDS: Record<IntakeKind, { table: RecordTable; model: StatusMode
 };
 
 export const recordOf = (kind: IntakeKind) => RECORDS[kind];
+
+/** Every kind with a status: the public intakes, and the child's file. */
+const STATUS_TABLES: Record<ReferenceKind, string> = {
+  application: getTableName(applications),
+  volunteer: getTableName(volunteers),
+  report: getTableName(reports),
+  case: getTableName(cases),
+};
+
+/** The status model of any kind, the child's file included. */
+export const modelOf = (kind: ReferenceKind): StatusModel<string> =>
+  kind === 'case' ? (CASE_MODEL as StatusModel<string>) : RECORDS[kind].model;
 
 export type ActorKind = 'applicant' | 'staff' | 'system';
 
@@ -71,14 +84,13 @@ export function insertStatements(
  * The two statements of a status change: the update only applies if the record is still in
  * `from` (someone else may have moved it), and the event is only written when it did.
  */
-export function moveStatements(d1: D1Database, kind: IntakeKind, move: Move): D1PreparedStatement[] {
-  const { table } = recordOf(kind);
+export function moveStatements(d1: D1Database, kind: ReferenceKind, move: Move): D1PreparedStatement[] {
   const extra = Object.entries(move.set ?? {});
   if (extra.some(([column]) => !/^[a-z_]+$/.test(column))) throw new Error('bad column name');
   const assignments = ['status = ?', 'updated_at = ?', ...extra.map(([column]) => `${column} = ?`)].join(', ');
   return [
     d1
-      .prepare(`UPDATE ${getTableName(table)} SET ${assignments} WHERE id = ? AND status = ?`)
+      .prepare(`UPDATE ${STATUS_TABLES[kind]} SET ${assignments} WHERE id = ? AND status = ?`)
       .bind(move.to, Date.now(), ...extra.map(([, v]) => v), move.id, move.from),
     d1
       .prepare(
@@ -106,7 +118,7 @@ export async function commitGuarded(d1: D1Database, statements: D1PreparedStatem
 }
 
 /** A status change on its own: one guarded batch. */
-export function move(d1: D1Database, kind: IntakeKind, m: Move): Promise<D1Result[]> {
+export function move(d1: D1Database, kind: ReferenceKind, m: Move): Promise<D1Result[]> {
   return commitGuarded(d1, moveStatements(d1, kind, m));
 }
 
@@ -123,7 +135,7 @@ export function startPairingStatements(
     volunteerId: number;
     volunteerStatus: string;
     capacity: number;
-    applicationId: number;
+    caseId: number;
     now: number;
     overrideReasonEnc: string | null;
     staffId: number;
@@ -132,10 +144,10 @@ export function startPairingStatements(
   return [
     d1
       .prepare(
-        `INSERT INTO pairings (volunteer_id, application_id, started_at, override_reason_enc, staff_id)
+        `INSERT INTO pairings (volunteer_id, case_id, started_at, override_reason_enc, staff_id)
          SELECT ?, ?, ?, ?, ? WHERE (SELECT count(*) FROM pairings WHERE volunteer_id = ? AND ended_at IS NULL) < ?`,
       )
-      .bind(p.volunteerId, p.applicationId, p.now, p.overrideReasonEnc, p.staffId, p.volunteerId, p.capacity),
+      .bind(p.volunteerId, p.caseId, p.now, p.overrideReasonEnc, p.staffId, p.volunteerId, p.capacity),
     ...(p.volunteerStatus === 'ready'
       ? moveStatements(d1, 'volunteer', { id: p.volunteerId, from: 'ready', to: 'paired', actorKind: 'staff', actorId: p.staffId })
       : []),

@@ -1,12 +1,11 @@
 /**
  * Retention (nightly cron, wrangler.toml [triggers]): once a record has been in a purgeable
  * state (the status models say which: rejected or withdrawn applications, rejected or
- * withdrawn volunteers, closed reports) for longer than the county's retentionDays, its
- * personal data is deleted — the encrypted fields, the notes about it, the notes of its
- * pairings, a volunteer's background-check outcome, and the hash of the request — while the row stays, so the anonymous counts of the
- * dashboard remain.
+ * withdrawn volunteers, closed reports, closed child files) for longer than the county's
+ * retentionDays, its personal data is deleted — the encrypted fields, the notes about it,
+ * the notes of its pairings, a volunteer's background-check outcome, a file's blind indexes,
+ * and the hash of the request — while the row stays, so the anonymous counts remain.
  */
-import { getTableName } from 'drizzle-orm';
 import county from '../../content/county.ts';
 import type { IntakeKind } from '../../src/domain/reference-code.ts';
 import { purgeableStates } from '../../src/domain/status-model.ts';
@@ -19,11 +18,12 @@ export interface RetentionResult {
   applications: number;
   volunteers: number;
   reports: number;
+  cases: number;
 }
 
 /** Per kind: how long its records are kept, further columns to clear, and its column in pairings. */
 const KINDS: { kind: IntakeKind; days: number; clear: string; pairedBy: string | null }[] = [
-  { kind: 'application', days: county.retentionDays.closedApplications, clear: ', screening_enc = NULL', pairedBy: 'application_id' },
+  { kind: 'application', days: county.retentionDays.closedApplications, clear: ', screening_enc = NULL', pairedBy: null },
   // The background check's outcome says something about the person's record: it goes too.
   {
     kind: 'volunteer',
@@ -35,26 +35,20 @@ const KINDS: { kind: IntakeKind; days: number; clear: string; pairedBy: string |
 ];
 
 export async function runRetention(env: Env, now: number): Promise<RetentionResult> {
-  const result: RetentionResult = { applications: 0, volunteers: 0, reports: 0 };
+  const result: RetentionResult = { applications: 0, volunteers: 0, reports: 0, cases: 0 };
   for (const { kind, days, clear, pairedBy } of KINDS) {
-    const { table, model } = recordOf(kind);
-    const name = getTableName(table);
+    const { model } = recordOf(kind);
+    const name = `${kind}s`;
     const statuses = purgeableStates(model);
     const due = `SELECT id FROM ${name} WHERE status IN (${statuses.map(() => '?').join(', ')}) AND updated_at < ? AND purged_at IS NULL`;
     const args = [...statuses, now - days * DAY];
     const pairingsOf = `SELECT id FROM pairings WHERE ${pairedBy} IN (${due})`;
     const statements = [
-      // Notes attached to the record: its status events, a case's risk reasons and visits, and
-      // the pairings it was part of (the reasons and the contact log talk about both people).
+      // Notes attached to the record: its status events, and the pairings it was part of
+      // (the reasons and the contact log talk about both people).
       env.DB.prepare(
         `UPDATE status_events SET public_note_enc = NULL, internal_note_enc = NULL WHERE kind = ? AND record_id IN (${due})`,
       ).bind(kind, ...args),
-      ...(kind === 'application'
-        ? [
-            env.DB.prepare(`UPDATE risk_assessments SET reason_enc = NULL WHERE application_id IN (${due})`).bind(...args),
-            env.DB.prepare(`UPDATE visits SET findings_enc = NULL WHERE application_id IN (${due})`).bind(...args),
-          ]
-        : []),
       ...(pairedBy
         ? [
             env.DB.prepare(`UPDATE pairing_contacts SET note_enc = NULL WHERE pairing_id IN (${pairingsOf})`).bind(...args),
@@ -70,11 +64,32 @@ export async function runRetention(env: Env, now: number): Promise<RetentionResu
       ),
     ];
     const results = await env.DB.batch(statements);
-    result[`${kind}s` as keyof RetentionResult] = results.at(-1)!.meta.changes;
+    result[name as keyof RetentionResult] = results.at(-1)!.meta.changes;
   }
+  result.cases = await purgeClosedCases(env, now);
   // Counts only: never a reference or anything personal in the log.
   console.log(
-    `retention: purged personal data of ${result.applications} applications, ${result.volunteers} volunteers, ${result.reports} reports`,
+    `retention: purged personal data of ${result.applications} applications, ${result.volunteers} volunteers, ${result.reports} reports, ${result.cases} child files`,
   );
   return result;
+}
+
+/** Child files closed for longer than the county keeps them: everything written about the child goes. */
+async function purgeClosedCases(env: Env, now: number): Promise<number> {
+  const due = `SELECT id FROM cases WHERE status = 'closed' AND updated_at < ? AND purged_at IS NULL`;
+  const cutoff = now - county.retentionDays.closedApplications * DAY;
+  const pairingsOf = `SELECT id FROM pairings WHERE case_id IN (${due})`;
+  const results = await env.DB.batch([
+    env.DB.prepare(
+      `UPDATE status_events SET public_note_enc = NULL, internal_note_enc = NULL WHERE kind = 'case' AND record_id IN (${due})`,
+    ).bind(cutoff),
+    env.DB.prepare(`UPDATE risk_assessments SET reason_enc = NULL WHERE case_id IN (${due})`).bind(cutoff),
+    env.DB.prepare(`UPDATE visits SET findings_enc = NULL, companions_enc = NULL WHERE case_id IN (${due})`).bind(cutoff),
+    env.DB.prepare(`UPDATE screening_records SET reason_enc = NULL, notes_enc = NULL WHERE case_id IN (${due})`).bind(cutoff),
+    env.DB.prepare(`UPDATE pairing_contacts SET note_enc = NULL WHERE pairing_id IN (${pairingsOf})`).bind(cutoff),
+    env.DB.prepare(`UPDATE pairings SET end_reason_enc = NULL, override_reason_enc = NULL WHERE id IN (${pairingsOf})`).bind(cutoff),
+    env.DB.prepare(`DELETE FROM case_index WHERE case_id IN (${due})`).bind(cutoff),
+    env.DB.prepare(`UPDATE cases SET personal_enc = NULL, purged_at = ? WHERE id IN (${due})`).bind(now, cutoff),
+  ]);
+  return results.at(-1)!.meta.changes;
 }

@@ -58,14 +58,33 @@ export interface Receipt {
   accessCode: string;
 }
 
-/** The documented application (tests/fixtures/api/application.json), from a family in the given village. */
-export async function apply(township = 'dongshan', village = '松林村'): Promise<Receipt> {
+let children = 0;
+
+/**
+ * The documented application (tests/fixtures/api/application.json), from a family in the given
+ * village — for a child of its own each time (another name, no ID number), so each call opens a
+ * child's file of its own, unless `child` names one.
+ */
+export async function apply(
+  township = 'dongshan',
+  village = '松林村',
+  child: { name: string; birthDate: string; idNumber?: string } = { name: `李小明${++children}`, birthDate: '2017-05-10' },
+): Promise<Receipt> {
   const res = await postJson(
     '/api/applications',
-    { ...application, address: { ...application.address, township, village } },
+    { ...application, child, address: { ...application.address, township, village } },
     { 'idempotency-key': key() },
   );
   expect(res.status, await res.clone().text()).toBe(201);
   const { reference, accessCode } = await res.json<Receipt>();
   return { reference, accessCode };
+}
+
+/** The child's file (C-…) an application was filed under. */
+export async function caseOf(applicationReference: string): Promise<string> {
+  const row = await env.DB.prepare('SELECT c.reference FROM applications a JOIN cases c ON c.id = a.case_id WHERE a.reference = ?')
+    .bind(applicationReference)
+    .first<{ reference: string }>();
+  expect(row, `no file for ${applicationReference}`).not.toBeNull();
+  return row!.reference;
 }

@@ -8,7 +8,9 @@ import type { AppEnv } from '../../env.ts';
 import { requireStaff } from '../../lib/staff-auth.ts';
 import { dashboard } from '../../services/staff/dashboard.ts';
 import { accountsRoute, auditRoute } from './accounts.ts';
-import { applicationsRoute, overdueRoute } from './applications.ts';
+import { applicationsRoute } from './applications.ts';
+import { casesRoute, overdueRoute } from './cases.ts';
+import { screeningRoute } from './screening.ts';
 import { pairingsRoute } from './pairings.ts';
 import { reportsRoute } from './reports.ts';
 import { volunteersRoute } from './volunteers.ts';
@@ -17,6 +19,8 @@ export const staffRoute = new Hono<AppEnv>()
   .use('*', requireStaff)
   .get('/me', (c) => c.json(c.get('staff')))
   .get('/dashboard', async (c) => c.json(await dashboard(c.get('ctx'))))
+  .route('/cases', casesRoute)
+  .route('/screening-rounds', screeningRoute)
   .route('/applications', applicationsRoute)
   .route('/overdue', overdueRoute)
   .route('/volunteers', volunteersRoute)

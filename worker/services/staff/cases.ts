@@ -1,201 +1,530 @@
 /**
- * What case workers do with applications: list them within their townships, read one
- * (decrypted, audited), move it through 认定审核, set its risk level and record visits.
- * Every function takes `now`, so the visit schedule can be tested with a fixed clock.
+ * The child's file for staff (一人一档): find a child, open a file, read the whole child on
+ * one page, set the risk level and record visits, merge two files of the same child and undo
+ * it, and export the files of a scope for reporting upwards.
  */
-import { and, asc, desc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
-import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus } from '../../../src/domain/application-status.ts';
-import { nextVisitDue, RISK_LEVELS, type RiskLevel } from '../../../src/domain/risk-levels.ts';
+import { and, asc, desc, eq, inArray, isNotNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { APPLICATION_MODEL } from '../../../src/domain/application-status.ts';
+import { parseStaffQuery } from '../../../src/domain/blind-index.ts';
+import { CASE_MODEL, INACTIVE_CASE_STATUSES, type CaseStatus } from '../../../src/domain/case-status.ts';
+import { newReference } from '../../../src/domain/reference-code.ts';
+import { REPORT_CATEGORIES, REPORT_MODEL } from '../../../src/domain/report-status.ts';
+import { nextVisitDue, RISK_LEVEL_KEYS, RISK_LEVELS, type RiskLevel } from '../../../src/domain/risk-levels.ts';
 import { can } from '../../../src/domain/staff-roles.ts';
-import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
+import { allowedMoves, checkTransition, statusLabel } from '../../../src/domain/status-model.ts';
+import { VOLUNTEER_ROLES } from '../../../src/domain/volunteer-status.ts';
 import county from '../../../content/county.ts';
-import { deptName } from '../../../src/config/county-schema.ts';
-import { applications, pairings, riskAssessments, staff, visits, volunteers } from '../../db/schema.ts';
+import type { Database } from '../../db/client.ts';
+import {
+  applications,
+  caseIndex,
+  cases,
+  pairings,
+  reports,
+  riskAssessments,
+  screeningRecords,
+  screeningRounds,
+  staff,
+  statusEvents,
+  visits,
+  volunteers,
+} from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
+import { blindValue } from '../../lib/blind-index.ts';
+import { enforce } from '../../lib/client.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
-import { audit, deny, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { entitlementTitle, relationshipLabel, targetGroupLabels, townshipName } from '../../lib/labels.ts';
+import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
-import { applyStaffMove, checkStaffMove, staffTimeline } from './status.ts';
+import {
+  caseGroup,
+  findCase,
+  indexStatements,
+  keptCase,
+  openCaseStatements,
+  readPersonal,
+  findableOf,
+  type CasePersonal,
+} from '../case-files.ts';
+import { commitGuarded, moveStatements } from '../records.ts';
 
-const CLOSED = CLOSED_APPLICATION_STATUSES;
+const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
+const INACTIVE = INACTIVE_CASE_STATUSES as string[];
 
-/** A visit is overdue when its date has passed on a case that is still open. */
-const overdue = (c: { status: string; nextVisitDue: number | null }, now: number) =>
-  c.nextVisitDue !== null && c.nextVisitDue < now && !CLOSED.includes(c.status as ApplicationStatus);
+/** The milliseconds between visits at a level, or null where the county has set none. */
+export function cadenceMs(level: RiskLevel): number | null {
+  const due = nextVisitDue(level, new Date(0)) as Date | null;
+  return due ? due.getTime() : null;
+}
 
-export interface CaseFilters {
-  status?: string;
+/** The next visit in SQL, from the level in the same statement: a change of level made meanwhile is never missed. */
+function dueAfter(from: SQL): SQL {
+  const arms = RISK_LEVEL_KEYS.map((l) => {
+    const ms = cadenceMs(l);
+    return ms === null ? sql`WHEN ${l} THEN NULL` : sql`WHEN ${l} THEN ${from} + ${ms}`;
+  });
+  return sql`CASE ${cases.riskLevel} ${sql.join(arms, sql` `)} ELSE NULL END`;
+}
+
+type CaseRow = typeof cases.$inferSelect;
+
+/**
+ * A file the member may work on: a case role, the file exists, its township is in scope.
+ * Outside the scope it answers as if there were no such file (404, audited), so a reference
+ * tells nothing about a child in another township.
+ */
+export async function scopedCaseFile(ctx: StaffContext, reference: string, action: string): Promise<CaseRow> {
+  const { db, member } = ctx;
+  await requireCapability(ctx, 'workOnRecords', { action, recordKind: 'case', recordRef: reference }, '管理员账号不查看个案。');
+  const [row] = await db.select().from(cases).where(eq(cases.reference, reference)).limit(1);
+  if (row && inScope(member, row.township) && villageInScope(ctx, row.village)) return row;
+  if (row) await audit(ctx, { action, recordKind: 'case', recordRef: reference, outcome: 'denied' });
+  throw new ApiError(404, 'not_found', '没有这个编号的档案。');
+}
+
+/** A 儿童主任 scoped to villages sees only those; everyone else their townships' villages. */
+export function villageInScope(ctx: StaffContext, village: string | null): boolean {
+  const villages = ctx.member.villages;
+  return !villages || village === null || villages.includes(village);
+}
+
+/** The file a reference leads to: a case's own (C-), an application's (A-) or a triaged report's (R-). */
+async function caseIdOfReference(db: Database, reference: string): Promise<number | null> {
+  if (reference.startsWith('C-'))
+    return (await db.select({ id: cases.id }).from(cases).where(eq(cases.reference, reference)))[0]?.id ?? null;
+  if (reference.startsWith('A-'))
+    return (await db.select({ id: applications.caseId }).from(applications).where(eq(applications.reference, reference)))[0]?.id ?? null;
+  if (reference.startsWith('R-'))
+    return (await db.select({ id: reports.caseId }).from(reports).where(eq(reports.reference, reference)))[0]?.id ?? null;
+  return null;
+}
+
+/** A file by its own reference or by one of its applications', followed to the file that is kept. */
+export async function resolveCase(ctx: StaffContext, reference: string, action: string): Promise<CaseRow> {
+  const id = await caseIdOfReference(ctx.db, reference);
+  const kept = id === null ? null : await keptCase(ctx.db, id);
+  if (!kept) throw new ApiError(404, 'not_found', '没有这个编号的档案。');
+  return scopedCaseFile(ctx, kept.reference, action);
+}
+
+// --- Finding a child --------------------------------------------------------------------------
+
+export interface CaseQuery {
+  q?: string;
   township?: string;
+  village?: string;
+  status?: string;
   risk?: string;
   overdue?: boolean;
   limit: number;
   offset: number;
 }
 
-export async function listCases(ctx: StaffContext, f: CaseFilters) {
-  const { db, member, now } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'application' }, '管理员账号不查看个案。');
-  const scope = scopeOf(member);
-  if (f.township && !scope.includes(f.township))
-    await deny(ctx, { action: 'list', recordKind: 'application', detail: `township=${f.township}` });
-  const where = [
-    inArray(applications.township, f.township ? [f.township] : scope),
-    f.status ? eq(applications.status, f.status) : undefined,
-    f.risk ? eq(applications.riskLevel, f.risk) : undefined,
-    f.overdue ? and(lt(applications.nextVisitDue, now), notInArray(applications.status, CLOSED)) : undefined,
-  ].filter(Boolean);
-  const rows = await db
-    .select({
-      reference: applications.reference,
-      status: applications.status,
-      township: applications.township,
-      village: applications.village,
-      entitlements: applications.entitlements,
-      prescreenMatches: applications.prescreenMatches,
-      riskLevel: applications.riskLevel,
-      nextVisitDue: applications.nextVisitDue,
-      createdAt: applications.createdAt,
-    })
-    .from(applications)
-    .where(and(...where))
-    .orderBy(f.overdue ? asc(applications.nextVisitDue) : desc(applications.id))
-    .limit(f.limit)
-    .offset(f.offset);
-  await audit(ctx, { action: 'list', recordKind: 'application', outcome: 'ok', detail: `${rows.length} rows` });
-  return rows.map((r) => ({
-    ...r,
-    statusLabel: statusLabel(APPLICATION_MODEL, r.status),
-    entitlements: JSON.parse(r.entitlements) as string[],
-    riskLabel: r.riskLevel ? RISK_LEVELS[r.riskLevel as RiskLevel].label : null,
-    nextVisitDue: r.nextVisitDue ? new Date(r.nextVisitDue).toISOString() : null,
-    overdue: overdue(r, now),
-    createdAt: new Date(r.createdAt).toISOString(),
-  }));
-}
-
-/** The row, if the member's townships include it; otherwise 403 (audited) or 404. */
-export function scopedCase(ctx: StaffContext, reference: string, action: string) {
-  const { db } = ctx;
-  return scoped(
-    ctx,
-    'application',
-    reference,
-    action,
-    async () => (await db.select().from(applications).where(eq(applications.reference, reference)).limit(1))[0],
-  );
-}
-
-interface Personal {
-  applicant: { name: string; relationship: string; phone: string };
-  child: { name: string; birthDate: string; idNumber?: string };
-  address: string;
-  circumstances: string;
-  source?: { report: string };
-}
-
-/** One case, decrypted. A village 儿童主任 sees what visits need; the ID number and the screening answers stay with township and county. */
-export async function readCase(ctx: StaffContext, reference: string) {
+/**
+ * The files in the member's scope: searched (by name, phone, ID number or reference, through
+ * the blind indexes) or filtered. A search is rate-limited per account and audited without
+ * what was typed.
+ */
+export async function listCaseFiles(ctx: StaffContext, f: CaseQuery) {
   const { env, db, member, now } = ctx;
-  const row = await scopedCase(ctx, reference, 'read');
-  const personal = row.personalEnc ? await decryptJson<Personal>(env.DATA_KEY, row.reference, row.personalEnc) : null;
-  const screening =
-    row.screeningEnc && can(member.role, 'seeIdNumbers') ? await decryptJson<unknown>(env.DATA_KEY, row.reference, row.screeningEnc) : null;
-  if (personal && !can(member.role, 'seeIdNumbers')) delete personal.child.idNumber;
-
-  const dec = (text: string | null) => (text ? decryptJson<string>(env.DATA_KEY, row.reference, text) : Promise.resolve(null));
-  const risks = await db
-    .select({ level: riskAssessments.level, reason: riskAssessments.reasonEnc, at: riskAssessments.at, by: staff.name })
-    .from(riskAssessments)
-    .leftJoin(staff, eq(staff.id, riskAssessments.staffId))
-    .where(eq(riskAssessments.applicationId, row.id))
-    .orderBy(desc(riskAssessments.id));
-  const visitRows = await db
-    .select({ visitedAt: visits.visitedAt, findings: visits.findingsEnc, by: staff.name })
-    .from(visits)
-    .leftJoin(staff, eq(staff.id, visits.staffId))
-    .where(eq(visits.applicationId, row.id))
-    .orderBy(desc(visits.visitedAt));
-  const [pairing] = await db
-    .select({
-      id: pairings.id,
-      volunteer: volunteers.reference,
-      role: volunteers.role,
-      startedAt: pairings.startedAt,
-      lastContactAt: pairings.lastContactAt,
-    })
-    .from(pairings)
-    .innerJoin(volunteers, eq(volunteers.id, pairings.volunteerId))
-    .where(and(eq(pairings.applicationId, row.id), sql`${pairings.endedAt} IS NULL`))
-    .limit(1);
-  await audit(ctx, { action: 'read', recordKind: 'application', recordRef: row.reference, outcome: 'ok' });
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'case' }, '管理员账号不查看个案。');
+  const scope = scopeOf(member);
+  if (f.township && !scope.includes(f.township)) await deny(ctx, { action: 'list', recordKind: 'case', detail: `township=${f.township}` });
+  const where: (SQL | undefined)[] = [
+    inArray(cases.township, f.township ? [f.township] : scope),
+    member.villages ? inArray(cases.village, member.villages) : undefined,
+    f.village ? eq(cases.village, f.village) : undefined,
+    f.status ? eq(cases.status, f.status) : notInArray(cases.status, ['merged']),
+    f.risk ? eq(cases.riskLevel, f.risk) : undefined,
+    f.overdue ? and(lt(cases.nextVisitDue, now), notInArray(cases.status, INACTIVE)) : undefined,
+  ];
+  let searched: string | null = null;
+  if (f.q !== undefined && f.q.trim() !== '') {
+    const query = parseStaffQuery(f.q);
+    if (query.kind === 'tooShort') throw invalid({ q: '请至少输入两个字，或完整的电话、身份证号、编号' });
+    await enforce(env.SEARCH_LIMITER, `staff:${member.id}`);
+    searched = query.kind;
+    let ids: number[];
+    if (query.kind === 'reference') {
+      const id = await caseIdOfReference(db, query.value);
+      ids = id === null ? [] : [id];
+    } else {
+      const value = await blindValue(env, query.kind, query.value);
+      const hits = await db
+        .select({ caseId: caseIndex.caseId })
+        .from(caseIndex)
+        .where(and(eq(caseIndex.kind, query.kind), eq(caseIndex.value, value), inArray(caseIndex.township, scope)))
+        .limit(200);
+      ids = hits.map((h) => h.caseId);
+    }
+    // A hit on a merged file is a hit on the file it was merged into.
+    const kept = await Promise.all([...new Set(ids)].map((id) => keptCase(db, id)));
+    where.push(inArray(cases.id, [...new Set(kept.filter((k) => k !== null).map((k) => k!.id))].concat(-1)));
+  }
+  const rows = await db
+    .select()
+    .from(cases)
+    .where(and(...where))
+    .orderBy(f.overdue ? asc(cases.nextVisitDue) : desc(cases.id))
+    .limit(f.limit + 1)
+    .offset(f.offset);
+  const page = rows.slice(0, f.limit);
+  // The query itself never goes into the log: only what kind of thing was looked for.
+  await audit(ctx, {
+    action: searched ? 'search' : 'list',
+    recordKind: 'case',
+    outcome: 'ok',
+    detail: `${searched ? `by ${searched}, ` : ''}${page.length} rows`,
+  });
   return {
-    reference: row.reference,
-    status: row.status,
-    statusLabel: statusLabel(APPLICATION_MODEL, row.status),
-    township: row.township,
-    village: row.village,
-    entitlements: JSON.parse(row.entitlements) as string[],
-    prescreenMatches: row.prescreenMatches,
-    personal,
-    purged: row.purgedAt !== null,
-    screening,
-    riskLevel: row.riskLevel,
-    nextVisitDue: row.nextVisitDue ? new Date(row.nextVisitDue).toISOString() : null,
-    overdue: overdue(row, now),
-    lastVisitAt: row.lastVisitAt ? new Date(row.lastVisitAt).toISOString() : null,
-    resumeStatus: row.resumeStatus,
-    allowed: allowedMoves(APPLICATION_MODEL, row.status as ApplicationStatus, member.role, row.resumeStatus as ApplicationStatus | null),
-    timeline: await staffTimeline(ctx, 'application', row),
-    risks: await Promise.all(
-      risks.map(async (r) => ({
-        level: r.level,
-        label: RISK_LEVELS[r.level as RiskLevel].label,
-        reason: await dec(r.reason),
-        at: new Date(r.at).toISOString(),
-        by: r.by,
-      })),
-    ),
-    visits: await Promise.all(
-      visitRows.map(async (v) => ({ visitedAt: new Date(v.visitedAt).toISOString(), findings: await dec(v.findings), by: v.by })),
-    ),
-    pairing: pairing
-      ? {
-          ...pairing,
-          startedAt: new Date(pairing.startedAt).toISOString(),
-          lastContactAt: pairing.lastContactAt ? new Date(pairing.lastContactAt).toISOString() : null,
-        }
-      : null,
+    items: await Promise.all(page.map((r) => summary(ctx, r))),
+    more: rows.length > f.limit,
+    offset: f.offset,
   };
 }
 
-/** Moves a case through 认定审核, as the status model and the member's role allow. */
-export async function transitionCase(
-  ctx: StaffContext,
-  reference: string,
-  body: { to: string; publicNote?: string; internalNote?: string; reason?: string },
-) {
-  const row = await scopedCase(ctx, reference, 'transition');
-  await checkStaffMove(ctx, 'application', row, body, {
-    denied: `您的角色不能做这一步（只有${deptName(county, 'civilAffairs')}可以认定或不予认定）。`,
-    reasonField: 'reason',
-    reasonMissing: '不予认定和需补充材料都要写明原因，原因会告诉申请人',
-  });
-  // needs_info remembers the step it interrupted; leaving it forgets that again.
-  const set: Record<string, string | null> = {};
-  if (body.to === 'needs_info') set.resume_status = row.status;
-  if (row.status === 'needs_info') set.resume_status = null;
-  return applyStaffMove(ctx, 'application', row, { ...body, set });
+/** A file as one line of a list: who the child is, where, how they are doing. */
+async function summary(ctx: StaffContext, r: CaseRow) {
+  const personal = await readPersonal(ctx.env, r);
+  return {
+    reference: r.reference,
+    status: r.status,
+    statusLabel: statusLabel(CASE_MODEL, r.status),
+    childName: personal?.child.name ?? null,
+    birthDate: personal?.child.birthDate ?? null,
+    township: r.township,
+    townshipName: townshipName(r.township),
+    village: r.village,
+    targetGroups: targetGroupLabels(JSON.parse(r.targetGroups) as string[]),
+    riskLevel: r.riskLevel,
+    riskLabel: r.riskLevel ? RISK_LEVELS[r.riskLevel as RiskLevel].label : null,
+    nextVisitDue: iso(r.nextVisitDue),
+    overdue: r.nextVisitDue !== null && r.nextVisitDue < ctx.now && !INACTIVE.includes(r.status),
+  };
 }
 
-/** Sets the risk level and, from its cadence, when the next visit is due. */
-export async function setRisk(ctx: StaffContext, reference: string, body: { level: RiskLevel; reason: string }) {
-  const { env, db, member, now } = ctx;
-  const row = await scopedCase(ctx, reference, 'risk');
-  const due = nextVisitDue(body.level, new Date(now)).getTime();
+// --- Opening a file ---------------------------------------------------------------------------
+
+function checkPlace(township: string, village: string | null): void {
+  const town = county.townships.find((t) => t.id === township);
+  if (!town) throw invalid({ township: '请从列表中选择乡镇（街道）' });
+  if (village !== null && !town.villages.includes(village)) throw invalid({ village: `请从列表中选择${town.name}的村（社区）` });
+}
+
+/** Staff open a file directly. A child already on file is not filed twice: 409 with the file to open. */
+export async function createCaseFile(
+  ctx: StaffContext,
+  body: {
+    child: CasePersonal['child'];
+    township: string;
+    village: string;
+    people?: CasePersonal['people'];
+    address?: string;
+    targetGroups?: string[];
+  },
+) {
+  const { env, db, member } = ctx;
+  checkPlace(body.township, body.village);
+  if (!inScope(member, body.township) || !villageInScope(ctx, body.village))
+    await deny(ctx, { action: 'create-case', recordKind: 'case', detail: `in ${body.township}` });
+  const existing = await findCase(env, db, { township: body.township, child: body.child });
+  if (existing) {
+    const kept = await keptCase(db, existing.id);
+    const visible = kept && inScope(member, kept.township);
+    throw new ApiError(
+      409,
+      'already_on_file',
+      visible
+        ? `这个孩子已经有档案了（${kept!.reference}），请打开那个档案。`
+        : '这个孩子可能已经在别的乡镇（街道）建档，请联系县民政局核对。',
+      visible ? { reference: kept!.reference } : {},
+    );
+  }
+  const reference = newReference('case');
+  await db.batch(
+    (await openCaseStatements(env, db, {
+      reference,
+      township: body.township,
+      village: body.village,
+      origin: 'staff',
+      personal: { child: body.child, people: body.people, address: body.address },
+      targetGroups: body.targetGroups as never,
+      actor: { kind: 'staff', id: member.id },
+    })) as never,
+  );
+  await audit(ctx, { action: 'create-case', recordKind: 'case', recordRef: reference, outcome: 'ok' });
+  return { reference, status: CASE_MODEL.initial };
+}
+
+/** Who the child is, once known (a file opened from a report) or corrected; the file is found by it from then on. */
+export async function updateCaseDetails(
+  ctx: StaffContext,
+  reference: string,
+  body: { child: CasePersonal['child']; village?: string; people?: CasePersonal['people']; address?: string },
+) {
+  const { env, db, member } = ctx;
+  const row = await scopedCaseFile(ctx, reference, 'update-case');
+  const village = body.village ?? row.village;
+  checkPlace(row.township, village);
+  const before = (await readPersonal(env, row)) ?? { child: {} };
+  const personal: CasePersonal = {
+    child: { ...before.child, ...body.child },
+    people: body.people ?? before.people,
+    address: body.address ?? before.address,
+  };
   await db.batch([
-    db.update(applications).set({ riskLevel: body.level, nextVisitDue: due, updatedAt: now }).where(eq(applications.id, row.id)),
+    db
+      .update(cases)
+      .set({ personalEnc: await encryptJson(env.DATA_KEY, row.reference, personal), village, updatedAt: ctx.now })
+      .where(eq(cases.id, row.id)),
+    ...(await indexStatements(env, db, { reference: row.reference, township: row.township }, findableOf(personal))),
+  ] as never);
+  // A file opened from a report becomes an ordinary one once the child is known.
+  if (row.status === 'unverified') {
+    await commitGuarded(
+      env.DB,
+      moveStatements(env.DB, 'case', { id: row.id, from: 'unverified', to: 'open', actorKind: 'staff', actorId: member.id }),
+    );
+  }
+  await audit(ctx, { action: 'update-case', recordKind: 'case', recordRef: reference, outcome: 'ok' });
+  return readCaseFile(ctx, reference);
+}
+
+/** Closes or reopens a file, as the case model allows (a reason is kept, internal). */
+export async function moveCaseFile(ctx: StaffContext, reference: string, body: { to: string; reason?: string }) {
+  const { env, member } = ctx;
+  const row = await scopedCaseFile(ctx, reference, 'transition');
+  const check = checkTransition(CASE_MODEL, {
+    from: row.status as CaseStatus,
+    to: body.to as CaseStatus,
+    actor: member.role,
+    reason: body.reason,
+  });
+  if (!check.ok) {
+    await audit(ctx, {
+      action: 'transition',
+      recordKind: 'case',
+      recordRef: reference,
+      outcome: 'refused',
+      detail: `${row.status}→${body.to}: ${check.why}`,
+    });
+    if (check.why === 'actor_not_allowed') throw new ApiError(403, 'forbidden', '您的角色不能做这一步。');
+    if (check.why === 'reason_required') throw invalid({ reason: '请写明原因' });
+    throw new ApiError(
+      409,
+      'not_allowed',
+      `现在是「${statusLabel(CASE_MODEL, row.status)}」，不能转到「${statusLabel(CASE_MODEL, body.to)}」。`,
+    );
+  }
+  await commitGuarded(
+    env.DB,
+    moveStatements(env.DB, 'case', {
+      id: row.id,
+      from: row.status,
+      to: body.to,
+      actorKind: 'staff',
+      actorId: member.id,
+      internalNoteEnc: body.reason ? await encryptJson(env.DATA_KEY, row.reference, body.reason) : null,
+    }),
+  );
+  await audit(ctx, { action: 'transition', recordKind: 'case', recordRef: reference, outcome: 'ok', detail: `${row.status}→${body.to}` });
+  return { reference, status: body.to, statusLabel: statusLabel(CASE_MODEL, body.to) };
+}
+
+// --- The whole child on one page ----------------------------------------------------------------
+
+interface TimelineEntry {
+  at: string;
+  /** What happened, in Chinese. */
+  what: string;
+  detail: string | null;
+  by: string | null;
+}
+
+/**
+ * A file with everything that belongs to the child: the applications and reports, the
+ * screening records, visits, risk levels and pairings, and one timeline of it all. A village
+ * 儿童主任 sees what visits need; ID numbers stay with township and county.
+ */
+export async function readCaseFile(ctx: StaffContext, reference: string) {
+  const { env, db, member, now } = ctx;
+  const row = await scopedCaseFile(ctx, reference, 'read');
+  const group = await caseGroup(db, row.id);
+  const personal = await readPersonal(env, row);
+  if (personal && !can(member.role, 'seeIdNumbers')) delete personal.child.idNumber;
+  const dec = async (text: string | null, context = row.reference) => (text ? decryptJson<string>(env.DATA_KEY, context, text) : null);
+  const staffName = new Map((await db.select({ id: staff.id, name: staff.name }).from(staff)).map((s) => [s.id, s.name]));
+  const nameOf = (id: number | null) => (id === null ? null : (staffName.get(id) ?? '工作人员'));
+
+  const [apps, reps, shots, visitRows, risks, pairs, events, members] = await Promise.all([
+    db.select().from(applications).where(inArray(applications.caseId, group)).orderBy(desc(applications.id)),
+    db.select().from(reports).where(inArray(reports.caseId, group)).orderBy(desc(reports.id)),
+    db
+      .select({ r: screeningRecords, period: screeningRounds.period })
+      .from(screeningRecords)
+      .innerJoin(screeningRounds, eq(screeningRounds.id, screeningRecords.roundId))
+      .where(inArray(screeningRecords.caseId, group))
+      .orderBy(desc(screeningRecords.at)),
+    db.select().from(visits).where(inArray(visits.caseId, group)).orderBy(desc(visits.visitedAt)),
+    db.select().from(riskAssessments).where(inArray(riskAssessments.caseId, group)).orderBy(desc(riskAssessments.id)),
+    db
+      .select({ p: pairings, volunteer: volunteers.reference, role: volunteers.role })
+      .from(pairings)
+      .innerJoin(volunteers, eq(volunteers.id, pairings.volunteerId))
+      .where(inArray(pairings.caseId, group))
+      .orderBy(desc(pairings.id)),
+    db
+      .select()
+      .from(statusEvents)
+      .where(
+        or(
+          and(eq(statusEvents.kind, 'case'), inArray(statusEvents.recordId, group)),
+          and(
+            eq(statusEvents.kind, 'application'),
+            inArray(
+              statusEvents.recordId,
+              db.select({ id: applications.id }).from(applications).where(inArray(applications.caseId, group)),
+            ),
+          ),
+          and(
+            eq(statusEvents.kind, 'report'),
+            inArray(statusEvents.recordId, db.select({ id: reports.id }).from(reports).where(inArray(reports.caseId, group))),
+          ),
+        ),
+      )
+      .orderBy(asc(statusEvents.id)),
+    db.select({ id: cases.id, reference: cases.reference }).from(cases).where(inArray(cases.id, group)),
+  ]);
+  const refOf = new Map(members.map((m) => [m.id, m.reference]));
+  const appRef = new Map(apps.map((a) => [a.id, a.reference]));
+  const repRef = new Map(reps.map((r) => [r.id, r.reference]));
+
+  const timeline: TimelineEntry[] = [];
+  for (const e of events) {
+    const [what, context] =
+      e.kind === 'case'
+        ? [`档案：${statusLabel(CASE_MODEL, e.toStatus)}`, refOf.get(e.recordId) ?? row.reference]
+        : e.kind === 'application'
+          ? [`申请 ${appRef.get(e.recordId)}：${statusLabel(APPLICATION_MODEL, e.toStatus)}`, appRef.get(e.recordId)!]
+          : [`报告 ${repRef.get(e.recordId)}：${statusLabel(REPORT_MODEL, e.toStatus)}`, repRef.get(e.recordId)!];
+    const notes = [await dec(e.publicNoteEnc, context), await dec(e.internalNoteEnc, context)].filter(Boolean).join('；');
+    timeline.push({
+      at: new Date(e.at).toISOString(),
+      what,
+      detail: notes || null,
+      by: e.actorKind === 'staff' ? nameOf(e.actorId) : e.actorKind === 'applicant' ? '本人' : '系统',
+    });
+  }
+  const visitList = await Promise.all(
+    visitRows.map(async (v) => ({
+      visitedAt: new Date(v.visitedAt).toISOString(),
+      findings: await dec(v.findingsEnc, refOf.get(v.caseId)),
+      with: await dec(v.companionsEnc, refOf.get(v.caseId)),
+      by: nameOf(v.staffId),
+    })),
+  );
+  for (const v of visitList) timeline.push({ at: v.visitedAt, what: '走访', detail: v.findings, by: v.by });
+  const riskList = await Promise.all(
+    risks.map(async (r) => ({
+      level: r.level,
+      label: RISK_LEVELS[r.level as RiskLevel]?.label ?? r.level,
+      reason: await dec(r.reasonEnc, refOf.get(r.caseId)),
+      at: new Date(r.at).toISOString(),
+      by: nameOf(r.staffId),
+    })),
+  );
+  for (const r of riskList) timeline.push({ at: r.at, what: `风险等级：${r.label}`, detail: r.reason, by: r.by });
+  const screenings = await Promise.all(
+    shots.map(async ({ r, period }) => ({
+      round: period,
+      result: r.result,
+      resultLabel: r.result === 'screened' ? '已排查' : '未找到',
+      targetGroups: targetGroupLabels(JSON.parse(r.targetGroups) as string[]),
+      proposedLevel: r.proposedLevel,
+      proposedLabel: r.proposedLevel ? RISK_LEVELS[r.proposedLevel as RiskLevel].label : null,
+      reason: await dec(r.reasonEnc, refOf.get(r.caseId)),
+      notes: await dec(r.notesEnc, refOf.get(r.caseId)),
+      at: new Date(r.at).toISOString(),
+      by: nameOf(r.staffId),
+    })),
+  );
+  for (const s of screenings)
+    timeline.push({
+      at: s.at,
+      what: `摸底排查（${s.round}）：${s.resultLabel}${s.proposedLabel ? `，建议${s.proposedLabel}` : ''}`,
+      detail: s.reason,
+      by: s.by,
+    });
+  const pairingList = pairs.map(({ p, volunteer, role }) => ({
+    id: p.id,
+    volunteer,
+    roleLabel: VOLUNTEER_ROLES[role as keyof typeof VOLUNTEER_ROLES] ?? role,
+    startedAt: iso(p.startedAt)!,
+    endedAt: iso(p.endedAt),
+    lastContactAt: iso(p.lastContactAt),
+  }));
+  for (const p of pairingList) {
+    timeline.push({ at: p.startedAt, what: `开始结对：${p.roleLabel} ${p.volunteer}`, detail: null, by: null });
+    if (p.endedAt) timeline.push({ at: p.endedAt, what: `结束结对：${p.roleLabel} ${p.volunteer}`, detail: null, by: null });
+  }
+  timeline.sort((a, b) => b.at.localeCompare(a.at));
+
+  await audit(ctx, { action: 'read', recordKind: 'case', recordRef: row.reference, outcome: 'ok' });
+  return {
+    reference: row.reference,
+    status: row.status,
+    statusLabel: statusLabel(CASE_MODEL, row.status),
+    origin: row.origin,
+    township: row.township,
+    townshipName: townshipName(row.township),
+    village: row.village,
+    child: personal?.child ?? {},
+    people: (personal?.people ?? []).map((p) => ({ ...p, relationshipLabel: relationshipLabel(p.relationship) })),
+    address: personal?.address ?? null,
+    purged: row.purgedAt !== null,
+    targetGroups: targetGroupLabels(JSON.parse(row.targetGroups) as string[]),
+    riskLevel: row.riskLevel,
+    riskLabel: row.riskLevel ? RISK_LEVELS[row.riskLevel as RiskLevel].label : null,
+    nextVisitDue: iso(row.nextVisitDue),
+    overdue: row.nextVisitDue !== null && row.nextVisitDue < now && !INACTIVE.includes(row.status),
+    lastVisitAt: iso(row.lastVisitAt),
+    mergedFrom: members.filter((m) => m.id !== row.id).map((m) => m.reference),
+    allowed: allowedMoves(CASE_MODEL, row.status as CaseStatus, member.role),
+    applications: apps.map((a) => ({
+      reference: a.reference,
+      status: a.status,
+      statusLabel: statusLabel(APPLICATION_MODEL, a.status),
+      entitlements: (JSON.parse(a.entitlements) as string[]).map((slug) => ({ slug, title: entitlementTitle(slug) })),
+      createdAt: iso(a.createdAt)!,
+    })),
+    reports: reps.map((r) => ({
+      reference: r.reference,
+      status: r.status,
+      statusLabel: statusLabel(REPORT_MODEL, r.status),
+      categories: (JSON.parse(r.categories) as (keyof typeof REPORT_CATEGORIES)[]).map((c) => REPORT_CATEGORIES[c] ?? c),
+      createdAt: iso(r.createdAt)!,
+    })),
+    screenings,
+    visits: visitList,
+    risks: riskList,
+    pairings: pairingList,
+    timeline,
+  };
+}
+
+// --- Risk level and visits --------------------------------------------------------------------
+
+/** Sets the risk level and, from its cadence, when the next visit is due. */
+export async function setCaseRisk(ctx: StaffContext, reference: string, body: { level: RiskLevel; reason: string }) {
+  const { env, db, member, now } = ctx;
+  const row = await resolveCase(ctx, reference, 'risk');
+  const cadence = cadenceMs(body.level);
+  const due = cadence === null ? null : now + cadence;
+  await db.batch([
+    db.update(cases).set({ riskLevel: body.level, nextVisitDue: due, updatedAt: now }).where(eq(cases.id, row.id)),
     db.insert(riskAssessments).values({
-      applicationId: row.id,
+      caseId: row.id,
       level: body.level,
       reasonEnc: await encryptJson(env.DATA_KEY, row.reference, body.reason),
       staffId: member.id,
@@ -205,36 +534,208 @@ export async function setRisk(ctx: StaffContext, reference: string, body: { leve
   // 红色 goes to the county at once (篇二 四(二)4: 立即干预); the county's dashboard lists it.
   await audit(ctx, {
     action: 'risk',
-    recordKind: 'application',
-    recordRef: reference,
+    recordKind: 'case',
+    recordRef: row.reference,
     outcome: 'ok',
     detail: `${row.riskLevel ?? 'none'}→${body.level}`,
   });
   return {
-    reference,
+    reference: row.reference,
     riskLevel: body.level,
     riskLabel: RISK_LEVELS[body.level].label,
-    nextVisitDue: new Date(due).toISOString(),
+    nextVisitDue: iso(due),
+    cadenceUnset: cadence === null,
     escalated: body.level === 'red',
   };
 }
 
-/** Records a home visit; the next one is due a cadence after it. */
-export async function recordVisit(ctx: StaffContext, reference: string, body: { visitedAt: number; findings: string }) {
+/**
+ * Records a home visit. The last visit only moves forward and the next one is worked out in
+ * SQL from the level in the same statement, so two visits (or a visit and a change of level)
+ * saved at the same moment never leave the dates behind.
+ */
+export async function recordCaseVisit(ctx: StaffContext, reference: string, body: { visitedAt: number; findings: string; with?: string }) {
   const { env, db, member, now } = ctx;
-  const row = await scopedCase(ctx, reference, 'visit');
+  const row = await resolveCase(ctx, reference, 'visit');
   if (body.visitedAt > now + 5 * 60_000) throw invalid({ visitedAt: '走访时间不能晚于现在' });
-  const last = Math.max(row.lastVisitAt ?? 0, body.visitedAt);
-  const due = row.riskLevel ? nextVisitDue(row.riskLevel as RiskLevel, new Date(last)).getTime() : null;
+  const last = sql`max(coalesce(${cases.lastVisitAt}, 0), ${body.visitedAt})`;
   await db.batch([
-    db.update(applications).set({ lastVisitAt: last, nextVisitDue: due, updatedAt: now }).where(eq(applications.id, row.id)),
+    db
+      .update(cases)
+      .set({ lastVisitAt: last, nextVisitDue: dueAfter(last), updatedAt: now })
+      .where(eq(cases.id, row.id)),
     db.insert(visits).values({
-      applicationId: row.id,
+      caseId: row.id,
       visitedAt: body.visitedAt,
       findingsEnc: await encryptJson(env.DATA_KEY, row.reference, body.findings),
+      companionsEnc: body.with ? await encryptJson(env.DATA_KEY, row.reference, body.with) : null,
       staffId: member.id,
     }),
   ]);
-  await audit(ctx, { action: 'visit', recordKind: 'application', recordRef: reference, outcome: 'ok' });
-  return { reference, lastVisitAt: new Date(last).toISOString(), nextVisitDue: due ? new Date(due).toISOString() : null };
+  const [after] = await db
+    .select({ lastVisitAt: cases.lastVisitAt, nextVisitDue: cases.nextVisitDue })
+    .from(cases)
+    .where(eq(cases.id, row.id));
+  await audit(ctx, { action: 'visit', recordKind: 'case', recordRef: row.reference, outcome: 'ok' });
+  return { reference: row.reference, lastVisitAt: iso(after?.lastVisitAt), nextVisitDue: iso(after?.nextVisitDue) };
+}
+
+// --- Merging two files of the same child ----------------------------------------------------------
+
+/**
+ * Merges a file into another of the same child: the merged one keeps its rows and answers as
+ * part of the kept one (readCaseFile shows both), so undoing it is exact. Across townships
+ * only the county may merge; a child with a pairing on each file must end one first.
+ */
+export async function mergeCaseFile(ctx: StaffContext, reference: string, body: { into: string; reason: string }) {
+  const { env, db, member } = ctx;
+  const from = await scopedCaseFile(ctx, reference, 'merge');
+  const into = await scopedCaseFile(ctx, body.into, 'merge');
+  const refuse = async (code: string, message: string, status: 403 | 409 = 409) => {
+    await audit(ctx, {
+      action: 'merge',
+      recordKind: 'case',
+      recordRef: reference,
+      outcome: status === 403 ? 'denied' : 'refused',
+      detail: `${code} into ${body.into}`,
+    });
+    throw new ApiError(status, status === 403 ? 'forbidden' : code, message);
+  };
+  await requireCapability(
+    ctx,
+    'manage',
+    { action: 'merge', recordKind: 'case', recordRef: reference },
+    '合并档案由乡镇（街道）或县民政局办理。',
+  );
+  if (from.id === into.id) await refuse('same_case', '不能把档案合并到它自己。');
+  if (from.status === 'merged' || into.status === 'merged')
+    await refuse('already_merged', '其中一个档案已经合并过了，请打开保留的那个档案。');
+  if (from.township !== into.township && !can(member.role, 'decide'))
+    await refuse('different_township', '两个档案在不同的乡镇（街道），只能由县民政局合并。', 403);
+  const [fromPaired, intoPaired] = await Promise.all(
+    [from.id, into.id].map(
+      async (id) =>
+        (
+          await db
+            .select({ id: pairings.id })
+            .from(pairings)
+            .where(and(inArray(pairings.caseId, await caseGroup(db, id)), sql`${pairings.endedAt} IS NULL`))
+        ).length > 0,
+    ),
+  );
+  if (fromPaired && intoPaired) await refuse('both_paired', '两个档案都有正在进行的结对，请先结束其中一个再合并。');
+  const note = await encryptJson(env.DATA_KEY, from.reference, `合并到 ${into.reference}：${body.reason}`);
+  await commitGuarded(
+    env.DB,
+    moveStatements(env.DB, 'case', {
+      id: from.id,
+      from: from.status,
+      to: 'merged',
+      actorKind: 'staff',
+      actorId: member.id,
+      internalNoteEnc: note,
+      set: { merged_into: into.id },
+    }),
+  );
+  await audit(ctx, { action: 'merge', recordKind: 'case', recordRef: from.reference, outcome: 'ok', detail: `into ${into.reference}` });
+  return { reference: from.reference, mergedInto: into.reference };
+}
+
+/** Undoes a merge: the file is its own again, open, with its own rows. */
+export async function unmergeCaseFile(ctx: StaffContext, reference: string, body: { reason: string }) {
+  const { env, db, member } = ctx;
+  await requireCapability(
+    ctx,
+    'manage',
+    { action: 'unmerge', recordKind: 'case', recordRef: reference },
+    '撤销合并由乡镇（街道）或县民政局办理。',
+  );
+  const [row] = await db.select().from(cases).where(eq(cases.reference, reference)).limit(1);
+  if (!row || !inScope(member, row.township)) throw new ApiError(404, 'not_found', '没有这个编号的档案。');
+  if (row.status !== 'merged' || row.mergedInto === null) throw new ApiError(409, 'not_merged', '这个档案没有被合并。');
+  const [into] = await db.select({ reference: cases.reference, township: cases.township }).from(cases).where(eq(cases.id, row.mergedInto));
+  if (into && into.township !== row.township && !can(member.role, 'decide'))
+    await deny(
+      ctx,
+      { action: 'unmerge', recordKind: 'case', recordRef: reference },
+      '两个档案在不同的乡镇（街道），只能由县民政局撤销合并。',
+    );
+  const note = await encryptJson(env.DATA_KEY, row.reference, `撤销合并（原合并到 ${into?.reference ?? ''}）：${body.reason}`);
+  await commitGuarded(
+    env.DB,
+    moveStatements(env.DB, 'case', {
+      id: row.id,
+      from: 'merged',
+      to: 'open',
+      actorKind: 'staff',
+      actorId: member.id,
+      internalNoteEnc: note,
+      set: { merged_into: null },
+    }),
+  );
+  await audit(ctx, { action: 'unmerge', recordKind: 'case', recordRef: reference, outcome: 'ok', detail: `from ${into?.reference ?? ''}` });
+  return { reference, status: 'open' as const };
+}
+
+// --- Export for reporting upwards ---------------------------------------------------------------
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  // A cell that a spreadsheet would run as a formula is written as text.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/**
+ * The files in scope as CSV, for the county's and townships' reports upwards: counts and
+ * non-personal columns by default; with `personal`, the child's name, birth date and a phone
+ * too — county only, and audited as a read of every row.
+ */
+export async function exportCaseFiles(ctx: StaffContext, options: { personal: boolean }): Promise<string> {
+  const { env, db, member } = ctx;
+  await requireCapability(ctx, 'manage', { action: 'export', recordKind: 'case' }, '导出由乡镇（街道）或县民政局办理。');
+  if (options.personal)
+    await requireCapability(ctx, 'decide', { action: 'export-personal', recordKind: 'case' }, '含个人信息的导出只能由县民政局办理。');
+  const rows = await db
+    .select()
+    .from(cases)
+    .where(and(inArray(cases.township, scopeOf(member)), notInArray(cases.status, ['merged'])))
+    .orderBy(asc(cases.township), asc(cases.village), asc(cases.id));
+  const counts = await db
+    .select({ caseId: applications.caseId, n: sql<number>`count(*)` })
+    .from(applications)
+    .where(isNotNull(applications.caseId))
+    .groupBy(applications.caseId);
+  const appsOf = new Map(counts.map((c) => [c.caseId, c.n]));
+  const head = ['档案编号', '乡镇（街道）', '村（社区）', '状态', '保护对象类别', '风险等级', '下次走访', '申请数', '建档日期'];
+  if (options.personal) head.push('孩子姓名', '出生日期', '联系电话');
+  const lines = [head.map(csvCell).join(',')];
+  for (const r of rows) {
+    const cells: unknown[] = [
+      r.reference,
+      townshipName(r.township),
+      r.village,
+      statusLabel(CASE_MODEL, r.status),
+      targetGroupLabels(JSON.parse(r.targetGroups) as string[])
+        .map((g) => g.label)
+        .join('、'),
+      r.riskLevel ? RISK_LEVELS[r.riskLevel as RiskLevel].label : '',
+      r.nextVisitDue ? new Date(r.nextVisitDue).toISOString().slice(0, 10) : '',
+      appsOf.get(r.id) ?? 0,
+      new Date(r.createdAt).toISOString().slice(0, 10),
+    ];
+    if (options.personal) {
+      const p = await readPersonal(env, r);
+      cells.push(p?.child.name ?? '', p?.child.birthDate ?? '', p?.people?.find((x) => x.phone)?.phone ?? '');
+    }
+    lines.push(cells.map(csvCell).join(','));
+  }
+  await audit(ctx, {
+    action: options.personal ? 'export-personal' : 'export',
+    recordKind: 'case',
+    outcome: 'ok',
+    detail: `${rows.length} rows`,
+  });
+  // A byte-order mark so a spreadsheet opens the Chinese as UTF-8.
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

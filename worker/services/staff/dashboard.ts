@@ -1,21 +1,22 @@
 /**
- * The console's first screen: counts by status, risk level and township, overdue visits, and
- * the programme's three indicators (篇七 六: 排查分类率、干预率、救助率 均达到 100%), all
- * within the member's townships. Counts only: nothing personal.
+ * The console's first screen: the children on file by status, risk level and township,
+ * overdue visits, and the programme's three indicators (篇七 六: 排查分类率、干预率、救助率
+ * 均达到 100%) for the member's scope, per township and per village. Counts only.
  */
-import { and, count, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from 'drizzle-orm';
-import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus } from '../../../src/domain/application-status.ts';
+import { and, count, eq, inArray, isNotNull, isNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import { APPLICATION_MODEL } from '../../../src/domain/application-status.ts';
+import { CASE_MODEL, INACTIVE_CASE_STATUSES } from '../../../src/domain/case-status.ts';
 import { REPORT_MODEL } from '../../../src/domain/report-status.ts';
 import { RISK_LEVEL_KEYS, RISK_LEVELS } from '../../../src/domain/risk-levels.ts';
 import type { StatusModel } from '../../../src/domain/status-model.ts';
 import { CONTACT_ALERT_DAYS, VOLUNTEER_MODEL } from '../../../src/domain/volunteer-status.ts';
 import county from '../../../content/county.ts';
-import { applications, pairings, reports, volunteers } from '../../db/schema.ts';
+import { applications, cases, pairings, reports, screeningRecords, volunteers } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
-import { audit, deny, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
+import { audit, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
+import { currentRound } from './screening.ts';
 
-const NOT_COUNTED: ApplicationStatus[] = ['withdrawn'];
-const CLOSED = CLOSED_APPLICATION_STATUSES;
+const INACTIVE = INACTIVE_CASE_STATUSES as string[];
 
 const ratio = (part: number, whole: number) => ({ part, whole, rate: whole === 0 ? null : part / whole });
 
@@ -28,57 +29,97 @@ function countsByStatus<S extends string>(model: StatusModel<S>, rows: { key: st
   }));
 }
 
+/** What each indicator counts, as the dashboard and docs/staff.md say it. */
+export const INDICATOR_MEANS = {
+  classification: '本轮摸底排查中已排查并建议风险等级的孩子 ÷ 本轮各村名单上的孩子',
+  intervention: '黄、橙、红色的在档孩子中已走访或正在结对的 ÷ 黄、橙、红色的在档孩子',
+  assistance: '已定风险等级的在档孩子中有帮扶被审核认定通过的 ÷ 已定风险等级的在档孩子',
+} as const;
+
+type Place = { township: string; village: string | null };
+type Tally = Place & { n: number };
+
+async function perPlace(ctx: StaffContext, where: SQL | undefined): Promise<Tally[]> {
+  return ctx.db
+    .select({ township: cases.township, village: cases.village, n: count() })
+    .from(cases)
+    .where(and(inArray(cases.township, scopeOf(ctx.member)), where))
+    .groupBy(cases.township, cases.village);
+}
+
 export async function dashboard(ctx: StaffContext) {
   const { db, member, now } = ctx;
   await requireCapability(ctx, 'workOnRecords', { action: 'dashboard' }, '管理员账号不查看个案统计。');
   const scope = scopeOf(member);
-  const inScope = inArray(applications.township, scope);
-  const byStatus = await db.select({ key: applications.status, n: count() }).from(applications).where(inScope).groupBy(applications.status);
+  const inScope = inArray(cases.township, scope);
+  const active = notInArray(cases.status, INACTIVE);
+  const byStatus = await db.select({ key: cases.status, n: count() }).from(cases).where(inScope).groupBy(cases.status);
   const byRisk = await db
-    .select({ key: applications.riskLevel, n: count() })
-    .from(applications)
-    .where(and(inScope, isNotNull(applications.riskLevel), notInArray(applications.status, CLOSED)))
-    .groupBy(applications.riskLevel);
-  const byTownship = await db
-    .select({ key: applications.township, n: count() })
-    .from(applications)
-    .where(inScope)
-    .groupBy(applications.township);
+    .select({ key: cases.riskLevel, n: count() })
+    .from(cases)
+    .where(and(inScope, isNotNull(cases.riskLevel), active))
+    .groupBy(cases.riskLevel);
   const [overdue] = await db
     .select({ n: count() })
-    .from(applications)
-    .where(and(inScope, lt(applications.nextVisitDue, now), notInArray(applications.status, CLOSED)));
+    .from(cases)
+    .where(and(inScope, lt(cases.nextVisitDue, now), active));
   const red = await db
-    .select({ reference: applications.reference, township: applications.township })
-    .from(applications)
-    .where(and(inScope, eq(applications.riskLevel, 'red'), notInArray(applications.status, CLOSED)));
+    .select({ reference: cases.reference, township: cases.township })
+    .from(cases)
+    .where(and(inScope, eq(cases.riskLevel, 'red'), active));
 
-  // 排查分类率: identified children (every case not withdrawn) that have been given a risk level.
-  const [identified] = await db
-    .select({ n: count() })
-    .from(applications)
-    .where(and(inScope, notInArray(applications.status, NOT_COUNTED)));
-  const [classified] = await db
-    .select({ n: count() })
-    .from(applications)
-    .where(and(inScope, notInArray(applications.status, NOT_COUNTED), isNotNull(applications.riskLevel)));
-  // 干预率: children classified 黄/橙/红 who have been visited or paired since.
-  const needing = and(inScope, notInArray(applications.status, NOT_COUNTED), inArray(applications.riskLevel, ['yellow', 'orange', 'red']));
-  const [needIntervention] = await db.select({ n: count() }).from(applications).where(needing);
-  const [intervened] = await db
-    .select({ n: count() })
-    .from(applications)
-    .where(
-      and(
-        needing,
-        sql`(${applications.lastVisitAt} IS NOT NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.application_id = ${applications.id} AND p.ended_at IS NULL))`,
-      ),
-    );
-  // 救助率: classified children whose case was approved for assistance (审核认定通过).
-  const [aided] = await db
-    .select({ n: count() })
-    .from(applications)
-    .where(and(inScope, isNotNull(applications.riskLevel), eq(applications.status, 'approved')));
+  // 排查分类率: this round's rosters, and the children screened and classified on them.
+  const round = await currentRound(ctx);
+  const onRoster = round
+    ? await perPlace(
+        ctx,
+        sql`(${cases.status} NOT IN ('closed', 'merged') OR ${cases.id} IN (SELECT case_id FROM screening_records WHERE round_id = ${round.id}))`,
+      )
+    : [];
+  const classifiedRows: Tally[] = round
+    ? await db
+        .select({ township: screeningRecords.township, village: screeningRecords.village, n: count() })
+        .from(screeningRecords)
+        .where(
+          and(
+            eq(screeningRecords.roundId, round.id),
+            inArray(screeningRecords.township, scope),
+            eq(screeningRecords.result, 'screened'),
+            isNotNull(screeningRecords.proposedLevel),
+          ),
+        )
+        .groupBy(screeningRecords.township, screeningRecords.village)
+    : [];
+  // 干预率: children at 黄/橙/红 who have been visited, or have a pairing going.
+  const needing = and(active, inArray(cases.riskLevel, ['yellow', 'orange', 'red']));
+  const needIntervention = await perPlace(ctx, needing);
+  const intervened = await perPlace(
+    ctx,
+    and(
+      needing,
+      sql`(${cases.lastVisitAt} IS NOT NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.case_id = ${cases.id} AND p.ended_at IS NULL))`,
+    ),
+  );
+  // 救助率: children with a level whose help was approved (审核认定通过) on one of their applications.
+  const levelled = await perPlace(ctx, and(active, isNotNull(cases.riskLevel)));
+  const aided = await perPlace(
+    ctx,
+    and(
+      active,
+      isNotNull(cases.riskLevel),
+      sql`EXISTS (SELECT 1 FROM applications a WHERE a.case_id = ${cases.id} AND a.status = 'approved')`,
+    ),
+  );
+
+  const sumOf = (rows: Tally[], at?: Place) =>
+    rows
+      .filter((r) => !at || (r.township === at.township && (at.village === undefined || r.village === at.village)))
+      .reduce((a, r) => a + r.n, 0);
+  const indicatorsAt = (at?: { township: string; village?: string | null }) => ({
+    classification: ratio(sumOf(classifiedRows, at as Place), sumOf(onRoster, at as Place)),
+    intervention: ratio(sumOf(intervened, at as Place), sumOf(needIntervention, at as Place)),
+    assistance: ratio(sumOf(aided, at as Place), sumOf(levelled, at as Place)),
+  });
 
   const volunteersByStatus = await db
     .select({ key: volunteers.status, n: count() })
@@ -90,41 +131,53 @@ export async function dashboard(ctx: StaffContext) {
     .from(reports)
     .where(inArray(reports.township, scope))
     .groupBy(reports.status);
+  const applicationsByStatus = await db
+    .select({ key: applications.status, n: count() })
+    .from(applications)
+    .where(inArray(applications.township, scope))
+    .groupBy(applications.status);
   const cutoff = now - CONTACT_ALERT_DAYS * 24 * 60 * 60 * 1000;
   const [activePairings] = await db
     .select({ n: count() })
     .from(pairings)
-    .innerJoin(applications, eq(applications.id, pairings.applicationId))
+    .innerJoin(cases, eq(cases.id, pairings.caseId))
     .where(and(inScope, isNull(pairings.endedAt)));
   const [pairingAlerts] = await db
     .select({ n: count() })
     .from(pairings)
-    .innerJoin(applications, eq(applications.id, pairings.applicationId))
+    .innerJoin(cases, eq(cases.id, pairings.caseId))
     .where(and(inScope, isNull(pairings.endedAt), sql`coalesce(${pairings.lastContactAt}, ${pairings.startedAt}) < ${cutoff}`));
+  const byTownship = await db.select({ key: cases.township, n: count() }).from(cases).where(and(inScope, active)).groupBy(cases.township);
 
   await audit(ctx, { action: 'dashboard', outcome: 'ok' });
-  const names = Object.fromEntries(county.townships.map((t) => [t.id, t.name]));
+  const overall = indicatorsAt();
   return {
-    applications: {
-      byStatus: countsByStatus(APPLICATION_MODEL, byStatus),
+    cases: {
+      byStatus: countsByStatus(CASE_MODEL, byStatus),
       byRisk: RISK_LEVEL_KEYS.map((l) => ({ level: l, label: RISK_LEVELS[l].label, count: byRisk.find((x) => x.key === l)?.n ?? 0 })),
-      byTownship: scope.map((t) => ({ township: t, name: names[t] ?? t, count: byTownship.find((x) => x.key === t)?.n ?? 0 })),
+      byTownship: county.townships
+        .filter((t) => scope.includes(t.id))
+        .map((t) => ({ township: t.id, name: t.name, count: byTownship.find((x) => x.key === t.id)?.n ?? 0 })),
       overdueVisits: overdue?.n ?? 0,
       redCases: red,
     },
+    applications: { byStatus: countsByStatus(APPLICATION_MODEL, applicationsByStatus) },
+    round,
     indicators: {
-      classification: {
-        label: '排查分类率',
-        ...ratio(classified?.n ?? 0, identified?.n ?? 0),
-        means: '已定风险等级的个案 ÷ 全部个案（不含已撤回）',
-      },
-      intervention: {
-        label: '干预率',
-        ...ratio(intervened?.n ?? 0, needIntervention?.n ?? 0),
-        means: '黄、橙、红色个案中已走访或已结对的 ÷ 黄、橙、红色个案',
-      },
-      assistance: { label: '救助率', ...ratio(aided?.n ?? 0, classified?.n ?? 0), means: '已定级个案中审核认定通过的 ÷ 已定级个案' },
+      classification: { label: '排查分类率', ...overall.classification, means: INDICATOR_MEANS.classification },
+      intervention: { label: '干预率', ...overall.intervention, means: INDICATOR_MEANS.intervention },
+      assistance: { label: '救助率', ...overall.assistance, means: INDICATOR_MEANS.assistance },
       target: 1,
+      byPlace: county.townships
+        .filter((t) => scope.includes(t.id))
+        .map((t) => ({
+          township: t.id,
+          name: t.name,
+          ...indicatorsAt({ township: t.id }),
+          villages: t.villages
+            .filter((v) => !member.villages || member.villages.includes(v))
+            .map((v) => ({ village: v, ...indicatorsAt({ township: t.id, village: v }) })),
+        })),
     },
     volunteers: countsByStatus(VOLUNTEER_MODEL, volunteersByStatus),
     reports: countsByStatus(REPORT_MODEL, reportsByStatus),

@@ -8,13 +8,14 @@ import { newReference } from '../../../src/domain/reference-code.ts';
 
 import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
 import county from '../../../content/county.ts';
-import { applications, reports, statusEvents } from '../../db/schema.ts';
+import { cases, reports } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, deny, inScope, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
-import { scopedCase } from './cases.ts';
+import { openCaseStatements } from '../case-files.ts';
+import { resolveCase } from './cases.ts';
 import { applyStaffMove, checkStaffMove, staffTimeline } from './status.ts';
 
 const label = (s: string) => statusLabel(REPORT_MODEL, s);
@@ -69,9 +70,7 @@ export async function readReport(ctx: StaffContext, reference: string) {
         row.personalEnc,
       )
     : null;
-  const [linked] = row.applicationId
-    ? await db.select({ reference: applications.reference }).from(applications).where(eq(applications.id, row.applicationId))
-    : [];
+  const [linked] = row.caseId ? await db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, row.caseId)) : [];
   await audit(ctx, { action: 'read', recordKind: 'report', recordRef: reference, outcome: 'ok' });
   return {
     reference: row.reference,
@@ -109,73 +108,51 @@ async function move(
 }
 
 /**
- * Triage: the report goes to a township (which must be in the member's scope), linked to an
- * existing case or to a new case opened from it (建档, with no access code: staff follow it).
+ * Triage: the report goes to a township (which must be in the member's scope), linked to the
+ * child's file (C-, or an application's A-) or to a new file opened from it. A new file is
+ * 待核实 with what is known — the township, the village if the reporter knew it — and no
+ * made-up name: the report stays the record of what was seen.
  */
 export async function triageReport(
   ctx: StaffContext,
   reference: string,
-  body: { township: string; application?: string; newCase: boolean; internalNote?: string },
+  body: { township: string; case?: string; application?: string; newCase: boolean; internalNote?: string },
 ) {
-  const { env, db, member, now } = ctx;
+  const { env, db, member } = ctx;
   const row = await scopedReport(ctx, reference, 'triage');
-  if (!county.townships.some((t) => t.id === body.township)) throw invalid({ township: '请从列表中选择乡镇（街道）' });
+  const town = county.townships.find((t) => t.id === body.township);
+  if (!town) throw invalid({ township: '请从列表中选择乡镇（街道）' });
   if (!inScope(member, body.township))
     await deny(ctx, { action: 'triage', recordKind: 'report', recordRef: reference, detail: `to ${body.township}` });
-  if (body.application && body.newCase) throw invalid({ application: '关联已有个案和新建个案只能选一个' });
+  const link = body.case ?? body.application;
+  if (link && body.newCase) throw invalid({ case: '关联已有档案和新建档案只能选一个' });
   let caseRef: string | null = null;
   let caseId: number | null = null;
-  if (body.application) {
-    const linked = await scopedCase(ctx, body.application, 'triage');
+  if (link) {
+    const linked = await resolveCase(ctx, link, 'triage');
     [caseRef, caseId] = [linked.reference, linked.id];
   }
   if (body.newCase) {
-    const report = row.personalEnc
-      ? await decryptJson<{ description: string; place: string }>(env.DATA_KEY, row.reference, row.personalEnc)
-      : { description: '', place: '' };
-    caseRef = newReference('application');
-    await db.batch([
-      db.insert(applications).values({
+    caseRef = newReference('case');
+    const village = row.township === body.township && town.villages.includes(row.village) ? row.village : null;
+    await db.batch(
+      (await openCaseStatements(env, db, {
         reference: caseRef,
-        accessHash: null,
-        status: 'screening',
         township: body.township,
-        village: row.village || '（待核实）',
-        idempotencyKey: `report:${row.reference}`,
-        requestHash: `report:${row.reference}`,
-        consentVersion: 'staff',
-        consentAt: now,
-        entitlements: '[]',
-        personalEnc: await encryptJson(env.DATA_KEY, caseRef, {
-          applicant: { name: '（由报告建档）', relationship: 'childrenDirector', phone: '' },
-          child: { name: '（待核实）', birthDate: '' },
-          address: report.place,
-          circumstances: report.description,
-          source: { report: row.reference },
-        }),
-      }),
-      db.insert(statusEvents).values({
-        kind: 'application',
-        recordId: sql`(SELECT id FROM applications WHERE reference = ${caseRef})`,
-        fromStatus: null,
-        toStatus: 'screening',
-        actorKind: 'staff',
-        actorId: member.id,
-      }),
-    ]);
-    const [created] = await db.select({ id: applications.id }).from(applications).where(eq(applications.reference, caseRef));
+        village,
+        origin: 'report',
+        status: 'unverified',
+        personal: { child: {} },
+        actor: { kind: 'staff', id: member.id },
+      })) as never,
+    );
+    const [created] = await db.select({ id: cases.id }).from(cases).where(eq(cases.reference, caseRef));
     caseId = created!.id;
-    await audit(ctx, {
-      action: 'create-case',
-      recordKind: 'application',
-      recordRef: caseRef,
-      outcome: 'ok',
-      detail: `from ${row.reference}`,
-    });
+    await audit(ctx, { action: 'create-case', recordKind: 'case', recordRef: caseRef, outcome: 'ok', detail: `from ${row.reference}` });
   }
   const result = await move(ctx, row, 'triaged', body.internalNote, {
     township: body.township,
-    ...(caseId ? { application_id: caseId } : {}),
+    ...(caseId ? { case_id: caseId } : {}),
   });
   return { ...result, township: body.township, linkedCase: caseRef };
 }

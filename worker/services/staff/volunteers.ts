@@ -3,21 +3,22 @@
  * expiry, and one-to-one pairing with a child's case (篇一 三(二)5 「一对一」结对).
  */
 import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { APPLICATION_MODEL, CLOSED_APPLICATION_STATUSES, type ApplicationStatus } from '../../../src/domain/application-status.ts';
+import { CASE_MODEL, INACTIVE_CASE_STATUSES } from '../../../src/domain/case-status.ts';
 import { can } from '../../../src/domain/staff-roles.ts';
 import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
 import { CONTACT_ALERT_DAYS, VOLUNTEER_MODEL, VOLUNTEER_ROLES, type VolunteerStatus } from '../../../src/domain/volunteer-status.ts';
 import county from '../../../content/county.ts';
 import { deptName } from '../../../src/config/county-schema.ts';
 import { uniqueViolation, type Database } from '../../db/client.ts';
-import { applications, pairingContacts, pairings, volunteers } from '../../db/schema.ts';
+import { cases, pairingContacts, pairings, volunteers } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, deny, inScope, requireCapability, scopeOf, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { commitGuarded, endPairingStatements, startPairingStatements } from '../records.ts';
-import { scopedCase } from './cases.ts';
+import { caseGroup } from '../case-files.ts';
+import { resolveCase } from './cases.ts';
 import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -94,9 +95,9 @@ export async function readVolunteer(ctx: StaffContext, reference: string) {
   // The ID number is only for the background check: township and county.
   if (personal && !can(member.role, 'seeIdNumbers')) personal.idNumber = '';
   const paired = await db
-    .select({ id: pairings.id, application: applications.reference, startedAt: pairings.startedAt, lastContactAt: pairings.lastContactAt })
+    .select({ id: pairings.id, case: cases.reference, startedAt: pairings.startedAt, lastContactAt: pairings.lastContactAt })
     .from(pairings)
-    .innerJoin(applications, eq(applications.id, pairings.applicationId))
+    .innerJoin(cases, eq(cases.id, pairings.caseId))
     .where(and(eq(pairings.volunteerId, row.id), isNull(pairings.endedAt)));
   await audit(ctx, { action: 'read', recordKind: 'volunteer', recordRef: reference, outcome: 'ok' });
   return {
@@ -200,7 +201,10 @@ export async function recordBackgroundCheck(
  * spare), has a clear background check that has not run out, serves the child's township
  * unless a reason is given; the child has no other active pairing.
  */
-export async function createPairing(ctx: StaffContext, body: { volunteer: string; application: string; overrideReason?: string }) {
+export async function createPairing(
+  ctx: StaffContext,
+  body: { volunteer: string; case?: string; application?: string; overrideReason?: string },
+) {
   const { env, db, member, now } = ctx;
   await requireCapability(
     ctx,
@@ -208,7 +212,10 @@ export async function createPairing(ctx: StaffContext, body: { volunteer: string
     { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer },
     `结对由乡镇或${deptName(county, 'civilAffairs')}安排。`,
   );
-  const child = await scopedCase(ctx, body.application, 'pair');
+  const childRef = body.case ?? body.application;
+  if (!childRef) throw invalid({ case: '请选择要结对的孩子（档案编号）' });
+  // The child's file, also when an application's reference is given: one child, one pairing.
+  const child = await resolveCase(ctx, childRef, 'pair');
   const v = await scopedVolunteer(ctx, body.volunteer, 'pair');
   const refuse = async (code: string, message: string, fields: Record<string, string> = {}) => {
     await audit(ctx, {
@@ -216,12 +223,19 @@ export async function createPairing(ctx: StaffContext, body: { volunteer: string
       recordKind: 'volunteer',
       recordRef: body.volunteer,
       outcome: 'refused',
-      detail: `${body.application}: ${code}`,
+      detail: `${child.reference}: ${code}`,
     });
     throw new ApiError(409, code, message, fields);
   };
-  if (CLOSED_APPLICATION_STATUSES.includes(child.status as ApplicationStatus))
-    await refuse('case_closed', `这个个案是「${statusLabel(APPLICATION_MODEL, child.status)}」，不能结对。`);
+  if ((INACTIVE_CASE_STATUSES as string[]).includes(child.status))
+    await refuse('case_closed', `这个档案是「${statusLabel(CASE_MODEL, child.status)}」，不能结对。`);
+  // One active pairing per child, across every file merged into this one.
+  const paired = await db
+    .select({ id: pairings.id })
+    .from(pairings)
+    .where(and(inArray(pairings.caseId, await caseGroup(db, child.id)), isNull(pairings.endedAt)))
+    .limit(1);
+  if (paired.length) await refuse('child_already_paired', '这个孩子已经有一位结对的志愿者了。请先结束原来的结对。');
   if (!['ready', 'paired'].includes(v.status))
     await refuse('volunteer_not_ready', `这位志愿者现在是「${label(v.status)}」，要完成审核、背景审查和培训（待结对）后才能结对。`);
   if (v.backgroundCheckResult !== 'clear') await refuse('background_check_required', '这位志愿者还没有合格的背景审查结果，不能结对。');
@@ -237,7 +251,7 @@ export async function createPairing(ctx: StaffContext, body: { volunteer: string
     volunteerId: v.id,
     volunteerStatus: v.status,
     capacity: v.capacity,
-    applicationId: child.id,
+    caseId: child.id,
     now,
     overrideReasonEnc: body.overrideReason ? await encryptJson(env.DATA_KEY, v.reference, body.overrideReason) : null,
     staffId: member.id,
@@ -247,7 +261,7 @@ export async function createPairing(ctx: StaffContext, body: { volunteer: string
     if (inserted?.meta.changes !== 1) await refuse('capacity_reached', `这位志愿者最多结对 ${v.capacity} 个孩子，已经满了。`);
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (uniqueViolation(error, 'pairings.application_id'))
+    if (uniqueViolation(error, 'pairings.case_id'))
       await refuse('child_already_paired', '这个孩子已经有一位结对的志愿者了。请先结束原来的结对。');
     throw error;
   }
@@ -255,9 +269,9 @@ export async function createPairing(ctx: StaffContext, body: { volunteer: string
   const [p] = await db
     .select({ id: pairings.id })
     .from(pairings)
-    .where(and(eq(pairings.applicationId, child.id), isNull(pairings.endedAt)))
+    .where(and(eq(pairings.caseId, child.id), isNull(pairings.endedAt)))
     .limit(1);
-  return { id: p!.id, volunteer: v.reference, application: child.reference, startedAt: iso(now) };
+  return { id: p!.id, volunteer: v.reference, case: child.reference, startedAt: iso(now) };
 }
 
 async function scopedPairing(ctx: StaffContext, id: number, action: string) {
@@ -269,14 +283,14 @@ async function scopedPairing(ctx: StaffContext, id: number, action: string) {
       volunteerId: pairings.volunteerId,
       volunteerRef: volunteers.reference,
       volunteerStatus: volunteers.status,
-      childRef: applications.reference,
-      childTownship: applications.township,
+      childRef: cases.reference,
+      childTownship: cases.township,
       startedAt: pairings.startedAt,
       lastContactAt: pairings.lastContactAt,
     })
     .from(pairings)
     .innerJoin(volunteers, eq(volunteers.id, pairings.volunteerId))
-    .innerJoin(applications, eq(applications.id, pairings.applicationId))
+    .innerJoin(cases, eq(cases.id, pairings.caseId))
     .where(eq(pairings.id, id))
     .limit(1);
   if (!p) throw new ApiError(404, 'not_found', '没有这个结对。');
@@ -339,18 +353,18 @@ export async function listPairings(ctx: StaffContext, alert: boolean) {
       id: pairings.id,
       volunteer: volunteers.reference,
       role: volunteers.role,
-      application: applications.reference,
-      township: applications.township,
+      case: cases.reference,
+      township: cases.township,
       startedAt: pairings.startedAt,
       lastContactAt: pairings.lastContactAt,
     })
     .from(pairings)
     .innerJoin(volunteers, eq(volunteers.id, pairings.volunteerId))
-    .innerJoin(applications, eq(applications.id, pairings.applicationId))
+    .innerJoin(cases, eq(cases.id, pairings.caseId))
     .where(
       and(
         isNull(pairings.endedAt),
-        inArray(applications.township, scopeOf(member)),
+        inArray(cases.township, scopeOf(member)),
         alert ? or(lt(pairings.lastContactAt, cutoff), and(isNull(pairings.lastContactAt), lt(pairings.startedAt, cutoff))) : undefined,
       ),
     )

@@ -1,0 +1,2 @@
+ALTER TABLE `staff` ADD `villages` text;--> statement-breakpoint
+ALTER TABLE `visits` ADD `companions_enc` text;

@@ -1,0 +1,122 @@
+/**
+ * Applications for staff: list them within their townships, read one (decrypted, audited),
+ * and move it through 认定审核. Each application belongs to its child's file (cases.ts),
+ * where visits, risk levels and pairings are kept.
+ */
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { APPLICATION_MODEL, type ApplicationStatus } from '../../../src/domain/application-status.ts';
+import { can } from '../../../src/domain/staff-roles.ts';
+import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
+import county from '../../../content/county.ts';
+import { deptName } from '../../../src/config/county-schema.ts';
+import { applications, cases } from '../../db/schema.ts';
+import type { StaffContext } from '../../env.ts';
+import { decryptJson } from '../../lib/crypto.ts';
+import { audit, deny, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
+import { entitlementTitle } from '../../lib/labels.ts';
+import { applyStaffMove, checkStaffMove, staffTimeline } from './status.ts';
+
+export interface ApplicationFilters {
+  status?: string;
+  township?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listApplications(ctx: StaffContext, f: ApplicationFilters) {
+  const { db, member } = ctx;
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'application' }, '管理员账号不查看个案。');
+  const scope = scopeOf(member);
+  if (f.township && !scope.includes(f.township))
+    await deny(ctx, { action: 'list', recordKind: 'application', detail: `township=${f.township}` });
+  const rows = await db
+    .select({
+      reference: applications.reference,
+      status: applications.status,
+      township: applications.township,
+      village: applications.village,
+      entitlements: applications.entitlements,
+      prescreenMatches: applications.prescreenMatches,
+      caseReference: cases.reference,
+      createdAt: applications.createdAt,
+    })
+    .from(applications)
+    .leftJoin(cases, eq(cases.id, applications.caseId))
+    .where(and(inArray(applications.township, f.township ? [f.township] : scope), f.status ? eq(applications.status, f.status) : undefined))
+    .orderBy(desc(applications.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  await audit(ctx, { action: 'list', recordKind: 'application', outcome: 'ok', detail: `${rows.length} rows` });
+  return rows.map((r) => ({
+    ...r,
+    statusLabel: statusLabel(APPLICATION_MODEL, r.status),
+    entitlements: (JSON.parse(r.entitlements) as string[]).map((slug) => ({ slug, title: entitlementTitle(slug) })),
+    createdAt: new Date(r.createdAt).toISOString(),
+  }));
+}
+
+/** The row, if the member's townships include it; otherwise 403 (audited) or 404. */
+export function scopedApplication(ctx: StaffContext, reference: string, action: string) {
+  const { db } = ctx;
+  return scoped(
+    ctx,
+    'application',
+    reference,
+    action,
+    async () => (await db.select().from(applications).where(eq(applications.reference, reference)).limit(1))[0],
+  );
+}
+
+interface Personal {
+  applicant: { name: string; relationship: string; phone: string };
+  child: { name: string; birthDate: string; idNumber?: string };
+  address: string;
+  circumstances: string;
+}
+
+/** One application, decrypted. The ID number and the checker's answers stay with the roles that may see them. */
+export async function readApplication(ctx: StaffContext, reference: string) {
+  const { env, db, member } = ctx;
+  const row = await scopedApplication(ctx, reference, 'read');
+  const seeAll = can(member.role, 'seeIdNumbers');
+  const personal = row.personalEnc ? await decryptJson<Personal>(env.DATA_KEY, row.reference, row.personalEnc) : null;
+  const screening = row.screeningEnc && seeAll ? await decryptJson<unknown>(env.DATA_KEY, row.reference, row.screeningEnc) : null;
+  if (personal && !seeAll) delete personal.child.idNumber;
+  const [file] = row.caseId ? await db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, row.caseId)) : [];
+  await audit(ctx, { action: 'read', recordKind: 'application', recordRef: row.reference, outcome: 'ok' });
+  return {
+    reference: row.reference,
+    caseReference: file?.reference ?? null,
+    status: row.status,
+    statusLabel: statusLabel(APPLICATION_MODEL, row.status),
+    township: row.township,
+    village: row.village,
+    entitlements: (JSON.parse(row.entitlements) as string[]).map((slug) => ({ slug, title: entitlementTitle(slug) })),
+    prescreenMatches: row.prescreenMatches,
+    personal,
+    purged: row.purgedAt !== null,
+    screening,
+    resumeStatus: row.resumeStatus,
+    allowed: allowedMoves(APPLICATION_MODEL, row.status as ApplicationStatus, member.role, row.resumeStatus as ApplicationStatus | null),
+    timeline: await staffTimeline(ctx, 'application', row),
+  };
+}
+
+/** Moves an application through 认定审核, as the status model and the member's role allow. */
+export async function transitionApplication(
+  ctx: StaffContext,
+  reference: string,
+  body: { to: string; publicNote?: string; internalNote?: string; reason?: string },
+) {
+  const row = await scopedApplication(ctx, reference, 'transition');
+  await checkStaffMove(ctx, 'application', row, body, {
+    denied: `您的角色不能做这一步（只有${deptName(county, 'civilAffairs')}可以认定或不予认定）。`,
+    reasonField: 'reason',
+    reasonMissing: '不予认定和需补充材料都要写明原因，原因会告诉申请人',
+  });
+  // needs_info remembers the step it interrupted; leaving it forgets that again.
+  const set: Record<string, string | null> = {};
+  if (body.to === 'needs_info') set.resume_status = row.status;
+  if (row.status === 'needs_info') set.resume_status = null;
+  return applyStaffMove(ctx, 'application', row, { ...body, set });
+}

@@ -45,16 +45,21 @@ async function readyVolunteer(
 const member = (role: StaffMember['role'], townships: string[]): StaffMember => ({ id: 1, name: 'tester', role, townships });
 
 describe('risk levels and the visit schedule (fixed clock)', () => {
-  it('each level sets the next visit from its cadence: 蓝 a quarter, 黄 a month, 橙 a week, 红 24 hours', async () => {
+  it('黄 is due a month later and 橙 a week later; 蓝 and 红 have no due date while the county has not set their interval', async () => {
     const db = database(env.DB);
     const m = member('township', ['dongshan']);
-    const expected = { blue: 90 * DAY, yellow: 30 * DAY, orange: 7 * DAY, red: DAY } as const;
-    for (const [level, interval] of Object.entries(expected)) {
+    // 10:00 on 29 November in China; a month later is 29 December, 30 days on.
+    const expected = { blue: null, yellow: NOW + 30 * DAY, orange: NOW + 7 * DAY, red: null } as const;
+    for (const [level, due] of Object.entries(expected)) {
       const r = await apply();
       const result = await setRisk(env, db, m, r.reference, { level: level as keyof typeof expected, reason: '测试定级' }, NOW);
-      expect(Date.parse(result.nextVisitDue)).toBe(NOW + interval);
+      expect(result.nextVisitDue === null ? null : Date.parse(result.nextVisitDue), level).toBe(due);
       expect(result.escalated).toBe(level === 'red');
     }
+    const unset = await apply();
+    await setRisk(env, db, m, unset.reference, { level: 'blue', reason: '平时关注' }, NOW);
+    const listed = await listCases(db, m, { overdue: true, limit: 100, offset: 0 }, NOW + 400 * DAY);
+    expect(listed.map((c) => c.reference)).not.toContain(unset.reference);
   });
 
   it('a visit moves the due date on, and the overdue list shows exactly the cases past due', async () => {

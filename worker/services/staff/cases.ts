@@ -198,7 +198,7 @@ export async function setRisk(
   now: number,
 ) {
   const row = await scopedCase(db, member, reference, 'risk');
-  const due = nextVisitDue(body.level, new Date(now)).getTime();
+  const due = nextVisitDue(body.level, new Date(now), county.riskVisitDays)?.getTime() ?? null;
   await db.batch([
     db.update(applications).set({ riskLevel: body.level, nextVisitDue: due, updatedAt: now }).where(eq(applications.id, row.id)),
     db.insert(riskAssessments).values({
@@ -221,7 +221,7 @@ export async function setRisk(
     reference,
     riskLevel: body.level,
     riskLabel: RISK_LEVELS[body.level].label,
-    nextVisitDue: new Date(due).toISOString(),
+    nextVisitDue: due ? new Date(due).toISOString() : null,
     escalated: body.level === 'red',
   };
 }
@@ -238,7 +238,7 @@ export async function recordVisit(
   const row = await scopedCase(db, member, reference, 'visit');
   if (body.visitedAt > now + 5 * 60_000) throw invalid({ visitedAt: '走访时间不能晚于现在' });
   const last = Math.max(row.lastVisitAt ?? 0, body.visitedAt);
-  const due = row.riskLevel ? nextVisitDue(row.riskLevel as RiskLevel, new Date(last)).getTime() : null;
+  const due = row.riskLevel ? (nextVisitDue(row.riskLevel as RiskLevel, new Date(last), county.riskVisitDays)?.getTime() ?? null) : null;
   await db.batch([
     db.update(applications).set({ lastVisitAt: last, nextVisitDue: due, updatedAt: now }).where(eq(applications.id, row.id)),
     db.insert(visits).values({

@@ -245,7 +245,21 @@ export function hukouLocalStatus(f: Facts): CriterionStatus {
   return h === undefined ? 'unknown' : h === 'local' ? 'met' : h === 'none' ? 'assess' : 'notMet';
 }
 
+/** Where 户籍 decides who pays: 低保 (社会救助暂行办法第十一条) and the 孤儿、事实无人抚养儿童 allowances. */
 export const hukouLocal: Criterion = { label: '孩子是本县户口', basis: PLAN.rescue, test: hukouLocalStatus };
+
+/**
+ * For help the seed gives without a word on 户籍 (入托补贴, 康复救助, 先天性残疾儿童参保): a child
+ * registered elsewhere is not told no; where to apply is for the office to say.
+ */
+export const livesInCounty: Criterion = {
+  label: '孩子是本县户口，或在本县生活（外地户口的，在哪里办理按本县规定）',
+  basis: PLAN.rescue,
+  test: (f) => {
+    const status = hukouLocalStatus(f);
+    return status === 'notMet' ? 'assess' : status;
+  },
+};
 
 export function careIs(f: Facts, kinds: string[]): CriterionStatus {
   const care = f.answers.child?.care;

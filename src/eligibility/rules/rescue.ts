@@ -11,6 +11,7 @@ import {
   guardianshipLacking,
   hukouLocal,
   hukouLocalStatus,
+  livesInCounty,
   minor,
   orphan,
   orphanStatus,
@@ -85,7 +86,7 @@ export const rescueRules: Record<string, Rule> = {
     criteria: [
       minor,
       childInDifficulty,
-      hukouLocal,
+      { ...hukouLocal, basis: `${PLAN.rescue}；《社会救助暂行办法》第十一条` },
       {
         label: '家里还没有享受低保或特困供养',
         basis: PLAN.rescue,
@@ -113,7 +114,7 @@ export const rescueRules: Record<string, Rule> = {
     ask: ASK_CIVIL,
   },
   'disabled-child-rehabilitation': {
-    criteria: [minor, disabled, hukouLocal],
+    criteria: [minor, disabled, livesInCounty],
     notAssessed: ['抢救性康复救助项目对年龄和残疾类别的要求', '康复训练补助看家庭是否困难，由残联和民政部门核实'],
     ask: `残联，或${ASK_VILLAGE}`,
   },

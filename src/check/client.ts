@@ -6,7 +6,7 @@
  */
 import type { Answers } from '../eligibility/answers.ts';
 import { todayInChina } from '../eligibility/age.ts';
-import { evaluate, type EligibilityResult } from '../eligibility/engine.ts';
+import { evaluate, type EligibilityResult, type RuleSettings } from '../eligibility/engine.ts';
 import { RULES } from '../eligibility/rules/index.ts';
 import { createStepper, syncReveals, type FieldError } from '../forms/stepper.ts';
 import { readForm } from '../forms/answers-reader.ts';
@@ -25,6 +25,7 @@ export function startChecker(): void {
   const results = $<HTMLElement>('#results');
   const messages = JSON.parse($('#check-messages').textContent!) as Messages;
   const facts = JSON.parse($('#entitlement-facts').textContent!) as Record<string, EntitlementFact>;
+  const settings = JSON.parse($('#rule-settings').textContent!) as RuleSettings;
   const today = todayInChina();
   /** The answers the results shown were worked out from; kept only here until the person applies. */
   let shownAnswers: Answers = {};
@@ -54,7 +55,7 @@ export function startChecker(): void {
   });
 
   function showResults(answers: Answers): void {
-    const result = evaluate(RULES, answers, today);
+    const result = evaluate(RULES, answers, today, settings);
     renderResults(result, facts, messages);
     form.hidden = true;
     results.hidden = false;

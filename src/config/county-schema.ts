@@ -1,24 +1,34 @@
 import { z } from 'zod';
 import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from '../domain/departments.ts';
+import { COUNTY_CADENCE_LEVELS, RISK_LEVELS, type CountyCadenceLevel, type RiskLevel } from '../domain/risk-levels.ts';
+import { t } from '../i18n/index.ts';
 
 /**
  * Amounts the seed leaves blank (「不低于1**元」, 「按**元确定」) or never states.
  * A deployer fills them in from the county's published standards; until then every page
- * says 「以本县公布标准为准」 instead of a number.
+ * says 「以本县公布标准为准」 instead of a number. `unit` is given only where the seed names
+ * the period (篇三 五(一)4: 孤儿「月基本生活最低养育标准」, and 事实无人抚养儿童 纳入同一保障);
+ * for the others the county writes the unit with the figure, so no page states a period
+ * (按月、按学年) that the county has not published.
  */
 export const AMOUNTS = {
   orphanInstitutionMonthly: { label: '儿童福利机构养育孤儿基本生活费', unit: '元/人·月' },
   orphanScatteredMonthly: { label: '社会散居孤儿基本生活费', unit: '元/人·月' },
   unsupportedChildMonthly: { label: '事实无人抚养儿童基本生活补贴', unit: '元/人·月' },
-  disabledNurserySubsidy: { label: '困境残疾儿童入托补贴', unit: '元/人·月' },
-  disabledRehabSubsidy: { label: '贫困残疾儿童康复训练补助', unit: '元/人·年' },
-  preschoolAid: { label: '学前教育资助（幼教补助）', unit: '元/人·年' },
-  nutritionLunch: { label: '营养午餐补助', unit: '元/人·天' },
-  examYearAid: { label: '应届中高考困难学生资助', unit: '元/人' },
-  highSchoolAid: { label: '高中阶段困难学生资助', unit: '元/人·年' },
-} as const;
+  disabledNurserySubsidy: { label: '困境残疾儿童入托补贴' },
+  disabledRehabSubsidy: { label: '贫困残疾儿童康复训练补助' },
+  preschoolAid: { label: '学前教育资助（幼教补助）' },
+  nutritionLunch: { label: '营养午餐补助' },
+  examYearAid: { label: '应届中高考困难学生资助' },
+  highSchoolAid: { label: '高中阶段困难学生资助' },
+} as const satisfies Record<string, { label: string; unit?: string }>;
 export type AmountKey = keyof typeof AMOUNTS;
 export const AMOUNT_KEYS = Object.keys(AMOUNTS) as [AmountKey, ...AmountKey[]];
+
+/** The unit the seed gives for an amount (元/人·月), or undefined when the county must write it. */
+export function amountUnit(key: AmountKey): string | undefined {
+  return (AMOUNTS[key] as { unit?: string }).unit;
+}
 
 /** Phone numbers: digits with optional area code and extension, so typos fail the build. */
 const phone = z.string().regex(/^\d{3,4}(-\d{5,8}(-\d{1,6})?)?$/, '电话号码只能包含数字和连字符，例如 0123-1234567 或 12345');
@@ -51,8 +61,32 @@ export const countySchema = z
     departmentPhones: z.partialRecord(z.enum(DEPARTMENT_KEYS), phone).default({}),
     /** 乡镇 (街道) with their 村 (社区). */
     townships: z.array(township).min(1),
-    /** Amounts in 元; null shows 「以本县公布标准为准」. */
-    amounts: z.partialRecord(z.enum(AMOUNT_KEYS), z.number().positive().nullable()).default({}),
+    /**
+     * Amounts in 元; null shows 「以本县公布标准为准」. Where AMOUNTS has no unit, write the unit
+     * with the figure: { value: 200, unit: '元/人·学年' }.
+     */
+    amounts: z
+      .partialRecord(
+        z.enum(AMOUNT_KEYS),
+        z.union([z.number().positive(), z.strictObject({ value: z.number().positive(), unit: z.string().min(1) })]).nullable(),
+      )
+      .default({}),
+    /**
+     * Days between home visits for 蓝色 and 红色 cases: the seed says only 「平时进行随访、关注」
+     * and 「立即实施…」 (篇二 四(二)4). Null until the county decides; such cases never show as
+     * overdue, and the console says the interval is unset.
+     */
+    riskVisitDays: z
+      .strictObject({
+        blue: z.number().int().positive().nullable(),
+        red: z.number().int().positive().nullable(),
+      })
+      .default({ blue: null, red: null }),
+    /**
+     * 孤儿成年后住房保障 (篇三 五(六)): how many months before 18 an orphan may ask in advance.
+     * The seed names no time; while null, a minor orphan is told to ask, never told no.
+     */
+    comingOfAgeMonths: z.number().int().min(1).max(24).nullable().default(null),
     /** Months of the twice-yearly 摸底排查 (篇五 三(一): 每年2月、7月). */
     screeningMonths: z.array(z.number().int().min(1).max(12)).length(2).default([2, 7]),
     /**
@@ -76,6 +110,15 @@ export const countySchema = z
     siteUrl: z.url().default('http://127.0.0.1:8787'),
   })
   .superRefine((county, ctx) => {
+    for (const key of AMOUNT_KEYS) {
+      const value = county.amounts[key];
+      if (typeof value === 'number' && !amountUnit(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['amounts', key],
+          message: `工作方案没有规定「${AMOUNTS[key].label}」按什么周期发放，请连单位一起填写，例如 { value: ${value}, unit: '元/人·学年' }`,
+        });
+    }
     const ids = new Set<string>();
     for (const [i, t] of county.townships.entries()) {
       if (ids.has(t.id))
@@ -111,7 +154,17 @@ export const AMOUNT_PENDING = '以本县公布标准为准';
 
 export function amountText(county: County, key: AmountKey): string {
   const value = county.amounts[key];
-  return value == null ? AMOUNT_PENDING : `${value} ${AMOUNTS[key].unit}`;
+  if (value == null) return AMOUNT_PENDING;
+  return typeof value === 'number' ? `${value} ${amountUnit(key)}` : `${value.value} ${value.unit}`;
+}
+
+/** How often a level is visited, as the risk table and the console say it: 一个月, 一周, or the county's days. */
+export function visitIntervalText(county: County, level: RiskLevel): string {
+  const visit = RISK_LEVELS[level].visit;
+  if (visit === 'month') return t('risk.interval.month');
+  if (visit === 'week') return t('risk.interval.week');
+  const days = county.riskVisitDays[level as CountyCadenceLevel];
+  return days == null ? t('risk.interval.unset') : t('risk.interval.days', { days });
 }
 
 /** The number to call about a department's service: its own line, else the county hotline. */
@@ -134,5 +187,8 @@ export function unsetSettings(county: County): string[] {
   if (!county.civilAffairsPhone) unset.push('civilAffairsPhone（民政局电话）');
   if (!county.leadOffice.address) unset.push('leadOffice.address（领导小组办公室地址）');
   for (const key of AMOUNT_KEYS) if (county.amounts[key] == null) unset.push(`amounts.${key}（${AMOUNTS[key].label}）`);
+  if (county.comingOfAgeMonths == null) unset.push('comingOfAgeMonths（孤儿成年前多少个月可以提前咨询住房保障）');
+  for (const level of COUNTY_CADENCE_LEVELS)
+    if (county.riskVisitDays[level] == null) unset.push(`riskVisitDays.${level}（${RISK_LEVELS[level].label}个案的走访间隔天数）`);
   return unset;
 }

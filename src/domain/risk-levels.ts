@@ -1,48 +1,68 @@
 /**
- * The four risk levels of 分级分类保护 (篇二 四(二)4: 蓝色随访关注、黄色每月走访、
- * 橙色一对一结对按周走访、红色立即干预). The visit cadence is defined here and nowhere
- * else: the policy page, the staff console and the overdue list all read it.
+ * The four risk levels of 分级分类保护, in the words of the seed (篇二 四(二)4). This is the
+ * only place that says what each level means: the policy pages, the staff console and the
+ * overdue list all read it, and a content test checks the words against the seed.
+ *
+ * 红色 leaves out the name of the city's own 专门学校 regulation, which is a placeholder in the
+ * seed (《XX 市对有严重不良行为的未成年人送读专门学校接受专门教育工作暂行办法（试行）》); the
+ * law page of 《预防未成年人犯罪法》 explains the procedure.
  */
-// `action` names the county's bureau as {civilAffairs}: the page that shows it fills it from the
-// county settings (县民政局, 区民政局 …).
-const HOUR = 60 * 60 * 1000;
-const DAY = 24 * HOUR;
-
 export const RISK_LEVELS = {
   blue: {
     label: '蓝色',
-    meaning: '日常随访、关注',
-    action: '村（社区）儿童主任平时随访，关注孩子的生活和学习变化。',
-    cadence: '至少每季度走访一次',
-    intervalMs: 90 * DAY,
+    measure: '平时进行随访、关注',
+    visit: 'county',
   },
   yellow: {
     label: '黄色',
-    meaning: '每月走访',
-    action: '每月上门走访一次，了解孩子的生活、健康状况。',
-    cadence: '每月走访一次',
-    intervalMs: 30 * DAY,
+    measure: '每月进行走访，了解其生活、健康状况',
+    visit: 'month',
   },
   orange: {
     label: '橙色',
-    meaning: '一对一结对帮扶，每周走访',
-    action: '安排代理妈妈（爱心妈妈）或志愿者一对一结对帮扶，每周走访一次。',
-    cadence: '每周走访一次',
-    intervalMs: 7 * DAY,
+    measure: '安排人员“一对一”结对帮扶，按周开展走访',
+    visit: 'week',
   },
   red: {
     label: '红色',
-    meaning: '立即干预，报县级处置',
-    action: '立即实施心理干预、生活救助等保护措施，报{civilAffairs}处置，必要时由有关部门依法采取行政或司法手段。',
-    cadence: '24 小时内上门',
-    intervalMs: DAY,
+    measure: '立即实施必要的心理干预、生活救助和转学安置等救助保护措施，必要时联系相关部门依法采取行政和司法手段',
+    visit: 'county',
   },
-} as const;
+} as const satisfies Record<string, { label: string; measure: string; visit: 'month' | 'week' | 'county' }>;
 
 export type RiskLevel = keyof typeof RISK_LEVELS;
 export const RISK_LEVEL_KEYS = Object.keys(RISK_LEVELS) as [RiskLevel, ...RiskLevel[]];
 
-/** When the next visit is due after a visit (or after the level was set) at `from`. */
-export function nextVisitDue(level: RiskLevel, from: Date): Date {
-  return new Date(from.getTime() + RISK_LEVELS[level].intervalMs);
+/** The levels whose visit interval the seed does not give: 蓝 「平时」 and 红 「立即」. */
+export type CountyCadenceLevel = { [K in RiskLevel]: (typeof RISK_LEVELS)[K]['visit'] extends 'county' ? K : never }[RiskLevel];
+export const COUNTY_CADENCE_LEVELS = RISK_LEVEL_KEYS.filter((k) => RISK_LEVELS[k].visit === 'county') as CountyCadenceLevel[];
+
+/** Days between visits for 蓝 and 红, from content/county.ts (riskVisitDays); null until the county sets it. */
+export type RiskVisitDays = Record<CountyCadenceLevel, number | null>;
+
+const DAY = 24 * 60 * 60 * 1000;
+const CHINA = 8 * 60 * 60 * 1000;
+
+/** The same day one calendar month later in China (31 January → 28 or 29 February). */
+function oneMonthLater(from: Date): Date {
+  const local = new Date(from.getTime() + CHINA);
+  const day = local.getUTCDate();
+  local.setUTCDate(1);
+  local.setUTCMonth(local.getUTCMonth() + 1);
+  const lastDay = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 0)).getUTCDate();
+  local.setUTCDate(Math.min(day, lastDay));
+  return new Date(local.getTime() - CHINA);
+}
+
+/**
+ * When the next visit is due after a visit (or after the level was set) at `from`:
+ * 黄 a month later (「每月」), 橙 a week later (「按周」), 蓝 and 红 after the county's
+ * interval. Null when the county has not set one, so the case never shows as overdue.
+ */
+export function nextVisitDue(level: RiskLevel, from: Date, countyDays: RiskVisitDays): Date | null {
+  const visit = RISK_LEVELS[level].visit;
+  if (visit === 'month') return oneMonthLater(from);
+  if (visit === 'week') return new Date(from.getTime() + 7 * DAY);
+  const days = countyDays[level as CountyCadenceLevel];
+  return days == null ? null : new Date(from.getTime() + days * DAY);
 }

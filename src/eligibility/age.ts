@@ -24,3 +24,19 @@ export function ageOn(birthDate: string, today: string): number {
 export function todayInChina(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
+
+/** The same day `months` later (or earlier, if negative); the 31st becomes the month's last day. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
+/** The day a child turns `years` old, as ageOn counts it (29 February → 1 March in common years). */
+export function birthdayAt(birthDate: string, years: number): string {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y + years, m - 1, d));
+  return day.toISOString().slice(0, 10);
+}

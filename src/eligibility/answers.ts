@@ -8,6 +8,8 @@
 export const PARENT_SITUATIONS = {
   atHome: '在家，能照顾孩子',
   workingAway: '在外地打工',
+  /** 单亲家庭 (篇三 五(一)1, 篇六): divorced or separated, living apart from the child. */
+  livesApart: '离婚或分开了，不和孩子一起生活',
   deceased: '已去世（或被法院宣告死亡）',
   missing: '失踪、长期联系不上',
   imprisoned: '正在服刑或被羁押',
@@ -64,8 +66,11 @@ export type DisabilityGrade = 1 | 2 | 3 | 4;
 
 export const SITUATIONS = {
   streetBegging: '在外流浪、乞讨，或多次离家出走',
-  abuse: '受到家庭暴力、虐待，或被遗弃',
+  abuse: '受到家庭暴力或虐待',
+  abandoned: '被遗弃：被父母或家里人丢下不管',
   trafficked: '被拐卖，或被逼着干活（非法雇佣、童工）',
+  /** 严重不良行为 as 《预防未成年人犯罪法》第三十八条 lists them. */
+  seriousMisbehaviour: '有严重不良行为，比如结伙斗殴、携带管制刀具、偷窃、吸毒，家里和学校管不了',
   offending: '有违法犯罪行为，或正在接受社区矫正',
   crimeVictim: '受到犯罪侵害（如性侵害、暴力伤害）',
 } as const;

@@ -2,7 +2,7 @@
  * Criteria that several rules share: who counts as an orphan, a left-behind child, a child
  * in a 低保 family … Each is defined once here, with the measure it comes from.
  */
-import { SITUATIONS, type ParentSituation, type SchoolStage, type Situation } from './answers.ts';
+import { SITUATIONS, type ParentSituation, type Situation } from './answers.ts';
 import { allOf, anyOf, tri, type Criterion, type CriterionStatus, type Facts } from './engine.ts';
 
 /** The county work plan, merged from the seven plans; cited by protection area. */
@@ -15,7 +15,11 @@ export const PLAN = {
   mental: '本县未成年人社会保护工作方案·精神关爱',
   housing: '本县未成年人社会保护工作方案·住房保障',
   targets: '本县未成年人社会保护工作方案·保护对象',
+  caring: '本县保护未成年人活动方案·「爱心与我同在」',
 } as const;
+
+/** 《预防未成年人犯罪法》 (2020), cited by article. */
+export const CRIME_PREVENTION_LAW = '《中华人民共和国预防未成年人犯罪法》';
 
 export const ASK_VILLAGE = '村（社区）儿童主任，或乡镇（街道）未成年人保护工作站';
 
@@ -40,19 +44,66 @@ export function ageBelow(years: number, label: string, basis: string): Criterion
 
 export const minor: Criterion = ageBelow(18, '孩子不满 18 周岁', '《中华人民共和国未成年人保护法》第二条');
 
-/** At a school stage; without an answer, a child under 6 is known not to be at school yet. */
-export function atSchoolStage(stages: SchoolStage[], label: string, basis: string, minAge = 6): Criterion {
-  return {
-    label,
-    basis,
-    test: (f) => {
-      const stage = f.answers.child?.schoolStage;
-      if (stage !== undefined) return stages.includes(stage) ? 'met' : 'notMet';
-      if (f.age !== undefined && f.age < minAge) return 'notMet';
-      return 'unknown';
-    },
-  };
+type Stage = 'kindergarten' | 'primary' | 'juniorSecondary' | 'seniorSecondary';
+
+/**
+ * Whole years a child at each stage can be: 托育 and 幼儿园 before primary (学前教育法第二条),
+ * primary from 6 (义务教育法第十一条) for six years, then three and three, with a year or two
+ * either side for early and late starters and repeaters.
+ */
+export const STAGE_AGES: Record<Stage, readonly [number, number]> = {
+  kindergarten: [0, 7],
+  primary: [6, 14],
+  juniorSecondary: [11, 17],
+  seniorSecondary: [14, 19],
+};
+
+const ageFits = (age: number, stage: Stage) => age >= STAGE_AGES[stage][0] && age <= STAGE_AGES[stage][1];
+
+/**
+ * At one of `stages`. Both answers count: a stage with an age it cannot have needs a look
+ * (assess), and an unanswered stage is ruled out by an age no such pupil has (an 18-year-old
+ * is not in 托育).
+ */
+export function stageStatus(f: Facts, stages: Stage[]): CriterionStatus {
+  const stage = f.answers.child?.schoolStage;
+  if (stage !== undefined) {
+    if (!(stages as string[]).includes(stage)) return 'notMet';
+    return f.age === undefined || ageFits(f.age, stage as Stage) ? 'met' : 'assess';
+  }
+  if (f.age === undefined) return 'unknown';
+  return stages.some((s) => ageFits(f.age!, s)) ? 'unknown' : 'notMet';
 }
+
+export function atSchoolStage(stages: Stage[], label: string, basis: string): Criterion {
+  return { label, basis, test: (f) => stageStatus(f, stages) };
+}
+
+/** 义务教育 starts at 6 and lasts nine years (义务教育法第二条、第十一条): 6 to 15. */
+export const COMPULSORY_AGES = [6, 15] as const;
+
+/**
+ * Of compulsory-school age, in school or not: a child kept at home or out of school is exactly
+ * who 控辍保学 and 送教上门 bring back (篇一 三(二)2、3, 篇三 五(二)1). At 16 and 17 a child
+ * may not have finished the nine years yet; only a 高中 answer says so.
+ */
+export function compulsoryAgeStatus(f: Facts): CriterionStatus {
+  const stage = f.answers.child?.schoolStage;
+  if (stage === 'seniorSecondary') return 'notMet';
+  if (f.age !== undefined) {
+    if (f.age >= COMPULSORY_AGES[0] && f.age <= COMPULSORY_AGES[1]) return 'met';
+    if (f.age < COMPULSORY_AGES[0] || f.age >= 18) return 'notMet';
+    return stage === 'primary' || stage === 'juniorSecondary' ? 'met' : 'assess';
+  }
+  if (stage === 'primary' || stage === 'juniorSecondary' || stage === 'outOfSchool') return 'met';
+  return stage === 'kindergarten' ? 'notMet' : 'unknown';
+}
+
+export const compulsoryAge: Criterion = {
+  label: '孩子在义务教育阶段：在读小学、初中，或者 6 至 15 周岁（没上学的也算）',
+  basis: '《中华人民共和国义务教育法》第二条、第十一条',
+  test: compulsoryAgeStatus,
+};
 
 export const disabled: Criterion = {
   label: '孩子有残疾',
@@ -116,17 +167,17 @@ export function leftBehindStatus(f: Facts): CriterionStatus {
   return anyOf(away(a, b), away(b, a));
 }
 
-export const leftBehind: Criterion = {
-  label: '孩子是留守儿童：父母外出务工，或一方外出务工、另一方不能照顾',
-  basis: PLAN.education,
-  test: leftBehindStatus,
-};
-
-export const prisonerChild: Criterion = {
-  label: '父母一方或双方正在服刑、被羁押或强制隔离戒毒',
-  basis: PLAN.targets,
-  test: (f) => anyOf(...parents(f).map((p) => parentIs(p, ['imprisoned', 'drugRehab']))),
-};
+/** 单亲家庭 (篇三 五(一)1, 篇五 二1「因父母离异、病故」): one parent has died or lives apart, the other is there. */
+export function singleParentStatus(f: Facts): CriterionStatus {
+  const [a, b] = parents(f);
+  if (a === undefined || b === undefined) return 'unknown';
+  const gone: ParentSituation[] = ['deceased', 'livesApart'];
+  const one = (x: ParentSituation, y: ParentSituation) => gone.includes(x) && !['deceased', 'missing', 'livesApart'].includes(y);
+  if (one(a, b) || one(b, a)) return 'met';
+  // Neither parent with the child, but not both dead: someone must look at who cares for the child.
+  if (gone.includes(a) && gone.includes(b)) return a === 'deceased' && b === 'deceased' ? 'notMet' : 'assess';
+  return 'notMet';
+}
 
 /** Parents cannot or do not look after the child (监护缺失). */
 export const guardianshipLacking: Criterion = {
@@ -138,6 +189,7 @@ export const guardianshipLacking: Criterion = {
     return anyOf(
       allOf(...parents(f).map((p) => parentIs(p, ['workingAway', ...CANNOT_RAISE, 'unableToGuard']))),
       tri(situation(f, 'abuse')),
+      tri(situation(f, 'abandoned')),
     );
   },
 };
@@ -159,15 +211,6 @@ export const lowIncomeFamily: Criterion = {
   test: (f) => assistanceIs(f, ['minimumLivingAllowance', 'nearPoverty']),
 };
 
-export const inCountryside: Criterion = {
-  label: '家住农村',
-  basis: PLAN.education,
-  test: (f) => {
-    const area = f.answers.household?.area;
-    return area === undefined ? 'unknown' : area === 'countryside' ? 'met' : 'notMet';
-  },
-};
-
 /**
  * 困境未成年人: any of the programme's categories (篇一 三, 篇三 三, 篇五 二, 篇七 四).
  * Used by services open to every child in difficulty.
@@ -184,35 +227,37 @@ export function inDifficultyStatus(f: Facts): CriterionStatus {
     a.child?.schoolStage === undefined ? 'unknown' : a.child.schoolStage === 'outOfSchool' ? 'met' : 'notMet',
     assistanceIs(f, ['minimumLivingAllowance', 'nearPoverty', 'extremePoverty']),
     tri(a.household?.suddenHardship),
-    anyOf(...parents(f).map((p) => parentIs(p, ['imprisoned', 'drugRehab', 'unableToGuard']))),
+    anyOf(...parents(f).map((p) => parentIs(p, ['imprisoned', 'drugRehab', 'severelyDisabledOrIll', 'unableToGuard']))),
+    // 单亲 is a 困境类型 to screen for (篇三 五(一)1), not a hardship in itself: staff look at it.
+    singleParentStatus(f) === 'met' ? 'assess' : singleParentStatus(f),
     ...(Object.keys(SITUATIONS) as Situation[]).map((k) => tri(situation(f, k))),
   );
 }
 
 export const childInDifficulty: Criterion = {
-  label: '孩子属于困境未成年人（孤儿、无人抚养、留守、残疾、重病、低保家庭、失学、流浪、受侵害等）',
+  label: '孩子属于困境未成年人（孤儿、无人抚养、留守、残疾、重病、父母重病重残、低保家庭、失学、流浪、受侵害等）',
   basis: PLAN.targets,
   test: inDifficultyStatus,
 };
 
-export const hukouLocal: Criterion = {
-  label: '孩子是本县户口',
+export function hukouLocalStatus(f: Facts): CriterionStatus {
+  const h = f.answers.child?.hukou;
+  return h === undefined ? 'unknown' : h === 'local' ? 'met' : h === 'none' ? 'assess' : 'notMet';
+}
+
+/** Where 户籍 decides who pays: 低保 (社会救助暂行办法第十一条) and the 孤儿、事实无人抚养儿童 allowances. */
+export const hukouLocal: Criterion = { label: '孩子是本县户口', basis: PLAN.rescue, test: hukouLocalStatus };
+
+/**
+ * For help the seed gives without a word on 户籍 (入托补贴, 康复救助, 先天性残疾儿童参保): a child
+ * registered elsewhere is not told no; where to apply is for the office to say.
+ */
+export const livesInCounty: Criterion = {
+  label: '孩子是本县户口，或在本县生活（外地户口的，在哪里办理按本县规定）',
   basis: PLAN.rescue,
   test: (f) => {
-    const h = f.answers.child?.hukou;
-    return h === undefined ? 'unknown' : h === 'local' ? 'met' : h === 'none' ? 'assess' : 'notMet';
-  },
-};
-
-/** The age or school stage of compulsory education and beyond (年满 6 周岁). */
-export const schoolAge: Criterion = {
-  label: '孩子到了上学年龄（年满 6 周岁）',
-  basis: '《中华人民共和国义务教育法》',
-  test: (f) => {
-    const stage = f.answers.child?.schoolStage;
-    if (stage === 'primary' || stage === 'juniorSecondary' || stage === 'seniorSecondary' || stage === 'outOfSchool') return 'met';
-    if (f.age !== undefined) return f.age >= 6 ? 'met' : 'notMet';
-    return stage === undefined ? 'unknown' : 'notMet';
+    const status = hukouLocalStatus(f);
+    return status === 'notMet' ? 'assess' : status;
   },
 };
 

@@ -23,12 +23,29 @@ export const STATUS_LABELS: Record<CriterionStatus, string> = {
   assess: '需要核实',
 };
 
+/**
+ * County settings the rules read (content/county.ts). The caller passes them in, so the rules
+ * stay pure and the browser needs no settings file; null means the county has not set it.
+ */
+export interface RuleSettings {
+  /** 孤儿成年后住房保障: how many months before 18 a child may ask in advance. */
+  comingOfAgeMonths: number | null;
+}
+export const UNSET_RULE_SETTINGS: RuleSettings = { comingOfAgeMonths: null };
+
 /** What a rule sees: the answers plus the child's age on the caller's `today`. */
 export interface Facts {
   answers: Answers;
   /** Whole years, from the birth date (preferred) or the age given; undefined if neither. */
   age: number | undefined;
   today: string;
+  settings: RuleSettings;
+}
+
+/** A status with its own explanation, when the usual sentence would not say enough. */
+export interface Verdict {
+  status: CriterionStatus;
+  reason: string;
 }
 
 export interface Criterion {
@@ -36,7 +53,7 @@ export interface Criterion {
   label: string;
   /** Where it comes from: the work-plan measure or the law article. */
   basis: string;
-  test: (facts: Facts) => CriterionStatus;
+  test: (facts: Facts) => CriterionStatus | Verdict;
 }
 
 export interface Rule {
@@ -80,10 +97,10 @@ const REASONS: Record<CriterionStatus, (label: string) => string> = {
   assess: (l) => `是否符合「${l}」，需要工作人员了解情况后认定。`,
 };
 
-export function factsFrom(answers: Answers, today: string): Facts {
+export function factsFrom(answers: Answers, today: string, settings: RuleSettings = UNSET_RULE_SETTINGS): Facts {
   const child = answers.child ?? {};
   const age = child.birthDate ? ageOn(child.birthDate, today) : child.age;
-  return { answers, age, today };
+  return { answers, age, today, settings };
 }
 
 export function decide(statuses: CriterionStatus[]): Decision {
@@ -94,16 +111,23 @@ export function decide(statuses: CriterionStatus[]): Decision {
 
 export function evaluateRule(slug: string, rule: Rule, facts: Facts): EntitlementResult {
   const criteria = rule.criteria.map((c) => {
-    const status = c.test(facts);
-    return { label: c.label, status, statusLabel: STATUS_LABELS[status], reason: REASONS[status](c.label), basis: c.basis };
+    const verdict = c.test(facts);
+    const status = typeof verdict === 'string' ? verdict : verdict.status;
+    const reason = typeof verdict === 'string' ? REASONS[status](c.label) : verdict.reason;
+    return { label: c.label, status, statusLabel: STATUS_LABELS[status], reason, basis: c.basis };
   });
   const decision = decide(criteria.map((c) => c.status));
   return { slug, decision, decisionLabel: DECISION_LABELS[decision], criteria, notAssessed: rule.notAssessed, ask: rule.ask };
 }
 
 /** Evaluates every rule for one household. `today` is YYYY-MM-DD, passed in by the caller. */
-export function evaluate(rules: Record<string, Rule>, answers: Answers, today: string): EligibilityResult {
-  const facts = factsFrom(answers, today);
+export function evaluate(
+  rules: Record<string, Rule>,
+  answers: Answers,
+  today: string,
+  settings: RuleSettings = UNSET_RULE_SETTINGS,
+): EligibilityResult {
+  const facts = factsFrom(answers, today, settings);
   const results = Object.entries(rules).map(([slug, rule]) => evaluateRule(slug, rule, facts));
   const summary: Record<Decision, string[]> = { eligible: [], maybe: [], ineligible: [] };
   for (const r of results) summary[r.decision].push(r.slug);

@@ -7,7 +7,7 @@ import type { Me } from './api.ts';
 export interface Context {
   me: Me;
   view: HTMLElement;
-  config: { townships: { id: string; name: string }[]; risk: { level: string; label: string; cadence: string }[]; civilAffairs: string };
+  config: { townships: { id: string; name: string }[]; risk: { level: string; label: string; measure: string; cadence: string }[] };
   messages: Record<string, string>;
   townshipName: (id: string) => string;
   /** Announces a result to screen readers and shows it. */

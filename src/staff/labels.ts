@@ -46,8 +46,6 @@ export const L = {
   goPair: '去结对',
   prescreen: '预审结果',
   purged: '保存期限已过，个人信息已删除。',
-  /** {civilAffairs} is the county's bureau (Context.config.civilAffairs): 县民政局, 区民政局 … */
-  escalated: '红色个案：请立即干预，并报{civilAffairs}。',
   volunteers: '志愿者和爱心妈妈',
   role: '身份',
   capacity: '可结对人数',

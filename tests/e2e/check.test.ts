@@ -151,7 +151,7 @@ describe('「我能申请哪些帮助」 checker', () => {
     // The chosen entitlements came in the body: nothing about the child is left in the address.
     expect(new URL(page.url()).search).toBe('');
     expect(await page.getByLabel('营养午餐补助').isChecked()).toBe(true);
-    expect(await page.getByLabel('留守儿童代理妈妈（爱心妈妈）一对一结对').isChecked()).toBe(true);
+    expect(await page.getByLabel('代理妈妈（爱心妈妈）一对一结对').isChecked()).toBe(true);
     expect(await page.getByLabel('残疾儿童康复救助').isChecked()).toBe(false);
   });
 

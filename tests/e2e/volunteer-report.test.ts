@@ -43,7 +43,7 @@ describe('volunteer sign-up', () => {
     const page = await context.newPage();
     await page.goto('/volunteer/');
     const intro = await page.locator('main').textContent();
-    for (const text of ['爱心妈妈（代理妈妈）做什么', '至少一年', '背景审查', '培训', '待结对']) expect(intro).toContain(text);
+    for (const text of ['爱心妈妈（代理妈妈）做什么', '长期固定', '背景审查', '培训', '待结对']) expect(intro).toContain(text);
     await expectAccessible(page, '/volunteer/');
     await page.getByRole('button', { name: '提交报名' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');

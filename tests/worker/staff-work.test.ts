@@ -45,19 +45,24 @@ async function readyVolunteer(
 const member = (role: StaffMember['role'], townships: string[]): StaffMember => ({ id: 1, name: 'tester', role, townships });
 
 describe('risk levels and the visit schedule (fixed clock)', () => {
-  it('each level sets the next visit from its cadence: 蓝 a quarter, 黄 a month, 橙 a week, 红 24 hours', async () => {
+  it('黄 is due a month later and 橙 a week later; 蓝 and 红 have no due date while the county has not set their interval', async () => {
     const db = database(env.DB);
     const m = member('township', ['dongshan']);
-    const expected = { blue: 90 * DAY, yellow: 30 * DAY, orange: 7 * DAY, red: DAY } as const;
-    for (const [level, interval] of Object.entries(expected)) {
+    // 10:00 on 29 November in China; a month later is 29 December, 30 days on.
+    const expected = { blue: null, yellow: NOW + 30 * DAY, orange: NOW + 7 * DAY, red: null } as const;
+    for (const [level, due] of Object.entries(expected)) {
       const r = await apply();
       const result = await setCaseRisk({ env, db, member: m, now: NOW }, await caseOf(r.reference), {
         level: level as keyof typeof expected,
         reason: '测试定级',
       });
-      expect(Date.parse(result.nextVisitDue!)).toBe(NOW + interval);
+      expect(result.nextVisitDue === null ? null : Date.parse(result.nextVisitDue), level).toBe(due);
       expect(result.escalated).toBe(level === 'red');
     }
+    const unset = await caseOf((await apply()).reference);
+    await setCaseRisk({ env, db, member: m, now: NOW }, unset, { level: 'blue', reason: '平时关注' });
+    const listed = await listCaseFiles({ env, db, member: m, now: NOW + 400 * DAY }, { overdue: true, limit: 50, offset: 0 });
+    expect(listed.items.map((c) => c.reference)).not.toContain(unset);
   });
 
   it('a visit moves the due date on, and the overdue list shows exactly the cases past due', async () => {

@@ -6,6 +6,7 @@ import { fieldsFromAnswers, readForm } from '../../src/forms/answers-reader.ts';
 import { checkMessages } from '../../src/check/messages.ts';
 import { escapeHtml, notAssessedHtml, resultsHtml, type EntitlementFact } from '../../src/check/results-html.ts';
 import { deptName } from '../../src/config/county-schema.ts';
+import { RULE_SETTINGS } from '../../src/config/rule-settings.ts';
 import type { DepartmentKey } from '../../src/domain/departments.ts';
 import { answersSchema, isoDate } from '../../src/eligibility/answers-schema.ts';
 import { todayInChina } from '../../src/eligibility/age.ts';
@@ -51,7 +52,7 @@ async function checkWithoutScript(c: Context<AppEnv>, form: URLSearchParams): Pr
   const messages = checkMessages();
   const { answers, errors } = readForm('check', form, { today, say: t });
   if (errors.length) throw invalid(Object.fromEntries(errors.map((e) => [e.field, e.message])));
-  const result = evaluate(RULES, validate(answersSchema, answers), today);
+  const result = evaluate(RULES, validate(answersSchema, answers), today, RULE_SETTINGS);
   return completePage(c, '/check/', [
     { selector: '#checker', show: false },
     { selector: '#results', show: true },
@@ -80,6 +81,6 @@ export const eligibility = new Hono<AppEnv>().post(
     const posted = await readBody(c);
     if (posted.form) return checkWithoutScript(c, posted.form);
     const { answers, today } = validate(request, posted.json);
-    return c.json(evaluate(RULES, answers, today ?? todayInChina()));
+    return c.json(evaluate(RULES, answers, today ?? todayInChina(), RULE_SETTINGS));
   },
 );

@@ -6,6 +6,7 @@ import { todayInChina } from '../../src/eligibility/age.ts';
 import type { Answers } from '../../src/eligibility/answers.ts';
 import { evaluate } from '../../src/eligibility/engine.ts';
 import { RULES } from '../../src/eligibility/rules/index.ts';
+import { RULE_SETTINGS } from '../../src/config/rule-settings.ts';
 import { PRIVACY_NOTICE_VERSION } from '../../src/domain/privacy.ts';
 import type { ApplicationRequest } from '../../src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
@@ -27,7 +28,7 @@ export function screeningAnswers(body: ApplicationRequest): Answers {
 
 export function prescreen(body: ApplicationRequest, today: string) {
   const answers = screeningAnswers(body);
-  const all = evaluate(RULES, answers, today);
+  const all = evaluate(RULES, answers, today, RULE_SETTINGS);
   const result = all.results
     .filter((r) => body.entitlements.includes(r.slug))
     .map((r) => ({ slug: r.slug, decision: r.decision, criteria: r.criteria.map((c) => ({ label: c.label, status: c.status })) }));

@@ -31,7 +31,13 @@ export const judicialRules: Record<string, Rule> = {
       {
         label: '孩子受到犯罪侵害、家庭暴力、虐待、遗弃或拐卖',
         basis: `${PLAN.judicial}；《中华人民共和国未成年人保护法》第一百一十一条`,
-        test: (f) => anyOf(tri(situation(f, 'crimeVictim')), tri(situation(f, 'abuse')), tri(situation(f, 'trafficked'))),
+        test: (f) =>
+          anyOf(
+            tri(situation(f, 'crimeVictim')),
+            tri(situation(f, 'abuse')),
+            tri(situation(f, 'abandoned')),
+            tri(situation(f, 'trafficked')),
+          ),
       },
     ],
     notAssessed: ['孩子正处在危险中，请立即拨打 110'],
@@ -42,11 +48,12 @@ export const judicialRules: Record<string, Rule> = {
       minor,
       {
         label: '孩子的权益受到侵害，或涉嫌违法犯罪，或家庭经济困难需要法律帮助',
-        basis: `${PLAN.judicial}；《中华人民共和国未成年人保护法》第一百零四条`,
+        basis: `${PLAN.judicial}；《中华人民共和国未成年人保护法》第一百零四条；《中华人民共和国法律援助法》第三十二条`,
         test: (f) =>
           anyOf(
             tri(situation(f, 'crimeVictim')),
             tri(situation(f, 'abuse')),
+            tri(situation(f, 'abandoned')),
             tri(situation(f, 'trafficked')),
             tri(situation(f, 'offending')),
             assistanceIs(f, ['minimumLivingAllowance', 'nearPoverty', 'extremePoverty']),

@@ -1,6 +1,6 @@
 /** 医疗保护 (篇一 三(五), 篇三 五(四), 篇七 医疗保护; 先天性残疾儿童参保 from 篇一 三(一)5). */
 import type { Rule } from '../engine.ts';
-import { PLAN, childInDifficulty, disabled, hasSituation, hukouLocal, minor } from '../criteria.ts';
+import { PLAN, childInDifficulty, disabled, hasSituation, livesInCounty, minor } from '../criteria.ts';
 
 export const medicalRules: Record<string, Rule> = {
   'street-child-medical-treatment': {
@@ -14,7 +14,7 @@ export const medicalRules: Record<string, Rule> = {
     ask: '民政部门、医疗保障部门，或村（社区）儿童主任',
   },
   'congenital-disability-insurance': {
-    criteria: [minor, disabled, hukouLocal],
+    criteria: [minor, disabled, livesInCounty],
     notAssessed: ['残疾是否属于先天性，由医疗机构和残联认定'],
     ask: '残联、医疗保障部门，或村（社区）儿童主任',
   },

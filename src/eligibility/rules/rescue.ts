@@ -1,5 +1,6 @@
 /** 救助保护 and 住房保障 (篇一 三(一), 篇三 五(一)(六), 篇五 三, 篇七 五 救助保护). */
-import { anyOf, not, tri, type Rule } from '../engine.ts';
+import { addMonths, birthdayAt } from '../age.ts';
+import { allOf, anyOf, not, tri, type CriterionStatus, type Facts, type Rule, type Verdict } from '../engine.ts';
 import {
   ASK_VILLAGE,
   PLAN,
@@ -9,6 +10,8 @@ import {
   disabled,
   guardianshipLacking,
   hukouLocal,
+  hukouLocalStatus,
+  livesInCounty,
   minor,
   orphan,
   orphanStatus,
@@ -20,6 +23,25 @@ import {
 
 const ASK_CIVIL = `民政部门，或${ASK_VILLAGE}`;
 
+/** 婴幼儿: under 3, as the 3岁以下婴幼儿照护服务 of 国办发〔2019〕15号 counts them. */
+const INFANT_UNDER = 3;
+
+/**
+ * 孤儿成年后 (篇三 五(六)), or about to be: within the county's months before 18 a child may ask
+ * in advance (comingOfAgeMonths). Until the county sets them, a minor is never told no.
+ */
+function comingOfAge(f: Facts): CriterionStatus | Verdict {
+  if (f.age === undefined) return 'unknown';
+  if (f.age >= 18) return 'met';
+  const months = f.settings.comingOfAgeMonths;
+  if (months === null)
+    return { status: 'assess', reason: '孩子还没有成年。本县还没有规定成年前多久可以提前咨询，可以先问乡镇（街道）或住房保障部门。' };
+  const birthDate = f.answers.child?.birthDate;
+  // With only whole years, a child of `age` has more than (17 - age) × 12 months to go.
+  const within = birthDate ? f.today >= addMonths(birthdayAt(birthDate, 18), -months) : months > (17 - f.age) * 12;
+  return within ? { status: 'assess', reason: '孩子快满 18 周岁了，可以提前咨询成年后的住房保障。' } : 'notMet';
+}
+
 export const rescueRules: Record<string, Rule> = {
   'orphan-basic-living': {
     criteria: [
@@ -28,7 +50,7 @@ export const rescueRules: Record<string, Rule> = {
       {
         label: '孩子是本县户口，或由本县儿童福利机构养育',
         basis: PLAN.rescue,
-        test: (f) => anyOf(careIs(f, ['institution']), hukouLocal.test(f)),
+        test: (f) => anyOf(careIs(f, ['institution']), hukouLocalStatus(f)),
       },
     ],
     notAssessed: ['父母死亡证明，或法院宣告死亡、宣告失踪的判决书'],
@@ -43,15 +65,17 @@ export const rescueRules: Record<string, Rule> = {
     criteria: [
       minor,
       {
-        label: '孩子被遗弃、身份不明、找不到父母，或在打拐中被解救',
+        // 弃婴 and the 婴幼儿 whose parents cannot be found (篇一 三(一)1、3, 篇三 五(一)3), not
+        // every child without a guardian: older children go to 流浪儿童救助 and 临时照料.
+        label: '孩子被遗弃，或是找不到父母的婴幼儿（不满 3 周岁，包括在打拐中被解救的）',
         basis: PLAN.rescue,
         test: (f) => {
           const { father, mother } = f.answers;
           const bothMissing =
             father === undefined || mother === undefined ? 'unknown' : father === 'missing' && mother === 'missing' ? 'met' : 'notMet';
-          const abused = tri(situation(f, 'abuse'));
-          // 遗弃 is one kind of abuse the questions do not separate: staff must look at it.
-          return anyOf(careIs(f, ['nobody']), tri(situation(f, 'trafficked')), bothMissing, abused === 'met' ? 'assess' : abused);
+          const infant: CriterionStatus = f.age === undefined ? 'unknown' : f.age < INFANT_UNDER ? 'met' : 'notMet';
+          const noParents = anyOf(careIs(f, ['nobody']), tri(situation(f, 'trafficked')), bothMissing);
+          return anyOf(tri(situation(f, 'abandoned')), allOf(infant, noParents));
         },
       },
     ],
@@ -62,7 +86,7 @@ export const rescueRules: Record<string, Rule> = {
     criteria: [
       minor,
       childInDifficulty,
-      hukouLocal,
+      { ...hukouLocal, basis: `${PLAN.rescue}；《社会救助暂行办法》第十一条` },
       {
         label: '家里还没有享受低保或特困供养',
         basis: PLAN.rescue,
@@ -90,7 +114,7 @@ export const rescueRules: Record<string, Rule> = {
     ask: ASK_CIVIL,
   },
   'disabled-child-rehabilitation': {
-    criteria: [minor, disabled, hukouLocal],
+    criteria: [minor, disabled, livesInCounty],
     notAssessed: ['抢救性康复救助项目对年龄和残疾类别的要求', '康复训练补助看家庭是否困难，由残联和民政部门核实'],
     ask: `残联，或${ASK_VILLAGE}`,
   },
@@ -117,7 +141,7 @@ export const rescueRules: Record<string, Rule> = {
       {
         label: '孩子一时没有人照料，或需要离开伤害孩子的监护人',
         basis: `${PLAN.rescue}；《中华人民共和国未成年人保护法》第九十二条`,
-        test: (f) => anyOf(careIs(f, ['nobody']), tri(situation(f, 'abuse'))),
+        test: (f) => anyOf(careIs(f, ['nobody']), tri(situation(f, 'abuse')), tri(situation(f, 'abandoned'))),
       },
     ],
     notAssessed: ['孩子有危险时请立即拨打 110'],
@@ -150,7 +174,7 @@ export const housingRules: Record<string, Rule> = {
   },
   'orphan-adult-housing': {
     criteria: [
-      { label: '已经成年（年满 18 周岁）', basis: PLAN.housing, test: (f) => not(minor.test(f)) },
+      { label: '已经成年（年满 18 周岁），或者快要成年', basis: PLAN.housing, test: comingOfAge },
       { ...orphan, label: '曾经是孤儿：父母都已去世或被法院宣告死亡、失踪' },
     ],
     notAssessed: ['本人是否有住房，是否符合特困建房或公共租赁住房的条件，由乡镇和住房保障部门核实'],

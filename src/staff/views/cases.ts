@@ -97,7 +97,11 @@ export async function renderCases(c: Context, overdue: boolean): Promise<void> {
             r.statusLabel,
             `${c.townshipName(r.township)} ${r.village}`,
             r.riskLabel ? h('span', {}, h('span', { class: `level ${r.riskLevel}`, 'aria-hidden': 'true' }), r.riskLabel) : '—',
-            r.nextVisitDue ? h('span', {}, date(r.nextVisitDue), r.overdue ? h('strong', {}, `（${L.overdue}）`) : null) : '—',
+            r.nextVisitDue
+              ? h('span', {}, date(r.nextVisitDue), r.overdue ? h('strong', {}, `（${L.overdue}）`) : null)
+              : r.riskLevel
+                ? (c.messages['staff.risk.intervalUnset.short'] ?? '—')
+                : '—',
             date(r.createdAt),
           ]),
         ),
@@ -109,6 +113,7 @@ export async function renderCase(c: Context, reference: string): Promise<void> {
   const reload = () => c.go(`#/case/${d.reference}`);
   const p = d.personal;
   const canWork = can(c.me.role, 'workOnRecords');
+  const level = c.config.risk.find((r) => r.level === d.riskLevel);
 
   const moveForm = d.allowed.length
     ? onSubmit(
@@ -157,7 +162,12 @@ export async function renderCase(c: Context, reference: string): Promise<void> {
               'div',
               { class: 'radio' },
               h('input', { type: 'radio', name: 'level', value: r.level, id: `risk-${i}`, checked: d.riskLevel === r.level }),
-              h('label', { for: `risk-${i}` }, h('span', { class: `level ${r.level}`, 'aria-hidden': 'true' }), `${r.label}：${r.cadence}`),
+              h(
+                'label',
+                { for: `risk-${i}` },
+                h('span', { class: `level ${r.level}`, 'aria-hidden': 'true' }),
+                format(c.messages['staff.risk.option'] ?? '', { label: r.label, measure: r.measure, interval: r.cadence }),
+              ),
             ),
           ),
         ),
@@ -195,8 +205,8 @@ export async function renderCase(c: Context, reference: string): Promise<void> {
   fill(
     c.view,
     h('h2', { tabindex: -1 }, `个案 ${d.reference}：${d.statusLabel}`),
-    d.riskLevel === 'red'
-      ? h('p', { class: 'notice danger', role: 'alert' }, format(L.escalated, { civilAffairs: c.config.civilAffairs }))
+    level?.level === 'red'
+      ? h('p', { class: 'notice danger', role: 'alert' }, format(c.messages['staff.risk.red'] ?? '', { measure: level.measure }))
       : null,
     d.overdue ? h('p', { class: 'notice warn' }, `下次走访（${date(d.nextVisitDue)}）已逾期，请尽快上门。`) : null,
     dl([
@@ -205,15 +215,13 @@ export async function renderCase(c: Context, reference: string): Promise<void> {
       [
         L.risk,
         d.riskLevel
-          ? h(
-              'span',
-              {},
-              h('span', { class: `level ${d.riskLevel}`, 'aria-hidden': 'true' }),
-              c.config.risk.find((r) => r.level === d.riskLevel)?.label ?? d.riskLevel,
-            )
+          ? h('span', {}, h('span', { class: `level ${d.riskLevel}`, 'aria-hidden': 'true' }), level?.label ?? d.riskLevel)
           : '未定级',
       ],
-      [L.nextVisit, date(d.nextVisitDue)],
+      [
+        L.nextVisit,
+        level && !d.nextVisitDue ? format(c.messages['staff.risk.intervalUnset'] ?? '', { label: level.label }) : date(d.nextVisitDue),
+      ],
     ]),
     h('h3', {}, L.child),
     d.purged || !p

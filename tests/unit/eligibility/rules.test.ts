@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateRule, factsFrom } from '../../../src/eligibility/engine.ts';
 import { RULES } from '../../../src/eligibility/rules/index.ts';
 import { loadCollection } from '../../support/content.ts';
-import { HOUSEHOLDS, SCENARIOS, TODAY } from '../../fixtures/eligibility-scenarios.ts';
+import { readFileSync } from 'node:fs';
+import { BOUNDARIES, HOUSEHOLDS, SCENARIOS, TODAY } from '../../fixtures/eligibility-scenarios.ts';
+import { SCENARIO_DOC, describeAnswers, scenarioDoc } from '../../fixtures/eligibility-doc.ts';
 
 const slugs = loadCollection('entitlements').map((e) => e.slug);
 
@@ -36,6 +38,50 @@ describe('scenario tables', () => {
   it.each(cases)('%s is %s for the %s household', (slug, decision, household) => {
     const result = evaluateRule(slug, RULES[slug]!, factsFrom(HOUSEHOLDS[household], TODAY));
     expect(result.decision, JSON.stringify(result.criteria.map((c) => [c.label, c.status]))).toBe(decision);
+  });
+});
+
+describe('each side of a line (age, school stage, household)', () => {
+  it.each(BOUNDARIES.map((b) => [b.slug, b.case, b] as const))('%s: %s', (slug, _, b) => {
+    const result = evaluateRule(slug, RULES[slug]!, factsFrom(b.answers, b.today ?? TODAY, b.settings));
+    expect(result.decision, JSON.stringify(result.criteria.map((c) => [c.label, c.status]))).toBe(b.expected);
+  });
+
+  it('every boundary names a rule that exists', () => {
+    expect(BOUNDARIES.map((b) => b.slug).filter((s) => !(s in RULES))).toEqual([]);
+  });
+});
+
+describe('what the answers say in words', () => {
+  it('an orphan about to turn 18 is told to ask in advance, not told no', () => {
+    const housing = evaluate(RULES, { child: { birthDate: '2008-12-30' }, father: 'deceased', mother: 'deceased' }, TODAY, {
+      comingOfAgeMonths: 6,
+    }).results.find((r) => r.slug === 'orphan-adult-housing')!;
+    expect(housing.decisionLabel).toBe('可能符合');
+    expect(housing.criteria[0]!.reason).toContain('可以提前咨询');
+  });
+
+  it('while the county has not set the window, the reason says so', () => {
+    const housing = evaluate(RULES, { child: { age: 10 }, father: 'deceased', mother: 'deceased' }, TODAY).results.find(
+      (r) => r.slug === 'orphan-adult-housing',
+    )!;
+    expect(housing.decision).toBe('maybe');
+    expect(housing.criteria[0]!.reason).toContain('本县还没有规定');
+  });
+
+  it('a child out of school is never told no for 义务教育、控辍保学 or 送教上门 for being out of school', () => {
+    for (const child of [
+      { age: 13, disabled: true, schoolStage: 'notYet' },
+      { age: 15, schoolStage: 'outOfSchool' },
+    ] as const) {
+      const { results } = evaluate(RULES, { child }, TODAY);
+      for (const slug of [
+        'compulsory-education-aid',
+        'dropout-return',
+        ...(child.schoolStage === 'notYet' ? ['disabled-child-education'] : []),
+      ])
+        expect(results.find((r) => r.slug === slug)!.decision, `${slug} ${JSON.stringify(child)}`).not.toBe('ineligible');
+    }
   });
 });
 
@@ -76,19 +122,36 @@ describe('journeys of the issue', () => {
   });
 
   it('one of the parents at home makes a child neither an orphan nor left behind', () => {
-    const { summary } = evaluate(
+    const { summary, results } = evaluate(
       RULES,
-      { child: { age: 8 }, father: 'workingAway', mother: 'atHome', household: { area: 'countryside' } },
+      {
+        child: { age: 8, hukou: 'local', disabled: false },
+        father: 'workingAway',
+        mother: 'atHome',
+        household: { area: 'countryside', assistance: 'none' },
+      },
       TODAY,
     );
     expect(summary.ineligible).toEqual(
       expect.arrayContaining(['caring-mother-pairing', 'orphan-basic-living', 'unsupported-child-living']),
     );
+    expect(results.find((r) => r.slug === 'caring-mother-pairing')!.criteria[1]!.status).toBe('notMet');
   });
 
   it('a parent who died and one who is missing needs an assessment, not a no', () => {
     const r = evaluate(RULES, { child: { age: 8, hukou: 'local' }, father: 'deceased', mother: 'missing' }, TODAY).results;
     expect(r.find((x) => x.slug === 'orphan-basic-living')!.decision).toBe('maybe');
     expect(r.find((x) => x.slug === 'unsupported-child-living')!.decision).toBe('eligible');
+  });
+});
+
+describe('the scenario table for the county (docs/eligibility-scenarios.md)', () => {
+  it('is current (run npm run docs:scenarios and commit it)', () => {
+    expect(readFileSync(SCENARIO_DOC, 'utf8')).toBe(scenarioDoc());
+  });
+
+  it('describes a household in the checker’s words', () => {
+    expect(describeAnswers(HOUSEHOLDS.singleParent)).toBe('11 岁；本县户口；父亲：离婚或分开了，不和孩子一起生活；母亲：在家，能照顾孩子');
+    expect(describeAnswers({})).toBe('什么都没回答');
   });
 });

@@ -9,7 +9,7 @@ import { parseStaffQuery } from '../../../src/domain/blind-index.ts';
 import { CASE_MODEL, INACTIVE_CASE_STATUSES, type CaseStatus } from '../../../src/domain/case-status.ts';
 import { newReference } from '../../../src/domain/reference-code.ts';
 import { REPORT_CATEGORIES, REPORT_MODEL } from '../../../src/domain/report-status.ts';
-import { nextVisitDue, RISK_LEVEL_KEYS, RISK_LEVELS, type RiskLevel } from '../../../src/domain/risk-levels.ts';
+import { nextVisitDue, RISK_LEVEL_KEYS, RISK_LEVELS, type CountyCadenceLevel, type RiskLevel } from '../../../src/domain/risk-levels.ts';
 import { can } from '../../../src/domain/staff-roles.ts';
 import { allowedMoves, checkTransition, statusLabel } from '../../../src/domain/status-model.ts';
 import { VOLUNTEER_ROLES } from '../../../src/domain/volunteer-status.ts';
@@ -51,18 +51,29 @@ import { commitGuarded, moveStatements } from '../records.ts';
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
 const INACTIVE = INACTIVE_CASE_STATUSES as string[];
+const DAY = 24 * 60 * 60 * 1000;
 
-/** The milliseconds between visits at a level, or null where the county has set none. */
-export function cadenceMs(level: RiskLevel): number | null {
-  const due = nextVisitDue(level, new Date(0)) as Date | null;
-  return due ? due.getTime() : null;
-}
+const CHINA_SECONDS = 8 * 60 * 60;
 
-/** The next visit in SQL, from the level in the same statement: a change of level made meanwhile is never missed. */
+/**
+ * When the next visit is due after `from` (epoch ms, an SQL expression), in SQL, from the
+ * level in the same statement — so a change of level made at the same moment is never
+ * missed. The same rule as nextVisitDue (src/domain/risk-levels.ts), which a test compares:
+ * 黄 the same day a calendar month later in China (31 January → end of February), 橙 a week
+ * later, 蓝 and 红 after the county's days, or never while the county has set none.
+ */
 function dueAfter(from: SQL): SQL {
-  const arms = RISK_LEVEL_KEYS.map((l) => {
-    const ms = cadenceMs(l);
-    return ms === null ? sql`WHEN ${l} THEN NULL` : sql`WHEN ${l} THEN ${from} + ${ms}`;
+  const local = sql`(${from} / 1000 + ${CHINA_SECONDS})`;
+  const arms = RISK_LEVEL_KEYS.map((level) => {
+    const visit = RISK_LEVELS[level].visit;
+    if (visit === 'month') {
+      const plusMonth = sql`unixepoch(${local}, 'unixepoch', '+1 month')`;
+      const endOfNextMonth = sql`(unixepoch(${local}, 'unixepoch', 'start of month', '+2 months', '-1 day') + ${local} % 86400)`;
+      return sql`WHEN ${level} THEN (min(${plusMonth}, ${endOfNextMonth}) - ${CHINA_SECONDS}) * 1000 + ${from} % 1000`;
+    }
+    if (visit === 'week') return sql`WHEN ${level} THEN ${from} + ${7 * DAY}`;
+    const days = county.riskVisitDays[level as CountyCadenceLevel];
+    return days == null ? sql`WHEN ${level} THEN NULL` : sql`WHEN ${level} THEN ${from} + ${days * DAY}`;
   });
   return sql`CASE ${cases.riskLevel} ${sql.join(arms, sql` `)} ELSE NULL END`;
 }
@@ -519,8 +530,7 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
 export async function setCaseRisk(ctx: StaffContext, reference: string, body: { level: RiskLevel; reason: string }) {
   const { env, db, member, now } = ctx;
   const row = await resolveCase(ctx, reference, 'risk');
-  const cadence = cadenceMs(body.level);
-  const due = cadence === null ? null : now + cadence;
+  const due = nextVisitDue(body.level, new Date(now), county.riskVisitDays)?.getTime() ?? null;
   await db.batch([
     db.update(cases).set({ riskLevel: body.level, nextVisitDue: due, updatedAt: now }).where(eq(cases.id, row.id)),
     db.insert(riskAssessments).values({
@@ -544,7 +554,7 @@ export async function setCaseRisk(ctx: StaffContext, reference: string, body: { 
     riskLevel: body.level,
     riskLabel: RISK_LEVELS[body.level].label,
     nextVisitDue: iso(due),
-    cadenceUnset: cadence === null,
+    cadenceUnset: due === null,
     escalated: body.level === 'red',
   };
 }

@@ -15,8 +15,11 @@ import { pages } from './routes/pages.ts';
 import { reportsRoute } from './routes/reports.ts';
 import { volunteersRoute } from './routes/volunteers.ts';
 import { staffRoute } from './routes/staff.ts';
+import { staffOutboxRoute } from './routes/staff-outbox.ts';
 import { statusRoute } from './routes/status.ts';
 import { runRetention } from './services/retention.ts';
+import { handleSmsBatch } from './services/sms/delivery.ts';
+import { sweepOutbox } from './services/sms/outbox.ts';
 
 const app = new Hono<AppEnv>();
 
@@ -42,6 +45,8 @@ app.route('/api/applications', applicationsRoute);
 app.route('/api/volunteers', volunteersRoute);
 app.route('/api/reports', reportsRoute);
 app.route('/api/status', statusRoute);
+// Before /api/staff: its own requireStaff answers first, so the token is checked once.
+app.route('/api/staff/outbox', staffOutboxRoute);
 app.route('/api/staff', staffRoute);
 app.route('/', pages);
 
@@ -63,10 +68,17 @@ app.onError((err, c) => {
   return c.json(new ApiError(500, 'internal', '系统暂时出了问题，请稍后再试。如情况紧急，请直接拨打电话求助。').body(), 500);
 });
 
+/** wrangler.toml [triggers]: the nightly one also runs retention; every one sweeps the SMS outbox. */
+const NIGHTLY_CRON = '0 19 * * *';
+
 export default {
   fetch: app.fetch,
-  /** Nightly retention (wrangler.toml [triggers]). */
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-    ctx.waitUntil(runRetention(env, controller.scheduledTime));
+    if (controller.cron === NIGHTLY_CRON) ctx.waitUntil(runRetention(env, controller.scheduledTime));
+    ctx.waitUntil(sweepOutbox(env, controller.scheduledTime));
+  },
+  /** The SMS queue and its dead-letter queue (wrangler.toml [[queues.consumers]]). */
+  async queue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext) {
+    await handleSmsBatch(env, batch, Date.now());
   },
 } satisfies ExportedHandler<Env>;

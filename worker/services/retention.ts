@@ -3,8 +3,9 @@
  * state (the status models say which: rejected or withdrawn applications, rejected or
  * withdrawn volunteers, closed reports) for longer than the county's retentionDays, its
  * personal data is deleted — the encrypted fields, the notes about it, the notes of its
- * pairings, a volunteer's background-check outcome, and the hash of the request — while the row stays, so the anonymous counts of the
- * dashboard remain.
+ * pairings, a volunteer's background-check outcome, the number and text of its text
+ * messages, and the hash of the request — while the row stays, so the anonymous counts of
+ * the dashboard remain.
  */
 import { getTableName } from 'drizzle-orm';
 import county from '../../content/county.ts';
@@ -48,6 +49,10 @@ export async function runRetention(env: Env, now: number): Promise<RetentionResu
       // the pairings it was part of (the reasons and the contact log talk about both people).
       env.DB.prepare(
         `UPDATE status_events SET public_note_enc = NULL, internal_note_enc = NULL WHERE kind = ? AND record_id IN (${due})`,
+      ).bind(kind, ...args),
+      // The text messages about it: the number and the text go; the rows stay, as counts do.
+      env.DB.prepare(
+        `UPDATE sms_outbox SET phone_enc = NULL, phone_index = NULL, message_enc = NULL WHERE kind = ? AND record_id IN (${due})`,
       ).bind(kind, ...args),
       ...(kind === 'application'
         ? [

@@ -20,22 +20,71 @@ export interface SmsTemplateSpec {
   urgent: boolean;
   /** The variable that is a secret (a new access code): masked for staff, and at rest once sent. */
   secret?: string;
+  /** When it is sent: the 「使用场景」 of the provider's template application (docs/sms.md). */
+  scene: string;
 }
 
 export const SMS_TEMPLATES = {
-  applicationSubmitted: { message: 'sms.applicationSubmitted', vars: ['reference'], urgent: false },
-  applicationNeedsInfo: { message: 'sms.applicationNeedsInfo', vars: ['reference'], urgent: false },
-  applicationDecided: { message: 'sms.applicationDecided', vars: ['reference'], urgent: false },
-  visitBooked: { message: 'sms.visitBooked', vars: ['reference'], urgent: false },
-  pairingStartedFamily: { message: 'sms.pairingStarted.family', vars: ['reference'], urgent: false },
-  pairingEndedFamily: { message: 'sms.pairingEnded.family', vars: ['reference'], urgent: false },
-  pairingStartedVolunteer: { message: 'sms.pairingStarted.volunteer', vars: ['reference'], urgent: false },
-  pairingEndedVolunteer: { message: 'sms.pairingEnded.volunteer', vars: ['reference'], urgent: false },
-  volunteerStep: { message: 'sms.volunteerStep', vars: ['reference'], urgent: false },
-  reportReceived: { message: 'sms.reportReceived', vars: ['reference'], urgent: false },
-  reportClosed: { message: 'sms.reportClosed', vars: ['reference'], urgent: false },
-  staffSignIn: { message: 'sms.staffSignIn', vars: ['code', 'minutes'], urgent: true, secret: 'code' },
-  accessCodeRecovery: { message: 'sms.accessCodeRecovery', vars: ['reference', 'code'], urgent: true, secret: 'code' },
+  applicationSubmitted: {
+    message: 'sms.applicationSubmitted',
+    vars: ['reference'],
+    urgent: false,
+    scene: '家庭在线提交帮扶申请后，告知申请已收到',
+  },
+  applicationNeedsInfo: {
+    message: 'sms.applicationNeedsInfo',
+    vars: ['reference'],
+    urgent: false,
+    scene: '工作人员认为申请需补充材料时提醒申请人；缺什么只在查询页面显示',
+  },
+  applicationDecided: {
+    message: 'sms.applicationDecided',
+    vars: ['reference'],
+    urgent: false,
+    scene: '县民政局作出认定结果后提醒申请人查询；短信不写结果',
+  },
+  visitBooked: { message: 'sms.visitBooked', vars: ['reference'], urgent: false, scene: '安排入户走访后告知申请人' },
+  pairingStartedFamily: {
+    message: 'sms.pairingStarted.family',
+    vars: ['reference'],
+    urgent: false,
+    scene: '为孩子安排一对一结对帮扶后告知家庭',
+  },
+  pairingEndedFamily: { message: 'sms.pairingEnded.family', vars: ['reference'], urgent: false, scene: '结对帮扶结束后告知家庭' },
+  pairingStartedVolunteer: {
+    message: 'sms.pairingStarted.volunteer',
+    vars: ['reference'],
+    urgent: false,
+    scene: '为志愿者（爱心妈妈）安排结对后告知本人；不写孩子的任何信息',
+  },
+  pairingEndedVolunteer: { message: 'sms.pairingEnded.volunteer', vars: ['reference'], urgent: false, scene: '结对结束后告知志愿者' },
+  volunteerStep: {
+    message: 'sms.volunteerStep',
+    vars: ['reference'],
+    urgent: false,
+    scene: '志愿者报名的每一步（审核、背景审查、培训、通过）后提醒本人查询',
+  },
+  reportReceived: {
+    message: 'sms.reportReceived',
+    vars: ['reference'],
+    urgent: false,
+    scene: '留了电话并愿意跟进的报告人提交后，告知已收到；不写报告内容',
+  },
+  reportClosed: { message: 'sms.reportClosed', vars: ['reference'], urgent: false, scene: '报告办结后告知报告人；不写处理结果' },
+  staffSignIn: {
+    message: 'sms.staffSignIn',
+    vars: ['code', 'minutes'],
+    urgent: true,
+    secret: 'code',
+    scene: '工作人员登录时发送验证码',
+  },
+  accessCodeRecovery: {
+    message: 'sms.accessCodeRecovery',
+    vars: ['reference', 'code'],
+    urgent: true,
+    secret: 'code',
+    scene: '申请人用编号和提交时的手机号找回查询码，发送新查询码（12 位字母和数字，不是纯数字验证码）',
+  },
 } as const satisfies Record<string, SmsTemplateSpec>;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;

@@ -20,6 +20,8 @@ export interface Received {
 }
 
 const te = new TextEncoder();
+/** Taken before any test spies on fetch (setup.ts imports this module first). */
+const realFetch = globalThis.fetch;
 
 async function signatureOk(timestamp: string | null, body: string, header: string | null): Promise<boolean> {
   if (!timestamp || !header) return false;
@@ -39,6 +41,8 @@ class FakeGateway {
   requests: Received[] = [];
   /** The ones it accepted: the messages a phone would get. */
   sent: Received[] = [];
+  /** Addresses other than the gateway that were fetched (a provider must not call out unasked). */
+  elsewhere: string[] = [];
   private failures: number[] = [];
   private failing: number | null = null;
 
@@ -55,18 +59,20 @@ class FakeGateway {
   reset(): void {
     this.requests = [];
     this.sent = [];
+    this.elsewhere = [];
     this.failures = [];
     this.failing = null;
     this.install();
   }
 
-  /** Spies on fetch, unless a spy is there already (another test file may have restored it). */
+  /** Answers fetch (again: a test may have replaced the spy's answer, or restored fetch). */
   install(): void {
-    if (vi.isMockFunction(globalThis.fetch)) return;
-    const real = globalThis.fetch;
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       const request = new Request(input, init);
-      if (request.url !== SMS_TEST_SETTINGS.SMS_WEBHOOK_URL) return real(input, init);
+      if (request.url !== SMS_TEST_SETTINGS.SMS_WEBHOOK_URL) {
+        this.elsewhere.push(request.url);
+        return realFetch(input, init);
+      }
       const body = await request.text();
       const json = JSON.parse(body) as Omit<Received, 'idempotencyKey' | 'signed'>;
       const received: Received = {

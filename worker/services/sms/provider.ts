@@ -57,9 +57,9 @@ export type Posted = { status: number; body: unknown } | { failed: SendResult };
 
 /**
  * POSTs and reads a JSON answer. A connection that fails is worth a retry; a timeout is not,
- * since the provider may have sent the message already and neither Tencent nor Aliyun
- * deduplicates a repeat (Aliyun's SendSms page: 「不支持幂等的能力」), so the row ends dead for an
- * admin to check and resend.
+ * since the provider may have sent the message already and a repeat would be a second SMS
+ * (Aliyun's SendSms page: 「不支持幂等的能力」; Tencent's SendSms takes no idempotency key), so the
+ * row ends dead for an admin to check and resend.
  */
 export async function postJson(url: string, init: RequestInit): Promise<Posted> {
   let res: Response;

@@ -55,8 +55,9 @@ export function quietUntil(now: number, quiet: QuietHours | null): number | null
 }
 
 /**
- * SMS_DAILY_CAP, 10 by default: the daily limit Tencent and Aliyun both apply by default to one
- * number, so a portal under it never hits theirs (and nobody can flood a phone through it).
+ * SMS_DAILY_CAP, 10 by default: the carriers' limit on non-marketing messages to one number a day
+ * (Tencent's SMS FAQ, https://cloud.tencent.com/document/faq/382/13303: 「运营商限频规则：同一号码
+ * 非营销短信10条/天」), so the portal stays under it, and nobody can flood a phone through it.
  */
 export function dailyCap(env: Pick<Env, 'SMS_DAILY_CAP'>): number {
   const n = Number(env.SMS_DAILY_CAP);

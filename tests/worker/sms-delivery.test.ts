@@ -15,7 +15,12 @@ import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
 import { intakeOf, transitionStatements } from '../../worker/services/intake.ts';
+import { sql } from 'drizzle-orm';
+import { newReference } from '../../src/domain/reference-code.ts';
+import { database } from '../../worker/db/client.ts';
+import { applications, statusEvents } from '../../worker/db/schema.ts';
 import { outboxIds, outboxStatements, queueIds, queueOutbox } from '../../worker/services/sms/outbox.ts';
+import { key } from './support/api.ts';
 import { gateway } from './support/sms-gateway.ts';
 import { application, newPhone, outboxRow, outboxRowFor, settled } from './support/sms.ts';
 
@@ -126,6 +131,49 @@ describe('the SMS outbox, through the queue', () => {
     await queueIds(env, ids);
     for (const id of ids) await settled(id, 'sent');
     expect(gateway.sent.map((m) => m.template).sort()).toEqual(['pairingStartedFamily', 'pairingStartedVolunteer']);
+  });
+
+  it('writes a submission’s message in the batch that inserts the record and its first event', async () => {
+    // submitIntake's two drizzle inserts, as D1 statements, then the message found by reference.
+    const db = database(env.DB);
+    const reference = newReference('application');
+    const d1 = (q: { toSQL(): { sql: string; params: unknown[] } }) => env.DB.prepare(q.toSQL().sql).bind(...q.toSQL().params);
+    const sms = await outboxStatements(
+      env,
+      env.DB,
+      [{ kind: 'application', reference, template: 'applicationSubmitted', vars: { reference }, phone: newPhone() }],
+      { onlyIfChanged: true, linkEvent: true },
+    );
+    const results = await env.DB.batch([
+      d1(
+        db.insert(applications).values({
+          reference,
+          status: 'submitted',
+          township: 'dongshan',
+          village: '松林村',
+          idempotencyKey: key(),
+          consentVersion: 'test',
+          consentAt: Date.now(),
+          entitlements: '[]',
+        }),
+      ),
+      d1(
+        db.insert(statusEvents).values({
+          kind: 'application',
+          recordId: sql`(SELECT id FROM applications WHERE reference = ${reference})`,
+          toStatus: 'submitted',
+          actorKind: 'applicant',
+        }),
+      ),
+      ...sms,
+    ]);
+    const [id] = outboxIds(results);
+    const record = await env.DB.prepare('SELECT id FROM applications WHERE reference = ?').bind(reference).first<{ id: number }>();
+    const { results: events } = await eventsOf(record!.id);
+    expect(await outboxRow(id!)).toMatchObject({ record_id: record!.id, status_event_id: events[0]!.id });
+    await queueIds(env, [id!]);
+    await settled(id!, 'sent');
+    expect(gateway.sentFor(id!)).toHaveLength(1);
   });
 
   it('sends one SMS when the provider fails twice and then succeeds', async () => {

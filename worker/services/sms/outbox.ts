@@ -9,11 +9,13 @@
  *   const results = await env.DB.batch([...transitionStatements(…), ...sms]);
  *   await queueOutbox(env, results);
  */
-import { getTableName } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { normalizeMobile, mobileProblem } from '../../../src/domain/validators.ts';
 import { renderSms, templateSpec, type SmsTemplate } from '../../../src/domain/sms.ts';
 import type { IntakeKind } from '../../../src/domain/reference-code.ts';
 import type { Env } from '../../env.ts';
+import { smsOutbox, statusEvents } from '../../db/schema.ts';
 import { encryptJson, hmacText } from '../../lib/crypto.ts';
 import { intakeOf } from '../intake.ts';
 
@@ -53,33 +55,16 @@ export function phoneIndex(env: Env, phone: string): Promise<string> {
   return hmacText(env.HMAC_KEY, `sms-phone:${phone}`);
 }
 
-const COLUMNS = [
-  'kind',
-  'record_id',
-  'reference',
-  'template',
-  'phone_enc',
-  'phone_index',
-  'message_enc',
-  'urgent',
-  'status_event_id',
-] as const;
+const COLUMNS = 'kind, record_id, reference, template, phone_enc, phone_index, message_enc, urgent, status_event_id';
 
 /**
- * One INSERT for the caller's batch, adding a row per message. Several messages go in one
- * statement so that one guard (changes() of the statement before) covers them all; at 8
- * parameters a message, D1's 100 per statement allow 12. Each row returns its id as
- * `outbox_id`, for queueOutbox.
+ * One INSERT adding a row per message. Several messages go in one statement so that one guard
+ * (changes() of the statement before) covers them all; at 8 parameters a message, D1's 100 per
+ * statement allow 12. Each row returns its id as `outbox_id`, for queueOutbox.
  */
-export async function outboxStatements(
-  env: Env,
-  d1: D1Database,
-  messages: OutboxMessage[],
-  options: OutboxOptions = {},
-): Promise<D1PreparedStatement[]> {
-  if (messages.length === 0) return [];
-  const selects: string[] = [];
-  const binds: (string | number | null)[] = [];
+async function outboxSql(env: Env, messages: OutboxMessage[], options: OutboxOptions = {}): Promise<SQL | null> {
+  if (messages.length === 0) return null;
+  const selects: SQL[] = [];
   for (const m of messages) {
     const spec = templateSpec(m.template);
     const names = Object.keys(m.vars).sort();
@@ -87,31 +72,44 @@ export async function outboxStatements(
     const phone = normalizeMobile(m.phone);
     if (mobileProblem(phone)) throw new Error('an SMS needs a mainland mobile number');
     const stored: StoredMessage = { text: renderSms(m.template, m.vars, env.SMS_SIGN_NAME), vars: m.vars };
-    // The record: its id, or found by reference when it is inserted in this same batch.
-    let record = '?';
-    if (m.recordId !== undefined) binds.push(m.kind, m.recordId);
+    let record: SQL;
+    if (m.recordId !== undefined) record = sql`${m.recordId}`;
     else if (m.kind === 'staff') throw new Error('a staff message needs its recordId');
     else {
-      record = `(SELECT id FROM ${getTableName(intakeOf(m.kind).table)} WHERE reference = ?)`;
-      binds.push(m.kind, m.reference);
+      // A record inserted in this same batch: found by its reference.
+      const { table } = intakeOf(m.kind);
+      record = sql`(SELECT ${table.id} FROM ${table} WHERE ${table.reference} = ${m.reference})`;
     }
-    binds.push(
-      m.reference,
-      m.template,
-      await encryptJson(env.DATA_KEY, m.reference, phone),
-      await phoneIndex(env, phone),
-      await encryptJson(env.DATA_KEY, m.reference, stored),
-      (m.urgent ?? spec.urgent) ? 1 : 0,
-    );
     // D1 writes one batch at a time, so the newest event is the one this batch just inserted.
-    const event = options.linkEvent ? '(SELECT max(id) FROM status_events)' : 'NULL';
-    selects.push(`SELECT ?, ${record}, ?, ?, ?, ?, ?, ?, ${event}`);
+    const event = options.linkEvent ? sql`(SELECT max(${statusEvents.id}) FROM ${statusEvents})` : sql`NULL`;
+    const phoneEnc = await encryptJson(env.DATA_KEY, m.reference, phone);
+    const messageEnc = await encryptJson(env.DATA_KEY, m.reference, stored);
+    const urgent = (m.urgent ?? spec.urgent) ? 1 : 0;
+    selects.push(
+      sql`SELECT ${m.kind}, ${record}, ${m.reference}, ${m.template}, ${phoneEnc}, ${await phoneIndex(env, phone)}, ${messageEnc}, ${urgent}, ${event}`,
+    );
   }
-  const guard = options.onlyIfChanged ? ' WHERE changes() = 1' : '';
-  const sql = `INSERT INTO sms_outbox (${COLUMNS.join(', ')})
-    SELECT * FROM (${selects.join(' UNION ALL ')})${guard}
-    RETURNING id AS outbox_id`;
-  return [d1.prepare(sql).bind(...binds)];
+  const guard = options.onlyIfChanged ? sql` WHERE changes() = 1` : sql``;
+  return sql`INSERT INTO ${smsOutbox} (${sql.raw(COLUMNS)}) SELECT * FROM (${sql.join(selects, sql` UNION ALL `)})${guard} RETURNING id AS outbox_id`;
+}
+
+const dialect = new SQLiteAsyncDialect();
+
+/**
+ * The INSERT as a D1 statement for the caller's `env.DB.batch`. (drizzle's own `db.batch` cannot
+ * take raw SQL with parameters in drizzle-orm 0.45; a drizzle query joins a D1 batch as
+ * `d1.prepare(q.toSQL().sql).bind(...q.toSQL().params)`.)
+ */
+export async function outboxStatements(
+  env: Env,
+  d1: D1Database,
+  messages: OutboxMessage[],
+  options: OutboxOptions = {},
+): Promise<D1PreparedStatement[]> {
+  const query = await outboxSql(env, messages, options);
+  if (!query) return [];
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return [d1.prepare(text).bind(...params)];
 }
 
 /** The outbox ids a committed batch inserted (its outboxStatements' RETURNING). */

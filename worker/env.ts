@@ -20,6 +20,39 @@ export interface Env {
   STATUS_REF_LIMITER: RateLimit;
   /** Staff searches, per account. */
   SEARCH_LIMITER: RateLimit;
+
+  // Text messages (docs/sms.md, docs/deploy.md). With none of the provider settings, nothing
+  // leaves the Worker: messages stay in the outbox for staff to read (outbox-only).
+  /** The SMS outbox's queue (wrangler.toml [[queues.producers]]). */
+  SMS_QUEUE: Queue<SmsJob>;
+  /** outbox-only (default), tencent, aliyun or webhook. */
+  SMS_PROVIDER?: string;
+  /** The approved SMS signature (签名), without 【】; the portal's name until then. */
+  SMS_SIGN_NAME?: string;
+  /** JSON: the provider's template id for each template key, {"applicationSubmitted": "1234567", …}. */
+  SMS_TEMPLATE_IDS?: string;
+  /** Messages a phone number gets per day (China time), at most; past it they wait for the next day. */
+  SMS_DAILY_CAP?: string;
+  /** When nothing but urgent messages is sent, China time, e.g. 22:00-08:00; `off` for none. */
+  SMS_QUIET_HOURS?: string;
+  /** The first retry's delay in seconds; each further retry doubles it. */
+  SMS_RETRY_BASE_SECONDS?: string;
+  /** Tencent Cloud SMS: API key (secrets), SDK AppID and region. */
+  TENCENT_SMS_SECRET_ID?: string;
+  TENCENT_SMS_SECRET_KEY?: string;
+  TENCENT_SMS_SDK_APP_ID?: string;
+  TENCENT_SMS_REGION?: string;
+  /** Alibaba Cloud SMS: AccessKey (secrets). */
+  ALIYUN_SMS_ACCESS_KEY_ID?: string;
+  ALIYUN_SMS_ACCESS_KEY_SECRET?: string;
+  /** The county's own 政务短信平台: where to POST, and the HMAC key of the signature header (secret). */
+  SMS_WEBHOOK_URL?: string;
+  SMS_WEBHOOK_SECRET?: string;
+}
+
+/** What the SMS queue carries: an outbox row's id, nothing personal. */
+export interface SmsJob {
+  id: number;
 }
 
 /** The signed-in staff member, set by requireStaff on /api/staff/*. */

@@ -19,6 +19,8 @@ import { staffRoute } from './routes/staff/index.ts';
 import { statusRoute } from './routes/status.ts';
 import { backfillCases } from './services/case-backfill.ts';
 import { runRetention } from './services/retention.ts';
+import { handleSmsBatch } from './services/sms/delivery.ts';
+import { sweepOutbox } from './services/sms/outbox.ts';
 
 const app = new Hono<AppEnv>();
 
@@ -44,6 +46,7 @@ app.route('/api/applications', applicationsRoute);
 app.route('/api/volunteers', volunteersRoute);
 app.route('/api/reports', reportsRoute);
 app.route('/api/status', statusRoute);
+// Before /api/staff: its own requireStaff answers first, so the token is checked once.
 app.route('/api/staff', staffRoute);
 app.route('/', pages);
 
@@ -66,10 +69,21 @@ app.onError((err, c) => {
   return c.json(new ApiError(500, 'internal', '系统暂时出了问题，请稍后再试。如情况紧急，请直接拨打电话求助。').body(), 500);
 });
 
+/** wrangler.toml [triggers]: the nightly one also runs retention; every one sweeps the SMS outbox. */
+const NIGHTLY_CRON = '0 19 * * *';
+
 export default {
   fetch: app.fetch,
-  /** Nightly (wrangler.toml [triggers]): files for applications from before cases existed, then retention. */
+  /**
+   * The nightly cron fills in the files of applications from before cases existed, then runs
+   * retention; every cron sweeps the SMS outbox.
+   */
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-    ctx.waitUntil(backfillCases(env).then(() => runRetention(env, controller.scheduledTime)));
+    if (controller.cron === NIGHTLY_CRON) ctx.waitUntil(backfillCases(env).then(() => runRetention(env, controller.scheduledTime)));
+    ctx.waitUntil(sweepOutbox(env, controller.scheduledTime));
+  },
+  /** The SMS queue and its dead-letter queue (wrangler.toml [[queues.consumers]]). */
+  async queue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext) {
+    await handleSmsBatch(env, batch, Date.now());
   },
 } satisfies ExportedHandler<Env>;

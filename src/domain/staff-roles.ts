@@ -20,6 +20,10 @@ export const CAPABILITIES = {
   decide: ['county'],
   /** Create and revoke staff accounts, and read the audit log. */
   administer: ['admin'],
+  /** Read the text messages sent about a record (the county: its records; the admin: all). */
+  readMessages: ['county', 'admin'],
+  /** See the dead-letter list and send a message again. */
+  resendMessages: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

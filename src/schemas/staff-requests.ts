@@ -4,6 +4,7 @@ import { isRealDate } from '../eligibility/age.ts';
 import { keysOf } from '../eligibility/answers-schema.ts';
 import { ACCOUNT_DAYS } from '../domain/staff-accounts.ts';
 import { RISK_LEVEL_KEYS, RISK_LEVELS } from '../domain/risk-levels.ts';
+import { SMS_STATES } from '../domain/sms.ts';
 import { STAFF_ROLES } from '../domain/staff-roles.ts';
 import { isReference, normalizeReference } from '../domain/reference-code.ts';
 import { BACKGROUND_CHECK_RESULTS } from '../domain/volunteer-status.ts';
@@ -214,3 +215,9 @@ export const screeningRecordRequest = z
   });
 
 export const rosterQuery = z.object({ township: z.string().max(40).optional(), village: z.string().max(40) });
+/** The SMS outbox: one record's messages, or (admin) every message in a state, newest first. */
+export const outboxQuery = z.object({
+  reference: referenceParam.optional(),
+  state: z.enum(SMS_STATES, { error: `请选择状态：${SMS_STATES.join('、')}` }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -34,6 +34,7 @@ describe('isolation by township', () => {
     });
     const outsider = staffToken(server.persistDir, 'isolation-township', 'township', ['xihe']);
     const villager = staffToken(server.persistDir, 'isolation-village', 'village', ['xihe']);
+    const countyOutsider = staffToken(server.persistDir, 'isolation-county-xihe', 'county', ['xihe']);
     const calls: [string, string, unknown?, string?][] = [
       ['GET', `/api/staff/applications/${app.reference}`],
       ['POST', `/api/staff/applications/${app.reference}/transitions`, { to: 'screening' }],
@@ -58,6 +59,9 @@ describe('isolation by township', () => {
       ['GET', '/api/staff/audit'],
       ['GET', `/api/staff/applications/${app.reference}`, undefined, villager],
       ['POST', `/api/staff/reports/${rep.reference}/transitions`, { to: 'verified' }, villager],
+      ['GET', `/api/staff/outbox?reference=${app.reference}`],
+      ['GET', `/api/staff/outbox?reference=${app.reference}`, undefined, countyOutsider],
+      ['POST', '/api/staff/outbox/1/resend'],
     ];
     const denied = (): number => d1<{ n: number }>(server.persistDir, "SELECT count(*) AS n FROM audit_log WHERE outcome = 'denied'")[0]!.n;
     const before = denied();

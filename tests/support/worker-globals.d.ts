@@ -11,6 +11,7 @@ type RateLimit = unknown;
 type ScheduledController = unknown;
 type ExecutionContext = unknown;
 type MessageBatch<T = unknown> = { messages: { body: T }[] };
+type Queue<T = unknown> = { send(body: T): Promise<void> };
 declare class HTMLRewriter {
   on(selector: string, handlers: object): HTMLRewriter;
   transform(response: Response): Response;

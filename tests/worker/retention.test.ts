@@ -11,6 +11,7 @@ import application from '../fixtures/api/application.json' with { type: 'json' }
 import { sha256 } from '../../worker/lib/crypto.ts';
 import { runRetention } from '../../worker/services/retention.ts';
 import { apply, caseOf, key, postJson, type Receipt } from './support/api.ts';
+import { outboxRowFor } from './support/sms.ts';
 import { staffFetch, staffToken } from './support/staff.ts';
 
 const DAY = 86_400_000;
@@ -132,6 +133,31 @@ describe('retention', () => {
       override_reason_enc: 'v1.override.reason',
       contacts: ['v1.contact.note'],
     });
+  });
+});
+
+describe('retention of text messages', () => {
+  it("deletes the number and text of a purged case's messages, and keeps those of a case still open", async () => {
+    const withdrawn = await apply();
+    await postJson('/api/status/withdraw', withdrawn);
+    await age('applications', withdrawn.reference);
+    const open = await apply();
+    const sms = async (r: Receipt) =>
+      outboxRowFor({ id: (await row('applications', r.reference))!.id, reference: r.reference }, 'applicationSubmitted');
+    const [gone, kept] = [await sms(withdrawn), await sms(open)];
+
+    await runRetention(env, Date.now());
+
+    const fields = 'SELECT phone_enc, phone_index, message_enc, state FROM sms_outbox WHERE id = ?';
+    expect(await env.DB.prepare(fields).bind(gone).first()).toEqual({
+      phone_enc: null,
+      phone_index: null,
+      message_enc: null,
+      state: 'queued',
+    });
+    const still = await env.DB.prepare(fields).bind(kept).first<Record<string, string | null>>();
+    expect(still!.phone_enc).toEqual(expect.any(String));
+    expect(still!.message_enc).toEqual(expect.any(String));
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { SMS_STATES } from '../../src/domain/sms.ts';
 import { STAFF_ROLES } from '../../src/domain/staff-roles.ts';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
@@ -325,5 +326,55 @@ export const screeningRecords = sqliteTable(
   (t) => [
     uniqueIndex('screening_records_child').on(t.roundId, t.caseId),
     index('screening_records_village').on(t.roundId, t.township, t.village),
+  ],
+);
+
+/**
+ * The SMS outbox: one row per message, written in the same D1 batch as the status event that
+ * causes it (services/sms/outbox.ts), delivered through the SMS queue (services/sms/delivery.ts).
+ * The phone and the text are encrypted (bound to the reference); `phone_index` is a keyed hash
+ * of the phone, enough to count a number's messages for the daily cap. Nothing here is logged.
+ */
+export const smsOutbox = sqliteTable(
+  'sms_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The record the message is about; `staff` for a staff member's own sign-in code. */
+    kind: text('kind', { enum: ['application', 'volunteer', 'report', 'staff'] }).notNull(),
+    recordId: integer('record_id').notNull(),
+    /** A-7K3F9M4P: the reference the message quotes. */
+    reference: text('reference').notNull(),
+    /** A key of SMS_TEMPLATES (src/domain/sms.ts). */
+    template: text('template').notNull(),
+    /** Encrypted phone; null once retention has deleted it. */
+    phoneEnc: text('phone_enc'),
+    /** HMAC of the phone under HMAC_KEY, for the per-phone daily cap. */
+    phoneIndex: text('phone_index'),
+    /** Encrypted {text, vars}: the rendered text and the template variables (a secret masked once sent). */
+    messageEnc: text('message_enc'),
+    /** Sent during quiet hours too. */
+    urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
+    state: text('state', { enum: SMS_STATES }).notNull().default('queued'),
+    /** Calls to the provider so far. */
+    tries: integer('tries').notNull().default(0),
+    /** Why the last try failed or the message waits (a code, never personal data). */
+    lastError: text('last_error'),
+    /** Not before: quiet hours, the daily cap, or the next retry. */
+    nextAttemptAt: integer('next_attempt_at'),
+    /** Set while one delivery calls the provider, so a redelivered copy cannot send it again. */
+    claimedAt: integer('claimed_at'),
+    /** Which provider handled it (tencent, aliyun, webhook, outbox-only). */
+    provider: text('provider'),
+    providerMessageId: text('provider_message_id'),
+    sentAt: integer('sent_at'),
+    /** The status event the message belongs to; null for messages without one (a recovered code). */
+    statusEventId: integer('status_event_id'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [
+    index('sms_outbox_record').on(t.kind, t.recordId, t.id),
+    index('sms_outbox_reference').on(t.reference, t.id),
+    index('sms_outbox_due').on(t.state, t.nextAttemptAt),
+    index('sms_outbox_phone').on(t.phoneIndex, t.sentAt),
   ],
 );

@@ -111,3 +111,19 @@ export function accessHash(hmacSecret: string | undefined, reference: string, co
 export function randomToken(bytes = 32): string {
   return toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
+
+/** Lower-case hex, as the SMS providers' signatures want it. */
+export function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', te.encode(text))));
+}
+
+/** HMAC-SHA-256 under a key given per call (a provider's secret, or a key derived from one). */
+export async function hmacSha256(key: string | Uint8Array<ArrayBuffer>, message: string): Promise<Uint8Array<ArrayBuffer>> {
+  const raw = typeof key === 'string' ? te.encode(key) : key;
+  const k = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', k, te.encode(message)));
+}

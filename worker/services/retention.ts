@@ -4,7 +4,8 @@
  * withdrawn volunteers, closed reports, closed child files) for longer than the county's
  * retentionDays, its personal data is deleted — the encrypted fields, the notes about it,
  * the notes of its pairings, a volunteer's background-check outcome, a file's blind indexes,
- * and the hash of the request — while the row stays, so the anonymous counts remain.
+ * the number and text of its text messages, and the hash of the request — while the row
+ * stays, so the anonymous counts remain.
  */
 import county from '../../content/county.ts';
 import type { IntakeKind } from '../../src/domain/reference-code.ts';
@@ -48,6 +49,10 @@ export async function runRetention(env: Env, now: number): Promise<RetentionResu
       // (the reasons and the contact log talk about both people).
       env.DB.prepare(
         `UPDATE status_events SET public_note_enc = NULL, internal_note_enc = NULL WHERE kind = ? AND record_id IN (${due})`,
+      ).bind(kind, ...args),
+      // The text messages about it: the number and the text go; the rows stay, as counts do.
+      env.DB.prepare(
+        `UPDATE sms_outbox SET phone_enc = NULL, phone_index = NULL, message_enc = NULL WHERE kind = ? AND record_id IN (${due})`,
       ).bind(kind, ...args),
       ...(pairedBy
         ? [

@@ -11,6 +11,7 @@ import { accountsRoute, auditRoute } from './accounts.ts';
 import { applicationsRoute } from './applications.ts';
 import { casesRoute, overdueRoute } from './cases.ts';
 import { screeningRoute } from './screening.ts';
+import { outboxRoute } from './outbox.ts';
 import { pairingsRoute } from './pairings.ts';
 import { reportsRoute } from './reports.ts';
 import { volunteersRoute } from './volunteers.ts';
@@ -27,4 +28,5 @@ export const staffRoute = new Hono<AppEnv>()
   .route('/pairings', pairingsRoute)
   .route('/reports', reportsRoute)
   .route('/accounts', accountsRoute)
-  .route('/audit', auditRoute);
+  .route('/audit', auditRoute)
+  .route('/outbox', outboxRoute);

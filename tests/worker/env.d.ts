@@ -5,6 +5,7 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      UPGRADE_DB: D1Database;
     }
     /** Types `exports` from cloudflare:workers as the Worker's own module. */
     interface GlobalProps {

@@ -46,6 +46,8 @@ export default defineProject({
           TEST_MIGRATIONS: await readD1Migrations(path.join(ROOT, 'migrations')),
         },
         queueConsumers,
+        // An empty database for the upgrade test: older migrations, older rows, then the rest.
+        d1Databases: { UPGRADE_DB: 'upgrade-db' },
       },
     })),
   ],

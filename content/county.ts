@@ -8,6 +8,9 @@
  *   没有天数；填 null 时这两级个案不进逾期名单，工作台会提示本县尚未规定。
  * - comingOfAgeMonths：孤儿满 18 周岁前多少个月，「我能申请什么」就提示可以提前咨询成年后的住房保障。
  *   填 null 时，未成年的孤儿都会看到「可能符合」，不会被告知「暂不符合」。
+ * - reviewDays：认定审核每一步（初步筛选、建立档案、调查评估、审核认定）最多用多少天。工作方案没有规定；
+ *   填 null 时这一步没有期限、不进逾期名单。四步都填了，查询页才会告诉申请人「预计某月某日前答复」。
+ * - 乡镇的 phone：乡镇（街道）办公电话，查询页会给申请人；填 null 时提示拨打 12345。
  * - 乡镇的 id 一旦有案件就不要再改；名称可以改。
  * - 这里的乡镇和村（社区）是演示数据，请换成本县的实际名单。
  */
@@ -41,5 +44,6 @@ export default defineCounty({
   },
   riskVisitDays: { blue: null, red: null },
   comingOfAgeMonths: null,
+  reviewDays: { screening: null, filing: null, assessing: null, deciding: null },
   screeningMonths: [2, 7],
 });

@@ -64,6 +64,8 @@ export interface StaffMember {
   townships: string[];
   /** A 儿童主任's villages within those townships; null for whole townships. */
   villages?: string[] | null;
+  /** A department account's department (src/domain/departments.ts). */
+  department?: string | null;
 }
 
 /** Where a form post's refusal is shown: the page of the form, and the form on it. */

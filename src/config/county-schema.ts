@@ -40,6 +40,8 @@ const township = z.strictObject({
   name: z.string().min(2),
   /** The villages (村) and communities (社区) of this township. */
   villages: z.array(z.string().min(2)).min(1),
+  /** The township office's phone for families (the status page gives it); null until published. */
+  phone: phone.nullable().default(null),
 });
 
 export const countySchema = z
@@ -87,6 +89,19 @@ export const countySchema = z
      * The seed names no time; while null, a minor orphan is told to ask, never told no.
      */
     comingOfAgeMonths: z.number().int().min(1).max(24).nullable().default(null),
+    /**
+     * Days each step of 认定审核 may take (篇五 三(三): 初步筛选、建立档案、调查评估、审核认定).
+     * The seed gives none: null until the county decides. A step with days gets a due date and
+     * an overdue list; when all four are set, the family is told by when to expect an answer.
+     */
+    reviewDays: z
+      .strictObject({
+        screening: z.number().int().positive().nullable(),
+        filing: z.number().int().positive().nullable(),
+        assessing: z.number().int().positive().nullable(),
+        deciding: z.number().int().positive().nullable(),
+      })
+      .default({ screening: null, filing: null, assessing: null, deciding: null }),
     /** Months of the twice-yearly 摸底排查 (篇五 三(一): 每年2月、7月). */
     screeningMonths: z.array(z.number().int().min(1).max(12)).length(2).default([2, 7]),
     /**

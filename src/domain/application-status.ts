@@ -1,15 +1,17 @@
 /**
  * Status model of an assistance application: the 认定审核 procedure of the programme
  * (篇五 三(三): 初步筛选 → 建立档案 → 调查评估 → 审核认定), as the public sees it.
- * Only the county civil-affairs bureau approves or rejects (审核认定 is the county's).
+ * The procedure moves an application (services/staff/review.ts acts as `system`): a township's
+ * batch, the county's screening, the home visit, and the county's decisions on each measure
+ * asked for — so no single account can carry an application from 乡镇初审 to 审核认定通过.
  */
 import { CAPABILITIES } from './staff-roles.ts';
 import type { StatusModel } from './status-model.ts';
 
-const { manage, decide } = CAPABILITIES;
+const { manage } = CAPABILITIES;
 
 export type ApplicationStatus =
-  'submitted' | 'screening' | 'investigating' | 'assessing' | 'approved' | 'rejected' | 'needs_info' | 'withdrawn';
+  'submitted' | 'screening' | 'investigating' | 'assessing' | 'approved' | 'partly_approved' | 'rejected' | 'needs_info' | 'withdrawn';
 
 const REVIEW = ['screening', 'investigating', 'assessing'] as const;
 const OPEN = ['submitted', ...REVIEW, 'needs_info'] as const;
@@ -33,9 +35,15 @@ export const APPLICATION_MODEL: StatusModel<ApplicationStatus> = {
       nextStep: '已认定为帮扶对象。有关部门会按帮扶方案落实帮扶，村（社区）儿童主任会定期回访。',
       final: true,
     },
+    partly_approved: {
+      label: '部分认定通过',
+      nextStep: '申请的帮助有的已认定、有的没有认定，每一项的结果和原因见下面。已认定的，有关部门会按帮扶方案落实。',
+      final: true,
+    },
     rejected: {
       label: '不予认定',
-      nextStep: '本次没有认定，原因见工作人员的说明。情况有变化，或对结果有疑问，可以联系乡镇（街道）或重新申请。',
+      nextStep:
+        '本次没有认定，原因见工作人员的说明。情况有变化可以重新申请；对结果有疑问，可以申请复核，也可以依法申请行政复议或提起行政诉讼。',
       final: true,
       purgeable: true,
     },
@@ -43,11 +51,18 @@ export const APPLICATION_MODEL: StatusModel<ApplicationStatus> = {
     withdrawn: { label: '已撤回', nextStep: '申请已撤回。以后需要帮助，可以重新申请。', final: true, purgeable: true },
   },
   transitions: [
-    { from: ['submitted'], to: 'screening', by: manage },
-    { from: ['screening'], to: 'investigating', by: manage },
-    { from: ['investigating'], to: 'assessing', by: manage },
-    { from: ['assessing'], to: 'approved', by: decide },
-    { from: REVIEW, to: 'rejected', by: decide, reason: true },
+    // 初步筛选: the township's batch, then the county takes the child in (or not).
+    { from: ['submitted'], to: 'screening', by: ['system'] },
+    { from: ['screening'], to: 'investigating', by: ['system'] },
+    { from: ['screening'], to: 'rejected', by: ['system'], reason: true },
+    // 建立档案: the home visit.
+    { from: ['investigating'], to: 'assessing', by: ['system'] },
+    // 审核认定: the county's decisions on every measure asked for.
+    { from: ['assessing'], to: 'approved', by: ['system'] },
+    { from: ['assessing'], to: 'partly_approved', by: ['system'] },
+    { from: ['assessing'], to: 'rejected', by: ['system'], reason: true },
+    { from: ['assessing'], to: 'needs_info', by: ['system'], reason: true },
+    // Staff can ask for missing material at any step of the review.
     { from: REVIEW, to: 'needs_info', by: manage, reason: true },
     { from: OPEN, to: 'withdrawn', by: ['applicant'] },
   ],

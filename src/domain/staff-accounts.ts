@@ -4,6 +4,8 @@
  * TypeScript only, and .ts import paths.
  */
 import county from '../../content/county.ts';
+import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from './departments.ts';
+import type { StaffRole } from './staff-roles.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -37,4 +39,32 @@ export function resolveTownships(input: readonly string[]): { ids: string[]; unk
 
 export function unknownTownshipsMessage(unknown: readonly string[]): string {
   return `不认识的乡镇（街道）：${unknown.join('、')}。可选：${county.townships.map((x) => x.name).join('、')}，或 all`;
+}
+
+/** A department account's department, by key (education) or by name (县教育局, 教育局); null when not recognised. */
+export function resolveDepartment(input: string): DepartmentKey | null {
+  const t = input.trim();
+  if ((DEPARTMENT_KEYS as readonly string[]).includes(t)) return t as DepartmentKey;
+  const byName = DEPARTMENT_KEYS.find((k) => departmentName(k, county.level) === t || departmentName(k, '') === t.replace(/^[县区市]/, ''));
+  return byName ?? null;
+}
+
+export function unknownDepartmentMessage(input: string): string {
+  return `不认识的部门「${input}」。可选：${DEPARTMENT_KEYS.map((k) => `${k}（${departmentName(k, county.level)}）`).join('、')}`;
+}
+
+/** A 儿童主任's villages, each in one of the account's townships; the ones not found are listed. */
+export function resolveVillages(townships: readonly string[], input: readonly string[]): { villages: string[]; unknown: string[] } {
+  const allowed = county.townships.filter((t) => townships.includes('*') || townships.includes(t.id)).flatMap((t) => t.villages);
+  return { villages: input.filter((v) => allowed.includes(v)), unknown: input.filter((v) => !allowed.includes(v)) };
+}
+
+/**
+ * What a role needs besides its townships: a department account names its department; the
+ * others have none. Answers the problem in plain words, or null.
+ */
+export function accountProblem(role: StaffRole, department: string | null): string | null {
+  if (role === 'department' && !department) return '成员单位账号要写明是哪个部门（--department，例如 education）';
+  if (role !== 'department' && department) return '只有成员单位账号（department）才写部门';
+  return null;
 }

@@ -13,6 +13,16 @@ export interface TimelineEntry {
   note: string | null;
 }
 
+/** One measure an application asked for, with its own outcome (审核认定 decides each one). */
+export interface MeasureOutcome {
+  entitlement: string | null;
+  title: string;
+  outcome: 'pending' | 'approved' | 'rejected' | 'needs_info';
+  outcomeLabel: string;
+  /** The public reason of a refusal, or what is missing. */
+  reason?: string | null;
+}
+
 export interface StatusAnswer {
   reference: string;
   kind: IntakeKind;
@@ -20,7 +30,13 @@ export interface StatusAnswer {
   statusLabel: string;
   timeline: TimelineEntry[];
   nextStep: string;
+  /** The office that handles it, and its phone (null: the page gives 12345). */
   contact: { office: string; phone: string | null; hint: string };
+  /** Applications: each measure asked for, and by when an answer can be expected (null when the county has set no time limits). */
+  items?: MeasureOutcome[];
+  dueBy?: string | null;
+  /** Applications with a refusal: how to ask for a review (复核) and the legal remedies, with their time limits. */
+  appeal?: string | null;
   /** The person may still withdraw (an undecided application, a volunteer not yet left). */
   canWithdraw: boolean;
 }
@@ -31,10 +47,20 @@ export function chinaDate(at: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-/** The lines of the timeline and the contact line, as the page shows them. */
-export function statusLines(a: StatusAnswer): { timeline: string[]; contact: string } {
+/** The words the page puts around the answer: from the dictionary, embedded in the page or read by the Worker. */
+export interface StatusWords {
+  phone: string;
+  noPhone: string;
+  dueBy: string;
+  noDueBy: string;
+}
+
+/** The lines of the timeline, the measures, the expected answer and the contact line, as the page shows them. */
+export function statusLines(a: StatusAnswer, w: StatusWords): { timeline: string[]; items: string[]; due: string | null; contact: string } {
   return {
     timeline: a.timeline.map((e) => `${chinaDate(e.at)} ${e.label}${e.note ? `：${e.note}` : ''}`),
-    contact: `${a.contact.hint}${a.contact.phone ? ` 电话：${a.contact.phone}` : ''}`,
+    items: (a.items ?? []).map((i) => `${i.title}：${i.outcomeLabel}${i.reason ? `（${i.reason}）` : ''}`),
+    due: a.items === undefined ? null : a.dueBy ? w.dueBy.replace('{date}', chinaDate(a.dueBy)) : w.noDueBy,
+    contact: `${a.contact.hint}${a.contact.office}${a.contact.phone ? w.phone.replace('{phone}', a.contact.phone) : w.noPhone}`,
   };
 }

@@ -50,13 +50,15 @@ export function checkTransition<S extends string>(
   const { from, to, actor } = move;
   if (!(from in model.states) || !(to in model.states)) return { ok: false, why: 'unknown_state' };
   if (model.returning && from === model.returning && move.resume === to) {
-    const back = model.transitions.find((t) => t.from.includes(to) && t.to === model.returning);
-    if (!back) return { ok: false, why: 'not_allowed' };
-    return back.by.includes(actor) ? { ok: true } : { ok: false, why: 'actor_not_allowed' };
+    const back = model.transitions.filter((t) => t.from.includes(to) && t.to === model.returning);
+    if (!back.length) return { ok: false, why: 'not_allowed' };
+    return back.some((t) => t.by.includes(actor)) ? { ok: true } : { ok: false, why: 'actor_not_allowed' };
   }
-  const t = model.transitions.find((x) => x.from.includes(from) && x.to === to);
-  if (!t) return { ok: false, why: 'not_allowed' };
-  if (!t.by.includes(actor)) return { ok: false, why: 'actor_not_allowed' };
+  // A move can be listed more than once (the procedure makes it, and staff can too): any one that lets this actor counts.
+  const matching = model.transitions.filter((x) => x.from.includes(from) && x.to === to);
+  if (!matching.length) return { ok: false, why: 'not_allowed' };
+  const t = matching.find((x) => x.by.includes(actor));
+  if (!t) return { ok: false, why: 'actor_not_allowed' };
   if (t.reason && !move.reason?.trim()) return { ok: false, why: 'reason_required' };
   return { ok: true };
 }
@@ -89,7 +91,7 @@ export function allowedMoves<S extends string>(
   return nextStates(model, from, actor, resume).map((to) => ({
     to,
     label: model.states[to].label,
-    reason: Boolean(model.transitions.find((t) => t.to === to && t.from.includes(from))?.reason),
+    reason: Boolean(model.transitions.find((t) => t.to === to && t.from.includes(from) && t.by.includes(actor))?.reason),
   }));
 }
 

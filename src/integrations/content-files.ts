@@ -47,6 +47,8 @@ export interface CatalogEntry {
   /** Department key of the 实施主体. */
   lead: string;
   materials: string[];
+  /** The published 时限 in days, or null (the county's reviewDays decide). */
+  timeLimitDays: number | null;
 }
 
 /** What the Worker needs to know of each entitlement (can it be applied for online; the checker's results), from content/. */
@@ -58,5 +60,6 @@ export function buildCatalog(): CatalogEntry[] {
     access: e.data.access as CatalogEntry['access'],
     lead: e.data.lead as string,
     materials: e.data.materials as string[],
+    timeLimitDays: (e.data.timeLimitDays as number | undefined) ?? null,
   }));
 }

@@ -59,6 +59,11 @@ export const entitlementSchema = z.strictObject({
   steps: list('办理步骤').describe('办理流程'),
   /** 办理时限. */
   timeLimit: text.describe('办理时限'),
+  /**
+   * The 时限 in days, where the county has published one: the family is told to expect an
+   * answer within it. Absent: the county's reviewDays decide (content/county.ts).
+   */
+  timeLimitDays: z.number().int().positive().optional().describe('办理时限（天数，本县公布后填写）'),
   /** 收费标准. */
   fee: text.default('免费').describe('收费标准'),
   /** 实施主体. */

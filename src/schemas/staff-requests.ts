@@ -9,6 +9,8 @@ import { STAFF_ROLES } from '../domain/staff-roles.ts';
 import { isReference, normalizeReference } from '../domain/reference-code.ts';
 import { BACKGROUND_CHECK_RESULTS } from '../domain/volunteer-status.ts';
 import { TARGET_GROUP_KEYS } from '../domain/target-groups.ts';
+import { DEPARTMENT_KEYS } from '../domain/departments.ts';
+import { DECISIONS, REFERRAL_OUTCOMES } from '../domain/review.ts';
 import { RELATIONSHIPS } from '../domain/relationships.ts';
 import { birthDate } from '../eligibility/answers-schema.ts';
 import { idNumber, mobile, optional, personText, requiredText } from './requests.ts';
@@ -91,6 +93,10 @@ export const accountRequest = z.strictObject({
   name: requiredText('姓名', 30),
   role: z.enum(STAFF_ROLES, { error: '请选择角色' }),
   townships: z.array(z.string().max(40)).min(1, '请至少选择一个乡镇（街道）'),
+  /** A 儿童主任's villages, within those townships; absent for the whole townships. */
+  villages: z.array(z.string().max(40)).max(50).optional(),
+  /** A department account's department. */
+  department: z.enum(DEPARTMENT_KEYS, { error: '请选择部门' }).optional(),
   /** How long the token is valid, in days. */
   days: z.number().int().min(ACCOUNT_DAYS.min).max(ACCOUNT_DAYS.max).default(ACCOUNT_DAYS.default),
 });
@@ -221,3 +227,73 @@ export const outboxQuery = z.object({
   state: z.enum(SMS_STATES, { error: `请选择状态：${SMS_STATES.join('、')}` }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+// --- 认定审核: batches, evaluations, decisions, referrals ------------------------------------------
+
+const department = z.enum(DEPARTMENT_KEYS, { error: '请选择负责的部门' });
+const caseRef = referenceParam.refine((r) => r.startsWith('C-'), '请填写以 C- 开头的档案编号');
+
+export const batchRequest = z.strictObject({
+  cases: z.array(caseRef, { error: '请选择要上报的孩子' }).min(1, '请至少选择一个孩子').max(200, '一批最多上报 200 个孩子'),
+});
+export const candidatesQuery = z.object({ township: z.string({ error: '请选择乡镇（街道）' }).max(40) });
+
+export const screenBatchRequest = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        case: caseRef,
+        decision: z.enum(['accepted', 'declined'], { error: '请选择纳入建档或不纳入' }),
+        reason: note('原因'),
+      }),
+    )
+    .min(1, '请至少筛选一个孩子'),
+});
+
+export const evaluationRequest = z.strictObject({
+  situation: requiredText('孩子的情况', 4000),
+  means: requiredText('家庭经济状况', 4000),
+  guardianship: requiredText('监护情况', 4000),
+  proposedLevel: level,
+  plan: z
+    .array(
+      z.strictObject({
+        entitlement: z.string().max(80).optional(),
+        measure: optional(personText('具体措施', 500)),
+        department,
+        dueBy: instant.optional(),
+      }),
+      { error: '请写上救助帮扶预案' },
+    )
+    .min(1, '救助帮扶预案至少要有一项措施')
+    .max(40),
+});
+
+export const decisionsRequest = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        planItem: z.number({ error: '请选择预案中的一项' }).int().positive(),
+        decision: z.enum(DECISIONS, { error: '请选择认定、不予认定或需补充材料' }),
+        reason: note('原因'),
+        publicNote: note('给申请人看的说明'),
+      }),
+    )
+    .min(1, '请至少认定一项'),
+});
+
+export const referralRequest = z.strictObject({
+  planItem: z.number({ error: '请选择要转介的措施' }).int().positive(),
+  department,
+  dueBy: instant,
+  request: requiredText('需要部门做什么', 2000),
+});
+
+export const referralResponseRequest = z.strictObject({
+  outcome: z.enum(REFERRAL_OUTCOMES, { error: '请选择已接收、已办结或无法办理' }),
+  note: note('办理情况'),
+});
+
+export const referralListQuery = z.object({ overdue: flag, status: z.enum(['sent', ...REFERRAL_OUTCOMES]).optional() });
+
+export const opinionRequest = z.strictObject({ opinion: requiredText('意见', 2000) });

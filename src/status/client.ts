@@ -2,7 +2,7 @@
  * /status/ in the browser: asks POST /api/status and shows the answer in place. The code is
  * sent in the request body only, never in the address.
  */
-import { statusLines, type StatusAnswer } from '../domain/status-answer.ts';
+import { statusLines, type StatusAnswer, type StatusWords } from '../domain/status-answer.ts';
 
 interface ErrorBody {
   error: { message: string };
@@ -13,7 +13,7 @@ const $ = (id: string) => document.getElementById(id)!;
 export function startStatus(): void {
   const form = $('status-form') as HTMLFormElement;
   const withdrawForm = $('withdraw-form') as HTMLFormElement;
-  const messages = JSON.parse($('status-messages').textContent!) as Record<string, string>;
+  const messages = JSON.parse($('status-messages').textContent!) as Record<string, string> & { words: StatusWords };
   let last: { reference: string; accessCode: string } | null = null;
 
   async function ask(url: string, body: { reference: string; accessCode: string }): Promise<void> {
@@ -35,14 +35,21 @@ export function startStatus(): void {
     $('status-result-label').textContent = a.statusLabel;
     $('status-result-reference').textContent = a.reference;
     $('status-result-next').textContent = a.nextStep;
-    const lines = statusLines(a);
-    $('status-result-timeline').replaceChildren(
-      ...lines.timeline.map((line) => {
-        const li = document.createElement('li');
-        li.textContent = line;
-        return li;
-      }),
-    );
+    const lines = statusLines(a, messages.words);
+    const list = (id: string, items: string[]) =>
+      $(id).replaceChildren(
+        ...items.map((line) => {
+          const li = document.createElement('li');
+          li.textContent = line;
+          return li;
+        }),
+      );
+    list('status-result-timeline', lines.timeline);
+    list('status-result-items', lines.items);
+    $('status-result-measures').hidden = lines.items.length === 0;
+    $('status-result-due').textContent = lines.due ?? '';
+    $('status-result-due').hidden = lines.due === null;
+    $('status-result-appeal').hidden = !a.appeal;
     $('status-result-contact').textContent = lines.contact;
     withdrawForm.hidden = !a.canWithdraw;
     $('status-result').hidden = false;

@@ -4,6 +4,9 @@ import { REPORT_MODEL } from '../../src/domain/report-status.ts';
 import { chinaDate, statusLines, type StatusAnswer } from '../../src/domain/status-answer.ts';
 import { purgeableStates, statusLabel, statusNextStep } from '../../src/domain/status-model.ts';
 import { VOLUNTEER_MODEL } from '../../src/domain/volunteer-status.ts';
+import { t } from '../../src/i18n/index.ts';
+
+const words = { phone: t('status.phone'), noPhone: t('status.noPhone'), dueBy: t('status.dueBy'), noDueBy: t('status.noDueBy') };
 
 const answer: StatusAnswer = {
   reference: 'A-7K3F9M4P',
@@ -15,7 +18,7 @@ const answer: StatusAnswer = {
     { status: 'needs_info', label: '需补充材料', at: '2026-12-01T02:00:00.000Z', note: '请补充户口簿复印件' },
   ],
   nextStep: '请按工作人员的说明补充材料。',
-  contact: { office: '县民政局', phone: '0000-1234567', hint: '有疑问可以联系乡镇（街道）。' },
+  contact: { office: '东山乡人民政府（街道办事处）', phone: '0000-1234567', hint: '负责办理：' },
   canWithdraw: true,
 };
 
@@ -23,12 +26,29 @@ describe('the status shown on /status/ (with and without JavaScript)', () => {
   it("dates each step by the day in China, whatever the reader's clock says", () => {
     // 17:30 UTC on the 28th is 01:30 on the 29th in China.
     expect(chinaDate('2026-11-28T17:30:00.000Z')).toBe('2026年11月29日');
-    expect(statusLines(answer).timeline).toEqual(['2026年11月29日 已提交', '2026年12月1日 需补充材料：请补充户口簿复印件']);
+    expect(statusLines(answer, words).timeline).toEqual(['2026年11月29日 已提交', '2026年12月1日 需补充材料：请补充户口簿复印件']);
   });
 
-  it('gives the phone number only when the county has one', () => {
-    expect(statusLines(answer).contact).toBe('有疑问可以联系乡镇（街道）。 电话：0000-1234567');
-    expect(statusLines({ ...answer, contact: { ...answer.contact, phone: null } }).contact).toBe('有疑问可以联系乡镇（街道）。');
+  it('names the office that handles it, with its phone, or 12345 while the county has published none', () => {
+    expect(statusLines(answer, words).contact).toBe('负责办理：东山乡人民政府（街道办事处），电话 0000-1234567。');
+    expect(statusLines({ ...answer, contact: { ...answer.contact, phone: null } }, words).contact).toContain('12345');
+  });
+
+  it('says by when to expect an answer, or that the county has not published one, and each measure with its outcome', () => {
+    const measured: StatusAnswer = {
+      ...answer,
+      items: [
+        { entitlement: 'nutrition-lunch', title: '营养午餐补助', outcome: 'approved', outcomeLabel: '已认定' },
+        { entitlement: 'medical-assistance', title: '医疗救助', outcome: 'rejected', outcomeLabel: '不予认定', reason: '已享受同类救助' },
+      ],
+      dueBy: '2027-01-15T02:00:00.000Z',
+    };
+    const lines = statusLines(measured, words);
+    expect(lines.items).toEqual(['营养午餐补助：已认定', '医疗救助：不予认定（已享受同类救助）']);
+    expect(lines.due).toBe('预计 2027年1月15日前答复。');
+    expect(statusLines({ ...measured, dueBy: null }, words).due).toBe(t('status.noDueBy'));
+    // A volunteer's or a report's lookup has no measures.
+    expect(statusLines(answer, words).due).toBeNull();
   });
 });
 

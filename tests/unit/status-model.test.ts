@@ -3,20 +3,24 @@ import { APPLICATION_MODEL, type ApplicationStatus } from '../../src/domain/appl
 import { allowedMoves, checkTransition, nextStates, type Actor } from '../../src/domain/status-model.ts';
 
 const STATES = Object.keys(APPLICATION_MODEL.states) as ApplicationStatus[];
-const ACTORS: Actor[] = ['applicant', 'village', 'township', 'county', 'admin', 'system'];
+const ACTORS: Actor[] = ['applicant', 'village', 'township', 'county', 'department', 'admin', 'system'];
 
-/** The table of the issue: every move that is allowed, and by whom. Anything else is refused. */
+/**
+ * Every move that is allowed, and by whom. The procedure of 认定审核 makes the review's moves
+ * (`system`: a batch, the county's screening, the home visit, the decisions per measure), so
+ * no staff account can move an application to a decision by itself. Anything else is refused.
+ */
 const ALLOWED: [from: ApplicationStatus, to: ApplicationStatus, by: Actor[]][] = [
-  ['submitted', 'screening', ['township', 'county']],
-  ['screening', 'investigating', ['township', 'county']],
-  ['investigating', 'assessing', ['township', 'county']],
-  ['assessing', 'approved', ['county']],
-  ['screening', 'rejected', ['county']],
-  ['investigating', 'rejected', ['county']],
-  ['assessing', 'rejected', ['county']],
+  ['submitted', 'screening', ['system']],
+  ['screening', 'investigating', ['system']],
+  ['screening', 'rejected', ['system']],
+  ['investigating', 'assessing', ['system']],
+  ['assessing', 'approved', ['system']],
+  ['assessing', 'partly_approved', ['system']],
+  ['assessing', 'rejected', ['system']],
   ['screening', 'needs_info', ['township', 'county']],
   ['investigating', 'needs_info', ['township', 'county']],
-  ['assessing', 'needs_info', ['township', 'county']],
+  ['assessing', 'needs_info', ['township', 'county', 'system']],
   ['submitted', 'withdrawn', ['applicant']],
   ['screening', 'withdrawn', ['applicant']],
   ['investigating', 'withdrawn', ['applicant']],
@@ -47,7 +51,7 @@ describe('the application status model', () => {
   });
 
   it('rejection and a request for more information need a reason', () => {
-    expect(checkTransition(APPLICATION_MODEL, { from: 'assessing', to: 'rejected', actor: 'county' })).toEqual({
+    expect(checkTransition(APPLICATION_MODEL, { from: 'assessing', to: 'rejected', actor: 'system' })).toEqual({
       ok: false,
       why: 'reason_required',
     });
@@ -58,21 +62,18 @@ describe('the application status model', () => {
   });
 
   it('decided and withdrawn applications are final', () => {
-    for (const s of ['approved', 'rejected', 'withdrawn'] as const) {
+    for (const s of ['approved', 'partly_approved', 'rejected', 'withdrawn'] as const) {
       expect(APPLICATION_MODEL.states[s].final).toBe(true);
       for (const a of ACTORS) expect(nextStates(APPLICATION_MODEL, s, a)).toEqual([]);
     }
   });
 
   it('lists what each actor may do next', () => {
-    expect(nextStates(APPLICATION_MODEL, 'assessing', 'county').sort()).toEqual(['approved', 'needs_info', 'rejected']);
+    expect(nextStates(APPLICATION_MODEL, 'assessing', 'system').sort()).toEqual(['approved', 'needs_info', 'partly_approved', 'rejected']);
+    expect(nextStates(APPLICATION_MODEL, 'assessing', 'county').sort()).toEqual(['needs_info']);
     expect(nextStates(APPLICATION_MODEL, 'assessing', 'township').sort()).toEqual(['needs_info']);
     expect(nextStates(APPLICATION_MODEL, 'assessing', 'applicant')).toEqual(['withdrawn']);
-    expect(allowedMoves(APPLICATION_MODEL, 'assessing', 'county')).toEqual([
-      { to: 'approved', label: '审核认定通过', reason: false },
-      { to: 'rejected', label: '不予认定', reason: true },
-      { to: 'needs_info', label: '需补充材料', reason: true },
-    ]);
+    expect(allowedMoves(APPLICATION_MODEL, 'assessing', 'county')).toEqual([{ to: 'needs_info', label: '需补充材料', reason: true }]);
     expect(allowedMoves(APPLICATION_MODEL, 'needs_info', 'township', 'investigating').map((m) => m.to)).toEqual(['investigating']);
   });
 });

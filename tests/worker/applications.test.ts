@@ -33,7 +33,8 @@ describe('POST /api/applications, then POST /api/status', () => {
     expect(body).toMatchObject({ reference: receipt.reference, kind: 'application', status: 'submitted', statusLabel: '已提交' });
     expect(body.timeline).toEqual([{ status: 'submitted', label: '已提交', at: expect.any(String), note: null }]);
     expect(typeof body.nextStep).toBe('string');
-    expect(body.contact).toMatchObject({ office: expect.stringContaining('领导小组办公室') });
+    // The office that handles it on the family's side: the township's, where the child lives.
+    expect(body.contact).toMatchObject({ office: expect.stringContaining('东山乡') });
   });
 
   it('shows nothing personal in a status answer', async () => {

@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
+import { STATUS_WORDS } from '../../worker/routes/status.ts';
 import { statusLines, type StatusAnswer } from '../../src/domain/status-answer.ts';
 import { t } from '../../src/i18n/index.ts';
 import { decryptJson } from '../../worker/lib/crypto.ts';
@@ -28,7 +29,7 @@ describe('a status lookup', () => {
     ]);
     expect(res.status).toBe(200);
     const html = await res.text();
-    const lines = statusLines(json);
+    const lines = statusLines(json, STATUS_WORDS);
     for (const line of lines.timeline) expect(html).toContain(`<li>${line}</li>`);
     expect(html).toContain(lines.contact);
   });

@@ -12,7 +12,18 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ACCOUNT_DAYS, accountExpiry, isAccountDays, resolveTownships, unknownTownshipsMessage } from '../../src/domain/staff-accounts.ts';
+import {
+  ACCOUNT_DAYS,
+  accountExpiry,
+  accountProblem,
+  isAccountDays,
+  resolveDepartment,
+  resolveTownships,
+  resolveVillages,
+  unknownDepartmentMessage,
+  unknownTownshipsMessage,
+} from '../../src/domain/staff-accounts.ts';
+import type { StaffRole } from '../../src/domain/staff-roles.ts';
 import { STAFF_ROLES } from '../../src/domain/staff-roles.ts';
 import { TOKEN_PREFIX } from '../lib/staff-token.ts';
 import { hashToken } from './staff-hash.ts';
@@ -56,6 +67,8 @@ const { values } = parseArgs({
     name: { type: 'string' },
     role: { type: 'string' },
     township: { type: 'string' },
+    department: { type: 'string' },
+    village: { type: 'string' },
     days: { type: 'string', default: String(ACCOUNT_DAYS.default) },
     id: { type: 'string' },
     remote: { type: 'boolean', default: false },
@@ -70,17 +83,26 @@ if (command === 'add') {
       ? values.role
       : fail(`请用 --role 选择角色：${STAFF_ROLES.join(' / ')}`);
   const townships = townshipIds(values.township ?? fail('请用 --township 写上负责的乡镇（街道），多个用逗号分开，全县写 all'));
+  const department = values.department ? (resolveDepartment(values.department) ?? fail(unknownDepartmentMessage(values.department))) : null;
+  const problem = accountProblem(role as StaffRole, department);
+  if (problem) fail(problem);
+  const wanted = (values.village ?? '')
+    .split(/[,，、]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const { villages, unknown: strayVillages } = resolveVillages(townships, wanted);
+  if (strayVillages.length) fail(`这些村（社区）不在所选的乡镇（街道）里：${strayVillages.join('、')}`);
   const days = Number(values.days);
   if (!isAccountDays(days)) fail(`--days 请写 ${ACCOUNT_DAYS.min} 到 ${ACCOUNT_DAYS.max} 之间的天数`);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const expires = accountExpiry(Date.now(), days);
   d1(
-    `INSERT INTO staff (name, role, townships, token_hash, expires_at) VALUES (${quote(name)}, ${quote(role)}, ${quote(JSON.stringify(townships))}, ${quote(hashToken(token))}, ${expires})`,
+    `INSERT INTO staff (name, role, townships, villages, department, token_hash, expires_at) VALUES (${quote(name)}, ${quote(role)}, ${quote(JSON.stringify(townships))}, ${villages.length ? quote(JSON.stringify(villages)) : 'NULL'}, ${department ? quote(department) : 'NULL'}, ${quote(hashToken(token))}, ${expires})`,
     values.remote,
     values['persist-to'],
   );
   console.log(
-    `已创建账号：${name}（${role}），负责：${townships.includes('*') ? '全县' : townships.join('、')}，有效期至 ${new Date(expires).toISOString().slice(0, 10)}。`,
+    `已创建账号：${name}（${role}${department ? `，${department}` : ''}），负责：${townships.includes('*') ? '全县' : townships.join('、')}${villages.length ? `（${villages.join('、')}）` : ''}，有效期至 ${new Date(expires).toISOString().slice(0, 10)}。`,
   );
   console.log('令牌只显示这一次，请交给本人妥善保管（登录 /staff/ 时使用）：');
   console.log(token);
@@ -91,6 +113,6 @@ if (command === 'add') {
   console.log(`账号 ${id} 已停用。`);
 } else {
   fail(
-    '用法：npm run staff:add -- --name <姓名> --role <village|township|county|admin> --township <乡镇>[,<乡镇>…]  或  npm run staff:revoke -- --id <编号>',
+    '用法：npm run staff:add -- --name <姓名> --role <village|township|county|department|admin> --township <乡镇>[,<乡镇>…] [--village <村>[,<村>…]] [--department <部门>]  或  npm run staff:revoke -- --id <编号>',
   );
 }

@@ -141,6 +141,8 @@ export const staff = sqliteTable(
     townships: text('townships').notNull(),
     /** A 儿童主任's villages (JSON array), within the township; null for the whole township. */
     villages: text('villages'),
+    /** A department account's department (src/domain/departments.ts); null for the others. */
+    department: text('department'),
     tokenHash: text('token_hash').notNull(),
     expiresAt: integer('expires_at').notNull(),
     revokedAt: integer('revoked_at'),
@@ -259,6 +261,11 @@ export const cases = sqliteTable(
     riskLevel: text('risk_level'),
     nextVisitDue: integer('next_visit_due'),
     lastVisitAt: integer('last_visit_at'),
+    /** Where the child is in 认定审核 (src/domain/review.ts): screening, filing, assessing, deciding, decided; null outside it. */
+    step: text('step'),
+    /** When the child entered that step, and when the step is due (null while the county has set no days for it). */
+    stepSince: integer('step_since'),
+    stepDue: integer('step_due'),
     /** When this file was merged into another (the same child): that case's id. */
     mergedInto: integer('merged_into'),
     /** Set when the file still needs its encrypted fields and indexes (an application filed before cases existed). */
@@ -377,4 +384,111 @@ export const smsOutbox = sqliteTable(
     index('sms_outbox_due').on(t.state, t.nextAttemptAt),
     index('sms_outbox_phone').on(t.phoneIndex, t.sentAt),
   ],
+);
+
+/** 初步筛选: the children a township sends to the county at once, and what the county made of each. */
+export const batches = sqliteTable('batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  township: text('township').notNull(),
+  /** The township officer who sent it: never the one who decides a measure for these children. */
+  submittedBy: integer('submitted_by').notNull(),
+  submittedAt: integer('submitted_at').notNull(),
+  screenedBy: integer('screened_by'),
+  screenedAt: integer('screened_at'),
+});
+
+export const batchItems = sqliteTable(
+  'batch_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    batchId: integer('batch_id').notNull(),
+    caseId: integer('case_id').notNull(),
+    /** accepted (into 建立档案) / declined; null until the county screens it. */
+    decision: text('decision'),
+    /** Encrypted: why, shown to the family when the child is not taken in. */
+    reasonEnc: text('reason_enc'),
+  },
+  (t) => [uniqueIndex('batch_items_child').on(t.batchId, t.caseId), index('batch_items_case').on(t.caseId)],
+);
+
+/** 调查评估: the child, the family's means and guardianship (encrypted), and the proposed level. */
+export const evaluations = sqliteTable(
+  'evaluations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').notNull(),
+    staffId: integer('staff_id').notNull(),
+    at: integer('at').notNull(),
+    situationEnc: text('situation_enc'),
+    meansEnc: text('means_enc'),
+    guardianshipEnc: text('guardianship_enc'),
+    proposedLevel: text('proposed_level'),
+  },
+  (t) => [index('evaluations_case').on(t.caseId, t.id)],
+);
+
+/**
+ * The 救助帮扶预案: one row per measure — an entitlement (content/entitlements) or a measure
+ * written out — with the department responsible, its due date, and the county's decision.
+ */
+export const planItems = sqliteTable(
+  'plan_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    evaluationId: integer('evaluation_id').notNull(),
+    caseId: integer('case_id').notNull(),
+    /** The application that asked for it, when one did: the family sees its outcome. */
+    applicationId: integer('application_id'),
+    entitlement: text('entitlement'),
+    /** Encrypted: a measure written out, not one of the entitlements. */
+    measureEnc: text('measure_enc'),
+    department: text('department').notNull(),
+    dueBy: integer('due_by'),
+    /** approved / rejected / needs_info; null until decided. */
+    decision: text('decision'),
+    /** Encrypted, public: the reason of a refusal, or what is missing. */
+    reasonEnc: text('reason_enc'),
+    publicNoteEnc: text('public_note_enc'),
+    decidedBy: integer('decided_by'),
+    decidedAt: integer('decided_at'),
+  },
+  (t) => [index('plan_items_case').on(t.caseId), index('plan_items_application').on(t.applicationId)],
+);
+
+/** A member department's opinion on a measure that concerns it, before the county decides. */
+export const opinions = sqliteTable(
+  'opinions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planItemId: integer('plan_item_id').notNull(),
+    department: text('department').notNull(),
+    staffId: integer('staff_id').notNull(),
+    opinionEnc: text('opinion_enc').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('opinions_item').on(t.planItemId)],
+);
+
+/** 转介: a measure handed to the department that delivers it, and the department's answer. */
+export const referrals = sqliteTable(
+  'referrals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').notNull(),
+    planItemId: integer('plan_item_id').notNull(),
+    department: text('department').notNull(),
+    township: text('township').notNull(),
+    dueBy: integer('due_by').notNull(),
+    /** Encrypted: what is asked of the department. */
+    requestEnc: text('request_enc').notNull(),
+    /** sent / accepted / done / declined. */
+    status: text('status').notNull(),
+    /** Encrypted: what was done, or why the department cannot help. */
+    responseEnc: text('response_enc'),
+    createdBy: integer('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    respondedBy: integer('responded_by'),
+    respondedAt: integer('responded_at'),
+  },
+  (t) => [index('referrals_department').on(t.department, t.status, t.dueBy), index('referrals_case').on(t.caseId)],
 );

@@ -39,6 +39,7 @@ export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
     role: row.role,
     townships: JSON.parse(row.townships) as string[],
     villages: row.villages ? (JSON.parse(row.villages) as string[]) : null,
+    department: row.department,
   };
   c.set('staff', member);
   c.set('ctx', { env: c.env, db, member, now: Date.now() });

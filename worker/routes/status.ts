@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { statusRequest } from '../../src/schemas/requests.ts';
 import { normalizeReference } from '../../src/domain/reference-code.ts';
-import { statusLines, type StatusAnswer } from '../../src/domain/status-answer.ts';
+import { statusLines, type StatusAnswer, type StatusWords } from '../../src/domain/status-answer.ts';
+import { t } from '../../src/i18n/index.ts';
 import { database } from '../db/client.ts';
 import type { AppEnv } from '../env.ts';
 import { clientIp, enforce } from '../lib/client.ts';
@@ -26,14 +27,26 @@ async function readRequest(c: Context<AppEnv>, posted: PostedBody) {
 }
 
 /** The /status/ page completed with the answer, for a lookup posted without JavaScript. */
+/** The words around the answer, the same the page embeds for its script. */
+export const STATUS_WORDS: StatusWords = {
+  phone: t('status.phone'),
+  noPhone: t('status.noPhone'),
+  dueBy: t('status.dueBy'),
+  noDueBy: t('status.noDueBy'),
+};
+
 function answerPage(c: Context<AppEnv>, a: StatusAnswer, code: string): Promise<Response> {
-  const lines = statusLines(a);
+  const lines = statusLines(a, STATUS_WORDS);
   return completePage(c, '/status/', [
     { selector: '#status-result', show: true },
     { selector: '#status-result-reference', text: a.reference },
     { selector: '#status-result-label', text: a.statusLabel },
     { selector: '#status-result-next', text: a.nextStep },
     { selector: '#status-result-timeline', items: lines.timeline },
+    { selector: '#status-result-measures', show: lines.items.length > 0 },
+    { selector: '#status-result-items', items: lines.items },
+    { selector: '#status-result-due', show: lines.due !== null, text: lines.due ?? '' },
+    { selector: '#status-result-appeal', show: Boolean(a.appeal) },
     { selector: '#status-result-contact', text: lines.contact },
     // The withdraw button works without JavaScript too: it posts the same reference and code.
     { selector: '#withdraw-form', show: a.canWithdraw },

@@ -16,12 +16,15 @@ import {
   normalizeReference,
   type IntakeKind,
 } from '../../src/domain/reference-code.ts';
-import type { StatusAnswer } from '../../src/domain/status-answer.ts';
+import type { MeasureOutcome, StatusAnswer } from '../../src/domain/status-answer.ts';
+import { answerDue } from '../../src/domain/review.ts';
+import { t } from '../../src/i18n/index.ts';
+import catalog from '../../src/generated/catalog.json' with { type: 'json' };
 import { checkTransition, statusLabel, statusNextStep } from '../../src/domain/status-model.ts';
 import { withoutBotFields, type BotFields } from '../../src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
 import { uniqueViolation } from '../db/client.ts';
-import { statusEvents } from '../db/schema.ts';
+import { applications, cases, planItems, statusEvents } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { accessCodeFor, accessHash, decryptJson, encryptJson, hmacText, sameText } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
@@ -157,7 +160,7 @@ async function authorised(env: Env, db: Database, referenceInput: string, codeIn
   if (!kind || !isReference(reference) || !isAccessCode(code)) throw NOT_FOUND();
   const { table, model } = recordOf(kind);
   const rowQuery = db
-    .select({ id: table.id, reference: table.reference, status: table.status, accessHash: table.accessHash })
+    .select({ id: table.id, reference: table.reference, status: table.status, accessHash: table.accessHash, township: table.township })
     .from(table)
     .where(eq(table.reference, reference))
     .limit(1);
@@ -188,21 +191,76 @@ export async function lookupStatus(env: Env, db: Database, referenceInput: strin
       note: notesPublic && e.note ? await decryptJson<string>(env.DATA_KEY, row.reference, e.note) : null,
     })),
   );
-  return {
+  const town = county.townships.find((t) => t.id === row.township);
+  const answer: StatusAnswer = {
     reference: row.reference,
     kind,
     status: row.status,
     statusLabel: statusLabel(model, row.status),
     timeline,
     nextStep: statusNextStep(model, row.status),
+    // The township office handles it on the family's side; without its phone, the page gives 12345.
     contact: {
-      office: county.leadOfficeName,
-      phone: county.hotline,
-      hint: '有疑问可以联系村（社区）儿童主任、乡镇（街道），或拨打本县未成年人保护热线。',
+      office: town ? t('status.contact.township', { township: town.name }) : county.leadOfficeName,
+      phone: town?.phone ?? county.civilAffairsPhone ?? county.hotline,
+      hint: t('status.contact.hint'),
     },
     canWithdraw: checkTransition(model, { from: row.status, to: 'withdrawn', actor: 'applicant' }).ok,
   };
+  return kind === 'application' ? { ...answer, ...(await measuresOf(env, db, row)) } : answer;
 }
+
+const OUTCOME_WORDS = {
+  pending: t('status.outcome.pending'),
+  approved: t('status.outcome.approved'),
+  rejected: t('status.outcome.rejected'),
+  needs_info: t('status.outcome.needs_info'),
+} as const;
+
+/**
+ * Each measure the application asked for with its own outcome and public reason (审核认定
+ * decides them one by one), by when an answer can be expected, and — after a refusal — how
+ * to ask for a review and the legal remedies. Never an internal note.
+ */
+async function measuresOf(env: Env, db: Database, row: { id: number; reference: string }) {
+  const [app] = await db
+    .select({ entitlements: applications.entitlements, createdAt: applications.createdAt, caseId: applications.caseId })
+    .from(applications)
+    .where(eq(applications.id, row.id));
+  const asked = JSON.parse(app!.entitlements) as string[];
+  const decided = await db
+    .select({ entitlement: planItems.entitlement, decision: planItems.decision, reasonEnc: planItems.reasonEnc, caseRef: cases.reference })
+    .from(planItems)
+    .innerJoin(cases, eq(cases.id, planItems.caseId))
+    .where(eq(planItems.applicationId, row.id))
+    .orderBy(planItems.id);
+  const items: MeasureOutcome[] = await Promise.all(
+    asked.map(async (slug) => {
+      const d = decided.findLast((x) => x.entitlement === slug);
+      const outcome = (d?.decision ?? 'pending') as MeasureOutcome['outcome'];
+      return {
+        entitlement: slug,
+        title: TITLES.get(slug) ?? slug,
+        outcome,
+        outcomeLabel: OUTCOME_WORDS[outcome],
+        reason: d?.reasonEnc && outcome !== 'approved' ? await decryptJson<string>(env.DATA_KEY, d.caseRef, d.reasonEnc) : null,
+      };
+    }),
+  );
+  const due = answerDue(
+    app!.createdAt,
+    asked.map((slug) => DAYS.get(slug) ?? null),
+    county.reviewDays,
+  );
+  return {
+    items,
+    dueBy: due === null ? null : new Date(due).toISOString(),
+    appeal: items.some((i) => i.outcome === 'rejected') ? t('status.appeal') : null,
+  };
+}
+
+const TITLES = new Map(catalog.map((e) => [e.slug, e.title]));
+const DAYS = new Map(catalog.map((e) => [e.slug, (e as { timeLimitDays?: number | null }).timeLimitDays ?? null]));
 
 /** The applicant withdraws while the case is not decided (the status model says when). */
 export async function withdraw(env: Env, db: Database, referenceInput: string, codeInput: string): Promise<StatusAnswer> {

@@ -8,16 +8,20 @@ import { TOKEN_PREFIX } from '../../../worker/lib/staff-token.ts';
 export async function staffToken(
   role: StaffRole,
   townships: string[],
-  options: { expiresAt?: number; name?: string } = {},
+  options: { expiresAt?: number; name?: string; department?: string; villages?: string[] } = {},
 ): Promise<string> {
   const token = `${TOKEN_PREFIX}${randomToken()}`;
-  await env.DB.prepare('INSERT INTO staff (name, role, townships, token_hash, expires_at) VALUES (?, ?, ?, ?, ?)')
+  await env.DB.prepare(
+    'INSERT INTO staff (name, role, townships, token_hash, expires_at, department, villages) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  )
     .bind(
       options.name ?? `${role}-tester`,
       role,
       JSON.stringify(townships),
       await tokenHash(token),
       options.expiresAt ?? Date.now() + 86_400_000,
+      options.department ?? null,
+      options.villages ? JSON.stringify(options.villages) : null,
     )
     .run();
   return token;

@@ -11,6 +11,7 @@ import { accountsRoute, auditRoute } from './accounts.ts';
 import { applicationsRoute } from './applications.ts';
 import { casesRoute, overdueRoute } from './cases.ts';
 import { screeningRoute } from './screening.ts';
+import { batchesRoute, casePlanRoute, planItemsRoute, referralsRoute, reviewRoute } from './review.ts';
 import { outboxRoute } from './outbox.ts';
 import { pairingsRoute } from './pairings.ts';
 import { reportsRoute } from './reports.ts';
@@ -20,7 +21,12 @@ export const staffRoute = new Hono<AppEnv>()
   .use('*', requireStaff)
   .get('/me', (c) => c.json(c.get('staff')))
   .get('/dashboard', async (c) => c.json(await dashboard(c.get('ctx'))))
+  .route('/cases', casePlanRoute)
   .route('/cases', casesRoute)
+  .route('/batches', batchesRoute)
+  .route('/referrals', referralsRoute)
+  .route('/plan-items', planItemsRoute)
+  .route('/review', reviewRoute)
   .route('/screening-rounds', screeningRoute)
   .route('/applications', applicationsRoute)
   .route('/overdue', overdueRoute)

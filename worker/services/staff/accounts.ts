@@ -1,6 +1,12 @@
 /** Staff accounts and the audit log: the admin's business only. */
 import { desc, eq, lt } from 'drizzle-orm';
-import { accountExpiry, resolveTownships, unknownTownshipsMessage } from '../../../src/domain/staff-accounts.ts';
+import {
+  accountExpiry,
+  accountProblem,
+  resolveTownships,
+  resolveVillages,
+  unknownTownshipsMessage,
+} from '../../../src/domain/staff-accounts.ts';
 import { auditLog, staff } from '../../db/schema.ts';
 import type { StaffContext, StaffMember } from '../../env.ts';
 import { randomToken } from '../../lib/crypto.ts';
@@ -37,16 +43,28 @@ export async function listAccounts(ctx: StaffContext) {
 /** Creates an account; the token is in this answer only. */
 export async function createAccount(
   ctx: StaffContext,
-  body: { name: string; role: StaffMember['role']; townships: string[]; days: number },
+  body: { name: string; role: StaffMember['role']; townships: string[]; villages?: string[]; department?: string; days: number },
 ) {
   const { db, now } = ctx;
   const { ids: townships, unknown } = resolveTownships(body.townships);
   if (unknown.length) throw invalid({ townships: unknownTownshipsMessage(unknown) });
+  const problem = accountProblem(body.role, body.department ?? null);
+  if (problem) throw invalid({ department: problem });
+  const { villages, unknown: strayVillages } = resolveVillages(townships, body.villages ?? []);
+  if (strayVillages.length) throw invalid({ villages: `这些村（社区）不在所选的乡镇（街道）里：${strayVillages.join('、')}` });
   const token = `${TOKEN_PREFIX}${randomToken(32)}`;
   const expiresAt = accountExpiry(now, body.days);
   const [row] = await db
     .insert(staff)
-    .values({ name: body.name, role: body.role, townships: JSON.stringify(townships), tokenHash: await tokenHash(token), expiresAt })
+    .values({
+      name: body.name,
+      role: body.role,
+      townships: JSON.stringify(townships),
+      villages: villages.length ? JSON.stringify(villages) : null,
+      department: body.department ?? null,
+      tokenHash: await tokenHash(token),
+      expiresAt,
+    })
     .returning({ id: staff.id });
   await audit(ctx, { action: 'create-account', recordKind: 'staff', recordRef: String(row!.id), outcome: 'ok', detail: body.role });
   return { id: row!.id, name: body.name, role: body.role, townships, expiresAt: new Date(expiresAt).toISOString(), token };

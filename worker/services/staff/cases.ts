@@ -11,15 +11,21 @@ import { newReference } from '../../../src/domain/reference-code.ts';
 import { REPORT_CATEGORIES, REPORT_MODEL } from '../../../src/domain/report-status.ts';
 import { nextVisitDue, RISK_LEVEL_KEYS, RISK_LEVELS, type CountyCadenceLevel, type RiskLevel } from '../../../src/domain/risk-levels.ts';
 import { can } from '../../../src/domain/staff-roles.ts';
+import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from '../../../src/domain/departments.ts';
 import { allowedMoves, checkTransition, statusLabel } from '../../../src/domain/status-model.ts';
 import { VOLUNTEER_ROLES } from '../../../src/domain/volunteer-status.ts';
 import county from '../../../content/county.ts';
 import type { Database } from '../../db/client.ts';
 import {
   applications,
+  batchItems,
+  batches,
   caseIndex,
   cases,
+  evaluations,
   pairings,
+  planItems,
+  referrals,
   reports,
   riskAssessments,
   screeningRecords,
@@ -48,6 +54,8 @@ import {
   type CasePersonal,
 } from '../case-files.ts';
 import { commitGuarded, moveStatements } from '../records.ts';
+import { afterVisit } from './review.ts';
+import { caseIdOfReference, resolveCase, scopedCaseFile, villageInScope } from './case-scope.ts';
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
 const INACTIVE = INACTIVE_CASE_STATUSES as string[];
@@ -79,45 +87,6 @@ function dueAfter(from: SQL): SQL {
 }
 
 type CaseRow = typeof cases.$inferSelect;
-
-/**
- * A file the member may work on: a case role, the file exists, its township is in scope.
- * Outside the scope it answers as if there were no such file (404, audited), so a reference
- * tells nothing about a child in another township.
- */
-export async function scopedCaseFile(ctx: StaffContext, reference: string, action: string): Promise<CaseRow> {
-  const { db, member } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action, recordKind: 'case', recordRef: reference }, '管理员账号不查看个案。');
-  const [row] = await db.select().from(cases).where(eq(cases.reference, reference)).limit(1);
-  if (row && inScope(member, row.township) && villageInScope(ctx, row.village)) return row;
-  if (row) await audit(ctx, { action, recordKind: 'case', recordRef: reference, outcome: 'denied' });
-  throw new ApiError(404, 'not_found', '没有这个编号的档案。');
-}
-
-/** A 儿童主任 scoped to villages sees only those; everyone else their townships' villages. */
-export function villageInScope(ctx: StaffContext, village: string | null): boolean {
-  const villages = ctx.member.villages;
-  return !villages || village === null || villages.includes(village);
-}
-
-/** The file a reference leads to: a case's own (C-), an application's (A-) or a triaged report's (R-). */
-async function caseIdOfReference(db: Database, reference: string): Promise<number | null> {
-  if (reference.startsWith('C-'))
-    return (await db.select({ id: cases.id }).from(cases).where(eq(cases.reference, reference)))[0]?.id ?? null;
-  if (reference.startsWith('A-'))
-    return (await db.select({ id: applications.caseId }).from(applications).where(eq(applications.reference, reference)))[0]?.id ?? null;
-  if (reference.startsWith('R-'))
-    return (await db.select({ id: reports.caseId }).from(reports).where(eq(reports.reference, reference)))[0]?.id ?? null;
-  return null;
-}
-
-/** A file by its own reference or by one of its applications', followed to the file that is kept. */
-export async function resolveCase(ctx: StaffContext, reference: string, action: string): Promise<CaseRow> {
-  const id = await caseIdOfReference(ctx.db, reference);
-  const kept = id === null ? null : await keptCase(ctx.db, id);
-  if (!kept) throw new ApiError(404, 'not_found', '没有这个编号的档案。');
-  return scopedCaseFile(ctx, kept.reference, action);
-}
 
 // --- Finding a child --------------------------------------------------------------------------
 
@@ -479,6 +448,60 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
     timeline.push({ at: p.startedAt, what: `开始结对：${p.roleLabel} ${p.volunteer}`, detail: null, by: null });
     if (p.endedAt) timeline.push({ at: p.endedAt, what: `结束结对：${p.roleLabel} ${p.volunteer}`, detail: null, by: null });
   }
+  // 认定审核: the batch, the county's screening, the evaluation, each decision, each referral.
+  const [batchRows, evaluationRows, itemRows, referralRows] = await Promise.all([
+    db
+      .select({ item: batchItems, b: batches })
+      .from(batchItems)
+      .innerJoin(batches, eq(batches.id, batchItems.batchId))
+      .where(inArray(batchItems.caseId, group)),
+    db.select().from(evaluations).where(inArray(evaluations.caseId, group)),
+    db
+      .select()
+      .from(planItems)
+      .where(and(inArray(planItems.caseId, group), isNotNull(planItems.decidedAt))),
+    db.select().from(referrals).where(inArray(referrals.caseId, group)),
+  ]);
+  for (const { item, b } of batchRows) {
+    timeline.push({ at: new Date(b.submittedAt).toISOString(), what: '上报初步筛选', detail: null, by: nameOf(b.submittedBy) });
+    if (item.decision && b.screenedAt)
+      timeline.push({
+        at: new Date(b.screenedAt).toISOString(),
+        what: item.decision === 'accepted' ? '初步筛选：纳入建档' : '初步筛选：不纳入',
+        detail: await dec(item.reasonEnc, refOf.get(item.caseId)),
+        by: nameOf(b.screenedBy),
+      });
+  }
+  for (const e of evaluationRows)
+    timeline.push({ at: new Date(e.at).toISOString(), what: '调查评估：提交评估报告和救助帮扶预案', detail: null, by: nameOf(e.staffId) });
+  const DECISION_WORDS: Record<string, string> = { approved: '认定', rejected: '不予认定', needs_info: '需补充材料' };
+  for (const i of itemRows) {
+    const title = i.entitlement ? entitlementTitle(i.entitlement) : await dec(i.measureEnc, refOf.get(i.caseId));
+    timeline.push({
+      at: new Date(i.decidedAt!).toISOString(),
+      what: `审核认定：${title}——${DECISION_WORDS[i.decision ?? ''] ?? i.decision}`,
+      detail: await dec(i.reasonEnc, refOf.get(i.caseId)),
+      by: nameOf(i.decidedBy),
+    });
+  }
+  for (const r of referralRows) {
+    const dept = DEPARTMENT_KEYS.includes(r.department as DepartmentKey)
+      ? departmentName(r.department as DepartmentKey, county.level)
+      : r.department;
+    timeline.push({
+      at: new Date(r.createdAt).toISOString(),
+      what: `转介给${dept}`,
+      detail: await dec(r.requestEnc, refOf.get(r.caseId)),
+      by: nameOf(r.createdBy),
+    });
+    if (r.respondedAt)
+      timeline.push({
+        at: new Date(r.respondedAt).toISOString(),
+        what: `${dept}答复转介：${({ accepted: '已接收', done: '已办结', declined: '无法办理' } as Record<string, string>)[r.status] ?? r.status}`,
+        detail: await dec(r.responseEnc, refOf.get(r.caseId)),
+        by: nameOf(r.respondedBy),
+      });
+  }
   timeline.sort((a, b) => b.at.localeCompare(a.at));
 
   await audit(ctx, { action: 'read', recordKind: 'case', recordRef: row.reference, outcome: 'ok' });
@@ -586,6 +609,8 @@ export async function recordCaseVisit(ctx: StaffContext, reference: string, body
     .select({ lastVisitAt: cases.lastVisitAt, nextVisitDue: cases.nextVisitDue })
     .from(cases)
     .where(eq(cases.id, row.id));
+  // The home visit of 建立档案 moves the child on to 调查评估.
+  await afterVisit(ctx, row);
   await audit(ctx, { action: 'visit', recordKind: 'case', recordRef: row.reference, outcome: 'ok' });
   return { reference: row.reference, lastVisitAt: iso(after?.lastVisitAt), nextVisitDue: iso(after?.nextVisitDue) };
 }

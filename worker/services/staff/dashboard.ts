@@ -15,6 +15,8 @@ import { applications, cases, pairings, reports, screeningRecords, volunteers } 
 import type { StaffContext } from '../../env.ts';
 import { audit, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { currentRound } from './screening.ts';
+import { reviewOverview } from './review.ts';
+import { can } from '../../../src/domain/staff-roles.ts';
 
 const INACTIVE = INACTIVE_CASE_STATUSES as string[];
 
@@ -182,5 +184,7 @@ export async function dashboard(ctx: StaffContext) {
     volunteers: countsByStatus(VOLUNTEER_MODEL, volunteersByStatus),
     reports: countsByStatus(REPORT_MODEL, reportsByStatus),
     pairings: { active: activePairings?.n ?? 0, withoutContact30Days: pairingAlerts?.n ?? 0 },
+    // 认定审核: per step, children waiting and overdue; per department, referrals open, overdue and done.
+    review: can(member.role, 'review') ? await reviewOverview(ctx) : null,
   };
 }

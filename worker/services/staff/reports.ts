@@ -15,7 +15,7 @@ import { ApiError } from '../../lib/errors.ts';
 import { audit, deny, inScope, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { openCaseStatements } from '../case-files.ts';
-import { resolveCase } from './cases.ts';
+import { resolveCase } from './case-scope.ts';
 import { applyStaffMove, checkStaffMove, staffTimeline } from './status.ts';
 
 const label = (s: string) => statusLabel(REPORT_MODEL, s);

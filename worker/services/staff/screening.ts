@@ -20,7 +20,7 @@ import { targetGroupLabels, townshipName } from '../../lib/labels.ts';
 import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { findCase, keptCase, openCaseStatements, readPersonal, type CasePersonal } from '../case-files.ts';
-import { scopedCaseFile, villageInScope } from './cases.ts';
+import { scopedCaseFile, villageInScope } from './case-scope.ts';
 
 const INACTIVE = INACTIVE_CASE_STATUSES as string[];
 const period = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;

@@ -18,7 +18,7 @@ import { audit, deny, inScope, requireCapability, scopeOf, scoped } from '../../
 import { invalid } from '../../lib/validate.ts';
 import { commitGuarded, endPairingStatements, startPairingStatements } from '../records.ts';
 import { caseGroup } from '../case-files.ts';
-import { resolveCase } from './cases.ts';
+import { resolveCase } from './case-scope.ts';
 import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,0 +1,295 @@
+/**
+ * 认定审核 as the seed lays it down (篇五 三(三)): a township's batch, the county's screening,
+ * the home visit, the evaluation with its 救助帮扶预案, a decision per measure by a second
+ * person, and 转介 to the department that delivers it — with the family told each measure's
+ * outcome, and never an internal note.
+ */
+import { describe, expect, it } from 'vitest';
+import { apply, caseOf, expectError, postJson, type Receipt } from './support/api.ts';
+import { auditRows, staffFetch, staffToken } from './support/staff.ts';
+
+interface Plan {
+  step: string;
+  canDecide: boolean;
+  items: { id: number; entitlement: string | null; title: string; decision: string | null; referrals: { id: number; status: string }[] }[];
+}
+interface Status {
+  statusLabel: string;
+  items: { entitlement: string; title: string; outcome: string; reason?: string | null }[];
+  dueBy: string | null;
+  appeal: string | null;
+  contact: { office: string; phone: string | null };
+  timeline: { label: string; note: string | null }[];
+}
+
+const DAY = 86_400_000;
+const WANTS = ['nutrition-lunch', 'caring-mother-pairing', 'compulsory-education-aid'];
+
+/** A family applies for three measures; a township sends the child; the county takes the child in; the 儿童主任 visits. */
+async function throughTheVisit(tokens: { township: string; county: string }, name: string) {
+  const app = await postJson(
+    '/api/applications',
+    {
+      ...(await import('../fixtures/api/application.json')).default,
+      child: { name, birthDate: '2014-04-04' },
+      entitlements: WANTS,
+    },
+    { 'idempotency-key': crypto.randomUUID() },
+  );
+  expect(app.status, await app.clone().text()).toBe(201);
+  const receipt = await app.json<Receipt>();
+  const file = await caseOf(receipt.reference);
+  const batch = await staffFetch(tokens.township, '/batches', { body: { cases: [file] } });
+  expect(batch.status, await batch.clone().text()).toBe(201);
+  const { id } = await batch.json<{ id: number }>();
+  const screened = await staffFetch(tokens.county, `/batches/${id}/screen`, { body: { items: [{ case: file, decision: 'accepted' }] } });
+  expect(screened.status, await screened.clone().text()).toBe(200);
+  return { receipt, file, batch: id };
+}
+
+const evaluation = (plan: { entitlement?: string; measure?: string; department: string }[]) => ({
+  situation: '父母都在外地打工，孩子跟年迈的奶奶生活，上初中，成绩下滑。',
+  means: '享受低保，奶奶种地，没有其他收入。',
+  guardianship: '奶奶是实际照顾人，年老多病，监护能力弱。',
+  proposedLevel: 'orange',
+  plan,
+});
+const THREE = [
+  { entitlement: 'nutrition-lunch', department: 'education' },
+  { entitlement: 'caring-mother-pairing', department: 'womensFederation' },
+  { entitlement: 'compulsory-education-aid', department: 'education' },
+];
+
+describe('the whole procedure for one child', () => {
+  it('batch → visit → evaluation with a three-measure plan → two approved and one refused by a second account; the family sees each', async () => {
+    const township = await staffToken('township', ['dongshan'], { name: '东山乡审核员' });
+    const county = await staffToken('county', ['*'], { name: '县民政局科长' });
+    const { receipt, file } = await throughTheVisit({ township, county }, '审核甲');
+
+    // Before the visit: no evaluation, and no decision.
+    await expectError(await staffFetch(township, `/cases/${file}/evaluations`, { body: evaluation(THREE) }), 409, 'no_visit');
+    await expectError(
+      await staffFetch(county, `/cases/${file}/decisions`, { body: { items: [{ planItem: 1, decision: 'approved' }] } }),
+      409,
+      'no_visit',
+    );
+    let status = await (await postJson('/api/status', { reference: receipt.reference, accessCode: receipt.accessCode })).json<Status>();
+    expect(status.statusLabel).toBe('入户调查/建档');
+
+    const visit = await staffFetch(township, `/cases/${file}/visits`, {
+      body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '奶奶耳背，家里没有书桌', with: '乡镇社工李红' },
+    });
+    expect(visit.status).toBe(201);
+    status = await (await postJson('/api/status', { reference: receipt.reference, accessCode: receipt.accessCode })).json<Status>();
+    expect(status.statusLabel).toBe('调查评估');
+
+    // Every measure asked for must be on the plan.
+    const short = await expectError(
+      await staffFetch(township, `/cases/${file}/evaluations`, { body: evaluation(THREE.slice(0, 2)) }),
+      400,
+      'invalid',
+    );
+    expect(short.error.fields.plan).toContain('义务教育');
+    const evaluated = await staffFetch(township, `/cases/${file}/evaluations`, { body: evaluation(THREE) });
+    expect(evaluated.status, await evaluated.clone().text()).toBe(201);
+    const plan = await evaluated.json<Plan>();
+    expect(plan.items.map((i) => i.title)).toEqual([
+      '营养午餐补助',
+      expect.stringContaining('代理妈妈'),
+      expect.stringContaining('义务教育'),
+    ]);
+
+    // The township officer who sent the batch and wrote the evaluation cannot decide; neither can a county account that did.
+    await expectError(
+      await staffFetch(township, `/cases/${file}/decisions`, { body: { items: [{ planItem: plan.items[0]!.id, decision: 'approved' }] } }),
+      403,
+      'forbidden',
+    );
+    const [lunch, mother, school] = plan.items;
+    const decided = await staffFetch(county, `/cases/${file}/decisions`, {
+      body: {
+        items: [
+          { planItem: lunch!.id, decision: 'approved', publicNote: '下月起发放' },
+          { planItem: mother!.id, decision: 'approved' },
+          { planItem: school!.id, decision: 'rejected', reason: '孩子已享受本学期的资助' },
+        ],
+      },
+    });
+    expect(decided.status, await decided.clone().text()).toBe(200);
+    expect((await decided.json<Plan>()).step).toBe('decided');
+
+    status = await (await postJson('/api/status', { reference: receipt.reference, accessCode: receipt.accessCode })).json<Status>();
+    expect(status.statusLabel).toBe('部分认定通过');
+    expect(status.items.map((i) => [i.entitlement, i.outcome, i.reason ?? null])).toEqual([
+      ['nutrition-lunch', 'approved', null],
+      ['caring-mother-pairing', 'approved', null],
+      ['compulsory-education-aid', 'rejected', '孩子已享受本学期的资助'],
+    ]);
+    expect(status.appeal).toContain('行政复议');
+    // The county has set no time limits: no date is made up, and the office that handles it is named.
+    expect(status.dueBy).toBeNull();
+    expect(status.contact.office).toContain('东山乡');
+    const text = JSON.stringify(status);
+    for (const internal of ['耳背', '书桌', '年迈', '成绩下滑', '社工李红']) expect(text).not.toContain(internal);
+    expect(status.timeline.map((t) => t.label)).toEqual(['已提交', '乡镇初审', '入户调查/建档', '调查评估', '部分认定通过']);
+  });
+
+  it('the same account cannot review and decide: a county officer who sent the batch is refused (409 same_reviewer), audited', async () => {
+    const county = await staffToken('county', ['*'], { name: '一人包办' });
+    const other = await staffToken('county', ['*'], { name: '第二位' });
+    const { file } = await throughTheVisit({ township: county, county: other }, '审核乙');
+    await staffFetch(other, `/cases/${file}/visits`, { body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '已走访' } });
+    const plan = await (await staffFetch(other, `/cases/${file}/evaluations`, { body: evaluation(THREE) })).json<Plan>();
+    expect(plan.canDecide).toBe(false);
+    for (const token of [county, other]) {
+      await expectError(
+        await staffFetch(token, `/cases/${file}/decisions`, { body: { items: [{ planItem: plan.items[0]!.id, decision: 'approved' }] } }),
+        409,
+        'same_reviewer',
+      );
+    }
+    expect((await auditRows(`action = 'decide' AND outcome = 'refused' AND detail = 'same_reviewer'`)).length).toBe(2);
+    const third = await staffToken('county', ['*'], { name: '第三位' });
+    expect((await staffFetch(third, `/cases/${file}/plan`)).status).toBe(200);
+    expect((await (await staffFetch(third, `/cases/${file}/plan`)).json<Plan>()).canDecide).toBe(true);
+  });
+
+  it('a refusal and a request for more need a reason; 需补充材料 shows the family what is missing, and a later decision closes it', async () => {
+    const township = await staffToken('township', ['dongshan']);
+    const county = await staffToken('county', ['*']);
+    const { receipt, file } = await throughTheVisit({ township, county }, '审核丙');
+    await staffFetch(township, `/cases/${file}/visits`, {
+      body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '已走访' },
+    });
+    const plan = await (await staffFetch(township, `/cases/${file}/evaluations`, { body: evaluation(THREE) })).json<Plan>();
+    const [a, b, c] = plan.items.map((i) => i.id);
+    const noReason = await expectError(
+      await staffFetch(county, `/cases/${file}/decisions`, { body: { items: [{ planItem: c, decision: 'rejected' }] } }),
+      400,
+      'invalid',
+    );
+    expect(noReason.error.fields['items.0.reason']).toBeDefined();
+    await staffFetch(county, `/cases/${file}/decisions`, {
+      body: {
+        items: [
+          { planItem: a, decision: 'approved' },
+          { planItem: b, decision: 'approved' },
+          { planItem: c, decision: 'needs_info', reason: '请补充学校开具的在读证明' },
+        ],
+      },
+    });
+    let status = await (await postJson('/api/status', { reference: receipt.reference, accessCode: receipt.accessCode })).json<Status>();
+    expect(status.statusLabel).toBe('需补充材料');
+    expect(status.items.find((i) => i.entitlement === 'compulsory-education-aid')).toMatchObject({
+      outcome: 'needs_info',
+      reason: '请补充学校开具的在读证明',
+    });
+    expect(status.timeline.at(-1)!.note).toContain('在读证明');
+    await staffFetch(county, `/cases/${file}/decisions`, { body: { items: [{ planItem: c, decision: 'approved' }] } });
+    status = await (await postJson('/api/status', { reference: receipt.reference, accessCode: receipt.accessCode })).json<Status>();
+    expect(status.statusLabel).toBe('审核认定通过');
+    expect(status.appeal).toBeNull();
+  });
+
+  it('a child the county does not take in: the applications are not taken further, with the reason', async () => {
+    const township = await staffToken('township', ['xihe']);
+    const county = await staffToken('county', ['*']);
+    const r = await apply('xihe', '西河村', { name: '不纳入', birthDate: '2012-02-02' });
+    const file = await caseOf(r.reference);
+    const { id } = await (await staffFetch(township, '/batches', { body: { cases: [file] } })).json<{ id: number }>();
+    await expectError(
+      await staffFetch(county, `/batches/${id}/screen`, { body: { items: [{ case: file, decision: 'declined' }] } }),
+      400,
+      'invalid',
+    );
+    await staffFetch(county, `/batches/${id}/screen`, {
+      body: { items: [{ case: file, decision: 'declined', reason: '孩子已随父母迁往外地' }] },
+    });
+    const status = await (await postJson('/api/status', r)).json<Status>();
+    expect(status.statusLabel).toBe('不予认定');
+    expect(status.timeline.at(-1)!.note).toBe('原因：孩子已随父母迁往外地');
+  });
+});
+
+describe('转介: referrals to the departments that deliver', () => {
+  it('a department account sees its referral and nothing else, answers it, and the child’s file shows it', async () => {
+    const township = await staffToken('township', ['dongshan']);
+    const county = await staffToken('county', ['*']);
+    const { file } = await throughTheVisit({ township, county }, '转介甲');
+    await staffFetch(township, `/cases/${file}/visits`, {
+      body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '已走访' },
+    });
+    const plan = await (
+      await staffFetch(township, `/cases/${file}/evaluations`, {
+        body: evaluation([...THREE, { measure: '联系学校做好控辍保学', department: 'education' }]),
+      })
+    ).json<Plan>();
+    const custom = plan.items.at(-1)!;
+    // A member department gives its opinion before the decision.
+    const education = await staffToken('department', ['dongshan'], { department: 'education', name: '县教育局' });
+    const wanted = await (await staffFetch(education, '/plan-items/opinions')).json<{ items: { id: number }[] }>();
+    expect(wanted.items.map((i) => i.id)).toContain(custom.id);
+    expect((await staffFetch(education, `/plan-items/${custom.id}/opinions`, { body: { opinion: '同意，由学校落实' } })).status).toBe(201);
+    await staffFetch(county, `/cases/${file}/decisions`, {
+      body: { items: plan.items.map((i) => ({ planItem: i.id, decision: 'approved' })) },
+    });
+
+    await expectError(
+      await staffFetch(township, `/cases/${file}/referrals`, {
+        body: { planItem: custom.id, department: 'education', dueBy: new Date(Date.now() - DAY).toISOString(), request: 'x' },
+      }),
+      400,
+      'invalid',
+    );
+    const referred = await staffFetch(township, `/cases/${file}/referrals`, {
+      body: {
+        planItem: custom.id,
+        department: 'education',
+        dueBy: new Date(Date.now() + 14 * DAY).toISOString(),
+        request: '请学校两周内家访，劝返复学',
+      },
+    });
+    expect(referred.status, await referred.clone().text()).toBe(201);
+    const { id } = await referred.json<{ id: number }>();
+
+    const seen = await (
+      await staffFetch(education, '/referrals')
+    ).json<{ items: { id: number; case: string | null; child: { name: string; idNumber?: string } }[] }>();
+    expect(seen.items.map((r) => r.id)).toEqual([id]);
+    expect(seen.items[0]!.child.name).toBe('转介甲');
+    // The least it needs: no file reference, no ID number for this measure, no screening answers.
+    expect(seen.items[0]!.case).toBeNull();
+    expect(seen.items[0]!.child.idNumber).toBeUndefined();
+    expect(JSON.stringify(seen)).not.toMatch(/奶奶耳背|screening/);
+    // It cannot read the file, nor another department's referrals.
+    await expectError(await staffFetch(education, `/cases/${file}`), 403, 'forbidden');
+    const police = await staffToken('department', ['dongshan'], { department: 'publicSecurity' });
+    expect((await (await staffFetch(police, '/referrals')).json<{ items: unknown[] }>()).items).toEqual([]);
+    await expectError(await staffFetch(police, `/referrals/${id}/response`, { body: { outcome: 'accepted' } }), 404, 'not_found');
+
+    expect((await staffFetch(education, `/referrals/${id}/response`, { body: { outcome: 'accepted' } })).status).toBe(200);
+    await expectError(await staffFetch(education, `/referrals/${id}/response`, { body: { outcome: 'done' } }), 400, 'invalid');
+    expect(
+      (await staffFetch(education, `/referrals/${id}/response`, { body: { outcome: 'done', note: '已家访，孩子下周一返校' } })).status,
+    ).toBe(200);
+
+    const after = await (await staffFetch(township, `/cases/${file}/plan`)).json<Plan>();
+    expect(after.items.at(-1)!.referrals).toEqual([expect.objectContaining({ id, status: 'done' })]);
+    const timeline = await (await staffFetch(township, `/cases/${file}`)).json<{ timeline: { what: string; detail: string | null }[] }>();
+    expect(timeline.timeline.map((t) => t.what)).toEqual(
+      expect.arrayContaining([expect.stringContaining('转介'), expect.stringContaining('调查评估'), expect.stringContaining('审核认定')]),
+    );
+    expect((await auditRows(`action = 'answer-referral' AND outcome = 'ok'`)).length).toBe(2);
+  });
+
+  it('overdue referrals and steps are listed, per department and per step', async () => {
+    const township = await staffToken('township', ['qingshui']);
+    const county = await staffToken('county', ['*']);
+    const overview = await (
+      await staffFetch(county, '/review')
+    ).json<{ steps: { step: string; waiting: number }[]; departments: unknown[] }>();
+    expect(overview.steps.map((s) => s.step)).toEqual(['screening', 'filing', 'assessing', 'deciding']);
+    const overdue = await (await staffFetch(township, '/referrals?overdue=1')).json<{ items: unknown[] }>();
+    expect(overdue.items).toEqual([]);
+  });
+});

@@ -66,6 +66,9 @@ export function checkPlace(p: { township: string; village?: string }, ctx: z.Ref
 const township = z.string({ error: '请选择乡镇（街道）' }).max(40);
 const village = z.string({ error: '请选择村（社区）' }).max(40);
 
+/** Whether the person wants a text message at each step (POST … notify: {sms: true|false}). */
+export const notify = z.strictObject({ sms: z.boolean({ error: '请选择是否接收短信提醒' }) }, { error: '短信提醒的选择格式不对' });
+
 export const consent = z.strictObject({
   /** The version of the privacy notice shown to the person. */
   privacyNotice: z.literal(PRIVACY_NOTICE_VERSION, { error: '隐私说明已更新，请刷新页面，阅读新的隐私说明后再提交' }),
@@ -110,6 +113,8 @@ export const applicationRequest = z.strictObject({
   circumstances: optional(personText('孩子和家庭的情况', 2000)),
   /** The checker's answers, used for pre-screening. */
   answers: answersSchema.optional(),
+  /** A phone is required, so messages are on unless the family says no. */
+  notify: notify.optional(),
   consent,
   ...botFields,
 });
@@ -141,6 +146,8 @@ export const volunteerRequest = z.strictObject({
   experience: optional(personText('以往的经历', 1000)),
   /** 从业限制/入职查询: the law requires it for people in close contact with children. */
   backgroundCheckConsent: z.literal(true, { error: t('volunteer.err.background') }),
+  /** Off unless the volunteer asks for messages. */
+  notify: notify.optional(),
   consent,
   ...botFields,
 });
@@ -168,6 +175,8 @@ export const reportRequest = z.strictObject({
     /** Wants a reference and an access code to follow the report. */
     followUp: z.boolean({ error: '请选择是否需要查询码' }).default(false),
   }),
+  /** Off unless the reporter left a phone, asked to follow up, and asks for messages. */
+  notify: notify.optional(),
   privacyNotice: z.literal(PRIVACY_NOTICE_VERSION, { error: '隐私说明已更新，请刷新页面后再提交' }),
   ...botFields,
 });

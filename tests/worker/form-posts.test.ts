@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import worker from '../../worker/index.ts';
 import { count, expectError, key, postForm, postJson } from './support/api.ts';
+import { gateway } from './support/sms-gateway.ts';
 
 const applyForm = (): [string, string][] => [
   ['idempotencyKey', key()],
@@ -99,7 +100,10 @@ describe('what an endpoint that takes forms says to other content types', () => 
 
 describe('Turnstile on a plain form post', () => {
   const production = { ...env, TURNSTILE_SECRET: 'test-turnstile-secret' };
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    gateway.install();
+  });
 
   async function post(fields: [string, string][]): Promise<Response> {
     const request = new Request('http://portal.test/api/reports', {
@@ -115,7 +119,9 @@ describe('Turnstile on a plain form post', () => {
   }
 
   it("sends the widget's token to siteverify, and stores the report when it passes", async () => {
-    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => Response.json({ success: true }));
+    const spy = vi
+      .spyOn(globalThis, 'fetch')
+      .mockImplementation(async (input, init) => (gateway.owns(input) ? gateway.answer(input, init) : Response.json({ success: true })));
     const before = await count('reports');
     const res = await post([...reportForm(), ['cf-turnstile-response', 'token-from-the-widget']]);
     expect(res.status).toBe(303);

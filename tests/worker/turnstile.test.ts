@@ -6,13 +6,17 @@ import { database } from '../../worker/db/client.ts';
 import { createApplication } from '../../worker/services/applications.ts';
 import { ApiError } from '../../worker/lib/errors.ts';
 import { count, key } from './support/api.ts';
+import { gateway } from './support/sms-gateway.ts';
 
 // Turnstile's siteverify is the one outside service: mocked here, never called for real.
 const production = { ...env, TURNSTILE_SECRET: 'test-turnstile-secret' };
-const body = (token?: string) => applicationRequest.parse({ ...fixture, ...(token ? { turnstileToken: token } : {}) });
+// No text message is asked for, so the only fetch is siteverify's.
+const body = (token?: string) =>
+  applicationRequest.parse({ ...fixture, notify: { sms: false }, ...(token ? { turnstileToken: token } : {}) });
 
 function siteverify(success: boolean) {
   return vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    if (gateway.owns(input)) return gateway.answer(input, init);
     expect(String(input)).toBe('https://challenges.cloudflare.com/turnstile/v0/siteverify');
     const form = init!.body as URLSearchParams;
     expect(form.get('secret')).toBe('test-turnstile-secret');
@@ -20,7 +24,10 @@ function siteverify(success: boolean) {
   });
 }
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  gateway.install();
+});
 
 describe('Turnstile, when its secret is configured', () => {
   it('refuses a submission without a token, and stores nothing', async () => {

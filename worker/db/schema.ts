@@ -31,6 +31,10 @@ const intake = () => ({
   consentAt: integer('consent_at').notNull(),
   /** Encrypted JSON of the personal fields; null once retention has deleted them. */
   personalEnc: text('personal_enc'),
+  /** Whether the person asked for text messages at each step (an application: yes unless they said no). */
+  notifySms: integer('notify_sms', { mode: 'boolean' }).notNull().default(false),
+  /** HMAC of the phone given, bound to the reference: a lost access code is recovered by it, never by decrypting. */
+  phoneHash: text('phone_hash'),
   /** When retention deleted the personal data. */
   purgedAt: integer('purged_at'),
   createdAt: integer('created_at').notNull().default(now),

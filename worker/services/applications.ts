@@ -48,6 +48,7 @@ export async function createApplication(
     idempotencyKey,
     ip,
     withCode: true,
+    contact: { phone: body.applicant.phone, sms: body.notify?.sms ?? true },
     // The child's file: the one the child already has (by ID number, or name and birth date in
     // the township), or a new one opened with the application, in the same batch.
     belongsTo: async () => {

@@ -30,7 +30,9 @@ import { accessCodeFor, accessHash, decryptJson, encryptJson, hmacText, sameText
 import { ApiError } from '../lib/errors.ts';
 import { verifyTurnstile } from '../lib/turnstile.ts';
 import type { Batch } from './case-files.ts';
-import { insertStatements, move, recordOf, type RecordTable } from './records.ts';
+import { phoneHash, templateFor } from './notify.ts';
+import { commit, insertStatements, move, recordOf, toD1, type RecordTable } from './records.ts';
+import { outboxStatements } from './sms/outbox.ts';
 
 export interface Receipt {
   reference: string;
@@ -102,6 +104,12 @@ export interface NewIntake {
    * statements written in the same batch before it (a new file) and after it (index entries).
    */
   belongsTo?: (reference: string) => Promise<{ values: Record<string, unknown>; before: Batch; after: Batch }>;
+  /**
+   * The phone the person gave, and whether they want a text message at each step: the first
+   * one (submitted, received) goes in the same batch; the phone's keyed hash lets them recover
+   * a lost access code.
+   */
+  contact?: { phone: string | null; sms: boolean };
 }
 
 /**
@@ -120,6 +128,8 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
     const values = await n.values(reference, code ? await accessHash(env.HMAC_KEY, reference, code) : null);
     const link = n.belongsTo ? await n.belongsTo(reference) : { values: {}, before: [], after: [] };
     try {
+      const phone = n.contact?.phone ?? null;
+      const sms = Boolean(n.contact?.sms && phone);
       const row = {
         ...values,
         ...link.values,
@@ -127,9 +137,18 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
         status: model.initial,
         idempotencyKey: n.idempotencyKey,
         requestHash,
+        notifySms: sms,
+        phoneHash: phone && code ? await phoneHash(env, reference, phone) : null,
       } as RecordTable['$inferInsert'];
-      const statements = [...link.before, ...insertStatements(db, n.kind, row, { kind: 'applicant' }), ...link.after];
-      await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
+      const template = templateFor(n.kind, model.initial);
+      const message = sms && template ? [{ kind: n.kind, reference, template, vars: { reference }, phone: phone! }] : [];
+      const statements = [
+        ...[...link.before, ...insertStatements(db, n.kind, row, { kind: 'applicant' }), ...link.after].map((q) =>
+          toD1(env.DB, q as unknown as Parameters<typeof toD1>[1]),
+        ),
+        ...(await outboxStatements(env, env.DB, message, { linkEvent: true })),
+      ];
+      await commit(env, statements);
       return { reference, accessCode: code ? formatAccessCode(code) : null, status: model.initial };
     } catch (error) {
       if (uniqueViolation(error, 'idempotency_key')) {
@@ -274,6 +293,6 @@ export async function withdraw(env: Env, db: Database, referenceInput: string, c
     );
   }
   const note = await encryptJson(env.DATA_KEY, row.reference, '本人撤回');
-  await move(env.DB, kind, { id: row.id, from: row.status, to, actorKind: 'applicant', publicNoteEnc: note });
+  await move(env, kind, { id: row.id, from: row.status, to, actorKind: 'applicant', publicNoteEnc: note });
   return lookupStatus(env, db, referenceInput, codeInput);
 }

@@ -14,7 +14,9 @@ import type { StatusModel } from '../../src/domain/status-model.ts';
 import { VOLUNTEER_MODEL } from '../../src/domain/volunteer-status.ts';
 import type { Database } from '../db/client.ts';
 import { applications, cases, reports, statusEvents, volunteers } from '../db/schema.ts';
+import type { Env } from '../env.ts';
 import { ApiError } from '../lib/errors.ts';
+import { outboxStatements, queueOutbox, type OutboxMessage } from './sms/outbox.ts';
 
 /** The tables of each kind share the intake() columns; this is the shape the generic code uses. */
 export type RecordTable = typeof applications;
@@ -52,6 +54,12 @@ export interface Move {
   internalNoteEnc?: string | null;
   /** Further columns to update, by their SQL names (resume_status …). */
   set?: Record<string, string | number | null>;
+}
+
+/** A drizzle query as a D1 statement, so it joins a batch with raw statements (drizzle's own batch cannot take those). */
+export function toD1(d1: D1Database, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql: text, params } = query.toSQL();
+  return d1.prepare(text).bind(...params);
 }
 
 export const CHANGED_MEANWHILE = () => new ApiError(409, 'conflict', '这条记录刚刚被别人更新了，请刷新后再试。');
@@ -110,16 +118,39 @@ export function moveStatements(d1: D1Database, kind: ReferenceKind, move: Move):
   ];
 }
 
+/**
+ * Runs a batch, then sends the text messages it wrote to the SMS queue (a failure there is
+ * caught: the sweep queues them later).
+ */
+export async function commit(env: Env, statements: D1PreparedStatement[]): Promise<D1Result[]> {
+  const results = await env.DB.batch(statements);
+  await queueOutbox(env, results);
+  return results;
+}
+
 /** Runs a guarded batch: 409 CHANGED_MEANWHILE when its first statement changed nothing. */
-export async function commitGuarded(d1: D1Database, statements: D1PreparedStatement[]): Promise<D1Result[]> {
-  const results = await d1.batch(statements);
+export async function commitGuarded(env: Env, statements: D1PreparedStatement[]): Promise<D1Result[]> {
+  const results = await commit(env, statements);
   if (results[0]?.meta.changes !== 1) throw CHANGED_MEANWHILE();
   return results;
 }
 
-/** A status change on its own: one guarded batch. */
-export function move(d1: D1Database, kind: ReferenceKind, m: Move): Promise<D1Result[]> {
-  return commitGuarded(d1, moveStatements(d1, kind, m));
+/**
+ * The statements of a status change with the text messages it sends: written only when the
+ * move applied, each pointing at its status event.
+ */
+export async function moveWithMessages(
+  env: Env,
+  kind: ReferenceKind,
+  m: Move,
+  messages: OutboxMessage[] = [],
+): Promise<D1PreparedStatement[]> {
+  return [...moveStatements(env.DB, kind, m), ...(await outboxStatements(env, env.DB, messages, { onlyIfChanged: true, linkEvent: true }))];
+}
+
+/** A status change on its own, with its messages: one guarded batch. */
+export async function move(env: Env, kind: ReferenceKind, m: Move, messages: OutboxMessage[] = []): Promise<D1Result[]> {
+  return commitGuarded(env, await moveWithMessages(env, kind, m, messages));
 }
 
 // --- Pairings: a volunteer becomes paired with their first child and ready again after the last ---

@@ -19,6 +19,8 @@ export async function createReport(env: Env, db: Database, body: ReportRequest, 
     idempotencyKey,
     ip,
     withCode: reporter.followUp,
+    // Only a reporter who follows the report up, and left a phone for it, can get messages.
+    contact: reporter.followUp ? { phone: reporter.phone ?? null, sms: body.notify?.sms ?? false } : undefined,
     values: async (reference, accessHash) => ({
       accessHash,
       township: body.where.township,

@@ -19,6 +19,7 @@ export async function createVolunteer(
     idempotencyKey,
     ip,
     withCode: true,
+    contact: { phone: body.phone, sms: body.notify?.sms ?? false },
     values: async (reference, accessHash) => {
       const now = Date.now();
       return {

@@ -69,10 +69,11 @@ export async function apply(
   township = 'dongshan',
   village = '松林村',
   child: { name: string; birthDate: string; idNumber?: string } = { name: `李小明${++children}`, birthDate: '2017-05-10' },
+  extra: Record<string, unknown> = {},
 ): Promise<Receipt> {
   const res = await postJson(
     '/api/applications',
-    { ...application, child, address: { ...application.address, township, village } },
+    { ...application, child, address: { ...application.address, township, village }, ...extra },
     { 'idempotency-key': key() },
   );
   expect(res.status, await res.clone().text()).toBe(201);

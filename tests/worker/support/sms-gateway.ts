@@ -67,25 +67,37 @@ class FakeGateway {
 
   /** Answers fetch (again: a test may have replaced the spy's answer, or restored fetch). */
   install(): void {
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-      const request = new Request(input, init);
-      if (request.url !== SMS_TEST_SETTINGS.SMS_WEBHOOK_URL) {
-        this.elsewhere.push(request.url);
-        return realFetch(input, init);
-      }
-      const body = await request.text();
-      const json = JSON.parse(body) as Omit<Received, 'idempotencyKey' | 'signed'>;
-      const received: Received = {
-        ...json,
-        idempotencyKey: request.headers.get('idempotency-key'),
-        signed: await signatureOk(request.headers.get('x-tonghu-timestamp'), body, request.headers.get('x-tonghu-signature')),
-      };
-      this.requests.push(received);
-      const status = this.failures.shift() ?? this.failing ?? 200;
-      if (status !== 200) return new Response('unavailable', { status });
-      this.sent.push(received);
-      return Response.json({ id: `gw-${this.sent.length}` });
-    });
+    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => this.answer(input, init));
+  }
+
+  /**
+   * What the gateway answers a fetch; every other address goes to the real fetch. A test that
+   * spies on fetch for another service hands the gateway's requests here, so messages the queue
+   * sends meanwhile still arrive.
+   */
+  async answer(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const request = new Request(input, init);
+    if (request.url !== SMS_TEST_SETTINGS.SMS_WEBHOOK_URL) {
+      this.elsewhere.push(request.url);
+      return realFetch(input, init);
+    }
+    const body = await request.text();
+    const json = JSON.parse(body) as Omit<Received, 'idempotencyKey' | 'signed'>;
+    const received: Received = {
+      ...json,
+      idempotencyKey: request.headers.get('idempotency-key'),
+      signed: await signatureOk(request.headers.get('x-tonghu-timestamp'), body, request.headers.get('x-tonghu-signature')),
+    };
+    this.requests.push(received);
+    const status = this.failures.shift() ?? this.failing ?? 200;
+    if (status !== 200) return new Response('unavailable', { status });
+    this.sent.push(received);
+    return Response.json({ id: `gw-${this.sent.length}` });
+  }
+
+  /** True for a request to the gateway. */
+  owns(input: RequestInfo | URL): boolean {
+    return new Request(input).url === SMS_TEST_SETTINGS.SMS_WEBHOOK_URL;
   }
 
   /** Messages accepted for one outbox row. */

@@ -34,9 +34,9 @@ export async function settled(id: number, state: string, timeout = 15_000): Prom
   );
 }
 
-/** A family's application, and its row id. */
+/** A family's application that asked for no SMS, so only the test's own messages are in the outbox; and its row id. */
 export async function application(township = 'dongshan', village = '松林村') {
-  const receipt = await apply(township, village);
+  const receipt = await apply(township, village, undefined, { notify: { sms: false } });
   const row = await env.DB.prepare('SELECT id FROM applications WHERE reference = ?').bind(receipt.reference).first<{ id: number }>();
   return { ...receipt, id: row!.id };
 }

@@ -15,9 +15,8 @@ import { normalizeMobile, mobileProblem } from '../../../src/domain/validators.t
 import { renderSms, templateSpec, type SmsTemplate } from '../../../src/domain/sms.ts';
 import type { IntakeKind } from '../../../src/domain/reference-code.ts';
 import type { Env } from '../../env.ts';
-import { smsOutbox, statusEvents } from '../../db/schema.ts';
+import { applications, reports, smsOutbox, statusEvents, volunteers } from '../../db/schema.ts';
 import { encryptJson, hmacText } from '../../lib/crypto.ts';
-import { recordOf } from '../records.ts';
 
 export type OutboxKind = IntakeKind | 'staff';
 
@@ -77,7 +76,7 @@ async function outboxSql(env: Env, messages: OutboxMessage[], options: OutboxOpt
     else if (m.kind === 'staff') throw new Error('a staff message needs its recordId');
     else {
       // A record inserted in this same batch: found by its reference.
-      const { table } = recordOf(m.kind);
+      const table = { application: applications, volunteer: volunteers, report: reports }[m.kind];
       record = sql`(SELECT ${table.id} FROM ${table} WHERE ${table.reference} = ${m.reference})`;
     }
     // D1 writes one batch at a time, so the newest event is the one this batch just inserted.

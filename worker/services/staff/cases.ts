@@ -263,7 +263,7 @@ export async function updateCaseDetails(
   // A file opened from a report becomes an ordinary one once the child is known.
   if (row.status === 'unverified') {
     await commitGuarded(
-      env.DB,
+      env,
       moveStatements(env.DB, 'case', { id: row.id, from: 'unverified', to: 'open', actorKind: 'staff', actorId: member.id }),
     );
   }
@@ -298,7 +298,7 @@ export async function moveCaseFile(ctx: StaffContext, reference: string, body: {
     );
   }
   await commitGuarded(
-    env.DB,
+    env,
     moveStatements(env.DB, 'case', {
       id: row.id,
       from: row.status,
@@ -661,7 +661,7 @@ export async function mergeCaseFile(ctx: StaffContext, reference: string, body: 
   if (fromPaired && intoPaired) await refuse('both_paired', '两个档案都有正在进行的结对，请先结束其中一个再合并。');
   const note = await encryptJson(env.DATA_KEY, from.reference, `合并到 ${into.reference}：${body.reason}`);
   await commitGuarded(
-    env.DB,
+    env,
     moveStatements(env.DB, 'case', {
       id: from.id,
       from: from.status,
@@ -697,7 +697,7 @@ export async function unmergeCaseFile(ctx: StaffContext, reference: string, body
     );
   const note = await encryptJson(env.DATA_KEY, row.reference, `撤销合并（原合并到 ${into?.reference ?? ''}）：${body.reason}`);
   await commitGuarded(
-    env.DB,
+    env,
     moveStatements(env.DB, 'case', {
       id: row.id,
       from: 'merged',

@@ -42,7 +42,8 @@ import { entitlementTitle, townshipName } from '../../lib/labels.ts';
 import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { caseGroup, readPersonal } from '../case-files.ts';
-import { commitGuarded, moveStatements } from '../records.ts';
+import { messagesForMove } from '../notify.ts';
+import { commit, commitGuarded, moveStatements, moveWithMessages } from '../records.ts';
 import { currentRound } from './screening.ts';
 import { resolveCase, scopedCaseFile } from './case-scope.ts';
 
@@ -77,6 +78,8 @@ async function applicationMoves(
       reference: applications.reference,
       status: applications.status,
       resumeStatus: applications.resumeStatus,
+      personalEnc: applications.personalEnc,
+      notifySms: applications.notifySms,
     })
     .from(applications)
     .where(and(inArray(applications.caseId, caseIds), inArray(applications.status, from)));
@@ -93,16 +96,21 @@ async function applicationMoves(
     )
       continue;
     statements.push(
-      ...moveStatements(ctx.env.DB, 'application', {
-        id: a.id,
-        from: a.status,
-        to,
-        actorKind: 'staff',
-        actorId: ctx.member.id,
-        publicNoteEnc: note?.publicText ? await encryptJson(ctx.env.DATA_KEY, a.reference, note.publicText) : null,
-        internalNoteEnc: note?.internalText ? await encryptJson(ctx.env.DATA_KEY, a.reference, note.internalText) : null,
-        set: to === 'needs_info' ? { resume_status: a.status } : a.status === 'needs_info' ? { resume_status: null } : undefined,
-      }),
+      ...(await moveWithMessages(
+        ctx.env,
+        'application',
+        {
+          id: a.id,
+          from: a.status,
+          to,
+          actorKind: 'staff',
+          actorId: ctx.member.id,
+          publicNoteEnc: note?.publicText ? await encryptJson(ctx.env.DATA_KEY, a.reference, note.publicText) : null,
+          internalNoteEnc: note?.internalText ? await encryptJson(ctx.env.DATA_KEY, a.reference, note.internalText) : null,
+          set: to === 'needs_info' ? { resume_status: a.status } : a.status === 'needs_info' ? { resume_status: null } : undefined,
+        },
+        await messagesForMove(ctx.env, { kind: 'application', ...a }, to),
+      )),
     );
   }
   return statements;
@@ -191,7 +199,7 @@ export async function submitBatch(ctx: StaffContext, body: { cases: string[]; no
       ...(await applicationMoves(ctx, await caseGroup(db, r.id), ['submitted'], 'screening')),
     );
   }
-  await env.DB.batch(statements);
+  await commit(env, statements);
   const [batch] = await db
     .select({ id: batches.id })
     .from(batches)
@@ -327,7 +335,7 @@ export async function screenBatch(
       `UPDATE batches SET screened_by = ?, screened_at = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM batch_items WHERE batch_id = ? AND decision IS NULL)`,
     ).bind(member.id, now, id, id),
   );
-  await env.DB.batch(statements);
+  await commit(env, statements);
   await audit(ctx, {
     action: 'screen-batch',
     recordKind: 'batch',
@@ -344,7 +352,7 @@ export async function screenBatch(
 export async function afterVisit(ctx: StaffContext, row: CaseRow): Promise<void> {
   if (row.step !== 'filing') return;
   const group = await caseGroup(ctx.db, row.id);
-  await ctx.env.DB.batch([
+  await commit(ctx.env, [
     stepStatement(ctx, row, 'filing', 'assessing'),
     ...(await applicationMoves(ctx, group, ['investigating'], 'assessing')),
   ]);
@@ -451,7 +459,7 @@ export async function evaluateCase(
       ),
     );
   }
-  await commitGuarded(env.DB, statements);
+  await commitGuarded(env, statements);
   const items = body.plan;
   await audit(ctx, { action: 'evaluate', recordKind: 'case', recordRef: row.reference, outcome: 'ok', detail: `${items.length} measures` });
   return readPlan(ctx, row.reference);
@@ -664,20 +672,25 @@ export async function decideCase(ctx: StaffContext, reference: string, body: { i
       );
     }
     statements.push(
-      ...moveStatements(env.DB, 'application', {
-        id: app.id,
-        from: 'assessing',
-        to,
-        actorKind: 'staff',
-        actorId: member.id,
-        publicNoteEnc: await encryptJson(env.DATA_KEY, app.reference, text),
-        set: to === 'needs_info' ? { resume_status: 'assessing' } : undefined,
-      }),
+      ...(await moveWithMessages(
+        env,
+        'application',
+        {
+          id: app.id,
+          from: 'assessing',
+          to,
+          actorKind: 'staff',
+          actorId: member.id,
+          publicNoteEnc: await encryptJson(env.DATA_KEY, app.reference, text),
+          set: to === 'needs_info' ? { resume_status: 'assessing' } : undefined,
+        },
+        await messagesForMove(env, { kind: 'application', ...app }, to),
+      )),
     );
   }
   if (after.every((i) => i.decision === 'approved' || i.decision === 'rejected'))
     statements.push(stepStatement(ctx, row, 'deciding', 'decided'));
-  const results = await env.DB.batch(statements);
+  const results = await commit(env, statements);
   if (results.slice(0, body.items.length).some((r) => r.meta.changes !== 1)) {
     throw new ApiError(409, 'conflict', '这个预案刚刚被别人认定过了，请刷新后再看。');
   }
@@ -895,7 +908,7 @@ export async function answerReferral(ctx: StaffContext, id: number, body: { outc
   const from = row.r.status === 'sent' ? ['sent'] : row.r.status === 'accepted' ? ['accepted'] : [];
   if (!from.length || (body.outcome === 'accepted' && row.r.status !== 'sent'))
     throw new ApiError(409, 'not_allowed', `这个转介现在是「${REFERRAL_LABELS[row.r.status]}」，不能再这样答复。`);
-  await commitGuarded(env.DB, [
+  await commitGuarded(env, [
     env.DB.prepare(
       'UPDATE referrals SET status = ?, response_enc = ?, responded_by = ?, responded_at = ? WHERE id = ? AND status = ?',
     ).bind(

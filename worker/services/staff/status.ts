@@ -12,6 +12,7 @@ import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, deny } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
+import { messagesForMove } from '../notify.ts';
 import { move as moveRecord, recordOf } from '../records.ts';
 
 /** Who made a move that no staff member made: the person who submitted the record. */
@@ -23,6 +24,9 @@ interface StaffRecord {
   status: string;
   /** Applications only: where a case in needs_info returns to. */
   resumeStatus?: string | null;
+  /** For the text message the move sends, if the person asked for them. */
+  personalEnc?: string | null;
+  notifySms?: boolean;
 }
 
 /** Every status change of a record, oldest first, with who made it and both notes decrypted. */
@@ -107,16 +111,26 @@ export async function applyStaffMove(
   const { to } = move;
   const from = row.status;
   const publicText = notesPublic ? [move.reason ? `原因：${move.reason}` : '', move.publicNote ?? ''].filter(Boolean).join('\n') : '';
-  await moveRecord(env.DB, kind, {
-    id: row.id,
-    from,
+  const messages = await messagesForMove(
+    env,
+    { kind, id: row.id, reference: row.reference, personalEnc: row.personalEnc ?? null, notifySms: row.notifySms ?? false },
     to,
-    actorKind: 'staff',
-    actorId: member.id,
-    publicNoteEnc: publicText ? await encryptJson(env.DATA_KEY, row.reference, publicText) : null,
-    internalNoteEnc: move.internalNote ? await encryptJson(env.DATA_KEY, row.reference, move.internalNote) : null,
-    set: move.set,
-  });
+  );
+  await moveRecord(
+    env,
+    kind,
+    {
+      id: row.id,
+      from,
+      to,
+      actorKind: 'staff',
+      actorId: member.id,
+      publicNoteEnc: publicText ? await encryptJson(env.DATA_KEY, row.reference, publicText) : null,
+      internalNoteEnc: move.internalNote ? await encryptJson(env.DATA_KEY, row.reference, move.internalNote) : null,
+      set: move.set,
+    },
+    messages,
+  );
   await audit(ctx, { action: 'transition', recordKind: kind, recordRef: row.reference, outcome: 'ok', detail: `${from}→${to}` });
   return { reference: row.reference, status: to, statusLabel: statusLabel(model, to) };
 }

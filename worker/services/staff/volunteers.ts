@@ -16,7 +16,9 @@ import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, deny, inScope, requireCapability, scopeOf, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
-import { commitGuarded, endPairingStatements, startPairingStatements } from '../records.ts';
+import { pairingMessages } from '../notify.ts';
+import { commit, commitGuarded, endPairingStatements, startPairingStatements } from '../records.ts';
+import { outboxStatements } from '../sms/outbox.ts';
 import { caseGroup } from '../case-files.ts';
 import { resolveCase } from './case-scope.ts';
 import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
@@ -247,7 +249,7 @@ export async function createPairing(
       overrideReason: '请写明跨乡镇结对的理由',
     });
   }
-  const statements = startPairingStatements(env.DB, {
+  const pairing = startPairingStatements(env.DB, {
     volunteerId: v.id,
     volunteerStatus: v.status,
     capacity: v.capacity,
@@ -256,8 +258,16 @@ export async function createPairing(
     overrideReasonEnc: body.overrideReason ? await encryptJson(env.DATA_KEY, v.reference, body.overrideReason) : null,
     staffId: member.id,
   });
+  // The messages go right after the pairing's insert, written only if it was.
+  const messages = await outboxStatements(
+    env,
+    env.DB,
+    await pairingMessages(env, db, await caseGroup(db, child.id), { kind: 'volunteer', ...v }, true),
+    { onlyIfChanged: true },
+  );
+  const statements = [pairing[0]!, ...messages, ...pairing.slice(1)];
   try {
-    const [inserted] = await env.DB.batch(statements);
+    const [inserted] = await commit(env, statements);
     if (inserted?.meta.changes !== 1) await refuse('capacity_reached', `这位志愿者最多结对 ${v.capacity} 个孩子，已经满了。`);
   } catch (error) {
     if (error instanceof ApiError) throw error;
@@ -283,6 +293,7 @@ async function scopedPairing(ctx: StaffContext, id: number, action: string) {
       volunteerId: pairings.volunteerId,
       volunteerRef: volunteers.reference,
       volunteerStatus: volunteers.status,
+      caseId: pairings.caseId,
       childRef: cases.reference,
       childTownship: cases.township,
       startedAt: pairings.startedAt,
@@ -300,7 +311,7 @@ async function scopedPairing(ctx: StaffContext, id: number, action: string) {
 }
 
 export async function endPairing(ctx: StaffContext, id: number, reason: string) {
-  const { env, member, now } = ctx;
+  const { env, db, member, now } = ctx;
   // Ending a pairing is arranging one: township and county (docs/staff.md), never a village account.
   await requireCapability(
     ctx,
@@ -311,16 +322,21 @@ export async function endPairing(ctx: StaffContext, id: number, reason: string) 
   const p = await scopedPairing(ctx, id, 'end-pairing');
   if (p.endedAt) throw new ApiError(409, 'not_allowed', '这个结对已经结束了。');
   // With no child left, a paired volunteer is ready again: in the same batch, so a pairing made meanwhile is seen.
-  await commitGuarded(
+  const ending = endPairingStatements(env.DB, {
+    id,
+    volunteerId: p.volunteerId,
+    now,
+    endReasonEnc: await encryptJson(env.DATA_KEY, p.volunteerRef, reason),
+    staffId: member.id,
+  });
+  const [volunteer] = await db.select().from(volunteers).where(eq(volunteers.id, p.volunteerId));
+  const messages = await outboxStatements(
+    env,
     env.DB,
-    endPairingStatements(env.DB, {
-      id,
-      volunteerId: p.volunteerId,
-      now,
-      endReasonEnc: await encryptJson(env.DATA_KEY, p.volunteerRef, reason),
-      staffId: member.id,
-    }),
+    await pairingMessages(env, db, await caseGroup(db, p.caseId), { kind: 'volunteer', ...volunteer! }, false),
+    { onlyIfChanged: true },
   );
+  await commitGuarded(env, [ending[0]!, ...messages, ...ending.slice(1)]);
   await audit(ctx, { action: 'end-pairing', recordKind: 'pairing', recordRef: String(id), outcome: 'ok' });
   return { id, endedAt: iso(now) };
 }

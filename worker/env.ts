@@ -18,6 +18,9 @@ export interface Env {
   TURNSTILE_SECRET?: string;
   STATUS_IP_LIMITER: RateLimit;
   STATUS_REF_LIMITER: RateLimit;
+  /** 「忘记查询码」 per reference and per phone (keyed hash). */
+  RECOVER_REF_LIMITER: RateLimit;
+  RECOVER_PHONE_LIMITER: RateLimit;
   /** Staff searches, per account. */
   SEARCH_LIMITER: RateLimit;
 

@@ -39,6 +39,8 @@ export interface StatusAnswer {
   appeal?: string | null;
   /** The person may still withdraw (an undecided application, a volunteer not yet left). */
   canWithdraw: boolean;
+  /** Whether a text message goes out at each step; `canChange` is false where no phone was given. */
+  notify: { sms: boolean; canChange: boolean };
 }
 
 /** 2026年11月29日: the day of a moment in China (UTC+8), whatever the reader's device is set to. */

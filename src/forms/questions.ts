@@ -72,6 +72,10 @@ export interface Question {
   none?: MessageKey;
   /** Radios side by side (short choices). */
   inline?: boolean;
+  /** A yesNo question's own words for yes and no (instead of 有/没有). */
+  yesNo?: { yes: MessageKey; no: MessageKey };
+  /** The choice ticked before the person answers (the default they can change). */
+  checked?: string;
   /** Asked only when another answer has this value ('child.disabled=true'): shown beside it with the script. */
   revealWhen?: { answer: string; value: string };
   /** Text inputs. */
@@ -107,6 +111,15 @@ export const QUESTIONS: readonly Question[] = [
     hint: 'apply.q.phone.hint',
     text: { maxLength: 20, autocomplete: 'tel', width: '14rem' },
     forms: { apply: { step: 'applicant', path: 'applicant.phone', required: 'err.phone.required' } },
+  },
+  {
+    // A phone is required, so messages are on unless the family says no (they can switch them off on /status/).
+    kind: 'yesNo',
+    yesNo: { yes: 'form.sms.yes', no: 'form.sms.no' },
+    checked: 'true',
+    label: 'form.sms.question',
+    hint: 'form.sms.hint',
+    forms: { apply: { step: 'applicant', path: 'notify.sms' } },
   },
 
   // --- The child -----------------------------------------------------------------------------

@@ -16,6 +16,12 @@ export function startReportForm(): void {
       ['inDanger', !value(form, 'inDanger') && m['report.err.inDanger']],
       ['reporter.role', !value(form, 'reporter.role') && m['report.err.role']],
       ['reporter.phone', phone() !== '' && mobileProblem(phone())],
+      [
+        'notify.sms',
+        checked(form, 'notify.sms').length > 0 &&
+          (phone() === '' || !checked(form, 'reporter.followUp').length) &&
+          m['report.err.smsNeedsPhone'],
+      ],
     ]),
   );
 }

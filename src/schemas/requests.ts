@@ -121,9 +121,22 @@ export const applicationRequest = z.strictObject({
 
 export type ApplicationRequest = z.output<typeof applicationRequest>;
 
-export const statusRequest = z.strictObject({
-  reference: z.string({ error: '请填写编号' }).max(40, '编号不对，请检查'),
-  accessCode: z.string({ error: '请填写查询码' }).max(40, '查询码不对，请检查'),
+const statusReference = z.string({ error: '请填写编号' }).max(40, '编号不对，请检查');
+const statusCode = z.string({ error: '请填写查询码' }).max(40, '查询码不对，请检查');
+
+export const statusRequest = z.strictObject({ reference: statusReference, accessCode: statusCode });
+
+/** POST /api/status/notify: switches the text messages of a submission off (or back on). */
+export const statusNotifyRequest = z.strictObject({
+  reference: statusReference,
+  accessCode: statusCode,
+  sms: z.boolean({ error: '请选择是否接收短信提醒' }),
+});
+
+/** POST /api/status/recover: a new access code, sent to the phone given at submission. */
+export const statusRecoverRequest = z.strictObject({
+  reference: statusReference.min(1, '请填写编号'),
+  phone: mobile,
 });
 
 /** Volunteer and 爱心妈妈 sign-up (POST /api/volunteers). */
@@ -154,30 +167,35 @@ export const volunteerRequest = z.strictObject({
 export type VolunteerRequest = z.output<typeof volunteerRequest>;
 
 /** A report of a child at risk (POST /api/reports). The reporter may stay anonymous. */
-export const reportRequest = z.strictObject({
-  categories: z.array(z.enum(keysOf(REPORT_CATEGORIES), { error: '请从列表中选择' })).min(1, t('report.err.categories')),
-  description: requiredText('您看到的情况', 2000),
-  where: z
-    .strictObject({
-      township,
-      /** Absent when the reporter does not know the village. */
-      village: optional(village),
-      place: requiredText('具体地点', 200),
-    })
-    .superRefine(checkPlace),
-  ageBand: z.enum(keysOf(AGE_BANDS), { error: t('report.err.ageBand') }),
-  inDanger: z.enum(keysOf(DANGER), { error: t('report.err.inDanger') }),
-  reporter: z.strictObject({
-    role: z.enum(keysOf(REPORTER_ROLES), { error: t('report.err.role') }),
-    /** Optional: an anonymous report gives neither. */
-    name: optional(personText('您的称呼', 30)),
-    phone: optional(mobile),
-    /** Wants a reference and an access code to follow the report. */
-    followUp: z.boolean({ error: '请选择是否需要查询码' }).default(false),
-  }),
-  /** Off unless the reporter left a phone, asked to follow up, and asks for messages. */
-  notify: notify.optional(),
-  privacyNotice: z.literal(PRIVACY_NOTICE_VERSION, { error: '隐私说明已更新，请刷新页面后再提交' }),
-  ...botFields,
-});
+export const reportRequest = z
+  .strictObject({
+    categories: z.array(z.enum(keysOf(REPORT_CATEGORIES), { error: '请从列表中选择' })).min(1, t('report.err.categories')),
+    description: requiredText('您看到的情况', 2000),
+    where: z
+      .strictObject({
+        township,
+        /** Absent when the reporter does not know the village. */
+        village: optional(village),
+        place: requiredText('具体地点', 200),
+      })
+      .superRefine(checkPlace),
+    ageBand: z.enum(keysOf(AGE_BANDS), { error: t('report.err.ageBand') }),
+    inDanger: z.enum(keysOf(DANGER), { error: t('report.err.inDanger') }),
+    reporter: z.strictObject({
+      role: z.enum(keysOf(REPORTER_ROLES), { error: t('report.err.role') }),
+      /** Optional: an anonymous report gives neither. */
+      name: optional(personText('您的称呼', 30)),
+      phone: optional(mobile),
+      /** Wants a reference and an access code to follow the report. */
+      followUp: z.boolean({ error: '请选择是否需要查询码' }).default(false),
+    }),
+    /** Off unless the reporter left a phone, asked to follow up, and asks for messages. */
+    notify: notify.optional(),
+    privacyNotice: z.literal(PRIVACY_NOTICE_VERSION, { error: '隐私说明已更新，请刷新页面后再提交' }),
+    ...botFields,
+  })
+  .superRefine((r, ctx) => {
+    if (r.notify?.sms && !(r.reporter.phone && r.reporter.followUp))
+      ctx.addIssue({ code: 'custom', path: ['notify', 'sms'], message: t('report.err.smsNeedsPhone') });
+  });
 export type ReportRequest = z.output<typeof reportRequest>;

@@ -3,9 +3,18 @@
  * sent in the request body only, never in the address.
  */
 import { statusLines, type StatusAnswer, type StatusWords } from '../domain/status-answer.ts';
+import { showErrors } from '../forms/stepper.ts';
 
 interface ErrorBody {
-  error: { message: string };
+  error: { message: string; fields?: Record<string, string> };
+}
+
+interface NotifyWords {
+  on: string;
+  off: string;
+  none: string;
+  stop: string;
+  start: string;
 }
 
 const $ = (id: string) => document.getElementById(id)!;
@@ -13,10 +22,16 @@ const $ = (id: string) => document.getElementById(id)!;
 export function startStatus(): void {
   const form = $('status-form') as HTMLFormElement;
   const withdrawForm = $('withdraw-form') as HTMLFormElement;
-  const messages = JSON.parse($('status-messages').textContent!) as Record<string, string> & { words: StatusWords };
+  const notifyForm = $('notify-form') as HTMLFormElement;
+  const recoverForm = $('recover-form') as HTMLFormElement;
+  const messages = JSON.parse($('status-messages').textContent!) as Record<string, string> & {
+    words: StatusWords;
+    notify: NotifyWords;
+  };
   let last: { reference: string; accessCode: string } | null = null;
+  let smsOn = false;
 
-  async function ask(url: string, body: { reference: string; accessCode: string }): Promise<void> {
+  async function ask(url: string, body: { reference: string; accessCode: string; sms?: boolean }): Promise<void> {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const data = (await res.json()) as StatusAnswer | ErrorBody;
     if ('error' in data) {
@@ -26,7 +41,7 @@ export function startStatus(): void {
       $('status-error').focus();
       return;
     }
-    last = body;
+    last = { reference: body.reference, accessCode: body.accessCode };
     $('status-error').hidden = true;
     render(data);
   }
@@ -52,6 +67,10 @@ export function startStatus(): void {
     $('status-result-appeal').hidden = !a.appeal;
     $('status-result-contact').textContent = lines.contact;
     withdrawForm.hidden = !a.canWithdraw;
+    smsOn = a.notify.sms;
+    $('status-result-notify').textContent = !a.notify.canChange ? messages.notify.none : smsOn ? messages.notify.on : messages.notify.off;
+    notifyForm.hidden = !a.notify.canChange;
+    notifyForm.querySelector('button')!.textContent = smsOn ? messages.notify.stop : messages.notify.start;
     $('status-result').hidden = false;
     $('status-result').focus();
   }
@@ -66,4 +85,35 @@ export function startStatus(): void {
     if (!last || !confirm(messages.withdrawConfirm)) return;
     void ask('/api/status/withdraw', last);
   });
+  notifyForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (last) void ask('/api/status/notify', { ...last, sms: !smsOn });
+  });
+  recoverForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void recover();
+  });
+
+  /** 「忘记查询码」: the same answer whatever the reference and phone; errors only for what is malformed. */
+  async function recover(): Promise<void> {
+    const data = new FormData(recoverForm);
+    const res = await fetch('/api/status/recover', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reference: String(data.get('reference') ?? ''), phone: String(data.get('phone') ?? '') }),
+    });
+    if (res.status === 202) {
+      showErrors(recoverForm, []);
+      recoverForm.hidden = true;
+      $('recover-done').hidden = false;
+      $('recover-done').focus();
+      return;
+    }
+    const body = (await res.json()) as ErrorBody;
+    const fields = Object.entries(body.error.fields ?? {}).filter(([k]) => k !== '_');
+    showErrors(
+      recoverForm,
+      fields.length ? fields.map(([field, message]) => ({ field, message })) : [{ field: '_', message: body.error.message }],
+    );
+  }
 }

@@ -36,6 +36,10 @@ export interface Refill {
   form: string;
   values: URLSearchParams;
   errors?: { message: string; fields: Record<string, string> };
+  /** The form's input ids start with this (TextField idPrefix), for the summary's links. */
+  idPrefix?: string;
+  /** A pre-fill: only the fields in `values` change; the rest keep the page's own defaults. */
+  partial?: boolean;
 }
 
 /** Inputs the page sets itself, never from a post: the privacy notice's version, the honeypot, Turnstile's token. */
@@ -47,7 +51,8 @@ const PAGE_OWNED = new Set(['consent.privacyNotice', 'privacyNotice', 'website',
  * set as attributes and text, so they stay escaped.
  */
 function refillForm(rewriter: HTMLRewriter, r: Refill): HTMLRewriter {
-  const posted = (name: string | null) => (name && !PAGE_OWNED.has(name) ? r.values.getAll(name) : null);
+  const posted = (name: string | null) =>
+    name && !PAGE_OWNED.has(name) && (!r.partial || r.values.has(name)) ? r.values.getAll(name) : null;
   let select: string | null = null;
   let field: string | null = null;
   const fields = r.errors?.fields ?? {};
@@ -105,7 +110,7 @@ function refillForm(rewriter: HTMLRewriter, r: Refill): HTMLRewriter {
   if (!r.errors) return rewritten;
   const messages = Object.entries(fields).filter(([k]) => k !== '_');
   const summary = messages.length
-    ? messages.map(([k, m]) => `<li><a href="#${escape(inputId(k))}">${escape(m)}</a></li>`).join('')
+    ? messages.map(([k, m]) => `<li><a href="#${escape((r.idPrefix ?? '') + inputId(k))}">${escape(m)}</a></li>`).join('')
     : `<li>${escape(r.errors.message)}</li>`;
   return rewritten
     .on('title', {

@@ -29,7 +29,7 @@ function emptyForm(c: Context<AppEnv>, path: string, entitlements: string[] = []
   for (const slug of entitlements) if (ONLINE_ENTITLEMENTS.includes(slug)) values.append('entitlements', slug);
   for (const [name, value] of answers ?? []) if (ANSWER_FIELDS.has(name)) values.append(name, value);
   if (answers && [...values.keys()].some((name) => name !== 'entitlements')) fills.push({ selector: '#from-check', show: true });
-  return completePage(c, path, fills, 200, {}, values.size ? { form: '#apply-form', values } : undefined);
+  return completePage(c, path, fills, 200, {}, values.size ? { form: '#apply-form', values, partial: true } : undefined);
 }
 
 for (const path of FORMS) {

@@ -7,7 +7,7 @@ import { intakeRoute } from './intake-route.ts';
 function fromForm(form: URLSearchParams): Record<string, unknown> {
   const body = formToObject(form, {
     arrays: ['categories'],
-    skip: ['where.place', 'reporter.followUp'],
+    skip: ['where.place', 'reporter.followUp', 'notify.sms'],
   });
   const [township, village] = (form.get('where.area') ?? '').split('/');
   const where = groupAt(body, 'where');
@@ -17,6 +17,7 @@ function fromForm(form: URLSearchParams): Record<string, unknown> {
   const place = form.get('where.place');
   if (place?.trim()) where.place = place;
   setPath(body, 'reporter.followUp', form.get('reporter.followUp') === 'yes');
+  setPath(body, 'notify.sms', form.get('notify.sms') === 'yes');
   return body;
 }
 

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { statusRequest } from '../../src/schemas/requests.ts';
+import { statusNotifyRequest, statusRecoverRequest, statusRequest } from '../../src/schemas/requests.ts';
 import { normalizeReference } from '../../src/domain/reference-code.ts';
 import { statusLines, type StatusAnswer, type StatusWords } from '../../src/domain/status-answer.ts';
 import { t } from '../../src/i18n/index.ts';
@@ -10,14 +10,23 @@ import type { ApiError } from '../lib/errors.ts';
 import { formPage, readBody, type PostedBody } from '../lib/form-posts.ts';
 import { completePage } from '../lib/pages.ts';
 import { limitBody, validate } from '../lib/validate.ts';
-import { lookupStatus, withdraw } from '../services/intake.ts';
+import { recoverAccessCode } from '../services/access-recovery.ts';
+import { lookupStatus, setNotify, withdraw } from '../services/intake.ts';
+import { phoneIndex } from '../services/sms/outbox.ts';
 
-/** Reads {reference, accessCode} from JSON or a form, checks it, and applies the rate limits. */
-async function readRequest(c: Context<AppEnv>, posted: PostedBody) {
-  const raw = posted.form
-    ? { reference: posted.form.get('reference') ?? undefined, accessCode: posted.form.get('accessCode') ?? undefined }
+/** Reads {reference, accessCode} (and the SMS choice) from JSON or a form, checks it, and applies the rate limits. */
+async function readRequest(c: Context<AppEnv>, posted: PostedBody, withSms = false) {
+  const form = posted.form;
+  const raw = form
+    ? {
+        reference: form.get('reference') ?? undefined,
+        accessCode: form.get('accessCode') ?? undefined,
+        ...(withSms ? { sms: form.has('sms') ? form.get('sms') === 'true' : undefined } : {}),
+      }
     : posted.json;
-  const request = validate(statusRequest, raw, '请填写编号和查询码。');
+  const request = withSms
+    ? validate(statusNotifyRequest, raw, '请填写编号和查询码。')
+    : { ...validate(statusRequest, raw, '请填写编号和查询码。'), sms: undefined };
   // Per caller and per reference, so one code cannot be guessed by many callers either.
   await Promise.all([
     enforce(c.env.STATUS_IP_LIMITER, `ip:${clientIp(c)}`),
@@ -52,7 +61,20 @@ function answerPage(c: Context<AppEnv>, a: StatusAnswer, code: string): Promise<
     { selector: '#withdraw-form', show: a.canWithdraw },
     { selector: '#withdraw-form input[name="reference"]', attrs: { value: a.reference } },
     { selector: '#withdraw-form input[name="accessCode"]', attrs: { value: code } },
+    // The SMS choice, and the button that changes it (a plain form as well).
+    { selector: '#status-result-notify', text: notifyLine(a) },
+    { selector: '#notify-form', show: a.notify.canChange },
+    { selector: '#notify-form input[name="reference"]', attrs: { value: a.reference } },
+    { selector: '#notify-form input[name="accessCode"]', attrs: { value: code } },
+    { selector: '#notify-form input[name="sms"]', attrs: { value: String(!a.notify.sms) } },
+    { selector: '#notify-form button', text: a.notify.sms ? t('status.notify.stop') : t('status.notify.start') },
   ]);
+}
+
+/** The sentence about text messages under the answer. */
+function notifyLine(a: StatusAnswer): string {
+  if (!a.notify.canChange) return t('status.notify.none');
+  return a.notify.sms ? t('status.notify.on') : t('status.notify.off');
 }
 
 /** The /status/ page with the refusal, for a lookup posted without JavaScript. */
@@ -69,18 +91,73 @@ function errorPage(c: Context<AppEnv>, error: ApiError): Promise<Response> {
   );
 }
 
-function respond(action: (c: Context<AppEnv>, ref: string, code: string) => Promise<StatusAnswer>) {
+function respond(
+  action: (c: Context<AppEnv>, ref: string, code: string, sms: boolean | undefined) => Promise<StatusAnswer>,
+  withSms = false,
+) {
   return async (c: Context<AppEnv>) => {
     const posted = await readBody(c);
-    const { reference, accessCode } = await readRequest(c, posted);
-    const answer = await action(c, reference, accessCode);
+    const { reference, accessCode, sms } = await readRequest(c, posted, withSms);
+    const answer = await action(c, reference, accessCode, sms);
     return posted.form ? answerPage(c, answer, accessCode) : c.json(answer);
   };
 }
 
 const statusPage = formPage({ path: '/status/', form: '#status-form', render: errorPage });
 
-/** POST /api/status and POST /api/status/withdraw: see where a submission stands, or withdraw it. */
+/** A refused 「忘记查询码」 form comes back to /status/ with the section open, filled in, and its errors. */
+const recoverPage = formPage({
+  path: '/status/',
+  form: '#recover-form',
+  render: (c, error) =>
+    completePage(c, '/status/', [{ selector: '#recover', attrs: { open: '' } }], error.status, error.headers, {
+      form: '#recover-form',
+      values: c.get('posted') ?? new URLSearchParams(),
+      errors: { message: error.message, fields: error.fields },
+      idPrefix: 'recover-',
+    }),
+});
+
+/** What 「忘记查询码」 answers, match or not. */
+export const RECOVER_ANSWER = { accepted: true, message: t('status.recover.sent'), hint: t('status.recover.notReceived') };
+
+/**
+ * POST /api/status/recover: checks the shape and the rate limits (per reference and per phone,
+ * match or not), answers 202 at once and does the work after the answer, so neither the
+ * answer nor its timing says whether the reference and phone belong together.
+ */
+async function recover(c: Context<AppEnv>): Promise<Response> {
+  const posted = await readBody(c);
+  const form = posted.form;
+  const raw = form ? { reference: form.get('reference') ?? undefined, phone: form.get('phone') ?? undefined } : posted.json;
+  const { reference, phone } = validate(statusRecoverRequest, raw, '请填写编号和手机号码。');
+  await Promise.all([
+    enforce(c.env.STATUS_IP_LIMITER, `ip:${clientIp(c)}`),
+    enforce(c.env.RECOVER_REF_LIMITER, `ref:${normalizeReference(reference)}`),
+    enforce(c.env.RECOVER_PHONE_LIMITER, `phone:${await phoneIndex(c.env, phone)}`),
+  ]);
+  c.executionCtx.waitUntil(
+    recoverAccessCode(c.env, database(c.env.DB), reference, phone).catch((error: unknown) => {
+      console.error(`status: recovering an access code failed (${error instanceof Error ? error.name : 'Error'})`);
+    }),
+  );
+  if (!form) return c.json(RECOVER_ANSWER, 202);
+  return completePage(
+    c,
+    '/status/',
+    [
+      { selector: '#recover', attrs: { open: '' } },
+      { selector: '#recover-form', show: false },
+      { selector: '#recover-done', show: true },
+    ],
+    202,
+  );
+}
+
+/**
+ * POST /api/status, /withdraw, /notify and /recover: see where a submission stands, withdraw it,
+ * switch its text messages off or on, or get a new access code by SMS.
+ */
 export const statusRoute = new Hono<AppEnv>()
   .post(
     '/',
@@ -93,4 +170,11 @@ export const statusRoute = new Hono<AppEnv>()
     statusPage,
     limitBody(4 * 1024),
     respond((c, ref, code) => withdraw(c.env, database(c.env.DB), ref, code)),
-  );
+  )
+  .post(
+    '/notify',
+    statusPage,
+    limitBody(4 * 1024),
+    respond((c, ref, code, sms) => setNotify(c.env, database(c.env.DB), ref, code, sms!), true),
+  )
+  .post('/recover', recoverPage, limitBody(4 * 1024), recover);

@@ -8,12 +8,13 @@ function fromForm(form: URLSearchParams): Record<string, unknown> {
   const body = formToObject(form, {
     arrays: ['availability.days', 'availability.times', 'skills'],
     numbers: ['capacity'],
-    skip: ['serve.place', 'backgroundCheckConsent', 'consent.agreed'],
+    skip: ['serve.place', 'backgroundCheckConsent', 'consent.agreed', 'notify.sms'],
   });
   const [township, village] = (form.get('serve.place') ?? '').split('/');
   body.serve = { ...(township ? { township } : {}), ...(village ? { village } : {}) };
   body.backgroundCheckConsent = form.get('backgroundCheckConsent') === 'yes';
   setPath(body, 'consent.agreed', form.get('consent.agreed') === 'yes');
+  setPath(body, 'notify.sms', form.get('notify.sms') === 'yes');
   body.skills ??= [];
   return body;
 }

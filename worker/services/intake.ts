@@ -73,7 +73,7 @@ async function replay(
 ): Promise<Receipt | null> {
   const { table } = recordOf(kind);
   const [row] = await db
-    .select({ reference: table.reference, requestHash: table.requestHash })
+    .select({ reference: table.reference, requestHash: table.requestHash, accessHash: table.accessHash })
     .from(table)
     .where(eq(table.idempotencyKey, key))
     .limit(1);
@@ -81,11 +81,10 @@ async function replay(
   if (row.requestHash !== requestHash) {
     throw new ApiError(409, 'idempotency_conflict', '这个防重复提交编号已经用于另一份内容。请刷新页面后重新填写提交。');
   }
-  return {
-    reference: row.reference,
-    accessCode: withCode ? formatAccessCode(await accessCodeFor(env.HMAC_KEY, kind, key)) : null,
-    status: recordOf(kind).model.initial,
-  };
+  const code = withCode ? await accessCodeFor(env.HMAC_KEY, kind, key) : null;
+  // After 「忘记查询码」 the first code no longer opens the record: a replay does not hand it out.
+  const current = code !== null && sameText(row.accessHash ?? '', await accessHash(env.HMAC_KEY, row.reference, code));
+  return { reference: row.reference, accessCode: current ? formatAccessCode(code) : null, status: recordOf(kind).model.initial };
 }
 
 export interface NewIntake {
@@ -165,8 +164,7 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
 
 // --- Status lookup ---------------------------------------------------------------------------
 
-const NOT_FOUND = () =>
-  new ApiError(404, 'not_found', '编号或查询码不对。请核对后再试；忘记查询码的，请联系村（社区）儿童主任或乡镇（街道）。');
+const NOT_FOUND = () => new ApiError(404, 'not_found', t('status.notFound'));
 
 /**
  * Finds a record by reference and access code; unknown reference and wrong code get the same
@@ -179,7 +177,15 @@ async function authorised(env: Env, db: Database, referenceInput: string, codeIn
   if (!kind || !isReference(reference) || !isAccessCode(code)) throw NOT_FOUND();
   const { table, model } = recordOf(kind);
   const rowQuery = db
-    .select({ id: table.id, reference: table.reference, status: table.status, accessHash: table.accessHash, township: table.township })
+    .select({
+      id: table.id,
+      reference: table.reference,
+      status: table.status,
+      accessHash: table.accessHash,
+      township: table.township,
+      notifySms: table.notifySms,
+      phoneHash: table.phoneHash,
+    })
     .from(table)
     .where(eq(table.reference, reference))
     .limit(1);
@@ -225,6 +231,8 @@ export async function lookupStatus(env: Env, db: Database, referenceInput: strin
       hint: t('status.contact.hint'),
     },
     canWithdraw: checkTransition(model, { from: row.status, to: 'withdrawn', actor: 'applicant' }).ok,
+    // Messages can be switched back on only where a phone was given (never for an anonymous report).
+    notify: { sms: row.notifySms, canChange: row.phoneHash !== null },
   };
   return kind === 'application' ? { ...answer, ...(await measuresOf(env, db, row)) } : answer;
 }
@@ -294,5 +302,16 @@ export async function withdraw(env: Env, db: Database, referenceInput: string, c
   }
   const note = await encryptJson(env.DATA_KEY, row.reference, '本人撤回');
   await move(env, kind, { id: row.id, from: row.status, to, actorKind: 'applicant', publicNoteEnc: note });
+  return lookupStatus(env, db, referenceInput, codeInput);
+}
+
+/**
+ * Switches the text messages of a submission off (or back on, where a phone was given):
+ * the choice the form asked for, changed on /status/ with the reference and access code.
+ */
+export async function setNotify(env: Env, db: Database, referenceInput: string, codeInput: string, sms: boolean): Promise<StatusAnswer> {
+  const { table, row } = await authorised(env, db, referenceInput, codeInput);
+  if (sms && row.phoneHash === null) throw new ApiError(409, 'no_phone', t('status.notify.noPhone'));
+  await db.update(table).set({ notifySms: sms }).where(eq(table.id, row.id));
   return lookupStatus(env, db, referenceInput, codeInput);
 }

@@ -6,7 +6,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { IntakeKind } from '../../../src/domain/reference-code.ts';
 import { checkTransition, statusLabel } from '../../../src/domain/status-model.ts';
-import { staff, statusEvents } from '../../db/schema.ts';
+import { t } from '../../../src/i18n/index.ts';
+import { smsOutbox, staff, statusEvents } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
@@ -29,12 +30,25 @@ interface StaffRecord {
   notifySms?: boolean;
 }
 
-/** Every status change of a record, oldest first, with who made it and both notes decrypted. */
+/**
+ * Every status change of a record, oldest first, with who made it, both notes decrypted, and
+ * the text messages it sent with their delivery state (the outbox: what, not to whom).
+ */
 export async function staffTimeline(ctx: StaffContext, kind: IntakeKind, record: Pick<StaffRecord, 'id' | 'reference'>) {
   const { env, db } = ctx;
   const { model } = recordOf(kind);
+  const sent = await db
+    .select({ event: smsOutbox.statusEventId, template: smsOutbox.template, state: smsOutbox.state, tries: smsOutbox.tries })
+    .from(smsOutbox)
+    .where(and(eq(smsOutbox.kind, kind), eq(smsOutbox.recordId, record.id)))
+    .orderBy(asc(smsOutbox.id));
+  const messagesOf = (eventId: number) =>
+    sent
+      .filter((m) => m.event === eventId)
+      .map((m) => ({ template: m.template, state: m.state, stateLabel: t(`staff.outbox.state.${m.state}`), tries: m.tries }));
   const events = await db
     .select({
+      id: statusEvents.id,
       to: statusEvents.toStatus,
       actorKind: statusEvents.actorKind,
       actor: staff.name,
@@ -55,6 +69,7 @@ export async function staffTimeline(ctx: StaffContext, kind: IntakeKind, record:
       by: e.actorKind === 'staff' ? (e.actor ?? '工作人员') : e.actorKind === 'applicant' ? SUBMITTER[kind] : '系统',
       publicNote: await dec(e.pub),
       internalNote: await dec(e.internal),
+      messages: messagesOf(e.id),
     })),
   );
 }

@@ -55,6 +55,9 @@ export function wrk(url: string, connections: number, seconds: number, script?: 
 function writeScripts(dir: string, receipts: { reference: string; accessCode: string }[]): Record<string, string> {
   const files: Record<string, string> = {
     applications: `
+-- A fresh seed per wrk run: with Lua's fixed default seed every run would send the same
+-- idempotency keys, and all but the first would measure replays (or 409s for another body).
+math.randomseed(os.time() * 1000 + math.floor(os.clock() * 1e6))
 local counter = 0
 local thread_id = 0
 function setup(thread) thread:set("tid", math.random(1, 1e9)) end

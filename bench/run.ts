@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- name …]`: runs the benchmarks on this machine, writes
  * bench/results/latest.json and regenerates the tables in docs/performance.md.
- * Names: eligibility, build, site, search, lighthouse, api (default: all). `api` needs dist/ (npm run build).
+ * Names: eligibility, build, site, search, lighthouse, api, sms (default: all). `api` and `sms` need dist/ (npm run build).
  */
 import { launch } from '../tests/support/browser.ts';
 import { startServer, type DevServer } from '../tests/support/server.ts';
@@ -13,8 +13,9 @@ import { copyProject, generateEntitlements } from './lib/project-copy.ts';
 import { publish, type Section } from './lib/report.ts';
 import { runSearch } from './search.ts';
 import { runSite } from './site.ts';
+import { runSms } from './sms.ts';
 
-const ALL = ['eligibility', 'build', 'site', 'search', 'lighthouse', 'api'] as const;
+const ALL = ['eligibility', 'build', 'site', 'search', 'lighthouse', 'api', 'sms'] as const;
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
 const sections: Record<string, Section> = {};
 const dirs: string[] = [];
@@ -69,6 +70,10 @@ try {
   if (wanted.has('api')) {
     console.log('== api (wrk, 8/32/128 connections)');
     sections.api = await runApi();
+  }
+  if (wanted.has('sms')) {
+    console.log('== sms (1,000 transitions to sent; applications with and without the outbox)');
+    sections.sms = await runSms();
   }
   publish(sections);
   for (const [name, s] of Object.entries(sections)) console.log(`\n## ${name}\n${s.markdown}`);

@@ -174,29 +174,33 @@ const jobId = (body: unknown) => {
 
 /** The Worker's queue() handler for the SMS queue and its dead-letter queue. */
 export async function handleSmsBatch(env: Env, batch: MessageBatch<unknown>, now: number): Promise<void> {
-  for (const msg of batch.messages) {
-    const id = jobId(msg.body);
-    if (id === null) {
+  // The rows of a batch are independent (the claim holds each one, and the daily cap, under
+  // concurrency), so they go out together rather than one provider call after another.
+  await Promise.all(batch.messages.map((msg) => handleSmsMessage(env, batch.queue, msg, now)));
+}
+
+async function handleSmsMessage(env: Env, queue: string, msg: Message<unknown>, now: number): Promise<void> {
+  const id = jobId(msg.body);
+  if (id === null) {
+    msg.ack();
+    return;
+  }
+  try {
+    if (queue === SMS_DEAD_LETTER_QUEUE) {
+      await markDead(env, id);
       msg.ack();
-      continue;
+      return;
     }
-    try {
-      if (batch.queue === SMS_DEAD_LETTER_QUEUE) {
-        await markDead(env, id);
-        msg.ack();
-        continue;
-      }
-      const outcome = await deliverOutboxRow(env, id, now, msg.attempts);
-      if ('retry' in outcome) msg.retry({ delaySeconds: outcome.retry });
-      else if ('later' in outcome) {
-        const seconds = Math.ceil((outcome.later - now) / 1000);
-        await env.SMS_QUEUE.send({ id }, { delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(0, seconds)) });
-        msg.ack();
-      } else msg.ack();
-    } catch (error) {
-      // D1 or the queue failed: the queue tries again. The log line has the kind only.
-      console.error(`sms: delivering outbox row failed (${error instanceof Error ? error.name : 'Error'})`);
-      msg.retry({ delaySeconds: retryDelaySeconds(env, msg.attempts) });
-    }
+    const outcome = await deliverOutboxRow(env, id, now, msg.attempts);
+    if ('retry' in outcome) msg.retry({ delaySeconds: outcome.retry });
+    else if ('later' in outcome) {
+      const seconds = Math.ceil((outcome.later - now) / 1000);
+      await env.SMS_QUEUE.send({ id }, { delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(0, seconds)) });
+      msg.ack();
+    } else msg.ack();
+  } catch (error) {
+    // D1 or the queue failed: the queue tries again. The log line has the kind only.
+    console.error(`sms: delivering outbox row failed (${error instanceof Error ? error.name : 'Error'})`);
+    msg.retry({ delaySeconds: retryDelaySeconds(env, msg.attempts) });
   }
 }

@@ -1,48 +1,135 @@
 import type { AstroIntegration } from 'astro';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
-import { expansionsFor } from '../search/synonyms.ts';
+import { REPORT_CATEGORIES } from '../domain/report-status.ts';
+import { t } from '../i18n/index.ts';
+import { INDEX_META, PAGEFIND_SCRIPT, PAGEFIND_WASM, PRELOAD_PLACEHOLDER } from '../search/assets.ts';
+import { indexTrailer } from '../search/index-terms.ts';
 
 const BODY_END = '<!--pagefind-body-end-->';
 
 /**
- * Builds the Pagefind index after every `astro build`, from the pages Astro just wrote.
- * Only <main data-pagefind-body> is indexed; synonyms of the words a page uses are added
- * to its index entry (not to the page people download), marked by BODY_END in the layout.
+ * The form pages people look for by what they want to do. Their forms are not indexed (every
+ * label would match), only their title, their lead and, for the report page, what can be reported.
  */
+const TASK_PAGES = [
+  { path: 'report', type: t('type.hotline'), extra: `${t('home.task.report.desc')} ${Object.values(REPORT_CATEGORIES).join('、')}` },
+  { path: 'check', type: t('type.guide'), extra: t('home.task.check.desc') },
+  { path: 'apply', type: t('type.guide'), extra: '' },
+  { path: 'status', type: t('type.guide'), extra: t('home.status.link') },
+  { path: 'volunteer', type: t('type.guide'), extra: t('home.task.volunteer.desc') },
+];
+
+const decode = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+const firstH1 = (html: string) => decode(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '').trim();
+const headingsOf = (html: string) => [...html.matchAll(/<h[23][^>]*>([\s\S]*?)<\/h[23]>/g)].map((m) => decode(m[1]!).trim());
+const attr = (html: string, re: RegExp) => decode(re.exec(html)?.[1] ?? '');
+
+/** A content page with its trailer (src/search/index-terms.ts) before BODY_END. */
+function contentPage(html: string): string {
+  const main = html.slice(html.indexOf('data-pagefind-body'), html.indexOf(BODY_END));
+  const body = decode(main.replace(/<nav[^>]*data-pagefind-ignore[\s\S]*?<\/nav>/g, ' '));
+  const keywords = attr(html, /<meta name="keywords" content="([^"]*)"/)
+    .split(',')
+    .filter(Boolean);
+  return html.replace(BODY_END, indexTrailer({ title: firstH1(main), headings: headingsOf(main), body, keywords }));
+}
+
+/** A form page reduced to its title and lead, under its type and its own `task` filter. */
+function taskPage(html: string, page: (typeof TASK_PAGES)[number]): string {
+  const title = firstH1(html);
+  const lead = attr(html, /<meta name="description" content="([^"]*)"/);
+  const body = `${title} ${lead} ${page.extra}`;
+  return (
+    `<html lang="zh-CN"><body><main data-pagefind-body>` +
+    `<span hidden data-pagefind-filter="type:${page.type}"></span><span hidden data-pagefind-filter="task:${page.path}"></span>` +
+    `<h1>${title}</h1><p>${lead}</p><p>${page.extra}</p>${indexTrailer({ title, headings: [], body, keywords: [] })}</main></body></html>`
+  );
+}
+
+async function htmlFiles(dir: string, base = dir): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (full !== path.join(base, 'pagefind') && full !== path.join(base, '_astro')) out.push(...(await htmlFiles(full, base)));
+    } else if (entry.name === 'index.html') out.push(full);
+  }
+  return out;
+}
+
+/**
+ * Indexes the built site in `outDir` with Pagefind's Node API and writes dist/pagefind/; then
+ * fills the /search/ page's preload links with the index's file names. All pages are handed to
+ * Pagefind at once (it indexes them in parallel). Returns the number of pages indexed.
+ */
+export async function buildSearchIndex(outDir: string): Promise<number> {
+  const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
+  if (!index) throw new Error(`Pagefind 无法创建索引：${errors.join('; ')}`);
+  try {
+    const files = await htmlFiles(outDir);
+    const added = await Promise.all(
+      files.map(async (file) => {
+        const rel = path.relative(outDir, path.dirname(file)).split(path.sep).join('/');
+        const url = rel ? `/${rel}/` : '/';
+        const html = await readFile(file, 'utf8');
+        const task = TASK_PAGES.find((p) => p.path === rel);
+        const content = task ? taskPage(html, task) : html.includes(BODY_END) ? contentPage(html) : null;
+        if (!content) return 0;
+        const res = await index.addHTMLFile({ url, content });
+        if (res.errors.length) throw new Error(`Pagefind 无法索引 ${url}：${res.errors.join('; ')}`);
+        return 1;
+      }),
+    );
+    const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
+    if (written.errors.length) throw new Error(`Pagefind 写入失败：${written.errors.join('; ')}`);
+    await fillPreloads(outDir);
+    return added.reduce<number>((a, b) => a + b, 0);
+  } finally {
+    await close();
+  }
+}
+
+/** The /search/ page fetches Pagefind's script, WebAssembly, entry and metadata at once. */
+async function fillPreloads(outDir: string): Promise<void> {
+  const entry = JSON.parse(await readFile(path.join(outDir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { hash: string; wasm: string | null }>;
+  };
+  const lang = entry.languages['zh-cn'];
+  if (!lang) throw new Error('Pagefind 没有写出中文索引');
+  if (`/pagefind/wasm.${lang.wasm ?? 'unknown'}.pagefind` !== PAGEFIND_WASM)
+    throw new Error(`Pagefind 的 WebAssembly 文件名变了（${lang.wasm}），请更新 src/search/assets.ts`);
+  const links = [
+    `<meta name="${INDEX_META}" content="${lang.hash}">`,
+    `<link rel="modulepreload" href="${PAGEFIND_SCRIPT}">`,
+    `<link rel="preload" href="${PAGEFIND_WASM}" as="fetch" crossorigin>`,
+    `<link rel="preload" href="/pagefind/pagefind-entry.json?ts=${lang.hash}" as="fetch" crossorigin>`,
+    `<link rel="preload" href="/pagefind/pagefind.${lang.hash}.pf_meta" as="fetch" crossorigin>`,
+  ].join('');
+  const file = path.join(outDir, 'search', 'index.html');
+  const html = await readFile(file, 'utf8');
+  if (!html.includes(PRELOAD_PLACEHOLDER)) throw new Error('/search/ 页面缺少 Pagefind 预加载占位符');
+  await writeFile(file, html.replace(PRELOAD_PLACEHOLDER, links));
+}
+
+/** Builds the Pagefind index after every `astro build`, from the pages Astro just wrote. */
 export function pagefind(): AstroIntegration {
   return {
     name: 'tonghu-pagefind',
     hooks: {
-      'astro:build:done': async ({ dir, pages, logger }) => {
-        const outDir = fileURLToPath(dir);
+      'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
-        if (!index) throw new Error(`Pagefind 无法创建索引：${errors.join('; ')}`);
-        let indexed = 0;
-        for (const { pathname } of pages) {
-          const file = path.join(outDir, pathname, 'index.html');
-          let html: string;
-          try {
-            html = await readFile(file, 'utf8');
-          } catch {
-            continue; // not an HTML page (404.html is written elsewhere)
-          }
-          if (!html.includes('data-pagefind-body')) continue;
-          // Frontmatter keywords (in <meta name="keywords">) weigh like a heading; synonyms like body text.
-          const keywords = /<meta name="keywords" content="([^"]*)"/.exec(html)?.[1]?.split(',') ?? [];
-          const extra = expansionsFor(`${html.replace(/<[^>]+>/g, ' ')} ${keywords.join(' ')}`);
-          html = html.replace(BODY_END, `<p data-pagefind-weight="6">${keywords.join(' ')}</p><p>${extra.join(' ')}</p>`);
-          const added = await index.addHTMLFile({ url: `/${pathname}`, content: html });
-          if (added.errors.length) throw new Error(`Pagefind 无法索引 /${pathname}：${added.errors.join('; ')}`);
-          indexed += 1;
-        }
-        const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
-        if (written.errors.length) throw new Error(`Pagefind 写入失败：${written.errors.join('; ')}`);
-        await close();
-        logger.info(`Pagefind: indexed ${indexed} pages in ${Math.round(performance.now() - started)} ms`);
+        const pages = await buildSearchIndex(fileURLToPath(dir));
+        logger.info(`Pagefind: indexed ${pages} pages in ${Math.round(performance.now() - started)} ms`);
       },
     },
   };

@@ -117,23 +117,28 @@ export async function runSearch(): Promise<void> {
     ]);
     const merged = new Map<string, Hit>();
     for (const h of [...all, ...some]) if ((merged.get(h.id)?.score ?? -1) < h.score) merged.set(h.id, h);
-    const isPartial = !all.length && terms.length > 1;
-    if (!merged.size && terms.length > 1) {
-      for (const res of await Promise.all(terms.map((t) => ask([t])))) {
-        for (const h of res) {
-          const seen = merged.get(h.id);
-          merged.set(h.id, seen ? { ...seen, score: seen.score + h.score } : h);
-        }
-      }
-    }
-    let hits = [...merged.values()];
     const boost = (h: Hit) => {
       const k = kind.get(h.id);
       if (!k) return 1;
       return u.namesLaw ? (k === 'law' ? LAW_BOOST : 1) : KIND_BOOST[k];
     };
-    hits = hits.map((h) => ({ ...h, score: h.score * boost(h) })).sort((a, b) => b.score - a.score);
-    return { hits, partial: isPartial && hits.length > 0 };
+    const ranked = (hs: Iterable<Hit>) => [...hs].map((h) => ({ ...h, score: h.score * boost(h) })).sort((a, b) => b.score - a.score);
+    const strict = ranked(merged.values());
+    // Fewer than a screenful: the pages that match some of the words follow, below those that match them all.
+    let loose: Hit[] = [];
+    if (strict.length < PAGE_SIZE && terms.length > 1) {
+      const sums = new Map<string, Hit>();
+      for (const res of await Promise.all(terms.map((t) => ask([t])))) {
+        for (const h of res) {
+          if (merged.has(h.id)) continue;
+          const seen = sums.get(h.id);
+          sums.set(h.id, seen ? { ...seen, score: seen.score + h.score } : h);
+        }
+      }
+      loose = ranked(sums.values());
+    }
+    const hits = [...strict, ...loose];
+    return { hits, partial: !all.length && terms.length > 1 && hits.length > 0 };
   }
 
   let current = 0;

@@ -1,5 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
@@ -7,6 +8,7 @@ import { REPORT_CATEGORIES } from '../domain/report-status.ts';
 import { t } from '../i18n/index.ts';
 import { INDEX_META, PAGEFIND_SCRIPT, PAGEFIND_WASM, PRELOAD_PLACEHOLDER } from '../search/assets.ts';
 import { indexTrailer } from '../search/index-terms.ts';
+import { INDEX_MARKER } from '../search/synonyms.ts';
 
 const BODY_END = '<!--pagefind-body-end-->';
 
@@ -34,14 +36,18 @@ const firstH1 = (html: string) => decode(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?
 const headingsOf = (html: string) => [...html.matchAll(/<h[23][^>]*>([\s\S]*?)<\/h[23]>/g)].map((m) => decode(m[1]!).trim());
 const attr = (html: string, re: RegExp) => decode(re.exec(html)?.[1] ?? '');
 
-/** A content page with its trailer (src/search/index-terms.ts) before BODY_END. */
+/**
+ * A content page's <main> with its trailer (src/search/index-terms.ts) at BODY_END. Only <main>
+ * is handed over: Pagefind would skip the rest (the inline stylesheet, the header) anyway.
+ */
 function contentPage(html: string): string {
-  const main = html.slice(html.indexOf('data-pagefind-body'), html.indexOf(BODY_END));
-  const body = decode(main.replace(/<nav[^>]*data-pagefind-ignore[\s\S]*?<\/nav>/g, ' '));
+  const main = html.slice(html.indexOf('<main'), html.indexOf('</main>') + '</main>'.length);
+  const body = decode(main.slice(0, main.indexOf(BODY_END)).replace(/<nav[^>]*data-pagefind-ignore[\s\S]*?<\/nav>/g, ' '));
   const keywords = attr(html, /<meta name="keywords" content="([^"]*)"/)
     .split(',')
     .filter(Boolean);
-  return html.replace(BODY_END, indexTrailer({ title: firstH1(main), headings: headingsOf(main), body, keywords }));
+  const trailer = indexTrailer({ title: firstH1(main), headings: headingsOf(main), body, keywords });
+  return `<html lang="zh-CN"><body>${main.replace(BODY_END, trailer)}</body></html>`;
 }
 
 /** A form page reduced to its title and lead, under its type and its own `task` filter. */
@@ -68,11 +74,11 @@ async function htmlFiles(dir: string, base = dir): Promise<string[]> {
 }
 
 /**
- * Indexes the built site in `outDir` with Pagefind's Node API and writes dist/pagefind/; then
- * fills the /search/ page's preload links with the index's file names. All pages are handed to
- * Pagefind at once (it indexes them in parallel). Returns the number of pages indexed.
+ * Indexes the built site in `outDir` with Pagefind's Node API and writes dist/pagefind/. All
+ * pages are handed to Pagefind at once (it indexes them in parallel). Returns the number of
+ * pages indexed. The benchmark times this step against the stock CLI (bench/search.ts).
  */
-export async function buildSearchIndex(outDir: string): Promise<number> {
+export async function indexSite(outDir: string): Promise<number> {
   const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
   if (!index) throw new Error(`Pagefind 无法创建索引：${errors.join('; ')}`);
   try {
@@ -92,14 +98,13 @@ export async function buildSearchIndex(outDir: string): Promise<number> {
     );
     const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
     if (written.errors.length) throw new Error(`Pagefind 写入失败：${written.errors.join('; ')}`);
-    await fillPreloads(outDir);
     return added.reduce<number>((a, b) => a + b, 0);
   } finally {
     await close();
   }
 }
 
-/** The /search/ page fetches Pagefind's script, WebAssembly, entry and metadata at once. */
+/** The /search/ page fetches Pagefind's script, WebAssembly, entry and metadata at once: their links, filled after indexing. */
 async function fillPreloads(outDir: string): Promise<void> {
   const entry = JSON.parse(await readFile(path.join(outDir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
     languages: Record<string, { hash: string; wasm: string | null }>;
@@ -108,15 +113,32 @@ async function fillPreloads(outDir: string): Promise<void> {
   if (!lang) throw new Error('Pagefind 没有写出中文索引');
   if (`/pagefind/wasm.${lang.wasm ?? 'unknown'}.pagefind` !== PAGEFIND_WASM)
     throw new Error(`Pagefind 的 WebAssembly 文件名变了（${lang.wasm}），请更新 src/search/assets.ts`);
+  // Nearly every query asks for the dictionary's tokens, which sort together into one or two
+  // index chunks, and the island sorts results by the type filter: fetch those with the page too.
+  const holding = async (dir: string, needle: string) => {
+    const names = await readdir(path.join(outDir, 'pagefind', dir));
+    const found: string[] = [];
+    for (const name of names)
+      if (gunzipSync(await readFile(path.join(outDir, 'pagefind', dir, name))).includes(needle)) found.push(`/pagefind/${dir}/${name}`);
+    return found;
+  };
+  const chunks = [...(await holding('index', INDEX_MARKER.slice(0, 2))), ...(await holding('filter', t('type.entitlement')))];
+  const file = path.join(outDir, 'search', 'index.html');
+  const html = await readFile(file, 'utf8');
+  // The island's own imports (a chunk it shares with other pages) would otherwise wait for it.
+  const island = /<script type="module" src="(\/_astro\/[^"]+)"/.exec(html)?.[1];
+  const imports = island
+    ? [...(await readFile(path.join(outDir, island), 'utf8')).matchAll(/from"\.\/([^"]+\.js)"/g)].map((m) => `/_astro/${m[1]}`)
+    : [];
   const links = [
     `<meta name="${INDEX_META}" content="${lang.hash}">`,
     `<link rel="modulepreload" href="${PAGEFIND_SCRIPT}">`,
     `<link rel="preload" href="${PAGEFIND_WASM}" as="fetch" crossorigin>`,
     `<link rel="preload" href="/pagefind/pagefind-entry.json?ts=${lang.hash}" as="fetch" crossorigin>`,
     `<link rel="preload" href="/pagefind/pagefind.${lang.hash}.pf_meta" as="fetch" crossorigin>`,
+    ...chunks.map((href) => `<link rel="preload" href="${href}" as="fetch" crossorigin>`),
+    ...imports.map((href) => `<link rel="modulepreload" href="${href}">`),
   ].join('');
-  const file = path.join(outDir, 'search', 'index.html');
-  const html = await readFile(file, 'utf8');
   if (!html.includes(PRELOAD_PLACEHOLDER)) throw new Error('/search/ 页面缺少 Pagefind 预加载占位符');
   await writeFile(file, html.replace(PRELOAD_PLACEHOLDER, links));
 }
@@ -128,7 +150,9 @@ export function pagefind(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const pages = await buildSearchIndex(fileURLToPath(dir));
+        const outDir = fileURLToPath(dir);
+        const pages = await indexSite(outDir);
+        await fillPreloads(outDir);
         logger.info(`Pagefind: indexed ${pages} pages in ${Math.round(performance.now() - started)} ms`);
       },
     },

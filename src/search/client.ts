@@ -10,7 +10,7 @@ import { format } from '../i18n/format.ts';
 import { INDEX_META, PAGEFIND_SCRIPT } from './assets.ts';
 import { TOPIC_FIELDS } from './index-terms.ts';
 import { surfaceWords, understand, type Understood } from './query.ts';
-import { INDEX_MARKER } from './synonyms.ts';
+import { INDEX_MARKER, SYNONYM_GROUPS } from './synonyms.ts';
 
 interface Fragment {
   url: string;
@@ -90,6 +90,14 @@ export async function runSearch(): Promise<void> {
         (await pf.search(null, { filters: { type: messages.types[k] } })).results.map((r) => [r.id, k] as const),
       ),
     ).then((pairs) => new Map(pairs.flat())));
+
+  // Ready before the first keystroke: the kinds, the chunk(s) holding the dictionary's tokens (first,
+  // last and the marker span them), and the word segmenter, whose first use loads its dictionary.
+  void pagefind.then((pf) => {
+    void kindsOf(pf);
+    void pf.preload(`${SYNONYM_GROUPS[0]!.token} ${SYNONYM_GROUPS.at(-1)!.token} ${INDEX_MARKER}`);
+  });
+  understand('孤儿');
 
   function filters(): Record<string, string> {
     const f: Record<string, string> = {};

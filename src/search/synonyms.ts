@@ -240,8 +240,16 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
 /** Every word of the dictionary, to its group. */
 export const WORD_GROUP: ReadonlyMap<string, SynonymGroup> = new Map(SYNONYM_GROUPS.flatMap((g) => g.words.map((w) => [w, g] as const)));
 
-/** The longest word of the dictionary, in characters: how far the matcher looks ahead. */
-const MAX_WORD = Math.max(...[...WORD_GROUP.keys()].map((w) => w.length));
+/** For each two-character start of a word, the lengths of the words that start so, longest first. */
+const LENGTHS_BY_START: ReadonlyMap<string, number[]> = (() => {
+  const m = new Map<string, Set<number>>();
+  for (const w of WORD_GROUP.keys()) {
+    const k = w.slice(0, 2);
+    if (!m.has(k)) m.set(k, new Set());
+    m.get(k)!.add(w.length);
+  }
+  return new Map([...m].map(([k, v]) => [k, [...v].sort((a, b) => b - a)]));
+})();
 
 export interface PhraseMatch {
   word: string;
@@ -260,9 +268,9 @@ export function matchPhrases(text: string): PhraseMatch[] {
   let i = 0;
   while (i < text.length) {
     let found: PhraseMatch | undefined;
-    for (let len = Math.min(MAX_WORD, text.length - i); len >= 2; len--) {
+    for (const len of LENGTHS_BY_START.get(text.slice(i, i + 2)) ?? []) {
       const word = text.slice(i, i + len);
-      const group = WORD_GROUP.get(word);
+      const group = word.length === len ? WORD_GROUP.get(word) : undefined;
       if (group) {
         found = { word, group, start: i, end: i + len };
         break;

@@ -151,7 +151,8 @@ describe('the search page', () => {
     await tab.goto(`/search/?q=${encodeURIComponent('孩子被打 营养午餐')}`);
     await settled(tab);
     expect(await tab.locator('#search-crisis').isVisible()).toBe(true);
-    await expectAccessible(tab, 'search with the crisis card');
+    expect(await tab.locator('#search-partial').isVisible()).toBe(true);
+    await expectAccessible(tab, 'search with the crisis card and the partial-match notice');
     await context.close();
   });
 });

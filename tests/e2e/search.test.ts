@@ -148,7 +148,7 @@ describe('the search page', () => {
   it('has no WCAG 2.2 A/AA violation with the emergency card and the partial-match notice shown', async () => {
     const context = await phone(browser);
     const tab = await context.newPage();
-    await tab.goto(`/search/?q=${encodeURIComponent('孩子被打 营养午餐')}`);
+    await tab.goto(`/search/?q=${encodeURIComponent('营养午餐 社区矫正 被打')}`);
     await settled(tab);
     expect(await tab.locator('#search-crisis').isVisible()).toBe(true);
     expect(await tab.locator('#search-partial').isVisible()).toBe(true);

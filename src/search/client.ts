@@ -150,7 +150,7 @@ export async function runSearch(): Promise<void> {
   }
 
   let current = 0;
-  let shown: { items: Item[]; next: number; words: string[]; run: number } | undefined;
+  let shown: { items: Item[]; next: number; words: string[] } | undefined;
 
   function resultItem(url: string, title: string, tag: string, excerpt: Node[]): HTMLLIElement {
     const li = document.createElement('li');
@@ -220,7 +220,7 @@ export async function runSearch(): Promise<void> {
       items.splice(Math.min(1, items.length), 0, { report: true });
     list.replaceChildren();
     partial.hidden = !found.partial;
-    shown = { items, next: 0, words: surfaceWords(u), run };
+    shown = { items, next: 0, words: surfaceWords(u) };
     await renderMore(run);
     if (run !== current) return;
     status.textContent = items.length ? format(messages.count, { n: items.length, q }) : format(messages.none, { q });
@@ -291,7 +291,7 @@ export async function runSearch(): Promise<void> {
  * A line of the page around the first word that matched, with every matched word marked. Built
  * from text nodes, so nothing in a page's text can become HTML here.
  */
-export function excerpt(content: string, title: string, words: string[], length = 90): Node[] {
+function excerpt(content: string, title: string, words: string[], length = 90): Node[] {
   let text = (content.split(INDEX_MARKER)[0] ?? '').replace(/\s+/g, ' ').trim();
   if (text.startsWith(title)) text = text.slice(title.length).trim();
   let at = -1;

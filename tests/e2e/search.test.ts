@@ -16,9 +16,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const settled = (p: Page) =>
+/** The page has answered (this query, when given: typing shows the answers to each step first). */
+const settled = (p: Page, query?: string) =>
   p
     .locator('#search-status')
+    .filter({ hasText: query ? `「${query}」` : /找到|没有找到/ })
     .filter({ hasText: /找到|没有找到/ })
     .waitFor();
 const resultPaths = (p: Page) =>
@@ -28,7 +30,7 @@ describe('the search page', () => {
   it('searches as the person types, without pressing Enter', async () => {
     await page.goto('/search/');
     await page.locator('#q').pressSequentially('低保');
-    await settled(page);
+    await settled(page, '低保');
     expect((await resultPaths(page))[0]).toBe('/entitlements/minimum-living-allowance/');
     // The address follows, so the back button and a shared link give the same results.
     expect(new URL(page.url()).searchParams.get('q')).toBe('低保');
@@ -51,7 +53,7 @@ describe('the search page', () => {
     expect(pagefindFetches).toEqual([]);
     // The person picks the candidate: the word is committed and searched.
     await cdp.send('Input.insertText', { text: '孤儿' });
-    await settled(page);
+    await settled(page, '孤儿');
     expect(await resultPaths(page)).toContain('/entitlements/orphan-basic-living/');
   });
 
@@ -82,7 +84,7 @@ describe('the search page', () => {
     expect((await resultPaths(page)).slice(0, 3)).toContain('/report/');
     // The next, ordinary question takes the card away.
     await page.locator('#q').fill('营养午餐');
-    await settled(page);
+    await settled(page, '营养午餐');
     expect(await card.isVisible()).toBe(false);
   });
 

@@ -107,6 +107,28 @@ export async function runSearch(): Promise<void> {
   }
 
   /**
+   * Nothing matched what the question means: every word of it, the one-character ones too, as
+   * Pagefind would take them, all at once and then each alone. A real question gets something.
+   */
+  async function lastResort(
+    u: Understood,
+    ask: (t: string[]) => Promise<Hit[]>,
+    ranked: (hs: Iterable<Hit>) => Hit[],
+  ): Promise<{ hits: Hit[]; partial: boolean }> {
+    if (!u.words.length) return { hits: [], partial: false };
+    const all = await ask(u.words);
+    if (all.length || u.words.length === 1) return { hits: ranked(all), partial: false };
+    const sums = new Map<string, Hit>();
+    for (const res of await Promise.all(u.words.map((w) => ask([w]))))
+      for (const h of res) {
+        const seen = sums.get(h.id);
+        sums.set(h.id, seen ? { ...seen, score: seen.score + h.score } : h);
+      }
+    const hits = ranked(sums.values());
+    return { hits, partial: hits.length > 0 };
+  }
+
+  /**
    * The dictionary's words must all match; the other words (ones the dictionary does not know,
    * often fillers such as 「这里」) raise the pages that have them but do not exclude the others.
    * When no page has all the dictionary's words, each word alone, merged by score (a page that
@@ -114,12 +136,11 @@ export async function runSearch(): Promise<void> {
    */
   async function find(pf: Pagefind, u: Understood): Promise<{ hits: Hit[]; partial: boolean }> {
     const terms = u.concepts.map((c) => c.term);
-    if (!terms.length) return { hits: [], partial: false };
     const core = u.concepts.filter((c) => c.group).map((c) => c.term);
     const f = filters();
     const ask = (t: string[]) => pf.search(t.join(' '), { filters: f }).then((r) => r.results);
     const [all, some, kind] = await Promise.all([
-      ask(terms),
+      terms.length ? ask(terms) : Promise.resolve([]),
       core.length && core.length < terms.length ? ask(core) : Promise.resolve([]),
       kindsOf(pf),
     ]);
@@ -146,7 +167,8 @@ export async function runSearch(): Promise<void> {
       loose = ranked(sums.values());
     }
     const hits = [...strict, ...loose];
-    return { hits, partial: !all.length && terms.length > 1 && hits.length > 0 };
+    if (hits.length) return { hits, partial: !all.length && terms.length > 1 };
+    return lastResort(u, ask, ranked);
   }
 
   let current = 0;

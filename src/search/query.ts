@@ -28,6 +28,9 @@ const STOP_WORDS = new Set(
   ).split(/\s+/),
 );
 
+/** Words that never mean anything, even as a last resort. */
+const PARTICLES = new Set('了 吗 呢 吧 啊 呀 哦 嘛 么 的 地 得 着 过 哈 嗯 啦 喔 怎么办 怎么 怎样 如何 吗'.split(' '));
+
 export interface Concept {
   /** What the person wrote for it. */
   surface: string;
@@ -40,6 +43,8 @@ export interface Concept {
 export interface Understood {
   /** The meaningful words, in order, one per meaning. */
   concepts: Concept[];
+  /** Every word of the query but the particles, one character or more: the last resort. */
+  words: string[];
   /** The query mentions a child in danger now: show the emergency card. */
   crisis: boolean;
   /** The query names a law or an article: law pages keep their rank. */
@@ -71,9 +76,11 @@ export function understand(query: string): Understood {
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   // Dictionary words first (they may span what the segmenter would cut), then the rest.
   let at = 0;
+  const words: string[] = [];
   const rest = (end: number) => {
     for (const { segment, isWordLike } of segmenter!.segment(text.slice(at, end))) {
       const word = segment.trim();
+      if (isWordLike && word && !PARTICLES.has(word)) words.push(word);
       if (!isWordLike || !word || STOP_WORDS.has(word)) continue;
       // One Chinese character alone (病, 钱, 打) matches too much to mean anything by itself.
       if (word.length === 1 && /\p{Script=Han}/u.test(word)) continue;
@@ -82,12 +89,14 @@ export function understand(query: string): Understood {
   };
   for (const m of matchPhrases(text)) {
     rest(m.start);
+    words.push(m.word);
     add({ surface: m.word, term: m.group.token, group: m.group });
     at = m.end;
   }
   rest(text.length);
   return {
     concepts,
+    words,
     crisis: concepts.some((c) => c.group?.crisis),
     namesLaw: ARTICLE.test(text) || concepts.some((c) => c.group?.law),
   };

@@ -59,6 +59,11 @@ describe('what a query means (src/search/query.ts)', () => {
     expect(terms('病')).toEqual([]);
   });
 
+  it('keeps every word but the particles for the last resort', () => {
+    expect(understand('有没有人管').words.length).toBeGreaterThan(0);
+    expect(understand('了吗').words).toEqual([]);
+  });
+
   it('knows a child in danger', () => {
     for (const q of [
       '孩子想自杀',

@@ -14,7 +14,7 @@ import { indexSite } from '../src/integrations/pagefind.ts';
 import { copyProject } from './lib/project-copy.ts';
 import { kb, median, table, type Section } from './lib/report.ts';
 
-export const SEARCH_QUERIES = ['低保', '孤儿 补贴', '代理妈妈', '残疾儿童 康复', '流浪', '心理咨询'];
+const SEARCH_QUERIES = ['低保', '孤儿 补贴', '代理妈妈', '残疾儿童 康复', '流浪', '心理咨询'];
 
 interface Site {
   name: 'this site' | 'stock Pagefind UI';

@@ -171,6 +171,9 @@ export async function runSearch(): Promise<void> {
     return lastResort(u, ask, ranked);
   }
 
+  // One search at a time; what is typed meanwhile is preloaded and searched as soon as it is free.
+  let running: Promise<void> | undefined;
+  let again = false;
   let current = 0;
   let shown: { items: Item[]; next: number; words: string[] } | undefined;
 
@@ -235,7 +238,8 @@ export async function runSearch(): Promise<void> {
     status.textContent = messages.loading;
     const pf = await pagefind;
     const found = await find(pf, u);
-    if (run !== current) return;
+    // Newer words are waiting: show their answer, not this one's.
+    if (run !== current || again) return;
     const items: Item[] = found.hits.map((hit) => ({ hit }));
     // Crisis first: the report page is always among the first results (second, after the best match).
     if (u.crisis && (!typeSelect.value || typeSelect.value === messages.types.hotline))
@@ -248,9 +252,6 @@ export async function runSearch(): Promise<void> {
     status.textContent = items.length ? format(messages.count, { n: items.length, q }) : format(messages.none, { q });
   }
 
-  // One search at a time; what is typed meanwhile is preloaded and searched as soon as it is free.
-  let running: Promise<void> | undefined;
-  let again = false;
   function schedule(): void {
     if (running) {
       again = true;

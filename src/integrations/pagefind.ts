@@ -50,15 +50,17 @@ function contentPage(html: string): string {
   return `<html lang="zh-CN"><body>${main.replace(BODY_END, trailer)}</body></html>`;
 }
 
-/** A form page reduced to its title and lead, under its type and its own `task` filter. */
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A form page reduced to its title and lead, under its type. */
 function taskPage(html: string, page: (typeof TASK_PAGES)[number]): string {
   const title = firstH1(html);
   const lead = attr(html, /<meta name="description" content="([^"]*)"/);
   const body = `${title} ${lead} ${page.extra}`;
   return (
-    `<html lang="zh-CN"><body><main data-pagefind-body>` +
-    `<span hidden data-pagefind-filter="type:${page.type}"></span><span hidden data-pagefind-filter="task:${page.path}"></span>` +
-    `<h1>${title}</h1><p>${lead}</p><p>${page.extra}</p>${indexTrailer({ title, headings: [], body, keywords: [] })}</main></body></html>`
+    `<html lang="zh-CN"><body><main data-pagefind-body><span hidden data-pagefind-filter="type:${escape(page.type)}"></span>` +
+    `<h1>${escape(title)}</h1><p>${escape(lead)}</p><p>${escape(page.extra)}</p>` +
+    `${indexTrailer({ title, headings: [], body, keywords: [] })}</main></body></html>`
   );
 }
 

@@ -11,7 +11,7 @@ import { runEligibility } from './eligibility.ts';
 import { runLighthouse } from './lighthouse.ts';
 import { copyProject, generateEntitlements } from './lib/project-copy.ts';
 import { publish, type Section } from './lib/report.ts';
-import { runSearch } from './search.ts';
+import { buildStockSite, runSearch } from './search.ts';
 import { runSite } from './site.ts';
 import { runSms } from './sms.ts';
 
@@ -55,8 +55,12 @@ try {
         sections.site = await runSite(browser, real.url);
       }
       if (wanted.has('search')) {
-        console.log('== search');
-        sections.search = await runSearch(browser, { real: real.url, large: large.url });
+        console.log('== search (this site against a stock Pagefind UI site built from the same pages)');
+        const stockDir = buildStockSite(sites.real);
+        dirs.push(stockDir);
+        const stock = await startServer({ root: stockDir, logLevel: 'warn' });
+        servers.push(stock);
+        sections.search = await runSearch(browser, { ours: real.url, stock: stock.url, large: large.url }, sites.real);
       }
       if (wanted.has('lighthouse')) {
         console.log('== lighthouse');

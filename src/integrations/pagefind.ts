@@ -1,48 +1,161 @@
 import type { AstroIntegration } from 'astro';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
-import { expansionsFor } from '../search/synonyms.ts';
+import { REPORT_CATEGORIES } from '../domain/report-status.ts';
+import { t } from '../i18n/index.ts';
+import { INDEX_META, PAGEFIND_SCRIPT, PAGEFIND_WASM, PRELOAD_PLACEHOLDER } from '../search/assets.ts';
+import { indexTrailer } from '../search/index-terms.ts';
+import { INDEX_MARKER } from '../search/synonyms.ts';
 
 const BODY_END = '<!--pagefind-body-end-->';
 
 /**
- * Builds the Pagefind index after every `astro build`, from the pages Astro just wrote.
- * Only <main data-pagefind-body> is indexed; synonyms of the words a page uses are added
- * to its index entry (not to the page people download), marked by BODY_END in the layout.
+ * The form pages people look for by what they want to do. Their forms are not indexed (every
+ * label would match), only their title, their lead and, for the report page, what can be reported.
  */
+const TASK_PAGES = [
+  { path: 'report', type: t('type.hotline'), extra: `${t('home.task.report.desc')} ${Object.values(REPORT_CATEGORIES).join('、')}` },
+  { path: 'check', type: t('type.guide'), extra: t('home.task.check.desc') },
+  { path: 'apply', type: t('type.guide'), extra: '' },
+  { path: 'status', type: t('type.guide'), extra: t('home.status.link') },
+  { path: 'volunteer', type: t('type.guide'), extra: t('home.task.volunteer.desc') },
+];
+
+const decode = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+const firstH1 = (html: string) => decode(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '').trim();
+const headingsOf = (html: string) => [...html.matchAll(/<h[23][^>]*>([\s\S]*?)<\/h[23]>/g)].map((m) => decode(m[1]!).trim());
+const attr = (html: string, re: RegExp) => decode(re.exec(html)?.[1] ?? '');
+
+/**
+ * A content page's <main> with its trailer (src/search/index-terms.ts) at BODY_END. Only <main>
+ * is handed over: Pagefind would skip the rest (the inline stylesheet, the header) anyway.
+ */
+function contentPage(html: string): string {
+  const main = html.slice(html.indexOf('<main'), html.indexOf('</main>') + '</main>'.length);
+  const body = decode(main.slice(0, main.indexOf(BODY_END)).replace(/<nav[^>]*data-pagefind-ignore[\s\S]*?<\/nav>/g, ' '));
+  const keywords = attr(html, /<meta name="keywords" content="([^"]*)"/)
+    .split(',')
+    .filter(Boolean);
+  const trailer = indexTrailer({ title: firstH1(main), headings: headingsOf(main), body, keywords });
+  return `<html lang="zh-CN"><body>${main.replace(BODY_END, trailer)}</body></html>`;
+}
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A form page reduced to its title and lead, under its type. */
+function taskPage(html: string, page: (typeof TASK_PAGES)[number]): string {
+  const title = firstH1(html);
+  const lead = attr(html, /<meta name="description" content="([^"]*)"/);
+  const body = `${title} ${lead} ${page.extra}`;
+  return (
+    `<html lang="zh-CN"><body><main data-pagefind-body><span hidden data-pagefind-filter="type:${escape(page.type)}"></span>` +
+    `<h1>${escape(title)}</h1><p>${escape(lead)}</p><p>${escape(page.extra)}</p>` +
+    `${indexTrailer({ title, headings: [], body, keywords: [] })}</main></body></html>`
+  );
+}
+
+async function htmlFiles(dir: string, base = dir): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (full !== path.join(base, 'pagefind') && full !== path.join(base, '_astro')) out.push(...(await htmlFiles(full, base)));
+    } else if (entry.name === 'index.html') out.push(full);
+  }
+  return out;
+}
+
+/**
+ * Indexes the built site in `outDir` with Pagefind's Node API and writes dist/pagefind/. All
+ * pages are handed to Pagefind at once (it indexes them in parallel). Returns the number of
+ * pages indexed. The benchmark times this step against the stock CLI (bench/search.ts).
+ */
+export async function indexSite(outDir: string): Promise<number> {
+  const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
+  if (!index) throw new Error(`Pagefind 无法创建索引：${errors.join('; ')}`);
+  try {
+    const files = await htmlFiles(outDir);
+    const added = await Promise.all(
+      files.map(async (file) => {
+        const rel = path.relative(outDir, path.dirname(file)).split(path.sep).join('/');
+        const url = rel ? `/${rel}/` : '/';
+        const html = await readFile(file, 'utf8');
+        const task = TASK_PAGES.find((p) => p.path === rel);
+        const content = task ? taskPage(html, task) : html.includes(BODY_END) ? contentPage(html) : null;
+        if (!content) return 0;
+        const res = await index.addHTMLFile({ url, content });
+        if (res.errors.length) throw new Error(`Pagefind 无法索引 ${url}：${res.errors.join('; ')}`);
+        return 1;
+      }),
+    );
+    const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
+    if (written.errors.length) throw new Error(`Pagefind 写入失败：${written.errors.join('; ')}`);
+    return added.reduce<number>((a, b) => a + b, 0);
+  } finally {
+    await close();
+  }
+}
+
+/** The /search/ page fetches Pagefind's script, WebAssembly, entry and metadata at once: their links, filled after indexing. */
+async function fillPreloads(outDir: string): Promise<void> {
+  const entry = JSON.parse(await readFile(path.join(outDir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { hash: string; wasm: string | null }>;
+  };
+  const lang = entry.languages['zh-cn'];
+  if (!lang) throw new Error('Pagefind 没有写出中文索引');
+  if (`/pagefind/wasm.${lang.wasm ?? 'unknown'}.pagefind` !== PAGEFIND_WASM)
+    throw new Error(`Pagefind 的 WebAssembly 文件名变了（${lang.wasm}），请更新 src/search/assets.ts`);
+  // Nearly every query asks for the dictionary's tokens, which sort together into one or two
+  // index chunks, and the island sorts results by the type filter: fetch those with the page too.
+  const holding = async (dir: string, needle: string) => {
+    const names = await readdir(path.join(outDir, 'pagefind', dir));
+    const found: string[] = [];
+    for (const name of names)
+      if (gunzipSync(await readFile(path.join(outDir, 'pagefind', dir, name))).includes(needle)) found.push(`/pagefind/${dir}/${name}`);
+    return found;
+  };
+  const chunks = [...(await holding('index', INDEX_MARKER.slice(0, 2))), ...(await holding('filter', t('type.entitlement')))];
+  const file = path.join(outDir, 'search', 'index.html');
+  const html = await readFile(file, 'utf8');
+  // The island's own imports (a chunk it shares with other pages) would otherwise wait for it.
+  const island = /<script type="module" src="(\/_astro\/[^"]+)"/.exec(html)?.[1];
+  const imports = island
+    ? [...(await readFile(path.join(outDir, island), 'utf8')).matchAll(/from"\.\/([^"]+\.js)"/g)].map((m) => `/_astro/${m[1]}`)
+    : [];
+  const links = [
+    `<meta name="${INDEX_META}" content="${lang.hash}">`,
+    `<link rel="modulepreload" href="${PAGEFIND_SCRIPT}">`,
+    `<link rel="preload" href="${PAGEFIND_WASM}" as="fetch" crossorigin>`,
+    `<link rel="preload" href="/pagefind/pagefind-entry.json?ts=${lang.hash}" as="fetch" crossorigin>`,
+    `<link rel="preload" href="/pagefind/pagefind.${lang.hash}.pf_meta" as="fetch" crossorigin>`,
+    ...chunks.map((href) => `<link rel="preload" href="${href}" as="fetch" crossorigin>`),
+    ...imports.map((href) => `<link rel="modulepreload" href="${href}">`),
+  ].join('');
+  if (!html.includes(PRELOAD_PLACEHOLDER)) throw new Error('/search/ 页面缺少 Pagefind 预加载占位符');
+  await writeFile(file, html.replace(PRELOAD_PLACEHOLDER, links));
+}
+
+/** Builds the Pagefind index after every `astro build`, from the pages Astro just wrote. */
 export function pagefind(): AstroIntegration {
   return {
     name: 'tonghu-pagefind',
     hooks: {
-      'astro:build:done': async ({ dir, pages, logger }) => {
-        const outDir = fileURLToPath(dir);
+      'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
-        if (!index) throw new Error(`Pagefind 无法创建索引：${errors.join('; ')}`);
-        let indexed = 0;
-        for (const { pathname } of pages) {
-          const file = path.join(outDir, pathname, 'index.html');
-          let html: string;
-          try {
-            html = await readFile(file, 'utf8');
-          } catch {
-            continue; // not an HTML page (404.html is written elsewhere)
-          }
-          if (!html.includes('data-pagefind-body')) continue;
-          // Frontmatter keywords (in <meta name="keywords">) weigh like a heading; synonyms like body text.
-          const keywords = /<meta name="keywords" content="([^"]*)"/.exec(html)?.[1]?.split(',') ?? [];
-          const extra = expansionsFor(`${html.replace(/<[^>]+>/g, ' ')} ${keywords.join(' ')}`);
-          html = html.replace(BODY_END, `<p data-pagefind-weight="6">${keywords.join(' ')}</p><p>${extra.join(' ')}</p>`);
-          const added = await index.addHTMLFile({ url: `/${pathname}`, content: html });
-          if (added.errors.length) throw new Error(`Pagefind 无法索引 /${pathname}：${added.errors.join('; ')}`);
-          indexed += 1;
-        }
-        const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
-        if (written.errors.length) throw new Error(`Pagefind 写入失败：${written.errors.join('; ')}`);
-        await close();
-        logger.info(`Pagefind: indexed ${indexed} pages in ${Math.round(performance.now() - started)} ms`);
+        const outDir = fileURLToPath(dir);
+        const pages = await indexSite(outDir);
+        await fillPreloads(outDir);
+        logger.info(`Pagefind: indexed ${pages} pages in ${Math.round(performance.now() - started)} ms`);
       },
     },
   };

@@ -180,13 +180,12 @@ export async function renderRoster(c: Context, id: number, township: string, vil
 
   const block = (child: Child): HTMLElement => {
     const headingId = uid('child');
-    const state = h('p', {}, child.record ? savedText(c, child.record) : say('staff.roster.notYet'));
+    const state = h('span', {}, child.record ? savedText(c, child.record) : say('staff.roster.notYet'));
     const section = h(
       'section',
       { class: `roster-child${child.record ? ' saved' : ''}`, 'aria-labelledby': headingId, 'data-case': child.reference },
       h('h3', { id: headingId, tabindex: -1 }, child.name ?? say('staff.case.unnamed'), child.birthDate ? ` ${child.birthDate}` : ''),
-      h('p', {}, h('a', { href: `#/cases/${child.reference}` }, say('staff.roster.openFile', { reference: child.reference }))),
-      state,
+      h('p', {}, state, ' ', h('a', { href: `#/cases/${child.reference}` }, say('staff.roster.openFile', { reference: child.reference }))),
     );
     if (!open) return section;
     const form = screeningForm(c, {
@@ -349,9 +348,10 @@ function screeningForm<T>(
     c.config.screeningGroups.map((g) => ({ value: g.key, label: g.label })),
     o.groups,
   );
+  // Asked only once the child was seen (GOV.UK conditional reveal): a block stays short until then.
   const whenSeen = h(
     'div',
-    { hidden: o.result === 'notFound' },
+    { id: uid('seen'), hidden: o.result !== 'screened' },
     o.newChild ? groups : h('details', {}, groupsSummary, groups),
     choices(
       'radio',
@@ -366,6 +366,21 @@ function screeningForm<T>(
     ),
     field('reason', say('staff.screening.reason'), h('textarea', { rows: 2, maxlength: 2000 })),
   );
+  const result = choices(
+    'radio',
+    'result',
+    say('staff.screening.result'),
+    [
+      { value: 'screened', label: say('staff.screening.screened') },
+      { value: 'notFound', label: say('staff.screening.notFound') },
+    ],
+    o.result ? [o.result] : [],
+    { inline: true },
+  );
+  const seenRadio = result.querySelector<HTMLInputElement>('input[value=screened]')!;
+  seenRadio.setAttribute('aria-controls', whenSeen.id);
+  const reveal = (seen: boolean) => (whenSeen.hidden = !seen);
+  reveal(o.result === 'screened');
   const form = h(
     'form',
     {},
@@ -394,17 +409,7 @@ function screeningForm<T>(
           ),
         ]
       : null,
-    choices(
-      'radio',
-      'result',
-      say('staff.screening.result'),
-      [
-        { value: 'screened', label: say('staff.screening.screened') },
-        { value: 'notFound', label: say('staff.screening.notFound') },
-      ],
-      o.result ? [o.result] : [],
-      { inline: true },
-    ),
+    result,
     whenSeen,
     h(
       'details',
@@ -417,11 +422,11 @@ function screeningForm<T>(
   const chosenGroups = () => [...form.querySelectorAll<HTMLInputElement>('input[name=targetGroups]:checked')].map((i) => i.value);
   form.addEventListener('change', (ev) => {
     const target = ev.target as HTMLInputElement;
-    if (target.name === 'result') whenSeen.hidden = target.value === 'notFound';
+    if (target.name === 'result') reveal(target.value === 'screened');
     if (target.name === 'targetGroups') groupsSummary.textContent = say('staff.roster.groups', { groups: groupNames(c, chosenGroups()) });
   });
   form.addEventListener('reset', () => {
-    whenSeen.hidden = false;
+    reveal(o.result === 'screened');
     groupsSummary.textContent = say('staff.roster.groups', { groups: groupNames(c, []) });
   });
   return onSubmit(

@@ -103,6 +103,13 @@ describe('the staff console', () => {
     await page.goto(`/staff/#/cases/${caseRef}`);
     await page.getByText(`结对志愿者：${mother.reference}`).waitFor();
     expect(await timeline.textContent()).toContain(`开始结对：爱心妈妈（代理妈妈） ${mother.reference}`);
+    // Her page says when she is free and what she offers in words, and lists the child.
+    await page.getByRole('link', { name: mother.reference }).click();
+    await page.getByRole('heading', { name: new RegExp(`志愿者 ${mother.reference}`) }).waitFor();
+    expect(await page.locator('dl').first().textContent()).toContain('周六、周日 · 下午');
+    expect(await page.locator('dl').first().textContent()).toContain('学业辅导、心理陪伴、聊天谈心');
+    await page.getByRole('link', { name: caseRef }).waitFor();
+    await checkView(page, 'staff volunteer');
 
     await page.getByRole('button', { name: '退出' }).click();
     expect(await page.evaluate(() => sessionStorage.getItem('tonghu.staff.token'))).toBeNull();
@@ -177,6 +184,29 @@ describe('the staff console', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('main img').count()).toBe(0);
     await checkView(page, 'staff application (village)');
+    await context.close();
+  }, 120_000);
+
+  it('an administrator manages accounts and reads the audit log, and sees no child', async () => {
+    const token = staffAdd('信息科管理员', 'admin', 'all');
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await signIn(page, token);
+    await page.getByRole('heading', { name: '工作人员账号' }).waitFor();
+    expect(await page.getByRole('search', { name: '找孩子' }).isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: '儿童档案' }).isVisible()).toBe(false);
+    await checkView(page, 'staff accounts');
+    const create = page.locator('form', { has: page.getByRole('heading', { name: '新建账号' }) });
+    await create.getByLabel('姓名').fill('上坪村儿童主任');
+    await create.getByLabel('角色').selectOption({ label: '村（社区）儿童主任' });
+    await create.getByLabel('东山乡').check();
+    await create.getByRole('button', { name: '新建账号' }).click();
+    await page.getByText('新账号的令牌（只显示这一次，请交给本人）：').waitFor();
+    expect(await page.locator('code').textContent()).toMatch(/^th_/);
+    await page.getByRole('link', { name: '审计日志' }).click();
+    await page.getByRole('heading', { name: '审计日志' }).waitFor();
+    await page.locator('table tbody tr').first().waitFor();
+    await checkView(page, 'staff audit log');
     await context.close();
   }, 120_000);
 });

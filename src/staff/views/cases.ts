@@ -10,7 +10,7 @@ import { day, field, fill, h, level, select } from '../dom.ts';
 
 const PAGE = 20;
 
-function caseItem(c: Context, r: CaseSummary): HTMLElement {
+function caseItem(r: CaseSummary): HTMLElement {
   return h(
     'li',
     {},
@@ -47,9 +47,9 @@ function caseItem(c: Context, r: CaseSummary): HTMLElement {
 }
 
 /** The children of one page, and links to the pages before and after. */
-function results(c: Context, page: { items: CaseSummary[]; more: boolean; offset: number }, hashOf: (offset: number) => string) {
+function results(page: { items: CaseSummary[]; more: boolean; offset: number }, hashOf: (offset: number) => string) {
   return [
-    h('ul', { class: 'case-list' }, ...page.items.map((r) => caseItem(c, r))),
+    h('ul', { class: 'case-list' }, ...page.items.map(caseItem)),
     page.offset > 0 || page.more
       ? h(
           'nav',
@@ -117,7 +117,7 @@ export async function renderSearch(c: Context, query: string): Promise<void> {
     heading,
     h('p', {}, say('staff.search.for', { query })),
     page.items.length === 0 ? h('p', { class: 'notice' }, say('staff.search.none', { query })) : null,
-    ...results(c, page, (o) => `#/search?offset=${o}`),
+    ...results(page, (o) => `#/search?offset=${o}`),
   );
 }
 
@@ -191,7 +191,7 @@ export async function renderCaseList(c: Context): Promise<void> {
     h('p', {}, say('staff.cases.lead')),
     filters,
     page.items.length === 0 ? h('p', { class: 'notice' }, say('staff.cases.none')) : null,
-    ...results(c, page, hashOf),
+    ...results(page, hashOf),
     can(c.me.role, 'manage') ? exportButtons(c) : null,
   );
 }
@@ -240,6 +240,6 @@ export async function renderOverdue(c: Context): Promise<void> {
     h('h2', { tabindex: -1 }, say('staff.overdue.title')),
     h('p', {}, say('staff.overdue.lead')),
     page.items.length === 0 ? h('p', { class: 'notice' }, say('staff.overdue.none')) : null,
-    ...results(c, page, (o) => `#/overdue?offset=${o}`),
+    ...results(page, (o) => `#/overdue?offset=${o}`),
   );
 }

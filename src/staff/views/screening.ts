@@ -24,7 +24,10 @@ export async function renderScreening(c: Context): Promise<void> {
   const { items } = await answer(staff['screening-rounds'].$get());
   const open = items.find((r) => r.open);
   const county = can(c.me.role, 'decide');
-  const year = new Date().getFullYear();
+  // The next screening month from today, in this year or the next.
+  const today = new Date();
+  const nextMonth = c.config.screeningMonths.find((m) => m >= today.getMonth() + 1);
+  const year = nextMonth ? today.getFullYear() : today.getFullYear() + 1;
   const openForm =
     county && !open
       ? onSubmit(
@@ -39,7 +42,7 @@ export async function renderScreening(c: Context): Promise<void> {
               'month',
               say('staff.round.month'),
               c.config.screeningMonths.map((m) => ({ value: String(m), label: say('staff.round.monthOption', { month: m }) })),
-              [String(c.config.screeningMonths.find((m) => m >= new Date().getMonth() + 1) ?? c.config.screeningMonths[0])],
+              [String(nextMonth ?? c.config.screeningMonths[0])],
               { inline: true },
             ),
             h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.round.open.button'))),

@@ -4,8 +4,8 @@
  * conversions from a form to the API's JSON.
  */
 import { ApiProblem } from './api.ts';
-import { say } from './context.ts';
-import { h, uid } from './dom.ts';
+import { say, type Context } from './context.ts';
+import { field, h, select, uid } from './dom.ts';
 import { showErrors } from '../forms/stepper.ts';
 
 /** Submits a console form: shows field errors from the API, or runs `done`. */
@@ -108,4 +108,52 @@ export function choices(
       ),
     ),
   );
+}
+
+/**
+ * A record's next step: the moves its status model allows this member (the API sends them),
+ * with the notes the move takes. Applications, volunteers, reports and files share it.
+ */
+export function moveForm<T extends { statusLabel: string }>(
+  c: Pick<Context, 'flash'>,
+  o: {
+    title: string;
+    allowed: { to: string; label: string }[];
+    notes: { name: string; label: string; hint?: string; rows?: number }[];
+    send: (json: { to: string } & Record<string, string | undefined>) => Promise<T>;
+    reload: () => void;
+  },
+): HTMLFormElement {
+  return onSubmit(
+    h(
+      'form',
+      {},
+      h('h3', {}, o.title),
+      field('to', say('staff.move.to'), select(o.allowed.map((a): [string, string] => [a.to, a.label]))),
+      ...o.notes.map((n) => field(n.name, n.label, h('textarea', { rows: n.rows ?? 2, maxlength: 2000 }), n.hint)),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.save'))),
+    ),
+    (data) => o.send({ to: value(data, 'to'), ...Object.fromEntries(o.notes.map((n) => [n.name, maybe(data, n.name)])) }),
+    (moved) => {
+      c.flash(say('staff.move.saved', { status: moved.statusLabel }));
+      o.reload();
+    },
+  );
+}
+
+/** A list's filters: what is chosen goes into the address (#/cases?township=…); nothing personal is ever a filter. */
+export function filterForm(c: Pick<Context, 'go'>, hash: string, fields: HTMLElement[]): HTMLFormElement {
+  const form = h(
+    'form',
+    { class: 'no-print', 'aria-label': say('staff.filter') },
+    ...fields,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.filter'))),
+  );
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (v) q.set(k, String(v));
+    c.go(`${hash}${q.size ? `?${q}` : ''}`);
+  });
+  return form;
 }

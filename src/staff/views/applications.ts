@@ -6,7 +6,7 @@
 import { answer, staff, type Application } from '../api.ts';
 import { label, list, say, type Context } from '../context.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
-import { maybe, onSubmit, value } from '../forms.ts';
+import { filterForm, moveForm } from '../forms.ts';
 
 export async function renderApplications(c: Context): Promise<void> {
   const p = c.params;
@@ -14,9 +14,7 @@ export async function renderApplications(c: Context): Promise<void> {
     staff.applications.$get({ query: { status: p.get('status') || undefined, township: p.get('township') || undefined, limit: '200' } }),
   );
   const scope = c.me.townships.includes('*') ? c.config.townships : c.config.townships.filter((t) => c.me.townships.includes(t.id));
-  const filters = h(
-    'form',
-    { class: 'no-print', 'aria-label': say('staff.filter') },
+  const filters = filterForm(c, '#/applications', [
     field(
       'status',
       say('staff.status'),
@@ -27,14 +25,7 @@ export async function renderApplications(c: Context): Promise<void> {
       say('staff.township'),
       select([['', say('staff.all')], ...scope.map((t): [string, string] => [t.id, t.name])], p.get('township') ?? ''),
     ),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.filter'))),
-  );
-  filters.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const q = new URLSearchParams();
-    for (const [k, v] of new FormData(filters)) if (v) q.set(k, String(v));
-    c.go(`#/applications${q.size ? `?${q}` : ''}`);
-  });
+  ]);
   fill(
     c.view,
     h('h2', { tabindex: -1 }, say('staff.applications.title')),
@@ -115,37 +106,20 @@ const prescreen: Section = (_c, d) => {
 };
 
 /** 认定审核: the moves the status model allows this member (only the county approves or refuses). */
-const decision: Section = (c, d, reload) => {
-  if (!d.allowed.length) return null;
-  return onSubmit(
-    h(
-      'form',
-      {},
-      h('h3', {}, say('staff.move.next')),
-      field('to', say('staff.move.to'), select(d.allowed.map((a): [string, string] => [a.to, a.label]))),
-      field('reason', say('staff.application.reason'), h('textarea', { rows: 2, maxlength: 2000 }), say('staff.application.reason.hint')),
-      field('publicNote', say('staff.application.publicNote'), h('textarea', { rows: 2, maxlength: 2000 })),
-      field('internalNote', say('staff.application.internalNote'), h('textarea', { rows: 2, maxlength: 2000 })),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.save'))),
-    ),
-    (data) =>
-      answer(
-        staff.applications[':reference'].transitions.$post({
-          param: { reference: d.reference },
-          json: {
-            to: value(data, 'to'),
-            reason: maybe(data, 'reason'),
-            publicNote: maybe(data, 'publicNote'),
-            internalNote: maybe(data, 'internalNote'),
-          },
-        }),
-      ),
-    (r) => {
-      c.flash(say('staff.move.saved', { status: r.statusLabel }));
-      reload();
-    },
-  );
-};
+const decision: Section = (c, d, reload) =>
+  d.allowed.length
+    ? moveForm(c, {
+        title: say('staff.move.next'),
+        allowed: d.allowed,
+        notes: [
+          { name: 'reason', label: say('staff.application.reason'), hint: say('staff.application.reason.hint') },
+          { name: 'publicNote', label: say('staff.application.publicNote') },
+          { name: 'internalNote', label: say('staff.application.internalNote') },
+        ],
+        send: (json) => answer(staff.applications[':reference'].transitions.$post({ param: { reference: d.reference }, json })),
+        reload,
+      })
+    : null;
 
 const history: Section = (_c, d) =>
   h(

@@ -10,7 +10,7 @@ import { can } from '../../domain/staff-roles.ts';
 import { answer, staff, type CaseFile } from '../api.ts';
 import { labels, list, say, type Context, type StaffKey } from '../context.ts';
 import { date, day, dl, field, fill, h, level, select, table } from '../dom.ts';
-import { choices, localNow, maybe, onSubmit, toIso, value } from '../forms.ts';
+import { choices, localNow, maybe, moveForm, onSubmit, toIso, value } from '../forms.ts';
 
 const ORIGIN: Record<string, StaffKey> = {
   screening: 'staff.origin.screening',
@@ -18,6 +18,12 @@ const ORIGIN: Record<string, StaffKey> = {
   application: 'staff.origin.application',
   staff: 'staff.origin.staff',
 };
+
+/** The applications or the reports the child came in by, each a link to its own page. */
+const channels = <T extends { reference: string }>(items: T[], path: string, line: (x: T) => string) =>
+  items.length
+    ? h('ul', {}, ...items.map((x) => h('li', {}, h('a', { href: `#/${path}/${x.reference}` }, x.reference), ` ${line(x)}`)))
+    : h('p', {}, say('staff.none'));
 
 const textarea = (rows = 2) => h('textarea', { rows, maxlength: 2000 });
 const submit = (text: string) => h('div', { class: 'actions' }, h('button', { type: 'submit' }, text));
@@ -86,35 +92,9 @@ export async function renderCaseFile(c: Context, reference: string): Promise<voi
         )
       : h('p', {}, say('staff.none')),
     h('h3', {}, say('staff.file.applications')),
-    d.applications.length
-      ? h(
-          'ul',
-          {},
-          ...d.applications.map((a) =>
-            h(
-              'li',
-              {},
-              h('a', { href: `#/applications/${a.reference}` }, a.reference),
-              ` ${a.statusLabel} · ${list(a.entitlements.map((e) => e.title))} · ${day(a.createdAt)}`,
-            ),
-          ),
-        )
-      : h('p', {}, say('staff.none')),
+    channels(d.applications, 'applications', (a) => `${a.statusLabel} · ${list(a.entitlements.map((e) => e.title))} · ${day(a.createdAt)}`),
     h('h3', {}, say('staff.file.reports')),
-    d.reports.length
-      ? h(
-          'ul',
-          {},
-          ...d.reports.map((r) =>
-            h(
-              'li',
-              {},
-              h('a', { href: `#/reports/${r.reference}` }, r.reference),
-              ` ${r.statusLabel} · ${list(r.categories)} · ${day(r.createdAt)}`,
-            ),
-          ),
-        )
-      : h('p', {}, say('staff.none')),
+    channels(d.reports, 'reports', (r) => `${r.statusLabel} · ${list(r.categories)} · ${day(r.createdAt)}`),
     h('h3', {}, say('staff.file.screenings')),
     d.screenings.length
       ? table(
@@ -155,7 +135,15 @@ export async function renderCaseFile(c: Context, reference: string): Promise<voi
         )
       : h('p', {}, say('staff.none')),
     d.status === 'open' && canWork ? h('details', {}, h('summary', {}, say('staff.details.correct')), detailsForm(c, d, reload)) : null,
-    d.allowed.length ? moveForm(c, d, reload) : null,
+    d.allowed.length
+      ? moveForm(c, {
+          title: say('staff.move.title'),
+          allowed: d.allowed,
+          notes: [{ name: 'reason', label: say('staff.move.reason'), hint: say('staff.move.reason.hint') }],
+          send: (json) => answer(staff.cases[':caseRef'].transitions.$post({ param: { caseRef }, json })),
+          reload,
+        })
+      : null,
     can(c.me.role, 'manage') && following ? mergeForm(c, d) : null,
     ...(can(c.me.role, 'manage') ? d.mergedFrom.map((from) => unmergeForm(c, caseRef, from, reload)) : []),
   );
@@ -334,30 +322,6 @@ function detailsForm(c: Context, d: CaseFile, reload: () => void): HTMLFormEleme
       ),
     () => {
       c.flash(say('staff.details.saved'));
-      reload();
-    },
-  );
-}
-
-function moveForm(c: Context, d: CaseFile, reload: () => void): HTMLFormElement {
-  return onSubmit(
-    h(
-      'form',
-      {},
-      h('h3', {}, say('staff.move.title')),
-      field('to', say('staff.move.to'), select(d.allowed.map((a): [string, string] => [a.to, a.label]))),
-      field('reason', say('staff.move.reason'), textarea(), say('staff.move.reason.hint')),
-      submit(say('staff.save')),
-    ),
-    (data) =>
-      answer(
-        staff.cases[':caseRef'].transitions.$post({
-          param: { caseRef: d.reference },
-          json: { to: value(data, 'to'), reason: maybe(data, 'reason') },
-        }),
-      ),
-    (r) => {
-      c.flash(say('staff.move.saved', { status: r.statusLabel }));
       reload();
     },
   );

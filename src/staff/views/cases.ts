@@ -7,6 +7,7 @@ import { can } from '../../domain/staff-roles.ts';
 import { answer, ApiProblem, staff, type CaseSummary } from '../api.ts';
 import { labels, say, type Context } from '../context.ts';
 import { day, field, fill, h, level, select } from '../dom.ts';
+import { filterForm } from '../forms.ts';
 
 const PAGE = 20;
 
@@ -153,9 +154,7 @@ export async function renderCaseList(c: Context): Promise<void> {
       ),
     ),
   );
-  const filters = h(
-    'form',
-    { class: 'no-print', 'aria-label': say('staff.filter') },
+  const filters = filterForm(c, '#/cases', [
     field(
       'township',
       say('staff.township'),
@@ -172,14 +171,7 @@ export async function renderCaseList(c: Context): Promise<void> {
       say('staff.status'),
       select([['', say('staff.cases.notMerged')], ...Object.entries(c.config.labels.caseStatus)], p.get('status') ?? ''),
     ),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.filter'))),
-  );
-  filters.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const q = new URLSearchParams();
-    for (const [k, v] of new FormData(filters)) if (v) q.set(k, String(v));
-    c.go(`#/cases${q.size ? `?${q}` : ''}`);
-  });
+  ]);
   const hashOf = (o: number) => {
     const q = new URLSearchParams(p);
     q.set('offset', String(o));

@@ -7,7 +7,7 @@ import { can } from '../../domain/staff-roles.ts';
 import { answer, staff } from '../api.ts';
 import { label, labels, list, say, type Context } from '../context.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
-import { choices, maybe, onSubmit, value } from '../forms.ts';
+import { choices, maybe, moveForm, onSubmit, value } from '../forms.ts';
 
 export async function renderReports(c: Context): Promise<void> {
   const { items } = await answer(staff.reports.$get({ query: { limit: '200' } }));
@@ -103,27 +103,13 @@ export async function renderReport(c: Context, reference: string): Promise<void>
         )
       : null,
     r.allowed.length
-      ? onSubmit(
-          h(
-            'form',
-            {},
-            h('h3', {}, say('staff.report.verify')),
-            field('to', say('staff.move.to'), select(r.allowed.map((a): [string, string] => [a.to, a.label]))),
-            field('internalNote', say('staff.report.verifyNote'), h('textarea', { rows: 3, maxlength: 2000 })),
-            h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.save'))),
-          ),
-          (data) =>
-            answer(
-              staff.reports[':reference'].transitions.$post({
-                param: { reference: r.reference },
-                json: { to: value(data, 'to'), internalNote: maybe(data, 'internalNote') },
-              }),
-            ),
-          (moved) => {
-            c.flash(say('staff.move.saved', { status: moved.statusLabel }));
-            reload();
-          },
-        )
+      ? moveForm(c, {
+          title: say('staff.report.verify'),
+          allowed: r.allowed,
+          notes: [{ name: 'internalNote', label: say('staff.report.verifyNote'), rows: 3 }],
+          send: (json) => answer(staff.reports[':reference'].transitions.$post({ param: { reference: r.reference }, json })),
+          reload,
+        })
       : null,
     h('h3', {}, say('staff.file.timeline')),
     table(

@@ -3,7 +3,7 @@ import { can } from '../../domain/staff-roles.ts';
 import { answer, staff } from '../api.ts';
 import { label, labels, say, type Context } from '../context.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
-import { localNow, maybe, onSubmit, value } from '../forms.ts';
+import { localNow, moveForm, onSubmit, value } from '../forms.ts';
 
 export async function renderVolunteers(c: Context): Promise<void> {
   const status = c.params.get('status') || undefined;
@@ -65,33 +65,16 @@ export async function renderVolunteer(c: Context, reference: string): Promise<vo
       ],
     ]),
     v.allowed.length
-      ? onSubmit(
-          h(
-            'form',
-            {},
-            h('h3', {}, say('staff.move.next')),
-            field('to', say('staff.move.to'), select(v.allowed.map((a): [string, string] => [a.to, a.label]))),
-            field(
-              'reason',
-              say('staff.application.reason'),
-              h('textarea', { rows: 2, maxlength: 2000 }),
-              say('staff.volunteer.reason.hint'),
-            ),
-            field('internalNote', say('staff.application.internalNote'), h('textarea', { rows: 2, maxlength: 2000 })),
-            h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.save'))),
-          ),
-          (data) =>
-            answer(
-              staff.volunteers[':reference'].transitions.$post({
-                param: { reference: v.reference },
-                json: { to: value(data, 'to'), reason: maybe(data, 'reason'), internalNote: maybe(data, 'internalNote') },
-              }),
-            ),
-          (moved) => {
-            c.flash(say('staff.move.saved', { status: moved.statusLabel }));
-            reload();
-          },
-        )
+      ? moveForm(c, {
+          title: say('staff.move.next'),
+          allowed: v.allowed,
+          notes: [
+            { name: 'reason', label: say('staff.application.reason'), hint: say('staff.volunteer.reason.hint') },
+            { name: 'internalNote', label: say('staff.application.internalNote') },
+          ],
+          send: (json) => answer(staff.volunteers[':reference'].transitions.$post({ param: { reference: v.reference }, json })),
+          reload,
+        })
       : null,
     can(c.me.role, 'manage')
       ? onSubmit(

@@ -16,7 +16,7 @@ import application from '../tests/fixtures/api/application.json' with { type: 'j
 import eligibility from '../tests/fixtures/api/eligibility.json' with { type: 'json' };
 import { submit } from '../tests/reliability/support.ts';
 import { startServer, type DevServer } from '../tests/support/server.ts';
-import { copyProject } from './lib/project-copy.ts';
+import { copyProject, patch, RATE_LIMIT_TABLE } from './lib/project-copy.ts';
 import { median, table, type Section } from './lib/report.ts';
 
 const lua = (s: string) => JSON.stringify(s); // a JSON string is a valid Lua string literal here (no \u escapes in our fixtures)
@@ -88,20 +88,6 @@ end`,
 }
 
 export const ENDPOINTS = ['static page', 'POST /api/applications', 'POST /api/status', 'POST /api/eligibility'] as const;
-
-/**
- * Rewrites a file of the throwaway copy and returns how many places changed. Throws when
- * nothing matched, so a change to the source cannot quietly leave the patch undone.
- */
-function patch(file: string, pattern: RegExp, replacement: string): number {
-  let count = 0;
-  const text = readFileSync(file, 'utf8').replace(pattern, () => (count++, replacement));
-  if (count === 0) throw new Error(`bench/api.ts: ${pattern} no longer matches ${path.basename(file)}; update the patch`);
-  writeFileSync(file, text);
-  return count;
-}
-
-const RATE_LIMIT_TABLE = /^\[\[ratelimits\]\]\n(?:\w+\s*=.*\n?)*/gm;
 
 /**
  * A throwaway copy serving dist/ with every [[ratelimits]] binding raised, or removed (enforce()

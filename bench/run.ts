@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- name …]`: runs the benchmarks on this machine, writes
  * bench/results/latest.json and regenerates the tables in docs/performance.md.
- * Names: eligibility, build, site, search, lighthouse, api, sms (default: all). `api` and `sms` need dist/ (npm run build).
+ * Names: eligibility, build, site, search, lighthouse, api, sms, staff-search, roster (default: all).
+ * `api`, `sms`, `staff-search` and `roster` need dist/ (npm run build).
  */
 import { launch } from '../tests/support/browser.ts';
 import { startServer, type DevServer } from '../tests/support/server.ts';
@@ -14,8 +15,9 @@ import { publish, type Section } from './lib/report.ts';
 import { buildStockSite, runSearch } from './search.ts';
 import { runSite } from './site.ts';
 import { runSms } from './sms.ts';
+import { runRoster, runStaffSearch } from './staff.ts';
 
-const ALL = ['eligibility', 'build', 'site', 'search', 'lighthouse', 'api', 'sms'] as const;
+const ALL = ['eligibility', 'build', 'site', 'search', 'lighthouse', 'api', 'sms', 'staff-search', 'roster'] as const;
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
 const sections: Record<string, Section> = {};
 const dirs: string[] = [];
@@ -78,6 +80,19 @@ try {
   if (wanted.has('sms')) {
     console.log('== sms (1,000 transitions to sent; applications with and without the outbox)');
     sections.sms = await runSms();
+  }
+  if (wanted.has('staff-search')) {
+    console.log('== staff search (100,000 files in one county)');
+    sections['staff-search'] = await runStaffSearch();
+  }
+  if (wanted.has('roster')) {
+    console.log('== roster (30 children, Chromium at 360 px)');
+    const browser = await launch();
+    try {
+      sections.roster = await runRoster(browser);
+    } finally {
+      await browser.close();
+    }
   }
   publish(sections);
   for (const [name, s] of Object.entries(sections)) console.log(`\n## ${name}\n${s.markdown}`);

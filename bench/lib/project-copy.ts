@@ -28,3 +28,28 @@ export function generateEntitlements(dir: string, count: number): void {
     writeFileSync(path.join(dir, 'content/entitlements', `generated-${String(i + 1).padStart(4, '0')}-${file}`), text);
   }
 }
+
+/**
+ * Rewrites a file of the throwaway copy and returns how many places changed. Throws when
+ * nothing matched, so a change to the source cannot quietly leave the patch undone.
+ */
+export function patch(file: string, pattern: RegExp, replacement: string): number {
+  let count = 0;
+  const text = readFileSync(file, 'utf8').replace(pattern, () => (count++, replacement));
+  if (count === 0) throw new Error(`bench: ${pattern} no longer matches ${path.basename(file)}; update the patch`);
+  writeFileSync(file, text);
+  return count;
+}
+
+export const RATE_LIMIT_TABLE = /^\[\[ratelimits\]\]\n(?:\w+\s*=.*\n?)*/gm;
+
+/** A copy that serves the built site (dist/) with every [[ratelimits]] binding of wrangler.toml raised out of the way. */
+export function servingCopy(): string {
+  const dir = copyProject();
+  cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  const toml = path.join(dir, 'wrangler.toml');
+  const tables = readFileSync(toml, 'utf8').match(RATE_LIMIT_TABLE)?.length ?? 0;
+  const changed = patch(toml, /\blimit\s*=\s*\d+/g, 'limit = 100000000');
+  if (changed !== tables) throw new Error(`bench: ${changed} of the ${tables} [[ratelimits]] tables of wrangler.toml were raised`);
+  return dir;
+}

@@ -1,8 +1,12 @@
 /**
- * The console's calls to /api/staff/*, with the token from sessionStorage. An error answer
- * becomes an ApiProblem carrying the API's plain-Chinese message and field messages.
+ * The console's calls to /api/staff/*, typed by the Worker's own routes (hono/client): the
+ * declarations `npm run typecheck` writes to .types/ from worker/routes/staff/index.ts, imported
+ * as a type only, so the build never needs them. An error answer becomes an ApiProblem carrying
+ * the API's plain-Chinese message and field messages.
  */
-import type { StaffRole } from '../domain/staff-roles.ts';
+import { hc, type InferResponseType } from 'hono/client';
+import type { StaffRoute } from '../../.types/worker/routes/staff/index.d.ts';
+import { say } from './context.ts';
 
 export const TOKEN_KEY = 'tonghu.staff.token';
 
@@ -20,20 +24,25 @@ export function token(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-export async function api<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`/api/staff${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token() ?? ''}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = (await res.json()) as T & { error?: { message: string; fields: Record<string, string> } };
-  if (!res.ok || data.error) throw new ApiProblem(res.status, data.error?.message ?? '出错了，请稍后再试。', data.error?.fields ?? {});
-  return data;
+/** The staff API: `staff.cases[':caseRef'].$get({ param: { caseRef } })` and so on, each answer typed. */
+export const staff = hc<StaffRoute>('/api/staff', { headers: () => ({ authorization: `Bearer ${token() ?? ''}` }) });
+
+interface Answer<T> {
+  ok: boolean;
+  status: number;
+  json(): Promise<T>;
 }
 
-export interface Me {
-  id: number;
-  name: string;
-  role: StaffRole;
-  townships: string[];
+/** The body of a 2xx answer; anything else throws an ApiProblem with the API's message and fields. */
+export async function answer<T>(pending: Promise<Answer<T>>): Promise<T> {
+  const res = await pending;
+  if (res.ok) return res.json();
+  const body = (await res.json().catch(() => null)) as { error?: { message?: string; fields?: Record<string, string> } } | null;
+  throw new ApiProblem(res.status, body?.error?.message ?? say('staff.error.generic'), body?.error?.fields ?? {});
 }
+
+export type Me = InferResponseType<typeof staff.me.$get>;
+export type CaseFile = InferResponseType<(typeof staff.cases)[':caseRef']['$get']>;
+export type CaseSummary = InferResponseType<typeof staff.cases.$get>['items'][number];
+export type Roster = InferResponseType<(typeof staff)['screening-rounds'][':id']['roster']['$get']>;
+export type Application = InferResponseType<(typeof staff.applications)[':reference']['$get']>;

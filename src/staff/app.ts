@@ -1,37 +1,50 @@
 /**
- * The staff console: sign in with a token, then views chosen by the fragment of the address.
- * Each view fetches what it shows, renders it as text, and moves focus to its heading.
+ * The staff console: sign in with a token, then views chosen by the fragment of the address
+ * (#/cases/C-…, #/screening/3/dongshan/松林村 …). Each view fetches what it shows, renders it
+ * as text, and moves focus to its heading. What a person searched for is kept in memory only:
+ * a child's name or a phone number never goes into the address or the browser's history.
  */
-import { api, ApiProblem, TOKEN_KEY, type Me } from './api.ts';
-import { consoleMessages, type Context } from './context.ts';
+import { answer, ApiProblem, staff, TOKEN_KEY, type Me } from './api.ts';
+import { consoleConfig, list, say, type Context } from './context.ts';
 import { h } from './dom.ts';
 import { can } from '../domain/staff-roles.ts';
 import { showErrors } from '../forms/stepper.ts';
-import { format } from '../i18n/format.ts';
 import { renderDashboard } from './views/dashboard.ts';
-import { renderCase, renderCases } from './views/cases.ts';
+import { renderCaseList, renderOverdue, renderSearch } from './views/cases.ts';
+import { renderCaseFile } from './views/case-file.ts';
+import { renderApplication, renderApplications } from './views/applications.ts';
+import { renderRoster, renderRound, renderScreening } from './views/screening.ts';
 import { renderVolunteer, renderVolunteers } from './views/volunteers.ts';
 import { renderPairing } from './views/pairing.ts';
 import { renderReport, renderReports } from './views/reports.ts';
 import { renderAccounts, renderAudit } from './views/admin.ts';
 
+/** Addresses of an earlier console (#/case/A-…, #/volunteer/V-…), still followed from bookmarks. */
+const OLD_NAMES: Record<string, (arg: string) => string> = {
+  case: (arg) => (arg.startsWith('C-') ? 'cases' : 'applications'),
+  volunteer: () => 'volunteers',
+  report: () => 'reports',
+};
+
 export function startConsole(): void {
-  const messages = consoleMessages();
-  const config = JSON.parse(document.getElementById('staff-config')!.textContent!) as Context['config'];
+  const config = consoleConfig();
   const signin = document.getElementById('signin')!;
   const consoleEl = document.getElementById('console')!;
   const view = document.getElementById('view')!;
   const flashEl = document.getElementById('staff-flash')!;
+  const searchForm = document.getElementById('staff-search') as HTMLFormElement;
+  const searchInput = document.getElementById('staff-search-q') as HTMLInputElement;
   const names = Object.fromEntries(config.townships.map((t) => [t.id, t.name]));
   let me: Me | null = null;
   let navigation = 0;
   let pendingFlash: string | null = null;
+  let query = '';
 
-  const ctx = (target: HTMLElement, renderedBy: number): Context => ({
+  const ctx = (target: HTMLElement, renderedBy: number, params: URLSearchParams): Context => ({
     me: me!,
     view: target,
     config,
-    messages,
+    params,
     townshipName: (id) => names[id] ?? id,
     // Shown after the next view renders (a save is usually followed by a reload of the view).
     flash: (text) => {
@@ -43,30 +56,46 @@ export function startConsole(): void {
       if (location.hash === hash) void route();
       else location.hash = hash;
     },
+    search: (q) => {
+      query = q.trim();
+      searchInput.value = query;
+      if (location.hash === '#/search') void route();
+      else location.hash = '#/search';
+    },
   });
 
   async function route(): Promise<void> {
     if (!me) return;
-    const [, name, arg] = /^#\/([a-z]+)\/?(.*)$/.exec(location.hash) ?? [];
+    const [, rawName = '', path = '', search = ''] = /^#\/([a-z]+)\/?([^?]*)\??(.*)$/.exec(location.hash) ?? [];
+    const args = path ? path.split('/').map(decodeURIComponent) : [];
+    const name = OLD_NAMES[rawName]?.(args[0] ?? '') ?? rawName;
     // Each view renders off-screen and replaces the current one only if no newer navigation
     // started meanwhile: a slow answer never overwrites the view the person moved on to.
     const current = ++navigation;
     const target = h('div');
-    view.replaceChildren(h('p', { role: 'status' }, messages['staff.loading']));
+    view.replaceChildren(h('p', { role: 'status' }, say('staff.loading')));
+    const section = name === 'search' ? 'cases' : name || 'dashboard';
     for (const a of document.querySelectorAll<HTMLAnchorElement>('#staff-nav a')) {
-      if (a.getAttribute('href') === `#/${name ?? 'dashboard'}`) a.setAttribute('aria-current', 'page');
+      if (a.getAttribute('href') === `#/${section}`) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     }
+    const [first, second, third] = args;
     try {
-      const c = ctx(target, current);
-      if (name === 'applications') await renderCases(c, false);
-      else if (name === 'overdue') await renderCases(c, true);
-      else if (name === 'case' && arg) await renderCase(c, decodeURIComponent(arg));
+      const c = ctx(target, current, new URLSearchParams(search));
+      if (name === 'search') await renderSearch(c, query);
+      else if (name === 'cases' && first) await renderCaseFile(c, first);
+      else if (name === 'cases') await renderCaseList(c);
+      else if (name === 'overdue') await renderOverdue(c);
+      else if (name === 'screening' && first && second && third) await renderRoster(c, Number(first), second, third);
+      else if (name === 'screening' && first) await renderRound(c, Number(first));
+      else if (name === 'screening') await renderScreening(c);
+      else if (name === 'applications' && first) await renderApplication(c, first);
+      else if (name === 'applications') await renderApplications(c);
+      else if (name === 'volunteers' && first) await renderVolunteer(c, first);
       else if (name === 'volunteers') await renderVolunteers(c);
-      else if (name === 'volunteer' && arg) await renderVolunteer(c, decodeURIComponent(arg));
-      else if (name === 'pairing') await renderPairing(c, decodeURIComponent(arg ?? ''));
+      else if (name === 'pairing') await renderPairing(c, first ?? '');
+      else if (name === 'reports' && first) await renderReport(c, first);
       else if (name === 'reports') await renderReports(c);
-      else if (name === 'report' && arg) await renderReport(c, decodeURIComponent(arg));
       else if (name === 'accounts') await renderAccounts(c);
       else if (name === 'audit') await renderAudit(c);
       else await renderDashboard(c);
@@ -74,8 +103,8 @@ export function startConsole(): void {
       if (current !== navigation) return;
       if (error instanceof ApiProblem && error.status === 401) return signOut();
       target.replaceChildren(
-        h('h2', { tabindex: -1 }, '出错了'),
-        h('p', { class: 'notice danger' }, error instanceof Error ? error.message : String(error)),
+        h('h2', { tabindex: -1 }, say('staff.error.title')),
+        h('p', { class: 'notice danger' }, error instanceof ApiProblem ? error.message : say('staff.error.generic')),
       );
     }
     if (current !== navigation) return;
@@ -89,22 +118,24 @@ export function startConsole(): void {
   async function signIn(token: string): Promise<boolean> {
     sessionStorage.setItem(TOKEN_KEY, token);
     try {
-      me = await api<Me>('/me');
+      me = await answer(staff.me.$get());
     } catch {
       sessionStorage.removeItem(TOKEN_KEY);
       me = null;
       return false;
     }
-    const scope = me.townships.includes('*') ? (messages['staff.scope.all'] ?? '') : me.townships.map((t) => names[t] ?? t).join('、');
-    document.getElementById('whoami')!.textContent = format(messages['staff.signedin'] ?? '', {
+    const scope = me.townships.includes('*') ? say('staff.scope.all') : list(me.townships.map((t) => names[t] ?? t));
+    document.getElementById('whoami')!.textContent = say('staff.signedin', {
       name: me.name,
-      role: messages[`staff.role.${me.role}`] ?? me.role,
-      scope,
+      role: say(`staff.role.${me.role}`),
+      scope: me.villages?.length ? say('staff.scope.villages', { scope, villages: list(me.villages) }) : scope,
     });
-    for (const li of document.querySelectorAll<HTMLElement>('[data-admin]')) li.hidden = !can(me.role, 'administer');
+    const records = can(me.role, 'workOnRecords');
+    for (const el of document.querySelectorAll<HTMLElement>('[data-admin]')) el.hidden = !can(me.role, 'administer');
+    for (const el of document.querySelectorAll<HTMLElement>('[data-records]')) el.hidden = !records;
     signin.hidden = true;
     consoleEl.hidden = false;
-    if (!location.hash) location.hash = can(me.role, 'administer') ? '#/accounts' : '#/dashboard';
+    if (!location.hash) location.hash = records ? '#/dashboard' : '#/accounts';
     else await route();
     return true;
   }
@@ -112,6 +143,8 @@ export function startConsole(): void {
   function signOut(): void {
     sessionStorage.removeItem(TOKEN_KEY);
     me = null;
+    query = '';
+    searchInput.value = '';
     consoleEl.hidden = true;
     view.replaceChildren();
     signin.hidden = false;
@@ -125,8 +158,13 @@ export function startConsole(): void {
     const input = form.elements.namedItem('token') as HTMLInputElement;
     const value = input.value.trim();
     const ok = value !== '' && (await signIn(value));
-    showErrors(form, ok ? [] : [{ field: 'token', message: '令牌不对，或已过期、被停用。请核对后重试，或联系管理员。' }]);
+    showErrors(form, ok ? [] : [{ field: 'token', message: say('staff.signin.refused') }]);
     if (ok) input.value = '';
+  });
+  searchForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (!me) return;
+    ctx(view, navigation, new URLSearchParams()).search(searchInput.value);
   });
   document.getElementById('signout')!.addEventListener('click', signOut);
   window.addEventListener('hashchange', () => void route());

@@ -68,7 +68,14 @@ export function dl(pairs: [string, Child][]): HTMLElement {
 
 export const date = (iso: string | null | undefined) =>
   iso ? new Date(iso).toLocaleString('zh-CN', { dateStyle: 'medium', timeStyle: 'short', hour12: false }) : '—';
+/** The day only (a next visit, a birth date): the time of day means nothing there. */
+export const day = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString('zh-CN', { dateStyle: 'medium' }) : '—');
 export const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
+
+/** A risk level as its colour (for the eye only) and its name. */
+export function level(key: string | null | undefined, name: string | null | undefined): HTMLElement | string {
+  return key && name ? h('span', {}, h('span', { class: `level ${key}`, 'aria-hidden': 'true' }), name) : '—';
+}
 
 /** Replaces an element's content, skipping the parts a view leaves out (null, false). */
 export function fill(el: HTMLElement, ...children: Child[]): void {

@@ -1,23 +1,18 @@
-/** Console forms: submitting with the API's field errors shown, and the small conversions the views share. */
+/**
+ * Console forms (GOV.UK patterns): submitting with the API's field errors shown at their
+ * fields and in an error summary, the choice questions the views share, and the small
+ * conversions from a form to the API's JSON.
+ */
 import { ApiProblem } from './api.ts';
-import { consoleMessages } from './context.ts';
-import { h } from './dom.ts';
+import { say, type Context } from './context.ts';
+import { field, h, select, uid } from './dom.ts';
 import { showErrors } from '../forms/stepper.ts';
 
 /** Submits a console form: shows field errors from the API, or runs `done`. */
-export function onSubmit(
-  form: HTMLFormElement,
-  send: (data: FormData) => Promise<unknown>,
-  done: (result: unknown) => void,
-): HTMLFormElement {
+export function onSubmit<T>(form: HTMLFormElement, send: (data: FormData) => Promise<T>, done: (result: T) => void): HTMLFormElement {
   form.noValidate = true;
   form.prepend(
-    h(
-      'div',
-      { class: 'error-summary', tabindex: -1, role: 'alert', hidden: true },
-      h('h3', {}, consoleMessages()['form.error.title']),
-      h('ul'),
-    ),
+    h('div', { class: 'error-summary', tabindex: -1, role: 'alert', hidden: true }, h('h3', {}, say('form.error.title')), h('ul')),
   );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -28,13 +23,17 @@ export function onSubmit(
       showErrors(form, []);
       done(result);
     } catch (error) {
-      if (!(error instanceof ApiProblem)) throw error;
-      const fields = Object.entries(error.fields).map(([f, message]) => ({ field: f, message }));
-      const known = fields.filter((f) => form.querySelector(`[data-field="${f.field}"]`));
-      showErrors(
-        form,
-        known.length ? known : [{ field: form.querySelector<HTMLElement>('[data-field]')?.dataset.field ?? '', message: error.message }],
-      );
+      const problem = error instanceof ApiProblem ? error : new ApiProblem(0, say('staff.error.generic'), {});
+      // "child.name" and the like: shown at the field named so, else at the closest field whose name starts the path.
+      const at = (path: string) =>
+        [path, ...path.split('.').map((_, i, parts) => parts.slice(0, parts.length - 1 - i).join('.'))].find(
+          (p) => p && form.querySelector(`[data-field="${p}"]`),
+        );
+      const fields = Object.entries(problem.fields).flatMap(([f, message]) => {
+        const field = at(f);
+        return field ? [{ field, message }] : [];
+      });
+      showErrors(form, fields.length ? fields : [{ field: '', message: problem.message }]);
     } finally {
       if (button) button.disabled = false;
     }
@@ -42,10 +41,11 @@ export function onSubmit(
   return form;
 }
 
-/** FormData values without the empty ones, so optional fields stay absent. */
-export function compact(o: Record<string, FormDataEntryValue | null | undefined | boolean | string[]>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && v !== ''));
-}
+/** What was typed or chosen, trimmed ('' when nothing). */
+export const value = (data: FormData, name: string): string => String(data.get(name) ?? '').trim();
+
+/** What was typed or chosen, or undefined when nothing, so an optional field stays absent. */
+export const maybe = (data: FormData, name: string): string | undefined => value(data, name) || undefined;
 
 /** datetime-local (the browser's local time) → ISO with offset. */
 export function toIso(local: string): string {
@@ -58,4 +58,102 @@ export function localNow(): string {
   const d = new Date();
   d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
   return d.toISOString().slice(0, 16);
+}
+
+type Option = { value: string; label: string | Node; hint?: string };
+
+/**
+ * One question of radios or checkboxes in a fieldset, with its error slot (data-field for
+ * showErrors). `inline` lays short options side by side.
+ */
+export function choices(
+  type: 'radio' | 'checkbox',
+  name: string,
+  legend: string | Node,
+  options: Option[],
+  checked: readonly string[] = [],
+  o: { inline?: boolean; hint?: string; legendClass?: string } = {},
+): HTMLElement {
+  const id = uid(name);
+  const hint = o.hint ? h('p', { class: 'hint', id: `${id}-hint` }, o.hint) : null;
+  return h(
+    'div',
+    { class: 'field', 'data-field': name },
+    h(
+      'fieldset',
+      { 'aria-describedby': hint ? hint.id : null },
+      h('legend', { class: o.legendClass ?? null }, legend),
+      hint,
+      h('p', { class: 'error-message', id: `${id}-error`, hidden: true }),
+      h(
+        'div',
+        { class: o.inline ? 'radios inline' : null },
+        ...options.map((opt, i) => {
+          const optId = `${id}-${i}`;
+          const optHint = opt.hint ? h('span', { class: 'hint', id: `${optId}-hint` }, opt.hint) : null;
+          return h(
+            'div',
+            { class: type },
+            h('input', {
+              type,
+              name,
+              value: opt.value,
+              id: optId,
+              checked: checked.includes(opt.value),
+              'aria-describedby': optHint ? optHint.id : null,
+            }),
+            h('label', { for: optId }, opt.label, optHint ? h('br') : null, optHint),
+          );
+        }),
+      ),
+    ),
+  );
+}
+
+/**
+ * A record's next step: the moves its status model allows this member (the API sends them),
+ * with the notes the move takes. Applications, volunteers, reports and files share it.
+ */
+export function moveForm<T extends { statusLabel: string }>(
+  c: Pick<Context, 'flash'>,
+  o: {
+    title: string;
+    allowed: { to: string; label: string }[];
+    notes: { name: string; label: string; hint?: string; rows?: number }[];
+    send: (json: { to: string } & Record<string, string | undefined>) => Promise<T>;
+    reload: () => void;
+  },
+): HTMLFormElement {
+  return onSubmit(
+    h(
+      'form',
+      {},
+      h('h3', {}, o.title),
+      field('to', say('staff.move.to'), select(o.allowed.map((a): [string, string] => [a.to, a.label]))),
+      ...o.notes.map((n) => field(n.name, n.label, h('textarea', { rows: n.rows ?? 2, maxlength: 2000 }), n.hint)),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.save'))),
+    ),
+    (data) => o.send({ to: value(data, 'to'), ...Object.fromEntries(o.notes.map((n) => [n.name, maybe(data, n.name)])) }),
+    (moved) => {
+      c.flash(say('staff.move.saved', { status: moved.statusLabel }));
+      o.reload();
+    },
+  );
+}
+
+/** A list's filters: what is chosen goes into the address (#/cases?township=…); nothing personal is ever a filter. */
+export function filterForm(c: Pick<Context, 'go'>, hash: string, fields: HTMLElement[]): HTMLFormElement {
+  const form = h(
+    'form',
+    { class: 'no-print', 'aria-label': say('staff.filter') },
+    ...fields,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.filter'))),
+  );
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (v) q.set(k, String(v));
+    c.go(`${hash}${q.size ? `?${q}` : ''}`);
+  });
+  return form;
 }

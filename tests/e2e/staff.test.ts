@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
-import { ROOT } from '../support/content.ts';
-import { baseURL, expectAccessible, launch, phone, scrollsSideways } from './support/browser.ts';
+import { expectAccessible, launch, phone, scrollsSideways } from './support/browser.ts';
 import { lookUp } from './support/journeys.ts';
+import { apply, fileOf, post, signIn, staffAdd } from './support/staff.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,27 +14,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The documented command, against the test server's local D1; the token is its last line. */
-function staffAdd(name: string, role: string, township: string): string {
-  const res = spawnSync(
-    'npm',
-    ['run', '--silent', 'staff:add', '--', '--name', name, '--role', role, '--township', township, '--persist-to', inject('persistDir')],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  expect(res.status, res.stderr).toBe(0);
-  return res.stdout.trim().split('\n').at(-1)!;
-}
-
-async function api<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(`${baseURL()}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-  return (await res.json()) as T;
-}
-
 async function moveTo(page: Page, label: string, publicNote?: string): Promise<void> {
   const form = page.locator('form', { has: page.getByRole('heading', { name: '办理下一步' }) });
   await form.getByLabel('转到').selectOption({ label });
@@ -44,19 +22,23 @@ async function moveTo(page: Page, label: string, publicNote?: string): Promise<v
   await page.getByRole('heading', { name: new RegExp(`：${label}$`) }).waitFor();
 }
 
+/** A view at 360 px: no WCAG 2.2 AA problem for axe, and nothing wider than the phone. */
+async function checkView(page: Page, what: string): Promise<void> {
+  await expectAccessible(page, what);
+  expect(await scrollsSideways(page), what).toBe(false);
+}
+
 describe('the staff console', () => {
-  it("a county account approves a family's case with a public note, sets it to 橙 and pairs an 爱心妈妈; the family sees 审核认定通过", async () => {
+  it("a county account approves a family's application with a public note, sets the child to 橙 on the child's file and pairs an 爱心妈妈; the family sees 审核认定通过", async () => {
     // A family applies; an 爱心妈妈 has signed up.
-    const family = await api<{ reference: string; accessCode: string }>('/api/applications', application, {
-      'idempotency-key': crypto.randomUUID(),
-    });
-    const mother = await api<{ reference: string }>('/api/volunteers', volunteer, { 'idempotency-key': crypto.randomUUID() });
+    const family = await apply();
+    const mother = await post<{ reference: string }>('/api/volunteers', volunteer, { 'idempotency-key': crypto.randomUUID() });
     const token = staffAdd('县民政局张科长', 'county', 'all');
     expect(token).toMatch(/^th_/);
 
     // Her screening, done by the township through the API beforehand.
     const township = staffAdd('东山乡审核员', 'township', '东山乡');
-    const staffApi = (path: string, body: unknown) => api(`/api/staff${path}`, body, { authorization: `Bearer ${township}` });
+    const staffApi = (path: string, body: unknown) => post(`/api/staff${path}`, body, { authorization: `Bearer ${township}` });
     for (const to of ['reviewing', 'background_check']) await staffApi(`/volunteers/${mother.reference}/transitions`, { to });
     await staffApi(`/volunteers/${mother.reference}/background-check`, {
       result: 'clear',
@@ -76,18 +58,31 @@ describe('the staff console', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '概况' }).waitFor();
     expect(await page.locator('#whoami').textContent()).toContain('县民政局张科长');
-    await expectAccessible(page, 'staff dashboard');
-    expect(await scrollsSideways(page)).toBe(false);
+    await checkView(page, 'staff dashboard');
 
-    await page.goto(`/staff/#/case/${family.reference}`);
-    await page.getByRole('heading', { name: new RegExp(`个案 ${family.reference}`) }).waitFor();
-    expect(await page.locator('main').textContent()).toContain(application.child.name);
-    await expectAccessible(page, 'staff case');
-    expect(await scrollsSideways(page)).toBe(false);
+    // 认定审核 on the application's page.
+    await page.goto(`/staff/#/applications/${family.reference}`);
+    await page.getByRole('heading', { name: new RegExp(`申请 ${family.reference}`) }).waitFor();
+    expect(await page.locator('#view').textContent()).toContain(application.child.name);
+    // Labels in Chinese, never the slugs the API stores.
+    expect(await page.locator('#view').textContent()).toContain('祖父母或外祖父母');
+    expect(await page.locator('#view').textContent()).not.toMatch(/grandparent|nutrition-lunch|caring-mother-pairing/);
+    await checkView(page, 'staff application');
     await moveTo(page, '乡镇初审');
     await moveTo(page, '入户调查/建档');
     await moveTo(page, '调查评估');
     await moveTo(page, '审核认定通过', '已认定为帮扶对象，下月起享受营养午餐补助，并安排爱心妈妈结对。');
+
+    // The child's file, reached from the application.
+    const caseRef = await fileOf(token, family.reference);
+    await page.getByRole('link', { name: caseRef }).click();
+    await page.getByRole('heading', { name: `${application.child.name}的档案 ${caseRef}` }).waitFor();
+    expect(page.url()).toContain(`#/cases/${caseRef}`);
+    await checkView(page, 'staff case file');
+    // Every channel and decision on the file's one timeline.
+    const timeline = page.locator('ol.timeline');
+    await expect.poll(() => timeline.textContent()).toContain(`申请 ${family.reference}：审核认定通过`);
+    expect(await timeline.textContent()).toContain('下月起享受营养午餐补助');
 
     const risk = page.locator('form', { has: page.getByRole('heading', { name: '设定风险等级' }) });
     await risk.getByLabel(/^橙色/).check();
@@ -95,16 +90,26 @@ describe('the staff console', () => {
     await risk.getByRole('button', { name: '保存' }).click();
     await page.getByText('风险等级已更新').waitFor();
     expect(await page.locator('dl').first().textContent()).toContain('橙色');
+    await expect.poll(() => timeline.textContent()).toContain('风险等级：橙色');
 
-    await page.goto(`/staff/#/pairing/${family.reference}`);
+    await page.getByRole('link', { name: '去结对' }).click();
     await page.getByRole('heading', { name: '新建结对' }).waitFor();
-    await expectAccessible(page, 'staff pairing');
+    await checkView(page, 'staff pairing');
     const pair = page.locator('form', { has: page.getByRole('heading', { name: '新建结对' }) });
+    expect(await pair.getByLabel('孩子的档案编号').inputValue()).toBe(caseRef);
     await pair.getByLabel('志愿者或爱心妈妈').selectOption({ value: mother.reference });
     await pair.getByRole('button', { name: '确定结对' }).click();
     await page.locator('table', { hasText: mother.reference }).first().waitFor();
-    await page.goto(`/staff/#/case/${family.reference}`);
+    await page.goto(`/staff/#/cases/${caseRef}`);
     await page.getByText(`结对志愿者：${mother.reference}`).waitFor();
+    expect(await timeline.textContent()).toContain(`开始结对：爱心妈妈（代理妈妈） ${mother.reference}`);
+    // Her page says when she is free and what she offers in words, and lists the child.
+    await page.getByRole('link', { name: mother.reference }).click();
+    await page.getByRole('heading', { name: new RegExp(`志愿者 ${mother.reference}`) }).waitFor();
+    expect(await page.locator('dl').first().textContent()).toContain('周六、周日 · 下午');
+    expect(await page.locator('dl').first().textContent()).toContain('学业辅导、心理陪伴、聊天谈心');
+    await page.getByRole('link', { name: caseRef }).waitFor();
+    await checkView(page, 'staff volunteer');
 
     await page.getByRole('button', { name: '退出' }).click();
     expect(await page.evaluate(() => sessionStorage.getItem('tonghu.staff.token'))).toBeNull();
@@ -115,41 +120,40 @@ describe('the staff console', () => {
     expect(await family2.locator('#status-result-timeline').textContent()).toContain('下月起享受营养午餐补助');
     expect(await family2.locator('main').textContent()).not.toContain('父母均在外务工，奶奶年迈');
     await context.close();
-  });
+  }, 120_000);
 
-  it('a village account sees only its township, and the views pass axe at 360 px', async () => {
+  it('a village account sees only its township, and every view passes axe at 360 px', async () => {
     const token = staffAdd('松林村儿童主任', 'village', '东山乡');
+    const county = staffAdd('县民政局核对员', 'county', 'all');
     const payload = '<img src=x onerror="window.__pwned=1">孩子很好';
-    const typed = await api<{ reference: string }>(
-      '/api/applications',
-      { ...application, circumstances: payload },
-      { 'idempotency-key': crypto.randomUUID() },
-    );
-    const elsewhere = await api<{ reference: string }>(
-      '/api/applications',
-      { ...application, address: { ...application.address, township: 'chengguan', village: '东街社区' } },
-      { 'idempotency-key': crypto.randomUUID() },
-    );
+    const typed = await apply({ circumstances: payload, child: { name: '松林小童', birthDate: '2016-04-04' } });
+    const elsewhere = await apply({
+      child: { name: '城关小童', birthDate: '2016-04-04' },
+      address: { ...application.address, township: 'chengguan', village: '东街社区' },
+    });
+    const typedFile = await fileOf(county, typed.reference);
+    const elsewhereFile = await fileOf(county, elsewhere.reference);
     const context = await phone(browser);
     const page = await context.newPage();
-    await page.goto('/staff/');
-    await page.getByLabel('工作人员令牌').fill(token);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, token);
     await page.getByRole('heading', { name: '概况' }).waitFor();
     for (const [hash, heading] of [
-      ['#/applications', '个案'],
-      ['#/overdue', '逾期走访的个案'],
+      ['#/dashboard', '概况'],
+      ['#/cases', '儿童档案'],
+      ['#/overdue', '逾期走访的孩子'],
+      ['#/screening', '摸底排查'],
+      ['#/applications', '申请'],
       ['#/volunteers', '志愿者和爱心妈妈'],
       ['#/reports', '报告'],
       ['#/pairing', '结对'],
     ] as const) {
       await page.goto(`/staff/${hash}`);
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();
-      await expectAccessible(page, `staff ${hash}`);
-      expect(await scrollsSideways(page), hash).toBe(false);
+      await checkView(page, `staff ${hash}`);
     }
+    // Neither the applications nor the files show anything from another township.
     await page.goto('/staff/#/applications');
-    await page.getByRole('heading', { name: '个案', exact: true }).waitFor();
+    await page.getByRole('heading', { name: '申请', exact: true }).waitFor();
     await page.locator('table tbody tr').first().waitFor();
     const references = await page.locator('table tbody tr td:nth-child(1)').allTextContents();
     const towns = await page.locator('table tbody tr td:nth-child(3)').allTextContents();
@@ -157,11 +161,52 @@ describe('the staff console', () => {
     expect(references).not.toContain(elsewhere.reference);
     expect(towns.length).toBeGreaterThan(0);
     expect(towns.filter((t) => !t.startsWith('东山乡'))).toEqual([]);
+    await page.goto('/staff/#/cases?township=dongshan');
+    await page.getByRole('link', { name: `松林小童 ${typedFile}` }).waitFor();
+    await page.goto('/staff/#/cases');
+    await page.locator('.case-list li').first().waitFor();
+    const files = await page.locator('.case-list li').allTextContents();
+    expect(files.join('\n')).not.toContain(elsewhereFile);
+    expect(files.filter((f) => !f.includes('东山乡'))).toEqual([]);
+    // A file elsewhere answers as if there were none.
+    await page.goto(`/staff/#/cases/${elsewhereFile}`);
+    await page.getByText('没有这个编号的档案。').waitFor();
+    // A village account may not merge, close or pair: the forms are not offered.
+    await page.goto(`/staff/#/cases/${typedFile}`);
+    await page.getByRole('heading', { name: `松林小童的档案 ${typedFile}` }).waitFor();
+    await checkView(page, 'staff case file (village)');
+    await page.getByRole('heading', { name: '记录一次走访' }).waitFor();
+    expect(await page.getByText('这个孩子还有另一个档案：合并').count()).toBe(0);
+    expect(await page.getByRole('link', { name: '去结对' }).count()).toBe(0);
     // What a family typed shows as text: the markup is not run.
-    await page.goto(`/staff/#/case/${typed.reference}`);
+    await page.goto(`/staff/#/applications/${typed.reference}`);
     await page.getByText(payload).waitFor();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('main img').count()).toBe(0);
+    await checkView(page, 'staff application (village)');
     await context.close();
-  });
+  }, 120_000);
+
+  it('an administrator manages accounts and reads the audit log, and sees no child', async () => {
+    const token = staffAdd('信息科管理员', 'admin', 'all');
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await signIn(page, token);
+    await page.getByRole('heading', { name: '工作人员账号' }).waitFor();
+    expect(await page.getByRole('search', { name: '找孩子' }).isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: '儿童档案' }).isVisible()).toBe(false);
+    await checkView(page, 'staff accounts');
+    const create = page.locator('form', { has: page.getByRole('heading', { name: '新建账号' }) });
+    await create.getByLabel('姓名').fill('上坪村儿童主任');
+    await create.getByLabel('角色').selectOption({ label: '村（社区）儿童主任' });
+    await create.getByLabel('东山乡').check();
+    await create.getByRole('button', { name: '新建账号' }).click();
+    await page.getByText('新账号的令牌（只显示这一次，请交给本人）：').waitFor();
+    expect(await page.locator('code').textContent()).toMatch(/^th_/);
+    await page.getByRole('link', { name: '审计日志' }).click();
+    await page.getByRole('heading', { name: '审计日志' }).waitFor();
+    await page.locator('table tbody tr').first().waitFor();
+    await checkView(page, 'staff audit log');
+    await context.close();
+  }, 120_000);
 });

@@ -1,113 +1,83 @@
+/** The administrator's views: staff accounts and the append-only audit log. */
 import { STAFF_ROLES } from '../../domain/staff-roles.ts';
-import type { Context } from '../context.ts';
-import { compact, onSubmit } from '../forms.ts';
-import { api } from '../api.ts';
+import { answer, staff } from '../api.ts';
+import { list, say, type Context } from '../context.ts';
 import { date, field, fill, h, select, table } from '../dom.ts';
-import { L } from '../labels.ts';
-
-interface Account {
-  id: number;
-  name: string;
-  role: string;
-  townships: string[];
-  active: boolean;
-  expiresAt: string;
-}
-interface AuditRow {
-  id: number;
-  at: string;
-  staffName: string | null;
-  action: string;
-  recordKind: string | null;
-  recordRef: string | null;
-  outcome: string;
-  detail: string | null;
-}
+import { choices, onSubmit, value } from '../forms.ts';
 
 export async function renderAccounts(c: Context): Promise<void> {
-  const { items } = await api<{ items: Account[] }>('/accounts');
-  const roles: [string, string][] = STAFF_ROLES.map((r) => [r, c.messages[`staff.role.${r}`] ?? r]);
-  const tokenBox = h('p', { class: 'notice', hidden: true, role: 'status' });
+  const { items } = await answer(staff.accounts.$get());
+  const roles: [string, string][] = STAFF_ROLES.map((r) => [r, say(`staff.role.${r}`)]);
+  const tokenBox = h('p', { class: 'notice', hidden: true, role: 'status', tabindex: -1 });
   const create = onSubmit(
     h(
       'form',
       {},
-      h('h3', {}, L.createAccount),
-      field('name', L.name, h('input', { type: 'text', maxlength: 30, autocomplete: 'off' })),
-      field('role', '角色', select(roles)),
-      h(
-        'div',
-        { class: 'field', 'data-field': 'townships' },
-        h(
-          'fieldset',
-          {},
-          h('legend', {}, L.township),
-          h('p', { class: 'error-message', id: 'townships-error', hidden: true }),
-          h(
-            'div',
-            { class: 'checkbox' },
-            h('input', { type: 'checkbox', name: 'townships', value: '*', id: 'tw-all' }),
-            h('label', { for: 'tw-all' }, c.messages['staff.scope.all']),
-          ),
-          ...c.config.townships.map((t) =>
-            h(
-              'div',
-              { class: 'checkbox' },
-              h('input', { type: 'checkbox', name: 'townships', value: t.id, id: `tw-${t.id}` }),
-              h('label', { for: `tw-${t.id}` }, t.name),
-            ),
-          ),
-        ),
-      ),
-      field('days', L.days90, h('input', { type: 'number', min: 1, max: 366, value: 90 })),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, L.createAccount)),
+      h('h3', {}, say('staff.accounts.create')),
+      field('name', say('staff.person.name'), h('input', { type: 'text', maxlength: 30, autocomplete: 'off' })),
+      field('role', say('staff.accounts.role'), select(roles)),
+      choices('checkbox', 'townships', say('staff.township'), [
+        { value: '*', label: say('staff.scope.all') },
+        ...c.config.townships.map((t) => ({ value: t.id, label: t.name })),
+      ]),
+      field('days', say('staff.accounts.days'), h('input', { type: 'number', min: 1, max: 366, value: 90, inputmode: 'numeric' })),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.accounts.create'))),
     ),
     (data) =>
-      api(
-        '/accounts',
-        compact({
-          name: data.get('name'),
-          role: data.get('role'),
-          townships: data.getAll('townships').map(String),
-          days: Number(data.get('days')),
-        } as never),
+      answer(
+        staff.accounts.$post({
+          json: {
+            name: value(data, 'name'),
+            role: value(data, 'role') as (typeof STAFF_ROLES)[number],
+            townships: data.getAll('townships').map(String),
+            days: Number(value(data, 'days')),
+          },
+        }),
       ),
-    (result) => {
-      const { token } = result as { token: string };
-      tokenBox.replaceChildren(L.newToken, h('br'), h('code', {}, token));
+    ({ token }) => {
+      tokenBox.replaceChildren(say('staff.accounts.newToken'), h('br'), h('code', {}, token));
       tokenBox.hidden = false;
       tokenBox.focus();
     },
   );
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, L.accounts),
-    h('p', {}, '也可以在服务器上运行 npm run staff:add 创建账号。令牌只显示一次，系统只保存它的摘要。'),
+    h('h2', { tabindex: -1 }, say('staff.accounts.title')),
+    h('p', {}, say('staff.accounts.lead')),
     tokenBox,
     create,
     table(
-      L.accounts,
-      ['#', L.name, '角色', L.township, L.expiresAt, L.status, ''],
+      say('staff.accounts.title'),
+      [
+        '#',
+        say('staff.person.name'),
+        say('staff.accounts.role'),
+        say('staff.township'),
+        say('staff.accounts.expires'),
+        say('staff.status'),
+        say('staff.pairing.do'),
+      ],
       items.map((a) => [
         String(a.id),
         a.name,
-        c.messages[`staff.role.${a.role}`] ?? a.role,
-        a.townships.includes('*') ? c.messages['staff.scope.all'] : a.townships.map(c.townshipName).join('、'),
+        say(`staff.role.${a.role as (typeof STAFF_ROLES)[number]}`),
+        a.townships.includes('*') ? say('staff.scope.all') : list(a.townships.map(c.townshipName)),
         date(a.expiresAt),
-        a.active ? L.active : L.inactive,
+        say(a.active ? 'staff.accounts.active' : 'staff.accounts.inactive'),
         a.active
           ? h(
               'button',
               {
                 type: 'button',
                 class: 'secondary',
-                'aria-label': `${L.revoke} ${a.name}`,
+                'aria-label': say('staff.accounts.revokeWho', { name: a.name }),
                 onclick: async () => {
-                  await api(`/accounts/${a.id}/revoke`, {});
+                  await answer(staff.accounts[':id'].revoke.$post({ param: { id: String(a.id) } }));
+                  c.flash(say('staff.accounts.revoked', { name: a.name }));
                   c.go('#/accounts');
                 },
               },
-              L.revoke,
+              say('staff.accounts.revoke'),
             )
           : null,
       ]),
@@ -116,15 +86,22 @@ export async function renderAccounts(c: Context): Promise<void> {
 }
 
 export async function renderAudit(c: Context): Promise<void> {
-  const before = new URLSearchParams(location.hash.split('?')[1] ?? '').get('before');
-  const { items } = await api<{ items: AuditRow[] }>(`/audit?limit=100${before ? `&before=${before}` : ''}`);
+  const before = c.params.get('before') || undefined;
+  const { items } = await answer(staff.audit.$get({ query: { limit: '100', before } }));
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, L.audit),
-    h('p', {}, '每次查看个人信息、每次修改都记在这里，只能追加，不能修改或删除。'),
+    h('h2', { tabindex: -1 }, say('staff.audit.title')),
+    h('p', {}, say('staff.audit.lead')),
     table(
-      L.audit,
-      [L.at, L.by, L.action, L.record, L.outcome, L.detail],
+      say('staff.audit.title'),
+      [
+        say('staff.at'),
+        say('staff.by'),
+        say('staff.audit.action'),
+        say('staff.audit.record'),
+        say('staff.audit.outcome'),
+        say('staff.audit.detail'),
+      ],
       items.map((r) => [
         date(r.at),
         r.staffName ?? String(r.id),
@@ -134,6 +111,6 @@ export async function renderAudit(c: Context): Promise<void> {
         r.detail ?? '—',
       ]),
     ),
-    items.length === 100 ? h('p', {}, h('a', { href: `#/audit?before=${items.at(-1)!.id}` }, L.more)) : null,
+    items.length === 100 ? h('p', {}, h('a', { href: `#/audit?before=${items.at(-1)!.id}` }, say('staff.audit.more'))) : null,
   );
 }

@@ -1,292 +1,237 @@
-import { APPLICATION_MODEL } from '../../domain/application-status.ts';
+/**
+ * Finding a child: the search from the console's header (name, phone, ID number or any
+ * reference, within the member's scope), the list of files with its filters, and the files
+ * whose visit is overdue. Each child is one compact block that links to the file (#/cases/C-…).
+ */
 import { can } from '../../domain/staff-roles.ts';
-import { DECISION_LABELS, type Decision } from '../../eligibility/engine.ts';
-import { format } from '../../i18n/format.ts';
-import type { Context } from '../context.ts';
-import { compact, localNow, onSubmit, toIso } from '../forms.ts';
-import { api } from '../api.ts';
-import { date, dl, field, fill, h, select, table } from '../dom.ts';
-import { L } from '../labels.ts';
+import { answer, ApiProblem, staff, type CaseSummary } from '../api.ts';
+import { labels, say, type Context } from '../context.ts';
+import { day, field, fill, h, level, select } from '../dom.ts';
+import { filterForm } from '../forms.ts';
 
-interface CaseRow {
-  reference: string;
-  status: string;
-  statusLabel: string;
-  township: string;
-  village: string;
-  entitlements: string[];
-  prescreenMatches: number;
-  riskLevel: string | null;
-  riskLabel: string | null;
-  nextVisitDue: string | null;
-  overdue: boolean;
-  createdAt: string;
-}
-interface CaseDetail {
-  reference: string;
-  status: string;
-  statusLabel: string;
-  township: string;
-  village: string;
-  entitlements: string[];
-  prescreenMatches: number;
-  personal: {
-    applicant: { name: string; relationship: string; phone: string };
-    child: { name: string; birthDate: string; idNumber?: string };
-    address: string;
-    circumstances: string;
-  } | null;
-  purged: boolean;
-  screening: { result: { slug: string; decision: string }[] } | null;
-  riskLevel: string | null;
-  nextVisitDue: string | null;
-  overdue: boolean;
-  lastVisitAt: string | null;
-  allowed: { to: string; label: string; reason: boolean }[];
-  timeline: { label: string; at: string; by: string | null; publicNote: string | null; internalNote: string | null }[];
-  risks: { label: string; reason: string | null; at: string; by: string | null }[];
-  visits: { visitedAt: string; findings: string | null; by: string | null }[];
-  pairing: { id: number; volunteer: string; startedAt: string; lastContactAt: string | null } | null;
-}
+const PAGE = 20;
 
-const STATUS_OPTIONS: [string, string][] = [
-  ['', L.all],
-  ...Object.entries(APPLICATION_MODEL.states).map(([s, info]): [string, string] => [s, info.label]),
-];
-
-export async function renderCases(c: Context, overdue: boolean): Promise<void> {
-  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
-  const query = new URLSearchParams({ limit: '200' });
-  for (const k of ['status', 'township', 'risk']) if (params.get(k)) query.set(k, params.get(k)!);
-  if (overdue) query.set('overdue', '1');
-  const { items } = await api<{ items: CaseRow[] }>(`/applications?${query}`);
-  const scope = c.me.townships.includes('*') ? c.config.townships : c.config.townships.filter((t) => c.me.townships.includes(t.id));
-  const filters = h(
-    'form',
-    { class: 'no-print' },
-    field('status', L.status, select(STATUS_OPTIONS, params.get('status') ?? '')),
-    field(
-      'township',
-      L.township,
-      select([['', L.all], ...scope.map((t): [string, string] => [t.id, t.name])], params.get('township') ?? ''),
-    ),
-    field(
-      'risk',
-      L.risk,
-      select([['', L.all], ...c.config.risk.map((r): [string, string] => [r.level, r.label])], params.get('risk') ?? ''),
-    ),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, L.filter)),
-  );
-  filters.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const q = new URLSearchParams();
-    for (const [k, v] of new FormData(filters)) if (v) q.set(k, String(v));
-    c.go(`#/applications${q.size ? `?${q}` : ''}`);
-  });
-  fill(
-    c.view,
-    h('h2', { tabindex: -1 }, overdue ? '逾期走访的个案' : '个案'),
-    overdue ? h('p', {}, '下次走访日期已过、还没有走访的个案，最早逾期的在前。') : filters,
-    items.length === 0
-      ? h('p', {}, L.none)
-      : table(
-          overdue ? '逾期走访的个案' : '个案列表',
-          [L.reference, L.status, L.township, L.risk, L.nextVisit, L.created],
-          items.map((r) => [
-            h('a', { href: `#/case/${r.reference}` }, r.reference),
-            r.statusLabel,
-            `${c.townshipName(r.township)} ${r.village}`,
-            r.riskLabel ? h('span', {}, h('span', { class: `level ${r.riskLevel}`, 'aria-hidden': 'true' }), r.riskLabel) : '—',
-            r.nextVisitDue
-              ? h('span', {}, date(r.nextVisitDue), r.overdue ? h('strong', {}, `（${L.overdue}）`) : null)
-              : r.riskLevel
-                ? (c.messages['staff.risk.intervalUnset.short'] ?? '—')
-                : '—',
-            date(r.createdAt),
-          ]),
-        ),
-  );
-}
-
-export async function renderCase(c: Context, reference: string): Promise<void> {
-  const d = await api<CaseDetail>(`/applications/${encodeURIComponent(reference)}`);
-  const reload = () => c.go(`#/case/${d.reference}`);
-  const p = d.personal;
-  const canWork = can(c.me.role, 'workOnRecords');
-  const level = c.config.risk.find((r) => r.level === d.riskLevel);
-
-  const moveForm = d.allowed.length
-    ? onSubmit(
-        h(
-          'form',
-          {},
-          h('h3', {}, L.moveTo),
-          field('to', L.to, select(d.allowed.map((a): [string, string] => [a.to, a.label]))),
-          field('reason', L.reason, h('textarea', { rows: 2, maxlength: 2000 }), '不予认定、需补充材料必须写原因。'),
-          field('publicNote', L.publicNote, h('textarea', { rows: 2, maxlength: 2000 })),
-          field('internalNote', L.internalNote, h('textarea', { rows: 2, maxlength: 2000 })),
-          h('div', { class: 'actions' }, h('button', { type: 'submit' }, L.save)),
-        ),
-        (data) =>
-          api(
-            `/applications/${d.reference}/transitions`,
-            compact({
-              to: data.get('to'),
-              reason: data.get('reason'),
-              publicNote: data.get('publicNote'),
-              internalNote: data.get('internalNote'),
-            }),
-          ),
-        () => {
-          c.flash(L.save + '：状态已更新');
-          reload();
-        },
-      )
-    : null;
-
-  const riskForm = onSubmit(
+function caseItem(r: CaseSummary): HTMLElement {
+  return h(
+    'li',
+    {},
+    h('a', { href: `#/cases/${r.reference}` }, `${r.childName ?? say('staff.case.unnamed')} ${r.reference}`),
     h(
-      'form',
+      'p',
       {},
-      h('h3', {}, L.setRisk),
+      [r.statusLabel, `${r.townshipName} ${r.village ?? ''}`.trim(), r.birthDate ? say('staff.case.born', { date: r.birthDate }) : null]
+        .filter(Boolean)
+        .join(' · '),
+    ),
+    h(
+      'p',
+      {},
+      say('staff.case.risk'),
+      level(r.riskLevel, r.riskLabel),
+      ' · ',
+      say('staff.case.nextVisit'),
+      r.nextVisitDue ? day(r.nextVisitDue) : r.riskLevel ? say('staff.risk.intervalUnset.short') : '—',
+      r.overdue ? h('strong', {}, ' ', say('staff.overdue')) : null,
+    ),
+    r.targetGroups.length
+      ? h(
+          'p',
+          {},
+          say('staff.case.groups'),
+          labels(
+            'targetGroup',
+            r.targetGroups.map((g) => g.key),
+          ),
+        )
+      : null,
+  );
+}
+
+/** The children of one page, and links to the pages before and after. */
+function results(page: { items: CaseSummary[]; more: boolean; offset: number }, hashOf: (offset: number) => string) {
+  return [
+    h('ul', { class: 'case-list' }, ...page.items.map(caseItem)),
+    page.offset > 0 || page.more
+      ? h(
+          'nav',
+          { 'aria-label': say('staff.pager') },
+          h(
+            'ul',
+            { class: 'pager' },
+            page.offset > 0 ? h('li', {}, h('a', { href: hashOf(Math.max(0, page.offset - PAGE)) }, say('staff.pager.previous'))) : null,
+            page.more ? h('li', {}, h('a', { href: hashOf(page.offset + PAGE) }, say('staff.pager.next'))) : null,
+          ),
+        )
+      : null,
+  ];
+}
+
+const offsetOf = (c: Context) => Math.max(0, Number(c.params.get('offset')) || 0);
+
+/** The header's search: what was typed is shown on the page, never put in the address. */
+export async function renderSearch(c: Context, query: string): Promise<void> {
+  const heading = h('h2', { tabindex: -1 }, say('staff.search.title'));
+  if (!query) {
+    fill(c.view, heading, h('p', {}, say('staff.search.empty')));
+    return;
+  }
+  const offset = offsetOf(c);
+  let page;
+  try {
+    page = await answer(staff.cases.$get({ query: { q: query, limit: String(PAGE), offset: String(offset) } }));
+  } catch (error) {
+    if (!(error instanceof ApiProblem) || error.status !== 400) throw error;
+    // Too short, or too long: the person fixes it in the search box.
+    const input = document.getElementById('staff-search-q');
+    fill(
+      c.view,
+      heading,
       h(
         'div',
-        { class: 'field', 'data-field': 'level' },
+        { class: 'error-summary', role: 'alert' },
+        h('h3', {}, say('form.error.title')),
         h(
-          'fieldset',
+          'ul',
           {},
-          h('legend', {}, L.risk),
-          h('p', { class: 'error-message', id: 'risk-level-error', hidden: true }),
-          ...c.config.risk.map((r, i) =>
+          h(
+            'li',
+            {},
             h(
-              'div',
-              { class: 'radio' },
-              h('input', { type: 'radio', name: 'level', value: r.level, id: `risk-${i}`, checked: d.riskLevel === r.level }),
-              h(
-                'label',
-                { for: `risk-${i}` },
-                h('span', { class: `level ${r.level}`, 'aria-hidden': 'true' }),
-                format(c.messages['staff.risk.option'] ?? '', { label: r.label, measure: r.measure, interval: r.cadence }),
-              ),
+              'a',
+              {
+                href: '#staff-search-q',
+                onclick: (ev: Event) => {
+                  ev.preventDefault();
+                  input?.focus();
+                },
+              },
+              error.fields.q ?? error.message,
             ),
           ),
         ),
       ),
-      field('reason', L.levelReason, h('textarea', { rows: 2, maxlength: 2000 })),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, L.save)),
-    ),
-    (data) => api(`/applications/${d.reference}/risk`, compact({ level: data.get('level'), reason: data.get('reason') })),
-    () => {
-      c.flash('风险等级已更新');
-      reload();
-    },
-  );
-
-  const visitForm = onSubmit(
-    h(
-      'form',
-      {},
-      h('h3', {}, L.addVisit),
-      field('visitedAt', L.visitedAt, h('input', { type: 'datetime-local', value: localNow() })),
-      field('findings', L.findings, h('textarea', { rows: 3, maxlength: 2000 })),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, L.save)),
-    ),
-    (data) =>
-      api(
-        `/applications/${d.reference}/visits`,
-        compact({ visitedAt: toIso(String(data.get('visitedAt') ?? '')), findings: data.get('findings') }),
-      ),
-    () => {
-      c.flash('走访已记录');
-      reload();
-    },
-  );
-
+    );
+    return;
+  }
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, `个案 ${d.reference}：${d.statusLabel}`),
-    level?.level === 'red'
-      ? h('p', { class: 'notice danger', role: 'alert' }, format(c.messages['staff.risk.red'] ?? '', { measure: level.measure }))
-      : null,
-    d.overdue ? h('p', { class: 'notice warn' }, `下次走访（${date(d.nextVisitDue)}）已逾期，请尽快上门。`) : null,
-    dl([
-      [L.township, `${c.townshipName(d.township)} ${d.village}`],
-      [L.entitlements, d.entitlements.join('、') || L.none],
-      [
-        L.risk,
-        d.riskLevel
-          ? h('span', {}, h('span', { class: `level ${d.riskLevel}`, 'aria-hidden': 'true' }), level?.label ?? d.riskLevel)
-          : '未定级',
-      ],
-      [
-        L.nextVisit,
-        level && !d.nextVisitDue ? format(c.messages['staff.risk.intervalUnset'] ?? '', { label: level.label }) : date(d.nextVisitDue),
-      ],
-    ]),
-    h('h3', {}, L.child),
-    d.purged || !p
-      ? h('p', { class: 'notice' }, L.purged)
-      : dl([
-          [`${L.child}${L.name}`, p.child.name],
-          [L.birthDate, p.child.birthDate || '—'],
-          ...(p.child.idNumber !== undefined ? [[L.idNumber, p.child.idNumber || '—'] as [string, string]] : []),
-          [L.applicant, `${p.applicant.name}（${p.applicant.relationship}）`],
-          [L.phone, p.applicant.phone ? h('a', { href: `tel:${p.applicant.phone}` }, p.applicant.phone) : '—'],
-          [L.address, p.address],
-          [L.circumstances, p.circumstances || '—'],
-        ]),
-    d.screening
-      ? h(
-          'div',
-          {},
-          h('h3', {}, L.prescreen),
-          h('ul', {}, ...d.screening.result.map((r) => h('li', {}, `${r.slug}：${DECISION_LABELS[r.decision as Decision] ?? r.decision}`))),
-        )
-      : null,
-    h('h3', {}, L.pairing),
-    d.pairing
-      ? h(
-          'p',
-          {},
-          `${L.pairedWith}：`,
-          h('a', { href: `#/volunteer/${d.pairing.volunteer}` }, d.pairing.volunteer),
-          `，${date(d.pairing.startedAt)} 起；${L.lastContact}：${date(d.pairing.lastContactAt)}`,
-        )
-      : h('p', {}, L.noPairing, '。', can(c.me.role, 'pair') ? h('a', { href: `#/pairing/${d.reference}` }, L.goPair) : null),
-    canWork ? moveForm : null,
-    canWork ? riskForm : null,
-    canWork ? visitForm : null,
-    h('h3', {}, L.timeline),
-    table(
-      L.timeline,
-      [L.at, L.status, L.by, '说明'],
-      d.timeline.map((t) => [
-        date(t.at),
-        t.label,
-        t.by ?? '—',
-        h(
-          'span',
-          {},
-          t.publicNote ? h('span', {}, `对外：${t.publicNote}`) : null,
-          t.internalNote ? h('span', {}, h('br'), `内部：${t.internalNote}`) : null,
-        ),
-      ]),
+    heading,
+    h('p', {}, say('staff.search.for', { query })),
+    page.items.length === 0 ? h('p', { class: 'notice' }, say('staff.search.none', { query })) : null,
+    ...results(page, (o) => `#/search?offset=${o}`),
+  );
+}
+
+/** Every file in scope, newest first, filtered by place, level and state. */
+export async function renderCaseList(c: Context): Promise<void> {
+  const p = c.params;
+  const offset = offsetOf(c);
+  const filter = (k: string) => p.get(k) || undefined;
+  const page = await answer(
+    staff.cases.$get({
+      query: {
+        township: filter('township'),
+        village: filter('village'),
+        risk: filter('risk') as 'blue' | 'yellow' | 'orange' | 'red' | undefined,
+        status: filter('status'),
+        limit: String(PAGE),
+        offset: String(offset),
+      },
+    }),
+  );
+  const scope = c.me.townships.includes('*') ? c.config.townships : c.config.townships.filter((t) => c.me.townships.includes(t.id));
+  const villages = h(
+    'select',
+    {},
+    h('option', { value: '' }, say('staff.all')),
+    ...scope.map((t) =>
+      h(
+        'optgroup',
+        { label: t.name },
+        ...t.villages
+          .filter((v) => !c.me.villages || c.me.villages.includes(v))
+          .map((v) => h('option', { value: v, selected: p.get('village') === v }, v)),
+      ),
     ),
-    h('h3', {}, '定级记录'),
-    d.risks.length
-      ? table(
-          '定级记录',
-          [L.at, L.risk, L.levelReason, L.by],
-          d.risks.map((r) => [date(r.at), r.label, r.reason ?? '—', r.by ?? '—']),
-        )
-      : h('p', {}, L.none),
-    h('h3', {}, L.visits),
-    d.visits.length
-      ? table(
-          L.visits,
-          [L.visitedAt, L.findings, L.by],
-          d.visits.map((v) => [date(v.visitedAt), v.findings ?? '—', v.by ?? '—']),
-        )
-      : h('p', {}, L.none),
+  );
+  const filters = filterForm(c, '#/cases', [
+    field(
+      'township',
+      say('staff.township'),
+      select([['', say('staff.all')], ...scope.map((t): [string, string] => [t.id, t.name])], p.get('township') ?? ''),
+    ),
+    field('village', say('staff.village'), villages),
+    field(
+      'risk',
+      say('staff.risk'),
+      select([['', say('staff.all')], ...c.config.risk.map((r): [string, string] => [r.level, r.label])], p.get('risk') ?? ''),
+    ),
+    field(
+      'status',
+      say('staff.status'),
+      select([['', say('staff.cases.notMerged')], ...Object.entries(c.config.labels.caseStatus)], p.get('status') ?? ''),
+    ),
+  ]);
+  const hashOf = (o: number) => {
+    const q = new URLSearchParams(p);
+    q.set('offset', String(o));
+    return `#/cases?${q}`;
+  };
+  fill(
+    c.view,
+    h('h2', { tabindex: -1 }, say('staff.cases.title')),
+    h('p', {}, say('staff.cases.lead')),
+    filters,
+    page.items.length === 0 ? h('p', { class: 'notice' }, say('staff.cases.none')) : null,
+    ...results(page, hashOf),
+    can(c.me.role, 'manage') ? exportButtons(c) : null,
+  );
+}
+
+/** The CSV for reporting upwards: counts and non-personal columns; with names only for the county (audited). */
+function exportButtons(c: Context): HTMLElement {
+  const status = h('p', { role: 'status' });
+  const download = async (personal: boolean) => {
+    const res = await staff.cases['export.csv'].$get({ query: personal ? { personal: '1' } : {} });
+    if (!res.ok) {
+      status.textContent = await answer(Promise.resolve(res)).then(
+        () => '',
+        (e: Error) => e.message,
+      );
+      return;
+    }
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'cases.csv';
+    const url = URL.createObjectURL(await res.blob());
+    h('a', { href: url, download: name }).click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    status.textContent = say('staff.export.done');
+  };
+  return h(
+    'div',
+    { class: 'no-print' },
+    h('h3', {}, say('staff.export.title')),
+    h('p', {}, say('staff.export.lead')),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'secondary', onclick: () => void download(false) }, say('staff.export.plain')),
+      can(c.me.role, 'decide')
+        ? h('button', { type: 'button', class: 'secondary', onclick: () => void download(true) }, say('staff.export.personal'))
+        : null,
+    ),
+    status,
+  );
+}
+
+/** Files whose next visit has passed without one, the longest overdue first. */
+export async function renderOverdue(c: Context): Promise<void> {
+  const offset = offsetOf(c);
+  const page = await answer(staff.cases.$get({ query: { overdue: '1', limit: String(PAGE), offset: String(offset) } }));
+  fill(
+    c.view,
+    h('h2', { tabindex: -1 }, say('staff.overdue.title')),
+    h('p', {}, say('staff.overdue.lead')),
+    page.items.length === 0 ? h('p', { class: 'notice' }, say('staff.overdue.none')) : null,
+    ...results(page, (o) => `#/overdue?offset=${o}`),
   );
 }

@@ -1,133 +1,150 @@
-import type { Context } from '../context.ts';
-import { api } from '../api.ts';
-import { fill, h, percent, table } from '../dom.ts';
-import { L } from '../labels.ts';
+/**
+ * The console's first screen: what needs doing now (overdue visits, 红色 children, pairings
+ * without contact), the programme's three indicators (篇七 六: 排查分类率、干预率、救助率均达到
+ * 100%) with what each counts written beside it, per township and village, as a chart and a
+ * table, and the counts by status and level.
+ */
+import { answer, staff } from '../api.ts';
+import { say, type Context } from '../context.ts';
+import { fill, h, level, percent, table } from '../dom.ts';
 
-interface Counted {
-  label: string;
-  count: number;
-}
-interface Dashboard {
-  applications: {
-    byStatus: (Counted & { status: string })[];
-    byRisk: (Counted & { level: string })[];
-    byTownship: { township: string; name: string; count: number }[];
-    overdueVisits: number;
-    redCases: { reference: string; township: string }[];
-  };
-  indicators: Record<
-    'classification' | 'intervention' | 'assistance',
-    { label: string; part: number; whole: number; rate: number | null; means: string }
-  >;
-  volunteers: Counted[];
-  reports: Counted[];
-  pairings: { active: number; withoutContact30Days: number };
-}
+type Ratio = { part: number; whole: number; rate: number | null };
+const KEYS = ['classification', 'intervention', 'assistance'] as const;
+const COLOURS = ['#0b5394', '#1e6b34', '#7a4d00'];
+const ratio = (r: Ratio) => say('staff.dashboard.ratio', { percent: percent(r.rate), part: r.part, whole: r.whole });
 
-/** A horizontal bar chart in SVG, with the numbers as text beside the bars; the table next to it carries the same data for screen readers. */
-function barChart(title: string, rows: Counted[]): SVGSVGElement {
+/**
+ * The three indicators of each township as bars, with the figures written beside them; the
+ * table after it carries the same figures for screen readers, so the picture is named only.
+ */
+function indicatorChart(rows: { name: string; values: Ratio[] }[], names: string[]): SVGSVGElement {
   const ns = 'http://www.w3.org/2000/svg';
-  const max = Math.max(1, ...rows.map((r) => r.count));
-  const rowH = 30;
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', `0 0 320 ${rows.length * rowH + 10}`);
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `${title}：${rows.map((r) => `${r.label} ${r.count}`).join('，')}`);
-  svg.style.maxWidth = '32rem';
+  const el = <K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string) => {
+    const node = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const bar = 13;
+  const group = names.length * (bar + 3) + 14;
+  const legend = 22;
+  const svg = el('svg', { viewBox: `0 0 320 ${legend + rows.length * group}`, role: 'img', class: 'indicator-chart' });
+  svg.setAttribute('aria-label', say('staff.dashboard.chart'));
+  svg.style.maxWidth = '36rem';
+  names.forEach((n, i) => {
+    svg.append(el('rect', { x: i * 105, y: 4, width: 12, height: 12, fill: COLOURS[i]! }), el('text', { x: i * 105 + 16, y: 15 }, n));
+  });
   rows.forEach((r, i) => {
-    const y = i * rowH + 5;
-    const label = document.createElementNS(ns, 'text');
-    label.setAttribute('x', '0');
-    label.setAttribute('y', String(y + 18));
-    label.setAttribute('font-size', '13');
-    label.textContent = r.label;
-    const bar = document.createElementNS(ns, 'rect');
-    bar.setAttribute('x', '110');
-    bar.setAttribute('y', String(y + 4));
-    bar.setAttribute('height', '18');
-    bar.setAttribute('width', String(Math.max(2, (r.count / max) * 170)));
-    bar.setAttribute('fill', '#0b5394');
-    const value = document.createElementNS(ns, 'text');
-    value.setAttribute('x', String(116 + (r.count / max) * 170));
-    value.setAttribute('y', String(y + 18));
-    value.setAttribute('font-size', '13');
-    value.textContent = String(r.count);
-    svg.append(label, bar, value);
+    const y = legend + i * group;
+    svg.append(el('text', { x: 0, y: y + 14 }, r.name));
+    r.values.forEach((v, j) => {
+      const top = y + 4 + j * (bar + 3);
+      const width = (v.rate ?? 0) * 170;
+      svg.append(
+        el('rect', { x: 95, y: top, width: Math.max(1, width), height: bar, fill: COLOURS[j]! }),
+        el('text', { x: 100 + width, y: top + bar - 2 }, percent(v.rate)),
+      );
+    });
   });
   return svg;
 }
 
 export async function renderDashboard(c: Context): Promise<void> {
-  const d = await api<Dashboard>('/dashboard');
-  const ind = Object.values(d.indicators);
+  const d = await answer(staff.dashboard.$get());
+  const ind = d.indicators;
+  const names = KEYS.map((k) => ind[k].label);
+  const places = ind.byPlace.flatMap((t) => [
+    [h('strong', {}, t.name), ...KEYS.map((k) => h('strong', {}, ratio(t[k])))],
+    ...t.villages.map((v) => [`${t.name} ${v.village}`, ...KEYS.map((k) => ratio(v[k]))]),
+  ]);
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, L.dashboard),
+    h('h2', { tabindex: -1 }, say('staff.dashboard.title')),
     h(
       'ul',
       { class: 'cards three' },
       h(
         'li',
         { class: 'card' },
-        h('h3', {}, L.overdueVisits),
-        h('p', { class: 'lead' }, h('a', { href: '#/overdue' }, `${d.applications.overdueVisits} 个`)),
+        h('h3', {}, say('staff.dashboard.overdue')),
+        h('p', { class: 'lead' }, h('a', { href: '#/overdue' }, say('staff.dashboard.children', { n: d.cases.overdueVisits }))),
       ),
       h(
         'li',
         { class: 'card' },
-        h('h3', {}, L.redCases),
-        h('p', { class: 'lead' }, `${d.applications.redCases.length} 个`),
+        h('h3', {}, say('staff.dashboard.red')),
+        h('p', { class: 'lead' }, say('staff.dashboard.children', { n: d.cases.redCases.length })),
+        d.cases.redCases.length
+          ? h(
+              'ul',
+              {},
+              ...d.cases.redCases.map((r) =>
+                h('li', {}, h('a', { href: `#/cases/${r.reference}` }, r.reference), ` ${c.townshipName(r.township)}`),
+              ),
+            )
+          : null,
+      ),
+      h(
+        'li',
+        { class: 'card' },
+        h('h3', {}, say('staff.dashboard.pairings')),
+        h('p', { class: 'lead' }, say('staff.dashboard.pairs', { n: d.pairings.active })),
         h(
-          'ul',
+          'p',
           {},
-          ...d.applications.redCases.map((r) =>
-            h('li', {}, h('a', { href: `#/case/${r.reference}` }, r.reference), ` ${c.townshipName(r.township)}`),
-          ),
+          say('staff.dashboard.pairingAlerts'),
+          h('a', { href: '#/pairing' }, say('staff.dashboard.pairs', { n: d.pairings.withoutContact30Days })),
         ),
       ),
-      h(
-        'li',
-        { class: 'card' },
-        h('h3', {}, L.pairingsActive),
-        h('p', { class: 'lead' }, `${d.pairings.active} 对`),
-        h('p', {}, `${L.pairingAlerts}：`, h('a', { href: '#/pairing' }, `${d.pairings.withoutContact30Days} 对`)),
+    ),
+    h('h3', {}, say('staff.dashboard.indicators')),
+    h('p', {}, d.round ? say('staff.dashboard.round', { period: d.round.period }) : say('staff.dashboard.noRound')),
+    h(
+      'ul',
+      { class: 'cards three' },
+      ...KEYS.map((k) =>
+        h('li', { class: 'card' }, h('h4', {}, ind[k].label), h('p', { class: 'lead' }, ratio(ind[k])), h('p', {}, ind[k].means)),
       ),
     ),
-    h('h3', {}, L.indicators),
-    table(
-      L.indicators,
-      ['指标', '比例', '计算方法'],
-      ind.map((i) => [i.label, `${percent(i.rate)}（${i.part}/${i.whole}）`, i.means]),
+    indicatorChart(
+      ind.byPlace.map((t) => ({ name: t.name, values: KEYS.map((k) => t[k]) })),
+      names,
     ),
-    h('h3', {}, L.byStatus),
-    barChart(L.byStatus, d.applications.byStatus),
+    table(say('staff.dashboard.byPlace'), [say('staff.place'), ...names], places),
+    h('h3', {}, say('staff.dashboard.byStatus')),
     table(
-      L.byStatus,
-      [L.status, L.count],
+      say('staff.dashboard.byStatus'),
+      [say('staff.status'), say('staff.count')],
+      d.cases.byStatus.map((s) => [h('a', { href: `#/cases?status=${s.status}` }, s.label), s.count]),
+    ),
+    h('h3', {}, say('staff.dashboard.byRisk')),
+    table(
+      say('staff.dashboard.byRisk'),
+      [say('staff.risk'), say('staff.count')],
+      d.cases.byRisk.map((r) => [h('a', { href: `#/cases?risk=${r.level}` }, level(r.level, r.label)), r.count]),
+    ),
+    h('h3', {}, say('staff.dashboard.byTownship')),
+    table(
+      say('staff.dashboard.byTownship'),
+      [say('staff.township'), say('staff.count')],
+      d.cases.byTownship.map((t) => [h('a', { href: `#/cases?township=${t.township}` }, t.name), t.count]),
+    ),
+    h('h3', {}, say('staff.dashboard.applications')),
+    table(
+      say('staff.dashboard.applications'),
+      [say('staff.status'), say('staff.count')],
       d.applications.byStatus.map((s) => [h('a', { href: `#/applications?status=${s.status}` }, s.label), s.count]),
     ),
-    h('h3', {}, L.byRisk),
+    h('h3', {}, say('staff.dashboard.volunteers')),
     table(
-      L.byRisk,
-      [L.risk, L.count],
-      d.applications.byRisk.map((r) => [h('span', {}, h('span', { class: `level ${r.level}`, 'aria-hidden': 'true' }), r.label), r.count]),
-    ),
-    h('h3', {}, L.byTownship),
-    table(
-      L.byTownship,
-      [L.township, L.count],
-      d.applications.byTownship.map((t) => [t.name, t.count]),
-    ),
-    h('h3', {}, L.volunteerStatus),
-    table(
-      L.volunteerStatus,
-      [L.status, L.count],
+      say('staff.dashboard.volunteers'),
+      [say('staff.status'), say('staff.count')],
       d.volunteers.map((v) => [v.label, v.count]),
     ),
-    h('h3', {}, L.reportStatus),
+    h('h3', {}, say('staff.dashboard.reports')),
     table(
-      L.reportStatus,
-      [L.status, L.count],
+      say('staff.dashboard.reports'),
+      [say('staff.status'), say('staff.count')],
       d.reports.map((r) => [r.label, r.count]),
     ),
   );

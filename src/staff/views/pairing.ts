@@ -1,135 +1,145 @@
+/**
+ * One-to-one pairing (篇一 三(二)5 「一对一」结对): choose a child by their file (C-…, or one of
+ * their applications' A-…) and an available volunteer or 爱心妈妈; log contacts and end
+ * pairings. Arranging and ending are for the roles that may pair (src/domain/staff-roles.ts).
+ */
 import { can } from '../../domain/staff-roles.ts';
-import type { Context } from '../context.ts';
-import { compact, localNow, onSubmit, toIso } from '../forms.ts';
-import { api } from '../api.ts';
+import { answer, staff } from '../api.ts';
+import { say, type Context } from '../context.ts';
 import { date, field, fill, h, select, table } from '../dom.ts';
-import { L } from '../labels.ts';
-import type { VolunteerRow } from './volunteers.ts';
+import { localNow, maybe, onSubmit, toIso, value } from '../forms.ts';
 
-interface PairingRow {
-  id: number;
-  volunteer: string;
-  application: string;
-  township: string;
-  startedAt: string | null;
-  lastContactAt: string | null;
-  daysWithoutContact: number;
-  alert: boolean;
-}
+type Pairing = Awaited<ReturnType<typeof listPairings>>[number];
+const listPairings = async () => (await answer(staff.pairings.$get({ query: {} }))).items;
 
-/** The pairing screen: choose a child's case and an available volunteer; look after active pairings. */
 export async function renderPairing(c: Context, childReference: string): Promise<void> {
-  const [{ items: volunteers }, { items: active }] = await Promise.all([
-    can(c.me.role, 'pair') ? api<{ items: VolunteerRow[] }>('/volunteers?limit=200') : Promise.resolve({ items: [] as VolunteerRow[] }),
-    api<{ items: PairingRow[] }>('/pairings'),
+  const canPair = can(c.me.role, 'pair');
+  const [volunteers, active] = await Promise.all([
+    canPair ? answer(staff.volunteers.$get({ query: { limit: '200' } })).then((r) => r.items) : Promise.resolve([]),
+    listPairings(),
   ]);
   const available = volunteers.filter((v) => v.available);
   const reload = () => c.go('#/pairing');
-  const canPair = can(c.me.role, 'pair');
 
   const pairForm = onSubmit(
     h(
       'form',
       {},
-      h('h3', {}, '新建结对'),
+      h('h3', {}, say('staff.pairing.new')),
       field(
-        'application',
-        L.childCase,
-        h('input', { type: 'text', value: childReference.replace(/^\?.*/, ''), autocomplete: 'off', maxlength: 12 }),
-        '例如 A-7K3F9M4P',
+        'case',
+        say('staff.pairing.child'),
+        h('input', { type: 'text', value: childReference, autocomplete: 'off', maxlength: 12 }),
+        say('staff.pairing.child.hint'),
       ),
       field(
         'volunteer',
-        '志愿者或爱心妈妈',
+        say('staff.pairing.volunteer'),
         select([
-          ['', available.length ? '请选择' : '（没有可结对的志愿者）'],
+          ['', available.length ? say('staff.choose') : say('staff.pairing.noneAvailable')],
           ...available.map((v): [string, string] => [
             v.reference,
-            `${v.reference} ${v.roleLabel} ${c.townshipName(v.township)} ${v.village}（${v.active}/${v.capacity}）`,
+            say('staff.pairing.volunteerOption', {
+              reference: v.reference,
+              role: v.roleLabel,
+              place: `${c.townshipName(v.township)} ${v.village}`,
+              active: v.active,
+              capacity: v.capacity,
+            }),
           ]),
         ]),
       ),
-      field('overrideReason', L.override, h('textarea', { rows: 2, maxlength: 2000 })),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, L.pair)),
+      field('overrideReason', say('staff.pairing.override'), h('textarea', { rows: 2, maxlength: 2000 })),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.pairing.pair'))),
     ),
     (data) =>
-      api(
-        '/pairings',
-        compact({ application: data.get('application'), volunteer: data.get('volunteer'), overrideReason: data.get('overrideReason') }),
+      answer(
+        staff.pairings.$post({
+          json: { case: value(data, 'case'), volunteer: value(data, 'volunteer'), overrideReason: maybe(data, 'overrideReason') },
+        }),
       ),
     () => {
-      c.flash('结对成功');
+      c.flash(say('staff.pairing.saved'));
       reload();
     },
   );
 
-  const rowActions = (p: PairingRow) => {
+  const rowActions = (p: Pairing) => {
     const contact = onSubmit(
       h(
         'form',
         {},
-        field('at', L.contactAt, h('input', { type: 'datetime-local', value: localNow() })),
-        field('note', L.contactNote, h('textarea', { rows: 2, maxlength: 2000 })),
-        h('button', { type: 'submit' }, L.contact),
+        field('at', say('staff.pairing.contactAt'), h('input', { type: 'datetime-local', value: localNow() })),
+        field('note', say('staff.pairing.contactNote'), h('textarea', { rows: 2, maxlength: 2000 })),
+        h('button', { type: 'submit' }, say('staff.pairing.contact')),
       ),
-      (data) => api(`/pairings/${p.id}/contacts`, compact({ at: toIso(String(data.get('at') ?? '')), note: data.get('note') })),
+      (data) =>
+        answer(
+          staff.pairings[':id'].contacts.$post({
+            param: { id: String(p.id) },
+            json: { at: toIso(value(data, 'at')), note: value(data, 'note') },
+          }),
+        ),
       () => {
-        c.flash('联系已记录');
+        c.flash(say('staff.pairing.contactSaved'));
         reload();
       },
     );
-    const end = onSubmit(
-      h(
-        'form',
-        {},
-        field('reason', L.endReason, h('textarea', { rows: 2, maxlength: 2000 })),
-        h('button', { type: 'submit', class: 'warning' }, L.end),
-      ),
-      (data) => api(`/pairings/${p.id}/end`, compact({ reason: data.get('reason') })),
-      () => {
-        c.flash('结对已结束');
-        reload();
-      },
-    );
-    return h('details', {}, h('summary', {}, `${L.contact} / ${L.end}`), contact, end);
+    const end = canPair
+      ? onSubmit(
+          h(
+            'form',
+            {},
+            field('reason', say('staff.pairing.endReason'), h('textarea', { rows: 2, maxlength: 2000 })),
+            h('button', { type: 'submit', class: 'warning' }, say('staff.pairing.end')),
+          ),
+          (data) => answer(staff.pairings[':id'].end.$post({ param: { id: String(p.id) }, json: { reason: value(data, 'reason') } })),
+          () => {
+            c.flash(say('staff.pairing.ended'));
+            reload();
+          },
+        )
+      : null;
+    return h('details', {}, h('summary', {}, say(canPair ? 'staff.pairing.actions' : 'staff.pairing.contact')), contact, end);
   };
 
+  const alerts = active.filter((p) => p.alert);
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, L.pairing),
-    h(
-      'p',
-      {},
-      '一个孩子同时只结对一位志愿者或爱心妈妈；志愿者要已通过背景审查（在有效期内）和培训，且没有超过可结对人数；跨乡镇结对要写明理由。',
-    ),
+    h('h2', { tabindex: -1 }, say('staff.pairing.title')),
+    h('p', {}, say('staff.pairing.lead')),
     canPair ? pairForm : null,
-    h('h3', {}, L.alerts),
-    active.some((p) => p.alert)
+    h('h3', {}, say('staff.pairing.alerts')),
+    alerts.length
       ? table(
-          L.alerts,
-          [L.childCase, L.volunteer, L.lastContact],
-          active
-            .filter((p) => p.alert)
-            .map((p) => [
-              h('a', { href: `#/case/${p.application}` }, p.application),
-              p.volunteer,
-              `${date(p.lastContactAt ?? p.startedAt)}（${p.daysWithoutContact} ${L.days}）`,
-            ]),
+          say('staff.pairing.alerts'),
+          [say('staff.file'), say('staff.pairing.volunteerRef'), say('staff.pairing.lastContact')],
+          alerts.map((p) => [
+            h('a', { href: `#/cases/${p.case}` }, p.case),
+            p.volunteer,
+            say('staff.pairing.daysWithout', { date: date(p.lastContactAt ?? p.startedAt), days: p.daysWithoutContact }),
+          ]),
         )
-      : h('p', {}, L.none),
-    h('h3', {}, L.activePairings),
+      : h('p', {}, say('staff.none')),
+    h('h3', {}, say('staff.pairing.active')),
     active.length
       ? table(
-          L.activePairings,
-          [L.childCase, L.volunteer, L.township, L.lastContact, '办理'],
+          say('staff.pairing.active'),
+          [
+            say('staff.file'),
+            say('staff.pairing.volunteerRef'),
+            say('staff.township'),
+            say('staff.pairing.lastContact'),
+            say('staff.pairing.do'),
+          ],
           active.map((p) => [
-            h('a', { href: `#/case/${p.application}` }, p.application),
-            h('a', { href: `#/volunteer/${p.volunteer}` }, p.volunteer),
+            h('a', { href: `#/cases/${p.case}` }, p.case),
+            h('a', { href: `#/volunteers/${p.volunteer}` }, p.volunteer),
             c.townshipName(p.township),
             date(p.lastContactAt),
             rowActions(p),
           ]),
         )
-      : h('p', {}, L.none),
+      : h('p', {}, say('staff.none')),
   );
 }

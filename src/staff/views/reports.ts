@@ -1,55 +1,37 @@
-import { DANGER as REPORT_DANGER } from '../../domain/report-status.ts';
+/**
+ * Reports of children at risk: the list, and one report with its triage — a township, and the
+ * child's file (C-…, or an application's A-…) or a new file opened from the report (待核实,
+ * nothing made up) — then verification or closing.
+ */
 import { can } from '../../domain/staff-roles.ts';
-import type { Context } from '../context.ts';
-import { compact, onSubmit } from '../forms.ts';
-import { api } from '../api.ts';
+import { answer, staff } from '../api.ts';
+import { label, labels, list, say, type Context } from '../context.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
-import { L } from '../labels.ts';
-
-interface ReportRow {
-  reference: string;
-  status: string;
-  statusLabel: string;
-  township: string;
-  village: string;
-  categories: string[];
-  inDanger: string;
-  createdAt: string;
-}
-interface ReportDetail {
-  reference: string;
-  status: string;
-  statusLabel: string;
-  township: string;
-  village: string;
-  categories: string[];
-  ageBand: string;
-  inDanger: string;
-  reporterRole: string;
-  personal: { description: string; place: string; contact: { name: string | null; phone: string | null } | null } | null;
-  linkedCase: string | null;
-  allowed: { to: string; label: string }[];
-  timeline: { label: string; at: string; by: string; internalNote: string | null }[];
-}
-
-const DANGER: Record<string, string> = REPORT_DANGER;
+import { choices, maybe, moveForm, onSubmit, value } from '../forms.ts';
 
 export async function renderReports(c: Context): Promise<void> {
-  const { items } = await api<{ items: ReportRow[] }>('/reports?limit=200');
+  const { items } = await answer(staff.reports.$get({ query: { limit: '200' } }));
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, L.reports),
+    h('h2', { tabindex: -1 }, say('staff.reports.title')),
     items.length === 0
-      ? h('p', {}, L.none)
+      ? h('p', {}, say('staff.none'))
       : table(
-          L.reports,
-          [L.reference, L.status, L.categories, L.inDanger, L.township, L.created],
+          say('staff.reports.title'),
+          [
+            say('staff.reference'),
+            say('staff.status'),
+            say('staff.report.categories'),
+            say('staff.report.inDanger'),
+            say('staff.place'),
+            say('staff.created'),
+          ],
           items.map((r) => [
-            h('a', { href: `#/report/${r.reference}` }, r.reference),
+            h('a', { href: `#/reports/${r.reference}` }, r.reference),
             r.statusLabel,
-            r.categories.join('、'),
-            DANGER[r.inDanger] ?? r.inDanger,
-            `${c.townshipName(r.township)} ${r.village}`,
+            list(r.categories),
+            label('danger', r.inDanger),
+            `${c.townshipName(r.township)} ${r.village ?? ''}`,
             date(r.createdAt),
           ]),
         ),
@@ -57,89 +39,82 @@ export async function renderReports(c: Context): Promise<void> {
 }
 
 export async function renderReport(c: Context, reference: string): Promise<void> {
-  const r = await api<ReportDetail>(`/reports/${encodeURIComponent(reference)}`);
-  const reload = () => c.go(`#/report/${r.reference}`);
+  const r = await answer(staff.reports[':reference'].$get({ param: { reference } }));
+  const reload = () => c.go(`#/reports/${r.reference}`);
   const scope = c.me.townships.includes('*') ? c.config.townships : c.config.townships.filter((t) => c.me.townships.includes(t.id));
   const p = r.personal;
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, `报告 ${r.reference}：${r.statusLabel}`),
-    r.inDanger === 'yes' ? h('p', { class: 'notice danger', role: 'alert' }, '报告人说孩子当时有危险：请确认是否已报警，立即核实。') : null,
+    h('h2', { tabindex: -1 }, say('staff.report.title', { reference: r.reference, status: r.statusLabel })),
+    r.inDanger === 'yes' ? h('p', { class: 'notice danger', role: 'alert' }, say('staff.report.danger')) : null,
     dl([
-      [L.categories, r.categories.join('、')],
-      [L.description, p?.description ?? L.purged],
-      [L.place, `${c.townshipName(r.township)} ${r.village} ${p?.place ?? ''}`],
-      [L.ageBand, r.ageBand],
-      [L.inDanger, DANGER[r.inDanger] ?? r.inDanger],
-      [L.reporterRole, r.reporterRole],
-      [L.reporterContact, p?.contact ? `${p.contact.name ?? ''} ${p.contact.phone ?? ''}` : L.anonymous],
-      [L.linked, r.linkedCase ? h('a', { href: `#/case/${r.linkedCase}` }, r.linkedCase) : '—'],
+      [say('staff.report.categories'), labels('reportCategory', r.categories)],
+      [say('staff.report.description'), p?.description ?? say('staff.purged')],
+      [say('staff.report.place'), `${c.townshipName(r.township)} ${r.village ?? ''} ${p?.place ?? ''}`.trim()],
+      [say('staff.report.ageBand'), label('ageBand', r.ageBand)],
+      [say('staff.report.inDanger'), label('danger', r.inDanger)],
+      [say('staff.report.reporterRole'), label('reporterRole', r.reporterRole)],
+      [
+        say('staff.report.contact'),
+        p?.contact ? [p.contact.name, p.contact.phone].filter(Boolean).join(' ') : say('staff.report.anonymous'),
+      ],
+      [say('staff.file'), r.linkedCase ? h('a', { href: `#/cases/${r.linkedCase}` }, r.linkedCase) : '—'],
     ]),
     r.status === 'received' && can(c.me.role, 'manage')
       ? onSubmit(
           h(
             'form',
             {},
-            h('h3', {}, L.triage),
+            h('h3', {}, say('staff.report.triage')),
             field(
               'township',
-              L.township,
+              say('staff.township'),
               select(
                 scope.map((t): [string, string] => [t.id, t.name]),
                 r.township,
               ),
             ),
-            field('application', L.linkCase, h('input', { type: 'text', maxlength: 12, autocomplete: 'off' })),
-            h(
-              'div',
-              { class: 'field', 'data-field': 'newCase' },
-              h(
-                'div',
-                { class: 'checkbox' },
-                h('input', { type: 'checkbox', id: 'new-case', name: 'newCase', value: 'yes' }),
-                h('label', { for: 'new-case' }, L.newCase),
-              ),
+            field(
+              'case',
+              say('staff.report.linkCase'),
+              h('input', { type: 'text', maxlength: 12, autocomplete: 'off' }),
+              say('staff.report.linkCase.hint'),
             ),
-            field('internalNote', L.internalNote, h('textarea', { rows: 2, maxlength: 2000 })),
-            h('div', { class: 'actions' }, h('button', { type: 'submit' }, L.triage)),
+            choices('checkbox', 'newCase', say('staff.report.newCase.legend'), [{ value: 'yes', label: say('staff.report.newCase') }]),
+            field('internalNote', say('staff.application.internalNote'), h('textarea', { rows: 2, maxlength: 2000 })),
+            h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.report.triage'))),
           ),
           (data) =>
-            api(
-              `/reports/${r.reference}/triage`,
-              compact({
-                township: data.get('township'),
-                application: data.get('application'),
-                newCase: data.get('newCase') === 'yes',
-                internalNote: data.get('internalNote'),
+            answer(
+              staff.reports[':reference'].triage.$post({
+                param: { reference: r.reference },
+                json: {
+                  township: value(data, 'township'),
+                  case: maybe(data, 'case'),
+                  newCase: data.get('newCase') === 'yes',
+                  internalNote: maybe(data, 'internalNote'),
+                },
               }),
             ),
           () => {
-            c.flash('已分派');
+            c.flash(say('staff.report.triaged'));
             reload();
           },
         )
       : null,
     r.allowed.length
-      ? onSubmit(
-          h(
-            'form',
-            {},
-            h('h3', {}, L.verifyOrClose),
-            field('to', L.to, select(r.allowed.map((a): [string, string] => [a.to, a.label]))),
-            field('internalNote', '核实情况或结案说明（没有核实就结案的必须写原因）', h('textarea', { rows: 3, maxlength: 2000 })),
-            h('div', { class: 'actions' }, h('button', { type: 'submit' }, L.save)),
-          ),
-          (data) => api(`/reports/${r.reference}/transitions`, compact({ to: data.get('to'), internalNote: data.get('internalNote') })),
-          () => {
-            c.flash('状态已更新');
-            reload();
-          },
-        )
+      ? moveForm(c, {
+          title: say('staff.report.verify'),
+          allowed: r.allowed,
+          notes: [{ name: 'internalNote', label: say('staff.report.verifyNote'), rows: 3 }],
+          send: (json) => answer(staff.reports[':reference'].transitions.$post({ param: { reference: r.reference }, json })),
+          reload,
+        })
       : null,
-    h('h3', {}, L.timeline),
+    h('h3', {}, say('staff.file.timeline')),
     table(
-      L.timeline,
-      [L.at, L.status, L.by, '内部备注'],
+      say('staff.file.timeline'),
+      [say('staff.at'), say('staff.status'), say('staff.by'), say('staff.notes')],
       r.timeline.map((t) => [date(t.at), t.label, t.by, t.internalNote ?? '—']),
     ),
   );

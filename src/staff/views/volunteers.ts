@@ -1,150 +1,122 @@
+/** Volunteers and 爱心妈妈: the list, and one volunteer's screening, background check and pairings. */
 import { can } from '../../domain/staff-roles.ts';
-import { BACKGROUND_CHECK_RESULTS } from '../../domain/volunteer-status.ts';
-import type { Context } from '../context.ts';
-import { compact, localNow, onSubmit } from '../forms.ts';
-import { api } from '../api.ts';
+import { answer, staff } from '../api.ts';
+import { label, labels, say, type Context } from '../context.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
-import { L } from '../labels.ts';
-
-export interface VolunteerRow {
-  reference: string;
-  status: string;
-  statusLabel: string;
-  role: string;
-  roleLabel: string;
-  township: string;
-  village: string;
-  capacity: number;
-  active: number;
-  checkValid: boolean;
-  checkExpires: string | null;
-  available: boolean;
-}
-interface VolunteerDetail {
-  reference: string;
-  status: string;
-  statusLabel: string;
-  role: string;
-  township: string;
-  village: string;
-  capacity: number;
-  skills: string[];
-  availability: { days: string[]; times: string[] };
-  personal: { name: string; phone: string; idNumber: string; experience: string } | null;
-  backgroundCheck: { result: string | null; checkedAt: string | null; expiresAt: string | null; valid: boolean };
-  allowed: { to: string; label: string; reason: boolean }[];
-  timeline: { label: string; at: string; by: string; publicNote: string | null; internalNote: string | null }[];
-  pairings: { id: number; application: string; startedAt: string | null; lastContactAt: string | null }[];
-}
+import { localNow, moveForm, onSubmit, value } from '../forms.ts';
 
 export async function renderVolunteers(c: Context): Promise<void> {
-  const status = new URLSearchParams(location.hash.split('?')[1] ?? '').get('status') ?? '';
-  const { items } = await api<{ items: VolunteerRow[] }>(`/volunteers?limit=200${status ? `&status=${status}` : ''}`);
+  const status = c.params.get('status') || undefined;
+  const { items } = await answer(staff.volunteers.$get({ query: { limit: '200', status } }));
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, L.volunteers),
+    h('h2', { tabindex: -1 }, say('staff.volunteers.title')),
     items.length === 0
-      ? h('p', {}, L.none)
+      ? h('p', {}, say('staff.none'))
       : table(
-          L.volunteers,
-          [L.reference, L.role, L.status, L.township, L.capacity, L.check],
+          say('staff.volunteers.title'),
+          [
+            say('staff.reference'),
+            say('staff.volunteer.role'),
+            say('staff.status'),
+            say('staff.place'),
+            say('staff.volunteer.capacity'),
+            say('staff.volunteer.check'),
+          ],
           items.map((v) => [
-            h('a', { href: `#/volunteer/${v.reference}` }, v.reference),
+            h('a', { href: `#/volunteers/${v.reference}` }, v.reference),
             v.roleLabel,
             v.statusLabel,
             `${c.townshipName(v.township)} ${v.village}`,
             `${v.active}/${v.capacity}`,
-            v.checkValid ? `${L.valid}（至 ${date(v.checkExpires)}）` : L.expired,
+            v.checkValid ? say('staff.volunteer.checkValidUntil', { date: date(v.checkExpires) }) : say('staff.volunteer.checkExpired'),
           ]),
         ),
   );
 }
 
 export async function renderVolunteer(c: Context, reference: string): Promise<void> {
-  const v = await api<VolunteerDetail>(`/volunteers/${encodeURIComponent(reference)}`);
-  const reload = () => c.go(`#/volunteer/${v.reference}`);
-  const staffOnly = can(c.me.role, 'manage');
+  const v = await answer(staff.volunteers[':reference'].$get({ param: { reference } }));
+  const reload = () => c.go(`#/volunteers/${v.reference}`);
   const p = v.personal;
+  const check = v.backgroundCheck;
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, `志愿者 ${v.reference}：${v.statusLabel}`),
+    h('h2', { tabindex: -1 }, say('staff.volunteer.title', { reference: v.reference, status: v.statusLabel })),
     dl([
-      [L.name, p?.name ?? L.purged],
-      [L.phone, p?.phone ? h('a', { href: `tel:${p.phone}` }, p.phone) : '—'],
-      ...(p?.idNumber ? [[L.idNumber, p.idNumber] as [string, string]] : []),
-      [L.township, `${c.townshipName(v.township)} ${v.village}`],
-      [L.capacity, String(v.capacity)],
-      [L.skills, v.skills.join('、') || '—'],
-      [L.availability, `${v.availability.days.join('、')}；${v.availability.times.join('、')}`],
-      [L.experience, p?.experience || '—'],
+      [say('staff.person.name'), p?.name ?? say('staff.purged')],
+      [say('staff.person.phone'), p?.phone ? h('a', { href: `tel:${p.phone}` }, p.phone) : '—'],
+      ...(p?.idNumber ? [[say('staff.child.idNumber'), p.idNumber] as [string, string]] : []),
+      [say('staff.volunteer.role'), label('volunteerRole', v.role)],
+      [say('staff.place'), `${c.townshipName(v.township)} ${v.village}`],
+      [say('staff.volunteer.capacity'), String(v.capacity)],
+      [say('staff.volunteer.skills'), labels('skill', v.skills)],
+      [say('staff.volunteer.availability'), `${labels('weekday', v.availability.days)} · ${labels('daytime', v.availability.times)}`],
+      [say('staff.volunteer.experience'), p?.experience || '—'],
       [
-        L.check,
-        v.backgroundCheck.result
-          ? `${BACKGROUND_CHECK_RESULTS[v.backgroundCheck.result as keyof typeof BACKGROUND_CHECK_RESULTS] ?? v.backgroundCheck.result}，${L.expiresAt} ${date(v.backgroundCheck.expiresAt)}（${v.backgroundCheck.valid ? L.valid : L.expired}）`
-          : '未登记',
+        say('staff.volunteer.check'),
+        check.result
+          ? say('staff.volunteer.checkResult', {
+              result: label('backgroundCheck', check.result),
+              date: date(check.expiresAt),
+              valid: say(check.valid ? 'staff.volunteer.valid' : 'staff.volunteer.checkExpired'),
+            })
+          : say('staff.volunteer.checkNone'),
       ],
     ]),
     v.allowed.length
-      ? onSubmit(
-          h(
-            'form',
-            {},
-            h('h3', {}, L.moveTo),
-            field('to', L.to, select(v.allowed.map((a): [string, string] => [a.to, a.label]))),
-            field('reason', L.reason, h('textarea', { rows: 2, maxlength: 2000 }), '未通过、暂停必须写原因。'),
-            field('internalNote', L.internalNote, h('textarea', { rows: 2, maxlength: 2000 })),
-            h('div', { class: 'actions' }, h('button', { type: 'submit' }, L.save)),
-          ),
-          (data) =>
-            api(
-              `/volunteers/${v.reference}/transitions`,
-              compact({ to: data.get('to'), reason: data.get('reason'), internalNote: data.get('internalNote') }),
-            ),
-          () => {
-            c.flash('状态已更新');
-            reload();
-          },
-        )
+      ? moveForm(c, {
+          title: say('staff.move.next'),
+          allowed: v.allowed,
+          notes: [
+            { name: 'reason', label: say('staff.application.reason'), hint: say('staff.volunteer.reason.hint') },
+            { name: 'internalNote', label: say('staff.application.internalNote') },
+          ],
+          send: (json) => answer(staff.volunteers[':reference'].transitions.$post({ param: { reference: v.reference }, json })),
+          reload,
+        })
       : null,
-    staffOnly
+    can(c.me.role, 'manage')
       ? onSubmit(
           h(
             'form',
             {},
-            h('h3', {}, L.recordCheck),
-            field('result', L.checkResult, select(Object.entries(BACKGROUND_CHECK_RESULTS))),
-            field('checkedAt', L.checkedAt, h('input', { type: 'date', value: localNow().slice(0, 10) })),
-            field('expiresAt', L.expiresAt, h('input', { type: 'date' }), '按规定定期重新审查；过期后不能安排新的结对。'),
-            h('div', { class: 'actions' }, h('button', { type: 'submit' }, L.save)),
+            h('h3', {}, say('staff.volunteer.recordCheck')),
+            field('result', say('staff.volunteer.checkOutcome'), select(Object.entries(c.config.labels.backgroundCheck))),
+            field('checkedAt', say('staff.volunteer.checkedAt'), h('input', { type: 'date', value: localNow().slice(0, 10) })),
+            field('expiresAt', say('staff.volunteer.expiresAt'), h('input', { type: 'date' }), say('staff.volunteer.expiresAt.hint')),
+            h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.save'))),
           ),
           (data) =>
-            api(
-              `/volunteers/${v.reference}/background-check`,
-              compact({
-                result: data.get('result'),
-                checkedAt: String(data.get('checkedAt') ?? ''),
-                expiresAt: String(data.get('expiresAt') ?? ''),
+            answer(
+              staff.volunteers[':reference']['background-check'].$post({
+                param: { reference: v.reference },
+                json: {
+                  result: value(data, 'result') as 'clear' | 'notClear',
+                  checkedAt: value(data, 'checkedAt'),
+                  expiresAt: value(data, 'expiresAt'),
+                },
               }),
             ),
           () => {
-            c.flash('背景审查已登记');
+            c.flash(say('staff.volunteer.checkSaved'));
             reload();
           },
         )
       : null,
-    h('h3', {}, L.activePairings),
+    h('h3', {}, say('staff.pairing.active')),
     v.pairings.length
       ? table(
-          L.activePairings,
-          [L.childCase, '开始', L.lastContact],
-          v.pairings.map((p) => [h('a', { href: `#/case/${p.application}` }, p.application), date(p.startedAt), date(p.lastContactAt)]),
+          say('staff.pairing.active'),
+          [say('staff.file'), say('staff.pairing.started'), say('staff.pairing.lastContact')],
+          v.pairings.map((x) => [h('a', { href: `#/cases/${x.case}` }, x.case), date(x.startedAt), date(x.lastContactAt)]),
         )
-      : h('p', {}, L.none),
-    h('h3', {}, L.timeline),
+      : h('p', {}, say('staff.none')),
+    h('h3', {}, say('staff.file.timeline')),
     table(
-      L.timeline,
-      [L.at, L.status, L.by, '说明'],
-      v.timeline.map((t) => [date(t.at), t.label, t.by, [t.publicNote, t.internalNote].filter(Boolean).join('；') || '—']),
+      say('staff.file.timeline'),
+      [say('staff.at'), say('staff.status'), say('staff.by'), say('staff.notes')],
+      v.timeline.map((t) => [date(t.at), t.label, t.by, [t.publicNote, t.internalNote].filter(Boolean).join(' · ') || '—']),
     ),
   );
 }

@@ -36,3 +36,6 @@ export const staffRoute = new Hono<AppEnv>()
   .route('/accounts', accountsRoute)
   .route('/audit', auditRoute)
   .route('/outbox', outboxRoute);
+
+/** The console's typed client (src/staff/api.ts) reads the routes' own answers from this type. */
+export type StaffRoute = typeof staffRoute;

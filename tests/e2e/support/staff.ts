@@ -1,0 +1,59 @@
+/** What the staff console's browser tests share: accounts, data through the public and staff APIs, and signing in. */
+import { spawnSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import application from '../../fixtures/api/application.json' with { type: 'json' };
+import { ROOT } from '../../support/content.ts';
+import { baseURL } from './browser.ts';
+
+/** The documented command, against the test server's local D1; the token is its last line. */
+export function staffAdd(name: string, role: string, township: string): string {
+  const res = spawnSync(
+    'npm',
+    ['run', '--silent', 'staff:add', '--', '--name', name, '--role', role, '--township', township, '--persist-to', inject('persistDir')],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  expect(res.status, res.stderr).toBe(0);
+  return res.stdout.trim().split('\n').at(-1)!;
+}
+
+/** A POST to the running server that must succeed; its JSON answer. */
+export async function post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(`${baseURL()}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  expect(res.status, await res.clone().text()).toBeLessThan(300);
+  return (await res.json()) as T;
+}
+
+export async function staffGet<T>(token: string, path: string): Promise<T> {
+  const res = await fetch(`${baseURL()}/api/staff${path}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as T;
+}
+
+export interface Receipt {
+  reference: string;
+  accessCode: string;
+}
+
+/** The documented application, for another child and family where given. */
+export function apply(overrides: Record<string, unknown> = {}): Promise<Receipt> {
+  return post<Receipt>('/api/applications', { ...application, ...overrides }, { 'idempotency-key': crypto.randomUUID() });
+}
+
+/** The file (C-…) an application belongs to, as a county account sees it. */
+export async function fileOf(countyToken: string, reference: string): Promise<string> {
+  const { caseReference } = await staffGet<{ caseReference: string }>(countyToken, `/applications/${reference}`);
+  return caseReference;
+}
+
+/** Signs in on the console with a token; the first view (or the address's) is shown. */
+export async function signIn(page: Page, token: string, path = '/staff/'): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel('工作人员令牌').fill(token);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('#console:not([hidden]) #view h2').first().waitFor();
+}

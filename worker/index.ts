@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { SITE_CSP } from '../src/config/security.ts';
 import type { AppEnv, Env } from './env.ts';
-import { ApiError, fromHttpException, noSuchEndpoint, unhandledLogLine } from './lib/errors.ts';
+import { ApiError, fromHttpException, noSuchEndpoint, outageOf, unhandledLogLine } from './lib/errors.ts';
 import { formAgain } from './lib/form-posts.ts';
 import { applicationsRoute } from './routes/applications.ts';
 import { eligibility } from './routes/eligibility.ts';
@@ -63,8 +63,12 @@ app.notFound((c) => {
  * 401, 404 or 413) keep their status in the same shape.
  */
 app.onError((err, c) => {
-  const refusal = err instanceof ApiError ? err : err instanceof HTTPException && err.status < 500 ? fromHttpException(err) : null;
-  if (refusal) return formAgain(c, refusal) ?? c.json(refusal.body(), refusal.status, refusal.headers);
+  const refusal =
+    err instanceof ApiError ? err : err instanceof HTTPException && err.status < 500 ? fromHttpException(err) : outageOf(err);
+  if (refusal) {
+    if (refusal.status === 503) console.error(unhandledLogLine(err, c.req.method, c.req.routePath).replace('unhandled error', refusal.code));
+    return formAgain(c, refusal) ?? c.json(refusal.body(), refusal.status, refusal.headers);
+  }
   console.error(unhandledLogLine(err, c.req.method, c.req.routePath));
   return c.json(new ApiError(500, 'internal', '系统暂时出了问题，请稍后再试。如情况紧急，请直接拨打电话求助。').body(), 500);
 });

@@ -3,9 +3,17 @@
  * function: the Worker runtime's names those modules mention, as opaque types. The Worker
  * tests type-check against the real runtime types (tests/worker/tsconfig.json).
  */
-type D1Database = unknown;
-type D1PreparedStatement = unknown;
 type D1Result = { meta: { changes: number } };
+interface D1PreparedStatement {
+  bind(...values: unknown[]): D1PreparedStatement;
+  first<T = Record<string, unknown>>(): Promise<T | null>;
+  run(): Promise<D1Result>;
+  all<T = Record<string, unknown>>(): Promise<{ results: T[] }>;
+}
+interface D1Database {
+  prepare(sql: string): D1PreparedStatement;
+  batch(statements: D1PreparedStatement[]): Promise<D1Result[]>;
+}
 type Fetcher = unknown;
 type RateLimit = unknown;
 type ScheduledController = unknown;

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { t } from '../../src/i18n/index.ts';
 import { ApiError } from './errors.ts';
 
 /** The caller's address (Cloudflare sets CF-Connecting-IP; wrangler dev does too). */
@@ -9,16 +10,20 @@ export function clientIp(c: Context): string {
 /**
  * Form posts must come from our own pages, so other sites cannot post into the portal in a
  * visitor's name. Origin must be ours; where a browser sends `Origin: null` (strict referrer
- * policies do) Sec-Fetch-Site must say same-origin. A very old browser that sends neither is
- * let through: the form is public and Turnstile guards it in production.
+ * policies do) Sec-Fetch-Site must say same-origin. True when Origin itself says ours; a post
+ * without it (a very old browser sends neither) is taken only with what our own page put in
+ * the form: the intakes ask for the signed idempotency key (lib/form-keys.ts).
  */
-export function assertSameOrigin(c: Context): void {
+export function assertSameOrigin(c: Context): boolean {
   const origin = c.req.header('origin');
   const site = c.req.header('sec-fetch-site');
   const own = new URL(c.req.url).origin;
   const ok = origin && origin !== 'null' ? origin === own : site ? site === 'same-origin' : true;
-  if (!ok) throw new ApiError(403, 'cross_origin', '请从本网站的页面提交表单。');
+  if (!ok) throw crossOrigin();
+  return origin === own;
 }
+
+export const crossOrigin = () => new ApiError(403, 'cross_origin', t('err.form.crossOrigin'));
 
 export type RateLimiter = { limit(options: { key: string }): Promise<{ success: boolean }> };
 

@@ -12,6 +12,7 @@ import { auditLog, staff } from '../db/schema.ts';
 import type { AppEnv, StaffContext, StaffMember } from '../env.ts';
 import { sha256 } from './crypto.ts';
 import { ApiError } from './errors.ts';
+import { requireKeys } from './keys.ts';
 import { TOKEN_PATTERN, tokenHashInput } from './staff-token.ts';
 
 /** What the staff table stores for a token (the CLI computes the same, cli/staff-hash.ts). */
@@ -23,6 +24,8 @@ const UNAUTHORISED = () =>
   new ApiError(401, 'unauthorised', '请先用工作人员令牌登录；令牌可能已过期或被停用。', {}, { headers: { 'WWW-Authenticate': 'Bearer' } });
 
 export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Every staff call reads or writes personal data: none with a key that cannot be used.
+  await requireKeys(c.env);
   const header = c.req.header('authorization') ?? '';
   const token = /^Bearer\s+(\S+)$/.exec(header)?.[1];
   if (!token || !TOKEN_PATTERN.test(token)) throw UNAUTHORISED();

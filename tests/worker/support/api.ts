@@ -1,4 +1,5 @@
 /** Calls into the Worker under test (exports.default.fetch) and reads D1 directly. */
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import application from '../../fixtures/api/application.json' with { type: 'json' };
@@ -87,4 +88,29 @@ export async function caseOf(applicationReference: string): Promise<string> {
     .first<{ reference: string }>();
   expect(row, `no file for ${applicationReference}`).not.toBeNull();
   return row!.reference;
+}
+
+/**
+ * The Worker under another configuration (a secret changed, as `wrangler secret put` would),
+ * with the same real bindings.
+ */
+export async function fetchWith(
+  overrides: Partial<typeof env>,
+  path: string,
+  init: RequestInit & { headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const { default: worker } = await import('../../../worker/index.ts');
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(
+    new Request(`http://portal.test${path}`, { redirect: 'manual', ...init, headers: { 'cf-connecting-ip': newIp(), ...init.headers } }),
+    { ...env, ...overrides },
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/** A fresh key in the secrets' format: 32 random bytes, base64. */
+export function newSecret(bytes = 32): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(bytes))));
 }

@@ -5,6 +5,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** A D1 without the latest migration (outages.test.ts). */
+      STALE_DB: D1Database;
     }
     /** Types `exports` from cloudflare:workers as the Worker's own module. */
     interface GlobalProps {

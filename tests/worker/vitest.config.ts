@@ -46,6 +46,8 @@ export default defineProject({
           TEST_MIGRATIONS: await readD1Migrations(path.join(ROOT, 'migrations')),
         },
         queueConsumers,
+        // The Worker's D1 as wrangler.toml has it, and a second one left a migration behind (outages.test.ts).
+        d1Databases: { DB: '00000000-0000-0000-0000-000000000000', STALE_DB: 'stale-db' },
       },
     })),
   ],

@@ -2,7 +2,7 @@
  * Are the configured secrets the ones the data was written with? Each key's fingerprint is
  * recorded in D1 (key_fingerprints) at first use; from then on a key that is missing,
  * malformed, of the wrong length, or not a recorded one refuses every read and write of
- * personal data with 503 (requireKeys), and /api/health says which secret and why — so a
+ * personal data with 503 (requireReady), and /api/health says which secret and why — so a
  * wrong DATA_KEY can never again take submissions that nobody can read afterwards.
  */
 import journal from '../../migrations/meta/_journal.json' with { type: 'json' };
@@ -138,11 +138,25 @@ export async function checkKeys(env: Env, now = Date.now()): Promise<KeysReport>
   return { ok, secrets };
 }
 
+/** Whether the migration this code expects has been applied (a newer one after it is fine: a Worker rolled back). */
+export async function migrated(env: Env): Promise<boolean> {
+  return (await env.DB.prepare('SELECT 1 AS ok FROM d1_migrations WHERE name = ?').bind(LATEST_MIGRATION).first()) !== null;
+}
+
+/** Per database binding: a check that passed is trusted for a while, as the keys' is. */
+const migratedUntil = new WeakMap<object, number>();
+
 /**
- * Refuses the request (503 keys_unavailable, with Retry-After) unless every secret is usable
- * and the one the data was written with: nothing personal is then read or stored.
+ * Refuses the request with 503 and Retry-After unless the database has the migrations this
+ * code expects (migrations_pending) and every secret is usable and the one the data was
+ * written with (keys_unavailable): nothing personal is then read or stored.
  */
-export async function requireKeys(env: Env): Promise<void> {
-  const report = await checkKeys(env);
+export async function requireReady(env: Env): Promise<void> {
+  const now = Date.now();
+  if ((migratedUntil.get(env.DB) ?? 0) <= now) {
+    if (!(await migrated(env))) throw outage('migrations_pending', 'err.outage.db');
+    migratedUntil.set(env.DB, now + TRUST_MS);
+  }
+  const report = await checkKeys(env, now);
   if (!report.ok) throw outage('keys_unavailable', 'err.outage.keys');
 }

@@ -12,7 +12,7 @@ import { auditLog, staff } from '../db/schema.ts';
 import type { AppEnv, StaffContext, StaffMember } from '../env.ts';
 import { sha256 } from './crypto.ts';
 import { ApiError } from './errors.ts';
-import { requireKeys } from './keys.ts';
+import { requireReady } from './keys.ts';
 import { TOKEN_PATTERN, tokenHashInput } from './staff-token.ts';
 
 /** What the staff table stores for a token (the CLI computes the same, cli/staff-hash.ts). */
@@ -25,7 +25,7 @@ const UNAUTHORISED = () =>
 
 export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Every staff call reads or writes personal data: none with a key that cannot be used.
-  await requireKeys(c.env);
+  await requireReady(c.env);
   const header = c.req.header('authorization') ?? '';
   const token = /^Bearer\s+(\S+)$/.exec(header)?.[1];
   if (!token || !TOKEN_PATTERN.test(token)) throw UNAUTHORISED();

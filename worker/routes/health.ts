@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { RETRY_AFTER_SECONDS } from '../lib/errors.ts';
-import { checkKeys, LATEST_MIGRATION, type KeysReport } from '../lib/keys.ts';
+import { checkKeys, LATEST_MIGRATION, migrated, type KeysReport } from '../lib/keys.ts';
 import { unhandledLogLine } from '../lib/errors.ts';
 
 /** What a failed check says about itself in the log: its kind only (a D1 message can quote the statement). */
-const failed = (what: string, cause: unknown) => console.error(unhandledLogLine(cause, 'GET', `/api/health (${what})`));
+const failed = (what: string, cause: unknown) =>
+  console.error(unhandledLogLine(cause, 'GET', '/api/health').replace('unhandled error', `health: ${what} failed`));
 
 /**
  * GET /api/health: the Worker is up, D1 answers a read and takes a write, the migrations this
@@ -13,11 +14,12 @@ const failed = (what: string, cause: unknown) => console.error(unhandledLogLine(
  * with (lib/keys.ts). 503 with Retry-After when any of it fails, saying which.
  */
 export const health = new Hono<AppEnv>().get('/', async (c) => {
-  const db = { ok: false, read: false, write: false, migration: null as string | null, expected: LATEST_MIGRATION };
+  const db = { ok: false, read: false, write: false, migration: null as string | null, expected: LATEST_MIGRATION, migrated: false };
   try {
     const row = await c.env.DB.prepare('SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1').first<{ name: string }>();
     db.read = true;
     db.migration = row?.name ?? null;
+    db.migrated = await migrated(c.env);
   } catch (cause) {
     failed('read', cause);
   }
@@ -30,7 +32,7 @@ export const health = new Hono<AppEnv>().get('/', async (c) => {
   } catch (cause) {
     failed('write', cause);
   }
-  db.ok = db.read && db.write && db.migration === LATEST_MIGRATION;
+  db.ok = db.read && db.write && db.migrated;
   let keys: KeysReport | { ok: false; checked: false };
   try {
     keys = await checkKeys(c.env);

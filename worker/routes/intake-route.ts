@@ -5,7 +5,7 @@ import type { AppEnv, Env } from '../env.ts';
 import { clientIp, crossOrigin } from '../lib/client.ts';
 import { ApiError } from '../lib/errors.ts';
 import { isSignedFormKey } from '../lib/form-keys.ts';
-import { requireKeys } from '../lib/keys.ts';
+import { requireReady } from '../lib/keys.ts';
 import { formPage, readBody } from '../lib/form-posts.ts';
 import { setReceiptCookie } from '../lib/pages.ts';
 import { invalid, limitBody, validate } from '../lib/validate.ts';
@@ -54,7 +54,7 @@ export function intakeRoute<S extends z.ZodType>(r: IntakeRoute<S>) {
   async function handle(c: Context<AppEnv>) {
     const posted = await readBody(c);
     // Before anything is checked or stored: with a key that cannot be used, nothing is taken.
-    await requireKeys(c.env);
+    await requireReady(c.env);
     // A form post whose Origin did not vouch for it needs a key only our own page could have given.
     if (posted.form && !posted.sameOrigin && !(await isSignedFormKey(c.env, posted.form.get('idempotencyKey')))) throw crossOrigin();
     const key = checkIdempotencyKey(posted.form ? posted.form.get('idempotencyKey') : c.req.header('idempotency-key'));

@@ -6,7 +6,7 @@ import { formPage, readBody } from '../lib/form-posts.ts';
 import { clearReceiptCookie, completePage, takeReceiptCookie, type Fill } from '../lib/pages.ts';
 import { ApiError, outageOf } from '../lib/errors.ts';
 import { newFormKey } from '../lib/form-keys.ts';
-import { requireKeys } from '../lib/keys.ts';
+import { requireReady } from '../lib/keys.ts';
 import { limitBody } from '../lib/validate.ts';
 import type { Receipt } from '../services/intake.ts';
 
@@ -34,7 +34,7 @@ async function emptyForm(c: Context<AppEnv>, path: string, entitlements: string[
   if (answers && [...values.keys()].some((name) => name !== 'entitlements')) fills.push({ selector: '#from-check', show: true });
   const form = FORMS[path]!;
   try {
-    await requireKeys(c.env);
+    await requireReady(c.env);
   } catch (error) {
     // The form could not be taken now: say so at the top before anyone types, in the form's own summary.
     const down = error instanceof ApiError ? error : outageOf(error);

@@ -7,7 +7,7 @@ import type { AppEnv } from '../env.ts';
 import { clientIp, enforce } from '../lib/client.ts';
 import type { ApiError } from '../lib/errors.ts';
 import { formPage, readBody, type PostedBody } from '../lib/form-posts.ts';
-import { requireKeys } from '../lib/keys.ts';
+import { requireReady } from '../lib/keys.ts';
 import { completePage } from '../lib/pages.ts';
 import { limitBody, validate } from '../lib/validate.ts';
 import { lookupStatus, withdraw } from '../services/intake.ts';
@@ -60,7 +60,7 @@ function errorPage(c: Context<AppEnv>, error: ApiError): Promise<Response> {
 function respond(action: (c: Context<AppEnv>, ref: string, code: string) => Promise<StatusAnswer>) {
   return async (c: Context<AppEnv>) => {
     const posted = await readBody(c);
-    await requireKeys(c.env);
+    await requireReady(c.env);
     const { reference, accessCode } = await readRequest(c, posted);
     const answer = await action(c, reference, accessCode);
     return posted.form ? answerPage(c, answer, accessCode) : c.json(answer);

@@ -20,6 +20,8 @@ export interface Env {
   STATUS_REF_LIMITER: RateLimit;
   /** Staff searches, per account. */
   SEARCH_LIMITER: RateLimit;
+  /** The audit log's nightly heads (lib/audit.ts), in a bucket with a lock rule (docs/deploy.md). */
+  AUDIT_BUCKET: R2Bucket;
 
   // Text messages (docs/sms.md, docs/deploy.md). With none of the provider settings, nothing
   // leaves the Worker: messages stay in the outbox for staff to read (outbox-only).

@@ -8,7 +8,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import { SITE_CSP } from '../src/config/security.ts';
 import type { AppEnv, Env } from './env.ts';
 import { ApiError, fromHttpException, noSuchEndpoint, outageOf, unhandledLogLine } from './lib/errors.ts';
+import { writeAuditHead } from './lib/audit.ts';
 import { formAgain } from './lib/form-posts.ts';
+import { checkKeys, requireReady } from './lib/keys.ts';
 import { applicationsRoute } from './routes/applications.ts';
 import { eligibility } from './routes/eligibility.ts';
 import { health } from './routes/health.ts';
@@ -76,18 +78,43 @@ app.onError((err, c) => {
 /** wrangler.toml [triggers]: the nightly one also runs retention; every one sweeps the SMS outbox. */
 const NIGHTLY_CRON = '0 19 * * *';
 
+/**
+ * A scheduled task whose failure is logged by its kind only: a D1 error's message quotes the
+ * statement and its parameters (references, token hashes), which no log may carry.
+ */
+async function logged(task: string, run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    console.error(unhandledLogLine(error, 'CRON', task));
+  }
+}
+
 export default {
   fetch: app.fetch,
   /**
-   * The nightly cron fills in the files of applications from before cases existed, then runs
-   * retention; every cron sweeps the SMS outbox.
+   * The nightly cron runs retention, writes the audit log's head to R2 and fills in the files
+   * of applications from before cases existed; every cron sweeps the SMS outbox.
    */
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-    if (controller.cron === NIGHTLY_CRON) ctx.waitUntil(backfillCases(env).then(() => runRetention(env, controller.scheduledTime)));
-    ctx.waitUntil(sweepOutbox(env, controller.scheduledTime));
+    const at = controller.scheduledTime;
+    if (controller.cron === NIGHTLY_CRON) {
+      // Retention and the audit head need no keys; the backfill encrypts, so it waits for usable keys.
+      ctx.waitUntil(logged('retention', () => runRetention(env, at)));
+      ctx.waitUntil(logged('audit head', () => writeAuditHead(env, at)));
+      ctx.waitUntil(logged('case backfill', async () => (await checkKeys(env, at)).ok && backfillCases(env)));
+    }
+    ctx.waitUntil(logged('sms sweep', async () => (await checkKeys(env, at)).ok && sweepOutbox(env, at)));
   },
   /** The SMS queue and its dead-letter queue (wrangler.toml [[queues.consumers]]). */
   async queue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext) {
-    await handleSmsBatch(env, batch, Date.now());
+    try {
+      await requireReady(env);
+      await handleSmsBatch(env, batch, Date.now());
+    } catch (error) {
+      // Every message comes again later (the queue's retries); the log gets the error's kind only.
+      console.error(unhandledLogLine(error, 'QUEUE', batch.queue));
+      batch.retryAll();
+    }
   },
 } satisfies ExportedHandler<Env>;

@@ -1,15 +1,17 @@
 /**
  * Staff access: personal API tokens (Authorization: Bearer …), scoped by township (属地管理),
- * every read of personal data and every change written to the append-only audit log. The
+ * every read of personal data, every change and every refused token written to the audit
+ * log's hash chain (lib/audit.ts). The
  * middleware sets one StaffContext ({env, db, member, now}) that every staff service takes.
  */
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import county from '../../content/county.ts';
 import { can, type Capability } from '../../src/domain/staff-roles.ts';
 import { database } from '../db/client.ts';
-import { auditLog, staff } from '../db/schema.ts';
+import { staff } from '../db/schema.ts';
 import type { AppEnv, StaffContext, StaffMember } from '../env.ts';
+import { appendAudit } from './audit.ts';
 import { sha256 } from './crypto.ts';
 import { ApiError } from './errors.ts';
 import { requireReady } from './keys.ts';
@@ -27,15 +29,24 @@ export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Every staff call reads or writes personal data: none with a key that cannot be used.
   await requireReady(c.env);
   const header = c.req.header('authorization') ?? '';
+  if (!header) throw UNAUTHORISED();
   const token = /^Bearer\s+(\S+)$/.exec(header)?.[1];
-  if (!token || !TOKEN_PATTERN.test(token)) throw UNAUTHORISED();
   const db = database(c.env.DB);
+  const now = Date.now();
+  // A token that is presented and refused is a failed sign-in: audited, with the account when it is known.
+  const refuse = async (staffId: number, why: string): Promise<never> => {
+    await appendAudit(c.env.DB, { staffId, action: 'sign-in', outcome: 'denied', detail: why }, now);
+    throw UNAUTHORISED();
+  };
+  if (!token || !TOKEN_PATTERN.test(token)) return refuse(0, 'malformed');
   const [row] = await db
     .select()
     .from(staff)
-    .where(and(eq(staff.tokenHash, await tokenHash(token)), isNull(staff.revokedAt), gt(staff.expiresAt, Date.now())))
+    .where(eq(staff.tokenHash, await tokenHash(token)))
     .limit(1);
-  if (!row) throw UNAUTHORISED();
+  if (!row) return refuse(0, 'unknown token');
+  if (row.revokedAt !== null) return refuse(row.id, 'revoked');
+  if (row.expiresAt <= now) return refuse(row.id, 'expired');
   const member: StaffMember = {
     id: row.id,
     name: row.name,
@@ -44,7 +55,7 @@ export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
     villages: row.villages ? (JSON.parse(row.villages) as string[]) : null,
   };
   c.set('staff', member);
-  c.set('ctx', { env: c.env, db, member, now: Date.now() });
+  c.set('ctx', { env: c.env, db, member, now });
   await next();
 };
 
@@ -65,15 +76,9 @@ export interface AuditEntry {
   detail?: string | null;
 }
 
+/** Appends to the audit log's hash chain (lib/audit.ts). */
 export async function audit(ctx: StaffContext, entry: AuditEntry): Promise<void> {
-  await ctx.db.insert(auditLog).values({
-    staffId: ctx.member.id,
-    action: entry.action,
-    recordKind: entry.recordKind ?? null,
-    recordRef: entry.recordRef ?? null,
-    outcome: entry.outcome,
-    detail: entry.detail ?? null,
-  });
+  await appendAudit(ctx.env.DB, { ...entry, staffId: ctx.member.id }, ctx.now);
 }
 
 /** 403, after writing the refusal to the audit log. */

@@ -16,8 +16,13 @@ export interface Env {
   INDEX_KEY: string;
   /** Cloudflare Turnstile secret; when absent (local development) submissions are not challenged. */
   TURNSTILE_SECRET?: string;
+  /** Status lookups: per caller, per reference and caller, per reference overall (looser). */
   STATUS_IP_LIMITER: RateLimit;
+  STATUS_REF_CLIENT_LIMITER: RateLimit;
   STATUS_REF_LIMITER: RateLimit;
+  /** Public submissions (applications, sign-ups, reports): per caller, and per phone number. */
+  SUBMIT_CLIENT_LIMITER: RateLimit;
+  SUBMIT_PHONE_LIMITER: RateLimit;
   /** Staff searches, per account. */
   SEARCH_LIMITER: RateLimit;
   /** The audit log's nightly heads (lib/audit.ts), in a bucket with a lock rule (docs/deploy.md). */

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { SITE_CSP } from '../src/config/security.ts';
+import { HSTS, SITE_CSP } from '../src/config/security.ts';
 import type { AppEnv, Env } from './env.ts';
 import { ApiError, fromHttpException, noSuchEndpoint, outageOf, unhandledLogLine } from './lib/errors.ts';
 import { writeAuditHead } from './lib/audit.ts';
@@ -39,6 +39,7 @@ app.use(
     contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     referrerPolicy: 'no-referrer',
     crossOriginResourcePolicy: 'same-origin',
+    strictTransportSecurity: HSTS,
   }),
 );
 
@@ -52,11 +53,15 @@ app.route('/api/status', statusRoute);
 app.route('/api/staff', staffRoute);
 app.route('/', pages);
 
-app.notFound((c) => {
+app.notFound(async (c) => {
   if (c.req.path.startsWith('/api/')) {
     return c.json(noSuchEndpoint().body(), 404);
   }
-  return c.env.ASSETS.fetch(c.req.raw);
+  const asset = await c.env.ASSETS.fetch(c.req.raw);
+  // The site's own files carry HSTS from _headers; say it here too, whatever the asset server adds.
+  const res = new Response(asset.body, asset);
+  res.headers.set('Strict-Transport-Security', HSTS);
+  return res;
 });
 
 /**
@@ -65,10 +70,10 @@ app.notFound((c) => {
  * 401, 404 or 413) keep their status in the same shape.
  */
 app.onError((err, c) => {
-  const refusal =
-    err instanceof ApiError ? err : err instanceof HTTPException && err.status < 500 ? fromHttpException(err) : outageOf(err);
+  const refusal = err instanceof ApiError ? err : err instanceof HTTPException && err.status < 500 ? fromHttpException(err) : outageOf(err);
   if (refusal) {
-    if (refusal.status === 503) console.error(unhandledLogLine(err, c.req.method, c.req.routePath).replace('unhandled error', refusal.code));
+    if (refusal.status === 503)
+      console.error(unhandledLogLine(err, c.req.method, c.req.routePath).replace('unhandled error', refusal.code));
     return formAgain(c, refusal) ?? c.json(refusal.body(), refusal.status, refusal.headers);
   }
   console.error(unhandledLogLine(err, c.req.method, c.req.routePath));

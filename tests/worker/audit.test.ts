@@ -30,7 +30,8 @@ describe('the audit chain', () => {
   it('verifies, and names the first row that was changed, removed or re-hashed', async () => {
     const token = await staffToken('county', ['*']);
     const { reference } = await apply();
-    for (const path of ['/cases', `/applications/${reference}`, '/applications', '/dashboard']) expect((await staffFetch(token, path)).status).toBe(200);
+    for (const path of ['/cases', `/applications/${reference}`, '/applications', '/dashboard'])
+      expect((await staffFetch(token, path)).status).toBe(200);
     const rows = await chain();
     expect(rows.length).toBeGreaterThanOrEqual(4);
     expect(rows[0]!.prevHash).toBe(GENESIS);
@@ -42,7 +43,9 @@ describe('the audit chain', () => {
     expect((await verify()).broken).toEqual({ id: target.id, why: 'hash' });
     // … and recomputes that row's hash too: the next row's link no longer fits.
     const changed = { ...target, recordRef: null };
-    await env.DB.prepare('UPDATE audit_log SET hash = ? WHERE id = ?').bind(await rowHash(target.prevHash!, changed), target.id).run();
+    await env.DB.prepare('UPDATE audit_log SET hash = ? WHERE id = ?')
+      .bind(await rowHash(target.prevHash!, changed), target.id)
+      .run();
     expect((await verify()).broken).toEqual({ id: target.id + 1, why: 'link' });
     // Put back as it was; then remove a row altogether.
     await env.DB.prepare('UPDATE audit_log SET record_ref = ?, hash = ? WHERE id = ?').bind(target.recordRef, target.hash, target.id).run();
@@ -66,7 +69,7 @@ describe('the audit chain', () => {
     expect(rows.length).toBe(before + 40);
     expect(new Set(rows.map((r) => r.prevHash)).size).toBe(rows.length);
     expect(await verify()).toMatchObject({ ok: true, checked: rows.length });
-  });
+  }, 60_000);
 
   it('records a refused token as a failed sign-in, with the account when it is known', async () => {
     const expired = await staffToken('county', ['*'], { expiresAt: Date.now() - 1000 });

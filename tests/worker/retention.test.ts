@@ -10,7 +10,7 @@ import { applicationRequest, withoutBotFields } from '../../src/schemas/requests
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import { sha256 } from '../../worker/lib/crypto.ts';
 import { runRetention } from '../../worker/services/retention.ts';
-import { apply, caseOf, key, postJson, type Receipt } from './support/api.ts';
+import { apply, caseOf, key, newPhone, postJson, type Receipt } from './support/api.ts';
 import { outboxRowFor } from './support/sms.ts';
 import { staffFetch, staffToken } from './support/staff.ts';
 
@@ -35,7 +35,7 @@ const age = (table: string, reference: string, status?: string) =>
     .run();
 
 async function signUp(): Promise<string> {
-  const res = await postJson('/api/volunteers', volunteerFixture, { 'idempotency-key': key() });
+  const res = await postJson('/api/volunteers', { ...volunteerFixture, phone: newPhone() }, { 'idempotency-key': key() });
   expect(res.status).toBe(201);
   return (await res.json<Receipt>()).reference;
 }

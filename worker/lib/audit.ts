@@ -25,8 +25,11 @@ const COLUMNS = `id, at, staff_id AS staffId, action, record_kind AS recordKind,
 /** Rows sealed per round trip; a longer backlog takes more rounds. */
 const SEAL_BATCH = 200;
 
-/** Gives every row without a hash its hash and link, from the last sealed row on. Answers how many. */
-export async function sealAudit(d1: D1Database): Promise<number> {
+/**
+ * Gives every row without a hash its hash and link, from the last sealed row on; with `upTo`,
+ * nothing when that row is sealed already (another writer sealed past it). Answers how many.
+ */
+export async function sealAudit(d1: D1Database, upTo = Infinity): Promise<number> {
   let sealed = 0;
   for (;;) {
     const { results } = await d1
@@ -36,6 +39,7 @@ export async function sealAudit(d1: D1Database): Promise<number> {
          ORDER BY id LIMIT ${SEAL_BATCH + 1}`,
       )
       .all<ChainRow>();
+    if (results[0]?.hash && results[0].id >= upTo) return sealed;
     const rows = results[0]?.hash ? results : [null, ...results];
     const updates: D1PreparedStatement[] = [];
     let prev = rows[0]?.hash ?? GENESIS;
@@ -58,7 +62,7 @@ export async function appendAudit(d1: D1Database, entry: AuditWrite, at = Date.n
     .prepare('INSERT INTO audit_log (at, staff_id, action, record_kind, record_ref, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .bind(at, entry.staffId, entry.action, entry.recordKind ?? null, entry.recordRef ?? null, entry.outcome, entry.detail ?? null)
     .run();
-  await sealAudit(d1);
+  await sealAudit(d1, meta.last_row_id);
   return meta.last_row_id;
 }
 

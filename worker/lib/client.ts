@@ -33,12 +33,15 @@ export type RateLimiter = { limit(options: { key: string }): Promise<{ success: 
  */
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
 
+/** What a 429 says: too many lookups, or too many submissions. */
+export type LimitMessage = 'err.rate.lookup' | 'err.rate.submit';
+
 /** 429 with Retry-After when a [[ratelimits]] binding says no. */
-export async function enforce(limiter: RateLimiter | undefined, key: string): Promise<void> {
+export async function enforce(limiter: RateLimiter | undefined, key: string, message: LimitMessage = 'err.rate.lookup'): Promise<void> {
   if (!limiter) return;
   const { success } = await limiter.limit({ key });
   if (!success) {
     const wait = RATE_LIMIT_PERIOD_SECONDS;
-    throw new ApiError(429, 'too_many_requests', `查询太频繁了，请 ${wait} 秒后再试。`, {}, { headers: { 'Retry-After': String(wait) } });
+    throw new ApiError(429, 'too_many_requests', t(message, { seconds: wait }), {}, { headers: { 'Retry-After': String(wait) } });
   }
 }

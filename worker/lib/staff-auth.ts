@@ -108,8 +108,10 @@ const NOT_FOUND: Record<string, string> = {
 };
 
 /**
- * A record the member may work on: a case role, the record exists (404), and its township is
- * in the member's scope (403, audited). `load` reads the row by reference.
+ * A record the member may work on: a case role, the record exists, and its township is in the
+ * member's scope. Outside the scope it answers as if there were no such record (404, audited
+ * as denied), as the child's file does (scopedCaseFile): a reference tells nothing about a
+ * family, a volunteer or a report in another township. `load` reads the row by reference.
  */
 export async function scoped<T extends { township: string }>(
   ctx: StaffContext,
@@ -120,7 +122,7 @@ export async function scoped<T extends { township: string }>(
 ): Promise<T> {
   await requireCapability(ctx, 'workOnRecords', { action, recordKind: kind, recordRef: reference }, '管理员账号不查看个案、志愿者和报告。');
   const row = await load();
-  if (!row) throw new ApiError(404, 'not_found', NOT_FOUND[kind]!);
-  if (!inScope(ctx.member, row.township)) await deny(ctx, { action, recordKind: kind, recordRef: reference });
-  return row;
+  if (row && inScope(ctx.member, row.township)) return row;
+  if (row) await audit(ctx, { action, recordKind: kind, recordRef: reference, outcome: 'denied' });
+  throw new ApiError(404, 'not_found', NOT_FOUND[kind]!);
 }

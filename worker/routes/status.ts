@@ -18,10 +18,15 @@ async function readRequest(c: Context<AppEnv>, posted: PostedBody) {
     ? { reference: posted.form.get('reference') ?? undefined, accessCode: posted.form.get('accessCode') ?? undefined }
     : posted.json;
   const request = validate(statusRequest, raw, '请填写编号和查询码。');
-  // Per caller and per reference, so one code cannot be guessed by many callers either.
+  // Per caller; per reference and caller, so someone who knows a reference cannot lock its
+  // owner out by trying codes; and per reference overall, looser, so many callers cannot guess
+  // one code together either.
+  const ip = clientIp(c);
+  const ref = normalizeReference(request.reference);
   await Promise.all([
-    enforce(c.env.STATUS_IP_LIMITER, `ip:${clientIp(c)}`),
-    enforce(c.env.STATUS_REF_LIMITER, `ref:${normalizeReference(request.reference)}`),
+    enforce(c.env.STATUS_IP_LIMITER, `ip:${ip}`),
+    enforce(c.env.STATUS_REF_CLIENT_LIMITER, `ref:${ref}:ip:${ip}`),
+    enforce(c.env.STATUS_REF_LIMITER, `ref:${ref}`),
   ]);
   return request;
 }

@@ -47,6 +47,7 @@ export async function createApplication(
     body,
     idempotencyKey,
     ip,
+    phone: body.applicant.phone,
     withCode: true,
     // The child's file: the one the child already has (by ID number, or name and birth date in
     // the township), or a new one opened with the application, in the same batch.

@@ -25,7 +25,10 @@ import { statusEvents } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { accessCodeFor, accessHash, decryptJson, encryptJson, hmacText, sameText } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
+import { enforce } from '../lib/client.ts';
 import { verifyTurnstile } from '../lib/turnstile.ts';
+import { normalizeMobile } from '../../src/domain/validators.ts';
+import { phoneIndex } from './sms/outbox.ts';
 import type { Batch } from './case-files.ts';
 import { insertStatements, move, recordOf, type RecordTable } from './records.ts';
 
@@ -88,8 +91,10 @@ export interface NewIntake {
   /** The validated request, with its anti-robot fields (src/schemas/requests.ts botFields). */
   body: BotFields;
   idempotencyKey: string;
-  /** The caller's address, for Turnstile. */
+  /** The caller's address, for Turnstile and the per-caller limit. */
   ip: string;
+  /** The phone number given, if any, for the per-phone limit (the messages a submission sends go there). */
+  phone?: string | null;
   /** Whether the person gets an access code to follow up. */
   withCode: boolean;
   /** The row's values for a given reference (encrypt with the reference as context). */
@@ -109,6 +114,10 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
   const requestHash = await requestHashOf(env, n.kind, withoutBotFields(n.body));
   const seen = await replay(env, db, n.kind, n.idempotencyKey, requestHash, n.withCode);
   if (seen) return seen;
+  // First submissions only: a replay after a lost answer is never refused for coming again.
+  await enforce(env.SUBMIT_CLIENT_LIMITER, `submit:ip:${n.ip}`, 'err.rate.submit');
+  if (n.phone)
+    await enforce(env.SUBMIT_PHONE_LIMITER, `submit:phone:${await phoneIndex(env, normalizeMobile(n.phone))}`, 'err.rate.submit');
   await verifyTurnstile(env.TURNSTILE_SECRET, n.body.turnstileToken, n.ip);
   const { model } = recordOf(n.kind);
   const code = n.withCode ? await accessCodeFor(env.HMAC_KEY, n.kind, n.idempotencyKey) : null;

@@ -18,6 +18,7 @@ export async function createReport(env: Env, db: Database, body: ReportRequest, 
     body,
     idempotencyKey,
     ip,
+    phone: reporter.phone,
     withCode: reporter.followUp,
     values: async (reference, accessHash) => ({
       accessHash,

@@ -18,6 +18,7 @@ export async function createVolunteer(
     body,
     idempotencyKey,
     ip,
+    phone: body.phone,
     withCode: true,
     values: async (reference, accessHash) => {
       const now = Date.now();

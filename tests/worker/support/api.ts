@@ -61,10 +61,20 @@ export interface Receipt {
 
 let children = 0;
 
+let phones = 0;
+/**
+ * A mobile number no other submission of the run uses: submissions are limited per phone
+ * (SUBMIT_PHONE_LIMITER), as a family's phone gets a text message for each.
+ */
+export function newPhone(): string {
+  phones += 1;
+  return `139${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}${String(phones).padStart(4, '0')}`;
+}
+
 /**
  * The documented application (tests/fixtures/api/application.json), from a family in the given
  * village — for a child of its own each time (another name, no ID number), so each call opens a
- * child's file of its own, unless `child` names one.
+ * child's file of its own, unless `child` names one — and from a phone of its own.
  */
 export async function apply(
   township = 'dongshan',
@@ -73,7 +83,12 @@ export async function apply(
 ): Promise<Receipt> {
   const res = await postJson(
     '/api/applications',
-    { ...application, child, address: { ...application.address, township, village } },
+    {
+      ...application,
+      applicant: { ...application.applicant, phone: newPhone() },
+      child,
+      address: { ...application.address, township, village },
+    },
     { 'idempotency-key': key() },
   );
   expect(res.status, await res.clone().text()).toBe(201);

@@ -41,6 +41,9 @@ export interface Receipt {
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
+/** How long a refused submission waits for a copy of itself that is being stored, before 429. */
+const SAME_SUBMISSION_WAIT_MS = 300;
+
 export function checkIdempotencyKey(key: string | undefined | null): string {
   if (!key)
     throw new ApiError(400, 'idempotency_key_required', '缺少防重复提交的编号，请刷新页面后重新提交。', {
@@ -115,9 +118,18 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
   const seen = await replay(env, db, n.kind, n.idempotencyKey, requestHash, n.withCode);
   if (seen) return seen;
   // First submissions only: a replay after a lost answer is never refused for coming again.
-  await enforce(env.SUBMIT_CLIENT_LIMITER, `submit:ip:${n.ip}`, 'err.rate.submit');
-  if (n.phone)
-    await enforce(env.SUBMIT_PHONE_LIMITER, `submit:phone:${await phoneIndex(env, normalizeMobile(n.phone))}`, 'err.rate.submit');
+  try {
+    await enforce(env.SUBMIT_CLIENT_LIMITER, `submit:ip:${n.ip}`, 'err.rate.submit');
+    if (n.phone)
+      await enforce(env.SUBMIT_PHONE_LIMITER, `submit:phone:${await phoneIndex(env, normalizeMobile(n.phone))}`, 'err.rate.submit');
+  } catch (limited) {
+    // A copy of this very submission may be landing at this moment (a double click, a retry
+    // sent at once): it is answered as that copy is, once it is stored.
+    await new Promise((resolve) => setTimeout(resolve, SAME_SUBMISSION_WAIT_MS));
+    const landed = await replay(env, db, n.kind, n.idempotencyKey, requestHash, n.withCode);
+    if (landed) return landed;
+    throw limited;
+  }
   await verifyTurnstile(env.TURNSTILE_SECRET, n.body.turnstileToken, n.ip);
   const { model } = recordOf(n.kind);
   const code = n.withCode ? await accessCodeFor(env.HMAC_KEY, n.kind, n.idempotencyKey) : null;

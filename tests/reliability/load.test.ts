@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type DevServer } from '../support/server.ts';
 import { PARAMS } from './params.ts';
 import { record } from './record.ts';
-import { accessHashOf, applicationFor, d1, person, pool, submit } from './support.ts';
+import { accessHashOf, applicationFor, callerOf, d1, person, pool, submit } from './support.ts';
 
 let server: DevServer;
 beforeAll(async () => {
@@ -29,7 +29,7 @@ describe('load', () => {
     const jobs = [...keys.map((k, i) => [i, k] as const), ...keys.slice(0, PARAMS.loadReplays).map((k, i) => [i, k] as const)];
     const answers = await pool(jobs.length, PARAMS.loadConnections, async (j) => {
       const [i, key] = jobs[j]!;
-      const res = await submit(server.url, applicationFor(i), key);
+      const res = await submit(server.url, applicationFor(i), key, callerOf(i));
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       return { i, ...res };
     });

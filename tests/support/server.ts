@@ -70,6 +70,8 @@ export interface ServerOptions {
   root?: string;
   /** wrangler's --log-level; benchmarks use 'warn' so printing a line per request costs nothing. */
   logLevel?: 'debug' | 'info' | 'log' | 'warn' | 'error';
+  /** Further `wrangler dev` flags (--test-scheduled, to run the cron at a chosen time). */
+  args?: string[];
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<DevServer> {
@@ -85,6 +87,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DevServe
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--show-interactive-dev-session=false'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   if (options.logLevel) args.push('--log-level', options.logLevel);
+  args.push(...(options.args ?? []));
   const child = spawn(WRANGLER, args, { cwd: root, env: ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));

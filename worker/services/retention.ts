@@ -13,7 +13,9 @@
  * - reports closed, after closedReports days, with what was copied from them into a child's
  *   file (before child files existed, a triaged report became an application holding its text);
  * - child files closed, after closedApplications days, with every application, visit, risk
- *   level, screening record, pairing note and file merged into them: the whole child.
+ *   level, screening record, pairing note and file merged into them: the whole child;
+ * - a file that only an application brought, and holds nothing else, once that application is
+ *   purged: it is closed and purged with it.
  */
 import county from '../../content/county.ts';
 import type { IntakeKind } from '../../src/domain/reference-code.ts';
@@ -57,9 +59,7 @@ function purgeStatements(
     ...(extra.pairedBy
       ? [
           env.DB.prepare(`UPDATE pairing_contacts SET note_enc = NULL WHERE pairing_id IN (${pairingsOf})`).bind(...args),
-          env.DB.prepare(`UPDATE pairings SET end_reason_enc = NULL, override_reason_enc = NULL WHERE id IN (${pairingsOf})`).bind(
-            ...args,
-          ),
+          env.DB.prepare(`UPDATE pairings SET end_reason_enc = NULL, override_reason_enc = NULL WHERE id IN (${pairingsOf})`).bind(...args),
         ]
       : []),
     env.DB.prepare(
@@ -88,11 +88,14 @@ export async function runRetention(env: Env, now: number): Promise<RetentionResu
     const args = [...statuses, now - days * DAY];
     // A closed report's copy in a child's file goes with it (below), before the report itself.
     if (kind === 'report') result.applications += await purgeReportCopies(env, due, args, now);
-    result[`${kind}s` as keyof RetentionResult] += changes(await env.DB.batch(purgeStatements(env, kind, due, args, now, { clear, pairedBy })));
+    result[`${kind}s` as keyof RetentionResult] += changes(
+      await env.DB.batch(purgeStatements(env, kind, due, args, now, { clear, pairedBy })),
+    );
   }
   result.volunteers += await purgeInactiveVolunteers(env, now);
+  result.cases += await purgeFilesOfPurgedApplications(env, now);
   const files = await purgeClosedCases(env, now);
-  result.cases = files.cases;
+  result.cases += files.cases;
   result.applications += files.applications;
   // Counts only: never a reference or anything personal in the log.
   console.log(
@@ -136,6 +139,36 @@ async function purgeReportCopies(env: Env, dueReports: string, args: unknown[], 
     env.DB.prepare(`DELETE FROM case_index WHERE case_id IN (${files})`).bind(...args),
     env.DB.prepare(`UPDATE cases SET personal_enc = NULL, purged_at = ? WHERE id IN (${files})`).bind(now, ...args),
     ...purgeStatements(env, 'application', copies, args, now, { clear: ', screening_enc = NULL' }),
+  ]);
+  return changes(results);
+}
+
+/**
+ * A file opened by an application and holding nothing else — no other application, no report,
+ * no visit, risk level, screening record or pairing — once every application of it is purged:
+ * the family's details are all it has, and they came with the application that is gone. The
+ * system closes it (an event says so) and deletes them.
+ */
+async function purgeFilesOfPurgedApplications(env: Env, now: number): Promise<number> {
+  const due = `SELECT id FROM cases c WHERE c.origin = 'application' AND c.status IN ('open', 'unverified') AND c.purged_at IS NULL
+    AND EXISTS (SELECT 1 FROM applications a WHERE a.case_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.case_id = c.id AND a.purged_at IS NULL)
+    AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.case_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.case_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM risk_assessments k WHERE k.case_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM screening_records s WHERE s.case_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.case_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM cases m WHERE m.merged_into = c.id)`;
+  const results = await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO status_events (kind, record_id, from_status, to_status, actor_kind, at)
+       SELECT 'case', id, status, 'closed', 'system', ? FROM cases WHERE id IN (${due})`,
+    ).bind(now),
+    env.DB.prepare(`DELETE FROM case_index WHERE case_id IN (${due})`),
+    env.DB.prepare(`UPDATE cases SET personal_enc = NULL, status = 'closed', updated_at = ?, purged_at = ? WHERE id IN (${due})`).bind(
+      now,
+      now,
+    ),
   ]);
   return changes(results);
 }

@@ -11,7 +11,7 @@ import { PERSONAL } from '../support/personal-data.ts';
 import { startServer, type DevServer } from '../support/server.ts';
 import { PARAMS } from './params.ts';
 import { record } from './record.ts';
-import { log, rowCounts, staffToken } from './support.ts';
+import { d1, log, rowCounts, staffToken } from './support.ts';
 
 interface Case {
   name: string;
@@ -194,6 +194,8 @@ function generated(limit: number): Case[] {
 
 let server: DevServer;
 let reference: string;
+/** The child's file the application was filed under, for `{case}`. */
+let caseReference: string;
 const tokens: Record<string, string> = {};
 /** Every body the corpus sent, for the search of the logs. */
 const sent: string[] = [];
@@ -205,6 +207,10 @@ beforeAll(async () => {
     body: JSON.stringify(application),
   });
   reference = ((await res.json()) as { reference: string }).reference;
+  caseReference = d1<{ reference: string }>(
+    server.persistDir,
+    `SELECT c.reference FROM cases c JOIN applications a ON a.case_id = c.id WHERE a.reference = '${reference}'`,
+  )[0]!.reference;
   tokens.county = staffToken(server.persistDir, 'corpus-county', 'county', ['*']);
   tokens.expired = staffToken(server.persistDir, 'corpus-expired', 'county', ['*'], Date.now() - 1000);
   tokens.bad = 'th_thisTokenWasNeverIssuedToAnyone00000000000';
@@ -231,9 +237,11 @@ describe('bad input', () => {
       if (c.auth && c.auth !== 'none') headers.authorization = `Bearer ${tokens[c.auth]}`;
       const body = (
         c.raw ?? (c.fixture ? JSON.stringify(fixtures[c.fixture]) : c.json !== undefined ? JSON.stringify(c.json) : undefined)
-      )?.replaceAll('{application}', reference);
+      )
+        ?.replaceAll('{application}', reference)
+        .replaceAll('{case}', caseReference);
       if (body) sent.push(body);
-      const res = await fetch(`${server.url}${c.path.replace('{application}', reference)}`, {
+      const res = await fetch(`${server.url}${c.path.replace('{application}', reference).replace('{case}', caseReference)}`, {
         method: c.method,
         headers,
         body,

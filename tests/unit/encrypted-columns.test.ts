@@ -6,8 +6,8 @@ import { ENCRYPTED_COLUMNS } from '../../worker/db/encrypted-columns.ts';
 
 describe('worker/db/encrypted-columns.ts', () => {
   it('lists every *_enc column of worker/db/schema.ts, and nothing else', () => {
-    const inSchema = Object.values(schema)
-      .filter((t): t is SQLiteTable => t instanceof SQLiteTable)
+    const tables: SQLiteTable[] = Object.values(schema as Record<string, unknown>).filter((t) => t instanceof SQLiteTable);
+    const inSchema = tables
       .flatMap((t) => {
         const { name, columns } = getTableConfig(t);
         return columns.filter((c) => c.name.endsWith('_enc')).map((c) => `${name}.${c.name}`);

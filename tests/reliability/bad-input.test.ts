@@ -235,18 +235,24 @@ describe('bad input', () => {
       if (c.json !== undefined || c.fixture) headers['content-type'] ??= 'application/json';
       if (c.key) headers['idempotency-key'] = `corpus-${i}-${crypto.randomUUID()}`;
       if (c.auth && c.auth !== 'none') headers.authorization = `Bearer ${tokens[c.auth]}`;
-      const body = (
-        c.raw ?? (c.fixture ? JSON.stringify(fixtures[c.fixture]) : c.json !== undefined ? JSON.stringify(c.json) : undefined)
-      )
+      const body = (c.raw ?? (c.fixture ? JSON.stringify(fixtures[c.fixture]) : c.json !== undefined ? JSON.stringify(c.json) : undefined))
         ?.replaceAll('{application}', reference)
         .replaceAll('{case}', caseReference);
       if (body) sent.push(body);
-      const res = await fetch(`${server.url}${c.path.replace('{application}', reference).replace('{case}', caseReference)}`, {
-        method: c.method,
-        headers,
-        body,
-        redirect: 'manual',
-      });
+      let res: Response;
+      try {
+        res = await fetch(`${server.url}${c.path.replace('{application}', reference).replace('{case}', caseReference)}`, {
+          method: c.method,
+          headers,
+          body,
+          redirect: 'manual',
+        });
+      } catch (cause) {
+        // A dropped connection is a failure to report, like a 5xx.
+        problems.push(`${c.name}: no answer (${cause instanceof Error ? cause.message : 'failed'})`);
+        statuses.set(0, (statuses.get(0) ?? 0) + 1);
+        continue;
+      }
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const text = await res.text();
       const ok4xx = res.status >= 400 && res.status < 500 && (c.expect === '4xx' || res.status === c.expect);
@@ -270,7 +276,7 @@ describe('bad input', () => {
     const added = Object.entries(after)
       .filter(([t, n]) => n !== before[t])
       .map(([t, n]) => `${t}: ${before[t]}→${n}`);
-    const fivexx = [...statuses.entries()].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0);
+    const fivexx = [...statuses.entries()].filter(([s]) => s >= 500 || s === 0).reduce((a, [, n]) => a + n, 0);
     record(
       'bad-input',
       `${corpus.length} requests (${written.length} hand-written in tests/fixtures/bad-input/, ${corpus.length - written.length} generated) across the public and staff endpoints`,

@@ -85,6 +85,27 @@ describe('the audit chain', () => {
   });
 });
 
+describe('what is audited', () => {
+  it('a search (never what was typed), an export, and a refused file creation', async () => {
+    const token = await staffToken('county', ['*']);
+    await apply('dongshan', '松林村', { name: '赵小雨', birthDate: '2016-04-04' });
+    expect((await staffFetch(token, `/cases?q=${encodeURIComponent('赵小雨')}`)).status).toBe(200);
+    expect((await staffFetch(token, '/cases/export.csv?personal=1')).status).toBe(200);
+    const again = await staffFetch(token, '/cases', {
+      body: { child: { name: '赵小雨', birthDate: '2016-04-04' }, township: 'dongshan', village: '松林村' },
+    });
+    expect(again.status).toBe(409);
+    const rows = (await chain()).slice(-3);
+    expect(rows.map((r) => [r.action, r.outcome])).toEqual([
+      ['search', 'ok'],
+      ['export-personal', 'ok'],
+      ['create-case', 'refused'],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('赵小雨');
+    expect((await verify()).ok).toBe(true);
+  });
+});
+
 describe('the nightly head', () => {
   it('goes to R2 and into the log, and a row removed from the end is found against it', async () => {
     const token = await staffToken('county', ['*']);

@@ -33,12 +33,15 @@ export const KEY_BYTES = 32;
 
 /** A secret that is absent, malformed, of the wrong length, or not the one the data was written with. */
 export class KeyUnavailableError extends Error {
-  constructor(
-    readonly secret: SecretName,
-    readonly problem: KeyProblem,
-  ) {
+  readonly secret: SecretName;
+  readonly problem: KeyProblem;
+  // Fields assigned here, not as parameter properties: the command line runs this file under
+  // plain `node`, whose type stripping does not take them.
+  constructor(secret: SecretName, problem: KeyProblem) {
     super(`${secret} cannot be used: ${problem}`);
     this.name = 'KeyUnavailableError';
+    this.secret = secret;
+    this.problem = problem;
   }
 }
 

@@ -70,7 +70,7 @@ describe('the operator commands on a local state', () => {
     server = await startServer({ persistDir, vars: { DATA_KEY: fresh } });
     const afterRotation = await readAs(server, token, reference);
     await server.stop();
-    server = await startServer({ persistDir });
+    server = await startServer({ persistDir, healthy: false });
     const oldKeyAlone = await readAs(server, token, reference);
     await server.stop();
     server = undefined;

@@ -72,6 +72,8 @@ export interface ServerOptions {
   logLevel?: 'debug' | 'info' | 'log' | 'warn' | 'error';
   /** Further `wrangler dev` flags (--test-scheduled, to run the cron at a chosen time). */
   args?: string[];
+  /** Whether /api/health must say ok before the server counts as up (false: any answer, e.g. a 503 for a wrong key). */
+  healthy?: boolean;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<DevServer> {
@@ -101,7 +103,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DevServe
     }
     try {
       const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
+      if (res.ok || (options.healthy === false && res.status === 503)) break;
     } catch {
       // not listening yet
     }

@@ -3,7 +3,7 @@
  * and form posts from elsewhere that hide their Origin. Replays of a submission already
  * stored are never refused for coming again.
  */
-import { env, exports } from 'cloudflare:workers';
+import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
@@ -97,7 +97,6 @@ describe('form posts without Origin', () => {
   it('with our Origin, any well-formed key is taken (the page always sends it)', async () => {
     const res = await post(withKey(key()), { origin: 'http://portal.test' });
     expect(res.status).toBe(303);
-    void env;
   });
 });
 

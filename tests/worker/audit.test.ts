@@ -4,7 +4,7 @@
  * goes to R2 and the cron's log.
  */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import worker from '../../worker/index.ts';
 import { GENESIS, rowHash, verifyChain, type AuditHead, type ChainRow } from '../../worker/lib/audit-chain.ts';
@@ -133,6 +133,5 @@ describe('the nightly head', () => {
     await worker.scheduled(createScheduledController({ cron: '0 19 * * *', scheduledTime: at + 60_000 }), env, again);
     await waitOnExecutionContext(again);
     expect(await (await env.AUDIT_BUCKET.get(headKey('2026-12-02')))!.json()).toEqual(head);
-    void exports;
   });
 });

@@ -10,7 +10,7 @@ import { ENCRYPTED_COLUMNS } from '../../worker/db/encrypted-columns.ts';
 import { ciphertextKeyId, keyRing } from '../../worker/lib/crypto.ts';
 import { retireOldDataKeys, rotateDataKey, staleCount, type Sql } from '../../worker/lib/rotation.ts';
 import { apply, caseOf, expectError, fetchWith, key, newSecret } from './support/api.ts';
-import { staffFetch, staffToken } from './support/staff.ts';
+import { staffToken } from './support/staff.ts';
 
 const OLD = env.DATA_KEY;
 const NEW = newSecret();
@@ -48,7 +48,12 @@ describe('rotating DATA_KEY', () => {
     const old = await apply();
     // An application from before key ids: its personal data as a v1 ciphertext.
     const legacy = await apply();
-    const personal = { applicant: { name: '周老太', relationship: 'grandparent', phone: '13900139000' }, child: { name: '周小花', birthDate: '2016-03-03' }, address: '一组', circumstances: '' };
+    const personal = {
+      applicant: { name: '周老太', relationship: 'grandparent', phone: '13900139000' },
+      child: { name: '周小花', birthDate: '2016-03-03' },
+      address: '一组',
+      circumstances: '',
+    };
     await env.DB.prepare('UPDATE applications SET personal_enc = ? WHERE reference = ?')
       .bind(await v1(OLD, legacy.reference, personal), legacy.reference)
       .run();
@@ -64,7 +69,9 @@ describe('rotating DATA_KEY', () => {
     });
     expect(fresh.status).toBe(201);
     const { reference } = await fresh.json<{ reference: string }>();
-    const stored = await env.DB.prepare('SELECT personal_enc FROM applications WHERE reference = ?').bind(reference).first<{ personal_enc: string }>();
+    const stored = await env.DB.prepare('SELECT personal_enc FROM applications WHERE reference = ?')
+      .bind(reference)
+      .first<{ personal_enc: string }>();
     const ring = await keyRing('DATA_KEY', RING);
     expect(ciphertextKeyId(stored!.personal_enc)).toBe(ring.active.id);
 
@@ -77,7 +84,9 @@ describe('rotating DATA_KEY', () => {
     expect(await staleCount(d1, RING)).toBe(0);
     // Every encrypted column now names the new key.
     for (const c of ENCRYPTED_COLUMNS) {
-      const { results } = await env.DB.prepare(`SELECT ${c.column} AS v FROM ${c.table} WHERE ${c.column} IS NOT NULL`).all<{ v: string }>();
+      const { results } = await env.DB.prepare(`SELECT ${c.column} AS v FROM ${c.table} WHERE ${c.column} IS NOT NULL`).all<{
+        v: string;
+      }>();
       for (const r of results) expect(ciphertextKeyId(r.v), `${c.table}.${c.column}`).toBe(ring.active.id);
     }
     expect(await retireOldDataKeys(d1, RING, Date.now())).toBe(true);
@@ -92,6 +101,5 @@ describe('rotating DATA_KEY', () => {
     expect(health.status).toBe(200);
     // The old key is no longer accepted on its own.
     await expectError(await read({ DATA_KEY: OLD }, token, old.reference), 503, 'keys_unavailable');
-    void staffFetch;
   });
 });

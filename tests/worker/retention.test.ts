@@ -179,7 +179,6 @@ describe('the hash kept to recognise a replayed submission', () => {
 
 describe('retention, complete', () => {
   it('withdraws and purges a volunteer paused for longer than the period, unless a child is still paired with them', async () => {
-    const token = await staffToken('county', ['*']);
     const paused = await signUp();
     const pausedPaired = await signUp();
     for (const ref of [paused, pausedPaired]) await age('volunteers', ref, 'inactive');
@@ -201,7 +200,6 @@ describe('retention, complete', () => {
       .first();
     expect(event).toEqual({ from_status: 'inactive', to_status: 'withdrawn', actor_kind: 'system' });
     expect(await row('volunteers', pausedPaired)).toMatchObject({ personal_enc: expect.any(String), purged_at: null });
-    void token;
   });
 
   it('a closed file takes its applications, approved ones included, and the files merged into it', async () => {
@@ -216,9 +214,15 @@ describe('retention, complete', () => {
 
     await runRetention(env, Date.now());
 
-    expect(await row('applications', kept.reference)).toMatchObject({ personal_enc: null, request_hash: null, purged_at: expect.any(Number) });
+    expect(await row('applications', kept.reference)).toMatchObject({
+      personal_enc: null,
+      request_hash: null,
+      purged_at: expect.any(Number),
+    });
     for (const ref of [file, merged]) expect(await row('cases', ref)).toMatchObject({ personal_enc: null, purged_at: expect.any(Number) });
-    const indexes = await env.DB.prepare('SELECT count(*) AS n FROM case_index WHERE case_id IN (SELECT id FROM cases WHERE reference IN (?, ?))')
+    const indexes = await env.DB.prepare(
+      'SELECT count(*) AS n FROM case_index WHERE case_id IN (SELECT id FROM cases WHERE reference IN (?, ?))',
+    )
       .bind(file, merged)
       .first<{ n: number }>();
     expect(indexes!.n).toBe(0);
@@ -241,10 +245,14 @@ describe('retention, complete', () => {
     )
       .bind(appRef, `report:${reference}`, `report:${reference}`, fileRef)
       .run();
-    await env.DB.prepare('INSERT INTO case_index (case_id, kind, value, township) VALUES ((SELECT id FROM cases WHERE reference = ?), ?, ?, ?)')
+    await env.DB.prepare(
+      'INSERT INTO case_index (case_id, kind, value, township) VALUES ((SELECT id FROM cases WHERE reference = ?), ?, ?, ?)',
+    )
       .bind(fileRef, 'name', 'x', 'chengguan')
       .run();
-    await env.DB.prepare('UPDATE reports SET case_id = (SELECT id FROM cases WHERE reference = ?) WHERE reference = ?').bind(fileRef, reference).run();
+    await env.DB.prepare('UPDATE reports SET case_id = (SELECT id FROM cases WHERE reference = ?) WHERE reference = ?')
+      .bind(fileRef, reference)
+      .run();
     await age('reports', reference, 'closed');
 
     await runRetention(env, Date.now());

@@ -4,7 +4,7 @@
  * twice. Each is refused with 400 and stores nothing — or, for the rare characters, taken
  * whole.
  */
-import { env, exports } from 'cloudflare:workers';
+import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import eligibility from '../fixtures/api/eligibility.json' with { type: 'json' };
@@ -147,6 +147,5 @@ describe('lengths', () => {
       { 'idempotency-key': key() },
     );
     expect((await expectError(res, 400, 'invalid')).error.fields['applicant.name']).toContain('30 个字');
-    void env;
   });
 });

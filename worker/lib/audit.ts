@@ -24,14 +24,18 @@ const COLUMNS = `id, at, staff_id AS staffId, action, record_kind AS recordKind,
 
 /** Rows sealed per round trip; a longer backlog takes more rounds. */
 const SEAL_BATCH = 200;
+/** Rounds a request's own write may spend sealing: a long backlog is the cron's to finish. */
+const REQUEST_SEAL_ROUNDS = 3;
 
 /**
  * Gives every row without a hash its hash and link, from the last sealed row on; with `upTo`,
- * nothing when that row is sealed already (another writer sealed past it). Answers how many.
+ * nothing when that row is sealed already (another writer sealed past it). At most `rounds`
+ * batches: a request seals a few, the nightly cron the rest (the rows of a log from before the
+ * chain, the first time). Answers how many.
  */
-export async function sealAudit(d1: D1Database, upTo = Infinity): Promise<number> {
+export async function sealAudit(d1: D1Database, upTo = Infinity, rounds = Infinity): Promise<number> {
   let sealed = 0;
-  for (;;) {
+  for (let round = 0; round < rounds; round++) {
     const { results } = await d1
       .prepare(
         `SELECT ${COLUMNS} FROM audit_log
@@ -54,6 +58,7 @@ export async function sealAudit(d1: D1Database, upTo = Infinity): Promise<number
     sealed += updates.length;
     if (updates.length < SEAL_BATCH) return sealed;
   }
+  return sealed;
 }
 
 /** Appends a row and seals it (with any row before it still unsealed). Answers the row's id. */
@@ -62,7 +67,7 @@ export async function appendAudit(d1: D1Database, entry: AuditWrite, at = Date.n
     .prepare('INSERT INTO audit_log (at, staff_id, action, record_kind, record_ref, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .bind(at, entry.staffId, entry.action, entry.recordKind ?? null, entry.recordRef ?? null, entry.outcome, entry.detail ?? null)
     .run();
-  await sealAudit(d1, meta.last_row_id);
+  await sealAudit(d1, meta.last_row_id, REQUEST_SEAL_ROUNDS);
   return meta.last_row_id;
 }
 

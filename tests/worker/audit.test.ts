@@ -71,6 +71,17 @@ describe('the audit chain', () => {
     expect(await verify()).toMatchObject({ ok: true, checked: rows.length });
   }, 60_000);
 
+  it('a row not yet sealed (a crash between insert and seal, or a row from before the chain) is pending, then sealed by the next write', async () => {
+    const token = await staffToken('county', ['*']);
+    await staffFetch(token, '/cases');
+    await env.DB.prepare("INSERT INTO audit_log (at, staff_id, action, outcome) VALUES (?, 0, 'read', 'ok')").bind(Date.now()).run();
+    const waiting = await verify();
+    expect(waiting).toMatchObject({ ok: true, pending: 1 });
+    await staffFetch(token, '/cases');
+    const sealed = await verify();
+    expect(sealed).toMatchObject({ ok: true, pending: 0, checked: waiting.checked + 2 });
+  });
+
   it('records a refused token as a failed sign-in, with the account when it is known', async () => {
     const expired = await staffToken('county', ['*'], { expiresAt: Date.now() - 1000 });
     const staffId = (await env.DB.prepare('SELECT max(id) AS id FROM staff').first<{ id: number }>())!.id;

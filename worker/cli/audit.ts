@@ -50,7 +50,7 @@ function query<T>(sql: string): T[] {
 
 const page = Number(values.page);
 async function* rows(): AsyncIterable<ChainRow[]> {
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = query<ChainRow>(
       `SELECT id, at, staff_id AS staffId, action, record_kind AS recordKind, record_ref AS recordRef, outcome, detail,
               prev_hash AS prevHash, hash FROM audit_log WHERE id > ${after} ORDER BY id LIMIT ${page}`,

@@ -83,8 +83,7 @@ try {
 }
 const batch = Number(values.batch);
 if (!Number.isInteger(batch) || batch < 1 || batch > 500) fail('--batch 请写 1 到 500 之间的整数');
-if ((await missingDataKeys(sql, dataKey)) > 0)
-  fail('DATA_KEY 里缺少加密现有数据时用过的密钥：请把旧密钥放在新密钥后面，一起给出，再运行');
+if ((await missingDataKeys(sql, dataKey)) > 0) fail('DATA_KEY 里缺少加密现有数据时用过的密钥：请把旧密钥放在新密钥后面，一起给出，再运行');
 
 console.log(`把全部加密数据改用密钥 ${ring.active.id} 重新加密（共 ${ring.keys.length} 个密钥，每批 ${batch} 条）…`);
 const rewritten = await rotateDataKey(sql, dataKey, batch, (p) => console.log(`  ${p.table}.${p.column}：${p.rewritten} 条`));

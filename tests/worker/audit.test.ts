@@ -82,7 +82,7 @@ describe('the audit chain', () => {
     expect(sealed).toMatchObject({ ok: true, pending: 0, checked: waiting.checked + 2 });
   });
 
-  it('records a refused token as a failed sign-in, with the account when it is known', async () => {
+  it('records a refused token as a failed sign-in, with the account when it is known, and a sign-in that works', async () => {
     const expired = await staffToken('county', ['*'], { expiresAt: Date.now() - 1000 });
     const staffId = (await env.DB.prepare('SELECT max(id) AS id FROM staff').first<{ id: number }>())!.id;
     expect((await staffFetch('th_thisTokenWasNeverIssuedToAnyone00000000000', '/me')).status).toBe(401);
@@ -92,6 +92,10 @@ describe('the audit chain', () => {
       [0, 'sign-in', 'denied', 'unknown token'],
       [staffId, 'sign-in', 'denied', 'expired'],
     ]);
+    // And one that works: the console's sign-in asks /me.
+    const good = await staffToken('county', ['*']);
+    expect((await staffFetch(good, '/me')).status).toBe(200);
+    expect((await chain()).at(-1)).toMatchObject({ action: 'sign-in', outcome: 'ok' });
     expect((await verify()).ok).toBe(true);
   });
 });

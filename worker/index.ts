@@ -107,9 +107,9 @@ export default {
       // Retention and the audit head need no keys; the backfill encrypts, so it waits for usable keys.
       ctx.waitUntil(logged('retention', () => runRetention(env, at)));
       ctx.waitUntil(logged('audit head', () => writeAuditHead(env, at)));
-      ctx.waitUntil(logged('case backfill', async () => (await checkKeys(env, at)).ok && backfillCases(env)));
+      ctx.waitUntil(logged('case backfill', async () => (await checkKeys(env)).ok && backfillCases(env)));
     }
-    ctx.waitUntil(logged('sms sweep', async () => (await checkKeys(env, at)).ok && sweepOutbox(env, at)));
+    ctx.waitUntil(logged('sms sweep', async () => (await checkKeys(env)).ok && sweepOutbox(env, at)));
   },
   /** The SMS queue and its dead-letter queue (wrangler.toml [[queues.consumers]]). */
   async queue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext) {

@@ -16,13 +16,20 @@ export interface Env {
   INDEX_KEY: string;
   /** Cloudflare Turnstile secret; when absent (local development) submissions are not challenged. */
   TURNSTILE_SECRET?: string;
+  /** Status lookups: per caller, per reference and caller, per reference overall (looser). */
   STATUS_IP_LIMITER: RateLimit;
+  STATUS_REF_CLIENT_LIMITER: RateLimit;
   STATUS_REF_LIMITER: RateLimit;
   /** 「忘记查询码」 per reference and per phone (keyed hash). */
   RECOVER_REF_LIMITER: RateLimit;
   RECOVER_PHONE_LIMITER: RateLimit;
+  /** Public submissions (applications, sign-ups, reports): per caller, and per phone number. */
+  SUBMIT_CLIENT_LIMITER: RateLimit;
+  SUBMIT_PHONE_LIMITER: RateLimit;
   /** Staff searches, per account. */
   SEARCH_LIMITER: RateLimit;
+  /** The audit log's nightly heads (lib/audit.ts), in a bucket with a lock rule (docs/deploy.md). */
+  AUDIT_BUCKET: R2Bucket;
 
   // Text messages (docs/sms.md, docs/deploy.md). With none of the provider settings, nothing
   // leaves the Worker: messages stay in the outbox for staff to read (outbox-only).

@@ -5,10 +5,12 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { SITE_CSP } from '../src/config/security.ts';
+import { HSTS, SITE_CSP } from '../src/config/security.ts';
 import type { AppEnv, Env } from './env.ts';
-import { ApiError, fromHttpException, noSuchEndpoint, unhandledLogLine } from './lib/errors.ts';
+import { ApiError, fromHttpException, noSuchEndpoint, outageOf, unhandledLogLine } from './lib/errors.ts';
+import { writeAuditHead } from './lib/audit.ts';
 import { formAgain } from './lib/form-posts.ts';
+import { checkKeys, requireReady } from './lib/keys.ts';
 import { applicationsRoute } from './routes/applications.ts';
 import { eligibility } from './routes/eligibility.ts';
 import { health } from './routes/health.ts';
@@ -37,6 +39,7 @@ app.use(
     contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     referrerPolicy: 'no-referrer',
     crossOriginResourcePolicy: 'same-origin',
+    strictTransportSecurity: HSTS,
   }),
 );
 
@@ -50,11 +53,15 @@ app.route('/api/status', statusRoute);
 app.route('/api/staff', staffRoute);
 app.route('/', pages);
 
-app.notFound((c) => {
+app.notFound(async (c) => {
   if (c.req.path.startsWith('/api/')) {
     return c.json(noSuchEndpoint().body(), 404);
   }
-  return c.env.ASSETS.fetch(c.req.raw);
+  const asset = await c.env.ASSETS.fetch(c.req.raw);
+  // The site's own files carry HSTS from _headers; say it here too, whatever the asset server adds.
+  const res = new Response(asset.body, asset);
+  res.headers.set('Strict-Transport-Security', HSTS);
+  return res;
 });
 
 /**
@@ -63,8 +70,12 @@ app.notFound((c) => {
  * 401, 404 or 413) keep their status in the same shape.
  */
 app.onError((err, c) => {
-  const refusal = err instanceof ApiError ? err : err instanceof HTTPException && err.status < 500 ? fromHttpException(err) : null;
-  if (refusal) return formAgain(c, refusal) ?? c.json(refusal.body(), refusal.status, refusal.headers);
+  const refusal = err instanceof ApiError ? err : err instanceof HTTPException && err.status < 500 ? fromHttpException(err) : outageOf(err);
+  if (refusal) {
+    if (refusal.status === 503)
+      console.error(unhandledLogLine(err, c.req.method, c.req.routePath).replace('unhandled error', refusal.code));
+    return formAgain(c, refusal) ?? c.json(refusal.body(), refusal.status, refusal.headers);
+  }
   console.error(unhandledLogLine(err, c.req.method, c.req.routePath));
   return c.json(new ApiError(500, 'internal', '系统暂时出了问题，请稍后再试。如情况紧急，请直接拨打电话求助。').body(), 500);
 });
@@ -72,18 +83,43 @@ app.onError((err, c) => {
 /** wrangler.toml [triggers]: the nightly one also runs retention; every one sweeps the SMS outbox. */
 const NIGHTLY_CRON = '0 19 * * *';
 
+/**
+ * A scheduled task whose failure is logged by its kind only: a D1 error's message quotes the
+ * statement and its parameters (references, token hashes), which no log may carry.
+ */
+async function logged(task: string, run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    console.error(unhandledLogLine(error, 'CRON', task));
+  }
+}
+
 export default {
   fetch: app.fetch,
   /**
-   * The nightly cron fills in the files of applications from before cases existed, then runs
-   * retention; every cron sweeps the SMS outbox.
+   * The nightly cron runs retention, writes the audit log's head to R2 and fills in the files
+   * of applications from before cases existed; every cron sweeps the SMS outbox.
    */
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-    if (controller.cron === NIGHTLY_CRON) ctx.waitUntil(backfillCases(env).then(() => runRetention(env, controller.scheduledTime)));
-    ctx.waitUntil(sweepOutbox(env, controller.scheduledTime));
+    const at = controller.scheduledTime;
+    if (controller.cron === NIGHTLY_CRON) {
+      // Retention and the audit head need no keys; the backfill encrypts, so it waits for usable keys.
+      ctx.waitUntil(logged('retention', () => runRetention(env, at)));
+      ctx.waitUntil(logged('audit head', () => writeAuditHead(env, at)));
+      ctx.waitUntil(logged('case backfill', async () => (await checkKeys(env)).ok && backfillCases(env)));
+    }
+    ctx.waitUntil(logged('sms sweep', async () => (await checkKeys(env)).ok && sweepOutbox(env, at)));
   },
   /** The SMS queue and its dead-letter queue (wrangler.toml [[queues.consumers]]). */
   async queue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext) {
-    await handleSmsBatch(env, batch, Date.now());
+    try {
+      await requireReady(env);
+      await handleSmsBatch(env, batch, Date.now());
+    } catch (error) {
+      // Every message comes again later (the queue's retries); the log gets the error's kind only.
+      console.error(unhandledLogLine(error, 'QUEUE', batch.queue));
+      batch.retryAll();
+    }
   },
 } satisfies ExportedHandler<Env>;

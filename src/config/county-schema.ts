@@ -110,7 +110,10 @@ export const countySchema = z
      */
     retentionDays: z
       .strictObject({
-        /** Applications that were rejected or withdrawn, and volunteers who withdrew or were rejected. */
+        /**
+         * Applications that were rejected or withdrawn, volunteers who withdrew, were rejected or
+         * were paused (with no child paired), and closed child files (docs/privacy.md).
+         */
         closedApplications: z.number().int().min(30).default(365),
         /** Reports of a child at risk, after they are closed. */
         closedReports: z.number().int().min(30).default(365),

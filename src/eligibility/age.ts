@@ -20,6 +20,18 @@ export function ageOn(birthDate: string, today: string): number {
   return age;
 }
 
+/**
+ * The oldest anyone a birth date is asked for can be, in years: the programme follows
+ * children, and young adults a little past 18 (孤儿成年后住房保障, those still at school);
+ * an older date is a typo (1800, 1015), never a child (issue 17: 0 to 25 years before today).
+ */
+export const OLDEST_BIRTH_YEARS = 25;
+
+/** The earliest birth date taken on `today`: OLDEST_BIRTH_YEARS before it (29 February → 1 March). */
+export function earliestBirthDate(today: string): string {
+  return birthdayAt(today, -OLDEST_BIRTH_YEARS);
+}
+
 /** Today's date in China (UTC+8), for callers that have no date of their own. */
 export function todayInChina(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);

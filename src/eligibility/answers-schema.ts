@@ -15,7 +15,8 @@ import {
   type Answers,
 } from './answers.ts';
 import { t } from '../i18n/index.ts';
-import { isRealDate, todayInChina } from './age.ts';
+import { townshipId } from '../schemas/places.ts';
+import { earliestBirthDate, isRealDate, OLDEST_BIRTH_YEARS, todayInChina } from './age.ts';
 
 /** The keys of a table of choices, typed for z.enum. */
 export const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
@@ -28,10 +29,13 @@ export const isoDate = z
   .refine(isRealDate, t('check.err.dateReal'));
 
 /**
- * A child's date of birth: a real date, not after today in China. A date in the future would
- * pre-screen as a child under 18 and be stored as such.
+ * A child's date of birth: a real date, not after today in China and not more than
+ * OLDEST_BIRTH_YEARS before it. A date in the future would pre-screen as a child under 18 and
+ * be stored as such; 1800 is a typo.
  */
-export const birthDate = isoDate.refine((s) => s <= todayInChina(), t('check.err.dateFuture'));
+export const birthDate = isoDate
+  .refine((s) => s <= todayInChina(), t('check.err.dateFuture'))
+  .refine((s) => s >= earliestBirthDate(todayInChina()), t('check.err.dateOld', { years: OLDEST_BIRTH_YEARS }));
 
 export const answersSchema = z.strictObject(
   {
@@ -66,7 +70,7 @@ export const answersSchema = z.strictObject(
           suddenHardship: yesNo('家里是否遭遇突发意外或重大疾病').optional(),
           unemployedAdult: yesNo('家里是否有能工作但没有工作的大人').optional(),
           area: z.enum(keysOf(HOUSEHOLD_AREAS), { error: '请选择住在城镇还是农村' }).optional(),
-          township: z.string({ error: '请选择所在乡镇（街道）' }).max(40).optional(),
+          township: townshipId.optional(),
         },
         { error: '家庭情况格式不对' },
       )

@@ -5,6 +5,7 @@
  * same words: a required field left empty, a date or an age that cannot be read, a phone or
  * ID number in the wrong shape. Everything else is the schema's job in the Worker.
  */
+import { OLDEST_BIRTH_YEARS } from '../eligibility/age.ts';
 import type { Answers } from '../eligibility/answers.ts';
 import { stepsFor } from '../check/journey.ts';
 import { idNumberProblem, mobileProblem } from '../domain/validators.ts';
@@ -80,6 +81,7 @@ function readOne(q: AskedQuestion, src: FieldSource, o: ReadOptions): Read {
         missing: o.say(required ?? 'check.err.date'),
         unreal: o.say('check.err.dateReal'),
         future: o.say('check.err.dateFuture'),
+        tooOld: o.say('check.err.dateOld').replace('{years}', String(OLDEST_BIRTH_YEARS)),
       });
       return problem ? { problem } : { value: isoFromParts(y, m, d) };
     }

@@ -309,7 +309,14 @@ export function inputId(field: string): string {
 
 /** Every message key the questions of a form use: the page embeds these for its script. */
 export function messageKeys(questions: readonly AskedQuestion[]): MessageKey[] {
-  const keys = new Set<MessageKey>(['check.err.date', 'check.err.dateReal', 'check.err.dateFuture', 'check.err.age', 'err.phone.required']);
+  const keys = new Set<MessageKey>([
+    'check.err.date',
+    'check.err.dateReal',
+    'check.err.dateFuture',
+    'check.err.dateOld',
+    'check.err.age',
+    'err.phone.required',
+  ]);
   for (const q of questions) {
     for (const k of [q.ask.label ?? q.label, q.ask.hint ?? q.hint, q.ask.required]) if (k) keys.add(k);
   }

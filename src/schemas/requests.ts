@@ -13,9 +13,16 @@ import { idNumberProblem, mobileProblem, normalizeIdNumber, normalizeMobile } fr
 import { DAYTIMES, VOLUNTEER_CAPACITY_MAX, VOLUNTEER_ROLES, VOLUNTEER_SKILLS, WEEKDAYS } from '../domain/volunteer-status.ts';
 import { AGE_BANDS, DANGER, REPORT_CATEGORIES, REPORTER_ROLES } from '../domain/report-status.ts';
 import { t } from '../i18n/index.ts';
+import { TOWNSHIP_MESSAGE } from './places.ts';
 
 /** Entitlements a family can apply for here (access: online in their content file). */
 export const ONLINE_ENTITLEMENTS = catalog.filter((e) => e.access === 'online').map((e) => e.slug);
+
+/**
+ * How many characters a person sees: code points, not UTF-16 units, so a name in rare
+ * characters (𠀀, outside the Basic Multilingual Plane) is not counted twice.
+ */
+export const characters = (s: string) => [...s].length;
 
 /** Text a person types: trimmed, without control characters (NUL, lone surrogates) that break storage or display. */
 export function personText(what: string, max: number) {
@@ -24,7 +31,7 @@ export function personText(what: string, max: number) {
     .transform((s) => s.normalize('NFC').trim())
     .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), `${what}中有无法识别的字符，请删除后重新填写`)
     .refine((s) => s.isWellFormed(), `${what}中有无法识别的字符，请删除后重新填写`)
-    .refine((s) => s.length <= max, `${what}请控制在 ${max} 个字以内`);
+    .refine((s) => characters(s) <= max, `${what}请控制在 ${max} 个字以内`);
 }
 
 export const requiredText = (what: string, max: number) => personText(what, max).refine((s) => s.length > 0, `请填写${what}`);
@@ -58,7 +65,7 @@ export const idNumber = z
 /** A township id and, when given, one of its villages, from the county settings. */
 export function checkPlace(p: { township: string; village?: string }, ctx: z.RefinementCtx): void {
   const town = county.townships.find((x) => x.id === p.township);
-  if (!town) ctx.addIssue({ code: 'custom', path: ['township'], message: '请从列表中选择乡镇（街道）' });
+  if (!town) ctx.addIssue({ code: 'custom', path: ['township'], message: TOWNSHIP_MESSAGE });
   else if (p.village !== undefined && !town.villages.includes(p.village))
     ctx.addIssue({ code: 'custom', path: ['village'], message: `请从列表中选择${town.name}的村（社区）` });
 }

@@ -13,7 +13,8 @@ import { DEPARTMENT_KEYS } from '../domain/departments.ts';
 import { DECISIONS, REFERRAL_OUTCOMES } from '../domain/review.ts';
 import { RELATIONSHIPS } from '../domain/relationships.ts';
 import { birthDate } from '../eligibility/answers-schema.ts';
-import { idNumber, mobile, optional, personText, requiredText } from './requests.ts';
+import { townshipId } from './places.ts';
+import { characters, idNumber, mobile, optional, personText, requiredText } from './requests.ts';
 
 const note = (what: string) => optional(personText(what, 2000));
 
@@ -80,7 +81,7 @@ export const endPairingRequest = z.strictObject({ reason: requiredText('结束�
 export const contactRequest = z.strictObject({ at: instant, note: requiredText('联系情况', 2000) });
 
 export const triageRequest = z.strictObject({
-  township: z.string({ error: '请选择负责的乡镇（街道）' }).max(40),
+  township: townshipId,
   /** Link to the child's file (C-…, or an application's A-…) … */
   case: referenceParam.optional(),
   application: referenceParam.optional(),
@@ -114,7 +115,7 @@ const page = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 const status = z.string().max(40).optional();
-const township = z.string().max(40).optional();
+const township = townshipId.optional();
 
 export const caseListQuery = page.extend({ status, township, risk: z.enum(RISK_LEVEL_KEYS).optional(), overdue: flag });
 export const volunteerListQuery = page.extend({ status, township });
@@ -150,7 +151,7 @@ const level = z.enum(RISK_LEVEL_KEYS, { error: '请选择风险等级' });
 /** Staff open a file directly. */
 export const newCaseRequest = z.strictObject({
   child: childRequest,
-  township: z.string({ error: '请选择乡镇（街道）' }).max(40),
+  township: townshipId,
   village: z.string({ error: '请选择村（社区）' }).max(40),
   people: z.array(personRequest).max(5).optional(),
   address: optional(personText('住址', 100)),
@@ -178,8 +179,11 @@ export const mergeRequest = z.strictObject({
 export const unmergeRequest = z.strictObject({ reason: requiredText('撤销合并的理由', 500) });
 
 export const caseSearchQuery = z.object({
-  q: z.string().max(60, '搜索的内容太长了').optional(),
-  township: z.string().max(40).optional(),
+  q: z
+    .string()
+    .refine((s) => characters(s) <= 60, '搜索的内容太长了')
+    .optional(),
+  township: townshipId.optional(),
   village: z.string().max(40).optional(),
   status: z.string().max(40).optional(),
   risk: z.enum(RISK_LEVEL_KEYS).optional(),
@@ -205,7 +209,7 @@ export const screeningRecordRequest = z
     /** … or one newly found. */
     child: childRequest.optional(),
     people: z.array(personRequest).max(5).optional(),
-    township: z.string().max(40).optional(),
+    township: townshipId.optional(),
     village: z.string({ error: '请选择村（社区）' }).max(40),
     result: z.enum(SCREENING_RESULTS, { error: '请选择排查结果：已排查或未找到' }),
     targetGroups: targetGroups.default([]),
@@ -220,7 +224,7 @@ export const screeningRecordRequest = z
     if (r.proposedLevel && !r.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请写明建议这个等级的理由' });
   });
 
-export const rosterQuery = z.object({ township: z.string().max(40).optional(), village: z.string().max(40) });
+export const rosterQuery = z.object({ township: townshipId.optional(), village: z.string().max(40) });
 /** The SMS outbox: one record's messages, or (admin) every message in a state, newest first. */
 export const outboxQuery = z.object({
   reference: referenceParam.optional(),

@@ -23,7 +23,7 @@ describe('applying online', () => {
     await checkAsGrandmother(page);
     await page.getByRole('button', { name: '继续在线申请所选帮助' }).click();
     await page.waitForURL(/\/apply\/$/);
-    expect(await page.locator('input[name="idempotencyKey"]').inputValue()).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.locator('input[name="idempotencyKey"]').inputValue()).toMatch(/^F[A-Za-z0-9_-]{44}$/);
     expect(await title(page)).toBe('关于您（申请人）');
     expect(await page.getByRole('link', { name: '快速离开' }).isVisible()).toBe(true);
     await expectAccessible(page, 'apply: applicant');

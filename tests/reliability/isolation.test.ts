@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('isolation by township', () => {
-  it("every staff endpoint, called about a record outside the account's townships, answers 403 and is audited", async () => {
+  it("every staff endpoint, called about a record outside the account's townships, answers 404 (or 403 where a role may not at all) and is audited", async () => {
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${server.url}${path}`, {
         method: 'POST',
@@ -35,57 +35,69 @@ describe('isolation by township', () => {
     const outsider = staffToken(server.persistDir, 'isolation-township', 'township', ['xihe']);
     const villager = staffToken(server.persistDir, 'isolation-village', 'village', ['xihe']);
     const countyOutsider = staffToken(server.persistDir, 'isolation-county-xihe', 'county', ['xihe']);
-    const calls: [string, string, unknown?, string?][] = [
-      ['GET', `/api/staff/applications/${app.reference}`],
-      ['POST', `/api/staff/applications/${app.reference}/transitions`, { to: 'screening' }],
-      ['POST', `/api/staff/applications/${app.reference}/risk`, { level: 'red', reason: '越权' }],
-      ['POST', `/api/staff/applications/${app.reference}/visits`, { visitedAt: '2026-11-01', findings: '越权' }],
-      ['GET', '/api/staff/applications?township=dongshan'],
-      ['GET', `/api/staff/volunteers/${vol.reference}`],
-      ['POST', `/api/staff/volunteers/${vol.reference}/transitions`, { to: 'reviewing' }],
+    const file = d1<{ reference: string }>(
+      server.persistDir,
+      `SELECT c.reference FROM cases c JOIN applications a ON a.case_id = c.id WHERE a.reference = '${app.reference}'`,
+    )[0]!.reference;
+    // A call about one record of another township answers as if there were none (404): a
+    // reference tells nothing about a family there. Lists, and what a role may not do at all,
+    // say no (403). Each one is audited as denied.
+    const calls: [string, string, 403 | 404, unknown?, string?][] = [
+      ['GET', `/api/staff/applications/${app.reference}`, 404],
+      ['POST', `/api/staff/applications/${app.reference}/transitions`, 404, { to: 'screening' }],
+      ['GET', `/api/staff/cases/${file}`, 404],
+      ['POST', `/api/staff/cases/${file}/risk`, 404, { level: 'red', reason: '越权' }],
+      ['POST', `/api/staff/cases/${file}/visits`, 404, { visitedAt: '2026-11-01', findings: '越权' }],
+      ['GET', '/api/staff/applications?township=dongshan', 403],
+      ['GET', `/api/staff/volunteers/${vol.reference}`, 404],
+      ['POST', `/api/staff/volunteers/${vol.reference}/transitions`, 404, { to: 'reviewing' }],
       [
         'POST',
         `/api/staff/volunteers/${vol.reference}/background-check`,
+        404,
         { result: 'clear', checkedAt: '2026-11-01', expiresAt: '2027-11-01' },
       ],
-      ['GET', '/api/staff/volunteers?township=dongshan'],
-      ['POST', '/api/staff/pairings', { volunteer: vol.reference, application: app.reference }],
-      ['GET', `/api/staff/reports/${rep.reference}`],
-      ['POST', `/api/staff/reports/${rep.reference}/triage`, { township: 'xihe' }],
-      ['POST', `/api/staff/reports/${rep.reference}/transitions`, { to: 'closed', internalNote: '越权' }],
-      ['GET', '/api/staff/accounts'],
-      ['POST', '/api/staff/accounts', { name: '越权', role: 'admin', townships: ['*'] }],
-      ['POST', '/api/staff/accounts/1/revoke', {}],
-      ['GET', '/api/staff/audit'],
-      ['GET', `/api/staff/applications/${app.reference}`, undefined, villager],
-      ['POST', `/api/staff/reports/${rep.reference}/transitions`, { to: 'verified' }, villager],
-      ['GET', `/api/staff/outbox?reference=${app.reference}`],
-      ['GET', `/api/staff/outbox?reference=${app.reference}`, undefined, countyOutsider],
-      ['POST', '/api/staff/outbox/1/resend'],
+      ['GET', '/api/staff/volunteers?township=dongshan', 403],
+      ['POST', '/api/staff/pairings', 404, { volunteer: vol.reference, application: app.reference }],
+      ['GET', `/api/staff/reports/${rep.reference}`, 404],
+      ['POST', `/api/staff/reports/${rep.reference}/triage`, 404, { township: 'xihe' }],
+      ['POST', `/api/staff/reports/${rep.reference}/transitions`, 404, { to: 'closed', internalNote: '越权' }],
+      ['GET', '/api/staff/accounts', 403],
+      ['POST', '/api/staff/accounts', 403, { name: '越权', role: 'admin', townships: ['*'] }],
+      ['POST', '/api/staff/accounts/1/revoke', 403, {}],
+      ['GET', '/api/staff/audit', 403],
+      ['GET', `/api/staff/applications/${app.reference}`, 404, undefined, villager],
+      ['POST', `/api/staff/reports/${rep.reference}/transitions`, 404, { to: 'verified' }, villager],
+      ['GET', `/api/staff/outbox?reference=${app.reference}`, 403],
+      ['GET', `/api/staff/outbox?reference=${app.reference}`, 404, undefined, countyOutsider],
+      ['POST', '/api/staff/outbox/1/resend', 403],
     ];
     const denied = (): number => d1<{ n: number }>(server.persistDir, "SELECT count(*) AS n FROM audit_log WHERE outcome = 'denied'")[0]!.n;
     const before = denied();
     const wrong: string[] = [];
-    for (const [method, path, body, who] of calls) {
+    const byStatus = new Map<number, number>();
+    for (const [method, path, expected, body, who] of calls) {
       const res = await fetch(`${server.url}${path}`, {
         method,
         headers: { authorization: `Bearer ${who ?? outsider}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      if (res.status !== 403) wrong.push(`${method} ${path}: ${res.status}`);
+      byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
+      if (res.status !== expected) wrong.push(`${method} ${path}: ${res.status} (expected ${expected})`);
       await res.arrayBuffer();
     }
     const audited = denied() - before;
     const untouched = d1<{ status: string; risk_level: string | null }>(
       server.persistDir,
-      `SELECT status, risk_level FROM applications WHERE reference = '${app.reference}'`,
+      `SELECT a.status, c.risk_level FROM applications a JOIN cases c ON c.id = a.case_id WHERE a.reference = '${app.reference}'`,
     )[0];
     record(
       'isolation',
       `${calls.length} calls to the staff endpoints about a case, a volunteer and a report in 东山乡, with accounts that serve 西河乡 only (and non-admin calls to the admin endpoints)`,
       {
-        'answered 403': calls.length - wrong.length,
-        'answered otherwise': wrong.length ? wrong.join('; ') : 0,
+        'answered 404 (no such record, to them)': byStatus.get(404) ?? 0,
+        'answered 403': byStatus.get(403) ?? 0,
+        'answered otherwise than expected': wrong.length ? wrong.join('; ') : 0,
         'denied entries added to the audit log': audited,
         'the case afterwards': `${untouched?.status}, risk ${untouched?.risk_level ?? 'none'}`,
       },

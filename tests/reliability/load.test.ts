@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type DevServer } from '../support/server.ts';
 import { PARAMS } from './params.ts';
 import { record } from './record.ts';
-import { accessHashOf, applicationFor, d1, person, pool, submit } from './support.ts';
+import { accessHashOf, applicationFor, callerOf, d1, person, pool, submit } from './support.ts';
 
 let server: DevServer;
 beforeAll(async () => {
@@ -25,12 +25,16 @@ describe('load', () => {
     const started = performance.now();
     const keys = Array.from({ length: PARAMS.loadTotal }, (_, i) => `load-${i}-${crypto.randomUUID()}`);
     const statuses = new Map<number, number>();
+    const codes = new Map<string, number>();
     // The first loadReplays submissions are sent a second time, with the same key, concurrently with the rest.
     const jobs = [...keys.map((k, i) => [i, k] as const), ...keys.slice(0, PARAMS.loadReplays).map((k, i) => [i, k] as const)];
     const answers = await pool(jobs.length, PARAMS.loadConnections, async (j) => {
       const [i, key] = jobs[j]!;
-      const res = await submit(server.url, applicationFor(i), key);
+      const res = await submit(server.url, applicationFor(i), key, callerOf(i));
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      // What a refusal said, so a failed run tells why (503 db_unavailable, 429 too_many_requests …).
+      const code = (res.body as { error?: { code?: string } } | null)?.error?.code;
+      if (res.status !== 201) codes.set(`${res.status} ${code ?? ''}`.trim(), (codes.get(`${res.status} ${code ?? ''}`.trim()) ?? 0) + 1);
       return { i, ...res };
     });
     const seconds = (performance.now() - started) / 1000;
@@ -70,11 +74,7 @@ describe('load', () => {
       `${PARAMS.loadTotal} applications (+${PARAMS.loadReplays} replays of the same keys) at ${PARAMS.loadConnections} connections against wrangler dev`,
       {
         'answers 201': created.length,
-        'answers other':
-          [...statuses.entries()]
-            .filter(([s]) => s !== 201)
-            .map(([s, n]) => `${s}×${n}`)
-            .join(' ') || '0',
+        'answers other': [...codes.entries()].map(([s, n]) => `${s}×${n}`).join(' ') || '0',
         'distinct receipts': receipts.length,
         'rows in D1': rows.length,
         'lost (201 not retrievable)': lost.length,

@@ -70,6 +70,10 @@ export interface ServerOptions {
   root?: string;
   /** wrangler's --log-level; benchmarks use 'warn' so printing a line per request costs nothing. */
   logLevel?: 'debug' | 'info' | 'log' | 'warn' | 'error';
+  /** Further `wrangler dev` flags (--test-scheduled, to run the cron at a chosen time). */
+  args?: string[];
+  /** Whether /api/health must say ok before the server counts as up (false: any answer, e.g. a 503 for a wrong key). */
+  healthy?: boolean;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<DevServer> {
@@ -85,6 +89,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DevServe
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--show-interactive-dev-session=false'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   if (options.logLevel) args.push('--log-level', options.logLevel);
+  args.push(...(options.args ?? []));
   const child = spawn(WRANGLER, args, { cwd: root, env: ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -98,7 +103,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DevServe
     }
     try {
       const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
+      if (res.ok || (options.healthy === false && res.status === 503)) break;
     } catch {
       // not listening yet
     }

@@ -11,8 +11,24 @@ interface Receipt {
   status: string;
 }
 
+/**
+ * The body with a phone number of its idempotency key's own: submissions are limited per phone,
+ * and a replay (the same key) is the same body.
+ */
+function ownPhone(body: unknown, idempotencyKey: string | null): unknown {
+  const b = body as { applicant?: { phone?: string } };
+  if (!idempotencyKey || typeof b !== 'object' || !b?.applicant?.phone) return body;
+  let h = 0;
+  for (const ch of idempotencyKey) h = (h * 31 + ch.charCodeAt(0)) % 1e8;
+  return { ...b, applicant: { ...b.applicant, phone: `139${String(h).padStart(8, '0')}` } };
+}
+
 const apply = (body: unknown, idempotencyKey: string | null = key(), headers: Record<string, string> = {}) =>
-  postJson('/api/applications', body, idempotencyKey ? { 'idempotency-key': idempotencyKey, ...headers } : headers);
+  postJson(
+    '/api/applications',
+    ownPhone(body, idempotencyKey),
+    idempotencyKey ? { 'idempotency-key': idempotencyKey, ...headers } : headers,
+  );
 
 const lookup = (reference: string, accessCode: string, headers: Record<string, string> = {}) =>
   postJson('/api/status', { reference, accessCode }, headers);
@@ -62,14 +78,15 @@ describe('POST /api/applications, then POST /api/status', () => {
     expect(bodies[2]).toEqual(bodies[0]);
   });
 
-  it('limits lookups of one reference: past the limit 429 with Retry-After, for the right code too', async () => {
+  it('limits lookups of one reference from one caller: past the limit 429 with Retry-After, for the right code too', async () => {
     const receipt = await (await apply(fixture)).json<Receipt>();
+    const caller = { 'cf-connecting-ip': '198.51.100.21' };
     // Wrong and right codes in turn, 12 calls: the limit is 5 a minute, so even if the minute
     // turns over once during the loop, some calls land past the limit, among them a right code.
     const calls: { right: boolean; status: number; retryAfter: string | null }[] = [];
     for (let i = 0; i < 12; i++) {
       const right = i % 2 === 1;
-      const res = await lookup(receipt.reference, right ? receipt.accessCode : 'AAAA-AAAA-AAAA');
+      const res = await lookup(receipt.reference, right ? receipt.accessCode : 'AAAA-AAAA-AAAA', caller);
       calls.push({ right, status: res.status, retryAfter: res.headers.get('retry-after') });
     }
     // The first five are within the limit of whichever minute they fall in.
@@ -80,6 +97,26 @@ describe('POST /api/applications, then POST /api/status', () => {
     for (const c of limited) expect(Number(c.retryAfter)).toBeGreaterThan(0);
     // Guessing gains nothing: while the reference is limited, the right code is held back too.
     expect(limited.some((c) => c.right)).toBe(true);
+  });
+
+  it('someone who knows a reference cannot lock its owner out: the owner, from elsewhere, still gets the status', async () => {
+    const receipt = await (await apply(fixture)).json<Receipt>();
+    const stranger = { 'cf-connecting-ip': '198.51.100.22' };
+    const tries = [];
+    for (let i = 0; i < 8; i++) tries.push((await lookup(receipt.reference, 'AAAA-AAAA-AAAA', stranger)).status);
+    expect(tries).toContain(429);
+    const owner = await lookup(receipt.reference, receipt.accessCode, { 'cf-connecting-ip': '198.51.100.23' });
+    expect(owner.status).toBe(200);
+  });
+
+  it('many callers guessing one reference together meet the looser limit per reference', async () => {
+    const receipt = await (await apply(fixture)).json<Receipt>();
+    const statuses: number[] = [];
+    // 61 callers, one guess each: more than two windows' worth (30 a minute).
+    for (let i = 0; i < 61; i++)
+      statuses.push((await lookup(receipt.reference, 'AAAA-AAAA-AAAA', { 'cf-connecting-ip': `198.18.7.${i}` })).status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 404 || s === 429)).toBe(true);
   });
 
   it('limits lookups from one caller across references', async () => {
@@ -143,14 +180,16 @@ describe('idempotency', () => {
 
 describe('personal data at rest', () => {
   it('cannot be read from the raw table', async () => {
-    const receipt = await (await apply(fixture)).json<Receipt>();
+    const k = key();
+    const sent = ownPhone(fixture, k) as typeof fixture;
+    const receipt = await (await apply(fixture, k)).json<Receipt>();
     const row = await env.DB.prepare('SELECT * FROM applications WHERE reference = ?')
       .bind(receipt.reference)
       .first<Record<string, unknown>>();
     const raw = JSON.stringify(row);
     for (const secret of [
       fixture.applicant.name,
-      fixture.applicant.phone,
+      sent.applicant.phone,
       fixture.child.name,
       fixture.child.idNumber,
       fixture.address.detail,
@@ -161,7 +200,7 @@ describe('personal data at rest', () => {
     ]) {
       expect(raw).not.toContain(secret);
     }
-    expect(String(row!.personal_enc)).toMatch(/^v1\./);
+    expect(String(row!.personal_enc)).toMatch(/^v2\.[A-Za-z0-9_-]{8}\./);
     expect(String(row!.access_hash)).not.toContain(receipt.accessCode.replace(/-/g, ''));
     // What staff filter on stays readable.
     expect(row).toMatchObject({ township: 'dongshan', village: '松林村', status: 'submitted', consent_version: '2026-11-29' });
@@ -201,7 +240,7 @@ describe('the no-JavaScript form post', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/apply/done/');
     const cookie = res.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/tonghu_receipt=v1\./);
+    expect(cookie).toMatch(/tonghu_receipt=v2\./);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/Path=\/apply\/done\//);
     expect(cookie).not.toMatch(/A-[A-Z0-9]{8}/);

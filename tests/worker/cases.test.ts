@@ -191,7 +191,8 @@ describe('finding a child without decrypting the table', () => {
   it('by name, phone written any way, ID number, and any reference (A-, R-, C-); the query never goes into the log', async () => {
     const county = await staffToken('county', ['*']);
     const child = { name: '王小虎', birthDate: '2013-09-09', idNumber: idNumber('2013-09-09') };
-    const a = await apply('qingshui', '河湾村', child);
+    const grandmother = { name: '王秀兰', relationship: 'grandparent', phone: '13800138000' };
+    const a = await apply('qingshui', '河湾村', child, { applicant: grandmother });
     const file = await caseOf(a.reference);
     const found = async (q: string) => (await search(county, q)).items.map((i) => i.reference);
     expect(await found('王小虎')).toEqual([file]);

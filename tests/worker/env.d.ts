@@ -6,6 +6,8 @@ declare global {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
       UPGRADE_DB: D1Database;
+      /** A D1 without the latest migration (outages.test.ts). */
+      STALE_DB: D1Database;
     }
     /** Types `exports` from cloudflare:workers as the Worker's own module. */
     interface GlobalProps {

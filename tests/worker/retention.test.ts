@@ -6,11 +6,12 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import county from '../../content/county.ts';
 import volunteerFixture from '../fixtures/api/volunteer.json' with { type: 'json' };
+import reportFixture from '../fixtures/api/report.json' with { type: 'json' };
 import { applicationRequest, withoutBotFields } from '../../src/schemas/requests.ts';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import { sha256 } from '../../worker/lib/crypto.ts';
 import { runRetention } from '../../worker/services/retention.ts';
-import { apply, caseOf, key, postJson, type Receipt } from './support/api.ts';
+import { apply, caseOf, key, newPhone, postJson, type Receipt } from './support/api.ts';
 import { outboxRowFor } from './support/sms.ts';
 import { staffFetch, staffToken } from './support/staff.ts';
 
@@ -35,7 +36,7 @@ const age = (table: string, reference: string, status?: string) =>
     .run();
 
 async function signUp(): Promise<string> {
-  const res = await postJson('/api/volunteers', volunteerFixture, { 'idempotency-key': key() });
+  const res = await postJson('/api/volunteers', { ...volunteerFixture, phone: newPhone() }, { 'idempotency-key': key() });
   expect(res.status).toBe(201);
   return (await res.json<Receipt>()).reference;
 }
@@ -173,5 +174,91 @@ describe('the hash kept to recognise a replayed submission', () => {
     expect(stored).not.toBe(guess);
     // The replay is still recognised.
     expect(await (await postJson('/api/applications', application, { 'idempotency-key': k })).json<Receipt>()).toMatchObject({ reference });
+  });
+});
+
+describe('retention, complete', () => {
+  it('withdraws and purges a volunteer paused for longer than the period, unless a child is still paired with them', async () => {
+    const paused = await signUp();
+    const pausedPaired = await signUp();
+    for (const ref of [paused, pausedPaired]) await age('volunteers', ref, 'inactive');
+    const file = await caseOf((await apply()).reference);
+    const { meta } = await env.DB.prepare('INSERT INTO pairings (volunteer_id, case_id, started_at, staff_id) VALUES (?, ?, ?, 1)')
+      .bind((await row('volunteers', pausedPaired))!.id, (await row('cases', file))!.id, LONG_AGO)
+      .run();
+    expect(meta.changes).toBe(1);
+
+    await runRetention(env, Date.now());
+
+    expect(await row('volunteers', paused)).toMatchObject({ personal_enc: null, purged_at: expect.any(Number) });
+    const v = await env.DB.prepare('SELECT status FROM volunteers WHERE reference = ?').bind(paused).first();
+    expect(v).toEqual({ status: 'withdrawn' });
+    const event = await env.DB.prepare(
+      "SELECT from_status, to_status, actor_kind FROM status_events WHERE kind = 'volunteer' AND record_id = ? ORDER BY id DESC LIMIT 1",
+    )
+      .bind((await row('volunteers', paused))!.id)
+      .first();
+    expect(event).toEqual({ from_status: 'inactive', to_status: 'withdrawn', actor_kind: 'system' });
+    expect(await row('volunteers', pausedPaired)).toMatchObject({ personal_enc: expect.any(String), purged_at: null });
+  });
+
+  it('a closed file takes its applications, approved ones included, and the files merged into it', async () => {
+    const kept = await apply();
+    const file = await caseOf(kept.reference);
+    const merged = await caseOf((await apply()).reference);
+    await env.DB.prepare("UPDATE applications SET status = 'approved' WHERE reference = ?").bind(kept.reference).run();
+    await env.DB.prepare("UPDATE cases SET status = 'merged', merged_into = (SELECT id FROM cases WHERE reference = ?) WHERE reference = ?")
+      .bind(file, merged)
+      .run();
+    await age('cases', file, 'closed');
+
+    await runRetention(env, Date.now());
+
+    expect(await row('applications', kept.reference)).toMatchObject({
+      personal_enc: null,
+      request_hash: null,
+      purged_at: expect.any(Number),
+    });
+    for (const ref of [file, merged]) expect(await row('cases', ref)).toMatchObject({ personal_enc: null, purged_at: expect.any(Number) });
+    const indexes = await env.DB.prepare(
+      'SELECT count(*) AS n FROM case_index WHERE case_id IN (SELECT id FROM cases WHERE reference IN (?, ?))',
+    )
+      .bind(file, merged)
+      .first<{ n: number }>();
+    expect(indexes!.n).toBe(0);
+  });
+
+  it("a closed report takes with it the copy a triage made of it in a child's file before files existed", async () => {
+    const res = await postJson('/api/reports', { ...reportFixture, where: { ...reportFixture.where } }, { 'idempotency-key': key() });
+    const { reference } = await res.json<Receipt>();
+    // As migration 0005 left a report triaged before: an application holding its text, and a file opened from it.
+    const fileRef = `C-${reference.slice(2)}`;
+    const appRef = `A-${reference.slice(2)}`;
+    await env.DB.prepare(
+      "INSERT INTO cases (reference, status, township, village, origin, personal_enc) VALUES (?, 'unverified', 'chengguan', NULL, 'report', 'v1.old.place')",
+    )
+      .bind(fileRef)
+      .run();
+    await env.DB.prepare(
+      `INSERT INTO applications (reference, status, township, village, idempotency_key, request_hash, consent_version, consent_at, personal_enc, entitlements, case_id)
+       VALUES (?, 'screening', 'chengguan', '（待核实）', ?, ?, 'staff', 0, 'v1.old.description', '[]', (SELECT id FROM cases WHERE reference = ?))`,
+    )
+      .bind(appRef, `report:${reference}`, `report:${reference}`, fileRef)
+      .run();
+    await env.DB.prepare(
+      'INSERT INTO case_index (case_id, kind, value, township) VALUES ((SELECT id FROM cases WHERE reference = ?), ?, ?, ?)',
+    )
+      .bind(fileRef, 'name', 'x', 'chengguan')
+      .run();
+    await env.DB.prepare('UPDATE reports SET case_id = (SELECT id FROM cases WHERE reference = ?) WHERE reference = ?')
+      .bind(fileRef, reference)
+      .run();
+    await age('reports', reference, 'closed');
+
+    await runRetention(env, Date.now());
+
+    expect(await row('reports', reference)).toMatchObject({ personal_enc: null, purged_at: expect.any(Number) });
+    expect(await row('applications', appRef)).toMatchObject({ personal_enc: null, request_hash: null, purged_at: expect.any(Number) });
+    expect(await row('cases', fileRef)).toMatchObject({ personal_enc: null, purged_at: expect.any(Number) });
   });
 });

@@ -99,9 +99,9 @@ describe('GET /api/staff/outbox', () => {
     expect(entry).toMatchObject({ record_kind: 'application', record_ref: family.reference, detail: '4 rows' });
   });
 
-  it('refuses the county bureau a case outside its townships (403, audited) and asks it for a reference', async () => {
+  it('answers the county bureau about a case outside its townships as if there were none (404, audited), and asks it for a reference', async () => {
     const other = await staffToken('county', ['xihe']);
-    await expectError((await list(other, `?reference=${family.reference}`)).res, 403, 'forbidden');
+    await expectError((await list(other, `?reference=${family.reference}`)).res, 404, 'not_found');
     expect(await auditRows(`action = 'read-outbox' AND outcome = 'denied' AND record_ref = '${family.reference}'`)).toHaveLength(1);
     const missing = await expectError((await list(county, '')).res, 400, 'invalid');
     expect(missing.error.fields.reference).toMatch(/请填写编号/);

@@ -8,7 +8,7 @@ import { database } from '../../worker/db/client.ts';
 import type { StaffMember } from '../../worker/env.ts';
 import { listCaseFiles, recordCaseVisit, setCaseRisk } from '../../worker/services/staff/cases.ts';
 import { listPairings, logContact } from '../../worker/services/staff/volunteers.ts';
-import { apply, caseOf, expectError, key, postJson, type Receipt } from './support/api.ts';
+import { apply, caseOf, expectError, key, newPhone, postJson, type Receipt } from './support/api.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 
 const HOUR = 3_600_000;
@@ -22,6 +22,7 @@ async function readyVolunteer(
 ): Promise<string> {
   const body = {
     ...volunteerFixture,
+    phone: newPhone(),
     capacity: options.capacity ?? 1,
     serve: { township: options.township ?? 'dongshan', village: options.village ?? '松林村' },
   };
@@ -140,7 +141,9 @@ describe('one-to-one pairing', () => {
       409,
       'background_check_expired',
     );
-    const { reference: fresh } = await (await postJson('/api/volunteers', volunteerFixture, { 'idempotency-key': key() })).json<Receipt>();
+    const { reference: fresh } = await (
+      await postJson('/api/volunteers', { ...volunteerFixture, phone: newPhone() }, { 'idempotency-key': key() })
+    ).json<Receipt>();
     await expectError(
       await staffFetch(token, '/pairings', { body: { volunteer: fresh, application: (await apply()).reference } }),
       409,
@@ -169,7 +172,9 @@ describe('one-to-one pairing', () => {
 
   it('training needs a clear background check first', async () => {
     const token = await staffToken('county', ['*']);
-    const { reference } = await (await postJson('/api/volunteers', volunteerFixture, { 'idempotency-key': key() })).json<Receipt>();
+    const { reference } = await (
+      await postJson('/api/volunteers', { ...volunteerFixture, phone: newPhone() }, { 'idempotency-key': key() })
+    ).json<Receipt>();
     await staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: 'reviewing' } });
     await staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: 'background_check' } });
     await expectError(

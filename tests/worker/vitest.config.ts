@@ -46,8 +46,9 @@ export default defineProject({
           TEST_MIGRATIONS: await readD1Migrations(path.join(ROOT, 'migrations')),
         },
         queueConsumers,
-        // An empty database for the upgrade test: older migrations, older rows, then the rest.
-        d1Databases: { UPGRADE_DB: 'upgrade-db' },
+        // The Worker's D1 as wrangler.toml has it, a second one left a migration behind (outages.test.ts),
+        // and an empty one for the upgrade test: older migrations, older rows, then the rest.
+        d1Databases: { DB: '00000000-0000-0000-0000-000000000000', STALE_DB: 'stale-db', UPGRADE_DB: 'upgrade-db' },
       },
     })),
   ],

@@ -155,12 +155,18 @@ export const staff = sqliteTable(
   (t) => [uniqueIndex('staff_token').on(t.tokenHash)],
 );
 
-/** Append-only: every read of personal data and every change, with who, what, when and the outcome. */
+/**
+ * Append-only: every read of personal data, search, export, sign-in, refusal and change, with
+ * who, what, when and the outcome. A hash chain (lib/audit.ts): each row carries the hash of
+ * the row before it and its own, so a changed or removed row breaks the chain
+ * (`npm run audit:verify`), and the nightly head in R2 pins it.
+ */
 export const auditLog = sqliteTable(
   'audit_log',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     at: integer('at').notNull().default(now),
+    /** The staff account; 0 when the caller is not known (a token that matches no account). */
     staffId: integer('staff_id').notNull(),
     action: text('action').notNull(),
     recordKind: text('record_kind'),
@@ -169,9 +175,40 @@ export const auditLog = sqliteTable(
     outcome: text('outcome').notNull(),
     /** Never personal data: a status, a level, a count. */
     detail: text('detail'),
+    /** The hash of the row before (GENESIS for the first); null on rows from before the chain. */
+    prevHash: text('prev_hash'),
+    /** SHA-256 of prev_hash and this row's fields (lib/audit.ts rowHash). */
+    hash: text('hash'),
   },
   (t) => [index('audit_staff').on(t.staffId, t.id)],
 );
+
+/**
+ * The fingerprints of the keys the data was written with (lib/keys.ts), recorded at first
+ * use: a configured key that is not one of them (a typo, a fresh key, a lost one) is refused
+ * with 503 before anything is read or written. A DATA_KEY replaced by rotation is retired
+ * once nothing is encrypted under it any more (npm run keys:rotate).
+ */
+export const keyFingerprints = sqliteTable(
+  'key_fingerprints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** DATA_KEY, HMAC_KEY or INDEX_KEY. */
+    name: text('name').notNull(),
+    /** The id written into each ciphertext (the start of the fingerprint). */
+    keyId: text('key_id').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    firstUsedAt: integer('first_used_at').notNull(),
+    retiredAt: integer('retired_at'),
+  },
+  (t) => [uniqueIndex('key_fingerprints_key').on(t.name, t.fingerprint)],
+);
+
+/** One row that /api/health writes on each call, to tell a database that reads but cannot write. */
+export const healthProbe = sqliteTable('health_probe', {
+  id: integer('id').primaryKey(),
+  at: integer('at').notNull(),
+});
 
 /** Risk levels given to a case, with the reason (encrypted: it describes the child). */
 export const riskAssessments = sqliteTable('risk_assessments', {

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { t } from '../../src/i18n/index.ts';
 import { ApiError } from './errors.ts';
 
 /** The caller's address (Cloudflare sets CF-Connecting-IP; wrangler dev does too). */
@@ -9,16 +10,20 @@ export function clientIp(c: Context): string {
 /**
  * Form posts must come from our own pages, so other sites cannot post into the portal in a
  * visitor's name. Origin must be ours; where a browser sends `Origin: null` (strict referrer
- * policies do) Sec-Fetch-Site must say same-origin. A very old browser that sends neither is
- * let through: the form is public and Turnstile guards it in production.
+ * policies do) Sec-Fetch-Site must say same-origin. True when Origin itself says ours; a post
+ * without it (a very old browser sends neither) is taken only with what our own page put in
+ * the form: the intakes ask for the signed idempotency key (lib/form-keys.ts).
  */
-export function assertSameOrigin(c: Context): void {
+export function assertSameOrigin(c: Context): boolean {
   const origin = c.req.header('origin');
   const site = c.req.header('sec-fetch-site');
   const own = new URL(c.req.url).origin;
   const ok = origin && origin !== 'null' ? origin === own : site ? site === 'same-origin' : true;
-  if (!ok) throw new ApiError(403, 'cross_origin', '请从本网站的页面提交表单。');
+  if (!ok) throw crossOrigin();
+  return origin === own;
 }
+
+export const crossOrigin = () => new ApiError(403, 'cross_origin', t('err.form.crossOrigin'));
 
 export type RateLimiter = { limit(options: { key: string }): Promise<{ success: boolean }> };
 
@@ -28,12 +33,15 @@ export type RateLimiter = { limit(options: { key: string }): Promise<{ success: 
  */
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
 
+/** What a 429 says: too many lookups, or too many submissions. */
+export type LimitMessage = 'err.rate.lookup' | 'err.rate.submit';
+
 /** 429 with Retry-After when a [[ratelimits]] binding says no. */
-export async function enforce(limiter: RateLimiter | undefined, key: string): Promise<void> {
+export async function enforce(limiter: RateLimiter | undefined, key: string, message: LimitMessage = 'err.rate.lookup'): Promise<void> {
   if (!limiter) return;
   const { success } = await limiter.limit({ key });
   if (!success) {
     const wait = RATE_LIMIT_PERIOD_SECONDS;
-    throw new ApiError(429, 'too_many_requests', `查询太频繁了，请 ${wait} 秒后再试。`, {}, { headers: { 'Retry-After': String(wait) } });
+    throw new ApiError(429, 'too_many_requests', t(message, { seconds: wait }), {}, { headers: { 'Retry-After': String(wait) } });
   }
 }

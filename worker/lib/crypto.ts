@@ -1,13 +1,13 @@
 /**
- * Encryption of personal fields at rest (AES-256-GCM under DATA_KEY) and keyed hashes
- * (HMAC-SHA-256 under HMAC_KEY) for access codes, idempotency and staff tokens. Keys are
- * Worker secrets; nothing here logs a value.
+ * Encryption of personal fields at rest (AES-256-GCM under DATA_KEY, a key ring) and keyed
+ * hashes (HMAC-SHA-256 under HMAC_KEY) for access codes, idempotency and staff tokens. Keys
+ * are Worker secrets, each exactly 32 random bytes; nothing here logs a value. Whether a key
+ * is the one the data was written with is lib/keys.ts's business (fingerprints in D1).
  */
 import { ACCESS_CODE_LENGTH, encode, type IntakeKind } from '../../src/domain/reference-code.ts';
 
 const te = new TextEncoder();
 const td = new TextDecoder();
-const keyCache = new Map<string, Promise<CryptoKey>>();
 
 function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -19,65 +19,188 @@ function toBase64(bytes: Uint8Array): string {
 }
 const toBase64Url = (bytes: Uint8Array) => toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-export class MissingSecretError extends Error {}
+// --- Keys ---------------------------------------------------------------------------------------
 
-function secretBytes(secret: string | undefined, name: string): Uint8Array<ArrayBuffer> {
-  if (!secret) throw new MissingSecretError(`${name} is not set: run npm start (writes .dev.vars) or wrangler secret put ${name}`);
-  const bytes = fromBase64(secret);
-  if (bytes.length < 32) throw new MissingSecretError(`${name} must be at least 32 random bytes, base64-encoded`);
-  return bytes;
+/** The Worker's three secrets (wrangler secret put, .dev.vars). */
+export const SECRET_NAMES = ['DATA_KEY', 'HMAC_KEY', 'INDEX_KEY'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+/** Why a secret cannot be used: each one a 503 and a line in /api/health, never a guess. */
+export type KeyProblem = 'missing' | 'malformed' | 'length' | 'mismatch' | 'unknown_key';
+
+/** Every key is exactly this many random bytes: shorter is weak, longer would be cut (and was, once). */
+export const KEY_BYTES = 32;
+
+/** A secret that is absent, malformed, of the wrong length, or not the one the data was written with. */
+export class KeyUnavailableError extends Error {
+  readonly secret: SecretName;
+  readonly problem: KeyProblem;
+  // Fields assigned here, not as parameter properties: the command line runs this file under
+  // plain `node`, whose type stripping does not take them.
+  constructor(secret: SecretName, problem: KeyProblem) {
+    super(`${secret} cannot be used: ${problem}`);
+    this.name = 'KeyUnavailableError';
+    this.secret = secret;
+    this.problem = problem;
+  }
 }
 
-function aesKey(secret: string | undefined): Promise<CryptoKey> {
-  const cacheKey = `aes:${secret}`;
-  let key = keyCache.get(cacheKey);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', secretBytes(secret, 'DATA_KEY').slice(0, 32), 'AES-GCM', false, ['encrypt', 'decrypt']);
-    keyCache.set(cacheKey, key);
-  }
-  return key;
-}
-
-function hmacKey(secret: string | undefined, name = 'HMAC_KEY'): Promise<CryptoKey> {
-  const cacheKey = `hmac:${secret}`;
-  let key = keyCache.get(cacheKey);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', secretBytes(secret, name), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    keyCache.set(cacheKey, key);
-  }
-  return key;
+export interface RingKey {
+  /** Short public id of the key (the start of its fingerprint), written into each ciphertext. */
+  id: string;
+  /** SHA-256 of the key under a label: what D1 remembers to tell a right key from a wrong one. */
+  fingerprint: string;
+  raw: Uint8Array<ArrayBuffer>;
 }
 
 /**
- * Encrypts a JSON value. `context` (the record's reference) is bound as additional data, so a
- * ciphertext copied onto another row does not decrypt.
+ * A secret's keys. DATA_KEY may hold several, comma- or space-separated, newest first: the
+ * first encrypts, every one decrypts (rotation, docs/deploy.md). HMAC_KEY and INDEX_KEY hold
+ * one. Each key is 32 random bytes in base64.
+ */
+export interface KeyRing {
+  name: SecretName;
+  active: RingKey;
+  keys: RingKey[];
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+function decodeKey(name: SecretName, text: string): Uint8Array<ArrayBuffer> {
+  const std = text.replace(/-/g, '+').replace(/_/g, '/');
+  if (!BASE64.test(std) || std.length % 4 === 1) throw new KeyUnavailableError(name, 'malformed');
+  let raw: Uint8Array<ArrayBuffer>;
+  try {
+    raw = fromBase64(std.padEnd(Math.ceil(std.length / 4) * 4, '='));
+  } catch {
+    throw new KeyUnavailableError(name, 'malformed');
+  }
+  if (raw.length !== KEY_BYTES) throw new KeyUnavailableError(name, 'length');
+  return raw;
+}
+
+async function ringKey(name: SecretName, raw: Uint8Array<ArrayBuffer>): Promise<RingKey> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array([...te.encode(`tonghu-key:${name}:`), ...raw])));
+  const fingerprint = toBase64Url(digest);
+  return { id: fingerprint.slice(0, 8), fingerprint, raw };
+}
+
+async function parseRing(name: SecretName, secret: string | undefined): Promise<KeyRing> {
+  const entries = (secret ?? '').split(/[\s,]+/).filter(Boolean);
+  if (!entries.length) throw new KeyUnavailableError(name, 'missing');
+  if (entries.length > 1 && name !== 'DATA_KEY') throw new KeyUnavailableError(name, 'malformed');
+  const keys = await Promise.all(entries.map((e) => ringKey(name, decodeKey(name, e))));
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) throw new KeyUnavailableError(name, 'malformed');
+  return { name, active: keys[0]!, keys };
+}
+
+const rings = new Map<string, Promise<KeyRing>>();
+
+/** The key ring of a secret's value, checked (KeyUnavailableError otherwise) and kept per isolate. */
+export function keyRing(name: SecretName, secret: string | undefined): Promise<KeyRing> {
+  const cacheKey = `${name}\n${secret ?? ''}`;
+  let ring = rings.get(cacheKey);
+  if (!ring) {
+    ring = parseRing(name, secret);
+    rings.set(cacheKey, ring);
+    // A refused value is not kept: the next call reports it afresh.
+    ring.catch(() => rings.delete(cacheKey));
+  }
+  return ring;
+}
+
+const cryptoKeys = new Map<string, Promise<CryptoKey>>();
+
+function importKey(name: SecretName, k: RingKey): Promise<CryptoKey> {
+  const cacheKey = `${name}:${k.fingerprint}`;
+  let key = cryptoKeys.get(cacheKey);
+  if (!key) {
+    key =
+      name === 'DATA_KEY'
+        ? crypto.subtle.importKey('raw', k.raw, 'AES-GCM', false, ['encrypt', 'decrypt'])
+        : crypto.subtle.importKey('raw', k.raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    cryptoKeys.set(cacheKey, key);
+  }
+  return key;
+}
+
+async function hmacKey(secret: string | undefined, name: SecretName): Promise<CryptoKey> {
+  const ring = await keyRing(name, secret);
+  return importKey(name, ring.active);
+}
+
+// --- Personal fields at rest ---------------------------------------------------------------------
+
+/** The ciphertext formats: v2 names its key (`v2.<key id>.<iv>.<ct>`); v1, from before key rings, does not. */
+const V2 = 'v2';
+const V1 = 'v1';
+
+/** The id of the key a ciphertext was written with; null for a v1 ciphertext (no id) or anything else. */
+export function ciphertextKeyId(text: string): string | null {
+  const parts = text.split('.');
+  return parts[0] === V2 && parts.length === 4 ? parts[1]! : null;
+}
+
+/**
+ * Encrypts a JSON value under the ring's first key, whose id goes into the ciphertext.
+ * `context` (the record's reference) is bound as additional data, so a ciphertext copied onto
+ * another row does not decrypt.
  */
 export async function encryptJson(dataKey: string | undefined, context: string, value: unknown): Promise<string> {
+  const ring = await keyRing('DATA_KEY', dataKey);
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const ct = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: te.encode(context) },
-    await aesKey(dataKey),
+    await importKey('DATA_KEY', ring.active),
     te.encode(JSON.stringify(value)),
   );
-  return `v1.${toBase64(iv)}.${toBase64(new Uint8Array(ct))}`;
+  return `${V2}.${ring.active.id}.${toBase64(iv)}.${toBase64(new Uint8Array(ct))}`;
 }
 
+/**
+ * Decrypts what encryptJson wrote, under the key its id names; a v1 ciphertext (written
+ * before key rings, with no id) under whichever key of the ring opens it. A ciphertext whose
+ * key is not in the ring is a key problem (503), not a broken record.
+ */
 export async function decryptJson<T>(dataKey: string | undefined, context: string, text: string): Promise<T> {
-  const [version, iv, ct] = text.split('.');
-  if (version !== 'v1' || !iv || !ct) throw new Error('unknown ciphertext format');
-  const plain = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: fromBase64(iv), additionalData: te.encode(context) },
-    await aesKey(dataKey),
-    fromBase64(ct),
-  );
-  return JSON.parse(td.decode(plain)) as T;
+  const ring = await keyRing('DATA_KEY', dataKey);
+  const parts = text.split('.');
+  const aad = te.encode(context);
+  if (parts[0] === V2 && parts.length === 4) {
+    const [, id, iv, ct] = parts as [string, string, string, string];
+    const key = ring.keys.find((k) => k.id === id);
+    if (!key) throw new KeyUnavailableError('DATA_KEY', 'unknown_key');
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: fromBase64(iv), additionalData: aad },
+      await importKey('DATA_KEY', key),
+      fromBase64(ct),
+    );
+    return JSON.parse(td.decode(plain)) as T;
+  }
+  if (parts[0] === V1 && parts.length === 3) {
+    const [, iv, ct] = parts as [string, string, string];
+    for (const key of ring.keys) {
+      try {
+        const plain = await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: fromBase64(iv), additionalData: aad },
+          await importKey('DATA_KEY', key),
+          fromBase64(ct),
+        );
+        return JSON.parse(td.decode(plain)) as T;
+      } catch {
+        // not this key: try the next
+      }
+    }
+    throw new KeyUnavailableError('DATA_KEY', 'unknown_key');
+  }
+  throw new Error('unknown ciphertext format');
 }
 
-export async function hmac(hmacSecret: string | undefined, message: string, keyName = 'HMAC_KEY'): Promise<Uint8Array> {
+export async function hmac(hmacSecret: string | undefined, message: string, keyName: SecretName = 'HMAC_KEY'): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(hmacSecret, keyName), te.encode(message)));
 }
 
-export async function hmacText(hmacSecret: string | undefined, message: string, keyName = 'HMAC_KEY'): Promise<string> {
+export async function hmacText(hmacSecret: string | undefined, message: string, keyName: SecretName = 'HMAC_KEY'): Promise<string> {
   return toBase64Url(await hmac(hmacSecret, message, keyName));
 }
 

@@ -1,5 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { HTTPException } from 'hono/http-exception';
+import { t } from '../../src/i18n/index.ts';
 
 /**
  * The one error shape of every /api/* answer: {error:{code, message, fields}}.
@@ -27,6 +28,9 @@ export class ApiError extends Error {
     return { error: { code: this.code, message: this.message, fields: this.fields } };
   }
 }
+
+/** How long an outage's 503 asks the caller to wait before trying again (Retry-After). */
+export const RETRY_AFTER_SECONDS = 60;
 
 /** A body sent as JSON that does not parse. */
 export function malformedJson(cause?: unknown): ApiError {
@@ -62,4 +66,41 @@ export function unhandledLogLine(err: unknown, method: string, routePath: string
 function kindOf(e: unknown): string {
   const name = e instanceof Error ? e.name : typeof e;
   return /^[A-Za-z_$][\w$]{0,40}$/.test(name) ? name : 'Error';
+}
+
+// --- Outages: 503 with Retry-After, never a 500 -----------------------------------------------
+
+/** The messages of an error and of its causes, for telling an outage from a bug. */
+function messagesOf(err: unknown): string[] {
+  const out: string[] = [];
+  for (let e = err, depth = 0; e !== undefined && e !== null && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    out.push(String((e as { message?: unknown }).message ?? ''));
+  }
+  return out;
+}
+
+/** A schema older than the code: a migration has not been applied (wrangler d1 migrations apply). */
+const MISSING_SCHEMA = /no such (table|column)|has no column named/i;
+/** D1 (or SQLite under it) that cannot take the statement now: locked, read-only, overloaded, unreachable. */
+const DB_DOWN =
+  /SQLITE_BUSY|SQLITE_READONLY|database is locked|readonly database|read-only|overloaded|network connection lost|storage operation exceeded|was reset|too many requests queued|cannot resolve D1|D1 DB|timed? ?out/i;
+
+/**
+ * The 503 for an error that is an outage rather than a bug: the secrets (lib/keys.ts), a
+ * database that is down, locked or read-only, or one whose migrations have not been applied.
+ * Null for anything else, which stays a 500.
+ */
+export function outageOf(err: unknown): ApiError | null {
+  for (let e = err, depth = 0; e !== undefined && e !== null && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { name?: unknown }).name === 'KeyUnavailableError') return outage('keys_unavailable', 'err.outage.keys', err);
+  }
+  const messages = messagesOf(err);
+  if (messages.some((m) => MISSING_SCHEMA.test(m))) return outage('migrations_pending', 'err.outage.db', err);
+  if (messages.some((m) => DB_DOWN.test(m))) return outage('db_unavailable', 'err.outage.db', err);
+  return null;
+}
+
+/** A 503 in the error shape, with Retry-After. */
+export function outage(code: string, message: 'err.outage.keys' | 'err.outage.db', cause?: unknown): ApiError {
+  return new ApiError(503, code, t(message), {}, { cause, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } });
 }

@@ -9,6 +9,7 @@ import type { AppEnv, FormPage } from '../env.ts';
 import { assertSameOrigin } from './client.ts';
 import { ApiError, malformedJson } from './errors.ts';
 import { completePage, type Refill } from './pages.ts';
+import { t } from '../../src/i18n/index.ts';
 
 export function isFormPost(c: Context): boolean {
   return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('content-type') ?? '');
@@ -18,23 +19,59 @@ export function isJsonPost(c: Context): boolean {
   return /^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '');
 }
 
-async function readForm(c: Context<AppEnv>): Promise<URLSearchParams> {
+/**
+ * The body as text, refused (400) unless it is well-formed UTF-8: a byte that is not would
+ * otherwise be stored as U+FFFD, and the name a family typed would be silently changed.
+ */
+async function bodyText(c: Context): Promise<string> {
   // Read as bytes: workerd warns when .text() meets a form content type.
-  const form = new URLSearchParams(new TextDecoder().decode(await c.req.arrayBuffer()));
+  const bytes = await c.req.arrayBuffer();
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch (cause) {
+    throw badEncoding(cause);
+  }
+}
+
+const badEncoding = (cause: unknown) => new ApiError(400, 'invalid_encoding', t('err.form.encoding'), {}, { cause });
+
+/**
+ * A form body as URLSearchParams, each name and value percent-decoded strictly: `%FF` is not
+ * UTF-8 either, and URLSearchParams alone would turn it into U+FFFD.
+ */
+export function parseFormBody(text: string): URLSearchParams {
+  const form = new URLSearchParams();
+  for (const pair of text.split('&')) {
+    if (!pair) continue;
+    const at = pair.indexOf('=');
+    const [name, value] = at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+    try {
+      form.append(decodeURIComponent(name.replace(/\+/g, ' ')), decodeURIComponent(value.replace(/\+/g, ' ')));
+    } catch (cause) {
+      throw badEncoding(cause);
+    }
+  }
+  return form;
+}
+
+async function readForm(c: Context<AppEnv>): Promise<URLSearchParams> {
+  const form = parseFormBody(await bodyText(c));
   c.set('posted', form);
   return form;
 }
 
-/** The body parsed as JSON; 400 malformed_json when it does not parse. */
+/** The body parsed as JSON; 400 malformed_json when it does not parse, invalid_encoding when it is not UTF-8. */
 export async function readJson(c: Context): Promise<unknown> {
+  const text = await bodyText(c);
   try {
-    return await c.req.json();
+    return JSON.parse(text);
   } catch (cause) {
     throw malformedJson(cause);
   }
 }
 
-export type PostedBody = { form: URLSearchParams; json?: undefined } | { form?: undefined; json: unknown };
+/** `sameOrigin`: the form post's Origin said it came from our own page (lib/client.ts). */
+export type PostedBody = { form: URLSearchParams; sameOrigin: boolean; json?: undefined } | { form?: undefined; json: unknown };
 
 /**
  * The body of an endpoint that takes JSON or a plain form from our own pages (a form from
@@ -42,8 +79,8 @@ export type PostedBody = { form: URLSearchParams; json?: undefined } | { form?: 
  */
 export async function readBody(c: Context<AppEnv>, formOnly = false): Promise<PostedBody> {
   if (isFormPost(c)) {
-    assertSameOrigin(c);
-    return { form: await readForm(c) };
+    const sameOrigin = assertSameOrigin(c);
+    return { form: await readForm(c), sameOrigin };
   }
   if (formOnly) throw new ApiError(415, 'unsupported_media_type', '请从本网站的页面提交表单。');
   if (!isJsonPost(c)) throw new ApiError(415, 'unsupported_media_type', '请以 JSON（application/json）或网页表单格式提交。');
@@ -65,7 +102,8 @@ export function formPage(page: FormPage): MiddlewareHandler<AppEnv> {
  */
 export function formAgain(c: Context<AppEnv>, error: ApiError): Promise<Response> | null {
   const page = c.get('formPage');
-  if (!page || !isFormPost(c) || error.status >= 500) return null;
+  // An outage (503) comes back as the form too, filled in, so nothing typed is lost.
+  if (!page || !isFormPost(c) || (error.status >= 500 && error.status !== 503)) return null;
   if (page.render) return page.render(c, error);
   const refill: Refill = {
     form: page.form,

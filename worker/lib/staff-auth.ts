@@ -1,17 +1,20 @@
 /**
  * Staff access: personal API tokens (Authorization: Bearer …), scoped by township (属地管理),
- * every read of personal data and every change written to the append-only audit log. The
+ * every read of personal data, every change and every refused token written to the audit
+ * log's hash chain (lib/audit.ts). The
  * middleware sets one StaffContext ({env, db, member, now}) that every staff service takes.
  */
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import county from '../../content/county.ts';
 import { can, type Capability } from '../../src/domain/staff-roles.ts';
 import { database } from '../db/client.ts';
-import { auditLog, staff } from '../db/schema.ts';
+import { staff } from '../db/schema.ts';
 import type { AppEnv, StaffContext, StaffMember } from '../env.ts';
+import { appendAudit } from './audit.ts';
 import { sha256 } from './crypto.ts';
 import { ApiError } from './errors.ts';
+import { requireReady } from './keys.ts';
 import { TOKEN_PATTERN, tokenHashInput } from './staff-token.ts';
 
 /** What the staff table stores for a token (the CLI computes the same, cli/staff-hash.ts). */
@@ -23,16 +26,27 @@ const UNAUTHORISED = () =>
   new ApiError(401, 'unauthorised', '请先用工作人员令牌登录；令牌可能已过期或被停用。', {}, { headers: { 'WWW-Authenticate': 'Bearer' } });
 
 export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Every staff call reads or writes personal data: none with a key that cannot be used.
+  await requireReady(c.env);
   const header = c.req.header('authorization') ?? '';
+  if (!header) throw UNAUTHORISED();
   const token = /^Bearer\s+(\S+)$/.exec(header)?.[1];
-  if (!token || !TOKEN_PATTERN.test(token)) throw UNAUTHORISED();
   const db = database(c.env.DB);
+  const now = Date.now();
+  // A token that is presented and refused is a failed sign-in: audited, with the account when it is known.
+  const refuse = async (staffId: number, why: string): Promise<never> => {
+    await appendAudit(c.env.DB, { staffId, action: 'sign-in', outcome: 'denied', detail: why }, now);
+    throw UNAUTHORISED();
+  };
+  if (!token || !TOKEN_PATTERN.test(token)) return refuse(0, 'malformed');
   const [row] = await db
     .select()
     .from(staff)
-    .where(and(eq(staff.tokenHash, await tokenHash(token)), isNull(staff.revokedAt), gt(staff.expiresAt, Date.now())))
+    .where(eq(staff.tokenHash, await tokenHash(token)))
     .limit(1);
-  if (!row) throw UNAUTHORISED();
+  if (!row) return refuse(0, 'unknown token');
+  if (row.revokedAt !== null) return refuse(row.id, 'revoked');
+  if (row.expiresAt <= now) return refuse(row.id, 'expired');
   const member: StaffMember = {
     id: row.id,
     name: row.name,
@@ -42,7 +56,7 @@ export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
     department: row.department,
   };
   c.set('staff', member);
-  c.set('ctx', { env: c.env, db, member, now: Date.now() });
+  c.set('ctx', { env: c.env, db, member, now });
   await next();
 };
 
@@ -63,15 +77,9 @@ export interface AuditEntry {
   detail?: string | null;
 }
 
+/** Appends to the audit log's hash chain (lib/audit.ts). */
 export async function audit(ctx: StaffContext, entry: AuditEntry): Promise<void> {
-  await ctx.db.insert(auditLog).values({
-    staffId: ctx.member.id,
-    action: entry.action,
-    recordKind: entry.recordKind ?? null,
-    recordRef: entry.recordRef ?? null,
-    outcome: entry.outcome,
-    detail: entry.detail ?? null,
-  });
+  await appendAudit(ctx.env.DB, { ...entry, staffId: ctx.member.id }, ctx.now);
 }
 
 /** 403, after writing the refusal to the audit log. */
@@ -101,8 +109,10 @@ const NOT_FOUND: Record<string, string> = {
 };
 
 /**
- * A record the member may work on: a case role, the record exists (404), and its township is
- * in the member's scope (403, audited). `load` reads the row by reference.
+ * A record the member may work on: a case role, the record exists, and its township is in the
+ * member's scope. Outside the scope it answers as if there were no such record (404, audited
+ * as denied), as the child's file does (scopedCaseFile): a reference tells nothing about a
+ * family, a volunteer or a report in another township. `load` reads the row by reference.
  */
 export async function scoped<T extends { township: string }>(
   ctx: StaffContext,
@@ -113,7 +123,7 @@ export async function scoped<T extends { township: string }>(
 ): Promise<T> {
   await requireCapability(ctx, 'workOnRecords', { action, recordKind: kind, recordRef: reference }, '管理员账号不查看个案、志愿者和报告。');
   const row = await load();
-  if (!row) throw new ApiError(404, 'not_found', NOT_FOUND[kind]!);
-  if (!inScope(ctx.member, row.township)) await deny(ctx, { action, recordKind: kind, recordRef: reference });
-  return row;
+  if (row && inScope(ctx.member, row.township)) return row;
+  if (row) await audit(ctx, { action, recordKind: kind, recordRef: reference, outcome: 'denied' });
+  throw new ApiError(404, 'not_found', NOT_FOUND[kind]!);
 }

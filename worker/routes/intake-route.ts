@@ -2,8 +2,10 @@ import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { database, type Database } from '../db/client.ts';
 import type { AppEnv, Env } from '../env.ts';
-import { clientIp } from '../lib/client.ts';
+import { clientIp, crossOrigin } from '../lib/client.ts';
 import { ApiError } from '../lib/errors.ts';
+import { isSignedFormKey } from '../lib/form-keys.ts';
+import { requireReady } from '../lib/keys.ts';
 import { formPage, readBody } from '../lib/form-posts.ts';
 import { setReceiptCookie } from '../lib/pages.ts';
 import { invalid, limitBody, validate } from '../lib/validate.ts';
@@ -51,6 +53,10 @@ export function intakeRoute<S extends z.ZodType>(r: IntakeRoute<S>) {
 
   async function handle(c: Context<AppEnv>) {
     const posted = await readBody(c);
+    // Before anything is checked or stored: with a key that cannot be used, nothing is taken.
+    await requireReady(c.env);
+    // A form post whose Origin did not vouch for it needs a key only our own page could have given.
+    if (posted.form && !posted.sameOrigin && !(await isSignedFormKey(c.env, posted.form.get('idempotencyKey')))) throw crossOrigin();
     const key = checkIdempotencyKey(posted.form ? posted.form.get('idempotencyKey') : c.req.header('idempotency-key'));
     const body = validate(r.schema, posted.form ? bodyOfForm(posted.form) : posted.json);
     const receipt = await r.create(c.env, database(c.env.DB), body, key, clientIp(c));

@@ -4,11 +4,14 @@ import { ONLINE_ENTITLEMENTS } from '../../src/schemas/requests.ts';
 import type { AppEnv } from '../env.ts';
 import { formPage, readBody } from '../lib/form-posts.ts';
 import { clearReceiptCookie, completePage, takeReceiptCookie, type Fill } from '../lib/pages.ts';
+import { ApiError, outageOf } from '../lib/errors.ts';
+import { newFormKey } from '../lib/form-keys.ts';
+import { requireReady } from '../lib/keys.ts';
 import { limitBody } from '../lib/validate.ts';
 import type { Receipt } from '../services/intake.ts';
 
-/** The public forms: each view gets a fresh idempotency key, so a double submit stores one. */
-const FORMS = ['/apply/', '/volunteer/', '/report/'];
+/** The public forms and their <form>: each view gets a fresh signed idempotency key, so a double submit stores one. */
+const FORMS: Record<string, string> = { '/apply/': '#apply-form', '/volunteer/': '#volunteer-form', '/report/': '#report-form' };
 
 export const pages = new Hono<AppEnv>();
 
@@ -23,16 +26,26 @@ const ANSWER_FIELDS = new Set(
  * A form page with a fresh idempotency key; /apply/ with these entitlements ticked (online
  * ones only) and these of its fields filled in (the checker's answers, without JavaScript).
  */
-function emptyForm(c: Context<AppEnv>, path: string, entitlements: string[] = [], answers?: URLSearchParams): Promise<Response> {
-  const fills: Fill[] = [{ selector: 'input[name="idempotencyKey"]', attrs: { value: crypto.randomUUID() } }];
+async function emptyForm(c: Context<AppEnv>, path: string, entitlements: string[] = [], answers?: URLSearchParams): Promise<Response> {
   const values = new URLSearchParams();
   for (const slug of entitlements) if (ONLINE_ENTITLEMENTS.includes(slug)) values.append('entitlements', slug);
   for (const [name, value] of answers ?? []) if (ANSWER_FIELDS.has(name)) values.append(name, value);
+  const fills: Fill[] = [];
   if (answers && [...values.keys()].some((name) => name !== 'entitlements')) fills.push({ selector: '#from-check', show: true });
-  return completePage(c, path, fills, 200, {}, values.size ? { form: '#apply-form', values, partial: true } : undefined);
+  const form = FORMS[path]!;
+  try {
+    await requireReady(c.env);
+  } catch (error) {
+    // The form could not be taken now: say so at the top before anyone types, in the form's own summary.
+    const down = error instanceof ApiError ? error : outageOf(error);
+    if (!down) throw error;
+    return completePage(c, path, fills, down.status, down.headers, { form, values, errors: { message: down.message, fields: {} } });
+  }
+  fills.push({ selector: 'input[name="idempotencyKey"]', attrs: { value: await newFormKey(c.env) } });
+  return completePage(c, path, fills, 200, {}, values.size ? { form, values, partial: true } : undefined);
 }
 
-for (const path of FORMS) {
+for (const path of Object.keys(FORMS)) {
   // /apply/?e=slug: the link on an entitlement's page, which says nothing about a child.
   pages.get(path, (c) => emptyForm(c, path, path === '/apply/' ? (c.req.queries('e') ?? []) : []));
   pages.get(`${path}done/`, async (c) => {

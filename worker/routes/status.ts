@@ -8,6 +8,7 @@ import type { AppEnv } from '../env.ts';
 import { clientIp, enforce } from '../lib/client.ts';
 import type { ApiError } from '../lib/errors.ts';
 import { formPage, readBody, type PostedBody } from '../lib/form-posts.ts';
+import { requireReady } from '../lib/keys.ts';
 import { completePage } from '../lib/pages.ts';
 import { limitBody, validate } from '../lib/validate.ts';
 import { recoverAccessCode } from '../services/access-recovery.ts';
@@ -27,10 +28,15 @@ async function readRequest(c: Context<AppEnv>, posted: PostedBody, withSms = fal
   const request = withSms
     ? validate(statusNotifyRequest, raw, '请填写编号和查询码。')
     : { ...validate(statusRequest, raw, '请填写编号和查询码。'), sms: undefined };
-  // Per caller and per reference, so one code cannot be guessed by many callers either.
+  // Per caller; per reference and caller, so someone who knows a reference cannot lock its
+  // owner out by trying codes; and per reference overall, looser, so many callers cannot guess
+  // one code together either.
+  const ip = clientIp(c);
+  const ref = normalizeReference(request.reference);
   await Promise.all([
-    enforce(c.env.STATUS_IP_LIMITER, `ip:${clientIp(c)}`),
-    enforce(c.env.STATUS_REF_LIMITER, `ref:${normalizeReference(request.reference)}`),
+    enforce(c.env.STATUS_IP_LIMITER, `ip:${ip}`),
+    enforce(c.env.STATUS_REF_CLIENT_LIMITER, `ref:${ref}:ip:${ip}`),
+    enforce(c.env.STATUS_REF_LIMITER, `ref:${ref}`),
   ]);
   return request;
 }
@@ -97,6 +103,7 @@ function respond(
 ) {
   return async (c: Context<AppEnv>) => {
     const posted = await readBody(c);
+    await requireReady(c.env);
     const { reference, accessCode, sms } = await readRequest(c, posted, withSms);
     const answer = await action(c, reference, accessCode, sms);
     return posted.form ? answerPage(c, answer, accessCode) : c.json(answer);
@@ -131,6 +138,7 @@ async function recover(c: Context<AppEnv>): Promise<Response> {
   const form = posted.form;
   const raw = form ? { reference: form.get('reference') ?? undefined, phone: form.get('phone') ?? undefined } : posted.json;
   const { reference, phone } = validate(statusRecoverRequest, raw, '请填写编号和手机号码。');
+  await requireReady(c.env);
   await Promise.all([
     enforce(c.env.STATUS_IP_LIMITER, `ip:${clientIp(c)}`),
     enforce(c.env.RECOVER_REF_LIMITER, `ref:${normalizeReference(reference)}`),

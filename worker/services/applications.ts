@@ -47,6 +47,7 @@ export async function createApplication(
     body,
     idempotencyKey,
     ip,
+    phone: body.applicant.phone,
     withCode: true,
     contact: { phone: body.applicant.phone, sms: body.notify?.sms ?? true },
     // The child's file: the one the child already has (by ID number, or name and birth date in

@@ -28,7 +28,10 @@ import { applications, cases, planItems, statusEvents } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { accessCodeFor, accessHash, decryptJson, encryptJson, hmacText, sameText } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
+import { enforce } from '../lib/client.ts';
 import { verifyTurnstile } from '../lib/turnstile.ts';
+import { normalizeMobile } from '../../src/domain/validators.ts';
+import { phoneIndex } from './sms/outbox.ts';
 import type { Batch } from './case-files.ts';
 import { phoneHash, templateFor } from './notify.ts';
 import { commit, insertStatements, move, recordOf, toD1, type RecordTable } from './records.ts';
@@ -42,6 +45,9 @@ export interface Receipt {
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** How long a refused submission waits for a copy of itself that is being stored, before 429. */
+const SAME_SUBMISSION_WAIT_MS = 300;
 
 export function checkIdempotencyKey(key: string | undefined | null): string {
   if (!key)
@@ -92,8 +98,10 @@ export interface NewIntake {
   /** The validated request, with its anti-robot fields (src/schemas/requests.ts botFields). */
   body: BotFields;
   idempotencyKey: string;
-  /** The caller's address, for Turnstile. */
+  /** The caller's address, for Turnstile and the per-caller limit. */
   ip: string;
+  /** The phone number given, if any, for the per-phone limit (the messages a submission sends go there). */
+  phone?: string | null;
   /** Whether the person gets an access code to follow up. */
   withCode: boolean;
   /** The row's values for a given reference (encrypt with the reference as context). */
@@ -119,6 +127,19 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
   const requestHash = await requestHashOf(env, n.kind, withoutBotFields(n.body));
   const seen = await replay(env, db, n.kind, n.idempotencyKey, requestHash, n.withCode);
   if (seen) return seen;
+  // First submissions only: a replay after a lost answer is never refused for coming again.
+  try {
+    await enforce(env.SUBMIT_CLIENT_LIMITER, `submit:ip:${n.ip}`, 'err.rate.submit');
+    if (n.phone)
+      await enforce(env.SUBMIT_PHONE_LIMITER, `submit:phone:${await phoneIndex(env, normalizeMobile(n.phone))}`, 'err.rate.submit');
+  } catch (limited) {
+    // A copy of this very submission may be landing at this moment (a double click, a retry
+    // sent at once): it is answered as that copy is, once it is stored.
+    await new Promise((resolve) => setTimeout(resolve, SAME_SUBMISSION_WAIT_MS));
+    const landed = await replay(env, db, n.kind, n.idempotencyKey, requestHash, n.withCode);
+    if (landed) return landed;
+    throw limited;
+  }
   await verifyTurnstile(env.TURNSTILE_SECRET, n.body.turnstileToken, n.ip);
   const { model } = recordOf(n.kind);
   const code = n.withCode ? await accessCodeFor(env.HMAC_KEY, n.kind, n.idempotencyKey) : null;

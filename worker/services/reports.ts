@@ -18,6 +18,7 @@ export async function createReport(env: Env, db: Database, body: ReportRequest, 
     body,
     idempotencyKey,
     ip,
+    phone: reporter.phone,
     withCode: reporter.followUp,
     // Only a reporter who follows the report up, and left a phone for it, can get messages.
     contact: reporter.followUp ? { phone: reporter.phone ?? null, sms: body.notify?.sms ?? false } : undefined,

@@ -1,11 +1,21 @@
 /**
- * Retention (nightly cron, wrangler.toml [triggers]): once a record has been in a purgeable
- * state (the status models say which: rejected or withdrawn applications, rejected or
- * withdrawn volunteers, closed reports, closed child files) for longer than the county's
- * retentionDays, its personal data is deleted — the encrypted fields, the notes about it,
- * the notes of its pairings, a volunteer's background-check outcome, a file's blind indexes,
- * the number and text of its text messages, and the hash of the request — while the row
- * stays, so the anonymous counts remain.
+ * Retention (nightly cron, wrangler.toml [triggers]): once a record has been over for longer
+ * than the county keeps it (content/county.ts retentionDays), everything personal about it is
+ * deleted — its encrypted fields, the notes about it, its text messages' number and text, its
+ * blind indexes, the hash of the request — while the row stays, so the anonymous counts
+ * remain. docs/privacy.md has the table of every personal field, how long it is kept, and
+ * which step below deletes it:
+ *
+ * - applications rejected or withdrawn, volunteers rejected or withdrawn (the status models'
+ *   `purgeable` states), after closedApplications days;
+ * - volunteers inactive (暂停) for closedApplications days with no child paired: they are
+ *   withdrawn by the system and purged, since nothing is kept "in case" (个人信息保护法第十九条);
+ * - reports closed, after closedReports days, with what was copied from them into a child's
+ *   file (before child files existed, a triaged report became an application holding its text);
+ * - child files closed, after closedApplications days, with every application, visit, risk
+ *   level, screening record, pairing note and file merged into them: the whole child;
+ * - a file that only an application brought, and holds nothing else, once that application is
+ *   purged: it is closed and purged with it.
  */
 import county from '../../content/county.ts';
 import type { IntakeKind } from '../../src/domain/reference-code.ts';
@@ -22,56 +32,71 @@ export interface RetentionResult {
   cases: number;
 }
 
-/** Per kind: how long its records are kept, further columns to clear, and its column in pairings. */
-const KINDS: { kind: IntakeKind; days: number; clear: string; pairedBy: string | null }[] = [
-  { kind: 'application', days: county.retentionDays.closedApplications, clear: ', screening_enc = NULL', pairedBy: null },
-  // The background check's outcome says something about the person's record: it goes too.
-  {
-    kind: 'volunteer',
-    days: county.retentionDays.closedApplications,
-    clear: ', background_check_result = NULL, background_checked_at = NULL, background_check_expires = NULL',
-    pairedBy: 'volunteer_id',
-  },
-  { kind: 'report', days: county.retentionDays.closedReports, clear: '', pairedBy: null },
+/**
+ * The statements that delete everything personal about the rows of `table` that `due` (SQL
+ * selecting their ids, with `args`) finds: their status events' notes, their text messages,
+ * the notes of pairings they were part of, and last their own fields (which takes them out of
+ * `due`, so it comes last).
+ */
+function purgeStatements(
+  env: Env,
+  kind: IntakeKind,
+  due: string,
+  args: unknown[],
+  now: number,
+  extra: { clear?: string; pairedBy?: string; set?: string } = {},
+): D1PreparedStatement[] {
+  const pairingsOf = `SELECT id FROM pairings WHERE ${extra.pairedBy} IN (${due})`;
+  return [
+    env.DB.prepare(
+      `UPDATE status_events SET public_note_enc = NULL, internal_note_enc = NULL WHERE kind = ? AND record_id IN (${due})`,
+    ).bind(kind, ...args),
+    // The text messages about it: the number and the text go; the rows stay, as counts do.
+    env.DB.prepare(
+      `UPDATE sms_outbox SET phone_enc = NULL, phone_index = NULL, message_enc = NULL WHERE kind = ? AND record_id IN (${due})`,
+    ).bind(kind, ...args),
+    // The pairings it was part of: the reasons and the contact log talk about both people.
+    ...(extra.pairedBy
+      ? [
+          env.DB.prepare(`UPDATE pairing_contacts SET note_enc = NULL WHERE pairing_id IN (${pairingsOf})`).bind(...args),
+          env.DB.prepare(`UPDATE pairings SET end_reason_enc = NULL, override_reason_enc = NULL WHERE id IN (${pairingsOf})`).bind(...args),
+        ]
+      : []),
+    env.DB.prepare(
+      `UPDATE ${kind}s SET personal_enc = NULL, request_hash = NULL${extra.clear ?? ''}${extra.set ?? ''}, purged_at = ? WHERE id IN (${due})`,
+    ).bind(now, ...args),
+  ];
+}
+
+/** The background check's outcome says something about the person's record: it goes too. */
+const VOLUNTEER_CLEAR = ', background_check_result = NULL, background_checked_at = NULL, background_check_expires = NULL';
+
+/** Per kind: how long its records are kept after they are over, and further columns to clear. */
+const KINDS: { kind: IntakeKind; days: number; clear: string; pairedBy?: string }[] = [
+  { kind: 'application', days: county.retentionDays.closedApplications, clear: ', screening_enc = NULL' },
+  { kind: 'volunteer', days: county.retentionDays.closedApplications, clear: VOLUNTEER_CLEAR, pairedBy: 'volunteer_id' },
+  { kind: 'report', days: county.retentionDays.closedReports, clear: '' },
 ];
+
+const changes = (results: D1Result[]) => results.at(-1)!.meta.changes;
 
 export async function runRetention(env: Env, now: number): Promise<RetentionResult> {
   const result: RetentionResult = { applications: 0, volunteers: 0, reports: 0, cases: 0 };
   for (const { kind, days, clear, pairedBy } of KINDS) {
-    const { model } = recordOf(kind);
-    const name = `${kind}s`;
-    const statuses = purgeableStates(model);
-    const due = `SELECT id FROM ${name} WHERE status IN (${statuses.map(() => '?').join(', ')}) AND updated_at < ? AND purged_at IS NULL`;
+    const statuses = purgeableStates(recordOf(kind).model);
+    const due = `SELECT id FROM ${kind}s WHERE status IN (${statuses.map(() => '?').join(', ')}) AND updated_at < ? AND purged_at IS NULL`;
     const args = [...statuses, now - days * DAY];
-    const pairingsOf = `SELECT id FROM pairings WHERE ${pairedBy} IN (${due})`;
-    const statements = [
-      // Notes attached to the record: its status events, and the pairings it was part of
-      // (the reasons and the contact log talk about both people).
-      env.DB.prepare(
-        `UPDATE status_events SET public_note_enc = NULL, internal_note_enc = NULL WHERE kind = ? AND record_id IN (${due})`,
-      ).bind(kind, ...args),
-      // The text messages about it: the number and the text go; the rows stay, as counts do.
-      env.DB.prepare(
-        `UPDATE sms_outbox SET phone_enc = NULL, phone_index = NULL, message_enc = NULL WHERE kind = ? AND record_id IN (${due})`,
-      ).bind(kind, ...args),
-      ...(pairedBy
-        ? [
-            env.DB.prepare(`UPDATE pairing_contacts SET note_enc = NULL WHERE pairing_id IN (${pairingsOf})`).bind(...args),
-            env.DB.prepare(`UPDATE pairings SET end_reason_enc = NULL, override_reason_enc = NULL WHERE id IN (${pairingsOf})`).bind(
-              ...args,
-            ),
-          ]
-        : []),
-      // Last: the statements above find the records by purged_at IS NULL.
-      env.DB.prepare(`UPDATE ${name} SET personal_enc = NULL, request_hash = NULL${clear}, purged_at = ? WHERE id IN (${due})`).bind(
-        now,
-        ...args,
-      ),
-    ];
-    const results = await env.DB.batch(statements);
-    result[name as keyof RetentionResult] = results.at(-1)!.meta.changes;
+    // A closed report's copy in a child's file goes with it (below), before the report itself.
+    if (kind === 'report') result.applications += await purgeReportCopies(env, due, args, now);
+    result[`${kind}s` as keyof RetentionResult] += changes(
+      await env.DB.batch(purgeStatements(env, kind, due, args, now, { clear, pairedBy })),
+    );
   }
-  result.cases = await purgeClosedCases(env, now);
+  result.volunteers += await purgeInactiveVolunteers(env, now);
+  result.cases += await purgeFilesOfPurgedApplications(env, now);
+  const files = await purgeClosedCases(env, now);
+  result.cases += files.cases;
+  result.applications += files.applications;
   // Counts only: never a reference or anything personal in the log.
   console.log(
     `retention: purged personal data of ${result.applications} applications, ${result.volunteers} volunteers, ${result.reports} reports, ${result.cases} child files`,
@@ -79,22 +104,102 @@ export async function runRetention(env: Env, now: number): Promise<RetentionResu
   return result;
 }
 
-/** Child files closed for longer than the county keeps them: everything written about the child goes. */
-async function purgeClosedCases(env: Env, now: number): Promise<number> {
-  const due = `SELECT id FROM cases WHERE status = 'closed' AND updated_at < ? AND purged_at IS NULL`;
+/**
+ * Volunteers paused (inactive) for longer than the county keeps closed records, with no child
+ * paired: the system withdraws them (已退出, an event says so) and deletes their data.
+ */
+async function purgeInactiveVolunteers(env: Env, now: number): Promise<number> {
+  const due = `SELECT id FROM volunteers WHERE status = 'inactive' AND updated_at < ? AND purged_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.volunteer_id = volunteers.id AND p.ended_at IS NULL)`;
+  const args = [now - county.retentionDays.closedApplications * DAY];
+  const results = await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO status_events (kind, record_id, from_status, to_status, actor_kind, at)
+       SELECT 'volunteer', id, 'inactive', 'withdrawn', 'system', ? FROM (${due})`,
+    ).bind(now, ...args),
+    ...purgeStatements(env, 'volunteer', due, args, now, {
+      clear: VOLUNTEER_CLEAR,
+      pairedBy: 'volunteer_id',
+      set: `, status = 'withdrawn', updated_at = ${Number(now)}`,
+    }),
+  ]);
+  return changes(results);
+}
+
+/**
+ * What a closed report left in a child's file before child files existed: the application a
+ * triage made of it (idempotency key `report:<reference>`, holding the description and the
+ * place), and the file opened from it while nobody knows yet who the child is — all of that
+ * file came from the report. Answers how many applications were purged.
+ */
+async function purgeReportCopies(env: Env, dueReports: string, args: unknown[], now: number): Promise<number> {
+  const copies = `SELECT id FROM applications WHERE purged_at IS NULL AND idempotency_key IN (SELECT 'report:' || reference FROM reports WHERE id IN (${dueReports}))`;
+  const files = `SELECT id FROM cases WHERE purged_at IS NULL AND status = 'unverified' AND origin = 'report' AND id IN (SELECT case_id FROM reports WHERE id IN (${dueReports}))`;
+  const results = await env.DB.batch([
+    env.DB.prepare(`DELETE FROM case_index WHERE case_id IN (${files})`).bind(...args),
+    env.DB.prepare(`UPDATE cases SET personal_enc = NULL, purged_at = ? WHERE id IN (${files})`).bind(now, ...args),
+    ...purgeStatements(env, 'application', copies, args, now, { clear: ', screening_enc = NULL' }),
+  ]);
+  return changes(results);
+}
+
+/**
+ * A file opened by an application and holding nothing else — no other application, no report,
+ * no visit, risk level, screening record or pairing — once every application of it is purged:
+ * the family's details are all it has, and they came with the application that is gone. The
+ * system closes it (an event says so) and deletes them.
+ */
+async function purgeFilesOfPurgedApplications(env: Env, now: number): Promise<number> {
+  const due = `SELECT id FROM cases c WHERE c.origin = 'application' AND c.status IN ('open', 'unverified') AND c.purged_at IS NULL
+    AND EXISTS (SELECT 1 FROM applications a WHERE a.case_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.case_id = c.id AND a.purged_at IS NULL)
+    AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.case_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.case_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM risk_assessments k WHERE k.case_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM screening_records s WHERE s.case_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.case_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM cases m WHERE m.merged_into = c.id)`;
+  const results = await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO status_events (kind, record_id, from_status, to_status, actor_kind, at)
+       SELECT 'case', id, status, 'closed', 'system', ? FROM cases WHERE id IN (${due})`,
+    ).bind(now),
+    env.DB.prepare(`DELETE FROM case_index WHERE case_id IN (${due})`),
+    env.DB.prepare(`UPDATE cases SET personal_enc = NULL, status = 'closed', updated_at = ?, purged_at = ? WHERE id IN (${due})`).bind(
+      now,
+      now,
+    ),
+  ]);
+  return changes(results);
+}
+
+/**
+ * Child files closed for longer than the county keeps them, and every file merged into one of
+ * them: everything written about the child goes — its applications (whatever their status),
+ * visits, risk levels, screening records, pairing notes, notes and indexes.
+ */
+async function purgeClosedCases(env: Env, now: number): Promise<{ cases: number; applications: number }> {
   const cutoff = now - county.retentionDays.closedApplications * DAY;
+  // The closed files due, and the files merged into them (merges chain: followed all the way).
+  const due = `WITH RECURSIVE file(id) AS (
+      SELECT id FROM cases WHERE status = 'closed' AND updated_at < ? AND purged_at IS NULL
+      UNION SELECT c.id FROM cases c JOIN file ON c.merged_into = file.id WHERE c.purged_at IS NULL
+    ) SELECT id FROM file`;
+  const args = [cutoff];
+  const applicationsOf = `SELECT id FROM applications WHERE purged_at IS NULL AND case_id IN (${due})`;
   const pairingsOf = `SELECT id FROM pairings WHERE case_id IN (${due})`;
+  const apps = await env.DB.batch(purgeStatements(env, 'application', applicationsOf, args, now, { clear: ', screening_enc = NULL' }));
   const results = await env.DB.batch([
     env.DB.prepare(
       `UPDATE status_events SET public_note_enc = NULL, internal_note_enc = NULL WHERE kind = 'case' AND record_id IN (${due})`,
-    ).bind(cutoff),
-    env.DB.prepare(`UPDATE risk_assessments SET reason_enc = NULL WHERE case_id IN (${due})`).bind(cutoff),
-    env.DB.prepare(`UPDATE visits SET findings_enc = NULL, companions_enc = NULL WHERE case_id IN (${due})`).bind(cutoff),
-    env.DB.prepare(`UPDATE screening_records SET reason_enc = NULL, notes_enc = NULL WHERE case_id IN (${due})`).bind(cutoff),
-    env.DB.prepare(`UPDATE pairing_contacts SET note_enc = NULL WHERE pairing_id IN (${pairingsOf})`).bind(cutoff),
-    env.DB.prepare(`UPDATE pairings SET end_reason_enc = NULL, override_reason_enc = NULL WHERE id IN (${pairingsOf})`).bind(cutoff),
-    env.DB.prepare(`DELETE FROM case_index WHERE case_id IN (${due})`).bind(cutoff),
-    env.DB.prepare(`UPDATE cases SET personal_enc = NULL, purged_at = ? WHERE id IN (${due})`).bind(now, cutoff),
+    ).bind(...args),
+    env.DB.prepare(`UPDATE risk_assessments SET reason_enc = NULL WHERE case_id IN (${due})`).bind(...args),
+    env.DB.prepare(`UPDATE visits SET findings_enc = NULL, companions_enc = NULL WHERE case_id IN (${due})`).bind(...args),
+    env.DB.prepare(`UPDATE screening_records SET reason_enc = NULL, notes_enc = NULL WHERE case_id IN (${due})`).bind(...args),
+    env.DB.prepare(`UPDATE pairing_contacts SET note_enc = NULL WHERE pairing_id IN (${pairingsOf})`).bind(...args),
+    env.DB.prepare(`UPDATE pairings SET end_reason_enc = NULL, override_reason_enc = NULL WHERE id IN (${pairingsOf})`).bind(...args),
+    env.DB.prepare(`DELETE FROM case_index WHERE case_id IN (${due})`).bind(...args),
+    env.DB.prepare(`UPDATE cases SET personal_enc = NULL, purged_at = ? WHERE id IN (${due})`).bind(now, ...args),
   ]);
-  return results.at(-1)!.meta.changes;
+  return { cases: changes(results), applications: changes(apps) };
 }

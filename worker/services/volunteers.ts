@@ -18,6 +18,7 @@ export async function createVolunteer(
     body,
     idempotencyKey,
     ip,
+    phone: body.phone,
     withCode: true,
     contact: { phone: body.phone, sms: body.notify?.sms ?? false },
     values: async (reference, accessHash) => {

@@ -1,4 +1,5 @@
 /** Calls into the Worker under test (exports.default.fetch) and reads D1 directly. */
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import application from '../../fixtures/api/application.json' with { type: 'json' };
@@ -60,10 +61,20 @@ export interface Receipt {
 
 let children = 0;
 
+let phones = 0;
+/**
+ * A mobile number no other submission of the run uses: submissions are limited per phone
+ * (SUBMIT_PHONE_LIMITER), as a family's phone gets a text message for each.
+ */
+export function newPhone(): string {
+  phones += 1;
+  return `139${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}${String(phones).padStart(4, '0')}`;
+}
+
 /**
  * The documented application (tests/fixtures/api/application.json), from a family in the given
  * village — for a child of its own each time (another name, no ID number), so each call opens a
- * child's file of its own, unless `child` names one.
+ * child's file of its own, unless `child` names one — and from a phone of its own.
  */
 export async function apply(
   township = 'dongshan',
@@ -73,7 +84,13 @@ export async function apply(
 ): Promise<Receipt> {
   const res = await postJson(
     '/api/applications',
-    { ...application, child, address: { ...application.address, township, village }, ...extra },
+    {
+      ...application,
+      applicant: { ...application.applicant, phone: newPhone() },
+      child,
+      address: { ...application.address, township, village },
+      ...extra,
+    },
     { 'idempotency-key': key() },
   );
   expect(res.status, await res.clone().text()).toBe(201);
@@ -88,4 +105,29 @@ export async function caseOf(applicationReference: string): Promise<string> {
     .first<{ reference: string }>();
   expect(row, `no file for ${applicationReference}`).not.toBeNull();
   return row!.reference;
+}
+
+/**
+ * The Worker under another configuration (a secret changed, as `wrangler secret put` would),
+ * with the same real bindings.
+ */
+export async function fetchWith(
+  overrides: Partial<typeof env>,
+  path: string,
+  init: RequestInit & { headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const { default: worker } = await import('../../../worker/index.ts');
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(
+    new Request(`http://portal.test${path}`, { redirect: 'manual', ...init, headers: { 'cf-connecting-ip': newIp(), ...init.headers } }),
+    { ...env, ...overrides },
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/** A fresh key in the secrets' format: 32 random bytes, base64. */
+export function newSecret(bytes = 32): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(bytes))));
 }

@@ -123,7 +123,11 @@ export async function listCaseFiles(ctx: StaffContext, f: CaseQuery) {
   if (f.q !== undefined && f.q.trim() !== '') {
     const query = parseStaffQuery(f.q);
     if (query.kind === 'tooShort') throw invalid({ q: '请至少输入两个字，或完整的电话、身份证号、编号' });
-    await enforce(env.SEARCH_LIMITER, `staff:${member.id}`);
+    // A search held back is a refusal like any other: audited (without what was typed).
+    await enforce(env.SEARCH_LIMITER, `staff:${member.id}`).catch(async (limited: unknown) => {
+      await audit(ctx, { action: 'search', recordKind: 'case', outcome: 'refused', detail: `by ${query.kind}, rate limited` });
+      throw limited;
+    });
     searched = query.kind;
     let ids: number[];
     if (query.kind === 'reference') {
@@ -212,6 +216,13 @@ export async function createCaseFile(
   if (existing) {
     const kept = await keptCase(db, existing.id);
     const visible = kept && inScope(member, kept.township);
+    await audit(ctx, {
+      action: 'create-case',
+      recordKind: 'case',
+      recordRef: visible ? kept!.reference : null,
+      outcome: 'refused',
+      detail: 'already on file',
+    });
     throw new ApiError(
       409,
       'already_on_file',

@@ -1,0 +1,13 @@
+/**
+ * A township of this county (content/county.ts), as every request that names one takes it:
+ * the checker's household.township, the forms' places, the staff's filters and records.
+ */
+import { z } from 'zod';
+import county from '../../content/county.ts';
+
+export const TOWNSHIP_MESSAGE = '请从列表中选择乡镇（街道）';
+
+export const isTownship = (id: string) => county.townships.some((t) => t.id === id);
+
+/** A township id of the county; anything else is refused with the message of the form's list. */
+export const townshipId = z.string({ error: '请选择乡镇（街道）' }).refine(isTownship, TOWNSHIP_MESSAGE);

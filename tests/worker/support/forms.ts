@@ -1,0 +1,47 @@
+/** The public forms as a browser without JavaScript posts them, each with a fresh idempotency key. */
+import { key } from './api.ts';
+
+export const applyForm = (): [string, string][] => [
+  ['idempotencyKey', key()],
+  ['applicant.name', '王秀兰'],
+  ['applicant.relationship', 'grandparent'],
+  ['applicant.phone', '13800138000'],
+  ['child.name', '李小明'],
+  ['child.birthYear', '2017'],
+  ['child.birthMonth', '5'],
+  ['child.birthDay', '10'],
+  ['address.place', 'dongshan/松林村'],
+  ['address.detail', '三组 12 号'],
+  ['entitlements', 'nutrition-lunch'],
+  ['consent.privacyNotice', '2026-11-29'],
+  ['consent.agreed', 'yes'],
+  ['website', ''],
+];
+export const volunteerForm = (): [string, string][] => [
+  ['idempotencyKey', key()],
+  ['role', 'volunteer'],
+  ['name', '赵强'],
+  ['phone', '13600136000'],
+  ['idNumber', '11010519491231002X'],
+  ['serve.place', 'qingshui/清水村'],
+  ['availability.days', 'sat'],
+  ['availability.times', 'morning'],
+  ['capacity', '1'],
+  ['backgroundCheckConsent', 'yes'],
+  ['consent.privacyNotice', '2026-11-29'],
+  ['consent.agreed', 'yes'],
+  ['website', ''],
+];
+export const reportForm = (): [string, string][] => [
+  ['idempotencyKey', key()],
+  ['categories', 'abuse'],
+  ['description', '隔壁家经常打孩子。'],
+  ['where.area', 'qingshui/河湾村'],
+  ['where.place', '村口第三家'],
+  ['ageBand', 'primary'],
+  ['inDanger', 'no'],
+  ['reporter.role', 'none'],
+  ['reporter.followUp', 'yes'],
+  ['privacyNotice', '2026-11-29'],
+  ['website', ''],
+];

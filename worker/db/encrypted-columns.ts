@@ -1,0 +1,68 @@
+/**
+ * Every encrypted column (AES-GCM under DATA_KEY, lib/crypto.ts) and the context its values
+ * are bound to, as SQL on that table's row. Key rotation re-encrypts them all
+ * (lib/rotation.ts, npm run keys:rotate); a test checks that every `*_enc` column of
+ * schema.ts is listed here, so a new one cannot be forgotten.
+ */
+
+/** The reference of the record a status event is about, whatever its kind. */
+const EVENT_RECORD = `CASE status_events.kind
+  WHEN 'application' THEN (SELECT reference FROM applications WHERE id = status_events.record_id)
+  WHEN 'volunteer' THEN (SELECT reference FROM volunteers WHERE id = status_events.record_id)
+  WHEN 'report' THEN (SELECT reference FROM reports WHERE id = status_events.record_id)
+  WHEN 'case' THEN (SELECT reference FROM cases WHERE id = status_events.record_id) END`;
+
+const CASE_OF = (table: string) => `(SELECT reference FROM cases WHERE id = ${table}.case_id)`;
+const VOLUNTEER_OF_PAIRING = (pairingId: string) =>
+  `(SELECT v.reference FROM pairings p JOIN volunteers v ON v.id = p.volunteer_id WHERE p.id = ${pairingId})`;
+
+export interface EncryptedColumn {
+  table: string;
+  column: string;
+  /** SQL for the context (additional data) of the row's value: the reference it was encrypted under. */
+  context: string;
+}
+
+export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
+  { table: 'applications', column: 'personal_enc', context: 'applications.reference' },
+  { table: 'applications', column: 'screening_enc', context: 'applications.reference' },
+  { table: 'volunteers', column: 'personal_enc', context: 'volunteers.reference' },
+  { table: 'reports', column: 'personal_enc', context: 'reports.reference' },
+  { table: 'cases', column: 'personal_enc', context: 'cases.reference' },
+  { table: 'status_events', column: 'public_note_enc', context: EVENT_RECORD },
+  { table: 'status_events', column: 'internal_note_enc', context: EVENT_RECORD },
+  { table: 'risk_assessments', column: 'reason_enc', context: CASE_OF('risk_assessments') },
+  { table: 'visits', column: 'findings_enc', context: CASE_OF('visits') },
+  { table: 'visits', column: 'companions_enc', context: CASE_OF('visits') },
+  { table: 'screening_records', column: 'reason_enc', context: CASE_OF('screening_records') },
+  { table: 'screening_records', column: 'notes_enc', context: CASE_OF('screening_records') },
+  // A pairing's reasons and its contact log are about the volunteer's work: bound to their reference.
+  {
+    table: 'pairings',
+    column: 'end_reason_enc',
+    context: '(SELECT reference FROM volunteers WHERE id = pairings.volunteer_id)',
+  },
+  {
+    table: 'pairings',
+    column: 'override_reason_enc',
+    context: '(SELECT reference FROM volunteers WHERE id = pairings.volunteer_id)',
+  },
+  { table: 'pairing_contacts', column: 'note_enc', context: VOLUNTEER_OF_PAIRING('pairing_contacts.pairing_id') },
+  // 认定审核: everything about the child's file is bound to the file's reference.
+  { table: 'batch_items', column: 'reason_enc', context: CASE_OF('batch_items') },
+  { table: 'evaluations', column: 'situation_enc', context: CASE_OF('evaluations') },
+  { table: 'evaluations', column: 'means_enc', context: CASE_OF('evaluations') },
+  { table: 'evaluations', column: 'guardianship_enc', context: CASE_OF('evaluations') },
+  { table: 'plan_items', column: 'measure_enc', context: CASE_OF('plan_items') },
+  { table: 'plan_items', column: 'reason_enc', context: CASE_OF('plan_items') },
+  { table: 'plan_items', column: 'public_note_enc', context: CASE_OF('plan_items') },
+  {
+    table: 'opinions',
+    column: 'opinion_enc',
+    context: '(SELECT c.reference FROM plan_items p JOIN cases c ON c.id = p.case_id WHERE p.id = opinions.plan_item_id)',
+  },
+  { table: 'referrals', column: 'request_enc', context: CASE_OF('referrals') },
+  { table: 'referrals', column: 'response_enc', context: CASE_OF('referrals') },
+  { table: 'sms_outbox', column: 'phone_enc', context: 'sms_outbox.reference' },
+  { table: 'sms_outbox', column: 'message_enc', context: 'sms_outbox.reference' },
+];

@@ -20,6 +20,10 @@ export interface Env {
   STATUS_REF_LIMITER: RateLimit;
   /** Staff searches, per account. */
   SEARCH_LIMITER: RateLimit;
+  /** The documents families attach, encrypted (wrangler.toml [[r2_buckets]]). */
+  FILES: R2Bucket;
+  /** Uploads of materials, per caller and per reference. */
+  FILES_LIMITER: RateLimit;
 
   // Text messages (docs/sms.md, docs/deploy.md). With none of the provider settings, nothing
   // leaves the Worker: messages stay in the outbox for staff to read (outbox-only).

@@ -5,12 +5,13 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { SITE_CSP } from '../src/config/security.ts';
+import { FILE_CSP, SITE_CSP } from '../src/config/security.ts';
 import type { AppEnv, Env } from './env.ts';
 import { ApiError, fromHttpException, noSuchEndpoint, unhandledLogLine } from './lib/errors.ts';
 import { formAgain } from './lib/form-posts.ts';
 import { applicationsRoute } from './routes/applications.ts';
 import { eligibility } from './routes/eligibility.ts';
+import { filesRoute } from './routes/files.ts';
 import { health } from './routes/health.ts';
 import { pages } from './routes/pages.ts';
 import { reportsRoute } from './routes/reports.ts';
@@ -30,6 +31,8 @@ app.use('/api/*', async (c, next) => {
   await next();
   c.header('Cache-Control', 'no-store');
   if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', SITE_CSP);
+  // A file (a family's document, a CSV export) gets a policy under which nothing in it can run.
+  else if (c.res.headers.has('content-disposition')) c.res.headers.set('Content-Security-Policy', FILE_CSP);
 });
 app.use(
   '/api/*',
@@ -43,6 +46,7 @@ app.use(
 app.route('/api/health', health);
 app.route('/api/eligibility', eligibility);
 app.route('/api/applications', applicationsRoute);
+app.route('/api/applications', filesRoute);
 app.route('/api/volunteers', volunteersRoute);
 app.route('/api/reports', reportsRoute);
 app.route('/api/status', statusRoute);

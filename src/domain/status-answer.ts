@@ -4,6 +4,7 @@
  * functions, so the two read the same. No DOM here.
  */
 import { todayInChina } from '../eligibility/age.ts';
+import type { MaterialStatus } from './materials.ts';
 import type { IntakeKind } from './reference-code.ts';
 
 export interface TimelineEntry {
@@ -23,6 +24,8 @@ export interface StatusAnswer {
   contact: { office: string; phone: string | null; hint: string };
   /** The person may still withdraw (an undecided application, a volunteer not yet left). */
   canWithdraw: boolean;
+  /** An application's checklist: what was received, what the office asked for (empty for other kinds). */
+  materials: MaterialStatus[];
 }
 
 /** 2026年11月29日: the day of a moment in China (UTC+8), whatever the reader's device is set to. */

@@ -35,6 +35,11 @@ export interface StatusModel<S extends string> {
   transitions: readonly Transition<S>[];
   /** A state that returns to where it came from (needs_info); `to` is then the remembered state. */
   returning?: S;
+  /**
+   * Who else may bring a record back out of the returning state, besides those who sent it
+   * there: the applicant, by sending what was asked for (the Worker decides when that is).
+   */
+  resumedBy?: readonly Actor[];
 }
 
 export type Refusal = 'unknown_state' | 'not_allowed' | 'actor_not_allowed' | 'reason_required';
@@ -52,7 +57,7 @@ export function checkTransition<S extends string>(
   if (model.returning && from === model.returning && move.resume === to) {
     const back = model.transitions.find((t) => t.from.includes(to) && t.to === model.returning);
     if (!back) return { ok: false, why: 'not_allowed' };
-    return back.by.includes(actor) ? { ok: true } : { ok: false, why: 'actor_not_allowed' };
+    return back.by.includes(actor) || model.resumedBy?.includes(actor) ? { ok: true } : { ok: false, why: 'actor_not_allowed' };
   }
   const t = model.transitions.find((x) => x.from.includes(from) && x.to === to);
   if (!t) return { ok: false, why: 'not_allowed' };

@@ -8,6 +8,7 @@ import { SMS_STATES } from '../domain/sms.ts';
 import { STAFF_ROLES } from '../domain/staff-roles.ts';
 import { isReference, normalizeReference } from '../domain/reference-code.ts';
 import { BACKGROUND_CHECK_RESULTS } from '../domain/volunteer-status.ts';
+import { MATERIAL_KEYS } from '../domain/materials.ts';
 import { TARGET_GROUP_KEYS } from '../domain/target-groups.ts';
 import { RELATIONSHIPS } from '../domain/relationships.ts';
 import { birthDate } from '../eligibility/answers-schema.ts';
@@ -44,6 +45,14 @@ export const transitionRequest = z.strictObject({
   internalNote: note('内部备注'),
   /** Required for 不予认定 and 需补充材料; shown to the applicant. */
   reason: note('原因'),
+});
+
+/** An application's move; to 需补充材料 it may name the checklist items asked for (src/domain/materials.ts). */
+export const applicationTransitionRequest = transitionRequest.extend({
+  items: z
+    .array(z.enum(MATERIAL_KEYS, { error: `请从材料清单中选择：${MATERIAL_KEYS.join('、')}` }))
+    .max(MATERIAL_KEYS.length)
+    .optional(),
 });
 
 export const riskRequest = z.strictObject({

@@ -8,6 +8,7 @@ type D1PreparedStatement = unknown;
 type D1Result = { meta: { changes: number } };
 type Fetcher = unknown;
 type RateLimit = unknown;
+type R2Bucket = unknown;
 type ScheduledController = unknown;
 type ExecutionContext = unknown;
 type MessageBatch<T = unknown> = { messages: { body: T }[] };

@@ -17,6 +17,7 @@ const answer: StatusAnswer = {
   nextStep: '请按工作人员的说明补充材料。',
   contact: { office: '县民政局', phone: '0000-1234567', hint: '有疑问可以联系乡镇（街道）。' },
   canWithdraw: true,
+  materials: [],
 };
 
 describe('the status shown on /status/ (with and without JavaScript)', () => {

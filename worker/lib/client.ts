@@ -28,12 +28,18 @@ export type RateLimiter = { limit(options: { key: string }): Promise<{ success: 
  */
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
 
-/** 429 with Retry-After when a [[ratelimits]] binding says no. */
-export async function enforce(limiter: RateLimiter | undefined, key: string): Promise<void> {
+/** 429 with Retry-After when a [[ratelimits]] binding says no; `what` is what was done too often. */
+export async function enforce(limiter: RateLimiter | undefined, key: string, what = '查询'): Promise<void> {
   if (!limiter) return;
   const { success } = await limiter.limit({ key });
   if (!success) {
     const wait = RATE_LIMIT_PERIOD_SECONDS;
-    throw new ApiError(429, 'too_many_requests', `查询太频繁了，请 ${wait} 秒后再试。`, {}, { headers: { 'Retry-After': String(wait) } });
+    throw new ApiError(
+      429,
+      'too_many_requests',
+      `${what}太频繁了，请 ${wait} 秒后再试。`,
+      {},
+      { headers: { 'Retry-After': String(wait) } },
+    );
   }
 }

@@ -14,6 +14,14 @@ export function isFormPost(c: Context): boolean {
   return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('content-type') ?? '');
 }
 
+/**
+ * A multipart post from a page without JavaScript (the upload forms of the materials): the
+ * browser asks for a page back. The upload script asks for JSON, and so do other callers.
+ */
+export function isMultipartPage(c: Context): boolean {
+  return /^multipart\/form-data\s*(;|$)/i.test(c.req.header('content-type') ?? '') && /text\/html/i.test(c.req.header('accept') ?? '');
+}
+
 export function isJsonPost(c: Context): boolean {
   return /^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '');
 }
@@ -65,7 +73,7 @@ export function formPage(page: FormPage): MiddlewareHandler<AppEnv> {
  */
 export function formAgain(c: Context<AppEnv>, error: ApiError): Promise<Response> | null {
   const page = c.get('formPage');
-  if (!page || !isFormPost(c) || error.status >= 500) return null;
+  if (!page || !(isFormPost(c) || isMultipartPage(c)) || error.status >= 500) return null;
   if (page.render) return page.render(c, error);
   const refill: Refill = {
     form: page.form,

@@ -6,6 +6,12 @@ import { formPage, readBody } from '../lib/form-posts.ts';
 import { clearReceiptCookie, completePage, takeReceiptCookie, type Fill } from '../lib/pages.ts';
 import { limitBody } from '../lib/validate.ts';
 import type { Receipt } from '../services/intake.ts';
+import { eq } from 'drizzle-orm';
+import { materialsHtml } from '../../src/materials/html.ts';
+import { materialsMessages } from '../../src/materials/messages.ts';
+import { database } from '../db/client.ts';
+import { applications } from '../db/schema.ts';
+import { materialsOf } from '../services/materials.ts';
 
 /** The public forms: each view gets a fresh idempotency key, so a double submit stores one. */
 const FORMS = ['/apply/', '/volunteer/', '/report/'];
@@ -48,11 +54,28 @@ for (const path of FORMS) {
         { selector: '#receipt-reference', text: receipt.reference },
         { selector: '#receipt-code', text: receipt.accessCode ?? '' },
         { selector: '#receipt-code-block', show: receipt.accessCode !== null },
+        ...(path === '/apply/' ? await materialsFills(c, receipt) : []),
       ],
       200,
       clearReceiptCookie(`${path}done/`),
     );
   });
+}
+
+/**
+ * The second step of an application: its checklist, each item with an upload form (reference
+ * and code filled in), right under the receipt — with or without JavaScript, the family attaches
+ * the photos after the application is safely in, and nothing they typed is lost to a refused file.
+ */
+async function materialsFills(c: Context<AppEnv>, receipt: Receipt): Promise<Fill[]> {
+  const db = database(c.env.DB);
+  const [app] = await db.select({ id: applications.id }).from(applications).where(eq(applications.reference, receipt.reference));
+  if (!app || !receipt.accessCode) return [];
+  const target = { reference: receipt.reference, accessCode: receipt.accessCode, idempotencyKey: () => crypto.randomUUID() };
+  return [
+    { selector: '#apply-materials', show: true },
+    { selector: '#apply-materials-list', html: materialsHtml(await materialsOf(db, app.id), materialsMessages(), target) },
+  ];
 }
 
 /**

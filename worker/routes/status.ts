@@ -10,6 +10,8 @@ import { formPage, readBody, type PostedBody } from '../lib/form-posts.ts';
 import { completePage } from '../lib/pages.ts';
 import { limitBody, validate } from '../lib/validate.ts';
 import { lookupStatus, withdraw } from '../services/intake.ts';
+import { materialsHtml } from '../../src/materials/html.ts';
+import { materialsMessages } from '../../src/materials/messages.ts';
 
 /** Reads {reference, accessCode} from JSON or a form, checks it, and applies the rate limits. */
 async function readRequest(c: Context<AppEnv>, posted: PostedBody) {
@@ -25,25 +27,51 @@ async function readRequest(c: Context<AppEnv>, posted: PostedBody) {
   return request;
 }
 
-/** The /status/ page completed with the answer, for a lookup posted without JavaScript. */
-function answerPage(c: Context<AppEnv>, a: StatusAnswer, code: string): Promise<Response> {
+/**
+ * The /status/ page completed with the answer, for a lookup posted without JavaScript; with an
+ * application's materials and their upload forms (which carry the reference and the code), and
+ * a notice above them after an upload (what came in, or why a file was refused).
+ */
+export function answerPage(
+  c: Context<AppEnv>,
+  a: StatusAnswer,
+  code: string,
+  notice?: { error: boolean; text: string },
+  status = 200,
+): Promise<Response> {
   const lines = statusLines(a);
-  return completePage(c, '/status/', [
-    { selector: '#status-result', show: true },
-    { selector: '#status-result-reference', text: a.reference },
-    { selector: '#status-result-label', text: a.statusLabel },
-    { selector: '#status-result-next', text: a.nextStep },
-    { selector: '#status-result-timeline', items: lines.timeline },
-    { selector: '#status-result-contact', text: lines.contact },
-    // The withdraw button works without JavaScript too: it posts the same reference and code.
-    { selector: '#withdraw-form', show: a.canWithdraw },
-    { selector: '#withdraw-form input[name="reference"]', attrs: { value: a.reference } },
-    { selector: '#withdraw-form input[name="accessCode"]', attrs: { value: code } },
-  ]);
+  const materials =
+    a.kind === 'application'
+      ? materialsHtml(
+          a.materials,
+          materialsMessages(),
+          { reference: a.reference, accessCode: code, idempotencyKey: () => crypto.randomUUID() },
+          notice,
+        )
+      : '';
+  return completePage(
+    c,
+    '/status/',
+    [
+      { selector: '#status-result', show: true },
+      { selector: '#status-result-reference', text: a.reference },
+      { selector: '#status-result-label', text: a.statusLabel },
+      { selector: '#status-result-next', text: a.nextStep },
+      { selector: '#status-result-timeline', items: lines.timeline },
+      { selector: '#status-result-contact', text: lines.contact },
+      // The withdraw button works without JavaScript too: it posts the same reference and code.
+      { selector: '#withdraw-form', show: a.canWithdraw },
+      { selector: '#withdraw-form input[name="reference"]', attrs: { value: a.reference } },
+      { selector: '#withdraw-form input[name="accessCode"]', attrs: { value: code } },
+      { selector: '#status-materials', show: a.kind === 'application' },
+      { selector: '#status-materials-list', html: materials },
+    ],
+    status,
+  );
 }
 
 /** The /status/ page with the refusal, for a lookup posted without JavaScript. */
-function errorPage(c: Context<AppEnv>, error: ApiError): Promise<Response> {
+export function errorPage(c: Context<AppEnv>, error: ApiError): Promise<Response> {
   return completePage(
     c,
     '/status/',

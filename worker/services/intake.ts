@@ -27,6 +27,7 @@ import { accessCodeFor, accessHash, decryptJson, encryptJson, hmacText, sameText
 import { ApiError } from '../lib/errors.ts';
 import { verifyTurnstile } from '../lib/turnstile.ts';
 import type { Batch } from './case-files.ts';
+import { materialsOf } from './materials.ts';
 import { insertStatements, move, recordOf, type RecordTable } from './records.ts';
 
 export interface Receipt {
@@ -150,7 +151,7 @@ const NOT_FOUND = () =>
  * Finds a record by reference and access code; unknown reference and wrong code get the same
  * 404. With `withEvents`, the timeline comes in the same D1 round trip.
  */
-async function authorised(env: Env, db: Database, referenceInput: string, codeInput: string, withEvents = false) {
+export async function authorised(env: Env, db: Database, referenceInput: string, codeInput: string, withEvents = false) {
   const reference = normalizeReference(referenceInput);
   const code = normalizeAccessCode(codeInput);
   const kind = intakeKindOf(reference);
@@ -201,6 +202,7 @@ export async function lookupStatus(env: Env, db: Database, referenceInput: strin
       hint: '有疑问可以联系村（社区）儿童主任、乡镇（街道），或拨打本县未成年人保护热线。',
     },
     canWithdraw: checkTransition(model, { from: row.status, to: 'withdrawn', actor: 'applicant' }).ok,
+    materials: kind === 'application' ? await materialsOf(db, row.id) : [],
   };
 }
 

@@ -4,13 +4,14 @@
  * withdrawn volunteers, closed reports, closed child files) for longer than the county's
  * retentionDays, its personal data is deleted — the encrypted fields, the notes about it,
  * the notes of its pairings, a volunteer's background-check outcome, a file's blind indexes,
- * the number and text of its text messages, and the hash of the request — while the row
- * stays, so the anonymous counts remain.
+ * the number and text of its text messages, the hash of the request, and the files attached to
+ * an application (R2 objects and rows) — while the row stays, so the anonymous counts remain.
  */
 import county from '../../content/county.ts';
 import type { IntakeKind } from '../../src/domain/reference-code.ts';
 import { purgeableStates } from '../../src/domain/status-model.ts';
 import type { Env } from '../env.ts';
+import { purgeFiles } from './materials.ts';
 import { recordOf } from './records.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -20,6 +21,9 @@ export interface RetentionResult {
   volunteers: number;
   reports: number;
   cases: number;
+  /** Attached files deleted (R2 objects and rows), and objects left without a row by a crash. */
+  files: number;
+  orphanFiles: number;
 }
 
 /** Per kind: how long its records are kept, further columns to clear, and its column in pairings. */
@@ -36,7 +40,7 @@ const KINDS: { kind: IntakeKind; days: number; clear: string; pairedBy: string |
 ];
 
 export async function runRetention(env: Env, now: number): Promise<RetentionResult> {
-  const result: RetentionResult = { applications: 0, volunteers: 0, reports: 0, cases: 0 };
+  const result: RetentionResult = { applications: 0, volunteers: 0, reports: 0, cases: 0, files: 0, orphanFiles: 0 };
   for (const { kind, days, clear, pairedBy } of KINDS) {
     const { model } = recordOf(kind);
     const name = `${kind}s`;
@@ -72,9 +76,11 @@ export async function runRetention(env: Env, now: number): Promise<RetentionResu
     result[name as keyof RetentionResult] = results.at(-1)!.meta.changes;
   }
   result.cases = await purgeClosedCases(env, now);
+  // The documents go with the application's personal data (and leftovers of a crash with them).
+  ({ files: result.files, orphans: result.orphanFiles } = await purgeFiles(env, now));
   // Counts only: never a reference or anything personal in the log.
   console.log(
-    `retention: purged personal data of ${result.applications} applications, ${result.volunteers} volunteers, ${result.reports} reports, ${result.cases} child files`,
+    `retention: purged personal data of ${result.applications} applications, ${result.volunteers} volunteers, ${result.reports} reports, ${result.cases} child files; deleted ${result.files} attached files and ${result.orphanFiles} left-over objects`,
   );
   return result;
 }

@@ -10,6 +10,7 @@ import { dashboard } from '../../services/staff/dashboard.ts';
 import { accountsRoute, auditRoute } from './accounts.ts';
 import { applicationsRoute } from './applications.ts';
 import { casesRoute, overdueRoute } from './cases.ts';
+import { applicationFilesRoute, caseFilesRoute } from './files.ts';
 import { screeningRoute } from './screening.ts';
 import { outboxRoute } from './outbox.ts';
 import { pairingsRoute } from './pairings.ts';
@@ -21,8 +22,10 @@ export const staffRoute = new Hono<AppEnv>()
   .get('/me', (c) => c.json(c.get('staff')))
   .get('/dashboard', async (c) => c.json(await dashboard(c.get('ctx'))))
   .route('/cases', casesRoute)
+  .route('/cases', caseFilesRoute)
   .route('/screening-rounds', screeningRoute)
   .route('/applications', applicationsRoute)
+  .route('/applications', applicationFilesRoute)
   .route('/overdue', overdueRoute)
   .route('/volunteers', volunteersRoute)
   .route('/pairings', pairingsRoute)

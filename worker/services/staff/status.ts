@@ -12,7 +12,7 @@ import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, deny } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
-import { move as moveRecord, recordOf } from '../records.ts';
+import { commitGuarded, moveStatements, recordOf } from '../records.ts';
 
 /** Who made a move that no staff member made: the person who submitted the record. */
 const SUBMITTER: Record<IntakeKind, string> = { application: '申请人', volunteer: '本人', report: '报告人' };
@@ -94,20 +94,29 @@ export async function checkStaffMove(
 
 /**
  * Writes a move checkStaffMove allowed. Where the kind's notes are public (not reports), the
- * reason and the public note become the note the person sees on the status page.
+ * reason and the public note become the note the person sees on the status page. `after`
+ * goes in the same batch; each of its statements must hold itself to `WHERE changes() = 1`
+ * (the move's event was written), as the first one can.
  */
 export async function applyStaffMove(
   ctx: StaffContext,
   kind: IntakeKind,
   row: StaffRecord,
-  move: { to: string; reason?: string; publicNote?: string; internalNote?: string; set?: Record<string, string | number | null> },
+  move: {
+    to: string;
+    reason?: string;
+    publicNote?: string;
+    internalNote?: string;
+    set?: Record<string, string | number | null>;
+    after?: D1PreparedStatement[];
+  },
 ) {
   const { env, member } = ctx;
   const { model, notesPublic } = recordOf(kind);
   const { to } = move;
   const from = row.status;
   const publicText = notesPublic ? [move.reason ? `原因：${move.reason}` : '', move.publicNote ?? ''].filter(Boolean).join('\n') : '';
-  await moveRecord(env.DB, kind, {
+  const statements = moveStatements(env.DB, kind, {
     id: row.id,
     from,
     to,
@@ -117,6 +126,7 @@ export async function applyStaffMove(
     internalNoteEnc: move.internalNote ? await encryptJson(env.DATA_KEY, row.reference, move.internalNote) : null,
     set: move.set,
   });
+  await commitGuarded(env.DB, [...statements, ...(move.after ?? [])]);
   await audit(ctx, { action: 'transition', recordKind: kind, recordRef: row.reference, outcome: 'ok', detail: `${from}→${to}` });
   return { reference: row.reference, status: to, statusLabel: statusLabel(model, to) };
 }

@@ -44,13 +44,16 @@ export interface UploadTarget {
 /** What the file inputs offer: photos (any the phone takes; the script makes them JPEG) and the accepted types. */
 export const ACCEPT = ['image/*', ...Object.keys(FILE_TYPES)].join(',');
 
-/** The checklist; with `target`, an upload form under each item. A notice (a refusal, or what was received) comes first. */
+/**
+ * The checklist; with `target`, an upload form under each item. A notice (a refusal, or what
+ * was received) comes first. `level` is the heading level of the items, under the page's own.
+ */
 export function materialsHtml(
   items: readonly ShownItem[],
   m: MaterialsMessages,
-  target?: UploadTarget,
-  notice?: { error: boolean; text: string },
+  options: { target?: UploadTarget; notice?: { error: boolean; text: string }; level?: 3 | 4 } = {},
 ): string {
+  const { target, notice, level = 3 } = options;
   if (!items.length) return `<p>${e(m.none)}</p>`;
   const banner = notice
     ? notice.error
@@ -79,9 +82,10 @@ export function materialsHtml(
         `<ul class="uploads" aria-live="polite"></ul></form>`
       : '';
     return (
-      `<li class="material" id="${id}" data-item="${e(i.item)}"><h3>${e(i.title)}</h3><p>${badges}</p>` +
+      `<li class="material" id="${id}" data-item="${e(i.item)}"><h${level}>${e(i.title)}</h${level}><p>${badges}</p>` +
       `${hint ? `<p class="hint">${e(hint)}</p>` : ''}${received}${form}</li>`
     );
   });
-  return `${banner}<p>${e(m.intro)}</p>${target ? `<p class="hint">${e(m.limits)}</p>` : ''}<ul class="materials">${list.join('')}</ul>`;
+  const intro = target ? `<p>${e(m.intro)}</p><p class="hint">${e(m.limits)}</p>` : '';
+  return `${banner}${intro}<ul class="materials">${list.join('')}</ul>`;
 }

@@ -14,6 +14,7 @@ import { renderVolunteer, renderVolunteers } from './views/volunteers.ts';
 import { renderPairing } from './views/pairing.ts';
 import { renderReport, renderReports } from './views/reports.ts';
 import { renderAccounts, renderAudit } from './views/admin.ts';
+import { renderMaterialsPage } from './views/materials.ts';
 
 export function startConsole(): void {
   const messages = consoleMessages();
@@ -62,6 +63,7 @@ export function startConsole(): void {
       if (name === 'applications') await renderCases(c, false);
       else if (name === 'overdue') await renderCases(c, true);
       else if (name === 'case' && arg) await renderCase(c, decodeURIComponent(arg));
+      else if (name === 'materials' && arg) await renderMaterialsPage(c, decodeURIComponent(arg));
       else if (name === 'volunteers') await renderVolunteers(c);
       else if (name === 'volunteer' && arg) await renderVolunteer(c, decodeURIComponent(arg));
       else if (name === 'pairing') await renderPairing(c, decodeURIComponent(arg ?? ''));

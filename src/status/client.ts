@@ -1,8 +1,11 @@
 /**
- * /status/ in the browser: asks POST /api/status and shows the answer in place. The code is
- * sent in the request body only, never in the address.
+ * /status/ in the browser: asks POST /api/status and shows the answer in place, with an
+ * application's materials and their uploads (src/materials/client.ts). The code is sent in the
+ * request body only, never in the address.
  */
 import { statusLines, type StatusAnswer } from '../domain/status-answer.ts';
+import { startUploads, uploadMessagesOf } from '../materials/client.ts';
+import { materialsHtml } from '../materials/html.ts';
 
 interface ErrorBody {
   error: { message: string };
@@ -14,11 +17,15 @@ export function startStatus(): void {
   const form = $('status-form') as HTMLFormElement;
   const withdrawForm = $('withdraw-form') as HTMLFormElement;
   const messages = JSON.parse($('status-messages').textContent!) as Record<string, string>;
+  const upload = uploadMessagesOf();
   let last: { reference: string; accessCode: string } | null = null;
+  let shown: StatusAnswer | null = null;
 
-  async function ask(url: string, body: { reference: string; accessCode: string }): Promise<void> {
+  async function ask(url: string, body: { reference: string; accessCode: string }, afterUpload = false): Promise<void> {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const data = (await res.json()) as StatusAnswer | ErrorBody;
+    // After an upload the page stays as it is (with each file's progress) unless the status moved.
+    if (afterUpload && ('error' in data || data.status === shown?.status)) return;
     if ('error' in data) {
       $('status-result').hidden = true;
       $('status-error-message').textContent = data.error.message;
@@ -45,8 +52,20 @@ export function startStatus(): void {
     );
     $('status-result-contact').textContent = lines.contact;
     withdrawForm.hidden = !a.canWithdraw;
+    renderMaterials(a);
+    shown = a;
     $('status-result').hidden = false;
     $('status-result').focus();
+  }
+
+  function renderMaterials(a: StatusAnswer): void {
+    const list = $('status-materials-list');
+    $('status-materials').hidden = a.kind !== 'application';
+    if (a.kind !== 'application' || !last) return list.replaceChildren();
+    const target = { reference: a.reference, accessCode: last.accessCode, idempotencyKey: () => crypto.randomUUID() };
+    list.innerHTML = materialsHtml(a.materials, upload, { target, level: 4 });
+    const asked = last;
+    startUploads(list, upload, () => void ask('/api/status', asked, true));
   }
 
   form.addEventListener('submit', (ev) => {

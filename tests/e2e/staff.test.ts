@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
-import { ROOT } from '../support/content.ts';
 import { baseURL, expectAccessible, launch, phone, scrollsSideways } from './support/browser.ts';
-import { lookUp } from './support/journeys.ts';
+import { lookUp, staffAdd } from './support/journeys.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,17 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The documented command, against the test server's local D1; the token is its last line. */
-function staffAdd(name: string, role: string, township: string): string {
-  const res = spawnSync(
-    'npm',
-    ['run', '--silent', 'staff:add', '--', '--name', name, '--role', role, '--township', township, '--persist-to', inject('persistDir')],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  expect(res.status, res.stderr).toBe(0);
-  return res.stdout.trim().split('\n').at(-1)!;
-}
 
 async function api<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(`${baseURL()}${path}`, {

@@ -11,7 +11,7 @@ import { materialsHtml } from '../../src/materials/html.ts';
 import { materialsMessages } from '../../src/materials/messages.ts';
 import { database } from '../db/client.ts';
 import { applications } from '../db/schema.ts';
-import { materialsOf } from '../services/materials.ts';
+import { checklistOfApplication, materialsOf } from '../services/materials.ts';
 
 /** The public forms: each view gets a fresh idempotency key, so a double submit stores one. */
 const FORMS = ['/apply/', '/volunteer/', '/report/'];
@@ -35,6 +35,13 @@ function emptyForm(c: Context<AppEnv>, path: string, entitlements: string[] = []
   for (const slug of entitlements) if (ONLINE_ENTITLEMENTS.includes(slug)) values.append('entitlements', slug);
   for (const [name, value] of answers ?? []) if (ANSWER_FIELDS.has(name)) values.append(name, value);
   if (answers && [...values.keys()].some((name) => name !== 'entitlements')) fills.push({ selector: '#from-check', show: true });
+  // Without JavaScript the list of materials cannot follow the ticks; it shows for those ticked already.
+  const ticked = values.getAll('entitlements');
+  if (ticked.length)
+    fills.push({
+      selector: '#apply-materials-preview',
+      html: materialsHtml(checklistOfApplication(JSON.stringify(ticked)), materialsMessages(), { level: 4 }),
+    });
   return completePage(c, path, fills, 200, {}, values.size ? { form: '#apply-form', values } : undefined);
 }
 
@@ -74,7 +81,7 @@ async function materialsFills(c: Context<AppEnv>, receipt: Receipt): Promise<Fil
   const target = { reference: receipt.reference, accessCode: receipt.accessCode, idempotencyKey: () => crypto.randomUUID() };
   return [
     { selector: '#apply-materials', show: true },
-    { selector: '#apply-materials-list', html: materialsHtml(await materialsOf(db, app.id), materialsMessages(), target) },
+    { selector: '#apply-materials-list', html: materialsHtml(await materialsOf(db, app.id), materialsMessages(), { target }) },
   ];
 }
 

@@ -42,12 +42,11 @@ export function answerPage(
   const lines = statusLines(a);
   const materials =
     a.kind === 'application'
-      ? materialsHtml(
-          a.materials,
-          materialsMessages(),
-          { reference: a.reference, accessCode: code, idempotencyKey: () => crypto.randomUUID() },
+      ? materialsHtml(a.materials, materialsMessages(), {
+          target: { reference: a.reference, accessCode: code, idempotencyKey: () => crypto.randomUUID() },
           notice,
-        )
+          level: 4,
+        })
       : '';
   return completePage(
     c,

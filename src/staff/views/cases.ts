@@ -7,6 +7,7 @@ import { compact, localNow, onSubmit, toIso } from '../forms.ts';
 import { api } from '../api.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
 import { L } from '../labels.ts';
+import { renderMaterials } from './materials.ts';
 
 interface CaseRow {
   reference: string;
@@ -202,6 +203,8 @@ export async function renderCase(c: Context, reference: string): Promise<void> {
     },
   );
 
+  const materials = await renderMaterials(c, { application: d.reference });
+
   fill(
     c.view,
     h('h2', { tabindex: -1 }, `个案 ${d.reference}：${d.statusLabel}`),
@@ -253,6 +256,7 @@ export async function renderCase(c: Context, reference: string): Promise<void> {
           `，${date(d.pairing.startedAt)} 起；${L.lastContact}：${date(d.pairing.lastContactAt)}`,
         )
       : h('p', {}, L.noPairing, '。', can(c.me.role, 'pair') ? h('a', { href: `#/pairing/${d.reference}` }, L.goPair) : null),
+    materials,
     canWork ? moveForm : null,
     canWork ? riskForm : null,
     canWork ? visitForm : null,

@@ -1,6 +1,20 @@
 /** Steps of the user journeys that several browser tests share. */
+import { spawnSync } from 'node:child_process';
 import type { BrowserContext, Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 import { NEUTRAL_SITE } from '../../../src/forms/quick-exit.ts';
+import { ROOT } from '../../support/content.ts';
+
+/** The documented command, against the test server's local D1; the token is its last line. */
+export function staffAdd(name: string, role: string, township: string): string {
+  const res = spawnSync(
+    'npm',
+    ['run', '--silent', 'staff:add', '--', '--name', name, '--role', role, '--township', township, '--persist-to', inject('persistDir')],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  expect(res.status, res.stderr).toBe(0);
+  return res.stdout.trim().split('\n').at(-1)!;
+}
 
 export const choose = (page: Page, legend: string, option: string) =>
   page

@@ -5,7 +5,9 @@
  * every opening is in the audit log.
  */
 import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { APPLICATION_MODEL, type ApplicationStatus } from '../../../src/domain/application-status.ts';
 import { can } from '../../../src/domain/staff-roles.ts';
+import { checkTransition } from '../../../src/domain/status-model.ts';
 import { FILE_TYPES, type FileType } from '../../../src/domain/materials.ts';
 import { applications, files } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
@@ -42,7 +44,14 @@ export async function listApplicationMaterials(ctx: StaffContext, reference: str
   const app = await scopedApplication(ctx, reference, 'list-files');
   const result = await materialsWithFiles(ctx, app);
   await audit(ctx, { action: 'list-files', recordKind: 'application', recordRef: app.reference, outcome: 'ok' });
-  return { ...result, canOpen: can(ctx.member.role, 'readMaterials') };
+  // Whether this member may ask for items now (需补充材料 from where the application is).
+  const canAsk = checkTransition(APPLICATION_MODEL, {
+    from: app.status as ApplicationStatus,
+    to: 'needs_info',
+    actor: ctx.member.role,
+    reason: 'x',
+  }).ok;
+  return { ...result, canOpen: can(ctx.member.role, 'readMaterials'), canAsk };
 }
 
 /** GET /api/staff/cases/:caseRef/files: the materials of every application of the child's file. */

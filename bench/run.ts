@@ -1,20 +1,21 @@
 /**
  * `npm run bench [-- name …]`: runs the benchmarks on this machine, writes
  * bench/results/latest.json and regenerates the tables in docs/performance.md.
- * Names: eligibility, build, site, search, lighthouse, api (default: all). `api` needs dist/ (npm run build).
+ * Names: eligibility, build, site, search, lighthouse, api, files (default: all). `api` and `files` need dist/ (npm run build).
  */
 import { launch } from '../tests/support/browser.ts';
 import { startServer, type DevServer } from '../tests/support/server.ts';
 import { runApi } from './api.ts';
 import { build, runBuild, cleanup } from './build.ts';
 import { runEligibility } from './eligibility.ts';
+import { runFiles } from './files.ts';
 import { runLighthouse } from './lighthouse.ts';
 import { copyProject, generateEntitlements } from './lib/project-copy.ts';
 import { publish, type Section } from './lib/report.ts';
 import { runSearch } from './search.ts';
 import { runSite } from './site.ts';
 
-const ALL = ['eligibility', 'build', 'site', 'search', 'lighthouse', 'api'] as const;
+const ALL = ['eligibility', 'build', 'site', 'search', 'lighthouse', 'api', 'files'] as const;
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
 const sections: Record<string, Section> = {};
 const dirs: string[] = [];
@@ -69,6 +70,15 @@ try {
   if (wanted.has('api')) {
     console.log('== api (wrk, 8/32/128 connections)');
     sections.api = await runApi();
+  }
+  if (wanted.has('files')) {
+    console.log('== files (5 MB upload next to a 5 MB download; Worker memory during a 10 MB upload)');
+    const browser = await launch();
+    try {
+      sections.files = await runFiles(browser);
+    } finally {
+      await browser.close();
+    }
   }
   publish(sections);
   for (const [name, s] of Object.entries(sections)) console.log(`\n## ${name}\n${s.markdown}`);

@@ -20,19 +20,22 @@ const materialKey = z.enum(MATERIAL_KEYS, { error: `清单项请从 src/domain/m
  * One line of 申请材料: plain words (a note, nothing to photograph), or the guide's words with
  * the checklist item(s) they ask for (src/domain/materials.ts), which families attach online.
  */
-const materialLine = z.union([
-  text.transform((words): MaterialLine => ({ text: words, items: [], required: false })),
+const materialLine = z.preprocess(
+  (line) => (typeof line === 'string' ? { text: line } : line),
   z
     .strictObject({
       /** The guide's own words, shown on the entitlement's page. */
       text: text.describe('办事指南原文'),
       /** The checklist item, or items when one line names several documents. */
-      item: z.union([materialKey, z.array(materialKey).min(1)]).describe('清单项'),
+      item: z
+        .preprocess((item) => (typeof item === 'string' ? [item] : item), z.array(materialKey).min(1))
+        .optional()
+        .describe('清单项'),
       /** false: only some families need it, or it can follow later (有……的、有哪样带哪样). */
-      required: z.boolean().default(true).describe('必需'),
+      required: z.boolean().optional().describe('必需（默认是）'),
     })
-    .transform((m): MaterialLine => ({ text: m.text, items: Array.isArray(m.item) ? m.item : [m.item], required: m.required })),
-]);
+    .transform((m): MaterialLine => ({ text: m.text, items: m.item ?? [], required: m.item !== undefined && (m.required ?? true) })),
+);
 
 const base = {
   /** Page title: for an entitlement, the 事项名称. */

@@ -41,6 +41,8 @@ describe('isolation by township', () => {
       ['POST', `/api/staff/applications/${app.reference}/risk`, { level: 'red', reason: '越权' }],
       ['POST', `/api/staff/applications/${app.reference}/visits`, { visitedAt: '2026-11-01', findings: '越权' }],
       ['GET', '/api/staff/applications?township=dongshan'],
+      ['GET', `/api/staff/applications/${app.reference}/files`],
+      ['GET', `/api/staff/applications/${app.reference}/files/AAAAAAAAAAAAAAAAAAAAAA`],
       ['GET', `/api/staff/volunteers/${vol.reference}`],
       ['POST', `/api/staff/volunteers/${vol.reference}/transitions`, { to: 'reviewing' }],
       [

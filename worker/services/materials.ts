@@ -111,6 +111,8 @@ const refuse = (status: 413 | 415, code: string, message: string) => new ApiErro
 
 interface Checked {
   file: File;
+  /** Read once, for the checks and then for the encryption: one copy of the file, not two. */
+  bytes: Uint8Array<ArrayBuffer>;
   type: FileType;
   hash: string;
 }
@@ -132,7 +134,7 @@ async function checkFile(env: Env, file: File): Promise<Checked> {
     if (problem === 'encrypted') throw refuse(415, 'pdf_not_accepted', t('files.err.pdfEncrypted', { name }));
     if (problem) throw refuse(415, 'pdf_not_accepted', t('files.err.pdf', { name }));
   }
-  return { file, type, hash: await fileHash(env.HMAC_KEY, bytes) };
+  return { file, bytes, type, hash: await fileHash(env.HMAC_KEY, bytes) };
 }
 
 /**
@@ -226,7 +228,7 @@ async function store(
   const written: string[] = [];
   try {
     for (const f of fresh) {
-      const sealed = await encryptFile(env.DATA_KEY, fileContext(reference, f.publicId), new Uint8Array(await f.file.arrayBuffer()));
+      const sealed = await encryptFile(env.DATA_KEY, fileContext(reference, f.publicId), f.bytes);
       await env.FILES.put(objectKey(f.publicId), sealed.object);
       written.push(objectKey(f.publicId));
       keyEnc.set(f.publicId, sealed.keyEnc);

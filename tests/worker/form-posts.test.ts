@@ -21,7 +21,7 @@ const applyForm = (): [string, string][] => [
   ['address.place', 'dongshan/松林村'],
   ['address.detail', '三组 12 号'],
   ['entitlements', 'nutrition-lunch'],
-  ['consent.privacyNotice', '2026-11-29'],
+  ['consent.privacyNotice', '2026-12-02'],
   ['consent.agreed', 'yes'],
   ['website', ''],
 ];
@@ -36,7 +36,7 @@ const volunteerForm = (): [string, string][] => [
   ['availability.times', 'morning'],
   ['capacity', '1'],
   ['backgroundCheckConsent', 'yes'],
-  ['consent.privacyNotice', '2026-11-29'],
+  ['consent.privacyNotice', '2026-12-02'],
   ['consent.agreed', 'yes'],
   ['website', ''],
 ];
@@ -50,7 +50,7 @@ const reportForm = (): [string, string][] => [
   ['inDanger', 'no'],
   ['reporter.role', 'none'],
   ['reporter.followUp', 'yes'],
-  ['privacyNotice', '2026-11-29'],
+  ['privacyNotice', '2026-12-02'],
   ['website', ''],
 ];
 

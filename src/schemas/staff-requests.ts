@@ -9,6 +9,7 @@ import { STAFF_ROLES } from '../domain/staff-roles.ts';
 import { isReference, normalizeReference } from '../domain/reference-code.ts';
 import { BACKGROUND_CHECK_RESULTS } from '../domain/volunteer-status.ts';
 import { MATERIAL_KEYS } from '../domain/materials.ts';
+import { t } from '../i18n/index.ts';
 import { TARGET_GROUP_KEYS } from '../domain/target-groups.ts';
 import { RELATIONSHIPS } from '../domain/relationships.ts';
 import { birthDate } from '../eligibility/answers-schema.ts';
@@ -50,7 +51,7 @@ export const transitionRequest = z.strictObject({
 /** An application's move; to 需补充材料 it may name the checklist items asked for (src/domain/materials.ts). */
 export const applicationTransitionRequest = transitionRequest.extend({
   items: z
-    .array(z.enum(MATERIAL_KEYS, { error: `请从材料清单中选择：${MATERIAL_KEYS.join('、')}` }))
+    .array(z.enum(MATERIAL_KEYS, { error: t('files.err.itemKey', { keys: MATERIAL_KEYS.join('、') }) }))
     .max(MATERIAL_KEYS.length)
     .optional(),
 });

@@ -14,6 +14,7 @@ import type { StaffContext } from '../../env.ts';
 import { decryptJson } from '../../lib/crypto.ts';
 import { audit, deny, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
 import { entitlementTitle } from '../../lib/labels.ts';
+import { t } from '../../../src/i18n/index.ts';
 import { invalid } from '../../lib/validate.ts';
 import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
 
@@ -125,7 +126,7 @@ export async function transitionApplication(
       'application',
       row.reference,
       'items without needs_info',
-      invalid({ items: '只有「需补充材料」可以指定要补充的材料' }),
+      invalid({ items: t('files.err.itemsWithoutNeedsInfo') }),
     );
   // needs_info remembers the step it interrupted; leaving it forgets that again.
   const set: Record<string, string | null> = {};

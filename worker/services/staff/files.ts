@@ -9,6 +9,7 @@ import { APPLICATION_MODEL, type ApplicationStatus } from '../../../src/domain/a
 import { can } from '../../../src/domain/staff-roles.ts';
 import { checkTransition } from '../../../src/domain/status-model.ts';
 import { FILE_TYPES, type FileType } from '../../../src/domain/materials.ts';
+import { t } from '../../../src/i18n/index.ts';
 import { applications, files } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptFile } from '../../lib/crypto.ts';
@@ -92,10 +93,10 @@ export async function openFile(ctx: StaffContext, reference: string, id: string,
     ctx,
     'readMaterials',
     { action: 'read-file', recordKind: 'application', recordRef: app.reference, detail: id },
-    '您的角色不能打开家庭上传的材料（照片上有身份证号等信息）。请联系乡镇（街道）工作人员查看。',
+    t('files.err.cannotOpen'),
   );
   const [row] = await ctx.db.select().from(files).where(eq(files.publicId, id)).limit(1);
-  if (!row || row.applicationId !== app.id) throw new ApiError(404, 'not_found', '这份申请没有这个文件。');
+  if (!row || row.applicationId !== app.id) throw new ApiError(404, 'not_found', t('files.err.noSuchFile'));
   const object = await ctx.env.FILES.get(objectKey(row.publicId));
   if (!object) throw new Error('a file row without its R2 object');
   const bytes = await decryptFile(ctx.env.DATA_KEY, fileContext(app.reference, row.publicId), row.keyEnc, await object.arrayBuffer());

@@ -77,10 +77,10 @@ const jpegName = (name: string) => `${name.replace(/\.[^.]*$/, '') || 'photo'}.j
 
 /**
  * Takes over every upload form under `root`: choosing files sends them. `onSent` runs once a
- * choice of files is through and at least one came in (the status page looks again: the
- * application may have gone back from 需补充材料).
+ * choice of files is through and at least one came in, with the item's title and how many
+ * came (the status page looks again: the application may have gone back from 需补充材料).
  */
-export function startUploads(root: HTMLElement, m: UploadMessages, onSent?: () => void): void {
+export function startUploads(root: HTMLElement, m: UploadMessages, onSent?: (sent: { title: string; n: number }) => void): void {
   for (const form of root.querySelectorAll<HTMLFormElement>('form.material-upload')) {
     const input = form.querySelector<HTMLInputElement>('input[type=file]')!;
     const list = form.querySelector<HTMLUListElement>('ul.uploads')!;
@@ -92,17 +92,18 @@ export function startUploads(root: HTMLElement, m: UploadMessages, onSent?: () =
       const chosen = [...(input.files ?? [])];
       // Cleared, so the same photo can be chosen again after a failure.
       input.value = '';
-      let any = false;
+      let n = 0;
       for (const file of chosen) {
         const sent = await sendOne(form, list, file, m);
         for (const f of sent) seen.add(f.id);
-        any ||= sent.length > 0;
+        n += sent.length;
       }
       if (received && seen.size) {
         const n = Number(received.dataset.received ?? 0) + seen.size;
         received.textContent = format(m.received, { n });
       }
-      if (any) onSent?.();
+      const title = form.closest('li')?.querySelector('h3, h4')?.textContent ?? '';
+      if (n) onSent?.({ title, n });
     });
   }
 }

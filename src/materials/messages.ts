@@ -29,6 +29,7 @@ export function uploadMessages() {
     failed: t('materials.failed'),
     network: t('materials.network'),
     progress: t('materials.progress'),
+    done: t('materials.done'),
   };
 }
 export type UploadMessages = ReturnType<typeof uploadMessages>;

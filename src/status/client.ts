@@ -4,6 +4,7 @@
  * request body only, never in the address.
  */
 import { statusLines, type StatusAnswer } from '../domain/status-answer.ts';
+import { format } from '../i18n/format.ts';
 import { startUploads, uploadMessagesOf } from '../materials/client.ts';
 import { materialsHtml } from '../materials/html.ts';
 
@@ -21,10 +22,14 @@ export function startStatus(): void {
   let last: { reference: string; accessCode: string } | null = null;
   let shown: StatusAnswer | null = null;
 
-  async function ask(url: string, body: { reference: string; accessCode: string }, afterUpload = false): Promise<void> {
+  /** `afterUpload`: what just came in; the page then stays as it is (each file's progress) unless the status moved. */
+  async function ask(
+    url: string,
+    body: { reference: string; accessCode: string },
+    afterUpload?: { title: string; n: number },
+  ): Promise<void> {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const data = (await res.json()) as StatusAnswer | ErrorBody;
-    // After an upload the page stays as it is (with each file's progress) unless the status moved.
     if (afterUpload && ('error' in data || data.status === shown?.status)) return;
     if ('error' in data) {
       $('status-result').hidden = true;
@@ -35,10 +40,10 @@ export function startStatus(): void {
     }
     last = body;
     $('status-error').hidden = true;
-    render(data);
+    render(data, afterUpload);
   }
 
-  function render(a: StatusAnswer): void {
+  function render(a: StatusAnswer, afterUpload?: { title: string; n: number }): void {
     $('status-result-label').textContent = a.statusLabel;
     $('status-result-reference').textContent = a.reference;
     $('status-result-next').textContent = a.nextStep;
@@ -52,20 +57,22 @@ export function startStatus(): void {
     );
     $('status-result-contact').textContent = lines.contact;
     withdrawForm.hidden = !a.canWithdraw;
-    renderMaterials(a);
+    renderMaterials(a, afterUpload);
     shown = a;
     $('status-result').hidden = false;
     $('status-result').focus();
   }
 
-  function renderMaterials(a: StatusAnswer): void {
+  /** The materials with their forms; after an upload that moved the status, with a note of what came in. */
+  function renderMaterials(a: StatusAnswer, afterUpload?: { title: string; n: number }): void {
     const list = $('status-materials-list');
     $('status-materials').hidden = a.kind !== 'application';
     if (a.kind !== 'application' || !last) return list.replaceChildren();
     const target = { reference: a.reference, accessCode: last.accessCode, idempotencyKey: () => crypto.randomUUID() };
-    list.innerHTML = materialsHtml(a.materials, upload, { target, level: 4 });
+    const notice = afterUpload ? { error: false, text: format(upload.done, afterUpload) } : undefined;
+    list.innerHTML = materialsHtml(a.materials, upload, { target, notice, level: 4 });
     const asked = last;
-    startUploads(list, upload, () => void ask('/api/status', asked, true));
+    startUploads(list, upload, (sent) => void ask('/api/status', asked, sent));
   }
 
   form.addEventListener('submit', (ev) => {

@@ -100,6 +100,12 @@ export const FILE_LIMITS = {
   fileBytes: 10 * MB,
   /** Everything an application has, together. */
   applicationBytes: 30 * MB,
+  /**
+   * One request, all its files together: the Worker holds a body several times over while it
+   * parses and encrypts it (docs/performance.md), and an isolate has 128 MB. The upload script
+   * sends one file per request; a form without JavaScript may send a few photos at once.
+   */
+  requestBytes: 20 * MB,
   /** The browser redraws a photo to this long side, as JPEG, before it is sent. */
   photoLongSide: 2000,
   /** And at this JPEG quality. */

@@ -189,6 +189,15 @@ describe('attaching materials', () => {
     await nothingStored(before);
   });
 
+  it('one request carries at most 20 MB of files: more is refused with what to do, nothing stored', async () => {
+    const r = await apply();
+    const before = await snapshot();
+    const parts = [0, 1, 2].map((i) => photo(`第${i}张.jpg`, jpegBytes(8 * 1024 * 1024, 40 + i)));
+    const body = await expectError(await upload(r, 'childIdentity', parts), 413, 'payload_too_large');
+    expect(body.error.message).toContain('分几次上传');
+    await nothingStored(before);
+  });
+
   it('the same Idempotency-Key stores nothing twice; the same key with other files is a conflict; the same file again is stored once', async () => {
     const r = await apply();
     const headers = { 'idempotency-key': crypto.randomUUID() };

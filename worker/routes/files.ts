@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { normalizeReference } from '../../src/domain/reference-code.ts';
-import { FILE_LIMITS, materialInfo } from '../../src/domain/materials.ts';
+import { FILE_LIMITS, materialInfo, sizeText } from '../../src/domain/materials.ts';
 import { t } from '../../src/i18n/index.ts';
 import { fileUploadFields } from '../../src/schemas/requests.ts';
 import { database } from '../db/client.ts';
@@ -14,7 +14,8 @@ import type { AppEnv } from '../env.ts';
 import { assertSameOrigin, clientIp, enforce } from '../lib/client.ts';
 import { ApiError } from '../lib/errors.ts';
 import { formPage, isMultipartPage } from '../lib/form-posts.ts';
-import { invalid, limitBody, validate } from '../lib/validate.ts';
+import { bodyLimit } from 'hono/body-limit';
+import { invalid, validate } from '../lib/validate.ts';
 import { attachFiles } from '../services/materials.ts';
 import { checkIdempotencyKey, lookupStatus } from '../services/intake.ts';
 import { answerPage, errorPage } from './status.ts';
@@ -22,8 +23,13 @@ import { answerPage, errorPage } from './status.ts';
 /** The fields a form may carry besides the files. */
 const FIELDS = new Set(['accessCode', 'item', 'idempotencyKey', 'file']);
 
-/** The body can hold an application's whole allowance at once, and the form's own bytes. */
-const MAX_BODY = FILE_LIMITS.applicationBytes + 1024 * 1024;
+/** The files of one request, and the form's own bytes; past it, what to do instead of 「too large」. */
+const requestLimit = bodyLimit({
+  maxSize: FILE_LIMITS.requestBytes + 64 * 1024,
+  onError: () => {
+    throw new ApiError(413, 'payload_too_large', t('files.err.requestTooLarge', { max: sizeText(FILE_LIMITS.requestBytes) }));
+  },
+});
 
 async function readUpload(c: Context<AppEnv>) {
   if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? ''))
@@ -68,7 +74,7 @@ async function refusedPage(c: Context<AppEnv>, error: ApiError): Promise<Respons
 export const filesRoute = new Hono<AppEnv>().post(
   '/:reference/files',
   formPage({ path: '/status/', form: '#status-form', render: refusedPage }),
-  limitBody(MAX_BODY),
+  requestLimit,
   async (c) => {
     const reference = c.req.param('reference');
     // Per caller and per reference, like the status lookup: the code cannot be guessed here either.

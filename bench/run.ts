@@ -1,14 +1,15 @@
 /**
  * `npm run bench [-- name …]`: runs the benchmarks on this machine, writes
  * bench/results/latest.json and regenerates the tables in docs/performance.md.
- * Names: eligibility, build, site, search, lighthouse, api, sms, staff-search, roster (default: all).
- * `api`, `sms`, `staff-search` and `roster` need dist/ (npm run build).
+ * Names: eligibility, build, site, search, lighthouse, api, sms, files, staff-search, roster (default: all).
+ * `api`, `sms`, `files`, `staff-search` and `roster` need dist/ (npm run build).
  */
 import { launch } from '../tests/support/browser.ts';
 import { startServer, type DevServer } from '../tests/support/server.ts';
 import { runApi } from './api.ts';
 import { build, runBuild, cleanup } from './build.ts';
 import { runEligibility } from './eligibility.ts';
+import { runFiles } from './files.ts';
 import { runLighthouse } from './lighthouse.ts';
 import { copyProject, generateEntitlements } from './lib/project-copy.ts';
 import { publish, type Section } from './lib/report.ts';
@@ -17,7 +18,7 @@ import { runSite } from './site.ts';
 import { runSms } from './sms.ts';
 import { runRoster, runStaffSearch } from './staff.ts';
 
-const ALL = ['eligibility', 'build', 'site', 'search', 'lighthouse', 'api', 'sms', 'staff-search', 'roster'] as const;
+const ALL = ['eligibility', 'build', 'site', 'search', 'lighthouse', 'api', 'sms', 'files', 'staff-search', 'roster'] as const;
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
 const sections: Record<string, Section> = {};
 const dirs: string[] = [];
@@ -80,6 +81,15 @@ try {
   if (wanted.has('sms')) {
     console.log('== sms (1,000 transitions to sent; applications with and without the outbox)');
     sections.sms = await runSms();
+  }
+  if (wanted.has('files')) {
+    console.log('== files (5 MB upload next to a 5 MB download; Worker memory during a 10 MB upload)');
+    const browser = await launch();
+    try {
+      sections.files = await runFiles(browser);
+    } finally {
+      await browser.close();
+    }
   }
   if (wanted.has('staff-search')) {
     console.log('== staff search (100,000 files in one county)');

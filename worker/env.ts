@@ -30,6 +30,10 @@ export interface Env {
   SEARCH_LIMITER: RateLimit;
   /** The audit log's nightly heads (lib/audit.ts), in a bucket with a lock rule (docs/deploy.md). */
   AUDIT_BUCKET: R2Bucket;
+  /** The documents families attach, encrypted (wrangler.toml [[r2_buckets]]). */
+  FILES: R2Bucket;
+  /** Uploads of materials, per caller and per reference. */
+  FILES_LIMITER: RateLimit;
 
   // Text messages (docs/sms.md, docs/deploy.md). With none of the provider settings, nothing
   // leaves the Worker: messages stay in the outbox for staff to read (outbox-only).

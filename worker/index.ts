@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { HSTS, SITE_CSP } from '../src/config/security.ts';
+import { FILE_CSP, HSTS, SITE_CSP } from '../src/config/security.ts';
 import type { AppEnv, Env } from './env.ts';
 import { ApiError, fromHttpException, noSuchEndpoint, outageOf, unhandledLogLine } from './lib/errors.ts';
 import { writeAuditHead } from './lib/audit.ts';
@@ -13,6 +13,7 @@ import { formAgain } from './lib/form-posts.ts';
 import { checkKeys, requireReady } from './lib/keys.ts';
 import { applicationsRoute } from './routes/applications.ts';
 import { eligibility } from './routes/eligibility.ts';
+import { filesRoute } from './routes/files.ts';
 import { health } from './routes/health.ts';
 import { pages } from './routes/pages.ts';
 import { reportsRoute } from './routes/reports.ts';
@@ -32,6 +33,8 @@ app.use('/api/*', async (c, next) => {
   await next();
   c.header('Cache-Control', 'no-store');
   if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', SITE_CSP);
+  // A file (a family's document, a CSV export) gets a policy under which nothing in it can run.
+  else if (c.res.headers.has('content-disposition')) c.res.headers.set('Content-Security-Policy', FILE_CSP);
 });
 app.use(
   '/api/*',
@@ -46,6 +49,7 @@ app.use(
 app.route('/api/health', health);
 app.route('/api/eligibility', eligibility);
 app.route('/api/applications', applicationsRoute);
+app.route('/api/applications', filesRoute);
 app.route('/api/volunteers', volunteersRoute);
 app.route('/api/reports', reportsRoute);
 app.route('/api/status', statusRoute);

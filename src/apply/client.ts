@@ -10,6 +10,8 @@ import { checked, exclusiveNone } from '../forms/checks.ts';
 import { keepDraft, restoreDraft } from '../forms/draft.ts';
 import { createStepper } from '../forms/stepper.ts';
 import { sayFrom } from '../i18n/format.ts';
+import { checklistOf, type ChecklistLine } from '../domain/materials.ts';
+import { materialsHtml, type MaterialsMessages } from '../materials/html.ts';
 
 export const DRAFT_KEY = 'tonghu.apply.draft';
 const STEPS = ['applicant', 'child', 'circumstances', 'entitlements', 'consent', 'review'];
@@ -27,6 +29,7 @@ export function startApplyForm(): void {
   const form = document.getElementById('apply-form') as HTMLFormElement;
   const m = JSON.parse(document.getElementById('apply-messages')!.textContent!) as Record<string, string> & {
     questions: Record<string, string>;
+    materials: MaterialsMessages;
   };
   const say = sayFrom(m.questions);
   const today = todayInChina();
@@ -47,6 +50,7 @@ export function startApplyForm(): void {
   }
   keepDraft(form, DRAFT_KEY);
   exclusiveNone(form);
+  showMaterials(form, m.materials, m.materialsEmpty!);
 
   // The same checks, with the same words, as the Worker runs on a form posted without JavaScript.
   const validate = (step: string) => stepProblems('apply', step, new FormData(form), { today, say });
@@ -111,4 +115,23 @@ export function startApplyForm(): void {
 
   for (const s of form.querySelectorAll<HTMLElement>('section[data-step]')) s.hidden = true;
   stepper.show('applicant', false);
+}
+
+/** Under the choice of entitlements: the materials they need together, each once, as the choice changes. */
+function showMaterials(form: HTMLFormElement, messages: MaterialsMessages, empty: string): void {
+  const lines = JSON.parse(document.getElementById('apply-checklists')!.textContent!) as Record<string, ChecklistLine[]>;
+  const target = document.getElementById('apply-materials-preview')!;
+  const render = () => {
+    const chosen = checked(form, 'entitlements');
+    const items = checklistOf(chosen.map((slug) => lines[slug] ?? []));
+    if (!chosen.length) {
+      const p = document.createElement('p');
+      p.textContent = empty;
+      target.replaceChildren(p);
+    } else target.innerHTML = materialsHtml(items, messages, { level: 4 });
+  };
+  form.addEventListener('change', (ev) => {
+    if ((ev.target as HTMLInputElement).name === 'entitlements') render();
+  });
+  render();
 }

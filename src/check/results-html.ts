@@ -55,7 +55,8 @@ export function resultsHtml(result: EligibilityResult, facts: Record<string, Ent
         decision === 'ineligible'
           ? ''
           : `<p><strong>${e(m.dept)}：</strong>${e(fact.lead)}</p>` +
-            `<details><summary>${e(m.materials)}</summary><ul>${fact.materials.map((x) => `<li>${e(x)}</li>`).join('')}</ul></details>` +
+            // Open: a closed 「需要准备的材料」 read as a heading with nothing under it.
+            `<details open><summary>${e(m.materials)}</summary><ul>${fact.materials.map((x) => `<li>${e(x)}</li>`).join('')}</ul></details>` +
             `<p><strong>${e(m.ask)}：</strong>${e(r.ask)}</p>`;
       return (
         `<div class="result ${decision}"><h4><a href="/entitlements/${e(r.slug)}/">${e(fact.title)}</a></h4>${apply}` +

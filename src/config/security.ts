@@ -12,7 +12,8 @@ export const SITE_CSP = [
   "default-src 'self'",
   `script-src 'self' 'wasm-unsafe-eval'${turnstile}`,
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  // blob: the photos a family chose, shown before they go, and the documents the console opens.
+  "img-src 'self' data: blob:",
   "connect-src 'self'",
   "worker-src 'self' blob:",
   `frame-src${turnstile || " 'none'"}`,
@@ -28,6 +29,13 @@ export const SITE_CSP = [
  * decides that for its domain.
  */
 export const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * A file served from the API (a family's document, an export): shown as an image or saved,
+ * never run — no script, no plug-in, a sandbox with no origin, even if a browser were told to
+ * render it as a page.
+ */
+export const FILE_CSP = "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'none'";
 
 export const SITE_HEADERS: Record<string, string> = {
   'Strict-Transport-Security': HSTS,

@@ -22,6 +22,9 @@ export const CLOSED_APPLICATION_STATUSES: ApplicationStatus[] = ['rejected', 'wi
 export const APPLICATION_MODEL: StatusModel<ApplicationStatus> = {
   initial: 'submitted',
   returning: 'needs_info',
+  // 需补充材料 names the items asked for; once the family has uploaded every one of them, the
+  // application goes back to the step it was at (worker/services/materials.ts).
+  resumedBy: ['applicant'],
   states: {
     submitted: {
       label: '已提交',
@@ -47,7 +50,11 @@ export const APPLICATION_MODEL: StatusModel<ApplicationStatus> = {
       final: true,
       purgeable: true,
     },
-    needs_info: { label: '需补充材料', nextStep: '请按工作人员的说明补充材料，交给村（社区）儿童主任或乡镇（街道）。补齐后继续办理。' },
+    needs_info: {
+      label: '需补充材料',
+      nextStep:
+        '请按工作人员的说明补充材料：可以在本页拍照上传，也可以交给村（社区）儿童主任或乡镇（街道）。要求的材料都上传后，申请会继续办理。',
+    },
     withdrawn: { label: '已撤回', nextStep: '申请已撤回。以后需要帮助，可以重新申请。', final: true, purgeable: true },
   },
   transitions: [

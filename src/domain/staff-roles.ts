@@ -14,6 +14,12 @@ export const CAPABILITIES = {
   workOnRecords: ['village', 'township', 'county'],
   /** See a child's or a volunteer's ID number and the family's answers to the checker. */
   seeIdNumbers: ['township', 'county'],
+  /**
+   * Open the documents a family attached (a photo of a 户口簿 shows every ID number in it, a
+   * diagnosis more): those who review the application. A 儿童主任 sees which items came and
+   * which are missing, to help the family, but not the documents.
+   */
+  readMaterials: ['township', 'county'],
   /** Move a case through 初审/建档/评估, triage reports, screen volunteers and record background checks. */
   manage: ['township', 'county'],
   /** Arrange a one-to-one pairing, log its contacts, and end it. */

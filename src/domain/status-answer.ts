@@ -4,6 +4,7 @@
  * functions, so the two read the same. No DOM here.
  */
 import { todayInChina } from '../eligibility/age.ts';
+import type { MaterialStatus } from './materials.ts';
 import type { IntakeKind } from './reference-code.ts';
 
 export interface TimelineEntry {
@@ -41,6 +42,8 @@ export interface StatusAnswer {
   canWithdraw: boolean;
   /** Whether a text message goes out at each step; `canChange` is false where no phone was given. */
   notify: { sms: boolean; canChange: boolean };
+  /** An application's checklist: what was received, what the office asked for (empty for other kinds). */
+  materials: MaterialStatus[];
 }
 
 /** 2026年11月29日: the day of a moment in China (UTC+8), whatever the reader's device is set to. */

@@ -35,6 +35,11 @@ export interface StatusModel<S extends string> {
   transitions: readonly Transition<S>[];
   /** A state that returns to where it came from (needs_info); `to` is then the remembered state. */
   returning?: S;
+  /**
+   * Who else may bring a record back out of the returning state, besides those who sent it
+   * there: the applicant, by sending what was asked for (the Worker decides when that is).
+   */
+  resumedBy?: readonly Actor[];
 }
 
 export type Refusal = 'unknown_state' | 'not_allowed' | 'actor_not_allowed' | 'reason_required';
@@ -52,7 +57,9 @@ export function checkTransition<S extends string>(
   if (model.returning && from === model.returning && move.resume === to) {
     const back = model.transitions.filter((t) => t.from.includes(to) && t.to === model.returning);
     if (!back.length) return { ok: false, why: 'not_allowed' };
-    return back.some((t) => t.by.includes(actor)) ? { ok: true } : { ok: false, why: 'actor_not_allowed' };
+    return back.some((t) => t.by.includes(actor)) || model.resumedBy?.includes(actor)
+      ? { ok: true }
+      : { ok: false, why: 'actor_not_allowed' };
   }
   // A move can be listed more than once (the procedure makes it, and staff can too): any one that lets this actor counts.
   const matching = model.transitions.filter((x) => x.from.includes(from) && x.to === to);

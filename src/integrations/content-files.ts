@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { COLLECTION_SCHEMAS, describeIssues, type CollectionName } from '../schemas/content.ts';
+import type { ChecklistLine, MaterialLine } from '../domain/materials.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -46,9 +47,12 @@ export interface CatalogEntry {
   access: 'online' | 'report' | 'contact';
   /** Department key of the 实施主体. */
   lead: string;
+  /** The guide's 申请材料, in its words. */
   materials: string[];
   /** The published 时限 in days, or null (the county's reviewDays decide). */
   timeLimitDays: number | null;
+  /** The checklist items of those lines that name a document (src/domain/materials.ts). */
+  checklist: ChecklistLine[];
 }
 
 /** What the Worker needs to know of each entitlement (can it be applied for online; the checker's results), from content/. */
@@ -59,7 +63,8 @@ export function buildCatalog(): CatalogEntry[] {
     area: e.data.area as string,
     access: e.data.access as CatalogEntry['access'],
     lead: e.data.lead as string,
-    materials: e.data.materials as string[],
+    materials: (e.data.materials as MaterialLine[]).map((m) => m.text),
     timeLimitDays: (e.data.timeLimitDays as number | undefined) ?? null,
+    checklist: (e.data.materials as MaterialLine[]).filter((m) => m.items.length).map(({ items, required }) => ({ items, required })),
   }));
 }

@@ -9,9 +9,33 @@ import { PROTECTION_AREA_KEYS } from '../domain/protection-areas.ts';
 import { TARGET_GROUP_KEYS } from '../domain/target-groups.ts';
 import { AMOUNT_KEYS } from '../config/county-schema.ts';
 import { POLICY_SECTIONS } from '../domain/content-kinds.ts';
+import { MATERIAL_KEYS, type MaterialLine } from '../domain/materials.ts';
 
 const text = z.string().trim().min(1, '不能为空');
 const list = (what: string) => z.array(text).min(1, `至少写一条${what}`);
+
+const materialKey = z.enum(MATERIAL_KEYS, { error: `清单项请从 src/domain/materials.ts 中选择：${MATERIAL_KEYS.join('、')}` });
+
+/**
+ * One line of 申请材料: plain words (a note, nothing to photograph), or the guide's words with
+ * the checklist item(s) they ask for (src/domain/materials.ts), which families attach online.
+ */
+const materialLine = z.preprocess(
+  (line) => (typeof line === 'string' ? { text: line } : line),
+  z
+    .strictObject({
+      /** The guide's own words, shown on the entitlement's page. */
+      text: text.describe('办事指南原文'),
+      /** The checklist item, or items when one line names several documents. */
+      item: z
+        .preprocess((item) => (typeof item === 'string' ? [item] : item), z.array(materialKey).min(1))
+        .optional()
+        .describe('清单项'),
+      /** false: only some families need it, or it can follow later (有……的、有哪样带哪样). */
+      required: z.boolean().optional().describe('必需（默认是）'),
+    })
+    .transform((m): MaterialLine => ({ text: m.text, items: m.item ?? [], required: m.item !== undefined && (m.required ?? true) })),
+);
 
 const base = {
   /** Page title: for an entitlement, the 事项名称. */
@@ -53,8 +77,8 @@ export const entitlementSchema = z.strictObject({
   benefits: list('帮扶内容').describe('帮扶内容与标准'),
   /** County amounts that apply, shown as figures or 「以本县公布标准为准」. */
   amounts: z.array(z.enum(AMOUNT_KEYS)).default([]).describe('标准金额'),
-  /** 申请材料. */
-  materials: list('申请材料').describe('申请材料'),
+  /** 申请材料: words, or words with the checklist item they ask for ({text, item, required}). */
+  materials: z.array(materialLine).min(1, '至少写一条申请材料').describe('申请材料'),
   /** 办理流程, one step per item. */
   steps: list('办理步骤').describe('办理流程'),
   /** 办理时限. */

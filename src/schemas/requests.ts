@@ -146,6 +146,16 @@ export const statusRecoverRequest = z.strictObject({
   phone: mobile,
 });
 
+/**
+ * The text fields of an upload (POST /api/applications/:reference/files, multipart); the files
+ * come as `file`, one or more. The form without JavaScript sends its idempotency key as a field.
+ */
+export const fileUploadFields = z.strictObject({
+  accessCode: statusRequest.shape.accessCode,
+  item: z.string({ error: t('files.err.item') }).max(40, t('files.err.item')),
+  idempotencyKey: z.string().max(128).optional(),
+});
+
 /** Volunteer and 爱心妈妈 sign-up (POST /api/volunteers). */
 export const volunteerRequest = z.strictObject({
   role: z.enum(keysOf(VOLUNTEER_ROLES), { error: t('volunteer.err.role') }),

@@ -8,6 +8,8 @@ import { SMS_STATES } from '../domain/sms.ts';
 import { STAFF_ROLES } from '../domain/staff-roles.ts';
 import { isReference, normalizeReference } from '../domain/reference-code.ts';
 import { BACKGROUND_CHECK_RESULTS } from '../domain/volunteer-status.ts';
+import { MATERIAL_KEYS } from '../domain/materials.ts';
+import { t } from '../i18n/index.ts';
 import { TARGET_GROUP_KEYS } from '../domain/target-groups.ts';
 import { DEPARTMENT_KEYS } from '../domain/departments.ts';
 import { DECISIONS, REFERRAL_OUTCOMES } from '../domain/review.ts';
@@ -47,6 +49,14 @@ export const transitionRequest = z.strictObject({
   internalNote: note('内部备注'),
   /** Required for 不予认定 and 需补充材料; shown to the applicant. */
   reason: note('原因'),
+});
+
+/** An application's move; to 需补充材料 it may name the checklist items asked for (src/domain/materials.ts). */
+export const applicationTransitionRequest = transitionRequest.extend({
+  items: z
+    .array(z.enum(MATERIAL_KEYS, { error: t('files.err.itemKey', { keys: MATERIAL_KEYS.join('、') }) }))
+    .max(MATERIAL_KEYS.length)
+    .optional(),
 });
 
 export const riskRequest = z.strictObject({

@@ -18,6 +18,7 @@ import { renderVolunteer, renderVolunteers } from './views/volunteers.ts';
 import { renderPairing } from './views/pairing.ts';
 import { renderReport, renderReports } from './views/reports.ts';
 import { renderAccounts, renderAudit } from './views/admin.ts';
+import { renderMaterialsPage } from './views/materials.ts';
 
 /** Addresses of an earlier console (#/case/A-…, #/volunteer/V-…), still followed from bookmarks. */
 const OLD_NAMES: Record<string, (arg: string) => string> = {
@@ -92,6 +93,7 @@ export function startConsole(): void {
       else if (name === 'applications' && first) await renderApplication(c, first);
       else if (name === 'applications') await renderApplications(c);
       else if (name === 'volunteers' && first) await renderVolunteer(c, first);
+      else if (name === 'materials' && first) await renderMaterialsPage(c, first);
       else if (name === 'volunteers') await renderVolunteers(c);
       else if (name === 'pairing') await renderPairing(c, first ?? '');
       else if (name === 'reports' && first) await renderReport(c, first);

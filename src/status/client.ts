@@ -1,9 +1,13 @@
 /**
- * /status/ in the browser: asks POST /api/status and shows the answer in place. The code is
- * sent in the request body only, never in the address.
+ * /status/ in the browser: asks POST /api/status and shows the answer in place, with an
+ * application's materials and their uploads (src/materials/client.ts), the SMS choice, and
+ * 「忘记查询码」. The code is sent in the request body only, never in the address.
  */
 import { statusLines, type StatusAnswer, type StatusWords } from '../domain/status-answer.ts';
 import { showErrors } from '../forms/stepper.ts';
+import { format } from '../i18n/format.ts';
+import { startUploads, uploadMessagesOf } from '../materials/client.ts';
+import { materialsHtml } from '../materials/html.ts';
 
 interface ErrorBody {
   error: { message: string; fields?: Record<string, string> };
@@ -28,12 +32,20 @@ export function startStatus(): void {
     words: StatusWords;
     notify: NotifyWords;
   };
+  const upload = uploadMessagesOf();
   let last: { reference: string; accessCode: string } | null = null;
+  let shown: StatusAnswer | null = null;
   let smsOn = false;
 
-  async function ask(url: string, body: { reference: string; accessCode: string; sms?: boolean }): Promise<void> {
+  /** `afterUpload`: what just came in; the page then stays as it is (each file's progress) unless the status moved. */
+  async function ask(
+    url: string,
+    body: { reference: string; accessCode: string; sms?: boolean },
+    afterUpload?: { title: string; n: number },
+  ): Promise<void> {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const data = (await res.json()) as StatusAnswer | ErrorBody;
+    if (afterUpload && ('error' in data || data.status === shown?.status)) return;
     if ('error' in data) {
       $('status-result').hidden = true;
       $('status-error-message').textContent = data.error.message;
@@ -43,10 +55,10 @@ export function startStatus(): void {
     }
     last = { reference: body.reference, accessCode: body.accessCode };
     $('status-error').hidden = true;
-    render(data);
+    render(data, afterUpload);
   }
 
-  function render(a: StatusAnswer): void {
+  function render(a: StatusAnswer, afterUpload?: { title: string; n: number }): void {
     $('status-result-label').textContent = a.statusLabel;
     $('status-result-reference').textContent = a.reference;
     $('status-result-next').textContent = a.nextStep;
@@ -71,8 +83,22 @@ export function startStatus(): void {
     $('status-result-notify').textContent = !a.notify.canChange ? messages.notify.none : smsOn ? messages.notify.on : messages.notify.off;
     notifyForm.hidden = !a.notify.canChange;
     notifyForm.querySelector('button')!.textContent = smsOn ? messages.notify.stop : messages.notify.start;
+    renderMaterials(a, afterUpload);
+    shown = a;
     $('status-result').hidden = false;
     $('status-result').focus();
+  }
+
+  /** The materials with their forms; after an upload that moved the status, with a note of what came in. */
+  function renderMaterials(a: StatusAnswer, afterUpload?: { title: string; n: number }): void {
+    const list = $('status-materials-list');
+    $('status-materials').hidden = a.kind !== 'application';
+    if (a.kind !== 'application' || !last) return list.replaceChildren();
+    const target = { reference: a.reference, accessCode: last.accessCode, idempotencyKey: () => crypto.randomUUID() };
+    const notice = afterUpload ? { error: false, text: format(upload.done, afterUpload) } : undefined;
+    list.innerHTML = materialsHtml(a.materials, upload, { target, notice, level: 4 });
+    const asked = last;
+    startUploads(list, upload, (sent) => void ask('/api/status', asked, sent));
   }
 
   form.addEventListener('submit', (ev) => {

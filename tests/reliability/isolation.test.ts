@@ -51,6 +51,8 @@ describe('isolation by township', () => {
       ['GET', '/api/staff/applications?township=dongshan', 403],
       ['GET', `/api/staff/volunteers/${vol.reference}`, 404],
       ['POST', `/api/staff/volunteers/${vol.reference}/transitions`, 404, { to: 'reviewing' }],
+      ['GET', `/api/staff/applications/${app.reference}/files`, 404],
+      ['GET', `/api/staff/applications/${app.reference}/files/AAAAAAAAAAAAAAAAAAAAAA`, 404],
       [
         'POST',
         `/api/staff/volunteers/${vol.reference}/background-check`,

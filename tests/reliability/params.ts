@@ -21,6 +21,8 @@ export const PARAMS = {
   crashConnections: num('CRASH_CONNECTIONS', 16, 64),
   /** Wrong access codes tried against one reference. */
   guesses: num('GUESSES', 1_000, 1_000),
+  /** Applications that each get two photos while the server is killed, then go through retention. */
+  fileApplications: num('FILE_APPLICATIONS', 16, 100),
   /** Generated bad requests on top of the hand-written corpus. */
   generatedBadInput: num('GENERATED_BAD_INPUT', 300, 600),
 };

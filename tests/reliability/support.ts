@@ -38,6 +38,8 @@ export const DATA_TABLES = [
   'visits',
   'pairings',
   'pairing_contacts',
+  'files',
+  'material_requests',
 ];
 
 export function rowCounts(persistDir: string): Record<string, number> {

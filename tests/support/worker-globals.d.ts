@@ -21,6 +21,7 @@ interface R2Bucket {
   put(key: string, value: string, options?: object): Promise<unknown>;
 }
 type RateLimit = unknown;
+type R2Bucket = unknown;
 type ScheduledController = unknown;
 type ExecutionContext = unknown;
 type MessageBatch<T = unknown> = { messages: { body: T }[] };

@@ -21,6 +21,7 @@ const answer: StatusAnswer = {
   contact: { office: '东山乡人民政府（街道办事处）', phone: '0000-1234567', hint: '负责办理：' },
   canWithdraw: true,
   notify: { sms: true, canChange: true },
+  materials: [],
 };
 
 describe('the status shown on /status/ (with and without JavaScript)', () => {

@@ -50,6 +50,20 @@ describe('the application status model', () => {
     }
   });
 
+  it('the applicant brings needs_info back to where it came from (by sending what was asked for), and nowhere else', () => {
+    for (const resume of ['screening', 'investigating', 'assessing'] as const) {
+      expect(checkTransition(APPLICATION_MODEL, { from: 'needs_info', to: resume, actor: 'applicant', resume }).ok).toBe(true);
+      expect(checkTransition(APPLICATION_MODEL, { from: 'needs_info', to: 'approved', actor: 'applicant', resume }).ok).toBe(false);
+      // The procedure brings back what it sent there itself: the county's decisions after 调查评估 (staff/review.ts).
+      expect(checkTransition(APPLICATION_MODEL, { from: 'needs_info', to: resume, actor: 'system', resume }).ok).toBe(
+        resume === 'assessing',
+      );
+      expect(checkTransition(APPLICATION_MODEL, { from: 'needs_info', to: resume, actor: 'village', resume }).ok).toBe(false);
+    }
+    // Without a remembered state there is nowhere to go back to.
+    expect(checkTransition(APPLICATION_MODEL, { from: 'needs_info', to: 'screening', actor: 'applicant' }).ok).toBe(false);
+  });
+
   it('rejection and a request for more information need a reason', () => {
     expect(checkTransition(APPLICATION_MODEL, { from: 'assessing', to: 'rejected', actor: 'system' })).toEqual({
       ok: false,

@@ -203,7 +203,7 @@ describe('personal data at rest', () => {
     expect(String(row!.personal_enc)).toMatch(/^v2\.[A-Za-z0-9_-]{8}\./);
     expect(String(row!.access_hash)).not.toContain(receipt.accessCode.replace(/-/g, ''));
     // What staff filter on stays readable.
-    expect(row).toMatchObject({ township: 'dongshan', village: '松林村', status: 'submitted', consent_version: '2026-11-29' });
+    expect(row).toMatchObject({ township: 'dongshan', village: '松林村', status: 'submitted', consent_version: '2026-12-02' });
     expect(JSON.parse(String(row!.entitlements))).toEqual(fixture.entitlements);
     expect(row!.prescreen_matches).toBe(2);
   });
@@ -229,7 +229,7 @@ describe('the no-JavaScript form post', () => {
     ['answers.situations', 'none'],
     ['entitlements', 'caring-mother-pairing'],
     ['entitlements', 'nutrition-lunch'],
-    ['consent.privacyNotice', '2026-11-29'],
+    ['consent.privacyNotice', '2026-12-02'],
     ['consent.agreed', 'yes'],
     ['website', ''],
   ];

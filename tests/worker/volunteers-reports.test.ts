@@ -105,7 +105,7 @@ describe('volunteer and 爱心妈妈 sign-up', () => {
       ['capacity', '1'],
       ['experience', ''],
       ['backgroundCheckConsent', 'yes'],
-      ['consent.privacyNotice', '2026-11-29'],
+      ['consent.privacyNotice', '2026-12-02'],
       ['consent.agreed', 'yes'],
       ['website', ''],
     ]);
@@ -190,7 +190,7 @@ describe('the report of a child at risk', () => {
       ['reporter.role', 'none'],
       ['reporter.name', ''],
       ['reporter.phone', ''],
-      ['privacyNotice', '2026-11-29'],
+      ['privacyNotice', '2026-12-02'],
       ['website', ''],
     ]);
     expect(res.status).toBe(303);

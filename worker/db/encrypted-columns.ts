@@ -63,6 +63,13 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   },
   { table: 'referrals', column: 'request_enc', context: CASE_OF('referrals') },
   { table: 'referrals', column: 'response_enc', context: CASE_OF('referrals') },
+  // A document's own key (the object in R2 stays as it is): lib/crypto.ts fileKeyContext of
+  // services/materials.ts fileContext.
+  {
+    table: 'files',
+    column: 'key_enc',
+    context: "'file-key:file:' || (SELECT reference FROM applications WHERE id = files.application_id) || ':' || files.public_id",
+  },
   { table: 'sms_outbox', column: 'phone_enc', context: 'sms_outbox.reference' },
   { table: 'sms_outbox', column: 'message_enc', context: 'sms_outbox.reference' },
 ];

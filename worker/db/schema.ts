@@ -533,3 +533,60 @@ export const referrals = sqliteTable(
   },
   (t) => [index('referrals_department').on(t.department, t.status, t.dueBy), index('referrals_case').on(t.caseId)],
 );
+
+/**
+ * The documents a family attaches to an application (申请材料, src/domain/materials.ts): the
+ * file itself is in R2 (the FILES bucket) under `files/<public_id>`, encrypted with a key of its
+ * own; this row is all that is known about it. Nothing the family typed is kept, not even the
+ * file's name. Retention deletes the row and the object with the application's personal data.
+ */
+export const files = sqliteTable(
+  'files',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Opaque random id: the R2 key and the id staff open it by. */
+    publicId: text('public_id').notNull(),
+    applicationId: integer('application_id').notNull(),
+    /** The checklist item (MaterialKey). */
+    item: text('item').notNull(),
+    /** Bytes of the file as sent (before encryption). */
+    size: integer('size').notNull(),
+    /** What its first bytes say it is: image/jpeg, image/png, image/webp, application/pdf. */
+    type: text('type').notNull(),
+    /** HMAC under HMAC_KEY of the SHA-256 of the file: the same file twice is stored once, and a copy of the database cannot be checked against a known document. */
+    contentHash: text('content_hash').notNull(),
+    /** The file's own AES key, encrypted under DATA_KEY (bound to the application and the file). */
+    keyEnc: text('key_enc').notNull(),
+    /** applicant (the family, with the access code) or staff. */
+    uploadedBy: text('uploaded_by', { enum: ['applicant', 'staff'] }).notNull(),
+    staffId: integer('staff_id'),
+    /** The Idempotency-Key of the upload, and a keyed hash of what it carried, to answer a replay. */
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('files_public_id').on(t.publicId),
+    uniqueIndex('files_content').on(t.applicationId, t.item, t.contentHash),
+    index('files_idempotency').on(t.applicationId, t.idempotencyKey),
+  ],
+);
+
+/**
+ * The items staff asked for with 需补充材料: open until a file comes for the item (received_at)
+ * or the application leaves needs_info by a staff move or a newer request (closed_at). When the
+ * last open one is received, the application returns to where it was.
+ */
+export const materialRequests = sqliteTable(
+  'material_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    applicationId: integer('application_id').notNull(),
+    item: text('item').notNull(),
+    staffId: integer('staff_id').notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    receivedAt: integer('received_at'),
+    closedAt: integer('closed_at'),
+  },
+  (t) => [index('material_requests_application').on(t.applicationId, t.item)],
+);

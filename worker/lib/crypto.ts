@@ -250,3 +250,44 @@ export async function hmacSha256(key: string | Uint8Array<ArrayBuffer>, message:
   const k = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return new Uint8Array(await crypto.subtle.sign('HMAC', k, te.encode(message)));
 }
+
+// --- Files (申请材料 in R2) ----------------------------------------------------------------------
+
+/**
+ * A file encrypted for R2: AES-256-GCM under a random key of its own, with `context` (the
+ * application's reference and the file's id) as additional data, so an object moved onto
+ * another file does not decrypt. The object is the ciphertext alone (no copy of the bytes is
+ * made to prefix it); the file's key and nonce go in `keyEnc`, encrypted under DATA_KEY and
+ * bound to the same context, for D1. Deleting the row leaves an object no one can read.
+ */
+export async function encryptFile(
+  dataKey: string | undefined,
+  context: string,
+  plain: Uint8Array<ArrayBuffer>,
+): Promise<{ object: ArrayBuffer; keyEnc: string }> {
+  const raw = crypto.getRandomValues(new Uint8Array(44)); // 32-byte key, then a 12-byte nonce
+  const fileKey = await crypto.subtle.importKey('raw', raw.slice(0, 32), 'AES-GCM', false, ['encrypt']);
+  const object = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: raw.slice(32), additionalData: te.encode(context) }, fileKey, plain);
+  // The file's key goes under DATA_KEY like every encrypted column: the key ring reads it, and
+  // key rotation re-encrypts it (db/encrypted-columns.ts), while the object in R2 stays as it is.
+  return { object, keyEnc: await encryptJson(dataKey, fileKeyContext(context), toBase64(raw)) };
+}
+
+/** What a file's key is bound to: its own context, marked as a key so no other value can stand in for it. */
+export const fileKeyContext = (context: string) => `file-key:${context}`;
+
+/** The file again, from its R2 object and its `keyEnc`; throws when either was altered or moved. */
+export async function decryptFile(dataKey: string | undefined, context: string, keyEnc: string, object: ArrayBuffer): Promise<ArrayBuffer> {
+  const raw = fromBase64(await decryptJson<string>(dataKey, fileKeyContext(context), keyEnc));
+  const fileKey = await crypto.subtle.importKey('raw', raw.slice(0, 32), 'AES-GCM', false, ['decrypt']);
+  return crypto.subtle.decrypt({ name: 'AES-GCM', iv: raw.slice(32), additionalData: te.encode(context) }, fileKey, object);
+}
+
+/**
+ * What D1 keeps to tell the same file again: a keyed hash (under HMAC_KEY) of its SHA-256. An
+ * unkeyed digest would let anyone with a copy of the database test for a known document.
+ */
+export async function fileHash(hmacSecret: string | undefined, plain: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = hex(new Uint8Array(await crypto.subtle.digest('SHA-256', plain)));
+  return hmacText(hmacSecret, `file:${digest}`);
+}

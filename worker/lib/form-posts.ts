@@ -15,6 +15,14 @@ export function isFormPost(c: Context): boolean {
   return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('content-type') ?? '');
 }
 
+/**
+ * A multipart post from a page without JavaScript (the upload forms of the materials): the
+ * browser asks for a page back. The upload script asks for JSON, and so do other callers.
+ */
+export function isMultipartPage(c: Context): boolean {
+  return /^multipart\/form-data\s*(;|$)/i.test(c.req.header('content-type') ?? '') && /text\/html/i.test(c.req.header('accept') ?? '');
+}
+
 export function isJsonPost(c: Context): boolean {
   return /^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '');
 }
@@ -103,7 +111,7 @@ export function formPage(page: FormPage): MiddlewareHandler<AppEnv> {
 export function formAgain(c: Context<AppEnv>, error: ApiError): Promise<Response> | null {
   const page = c.get('formPage');
   // An outage (503) comes back as the form too, filled in, so nothing typed is lost.
-  if (!page || !isFormPost(c) || (error.status >= 500 && error.status !== 503)) return null;
+  if (!page || !(isFormPost(c) || isMultipartPage(c)) || (error.status >= 500 && error.status !== 503)) return null;
   if (page.render) return page.render(c, error);
   const refill: Refill = {
     form: page.form,

@@ -9,6 +9,12 @@ import { newFormKey } from '../lib/form-keys.ts';
 import { requireReady } from '../lib/keys.ts';
 import { limitBody } from '../lib/validate.ts';
 import type { Receipt } from '../services/intake.ts';
+import { eq } from 'drizzle-orm';
+import { materialsHtml } from '../../src/materials/html.ts';
+import { materialsMessages } from '../../src/materials/messages.ts';
+import { database } from '../db/client.ts';
+import { applications } from '../db/schema.ts';
+import { checklistOfApplication, materialsOf } from '../services/materials.ts';
 
 /** The public forms and their <form>: each view gets a fresh signed idempotency key, so a double submit stores one. */
 const FORMS: Record<string, string> = { '/apply/': '#apply-form', '/volunteer/': '#volunteer-form', '/report/': '#report-form' };
@@ -42,6 +48,13 @@ async function emptyForm(c: Context<AppEnv>, path: string, entitlements: string[
     return completePage(c, path, fills, down.status, down.headers, { form, values, errors: { message: down.message, fields: {} } });
   }
   fills.push({ selector: 'input[name="idempotencyKey"]', attrs: { value: await newFormKey(c.env) } });
+  // Without JavaScript the list of materials cannot follow the ticks; it shows for those ticked already.
+  const ticked = values.getAll('entitlements');
+  if (ticked.length)
+    fills.push({
+      selector: '#apply-materials-preview',
+      html: materialsHtml(checklistOfApplication(JSON.stringify(ticked)), materialsMessages(), { level: 4 }),
+    });
   return completePage(c, path, fills, 200, {}, values.size ? { form, values, partial: true } : undefined);
 }
 
@@ -61,11 +74,28 @@ for (const path of Object.keys(FORMS)) {
         { selector: '#receipt-reference', text: receipt.reference },
         { selector: '#receipt-code', text: receipt.accessCode ?? '' },
         { selector: '#receipt-code-block', show: receipt.accessCode !== null },
+        ...(path === '/apply/' ? await materialsFills(c, receipt) : []),
       ],
       200,
       clearReceiptCookie(`${path}done/`),
     );
   });
+}
+
+/**
+ * The second step of an application: its checklist, each item with an upload form (reference
+ * and code filled in), right under the receipt — with or without JavaScript, the family attaches
+ * the photos after the application is safely in, and nothing they typed is lost to a refused file.
+ */
+async function materialsFills(c: Context<AppEnv>, receipt: Receipt): Promise<Fill[]> {
+  const db = database(c.env.DB);
+  const [app] = await db.select({ id: applications.id }).from(applications).where(eq(applications.reference, receipt.reference));
+  if (!app || !receipt.accessCode) return [];
+  const target = { reference: receipt.reference, accessCode: receipt.accessCode, idempotencyKey: () => crypto.randomUUID() };
+  return [
+    { selector: '#apply-materials', show: true },
+    { selector: '#apply-materials-list', html: materialsHtml(await materialsOf(db, app.id), materialsMessages(), { target }) },
+  ];
 }
 
 /**

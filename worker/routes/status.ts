@@ -14,6 +14,8 @@ import { limitBody, validate } from '../lib/validate.ts';
 import { recoverAccessCode } from '../services/access-recovery.ts';
 import { lookupStatus, setNotify, withdraw } from '../services/intake.ts';
 import { phoneIndex } from '../services/sms/outbox.ts';
+import { materialsHtml } from '../../src/materials/html.ts';
+import { materialsMessages } from '../../src/materials/messages.ts';
 
 /** Reads {reference, accessCode} (and the SMS choice) from JSON or a form, checks it, and applies the rate limits. */
 async function readRequest(c: Context<AppEnv>, posted: PostedBody, withSms = false) {
@@ -41,7 +43,6 @@ async function readRequest(c: Context<AppEnv>, posted: PostedBody, withSms = fal
   return request;
 }
 
-/** The /status/ page completed with the answer, for a lookup posted without JavaScript. */
 /** The words around the answer, the same the page embeds for its script. */
 export const STATUS_WORDS: StatusWords = {
   phone: t('status.phone'),
@@ -50,31 +51,57 @@ export const STATUS_WORDS: StatusWords = {
   noDueBy: t('status.noDueBy'),
 };
 
-function answerPage(c: Context<AppEnv>, a: StatusAnswer, code: string): Promise<Response> {
+/**
+ * The /status/ page completed with the answer, for a lookup posted without JavaScript; with an
+ * application's materials and their upload forms (which carry the reference and the code), and
+ * a notice above them after an upload (what came in, or why a file was refused).
+ */
+export function answerPage(
+  c: Context<AppEnv>,
+  a: StatusAnswer,
+  code: string,
+  notice?: { error: boolean; text: string },
+  status = 200,
+): Promise<Response> {
   const lines = statusLines(a, STATUS_WORDS);
-  return completePage(c, '/status/', [
-    { selector: '#status-result', show: true },
-    { selector: '#status-result-reference', text: a.reference },
-    { selector: '#status-result-label', text: a.statusLabel },
-    { selector: '#status-result-next', text: a.nextStep },
-    { selector: '#status-result-timeline', items: lines.timeline },
-    { selector: '#status-result-measures', show: lines.items.length > 0 },
-    { selector: '#status-result-items', items: lines.items },
-    { selector: '#status-result-due', show: lines.due !== null, text: lines.due ?? '' },
-    { selector: '#status-result-appeal', show: Boolean(a.appeal) },
-    { selector: '#status-result-contact', text: lines.contact },
-    // The withdraw button works without JavaScript too: it posts the same reference and code.
-    { selector: '#withdraw-form', show: a.canWithdraw },
-    { selector: '#withdraw-form input[name="reference"]', attrs: { value: a.reference } },
-    { selector: '#withdraw-form input[name="accessCode"]', attrs: { value: code } },
-    // The SMS choice, and the button that changes it (a plain form as well).
-    { selector: '#status-result-notify', text: notifyLine(a) },
-    { selector: '#notify-form', show: a.notify.canChange },
-    { selector: '#notify-form input[name="reference"]', attrs: { value: a.reference } },
-    { selector: '#notify-form input[name="accessCode"]', attrs: { value: code } },
-    { selector: '#notify-form input[name="sms"]', attrs: { value: String(!a.notify.sms) } },
-    { selector: '#notify-form button', text: a.notify.sms ? t('status.notify.stop') : t('status.notify.start') },
-  ]);
+  const materials =
+    a.kind === 'application'
+      ? materialsHtml(a.materials, materialsMessages(), {
+          target: { reference: a.reference, accessCode: code, idempotencyKey: () => crypto.randomUUID() },
+          notice,
+          level: 4,
+        })
+      : '';
+  return completePage(
+    c,
+    '/status/',
+    [
+      { selector: '#status-result', show: true },
+      { selector: '#status-result-reference', text: a.reference },
+      { selector: '#status-result-label', text: a.statusLabel },
+      { selector: '#status-result-next', text: a.nextStep },
+      { selector: '#status-result-timeline', items: lines.timeline },
+      { selector: '#status-result-measures', show: lines.items.length > 0 },
+      { selector: '#status-result-items', items: lines.items },
+      { selector: '#status-result-due', show: lines.due !== null, text: lines.due ?? '' },
+      { selector: '#status-result-appeal', show: Boolean(a.appeal) },
+      { selector: '#status-result-contact', text: lines.contact },
+      // The withdraw button works without JavaScript too: it posts the same reference and code.
+      { selector: '#withdraw-form', show: a.canWithdraw },
+      { selector: '#withdraw-form input[name="reference"]', attrs: { value: a.reference } },
+      { selector: '#withdraw-form input[name="accessCode"]', attrs: { value: code } },
+      // The SMS choice, and the button that changes it (a plain form as well).
+      { selector: '#status-result-notify', text: notifyLine(a) },
+      { selector: '#notify-form', show: a.notify.canChange },
+      { selector: '#notify-form input[name="reference"]', attrs: { value: a.reference } },
+      { selector: '#notify-form input[name="accessCode"]', attrs: { value: code } },
+      { selector: '#notify-form input[name="sms"]', attrs: { value: String(!a.notify.sms) } },
+      { selector: '#notify-form button', text: a.notify.sms ? t('status.notify.stop') : t('status.notify.start') },
+      { selector: '#status-materials', show: a.kind === 'application' },
+      { selector: '#status-materials-list', html: materials },
+    ],
+    status,
+  );
 }
 
 /** The sentence about text messages under the answer. */
@@ -84,7 +111,7 @@ function notifyLine(a: StatusAnswer): string {
 }
 
 /** The /status/ page with the refusal, for a lookup posted without JavaScript. */
-function errorPage(c: Context<AppEnv>, error: ApiError): Promise<Response> {
+export function errorPage(c: Context<AppEnv>, error: ApiError): Promise<Response> {
   return completePage(
     c,
     '/status/',

@@ -33,6 +33,7 @@ import { verifyTurnstile } from '../lib/turnstile.ts';
 import { normalizeMobile } from '../../src/domain/validators.ts';
 import { phoneIndex } from './sms/outbox.ts';
 import type { Batch } from './case-files.ts';
+import { materialsOf } from './materials.ts';
 import { phoneHash, templateFor } from './notify.ts';
 import { commit, insertStatements, move, recordOf, toD1, type RecordTable } from './records.ts';
 import { outboxStatements } from './sms/outbox.ts';
@@ -191,7 +192,7 @@ const NOT_FOUND = () => new ApiError(404, 'not_found', t('status.notFound'));
  * Finds a record by reference and access code; unknown reference and wrong code get the same
  * 404. With `withEvents`, the timeline comes in the same D1 round trip.
  */
-async function authorised(env: Env, db: Database, referenceInput: string, codeInput: string, withEvents = false) {
+export async function authorised(env: Env, db: Database, referenceInput: string, codeInput: string, withEvents = false) {
   const reference = normalizeReference(referenceInput);
   const code = normalizeAccessCode(codeInput);
   const kind = intakeKindOf(reference);
@@ -254,6 +255,7 @@ export async function lookupStatus(env: Env, db: Database, referenceInput: strin
     canWithdraw: checkTransition(model, { from: row.status, to: 'withdrawn', actor: 'applicant' }).ok,
     // Messages can be switched back on only where a phone was given (never for an anonymous report).
     notify: { sms: row.notifySms, canChange: row.phoneHash !== null },
+    materials: kind === 'application' ? await materialsOf(db, row.id) : [],
   };
   return kind === 'application' ? { ...answer, ...(await measuresOf(env, db, row)) } : answer;
 }

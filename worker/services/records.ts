@@ -54,6 +54,11 @@ export interface Move {
   internalNoteEnc?: string | null;
   /** Further columns to update, by their SQL names (resume_status …). */
   set?: Record<string, string | number | null>;
+  /**
+   * A further condition of the guarded update, in SQL over the record's table: the move only
+   * happens if it still holds when the batch runs (every item asked for has come in).
+   */
+  when?: { sql: string; args: (string | number | null)[] };
 }
 
 /** A drizzle query as a D1 statement, so it joins a batch with raw statements (drizzle's own batch cannot take those). */
@@ -96,10 +101,11 @@ export function moveStatements(d1: D1Database, kind: ReferenceKind, move: Move):
   const extra = Object.entries(move.set ?? {});
   if (extra.some(([column]) => !/^[a-z_]+$/.test(column))) throw new Error('bad column name');
   const assignments = ['status = ?', 'updated_at = ?', ...extra.map(([column]) => `${column} = ?`)].join(', ');
+  const when = move.when ? ` AND (${move.when.sql})` : '';
   return [
     d1
-      .prepare(`UPDATE ${STATUS_TABLES[kind]} SET ${assignments} WHERE id = ? AND status = ?`)
-      .bind(move.to, Date.now(), ...extra.map(([, v]) => v), move.id, move.from),
+      .prepare(`UPDATE ${STATUS_TABLES[kind]} SET ${assignments} WHERE id = ? AND status = ?${when}`)
+      .bind(move.to, Date.now(), ...extra.map(([, v]) => v), move.id, move.from, ...(move.when?.args ?? [])),
     d1
       .prepare(
         `INSERT INTO status_events (kind, record_id, from_status, to_status, actor_kind, actor_id, public_note_enc, internal_note_enc)

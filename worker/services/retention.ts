@@ -2,7 +2,8 @@
  * Retention (nightly cron, wrangler.toml [triggers]): once a record has been over for longer
  * than the county keeps it (content/county.ts retentionDays), everything personal about it is
  * deleted — its encrypted fields, the notes about it, its text messages' number and text, its
- * blind indexes, the hash of the request — while the row stays, so the anonymous counts
+ * blind indexes, the hash of the request, the documents attached to an application (R2 objects
+ * and rows) — while the row stays, so the anonymous counts
  * remain. docs/privacy.md has the table of every personal field, how long it is kept, and
  * which step below deletes it:
  *
@@ -21,6 +22,7 @@ import county from '../../content/county.ts';
 import type { IntakeKind } from '../../src/domain/reference-code.ts';
 import { purgeableStates } from '../../src/domain/status-model.ts';
 import type { Env } from '../env.ts';
+import { purgeFiles } from './materials.ts';
 import { recordOf } from './records.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -30,6 +32,9 @@ export interface RetentionResult {
   volunteers: number;
   reports: number;
   cases: number;
+  /** Attached files deleted (R2 objects and rows), and objects left without a row by a crash. */
+  files: number;
+  orphanFiles: number;
 }
 
 /**
@@ -81,7 +86,7 @@ const KINDS: { kind: IntakeKind; days: number; clear: string; pairedBy?: string 
 const changes = (results: D1Result[]) => results.at(-1)!.meta.changes;
 
 export async function runRetention(env: Env, now: number): Promise<RetentionResult> {
-  const result: RetentionResult = { applications: 0, volunteers: 0, reports: 0, cases: 0 };
+  const result: RetentionResult = { applications: 0, volunteers: 0, reports: 0, cases: 0, files: 0, orphanFiles: 0 };
   for (const { kind, days, clear, pairedBy } of KINDS) {
     const statuses = purgeableStates(recordOf(kind).model);
     const due = `SELECT id FROM ${kind}s WHERE status IN (${statuses.map(() => '?').join(', ')}) AND updated_at < ? AND purged_at IS NULL`;
@@ -97,9 +102,11 @@ export async function runRetention(env: Env, now: number): Promise<RetentionResu
   const files = await purgeClosedCases(env, now);
   result.cases += files.cases;
   result.applications += files.applications;
+  // The documents go with the application's personal data (and leftovers of a crash with them).
+  ({ files: result.files, orphans: result.orphanFiles } = await purgeFiles(env, now));
   // Counts only: never a reference or anything personal in the log.
   console.log(
-    `retention: purged personal data of ${result.applications} applications, ${result.volunteers} volunteers, ${result.reports} reports, ${result.cases} child files`,
+    `retention: purged personal data of ${result.applications} applications, ${result.volunteers} volunteers, ${result.reports} reports, ${result.cases} child files; deleted ${result.files} attached files and ${result.orphanFiles} left-over objects`,
   );
   return result;
 }

@@ -7,6 +7,7 @@ import { answer, staff, type Application } from '../api.ts';
 import { label, list, say, type Context } from '../context.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
 import { filterForm, moveForm } from '../forms.ts';
+import { renderMaterials } from './materials.ts';
 
 export async function renderApplications(c: Context): Promise<void> {
   const p = c.params;
@@ -128,7 +129,7 @@ const history: Section = (_c, d) =>
     h('h3', {}, say('staff.file.timeline')),
     table(
       say('staff.file.timeline'),
-      [say('staff.at'), say('staff.status'), say('staff.by'), say('staff.notes')],
+      [say('staff.at'), say('staff.status'), say('staff.by'), say('staff.notes'), say('staff.timeline.sms')],
       d.timeline.map((t) => [
         date(t.at),
         t.label,
@@ -140,6 +141,8 @@ const history: Section = (_c, d) =>
           t.publicNote && t.internalNote ? h('br') : null,
           t.internalNote ? h('span', {}, say('staff.note.internal', { note: t.internalNote })) : null,
         ),
+        // The text messages this step sent the family, and how far each got (the outbox has the rest).
+        t.messages.length ? list(t.messages.map((m) => m.stateLabel)) : say('staff.timeline.noSms'),
       ]),
     ),
   );
@@ -148,11 +151,13 @@ const history: Section = (_c, d) =>
 const SECTIONS: Section[] = [overview, person, prescreen, decision, history];
 
 export async function renderApplication(c: Context, reference: string): Promise<void> {
-  const d = await answer(staff.applications[':reference'].$get({ param: { reference } }));
+  const [d, materials] = await Promise.all([
+    answer(staff.applications[':reference'].$get({ param: { reference } })),
+    renderMaterials(c, { application: reference }),
+  ]);
   const reload = () => c.go(`#/applications/${d.reference}`);
-  fill(
-    c.view,
-    h('h2', { tabindex: -1 }, say('staff.application.title', { reference: d.reference, status: d.statusLabel })),
-    ...SECTIONS.map((section) => section(c, d, reload)),
-  );
+  const parts = SECTIONS.map((section) => section(c, d, reload));
+  // The documents the family sent come before the history.
+  parts.splice(parts.length - 1, 0, materials);
+  fill(c.view, h('h2', { tabindex: -1 }, say('staff.application.title', { reference: d.reference, status: d.statusLabel })), ...parts);
 }

@@ -11,6 +11,7 @@ import { answer, staff, type CaseFile } from '../api.ts';
 import { labels, list, say, type Context, type StaffKey } from '../context.ts';
 import { date, day, dl, field, fill, h, level, select, table } from '../dom.ts';
 import { choices, localNow, maybe, moveForm, onSubmit, toIso, value } from '../forms.ts';
+import { renderMaterials } from './materials.ts';
 
 const ORIGIN: Record<string, StaffKey> = {
   screening: 'staff.origin.screening',
@@ -29,7 +30,10 @@ const textarea = (rows = 2) => h('textarea', { rows, maxlength: 2000 });
 const submit = (text: string) => h('div', { class: 'actions' }, h('button', { type: 'submit' }, text));
 
 export async function renderCaseFile(c: Context, reference: string): Promise<void> {
-  const d = await answer(staff.cases[':caseRef'].$get({ param: { caseRef: reference } }));
+  const [d, materials] = await Promise.all([
+    answer(staff.cases[':caseRef'].$get({ param: { caseRef: reference } })),
+    renderMaterials(c, { caseFile: reference }),
+  ]);
   const caseRef = d.reference;
   const reload = () => c.go(`#/cases/${caseRef}`);
   const following = d.status === 'open' || d.status === 'unverified';
@@ -72,6 +76,7 @@ export async function renderCaseFile(c: Context, reference: string): Promise<voi
           ' ',
           can(c.me.role, 'pair') && following ? h('a', { href: `#/pairing/${caseRef}` }, say('staff.file.goPair')) : null,
         ),
+    materials,
     canWork ? riskForm(c, d, reload) : null,
     canWork ? visitForm(c, d, reload) : null,
     h('h3', {}, say('staff.file.timeline')),

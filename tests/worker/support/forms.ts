@@ -1,4 +1,5 @@
 /** The public forms as a browser without JavaScript posts them, each with a fresh idempotency key. */
+import { PRIVACY_NOTICE_VERSION } from '../../../src/domain/privacy.ts';
 import { key } from './api.ts';
 
 export const applyForm = (): [string, string][] => [
@@ -13,7 +14,7 @@ export const applyForm = (): [string, string][] => [
   ['address.place', 'dongshan/松林村'],
   ['address.detail', '三组 12 号'],
   ['entitlements', 'nutrition-lunch'],
-  ['consent.privacyNotice', '2026-11-29'],
+  ['consent.privacyNotice', PRIVACY_NOTICE_VERSION],
   ['consent.agreed', 'yes'],
   ['website', ''],
 ];
@@ -28,7 +29,7 @@ export const volunteerForm = (): [string, string][] => [
   ['availability.times', 'morning'],
   ['capacity', '1'],
   ['backgroundCheckConsent', 'yes'],
-  ['consent.privacyNotice', '2026-11-29'],
+  ['consent.privacyNotice', PRIVACY_NOTICE_VERSION],
   ['consent.agreed', 'yes'],
   ['website', ''],
 ];
@@ -42,6 +43,6 @@ export const reportForm = (): [string, string][] => [
   ['inDanger', 'no'],
   ['reporter.role', 'none'],
   ['reporter.followUp', 'yes'],
-  ['privacyNotice', '2026-11-29'],
+  ['privacyNotice', PRIVACY_NOTICE_VERSION],
   ['website', ''],
 ];

@@ -10,6 +10,7 @@ import { dashboard } from '../../services/staff/dashboard.ts';
 import { accountsRoute, auditRoute } from './accounts.ts';
 import { applicationsRoute } from './applications.ts';
 import { casesRoute, overdueRoute } from './cases.ts';
+import { applicationFilesRoute, caseFilesRoute } from './files.ts';
 import { screeningRoute } from './screening.ts';
 import { batchesRoute, casePlanRoute, planItemsRoute, referralsRoute, reviewRoute } from './review.ts';
 import { outboxRoute } from './outbox.ts';
@@ -27,12 +28,14 @@ export const staffRoute = new Hono<AppEnv>()
   .get('/dashboard', async (c) => c.json(await dashboard(c.get('ctx'))))
   .route('/cases', casePlanRoute)
   .route('/cases', casesRoute)
+  .route('/cases', caseFilesRoute)
   .route('/batches', batchesRoute)
   .route('/referrals', referralsRoute)
   .route('/plan-items', planItemsRoute)
   .route('/review', reviewRoute)
   .route('/screening-rounds', screeningRoute)
   .route('/applications', applicationsRoute)
+  .route('/applications', applicationFilesRoute)
   .route('/overdue', overdueRoute)
   .route('/volunteers', volunteersRoute)
   .route('/pairings', pairingsRoute)

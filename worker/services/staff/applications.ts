@@ -14,7 +14,9 @@ import type { StaffContext } from '../../env.ts';
 import { decryptJson } from '../../lib/crypto.ts';
 import { audit, deny, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
 import { entitlementTitle } from '../../lib/labels.ts';
-import { applyStaffMove, checkStaffMove, staffTimeline } from './status.ts';
+import { t } from '../../../src/i18n/index.ts';
+import { invalid } from '../../lib/validate.ts';
+import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
 
 export interface ApplicationFilters {
   status?: string;
@@ -102,11 +104,15 @@ export async function readApplication(ctx: StaffContext, reference: string) {
   };
 }
 
-/** Moves an application through 认定审核, as the status model and the member's role allow. */
+/**
+ * Moves an application through 认定审核, as the status model and the member's role allow. A
+ * move to 需补充材料 may name the checklist items asked for (`items`): the family sees them on
+ * /status/, and the application comes back by itself once every one has been uploaded.
+ */
 export async function transitionApplication(
   ctx: StaffContext,
   reference: string,
-  body: { to: string; publicNote?: string; internalNote?: string; reason?: string },
+  body: { to: string; publicNote?: string; internalNote?: string; reason?: string; items?: string[] },
 ) {
   const row = await scopedApplication(ctx, reference, 'transition');
   await checkStaffMove(ctx, 'application', row, body, {
@@ -114,9 +120,46 @@ export async function transitionApplication(
     reasonField: 'reason',
     reasonMissing: '不予认定和需补充材料都要写明原因，原因会告诉申请人',
   });
+  if (body.items?.length && body.to !== 'needs_info')
+    await refuseMove(
+      ctx,
+      'application',
+      row.reference,
+      'items without needs_info',
+      invalid({ items: t('files.err.itemsWithoutNeedsInfo') }),
+    );
   // needs_info remembers the step it interrupted; leaving it forgets that again.
   const set: Record<string, string | null> = {};
   if (body.to === 'needs_info') set.resume_status = row.status;
   if (row.status === 'needs_info') set.resume_status = null;
-  return applyStaffMove(ctx, 'application', row, { ...body, set });
+  const { items, ...move } = body;
+  return applyStaffMove(ctx, 'application', row, { ...move, set, after: materialRequestStatements(ctx, row, body.to, items ?? []) });
+}
+
+/**
+ * The requests of a move, for its batch (each held to the move's event having been written):
+ * into needs_info, one open request per item asked for; out of it by staff, the ones still
+ * open are closed (the office has what it needs, or asks again).
+ */
+function materialRequestStatements(
+  ctx: StaffContext,
+  row: { id: number; status: string },
+  to: string,
+  items: string[],
+): D1PreparedStatement[] {
+  const { env, member, now } = ctx;
+  if (to === 'needs_info' && items.length)
+    return [
+      env.DB.prepare(
+        `INSERT INTO material_requests (application_id, item, staff_id, requested_at)
+         SELECT ?, value, ?, ? FROM json_each(?) WHERE changes() = 1`,
+      ).bind(row.id, member.id, now, JSON.stringify([...new Set(items)])),
+    ];
+  if (row.status === 'needs_info')
+    return [
+      env.DB.prepare(
+        'UPDATE material_requests SET closed_at = ? WHERE application_id = ? AND received_at IS NULL AND closed_at IS NULL AND changes() = 1',
+      ).bind(now, row.id),
+    ];
+  return [];
 }

@@ -14,7 +14,7 @@ import { ApiError } from '../../lib/errors.ts';
 import { audit, deny } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { messagesForMove } from '../notify.ts';
-import { move as moveRecord, recordOf } from '../records.ts';
+import { commitGuarded, moveWithMessages, recordOf } from '../records.ts';
 
 /** Who made a move that no staff member made: the person who submitted the record. */
 const SUBMITTER: Record<IntakeKind, string> = { application: '申请人', volunteer: '本人', report: '报告人' };
@@ -113,13 +113,22 @@ export async function checkStaffMove(
 
 /**
  * Writes a move checkStaffMove allowed. Where the kind's notes are public (not reports), the
- * reason and the public note become the note the person sees on the status page.
+ * reason and the public note become the note the person sees on the status page. `after`
+ * goes in the same batch; each of its statements must hold itself to `WHERE changes() = 1`
+ * (the move's event was written), as the first one can.
  */
 export async function applyStaffMove(
   ctx: StaffContext,
   kind: IntakeKind,
   row: StaffRecord,
-  move: { to: string; reason?: string; publicNote?: string; internalNote?: string; set?: Record<string, string | number | null> },
+  move: {
+    to: string;
+    reason?: string;
+    publicNote?: string;
+    internalNote?: string;
+    set?: Record<string, string | number | null>;
+    after?: D1PreparedStatement[];
+  },
 ) {
   const { env, member } = ctx;
   const { model, notesPublic } = recordOf(kind);
@@ -131,7 +140,7 @@ export async function applyStaffMove(
     { kind, id: row.id, reference: row.reference, personalEnc: row.personalEnc ?? null, notifySms: row.notifySms ?? false },
     to,
   );
-  await moveRecord(
+  const statements = await moveWithMessages(
     env,
     kind,
     {
@@ -146,6 +155,9 @@ export async function applyStaffMove(
     },
     messages,
   );
+  // `after` statements are guarded by `changes() = 1` of the statement before them: the event's
+  // insert, or the one message a move of a record writes (messagesForMove gives at most one).
+  await commitGuarded(env, [...statements, ...(move.after ?? [])]);
   await audit(ctx, { action: 'transition', recordKind: kind, recordRef: row.reference, outcome: 'ok', detail: `${from}→${to}` });
   return { reference: row.reference, status: to, statusLabel: statusLabel(model, to) };
 }

@@ -10,7 +10,7 @@ import { FILE_LIMITS } from '../../src/domain/materials.ts';
 import { exeBytes } from '../support/test-files.ts';
 import { baseURL, expectAccessible, launch, phone, scrollsSideways, withoutSiteScripts } from './support/browser.ts';
 import { choose, lookUp } from './support/journeys.ts';
-import { staffAdd } from './support/staff.ts';
+import { sendInBatch, staffAdd } from './support/staff.ts';
 
 let browser: Browser;
 /** A big photo of a 户口簿 page (3,000 × 4,000 px PNG) and a small one of an ID card, drawn by the browser. */
@@ -65,7 +65,7 @@ async function staffPost(token: string, path: string, body: unknown): Promise<vo
 /** The township reviews and asks for the 低保证 with 需补充材料. */
 async function askForHardshipProof(reference: string): Promise<string> {
   const token = staffAdd(`东山乡审核员${reference}`, 'township', '东山乡');
-  await staffPost(token, `/applications/${reference}/transitions`, { to: 'screening' });
+  await sendInBatch(token, reference);
   await staffPost(token, `/applications/${reference}/transitions`, {
     to: 'needs_info',
     reason: '请补充低保证的照片',
@@ -200,7 +200,7 @@ describe('materials, with JavaScript', () => {
 
     // The township opens the materials in the console: the photos as thumbnails, and asks for the 低保证.
     const token = staffAdd(`东山乡审核员${reference}`, 'township', '东山乡');
-    await staffPost(token, `/applications/${reference}/transitions`, { to: 'screening' });
+    await sendInBatch(token, reference);
     const office = await signIn(context, token, `#/materials/${reference}`);
     await office.getByRole('heading', { name: `申请 ${reference} 的材料` }).waitFor();
     const thumbs = office.locator('img.material-thumb');

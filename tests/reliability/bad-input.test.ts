@@ -212,7 +212,7 @@ beforeAll(async () => {
     `SELECT c.reference FROM cases c JOIN applications a ON a.case_id = c.id WHERE a.reference = '${reference}'`,
   )[0]!.reference;
   tokens.county = staffToken(server.persistDir, 'corpus-county', 'county', ['*']);
-  tokens.expired = staffToken(server.persistDir, 'corpus-expired', 'county', ['*'], Date.now() - 1000);
+  tokens.expired = staffToken(server.persistDir, 'corpus-expired', 'county', ['*'], { expiresAt: Date.now() - 1000 });
   tokens.bad = 'th_thisTokenWasNeverIssuedToAnyone00000000000';
 });
 afterAll(async () => {

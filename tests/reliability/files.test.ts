@@ -14,7 +14,7 @@ import { jpegBytes } from '../support/test-files.ts';
 import { startServer, type DevServer } from '../support/server.ts';
 import { PARAMS } from './params.ts';
 import { record } from './record.ts';
-import { applicationFor, d1, pool, staffToken, submit } from './support.ts';
+import { applicationFor, callerOf, d1, pool, staffToken, submit } from './support.ts';
 
 let server: DevServer | undefined;
 afterAll(async () => {
@@ -24,14 +24,18 @@ afterAll(async () => {
 const DAY = 86_400_000;
 const PHOTO_BYTES = 150_000;
 
-/** Every object key in the local R2 store of a server (miniflare's SQLite and blob files on disk), and how many blobs hold bytes. */
+/**
+ * Every object key of the documents bucket in the local R2 store of a server (miniflare's SQLite
+ * and blob files on disk; the audit bucket's nightly heads sit beside them, under audit-head/),
+ * and how many blobs hold bytes.
+ */
 function r2OnDisk(persistDir: string): { keys: string[]; blobs: number } {
   const objects = path.join(persistDir, 'v3/r2/miniflare-R2BucketObject');
   const keys: string[] = [];
   for (const file of existsSync(objects) ? readdirSync(objects) : []) {
     if (!file.endsWith('.sqlite') || file === 'metadata.sqlite') continue;
     const db = new DatabaseSync(path.join(objects, file), { readOnly: true });
-    keys.push(...(db.prepare('SELECT key FROM _mf_objects').all() as { key: string }[]).map((r) => r.key));
+    keys.push(...(db.prepare("SELECT key FROM _mf_objects WHERE key LIKE 'files/%'").all() as { key: string }[]).map((r) => r.key));
     db.close();
   }
   const blobs = path.join(persistDir, 'v3/r2/tonghu-files/blobs');
@@ -64,7 +68,7 @@ describe('files', () => {
     const n = PARAMS.fileApplications;
     const apps: { reference: string; accessCode: string }[] = [];
     for (let i = 0; i < n; i++) {
-      const res = await submit(base, applicationFor(300_000 + i), `files-${i}-${crypto.randomUUID()}`);
+      const res = await submit(base, applicationFor(300_000 + i), `files-${i}-${crypto.randomUUID()}`, callerOf(300_000 + i));
       expect(res.status).toBe(201);
       apps.push(res.body as unknown as { reference: string; accessCode: string });
     }

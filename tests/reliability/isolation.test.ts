@@ -49,6 +49,28 @@ describe('isolation by township', () => {
       ['POST', `/api/staff/cases/${file}/risk`, 404, { level: 'red', reason: '越权' }],
       ['POST', `/api/staff/cases/${file}/visits`, 404, { visitedAt: '2026-11-01', findings: '越权' }],
       ['GET', '/api/staff/applications?township=dongshan', 403],
+      // 认定审核: a batch, the plan, an evaluation, a decision and a referral about the child elsewhere.
+      ['POST', '/api/staff/batches', 404, { cases: [file] }],
+      ['GET', `/api/staff/cases/${file}/plan`, 404],
+      [
+        'POST',
+        `/api/staff/cases/${file}/evaluations`,
+        404,
+        {
+          situation: '越权',
+          means: '越权',
+          guardianship: '越权',
+          proposedLevel: 'blue',
+          plan: [{ measure: '越权', department: 'education' }],
+        },
+      ],
+      ['POST', `/api/staff/cases/${file}/decisions`, 404, { items: [{ planItem: 1, decision: 'approved' }] }, countyOutsider],
+      [
+        'POST',
+        `/api/staff/cases/${file}/referrals`,
+        404,
+        { planItem: 1, department: 'education', dueBy: '2027-01-01T00:00:00.000Z', request: '越权' },
+      ],
       ['GET', `/api/staff/volunteers/${vol.reference}`, 404],
       ['POST', `/api/staff/volunteers/${vol.reference}/transitions`, 404, { to: 'reviewing' }],
       ['GET', `/api/staff/applications/${app.reference}/files`, 404],
@@ -78,11 +100,19 @@ describe('isolation by township', () => {
     const before = denied();
     const wrong: string[] = [];
     const byStatus = new Map<number, number>();
+    // A kept-alive connection the server had just closed drops the request before it is read:
+    // tried once more (the audit count then allows for the one that may have been read).
+    let retried = 0;
     for (const [method, path, expected, body, who] of calls) {
-      const res = await fetch(`${server.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${who ?? outsider}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
+      const send = () =>
+        fetch(`${server.url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${who ?? outsider}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      const res = await send().catch(() => {
+        retried += 1;
+        return send();
       });
       byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
       if (res.status !== expected) wrong.push(`${method} ${path}: ${res.status} (expected ${expected})`);
@@ -105,7 +135,8 @@ describe('isolation by township', () => {
       },
     );
     expect(wrong).toEqual([]);
-    expect(audited).toBe(calls.length);
+    expect(audited).toBeGreaterThanOrEqual(calls.length);
+    expect(audited).toBeLessThanOrEqual(calls.length + retried);
     expect(untouched).toEqual({ status: 'submitted', risk_level: null });
   });
 });

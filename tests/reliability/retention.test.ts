@@ -1,7 +1,8 @@
 /**
  * Retention on an aged database: a county's worth of work is done through the API — families
- * apply, volunteers sign up and are screened, paired and paused, reports come in and are
- * triaged, children are visited, screened and given a risk level, text messages go out — and
+ * apply and go through 认定审核 (a batch, a visit, an evaluation with its plan, decisions, a
+ * referral a department answers), volunteers sign up and are screened, paired and paused,
+ * reports come in and are triaged, children are visited, screened and given a risk level, text messages go out — and
  * everything is brought to its end (withdrawn, rejected, approved and then the file closed,
  * reports closed). Then the nightly cron runs at a fixed time past the county's periods. A
  * search of every column of every table, every encrypted value decrypted, finds the names,
@@ -59,6 +60,13 @@ const NOTES = {
   close: '孩子已随父母迁往外省',
   triage: '邻居再次打电话反映',
   inactive: '志愿者生病，暂停三个月',
+  situation: '孩子上三年级，性格内向，成绩中等',
+  means: '奶奶种两亩地，每月养老金一百多元',
+  guardianship: '奶奶是实际监护人，身体尚可',
+  measure: '请学校老师每周和孩子谈一次心',
+  publicNote: '下个月开始按时发放',
+  referral: '请班主任每周关注孩子情绪',
+  referralDone: '班主任已建立每周谈心记录',
 };
 
 function personalValues(): string[] {
@@ -112,23 +120,66 @@ describe('an aged database', () => {
     await call('/api/status/withdraw', { body: { reference: withdrawn.reference, accessCode: withdrawn.accessCode } });
     const refused = await call('/api/applications', { body: family(2), key: true });
     const approved = await call('/api/applications', { body: application, key: true });
-    for (const ref of [refused.reference, approved.reference])
-      for (const to of ['screening', 'investigating', 'assessing'])
-        await call(`/api/staff/applications/${ref}/transitions`, { token: countyToken, body: { to } });
-    await call(`/api/staff/applications/${refused.reference}/transitions`, {
-      token: countyToken,
-      body: { to: 'rejected', reason: NOTES.reject },
-    });
-    await call(`/api/staff/applications/${approved.reference}/transitions`, {
-      token: countyToken,
-      body: { to: 'approved', publicNote: NOTES.reject },
-    });
-    const file = d1<{ reference: string }>(
-      server.persistDir,
-      `SELECT c.reference FROM cases c JOIN applications a ON a.case_id = c.id WHERE a.reference = '${approved.reference}'`,
-    )[0]!.reference;
+    const fileOf = (reference: string) =>
+      d1<{ reference: string }>(
+        server.persistDir,
+        `SELECT c.reference FROM cases c JOIN applications a ON a.case_id = c.id WHERE a.reference = '${reference}'`,
+      )[0]!.reference;
+    const refusedFile = fileOf(refused.reference!);
+    const file = fileOf(approved.reference!);
 
-    // The child's file: a visit, a risk level, a 摸底排查 record.
+    // 认定审核: the township sends both children; the county declines one with a reason and takes
+    // the other in; the township visits, evaluates with a plan; the county decides and refers a
+    // measure to 教育局, which answers.
+    const townshipToken = staffToken(server.persistDir, 'retention-township', 'township', ['dongshan']);
+    const educationToken = staffToken(server.persistDir, 'retention-education', 'department', ['dongshan'], { department: 'education' });
+    const batch = await call('/api/staff/batches', { token: townshipToken, body: { cases: [refusedFile, file] } });
+    await call(`/api/staff/batches/${batch.id}/screen`, {
+      token: countyToken,
+      body: {
+        items: [
+          { case: refusedFile, decision: 'declined', reason: NOTES.reject },
+          { case: file, decision: 'accepted' },
+        ],
+      },
+    });
+    await call(`/api/staff/cases/${file}/visits`, {
+      token: townshipToken,
+      body: { visitedAt: new Date(Date.now() - 2 * 86_400_000).toISOString(), findings: NOTES.visit, with: NOTES.companions },
+    });
+    const plan = (await call(`/api/staff/cases/${file}/evaluations`, {
+      token: townshipToken,
+      body: {
+        situation: NOTES.situation,
+        means: NOTES.means,
+        guardianship: NOTES.guardianship,
+        proposedLevel: 'yellow',
+        plan: [
+          { entitlement: 'caring-mother-pairing', department: 'womensFederation' },
+          { entitlement: 'nutrition-lunch', department: 'education' },
+          { measure: NOTES.measure, department: 'education' },
+        ],
+      },
+    })) as unknown as { items: { id: number }[] };
+    await call(`/api/staff/cases/${file}/decisions`, {
+      token: countyToken,
+      body: { items: plan.items.map((i) => ({ planItem: i.id, decision: 'approved', publicNote: NOTES.publicNote })) },
+    });
+    const referral = await call(`/api/staff/cases/${file}/referrals`, {
+      token: countyToken,
+      body: {
+        planItem: plan.items[2]!.id,
+        department: 'education',
+        dueBy: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+        request: NOTES.referral,
+      },
+    });
+    await call(`/api/staff/referrals/${referral.id}/response`, {
+      token: educationToken,
+      body: { outcome: 'done', note: NOTES.referralDone },
+    });
+
+    // The child's file: a follow-up visit, a risk level, a 摸底排查 record.
     await call(`/api/staff/cases/${file}/visits`, {
       token: countyToken,
       body: { visitedAt: new Date(Date.now() - 86_400_000).toISOString(), findings: NOTES.visit, with: NOTES.companions },
@@ -220,7 +271,7 @@ describe('an aged database', () => {
     )[0]!.n;
     record(
       'retention',
-      `a database aged ${days} days past a county's work (3 applications, 3 volunteers, 1 report, 2 child files, visits, risk, screening, a pairing, text messages), by the nightly cron at a fixed time`,
+      `a database aged ${days} days past a county's work (3 applications, 3 volunteers, 1 report, 3 child files, 认定审核 with a batch, an evaluation, decisions and a referral, visits, risk, screening, a pairing, text messages), by the nightly cron at a fixed time`,
       {
         'personal values written': values.length,
         'found before the cron': foundBefore.length,

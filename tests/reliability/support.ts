@@ -59,12 +59,14 @@ export function staffToken(
   name: string,
   role: StaffRole,
   townships: string[],
-  expiresAt = Date.now() + 86_400_000,
+  options: { expiresAt?: number; department?: string } = {},
 ): string {
   const token = `${TOKEN_PREFIX}${randomToken()}`;
+  const expiresAt = options.expiresAt ?? Date.now() + 86_400_000;
+  const department = options.department ? `'${options.department}'` : 'NULL';
   d1(
     persistDir,
-    `INSERT INTO staff (name, role, townships, token_hash, expires_at) VALUES ('${name}', '${role}', '${JSON.stringify(townships)}', '${hashToken(token)}', ${expiresAt})`,
+    `INSERT INTO staff (name, role, townships, department, token_hash, expires_at) VALUES ('${name}', '${role}', '${JSON.stringify(townships)}', ${department}, '${hashToken(token)}', ${expiresAt})`,
   );
   return token;
 }

@@ -228,6 +228,62 @@ describe('retention, complete', () => {
     expect(indexes!.n).toBe(0);
   });
 
+  it("a closed file takes its 认定审核 with it: the batch's reason, the evaluation, the plan's words, opinions and referrals", async () => {
+    const kept = await apply();
+    const file = await caseOf(kept.reference);
+    const { id: caseId } = (await env.DB.prepare('SELECT id FROM cases WHERE reference = ?').bind(file).first<{ id: number }>())!;
+    const sealed = 'v1.sealed.text';
+    await env.DB.prepare("INSERT INTO batches (township, submitted_by, submitted_at) VALUES ('dongshan', 1, ?)").bind(LONG_AGO).run();
+    await env.DB.prepare(
+      "INSERT INTO batch_items (batch_id, case_id, decision, reason_enc) VALUES ((SELECT max(id) FROM batches), ?, 'accepted', ?)",
+    )
+      .bind(caseId, sealed)
+      .run();
+    await env.DB.prepare(
+      "INSERT INTO evaluations (case_id, staff_id, at, situation_enc, means_enc, guardianship_enc, proposed_level) VALUES (?, 1, ?, ?, ?, ?, 'yellow')",
+    )
+      .bind(caseId, LONG_AGO, sealed, sealed, sealed)
+      .run();
+    await env.DB.prepare(
+      "INSERT INTO plan_items (evaluation_id, case_id, measure_enc, department, decision, reason_enc, public_note_enc) VALUES ((SELECT max(id) FROM evaluations), ?, ?, 'education', 'rejected', ?, ?)",
+    )
+      .bind(caseId, sealed, sealed, sealed)
+      .run();
+    await env.DB.prepare(
+      "INSERT INTO opinions (plan_item_id, department, staff_id, opinion_enc, at) VALUES ((SELECT max(id) FROM plan_items), 'education', 1, ?, ?)",
+    )
+      .bind(sealed, LONG_AGO)
+      .run();
+    await env.DB.prepare(
+      "INSERT INTO referrals (case_id, plan_item_id, department, township, due_by, request_enc, status, response_enc, created_by, created_at) VALUES (?, (SELECT max(id) FROM plan_items), 'education', 'dongshan', ?, ?, 'done', ?, 1, ?)",
+    )
+      .bind(caseId, LONG_AGO, sealed, sealed, LONG_AGO)
+      .run();
+    const words = async () =>
+      (await env.DB.prepare(
+        `SELECT (SELECT reason_enc FROM batch_items WHERE case_id = ?1) AS batch,
+             (SELECT situation_enc || means_enc || guardianship_enc FROM evaluations WHERE case_id = ?1) AS evaluation,
+             (SELECT coalesce(measure_enc, '') || coalesce(reason_enc, '') || coalesce(public_note_enc, '') FROM plan_items WHERE case_id = ?1) AS plan,
+             (SELECT opinion_enc FROM opinions WHERE plan_item_id IN (SELECT id FROM plan_items WHERE case_id = ?1)) AS opinion,
+             (SELECT coalesce(request_enc, '') || coalesce(response_enc, '') FROM referrals WHERE case_id = ?1) AS referral`,
+      )
+        .bind(caseId)
+        .first<Record<string, string | null>>())!;
+
+    // While the file is open, nothing goes.
+    await runRetention(env, Date.now());
+    expect(Object.values(await words()).every((w) => w?.includes(sealed))).toBe(true);
+
+    await age('cases', file, 'closed');
+    await runRetention(env, Date.now());
+    expect(await words()).toEqual({ batch: null, evaluation: null, plan: '', opinion: null, referral: '' });
+    // The rows stay for the counts: a decision and a referral's state are not personal.
+    expect(await env.DB.prepare('SELECT decision FROM plan_items WHERE case_id = ?').bind(caseId).first()).toEqual({
+      decision: 'rejected',
+    });
+    expect(await env.DB.prepare('SELECT status FROM referrals WHERE case_id = ?').bind(caseId).first()).toEqual({ status: 'done' });
+  });
+
   it("a closed report takes with it the copy a triage made of it in a child's file before files existed", async () => {
     const res = await postJson('/api/reports', { ...reportFixture, where: { ...reportFixture.where } }, { 'idempotency-key': key() });
     const { reference } = await res.json<Receipt>();

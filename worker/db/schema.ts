@@ -504,7 +504,8 @@ export const opinions = sqliteTable(
     planItemId: integer('plan_item_id').notNull(),
     department: text('department').notNull(),
     staffId: integer('staff_id').notNull(),
-    opinionEnc: text('opinion_enc').notNull(),
+    /** Encrypted; null once retention deleted it with the child's file. */
+    opinionEnc: text('opinion_enc'),
     at: integer('at').notNull(),
   },
   (t) => [index('opinions_item').on(t.planItemId)],
@@ -520,8 +521,8 @@ export const referrals = sqliteTable(
     department: text('department').notNull(),
     township: text('township').notNull(),
     dueBy: integer('due_by').notNull(),
-    /** Encrypted: what is asked of the department. */
-    requestEnc: text('request_enc').notNull(),
+    /** Encrypted: what is asked of the department; null once retention deleted it with the child's file. */
+    requestEnc: text('request_enc'),
     /** sent / accepted / done / declined. */
     status: text('status').notNull(),
     /** Encrypted: what was done, or why the department cannot help. */

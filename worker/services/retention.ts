@@ -14,7 +14,8 @@
  * - reports closed, after closedReports days, with what was copied from them into a child's
  *   file (before child files existed, a triaged report became an application holding its text);
  * - child files closed, after closedApplications days, with every application, visit, risk
- *   level, screening record, pairing note and file merged into them: the whole child;
+ *   level, screening record, pairing note, 认定审核 record (batch reason, evaluation, plan,
+ *   opinions, referrals) and file merged into them: the whole child;
  * - a file that only an application brought, and holds nothing else, once that application is
  *   purged: it is closed and purged with it.
  */
@@ -84,6 +85,27 @@ const KINDS: { kind: IntakeKind; days: number; clear: string; pairedBy?: string 
 ];
 
 const changes = (results: D1Result[]) => results.at(-1)!.meta.changes;
+
+/**
+ * What 认定审核 wrote about the files `files` (SQL selecting their ids) finds: the reason a
+ * batch gave, the evaluation (the child's situation, the family's means, the guardianship), the
+ * plan's measures, reasons and notes, the departments' opinions, and the referrals' requests
+ * and answers. The rows stay (the dashboard counts them); the words go.
+ */
+function reviewStatements(env: Env, files: string, args: unknown[]): D1PreparedStatement[] {
+  const itemsOf = `SELECT id FROM plan_items WHERE case_id IN (${files})`;
+  return [
+    env.DB.prepare(`UPDATE batch_items SET reason_enc = NULL WHERE case_id IN (${files})`).bind(...args),
+    env.DB.prepare(
+      `UPDATE evaluations SET situation_enc = NULL, means_enc = NULL, guardianship_enc = NULL WHERE case_id IN (${files})`,
+    ).bind(...args),
+    env.DB.prepare(`UPDATE opinions SET opinion_enc = NULL WHERE plan_item_id IN (${itemsOf})`).bind(...args),
+    env.DB.prepare(`UPDATE plan_items SET measure_enc = NULL, reason_enc = NULL, public_note_enc = NULL WHERE case_id IN (${files})`).bind(
+      ...args,
+    ),
+    env.DB.prepare(`UPDATE referrals SET request_enc = NULL, response_enc = NULL WHERE case_id IN (${files})`).bind(...args),
+  ];
+}
 
 export async function runRetention(env: Env, now: number): Promise<RetentionResult> {
   const result: RetentionResult = { applications: 0, volunteers: 0, reports: 0, cases: 0, files: 0, orphanFiles: 0 };
@@ -172,6 +194,7 @@ async function purgeFilesOfPurgedApplications(env: Env, now: number): Promise<nu
        SELECT 'case', id, status, 'closed', 'system', ? FROM cases WHERE id IN (${due})`,
     ).bind(now),
     env.DB.prepare(`DELETE FROM case_index WHERE case_id IN (${due})`),
+    ...reviewStatements(env, due, []),
     env.DB.prepare(`UPDATE cases SET personal_enc = NULL, status = 'closed', updated_at = ?, purged_at = ? WHERE id IN (${due})`).bind(
       now,
       now,
@@ -206,6 +229,7 @@ async function purgeClosedCases(env: Env, now: number): Promise<{ cases: number;
     env.DB.prepare(`UPDATE pairing_contacts SET note_enc = NULL WHERE pairing_id IN (${pairingsOf})`).bind(...args),
     env.DB.prepare(`UPDATE pairings SET end_reason_enc = NULL, override_reason_enc = NULL WHERE id IN (${pairingsOf})`).bind(...args),
     env.DB.prepare(`DELETE FROM case_index WHERE case_id IN (${due})`).bind(...args),
+    ...reviewStatements(env, due, args),
     env.DB.prepare(`UPDATE cases SET personal_enc = NULL, purged_at = ? WHERE id IN (${due})`).bind(now, ...args),
   ]);
   return { cases: changes(results), applications: changes(apps) };

@@ -48,9 +48,11 @@ export async function checkAsGrandmother(page: Page, onStep: (step: string) => P
 /** Looks a reference up on /status/, with or without JavaScript, and answers the status shown (empty on an error). */
 export async function lookUp(page: Page, reference: string, code: string): Promise<string> {
   await page.goto('/status/');
-  await page.getByLabel('编号', { exact: true }).fill(reference);
-  await page.getByLabel('查询码', { exact: true }).fill(code);
-  await page.getByRole('button', { name: '查询' }).click();
+  // The lookup form, not the 「忘记查询码」 one below it, which also asks for the 编号.
+  const form = page.locator('#status-form');
+  await form.getByLabel('编号', { exact: true }).fill(reference);
+  await form.getByLabel('查询码', { exact: true }).fill(code);
+  await form.getByRole('button', { name: '查询' }).click();
   await page.locator('#status-result:not([hidden]), #status-error:not([hidden])').first().waitFor();
   return (await page.locator('#status-result-label').textContent()) ?? '';
 }

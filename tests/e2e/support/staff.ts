@@ -44,10 +44,21 @@ export function apply(overrides: Record<string, unknown> = {}): Promise<Receipt>
   return post<Receipt>('/api/applications', { ...application, ...overrides }, { 'idempotency-key': crypto.randomUUID() });
 }
 
-/** The file (C-…) an application belongs to, as a county account sees it. */
-export async function fileOf(countyToken: string, reference: string): Promise<string> {
-  const { caseReference } = await staffGet<{ caseReference: string }>(countyToken, `/applications/${reference}`);
+/** The file (C-…) an application belongs to, as an account of its township (or the county) sees it. */
+export async function fileOf(token: string, reference: string): Promise<string> {
+  const { caseReference } = await staffGet<{ caseReference: string }>(token, `/applications/${reference}`);
   return caseReference;
+}
+
+/** The township puts the child's file in a batch for the county (初步筛选): the application is then at 乡镇初审. */
+export async function sendInBatch(token: string, reference: string): Promise<void> {
+  const file = await fileOf(token, reference);
+  const res = await fetch(`${baseURL()}/api/staff/batches`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ cases: [file] }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
 }
 
 /** Signs in on the console with a token; the first view (or the address's) is shown. */

@@ -35,7 +35,7 @@ import {
   screeningRecords,
   staff,
 } from '../../db/schema.ts';
-import type { StaffContext } from '../../env.ts';
+import type { Env, StaffContext } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { entitlementTitle, townshipName } from '../../lib/labels.ts';
@@ -54,6 +54,11 @@ const deptLabel = (key: string) =>
 type CaseRow = typeof cases.$inferSelect;
 
 /** The statements that move a file to a step of the procedure, guarded by the step it is in. */
+/** A text of the file, or null where there is none (never written, or deleted by retention with the file). */
+function openText(env: Env, reference: string, text: string | null): Promise<string | null> {
+  return text ? decryptJson<string>(env.DATA_KEY, reference, text) : Promise.resolve(null);
+}
+
 function stepStatement(ctx: StaffContext, row: Pick<CaseRow, 'id'>, from: CaseStep | null, to: CaseStep | null) {
   const due = to && to !== 'decided' ? stepDue(to, ctx.now, county.reviewDays) : null;
   return ctx.env.DB.prepare(
@@ -278,7 +283,7 @@ export async function readBatch(ctx: StaffContext, id: number) {
         childName: (await readPersonal(env, c))?.child.name ?? null,
         village: c.village,
         decision: item.decision,
-        reason: item.reasonEnc ? await decryptJson<string>(env.DATA_KEY, c.reference, item.reasonEnc) : null,
+        reason: await openText(env, c.reference, item.reasonEnc),
       })),
     ),
   };
@@ -471,7 +476,7 @@ export async function readPlan(ctx: StaffContext, reference: string) {
   const row = await resolveCase(ctx, reference, 'read-plan');
   const [evaluation] = await db.select().from(evaluations).where(eq(evaluations.caseId, row.id)).orderBy(desc(evaluations.id)).limit(1);
   if (!evaluation) return { reference: row.reference, step: row.step, evaluation: null, items: [], reviewers: await reviewersOf(ctx, row) };
-  const dec = (text: string | null) => (text ? decryptJson<string>(env.DATA_KEY, row.reference, text) : Promise.resolve(null));
+  const dec = (text: string | null) => openText(env, row.reference, text);
   const items = await db.select().from(planItems).where(eq(planItems.evaluationId, evaluation.id)).orderBy(planItems.id);
   const ops = items.length
     ? await db
@@ -757,7 +762,7 @@ export async function opinionsWanted(ctx: StaffContext) {
       id: i.id,
       case: c.reference,
       township: townshipName(c.township),
-      title: i.entitlement ? entitlementTitle(i.entitlement) : await decryptJson<string>(env.DATA_KEY, c.reference, i.measureEnc!),
+      title: i.entitlement ? entitlementTitle(i.entitlement) : await openText(env, c.reference, i.measureEnc),
     })),
   );
 }
@@ -869,9 +874,9 @@ export async function listReferrals(ctx: StaffContext, f: { overdue?: boolean; s
         statusLabel: REFERRAL_LABELS[r.status] ?? r.status,
         department: r.department,
         departmentName: deptLabel(r.department),
-        measure: i.entitlement ? entitlementTitle(i.entitlement) : await decryptJson<string>(env.DATA_KEY, c.reference, i.measureEnc!),
-        request: await decryptJson<string>(env.DATA_KEY, c.reference, r.requestEnc),
-        response: r.responseEnc ? await decryptJson<string>(env.DATA_KEY, c.reference, r.responseEnc) : null,
+        measure: i.entitlement ? entitlementTitle(i.entitlement) : await openText(env, c.reference, i.measureEnc),
+        request: await openText(env, c.reference, r.requestEnc),
+        response: await openText(env, c.reference, r.responseEnc),
         dueBy: iso(r.dueBy),
         overdue: r.dueBy < now && !['done', 'declined'].includes(r.status),
         child: {

@@ -11,11 +11,11 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../src/integrations/content-files.ts';
-import application from '../tests/fixtures/api/application.json' with { type: 'json' };
-import eligibility from '../tests/fixtures/api/eligibility.json' with { type: 'json' };
-import { submit } from '../tests/reliability/support.ts';
-import { startServer, type DevServer } from '../tests/support/server.ts';
+import { ROOT } from '#src/integrations/content-files.ts';
+import application from '#tests/fixtures/api/application.json' with { type: 'json' };
+import eligibility from '#tests/fixtures/api/eligibility.json' with { type: 'json' };
+import { submit } from '#tests/reliability/support.ts';
+import { startServer, type DevServer } from '#tests/support/server.ts';
 import { copyProject, patch, RATE_LIMIT_TABLE } from './lib/project-copy.ts';
 import { median, table, type Section } from './lib/report.ts';
 

@@ -2,9 +2,9 @@
  * Time to evaluate every rule for one household, next to a reference operation measured in
  * the same loop (a JSON round trip of the same answers), so the figure survives a noisy machine.
  */
-import { evaluate } from '../src/eligibility/engine.ts';
-import { RULES } from '../src/eligibility/rules/index.ts';
-import { HOUSEHOLDS, TODAY } from '../tests/fixtures/eligibility-scenarios.ts';
+import { evaluate } from '#src/eligibility/engine.ts';
+import { RULES } from '#src/eligibility/rules/index.ts';
+import { HOUSEHOLDS, TODAY } from '#tests/fixtures/eligibility-scenarios.ts';
 import { median, table, type Section } from './lib/report.ts';
 
 export async function runEligibility(runs = 7, iterations = 20_000): Promise<Section> {

@@ -15,11 +15,11 @@
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ROOT } from '../src/integrations/content-files.ts';
-import { submit } from '../tests/reliability/support.ts';
-import { jpegBytes } from '../tests/support/test-files.ts';
-import { startServer, type DevServer } from '../tests/support/server.ts';
-import application from '../tests/fixtures/api/application.json' with { type: 'json' };
+import { ROOT } from '#src/integrations/content-files.ts';
+import { submit } from '#tests/reliability/support.ts';
+import { jpegBytes } from '#tests/support/test-files.ts';
+import { startServer, type DevServer } from '#tests/support/server.ts';
+import application from '#tests/fixtures/api/application.json' with { type: 'json' };
 import { copyProject } from './lib/project-copy.ts';
 import { median, table, type Section } from './lib/report.ts';
 

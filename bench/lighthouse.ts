@@ -4,7 +4,7 @@
  */
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { CHROME_PATH, CHROMIUM_FLAGS } from '../tests/support/browser.ts';
+import { CHROME_PATH, CHROMIUM_FLAGS } from '#tests/support/browser.ts';
 import { median, table, type Section } from './lib/report.ts';
 import { SITE_PAGES } from './site.ts';
 

@@ -4,8 +4,8 @@
  * Names: eligibility, build, site, search, lighthouse, api, sms, files, staff-search, roster (default: all).
  * `api`, `sms`, `files`, `staff-search` and `roster` need dist/ (npm run build).
  */
-import { launch } from '../tests/support/browser.ts';
-import { startServer, type DevServer } from '../tests/support/server.ts';
+import { launch } from '#tests/support/browser.ts';
+import { startServer, type DevServer } from '#tests/support/server.ts';
 import { runApi } from './api.ts';
 import { build, runBuild, cleanup } from './build.ts';
 import { runEligibility } from './eligibility.ts';

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
-import { indexSite } from '../src/integrations/pagefind.ts';
+import { indexSite } from '#src/integrations/pagefind.ts';
 import { copyProject } from './lib/project-copy.ts';
 import { kb, median, table, type Section } from './lib/report.ts';
 

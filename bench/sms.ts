@@ -14,11 +14,11 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../src/integrations/content-files.ts';
-import application from '../tests/fixtures/api/application.json' with { type: 'json' };
-import volunteer from '../tests/fixtures/api/volunteer.json' with { type: 'json' };
-import { startServer, type DevServer } from '../tests/support/server.ts';
-import { startSmsPlatform, type SmsPlatform } from '../tests/support/sms-platform.ts';
+import { ROOT } from '#src/integrations/content-files.ts';
+import application from '#tests/fixtures/api/application.json' with { type: 'json' };
+import volunteer from '#tests/fixtures/api/volunteer.json' with { type: 'json' };
+import { startServer, type DevServer } from '#tests/support/server.ts';
+import { startSmsPlatform, type SmsPlatform } from '#tests/support/sms-platform.ts';
 import { wrk, type WrkResult } from './api.ts';
 import { copyProject } from './lib/project-copy.ts';
 import { median, table, type Section } from './lib/report.ts';

@@ -14,7 +14,7 @@
  * - 乡镇的 id 一旦有案件就不要再改；名称可以改。
  * - 这里的乡镇和村（社区）是演示数据，请换成本县的实际名单。
  */
-import { defineCounty } from '../src/config/county-schema.ts';
+import { defineCounty } from '#src/config/county-schema.ts';
 
 export default defineCounty({
   name: '示范县',

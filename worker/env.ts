@@ -1,4 +1,4 @@
-import type { StaffRole } from '../src/domain/staff-roles.ts';
+import type { StaffRole } from '#src/domain/staff-roles.ts';
 import type { Database } from './db/client.ts';
 import type { Context } from 'hono';
 import type { ApiError } from './lib/errors.ts';

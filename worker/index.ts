@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { FILE_CSP, HSTS, SITE_CSP } from '../src/config/security.ts';
+import { FILE_CSP, HSTS, SITE_CSP } from '#src/config/security.ts';
 import type { AppEnv, Env } from './env.ts';
 import { ApiError, fromHttpException, noSuchEndpoint, outageOf, unhandledLogLine } from './lib/errors.ts';
 import { writeAuditHead } from './lib/audit.ts';

@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT } from '../../src/integrations/content-files.ts';
+import { ROOT } from '#src/integrations/content-files.ts';
 
 // .dev.vars holds this machine's local secrets: a copy in /tmp must not carry them. The servers
 // started on a copy get test-only secrets from tests/support/server.ts (TEST_SECRETS).

@@ -5,7 +5,7 @@
 import { cpus, totalmem } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../../src/integrations/content-files.ts';
+import { ROOT } from '#src/integrations/content-files.ts';
 
 export const RESULTS = path.join(ROOT, 'bench/results/latest.json');
 export const DOC = path.join(ROOT, 'docs/performance.md');

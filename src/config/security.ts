@@ -3,7 +3,7 @@
  * for the static files, and the Worker sends the same on the pages it completes.
  * 'wasm-unsafe-eval' lets Pagefind's WebAssembly run; no inline script is allowed.
  */
-import county from '../../content/county.ts';
+import county from '#content/county.ts';
 
 const TURNSTILE = 'https://challenges.cloudflare.com';
 const turnstile = county.turnstileSiteKey ? ` ${TURNSTILE}` : '';

@@ -8,7 +8,7 @@
  * holds the phone reads it (《未成年人保护法》第四条、第一百零三条: 保护隐私和个人信息). What changed
  * is shown on the status page, behind the access code.
  */
-import county from '../../content/county.ts';
+import county from '#content/county.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 
 export interface SmsTemplateSpec {

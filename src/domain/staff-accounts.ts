@@ -3,7 +3,7 @@
  * (worker/cli/staff.ts) both create them. The CLI runs this under plain `node`, so: erasable
  * TypeScript only, and .ts import paths.
  */
-import county from '../../content/county.ts';
+import county from '#content/county.ts';
 import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from './departments.ts';
 import type { StaffRole } from './staff-roles.ts';
 

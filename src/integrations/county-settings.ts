@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import county from '../../content/county.ts';
+import county from '#content/county.ts';
 import { unsetSettings } from '../config/county-schema.ts';
 
 /** Reminds the deployer, at every build, which county settings still show a placeholder. */

@@ -3,7 +3,7 @@
  * the checker's household.township, the forms' places, the staff's filters and records.
  */
 import { z } from 'zod';
-import county from '../../content/county.ts';
+import county from '#content/county.ts';
 
 export const TOWNSHIP_MESSAGE = '请从列表中选择乡镇（街道）';
 

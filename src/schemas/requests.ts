@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import catalog from '../generated/catalog.json' with { type: 'json' };
-import county from '../../content/county.ts';
+import county from '#content/county.ts';
 import { answersSchema, birthDate, keysOf } from '../eligibility/answers-schema.ts';
 import { PRIVACY_NOTICE_VERSION } from '../domain/privacy.ts';
 import { RELATIONSHIPS } from '../domain/relationships.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launch, phone, withoutSiteScripts } from './support/browser.ts';
-import { NEUTRAL_SITE } from '../../src/forms/quick-exit.ts';
+import { NEUTRAL_SITE } from '#src/forms/quick-exit.ts';
 import { isReferenceOf, isShownAccessCode } from '../support/reference-codes.ts';
 import { checkAsGrandmother, lookUp, stubNeutralSite } from './support/journeys.ts';
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { FILE_LIMITS } from '../../src/domain/materials.ts';
+import { FILE_LIMITS } from '#src/domain/materials.ts';
 import { exeBytes } from '../support/test-files.ts';
 import { baseURL, expectAccessible, launch, phone, scrollsSideways, withoutSiteScripts } from './support/browser.ts';
 import { choose, lookUp } from './support/journeys.ts';

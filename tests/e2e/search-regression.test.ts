@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SEARCH_CASES, type Who } from '../fixtures/search-queries.ts';
 import { ask, type Answer } from '../support/search-suite.ts';
-import { understand } from '../../src/search/query.ts';
+import { understand } from '#src/search/query.ts';
 import { desktop, launch } from './support/browser.ts';
 
 /**

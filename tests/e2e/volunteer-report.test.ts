@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { NEUTRAL_SITE } from '../../src/forms/quick-exit.ts';
+import { NEUTRAL_SITE } from '#src/forms/quick-exit.ts';
 import { isReferenceOf, isShownAccessCode } from '../support/reference-codes.ts';
 import { expectAccessible, launch, phone, withoutSiteScripts } from './support/browser.ts';
 import { choose, lookUp, stubNeutralSite } from './support/journeys.ts';

@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import county from '../../content/county.ts';
+import county from '#content/county.ts';
 import { jpegBytes } from '../support/test-files.ts';
 import { startServer, type DevServer } from '../support/server.ts';
 import { PARAMS } from './params.ts';

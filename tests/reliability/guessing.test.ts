@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_CODE_BITS, ALPHABET, ACCESS_CODE_LENGTH } from '../../src/domain/reference-code.ts';
+import { ACCESS_CODE_BITS, ALPHABET, ACCESS_CODE_LENGTH } from '#src/domain/reference-code.ts';
 import { startServer, type DevServer } from '../support/server.ts';
 import { PARAMS } from './params.ts';
 import application from '../fixtures/api/application.json' with { type: 'json' };

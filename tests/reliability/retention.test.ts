@@ -9,9 +9,9 @@
  * phones, ID numbers and free text before, and none of them after.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import county from '../../content/county.ts';
-import { ENCRYPTED_COLUMNS } from '../../worker/db/encrypted-columns.ts';
-import { decryptJson } from '../../worker/lib/crypto.ts';
+import county from '#content/county.ts';
+import { ENCRYPTED_COLUMNS } from '#worker/db/encrypted-columns.ts';
+import { decryptJson } from '#worker/lib/crypto.ts';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };

@@ -1,12 +1,12 @@
 /** Helpers of the reliability suite: a fetch pool, D1 queries on disk, staff accounts and unique people. */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { normalizeAccessCode } from '../../src/domain/reference-code.ts';
-import type { StaffRole } from '../../src/domain/staff-roles.ts';
-import { idCheckDigit } from '../../src/domain/validators.ts';
-import { hashToken } from '../../worker/cli/staff-hash.ts';
-import { accessHash, randomToken } from '../../worker/lib/crypto.ts';
-import { TOKEN_PREFIX } from '../../worker/lib/staff-token.ts';
+import { normalizeAccessCode } from '#src/domain/reference-code.ts';
+import type { StaffRole } from '#src/domain/staff-roles.ts';
+import { idCheckDigit } from '#src/domain/validators.ts';
+import { hashToken } from '#worker/cli/staff-hash.ts';
+import { accessHash, randomToken } from '#worker/lib/crypto.ts';
+import { TOKEN_PREFIX } from '#worker/lib/staff-token.ts';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import { ROOT } from '../support/content.ts';
 import { TEST_SECRETS } from '../support/server.ts';

@@ -1,1 +1,1 @@
-export * from '../../src/integrations/content-files.ts';
+export * from '#src/integrations/content-files.ts';

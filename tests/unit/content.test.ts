@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROTECTION_AREA_KEYS } from '../../src/domain/protection-areas.ts';
-import { AMOUNTS } from '../../src/config/county-schema.ts';
-import { mdxComponentNames } from '../../src/components/mdx/names.ts';
-import { COLLECTION_SCHEMAS, type CollectionName } from '../../src/schemas/content.ts';
+import { PROTECTION_AREA_KEYS } from '#src/domain/protection-areas.ts';
+import { AMOUNTS } from '#src/config/county-schema.ts';
+import { mdxComponentNames } from '#src/components/mdx/names.ts';
+import { COLLECTION_SCHEMAS, type CollectionName } from '#src/schemas/content.ts';
 import { loadCollection, ROOT, validate } from '../support/content.ts';
 
 const policies = loadCollection('policies');
@@ -111,7 +111,7 @@ describe('MDX bodies', () => {
 
 describe('the generated catalog the Worker reads', () => {
   it('matches content/entitlements (run npm run build and commit src/generated/catalog.json)', async () => {
-    const { catalogJson, CATALOG_FILE } = await import('../../src/integrations/catalog.ts');
+    const { catalogJson, CATALOG_FILE } = await import('#src/integrations/catalog.ts');
     expect(readFileSync(CATALOG_FILE, 'utf8')).toBe(catalogJson());
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import county from '../../content/county.ts';
-import { amountText, defineCounty, unsetSettings, visitIntervalText, type CountyInput } from '../../src/config/county-schema.ts';
+import county from '#content/county.ts';
+import { amountText, defineCounty, unsetSettings, visitIntervalText, type CountyInput } from '#src/config/county-schema.ts';
 
 const base: CountyInput = {
   name: '测试县',

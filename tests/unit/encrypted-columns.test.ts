@@ -1,8 +1,8 @@
 /** Every encrypted column of the schema is in the list key rotation and the retention check read. */
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import * as schema from '../../worker/db/schema.ts';
-import { ENCRYPTED_COLUMNS } from '../../worker/db/encrypted-columns.ts';
+import * as schema from '#worker/db/schema.ts';
+import { ENCRYPTED_COLUMNS } from '#worker/db/encrypted-columns.ts';
 
 describe('worker/db/encrypted-columns.ts', () => {
   it('lists every *_enc column of worker/db/schema.ts, and nothing else', () => {

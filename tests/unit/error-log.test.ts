@@ -1,6 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
-import { fromHttpException, unhandledLogLine } from '../../worker/lib/errors.ts';
+import { fromHttpException, unhandledLogLine } from '#worker/lib/errors.ts';
 
 describe('the log line of an unexpected failure', () => {
   // A parser's message can quote what was typed: a name with an apostrophe, a phone number

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HEADER_RULES_MAX, headersFile, HSTS } from '../../src/config/security.ts';
+import { HEADER_RULES_MAX, headersFile, HSTS } from '#src/config/security.ts';
 import { ROOT } from '../support/content.ts';
 
 describe('headersFile', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../src/i18n/index.ts';
+import { messages } from '#src/i18n/index.ts';
 import { ROOT } from '../support/content.ts';
 
 // Keys built at run time from a prefix (`type.${kind}`, `staff.role.${role}` …).

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checklistOf, MATERIAL_KEYS, MATERIALS, type MaterialLine } from '../../src/domain/materials.ts';
-import { pdfProblem, sniffType } from '../../worker/lib/file-types.ts';
+import { checklistOf, MATERIAL_KEYS, MATERIALS, type MaterialLine } from '#src/domain/materials.ts';
+import { pdfProblem, sniffType } from '#worker/lib/file-types.ts';
 import { exeBytes, htmlBytes, jpegBytes, pdfBytes, pdfWithHiddenScript, pngBytes } from '../support/test-files.ts';
 import { loadCollection, ROOT, validate } from '../support/content.ts';
 

@@ -1,7 +1,7 @@
 /** Which failures are outages (503 with Retry-After) and which stay bugs (500). */
 import { describe, expect, it } from 'vitest';
-import { outageOf } from '../../worker/lib/errors.ts';
-import { KeyUnavailableError } from '../../worker/lib/crypto.ts';
+import { outageOf } from '#worker/lib/errors.ts';
+import { KeyUnavailableError } from '#worker/lib/crypto.ts';
 
 const d1 = (message: string) => new Error('Failed query: select 1', { cause: new Error(message) });
 

@@ -7,13 +7,13 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import county from '../../content/county.ts';
-import QuestionStep from '../../src/components/form/QuestionStep.astro';
-import { SITUATIONS } from '../../src/eligibility/answers.ts';
-import { answersSchema } from '../../src/eligibility/answers-schema.ts';
-import { fieldsFromAnswers, readForm, stepProblems } from '../../src/forms/answers-reader.ts';
-import { askedOn, fieldNames, QUESTIONS, type Question } from '../../src/forms/questions.ts';
-import { t } from '../../src/i18n/index.ts';
+import county from '#content/county.ts';
+import QuestionStep from '#src/components/form/QuestionStep.astro';
+import { SITUATIONS } from '#src/eligibility/answers.ts';
+import { answersSchema } from '#src/eligibility/answers-schema.ts';
+import { fieldsFromAnswers, readForm, stepProblems } from '#src/forms/answers-reader.ts';
+import { askedOn, fieldNames, QUESTIONS, type Question } from '#src/forms/questions.ts';
+import { t } from '#src/i18n/index.ts';
 
 const TODAY = '2026-12-01';
 const say = t;

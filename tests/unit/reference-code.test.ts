@@ -9,8 +9,8 @@ import {
   newReference,
   normalizeAccessCode,
   normalizeReference,
-} from '../../src/domain/reference-code.ts';
-import { idNumberProblem, mobileProblem } from '../../src/domain/validators.ts';
+} from '#src/domain/reference-code.ts';
+import { idNumberProblem, mobileProblem } from '#src/domain/validators.ts';
 
 describe('references and access codes', () => {
   it('use no easily confused characters', () => {

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
-import { todayInChina } from '../../src/eligibility/age.ts';
-import { answersSchema, birthDate } from '../../src/eligibility/answers-schema.ts';
-import { t } from '../../src/i18n/index.ts';
-import { tickedToFlags } from '../../src/schemas/checkboxes.ts';
-import { applicationRequest, reportRequest, volunteerRequest } from '../../src/schemas/requests.ts';
-import { accountRequest, instant, riskRequest, visitRequest } from '../../src/schemas/staff-requests.ts';
+import { todayInChina } from '#src/eligibility/age.ts';
+import { answersSchema, birthDate } from '#src/eligibility/answers-schema.ts';
+import { t } from '#src/i18n/index.ts';
+import { tickedToFlags } from '#src/schemas/checkboxes.ts';
+import { applicationRequest, reportRequest, volunteerRequest } from '#src/schemas/requests.ts';
+import { accountRequest, instant, riskRequest, visitRequest } from '#src/schemas/staff-requests.ts';
 
 const DAY = 86_400_000;
 const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>

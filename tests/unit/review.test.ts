@@ -1,7 +1,7 @@
 /** The time limits of 认定审核: from what the county published, never made up. */
 import { describe, expect, it } from 'vitest';
-import { answerDue, stepDue, type ReviewDays } from '../../src/domain/review.ts';
-import county from '../../content/county.ts';
+import { answerDue, stepDue, type ReviewDays } from '#src/domain/review.ts';
+import county from '#content/county.ts';
 
 const DAY = 86_400_000;
 const FROM = Date.parse('2026-12-01T02:00:00Z');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nextVisitDue, RISK_LEVEL_KEYS, RISK_LEVELS } from '../../src/domain/risk-levels.ts';
+import { nextVisitDue, RISK_LEVEL_KEYS, RISK_LEVELS } from '#src/domain/risk-levels.ts';
 import { loadCollection, ROOT } from '../support/content.ts';
 import { builtPages } from '../support/pages.ts';
 

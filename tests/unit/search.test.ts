@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { indexTrailer } from '../../src/search/index-terms.ts';
-import { normalize, understand } from '../../src/search/query.ts';
-import { INDEX_MARKER, matchPhrases, SYNONYM_GROUPS, WORD_GROUP } from '../../src/search/synonyms.ts';
+import { indexTrailer } from '#src/search/index-terms.ts';
+import { normalize, understand } from '#src/search/query.ts';
+import { INDEX_MARKER, matchPhrases, SYNONYM_GROUPS, WORD_GROUP } from '#src/search/synonyms.ts';
 import { loadCollection } from '../support/content.ts';
 
 const tokenOf = (word: string) => WORD_GROUP.get(word)!.token;

@@ -1,16 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../src/i18n/index.ts';
-import {
-  maskPhone,
-  providerTemplate,
-  renderSms,
-  SMS_TEMPLATE_KEYS,
-  SMS_TEMPLATES,
-  templateSpec,
-  withoutSecret,
-} from '../../src/domain/sms.ts';
+import { messages } from '#src/i18n/index.ts';
+import { maskPhone, providerTemplate, renderSms, SMS_TEMPLATE_KEYS, SMS_TEMPLATES, templateSpec, withoutSecret } from '#src/domain/sms.ts';
 import { ROOT } from '../support/content.ts';
 
 /** The longest values each variable takes: a reference, a formatted access code, the minutes of a sign-in code. */

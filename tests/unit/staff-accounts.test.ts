@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import county from '../../content/county.ts';
-import { isAccountDays, resolveTownships, unknownTownshipsMessage } from '../../src/domain/staff-accounts.ts';
+import county from '#content/county.ts';
+import { isAccountDays, resolveTownships, unknownTownshipsMessage } from '#src/domain/staff-accounts.ts';
 
 const [first, second] = county.townships;
 

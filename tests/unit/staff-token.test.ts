@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashToken } from '../../worker/cli/staff-hash.ts';
-import { tokenHash } from '../../worker/lib/staff-auth.ts';
+import { hashToken } from '#worker/cli/staff-hash.ts';
+import { tokenHash } from '#worker/lib/staff-auth.ts';
 
 describe('staff tokens', () => {
   it('the CLI stores the same hash the Worker looks up', async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_MODEL } from '../../src/domain/application-status.ts';
-import { REPORT_MODEL } from '../../src/domain/report-status.ts';
-import { chinaDate, statusLines, type StatusAnswer } from '../../src/domain/status-answer.ts';
-import { purgeableStates, statusLabel, statusNextStep } from '../../src/domain/status-model.ts';
-import { VOLUNTEER_MODEL } from '../../src/domain/volunteer-status.ts';
-import { t } from '../../src/i18n/index.ts';
+import { APPLICATION_MODEL } from '#src/domain/application-status.ts';
+import { REPORT_MODEL } from '#src/domain/report-status.ts';
+import { chinaDate, statusLines, type StatusAnswer } from '#src/domain/status-answer.ts';
+import { purgeableStates, statusLabel, statusNextStep } from '#src/domain/status-model.ts';
+import { VOLUNTEER_MODEL } from '#src/domain/volunteer-status.ts';
+import { t } from '#src/i18n/index.ts';
 
 const words = { phone: t('status.phone'), noPhone: t('status.noPhone'), dueBy: t('status.dueBy'), noDueBy: t('status.noDueBy') };
 

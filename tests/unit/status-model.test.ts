@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_MODEL, type ApplicationStatus } from '../../src/domain/application-status.ts';
-import { allowedMoves, checkTransition, nextStates, type Actor } from '../../src/domain/status-model.ts';
+import { APPLICATION_MODEL, type ApplicationStatus } from '#src/domain/application-status.ts';
+import { allowedMoves, checkTransition, nextStates, type Actor } from '#src/domain/status-model.ts';
 
 const STATES = Object.keys(APPLICATION_MODEL.states) as ApplicationStatus[];
 const ACTORS: Actor[] = ['applicant', 'village', 'township', 'county', 'department', 'admin', 'system'];
@@ -94,7 +94,7 @@ describe('the application status model', () => {
 
 describe('the volunteer pipeline and the report status', () => {
   it('volunteers go through screening and training before they can be paired', async () => {
-    const { VOLUNTEER_MODEL } = await import('../../src/domain/volunteer-status.ts');
+    const { VOLUNTEER_MODEL } = await import('#src/domain/volunteer-status.ts');
     const path = ['submitted', 'reviewing', 'background_check', 'training', 'ready', 'paired'] as const;
     for (let i = 0; i < path.length - 1; i++)
       expect(checkTransition(VOLUNTEER_MODEL, { from: path[i]!, to: path[i + 1]!, actor: 'township' }).ok).toBe(true);
@@ -111,7 +111,7 @@ describe('the volunteer pipeline and the report status', () => {
   });
 
   it('reports are received, triaged, verified and closed; nobody outside staff moves them', async () => {
-    const { REPORT_MODEL } = await import('../../src/domain/report-status.ts');
+    const { REPORT_MODEL } = await import('#src/domain/report-status.ts');
     expect(checkTransition(REPORT_MODEL, { from: 'received', to: 'triaged', actor: 'township' }).ok).toBe(true);
     expect(checkTransition(REPORT_MODEL, { from: 'triaged', to: 'verified', actor: 'village' }).ok).toBe(true);
     expect(checkTransition(REPORT_MODEL, { from: 'verified', to: 'closed', actor: 'county' }).ok).toBe(true);

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import fixture from '../fixtures/api/application.json' with { type: 'json' };
-import { ALPHABET, ACCESS_CODE_BITS } from '../../src/domain/reference-code.ts';
+import { ALPHABET, ACCESS_CODE_BITS } from '#src/domain/reference-code.ts';
 import { PERSONAL } from '../support/personal-data.ts';
 import { count, expectError, key, postForm, postJson } from './support/api.ts';
 

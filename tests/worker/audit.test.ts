@@ -6,9 +6,9 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import worker from '../../worker/index.ts';
-import { GENESIS, rowHash, verifyChain, type AuditHead, type ChainRow } from '../../worker/lib/audit-chain.ts';
-import { headKey } from '../../worker/lib/audit.ts';
+import worker from '#worker/index.ts';
+import { GENESIS, rowHash, verifyChain, type AuditHead, type ChainRow } from '#worker/lib/audit-chain.ts';
+import { headKey } from '#worker/lib/audit.ts';
 import { apply } from './support/api.ts';
 import { staffFetch, staffToken } from './support/staff.ts';
 

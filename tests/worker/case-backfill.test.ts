@@ -6,10 +6,10 @@
 import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { encryptJson } from '../../worker/lib/crypto.ts';
-import { backfillCases } from '../../worker/services/case-backfill.ts';
-import { listCaseFiles } from '../../worker/services/staff/cases.ts';
-import { database } from '../../worker/db/client.ts';
+import { encryptJson } from '#worker/lib/crypto.ts';
+import { backfillCases } from '#worker/services/case-backfill.ts';
+import { listCaseFiles } from '#worker/services/staff/cases.ts';
+import { database } from '#worker/db/client.ts';
 
 const BEFORE_CASES = env.TEST_MIGRATIONS.filter((m) => m.name < '0005');
 const FROM_CASES = env.TEST_MIGRATIONS.filter((m) => m.name >= '0005');

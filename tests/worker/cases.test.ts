@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import reportFixture from '../fixtures/api/report.json' with { type: 'json' };
-import { idCheckDigit } from '../../src/domain/validators.ts';
+import { idCheckDigit } from '#src/domain/validators.ts';
 import { apply, caseOf, expectError, key, postJson, type Receipt } from './support/api.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 

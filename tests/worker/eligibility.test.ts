@@ -1,8 +1,8 @@
-import { RULE_SETTINGS } from '../../src/config/rule-settings.ts';
+import { RULE_SETTINGS } from '#src/config/rule-settings.ts';
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/eligibility/engine.ts';
-import { RULES } from '../../src/eligibility/rules/index.ts';
+import { evaluate } from '#src/eligibility/engine.ts';
+import { RULES } from '#src/eligibility/rules/index.ts';
 import fixture from '../fixtures/api/eligibility.json' with { type: 'json' };
 import { HOUSEHOLDS, TODAY } from '../fixtures/eligibility-scenarios.ts';
 import { expectError, postForm } from './support/api.ts';

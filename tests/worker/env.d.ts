@@ -1,5 +1,5 @@
 import type { D1Migration } from '@cloudflare/vitest-plugin';
-import type { Env as WorkerEnv } from '../../worker/env.ts';
+import type { Env as WorkerEnv } from '#worker/env.ts';
 
 declare global {
   namespace Cloudflare {
@@ -11,7 +11,7 @@ declare global {
     }
     /** Types `exports` from cloudflare:workers as the Worker's own module. */
     interface GlobalProps {
-      mainModule: typeof import('../../worker/index.ts');
+      mainModule: typeof import('#worker/index.ts');
     }
   }
 }

@@ -6,10 +6,10 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import county from '../../content/county.ts';
-import { FILE_LIMITS } from '../../src/domain/materials.ts';
-import type { StatusAnswer } from '../../src/domain/status-answer.ts';
-import { runRetention } from '../../worker/services/retention.ts';
+import county from '#content/county.ts';
+import { FILE_LIMITS } from '#src/domain/materials.ts';
+import type { StatusAnswer } from '#src/domain/status-answer.ts';
+import { runRetention } from '#worker/services/retention.ts';
 import { exeBytes, htmlBytes, jpegBytes, pdfBytes, pdfWithHiddenScript, pngBytes } from '../support/test-files.ts';
 import { apply, caseOf, count, expectError, newIp, postJson, type Receipt } from './support/api.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';

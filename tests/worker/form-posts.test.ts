@@ -6,7 +6,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
-import worker from '../../worker/index.ts';
+import worker from '#worker/index.ts';
 import { count, expectError, key, postForm, postJson } from './support/api.ts';
 import { applyForm, reportForm, volunteerForm } from './support/forms.ts';
 import { gateway } from './support/sms-gateway.ts';

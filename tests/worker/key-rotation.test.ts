@@ -6,9 +6,9 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ENCRYPTED_COLUMNS } from '../../worker/db/encrypted-columns.ts';
-import { ciphertextKeyId, keyRing } from '../../worker/lib/crypto.ts';
-import { retireOldDataKeys, rotateDataKey, staleCount, type Sql } from '../../worker/lib/rotation.ts';
+import { ENCRYPTED_COLUMNS } from '#worker/db/encrypted-columns.ts';
+import { ciphertextKeyId, keyRing } from '#worker/lib/crypto.ts';
+import { retireOldDataKeys, rotateDataKey, staleCount, type Sql } from '#worker/lib/rotation.ts';
 import { apply, caseOf, expectError, fetchWith, key, newSecret } from './support/api.ts';
 import { staffToken } from './support/staff.ts';
 

@@ -11,7 +11,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
-import worker from '../../worker/index.ts';
+import worker from '#worker/index.ts';
 import { apply, caseOf, expectError, key, postJson, type Receipt } from './support/api.ts';
 import { gateway } from './support/sms-gateway.ts';
 import { newPhone } from './support/sms.ts';

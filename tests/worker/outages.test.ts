@@ -7,7 +7,7 @@ import { applyD1Migrations } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
-import { LATEST_MIGRATION } from '../../worker/lib/keys.ts';
+import { LATEST_MIGRATION } from '#worker/lib/keys.ts';
 import { apply, count, expectError, fetchWith, key, postForm, postJson } from './support/api.ts';
 import { applyForm } from './support/forms.ts';
 import { staffFetch, staffToken } from './support/staff.ts';

@@ -4,13 +4,13 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import county from '../../content/county.ts';
+import county from '#content/county.ts';
 import volunteerFixture from '../fixtures/api/volunteer.json' with { type: 'json' };
 import reportFixture from '../fixtures/api/report.json' with { type: 'json' };
-import { applicationRequest, withoutBotFields } from '../../src/schemas/requests.ts';
+import { applicationRequest, withoutBotFields } from '#src/schemas/requests.ts';
 import application from '../fixtures/api/application.json' with { type: 'json' };
-import { sha256 } from '../../worker/lib/crypto.ts';
-import { runRetention } from '../../worker/services/retention.ts';
+import { sha256 } from '#worker/lib/crypto.ts';
+import { runRetention } from '#worker/services/retention.ts';
 import { apply, caseOf, key, newPhone, postJson, type Receipt } from './support/api.ts';
 import { outboxRowFor } from './support/sms.ts';
 import { staffFetch, staffToken } from './support/staff.ts';

@@ -4,7 +4,7 @@
  * county closes the round; 排查分类率 comes from it.
  */
 import { describe, expect, it } from 'vitest';
-import county from '../../content/county.ts';
+import county from '#content/county.ts';
 import { apply, caseOf, expectError } from './support/api.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 

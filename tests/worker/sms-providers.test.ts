@@ -5,11 +5,11 @@
  */
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Env } from '../../worker/env.ts';
-import { acs3Sign } from '../../worker/services/sms/aliyun.ts';
-import type { SmsMessage } from '../../worker/services/sms/provider.ts';
-import { smsProvider } from '../../worker/services/sms/providers.ts';
-import { tc3Date, tc3Sign } from '../../worker/services/sms/tencent.ts';
+import type { Env } from '#worker/env.ts';
+import { acs3Sign } from '#worker/services/sms/aliyun.ts';
+import type { SmsMessage } from '#worker/services/sms/provider.ts';
+import { smsProvider } from '#worker/services/sms/providers.ts';
+import { tc3Date, tc3Sign } from '#worker/services/sms/tencent.ts';
 import { gateway } from './support/sms-gateway.ts';
 
 afterEach(() => gateway.reset());

@@ -7,10 +7,10 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { decryptJson } from '../../worker/lib/crypto.ts';
-import { deliverOutboxRow, handleSmsBatch } from '../../worker/services/sms/delivery.ts';
-import type { StoredMessage } from '../../worker/services/sms/outbox.ts';
-import { quietHours, quietUntil } from '../../worker/services/sms/schedule.ts';
+import { decryptJson } from '#worker/lib/crypto.ts';
+import { deliverOutboxRow, handleSmsBatch } from '#worker/services/sms/delivery.ts';
+import type { StoredMessage } from '#worker/services/sms/outbox.ts';
+import { quietHours, quietUntil } from '#worker/services/sms/schedule.ts';
 import { gateway } from './support/sms-gateway.ts';
 import { application, newPhone, outboxRow, outboxRowFor } from './support/sms.ts';
 

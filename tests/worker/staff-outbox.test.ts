@@ -5,7 +5,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deliverOutboxRow } from '../../worker/services/sms/delivery.ts';
+import { deliverOutboxRow } from '#worker/services/sms/delivery.ts';
 import { expectError } from './support/api.ts';
 import { gateway } from './support/sms-gateway.ts';
 import { application, outboxRowFor, settled } from './support/sms.ts';

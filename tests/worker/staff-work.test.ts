@@ -1,13 +1,13 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import worker from '../../worker/index.ts';
+import worker from '#worker/index.ts';
 import { describe, expect, it } from 'vitest';
 import volunteerFixture from '../fixtures/api/volunteer.json' with { type: 'json' };
 import reportFixture from '../fixtures/api/report.json' with { type: 'json' };
-import { database } from '../../worker/db/client.ts';
-import type { StaffMember } from '../../worker/env.ts';
-import { listCaseFiles, recordCaseVisit, setCaseRisk } from '../../worker/services/staff/cases.ts';
-import { listPairings, logContact } from '../../worker/services/staff/volunteers.ts';
+import { database } from '#worker/db/client.ts';
+import type { StaffMember } from '#worker/env.ts';
+import { listCaseFiles, recordCaseVisit, setCaseRisk } from '#worker/services/staff/cases.ts';
+import { listPairings, logContact } from '#worker/services/staff/volunteers.ts';
 import { apply, caseOf, expectError, key, newPhone, postJson, type Receipt } from './support/api.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 

@@ -3,10 +3,10 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
-import { STATUS_WORDS } from '../../worker/routes/status.ts';
-import { statusLines, type StatusAnswer } from '../../src/domain/status-answer.ts';
-import { t } from '../../src/i18n/index.ts';
-import { decryptJson } from '../../worker/lib/crypto.ts';
+import { STATUS_WORDS } from '#worker/routes/status.ts';
+import { statusLines, type StatusAnswer } from '#src/domain/status-answer.ts';
+import { t } from '#src/i18n/index.ts';
+import { decryptJson } from '#worker/lib/crypto.ts';
 import { apply, count, expectError, key, postForm, postJson, type Receipt } from './support/api.ts';
 
 describe('a status lookup', () => {

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fixture from '../fixtures/api/application.json' with { type: 'json' };
-import { applicationRequest } from '../../src/schemas/requests.ts';
-import { database } from '../../worker/db/client.ts';
-import { createApplication } from '../../worker/services/applications.ts';
-import { ApiError } from '../../worker/lib/errors.ts';
+import { applicationRequest } from '#src/schemas/requests.ts';
+import { database } from '#worker/db/client.ts';
+import { createApplication } from '#worker/services/applications.ts';
+import { ApiError } from '#worker/lib/errors.ts';
 import { count, key } from './support/api.ts';
 import { gateway } from './support/sms-gateway.ts';
 

@@ -8,7 +8,7 @@ import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import eligibility from '../fixtures/api/eligibility.json' with { type: 'json' };
-import { addMonths, birthdayAt, earliestBirthDate, todayInChina } from '../../src/eligibility/age.ts';
+import { addMonths, birthdayAt, earliestBirthDate, todayInChina } from '#src/eligibility/age.ts';
 import { count, expectError, key, postForm, postJson, type Receipt } from './support/api.ts';
 import { applyForm } from './support/forms.ts';
 import { staffFetch, staffToken } from './support/staff.ts';

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
-import { decryptJson } from '../../worker/lib/crypto.ts';
+import { decryptJson } from '#worker/lib/crypto.ts';
 import { NAMED_REPORTER, PERSONAL } from '../support/personal-data.ts';
 import { isReferenceOf, isShownAccessCode } from '../support/reference-codes.ts';
 import { count, expectError, key, newPhone, postForm, postJson } from './support/api.ts';

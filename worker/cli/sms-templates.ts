@@ -4,7 +4,7 @@
  * ({1}, {2}) and Aliyun's (${name}) variable syntax. docs/sms.md holds the output for the demo
  * county; a deployer runs it after filling in content/county.ts.
  */
-import { providerTemplate, SMS_TEMPLATE_KEYS, templateSpec } from '../../src/domain/sms.ts';
+import { providerTemplate, SMS_TEMPLATE_KEYS, templateSpec } from '#src/domain/sms.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 const lines = [

@@ -22,9 +22,9 @@ import {
   resolveVillages,
   unknownDepartmentMessage,
   unknownTownshipsMessage,
-} from '../../src/domain/staff-accounts.ts';
-import type { StaffRole } from '../../src/domain/staff-roles.ts';
-import { STAFF_ROLES } from '../../src/domain/staff-roles.ts';
+} from '#src/domain/staff-accounts.ts';
+import type { StaffRole } from '#src/domain/staff-roles.ts';
+import { STAFF_ROLES } from '#src/domain/staff-roles.ts';
 import { TOKEN_PREFIX } from '../lib/staff-token.ts';
 import { hashToken } from './staff-hash.ts';
 

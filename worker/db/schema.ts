@@ -6,8 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { SMS_STATES } from '../../src/domain/sms.ts';
-import { STAFF_ROLES } from '../../src/domain/staff-roles.ts';
+import { SMS_STATES } from '#src/domain/sms.ts';
+import { STAFF_ROLES } from '#src/domain/staff-roles.ts';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 

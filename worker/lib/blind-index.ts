@@ -4,7 +4,7 @@
  * name, phone number or ID number. Staff find a child by the HMAC of what they typed; nothing
  * is decrypted to search, and the index alone tells nothing about whom it names.
  */
-import { normalizeIdNumber, normalizeName, normalizePhone, type IndexKind } from '../../src/domain/blind-index.ts';
+import { normalizeIdNumber, normalizeName, normalizePhone, type IndexKind } from '#src/domain/blind-index.ts';
 import type { Env } from '../env.ts';
 import { hmacText } from './crypto.ts';
 

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { t } from '../../src/i18n/index.ts';
+import { t } from '#src/i18n/index.ts';
 import { ApiError } from './errors.ts';
 
 /** The caller's address (Cloudflare sets CF-Connecting-IP; wrangler dev does too). */

@@ -4,7 +4,7 @@
  * are Worker secrets, each exactly 32 random bytes; nothing here logs a value. Whether a key
  * is the one the data was written with is lib/keys.ts's business (fingerprints in D1).
  */
-import { ACCESS_CODE_LENGTH, encode, type IntakeKind } from '../../src/domain/reference-code.ts';
+import { ACCESS_CODE_LENGTH, encode, type IntakeKind } from '#src/domain/reference-code.ts';
 
 const te = new TextEncoder();
 const td = new TextDecoder();

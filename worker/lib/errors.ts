@@ -1,6 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { HTTPException } from 'hono/http-exception';
-import { t } from '../../src/i18n/index.ts';
+import { t } from '#src/i18n/index.ts';
 
 /**
  * The one error shape of every /api/* answer: {error:{code, message, fields}}.

@@ -6,7 +6,7 @@
  * outside its streams, and inside its object streams (PDF 1.5 packs dictionaries there,
  * compressed), so a script cannot hide in either; page content and images are not read.
  */
-import type { FileType } from '../../src/domain/materials.ts';
+import type { FileType } from '#src/domain/materials.ts';
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const startsWith = (bytes: Uint8Array, prefix: Uint8Array, at = 0) =>

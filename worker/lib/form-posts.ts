@@ -9,7 +9,7 @@ import type { AppEnv, FormPage } from '../env.ts';
 import { assertSameOrigin } from './client.ts';
 import { ApiError, malformedJson } from './errors.ts';
 import { completePage, type Refill } from './pages.ts';
-import { t } from '../../src/i18n/index.ts';
+import { t } from '#src/i18n/index.ts';
 
 export function isFormPost(c: Context): boolean {
   return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('content-type') ?? '');

@@ -5,7 +5,7 @@
  * personal data with 503 (requireReady), and /api/health says which secret and why — so a
  * wrong DATA_KEY can never again take submissions that nobody can read afterwards.
  */
-import journal from '../../migrations/meta/_journal.json' with { type: 'json' };
+import journal from '#migrations/meta/_journal.json' with { type: 'json' };
 import type { Env } from '../env.ts';
 import {
   accessCodeFor,

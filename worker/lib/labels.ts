@@ -2,10 +2,10 @@
  * What staff read instead of keys: the title of an entitlement, the name of a township, the
  * label of a 保护对象 or a relationship — never a slug like compulsory-education-aid.
  */
-import catalog from '../../src/generated/catalog.json' with { type: 'json' };
-import county from '../../content/county.ts';
-import { RELATIONSHIPS } from '../../src/domain/relationships.ts';
-import { TARGET_GROUPS, type TargetGroup } from '../../src/domain/target-groups.ts';
+import catalog from '#src/generated/catalog.json' with { type: 'json' };
+import county from '#content/county.ts';
+import { RELATIONSHIPS } from '#src/domain/relationships.ts';
+import { TARGET_GROUPS, type TargetGroup } from '#src/domain/target-groups.ts';
 
 const TITLES = new Map(catalog.map((e) => [e.slug, e.title]));
 

@@ -6,9 +6,9 @@
  */
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { SITE_HEADERS } from '../../src/config/security.ts';
-import { inputId } from '../../src/forms/questions.ts';
-import { t } from '../../src/i18n/index.ts';
+import { SITE_HEADERS } from '#src/config/security.ts';
+import { inputId } from '#src/forms/questions.ts';
+import { t } from '#src/i18n/index.ts';
 import type { AppEnv } from '../env.ts';
 import { decryptJson, encryptJson } from './crypto.ts';
 

@@ -6,8 +6,8 @@
  */
 import { eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
-import county from '../../content/county.ts';
-import { can, type Capability } from '../../src/domain/staff-roles.ts';
+import county from '#content/county.ts';
+import { can, type Capability } from '#src/domain/staff-roles.ts';
 import { database } from '../db/client.ts';
 import { staff } from '../db/schema.ts';
 import type { AppEnv, StaffContext, StaffMember } from '../env.ts';

@@ -1,8 +1,8 @@
-import { readForm, setPath } from '../../src/forms/answers-reader.ts';
-import { fieldNames, askedOn } from '../../src/forms/questions.ts';
-import { todayInChina } from '../../src/eligibility/age.ts';
-import { t } from '../../src/i18n/index.ts';
-import { applicationRequest } from '../../src/schemas/requests.ts';
+import { readForm, setPath } from '#src/forms/answers-reader.ts';
+import { fieldNames, askedOn } from '#src/forms/questions.ts';
+import { todayInChina } from '#src/eligibility/age.ts';
+import { t } from '#src/i18n/index.ts';
+import { applicationRequest } from '#src/schemas/requests.ts';
 import { invalid } from '../lib/validate.ts';
 import { createApplication } from '../services/applications.ts';
 import { intakeRoute } from './intake-route.ts';

@@ -5,10 +5,10 @@
  * a refusal comes back the same way, through app.onError).
  */
 import { Hono, type Context } from 'hono';
-import { normalizeReference } from '../../src/domain/reference-code.ts';
-import { FILE_LIMITS, materialInfo, sizeText } from '../../src/domain/materials.ts';
-import { t } from '../../src/i18n/index.ts';
-import { fileUploadFields } from '../../src/schemas/requests.ts';
+import { normalizeReference } from '#src/domain/reference-code.ts';
+import { FILE_LIMITS, materialInfo, sizeText } from '#src/domain/materials.ts';
+import { t } from '#src/i18n/index.ts';
+import { fileUploadFields } from '#src/schemas/requests.ts';
 import { database } from '../db/client.ts';
 import type { AppEnv } from '../env.ts';
 import { assertSameOrigin, clientIp, enforce } from '../lib/client.ts';

@@ -1,4 +1,4 @@
-import { reportRequest } from '../../src/schemas/requests.ts';
+import { reportRequest } from '#src/schemas/requests.ts';
 import { formToObject, groupAt, setPath } from '../lib/forms.ts';
 import { createReport } from '../services/reports.ts';
 import { intakeRoute } from './intake-route.ts';

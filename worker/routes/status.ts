@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { statusNotifyRequest, statusRecoverRequest, statusRequest } from '../../src/schemas/requests.ts';
-import { normalizeReference } from '../../src/domain/reference-code.ts';
-import { statusLines, type StatusAnswer, type StatusWords } from '../../src/domain/status-answer.ts';
-import { t } from '../../src/i18n/index.ts';
+import { statusNotifyRequest, statusRecoverRequest, statusRequest } from '#src/schemas/requests.ts';
+import { normalizeReference } from '#src/domain/reference-code.ts';
+import { statusLines, type StatusAnswer, type StatusWords } from '#src/domain/status-answer.ts';
+import { t } from '#src/i18n/index.ts';
 import { database } from '../db/client.ts';
 import type { AppEnv } from '../env.ts';
 import { clientIp, enforce } from '../lib/client.ts';
@@ -14,8 +14,8 @@ import { limitBody, validate } from '../lib/validate.ts';
 import { recoverAccessCode } from '../services/access-recovery.ts';
 import { lookupStatus, setNotify, withdraw } from '../services/intake.ts';
 import { phoneIndex } from '../services/sms/outbox.ts';
-import { materialsHtml } from '../../src/materials/html.ts';
-import { materialsMessages } from '../../src/materials/messages.ts';
+import { materialsHtml } from '#src/materials/html.ts';
+import { materialsMessages } from '#src/materials/messages.ts';
 
 /** Reads {reference, accessCode} (and the SMS choice) from JSON or a form, checks it, and applies the rate limits. */
 async function readRequest(c: Context<AppEnv>, posted: PostedBody, withSms = false) {

@@ -1,4 +1,4 @@
-import { volunteerRequest } from '../../src/schemas/requests.ts';
+import { volunteerRequest } from '#src/schemas/requests.ts';
 import { formToObject, setPath } from '../lib/forms.ts';
 import { createVolunteer } from '../services/volunteers.ts';
 import { intakeRoute } from './intake-route.ts';

@@ -7,14 +7,7 @@
  * reference exists, the phone matches or not (no enumeration, and no timing difference).
  */
 import { eq, sql } from 'drizzle-orm';
-import {
-  encode,
-  formatAccessCode,
-  intakeKindOf,
-  isReference,
-  normalizeReference,
-  ACCESS_CODE_LENGTH,
-} from '../../src/domain/reference-code.ts';
+import { encode, formatAccessCode, intakeKindOf, isReference, normalizeReference, ACCESS_CODE_LENGTH } from '#src/domain/reference-code.ts';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import { accessHash, sameText } from '../lib/crypto.ts';

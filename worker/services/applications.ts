@@ -2,16 +2,16 @@
  * Assistance applications: pre-screened with the same rules as the checker, stored with the
  * personal fields encrypted, once per idempotency key.
  */
-import { todayInChina } from '../../src/eligibility/age.ts';
-import type { Answers } from '../../src/eligibility/answers.ts';
-import { evaluate } from '../../src/eligibility/engine.ts';
-import { RULES } from '../../src/eligibility/rules/index.ts';
-import { RULE_SETTINGS } from '../../src/config/rule-settings.ts';
-import { PRIVACY_NOTICE_VERSION } from '../../src/domain/privacy.ts';
-import type { ApplicationRequest } from '../../src/schemas/requests.ts';
+import { todayInChina } from '#src/eligibility/age.ts';
+import type { Answers } from '#src/eligibility/answers.ts';
+import { evaluate } from '#src/eligibility/engine.ts';
+import { RULES } from '#src/eligibility/rules/index.ts';
+import { RULE_SETTINGS } from '#src/config/rule-settings.ts';
+import { PRIVACY_NOTICE_VERSION } from '#src/domain/privacy.ts';
+import type { ApplicationRequest } from '#src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
-import { newReference } from '../../src/domain/reference-code.ts';
+import { newReference } from '#src/domain/reference-code.ts';
 import { sql } from 'drizzle-orm';
 import { encryptJson } from '../lib/crypto.ts';
 import { findCase, indexStatements, openCaseStatements, type CasePersonal } from './case-files.ts';

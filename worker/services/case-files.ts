@@ -5,9 +5,9 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { CASE_MODEL, type CaseStatus } from '../../src/domain/case-status.ts';
-import { normalizeIdNumber, normalizeName } from '../../src/domain/blind-index.ts';
-import type { TargetGroup } from '../../src/domain/target-groups.ts';
+import { CASE_MODEL, type CaseStatus } from '#src/domain/case-status.ts';
+import { normalizeIdNumber, normalizeName } from '#src/domain/blind-index.ts';
+import type { TargetGroup } from '#src/domain/target-groups.ts';
 import type { Database } from '../db/client.ts';
 import { caseIndex, cases, statusEvents } from '../db/schema.ts';
 import type { Env } from '../env.ts';

@@ -5,7 +5,7 @@
  * D1 batch, since D1 has no interactive transactions.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import county from '../../content/county.ts';
+import county from '#content/county.ts';
 import {
   formatAccessCode,
   isAccessCode,
@@ -15,13 +15,13 @@ import {
   normalizeAccessCode,
   normalizeReference,
   type IntakeKind,
-} from '../../src/domain/reference-code.ts';
-import type { MeasureOutcome, StatusAnswer } from '../../src/domain/status-answer.ts';
-import { answerDue } from '../../src/domain/review.ts';
-import { t } from '../../src/i18n/index.ts';
-import catalog from '../../src/generated/catalog.json' with { type: 'json' };
-import { checkTransition, statusLabel, statusNextStep } from '../../src/domain/status-model.ts';
-import { withoutBotFields, type BotFields } from '../../src/schemas/requests.ts';
+} from '#src/domain/reference-code.ts';
+import type { MeasureOutcome, StatusAnswer } from '#src/domain/status-answer.ts';
+import { answerDue } from '#src/domain/review.ts';
+import { t } from '#src/i18n/index.ts';
+import catalog from '#src/generated/catalog.json' with { type: 'json' };
+import { checkTransition, statusLabel, statusNextStep } from '#src/domain/status-model.ts';
+import { withoutBotFields, type BotFields } from '#src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
 import { uniqueViolation } from '../db/client.ts';
 import { applications, cases, planItems, statusEvents } from '../db/schema.ts';
@@ -30,7 +30,7 @@ import { accessCodeFor, accessHash, decryptJson, encryptJson, hmacText, sameText
 import { ApiError } from '../lib/errors.ts';
 import { enforce } from '../lib/client.ts';
 import { verifyTurnstile } from '../lib/turnstile.ts';
-import { normalizeMobile } from '../../src/domain/validators.ts';
+import { normalizeMobile } from '#src/domain/validators.ts';
 import { phoneIndex } from './sms/outbox.ts';
 import type { Batch } from './case-files.ts';
 import { materialsOf } from './materials.ts';

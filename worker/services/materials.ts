@@ -6,8 +6,8 @@
  * item asked for — the application's return from 需补充材料 are one D1 batch.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import catalog from '../../src/generated/catalog.json' with { type: 'json' };
-import { APPLICATION_MODEL } from '../../src/domain/application-status.ts';
+import catalog from '#src/generated/catalog.json' with { type: 'json' };
+import { APPLICATION_MODEL } from '#src/domain/application-status.ts';
 import {
   checklistOf,
   FILE_LIMITS,
@@ -18,9 +18,9 @@ import {
   type ChecklistLine,
   type FileType,
   type MaterialStatus,
-} from '../../src/domain/materials.ts';
-import { checkTransition, statusLabel, type StatusModel } from '../../src/domain/status-model.ts';
-import { t } from '../../src/i18n/index.ts';
+} from '#src/domain/materials.ts';
+import { checkTransition, statusLabel, type StatusModel } from '#src/domain/status-model.ts';
+import { t } from '#src/i18n/index.ts';
 import type { Database } from '../db/client.ts';
 import { uniqueViolation } from '../db/client.ts';
 import { applications, files, materialRequests } from '../db/schema.ts';

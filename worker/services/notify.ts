@@ -5,8 +5,8 @@
  * written in the same batch as the status event that causes them (services/records.ts).
  */
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
-import type { SmsTemplate } from '../../src/domain/sms.ts';
-import type { IntakeKind } from '../../src/domain/reference-code.ts';
+import type { SmsTemplate } from '#src/domain/sms.ts';
+import type { IntakeKind } from '#src/domain/reference-code.ts';
 import type { Database } from '../db/client.ts';
 import { applications } from '../db/schema.ts';
 import type { Env } from '../env.ts';

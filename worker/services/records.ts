@@ -6,12 +6,12 @@
  * apply when that one changed a row (SQLite's changes()).
  */
 import { getTableName, sql } from 'drizzle-orm';
-import { APPLICATION_MODEL } from '../../src/domain/application-status.ts';
-import { REPORT_MODEL } from '../../src/domain/report-status.ts';
-import { CASE_MODEL } from '../../src/domain/case-status.ts';
-import type { IntakeKind, ReferenceKind } from '../../src/domain/reference-code.ts';
-import type { StatusModel } from '../../src/domain/status-model.ts';
-import { VOLUNTEER_MODEL } from '../../src/domain/volunteer-status.ts';
+import { APPLICATION_MODEL } from '#src/domain/application-status.ts';
+import { REPORT_MODEL } from '#src/domain/report-status.ts';
+import { CASE_MODEL } from '#src/domain/case-status.ts';
+import type { IntakeKind, ReferenceKind } from '#src/domain/reference-code.ts';
+import type { StatusModel } from '#src/domain/status-model.ts';
+import { VOLUNTEER_MODEL } from '#src/domain/volunteer-status.ts';
 import type { Database } from '../db/client.ts';
 import { applications, cases, reports, statusEvents, volunteers } from '../db/schema.ts';
 import type { Env } from '../env.ts';

@@ -3,8 +3,8 @@
  * wants to follow it up gets a reference and an access code, and the lookup shows only the
  * status, never what was reported.
  */
-import { PRIVACY_NOTICE_VERSION } from '../../src/domain/privacy.ts';
-import type { ReportRequest } from '../../src/schemas/requests.ts';
+import { PRIVACY_NOTICE_VERSION } from '#src/domain/privacy.ts';
+import type { ReportRequest } from '#src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import { encryptJson } from '../lib/crypto.ts';

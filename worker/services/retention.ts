@@ -19,9 +19,9 @@
  * - a file that only an application brought, and holds nothing else, once that application is
  *   purged: it is closed and purged with it.
  */
-import county from '../../content/county.ts';
-import type { IntakeKind } from '../../src/domain/reference-code.ts';
-import { purgeableStates } from '../../src/domain/status-model.ts';
+import county from '#content/county.ts';
+import type { IntakeKind } from '#src/domain/reference-code.ts';
+import { purgeableStates } from '#src/domain/status-model.ts';
 import type { Env } from '../env.ts';
 import { purgeFiles } from './materials.ts';
 import { recordOf } from './records.ts';

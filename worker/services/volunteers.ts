@@ -1,6 +1,6 @@
 /** Volunteer and 爱心妈妈 sign-ups: the same intake machinery as applications. */
-import { PRIVACY_NOTICE_VERSION } from '../../src/domain/privacy.ts';
-import type { VolunteerRequest } from '../../src/schemas/requests.ts';
+import { PRIVACY_NOTICE_VERSION } from '#src/domain/privacy.ts';
+import type { VolunteerRequest } from '#src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import { encryptJson } from '../lib/crypto.ts';

@@ -1,6 +1,6 @@
 /** Steps of the user journeys that several browser tests share. */
 import type { BrowserContext, Page } from 'playwright-core';
-import { NEUTRAL_SITE } from '../../../src/forms/quick-exit.ts';
+import { NEUTRAL_SITE } from '#src/forms/quick-exit.ts';
 
 export const choose = (page: Page, legend: string, option: string) =>
   page

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, isRealDate, todayInChina } from '../../../src/eligibility/age.ts';
-import { evaluate } from '../../../src/eligibility/engine.ts';
-import { RULES } from '../../../src/eligibility/rules/index.ts';
+import { ageOn, isRealDate, todayInChina } from '#src/eligibility/age.ts';
+import { evaluate } from '#src/eligibility/engine.ts';
+import { RULES } from '#src/eligibility/rules/index.ts';
 
 const decisionOf = (slug: string, birthDate: string, today: string, extra = {}) =>
   evaluate(RULES, { child: { birthDate, ...extra } }, today).results.find((r) => r.slug === slug)!.decision;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answersSchema } from '../../../src/eligibility/answers-schema.ts';
+import { answersSchema } from '#src/eligibility/answers-schema.ts';
 import fixture from '../../fixtures/api/eligibility.json' with { type: 'json' };
 
 const issues = (value: unknown) => {

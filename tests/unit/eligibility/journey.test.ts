@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextStep, previousStep, progress, stepsFor } from '../../../src/check/journey.ts';
+import { nextStep, previousStep, progress, stepsFor } from '#src/check/journey.ts';
 
 const TODAY = '2026-11-29';
 

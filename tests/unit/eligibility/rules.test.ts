@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, evaluateRule, factsFrom } from '../../../src/eligibility/engine.ts';
-import { RULES } from '../../../src/eligibility/rules/index.ts';
+import { evaluate, evaluateRule, factsFrom } from '#src/eligibility/engine.ts';
+import { RULES } from '#src/eligibility/rules/index.ts';
 import { loadCollection } from '../../support/content.ts';
 import { readFileSync } from 'node:fs';
 import { BOUNDARIES, HOUSEHOLDS, SCENARIOS, TODAY } from '../../fixtures/eligibility-scenarios.ts';

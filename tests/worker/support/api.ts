@@ -116,7 +116,7 @@ export async function fetchWith(
   path: string,
   init: RequestInit & { headers?: Record<string, string> } = {},
 ): Promise<Response> {
-  const { default: worker } = await import('../../../worker/index.ts');
+  const { default: worker } = await import('#worker/index.ts');
   const ctx = createExecutionContext();
   const res = await worker.fetch(
     new Request(`http://portal.test${path}`, { redirect: 'manual', ...init, headers: { 'cf-connecting-ip': newIp(), ...init.headers } }),

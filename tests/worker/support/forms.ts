@@ -1,5 +1,5 @@
 /** The public forms as a browser without JavaScript posts them, each with a fresh idempotency key. */
-import { PRIVACY_NOTICE_VERSION } from '../../../src/domain/privacy.ts';
+import { PRIVACY_NOTICE_VERSION } from '#src/domain/privacy.ts';
 import { key } from './api.ts';
 
 export const applyForm = (): [string, string][] => [

@@ -1,8 +1,8 @@
 /** Outbox rows for the SMS tests: written the way a status change writes them, read straight from D1. */
 import { env } from 'cloudflare:workers';
 import { vi } from 'vitest';
-import type { SmsTemplate } from '../../../src/domain/sms.ts';
-import { outboxStatements, type OutboxMessage } from '../../../worker/services/sms/outbox.ts';
+import type { SmsTemplate } from '#src/domain/sms.ts';
+import { outboxStatements, type OutboxMessage } from '#worker/services/sms/outbox.ts';
 import { apply } from './api.ts';
 
 export interface OutboxRow {

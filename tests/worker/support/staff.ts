@@ -1,9 +1,9 @@
 /** Staff accounts for the tests, written straight into D1 the way `npm run staff:add` does. */
 import { env, exports } from 'cloudflare:workers';
-import type { StaffRole } from '../../../src/domain/staff-roles.ts';
-import { randomToken } from '../../../worker/lib/crypto.ts';
-import { tokenHash } from '../../../worker/lib/staff-auth.ts';
-import { TOKEN_PREFIX } from '../../../worker/lib/staff-token.ts';
+import type { StaffRole } from '#src/domain/staff-roles.ts';
+import { randomToken } from '#worker/lib/crypto.ts';
+import { tokenHash } from '#worker/lib/staff-auth.ts';
+import { TOKEN_PREFIX } from '#worker/lib/staff-token.ts';
 
 export async function staffToken(
   role: StaffRole,

@@ -1,6 +1,6 @@
 /** Staff accounts and the audit log: the administrator's only business. */
 import { Hono } from 'hono';
-import { accountRequest, auditQuery, idPath } from '../../../src/schemas/staff-requests.ts';
+import { accountRequest, auditQuery, idPath } from '#src/schemas/staff-requests.ts';
 import type { AppEnv } from '../../env.ts';
 import { requireCapability } from '../../lib/staff-auth.ts';
 import { zv } from '../../lib/validate.ts';

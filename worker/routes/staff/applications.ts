@@ -1,6 +1,6 @@
 /** Applications: the family's requests, moved through 认定审核. */
 import { Hono } from 'hono';
-import { applicationTransitionRequest, caseListQuery, referencePath } from '../../../src/schemas/staff-requests.ts';
+import { applicationTransitionRequest, caseListQuery, referencePath } from '#src/schemas/staff-requests.ts';
 import type { AppEnv } from '../../env.ts';
 import { zv } from '../../lib/validate.ts';
 import { listApplications, readApplication, transitionApplication } from '../../services/staff/applications.ts';

@@ -11,7 +11,7 @@ import {
   riskRequest,
   unmergeRequest,
   visitRequest,
-} from '../../../src/schemas/staff-requests.ts';
+} from '#src/schemas/staff-requests.ts';
 import type { AppEnv } from '../../env.ts';
 import { zv } from '../../lib/validate.ts';
 import {

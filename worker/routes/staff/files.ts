@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { casePath, referencePath } from '../../../src/schemas/staff-requests.ts';
+import { casePath, referencePath } from '#src/schemas/staff-requests.ts';
 import type { AppEnv } from '../../env.ts';
 import { zv } from '../../lib/validate.ts';
 import { listApplicationMaterials, listCaseMaterials, openFile } from '../../services/staff/files.ts';

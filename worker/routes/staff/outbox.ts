@@ -1,6 +1,6 @@
 /** The text messages the portal sent or holds (services/sms/staff-outbox.ts). */
 import { Hono } from 'hono';
-import { idPath, outboxQuery } from '../../../src/schemas/staff-requests.ts';
+import { idPath, outboxQuery } from '#src/schemas/staff-requests.ts';
 import type { AppEnv } from '../../env.ts';
 import { zv } from '../../lib/validate.ts';
 import { listOutbox, resendOutbox } from '../../services/sms/staff-outbox.ts';

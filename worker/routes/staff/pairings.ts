@@ -1,6 +1,6 @@
 /** One-to-one pairings of a volunteer or 爱心妈妈 with a child, and their contact log. */
 import { Hono } from 'hono';
-import { contactRequest, endPairingRequest, idPath, pairingListQuery, pairingRequest } from '../../../src/schemas/staff-requests.ts';
+import { contactRequest, endPairingRequest, idPath, pairingListQuery, pairingRequest } from '#src/schemas/staff-requests.ts';
 import type { AppEnv } from '../../env.ts';
 import { zv } from '../../lib/validate.ts';
 import { createPairing, endPairing, listPairings, logContact } from '../../services/staff/volunteers.ts';

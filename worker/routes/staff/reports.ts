@@ -1,6 +1,6 @@
 /** Reports of children at risk: triage, verification, closing. */
 import { Hono } from 'hono';
-import { referencePath, reportListQuery, transitionRequest, triageRequest } from '../../../src/schemas/staff-requests.ts';
+import { referencePath, reportListQuery, transitionRequest, triageRequest } from '#src/schemas/staff-requests.ts';
 import type { AppEnv } from '../../env.ts';
 import { zv } from '../../lib/validate.ts';
 import { listReports, readReport, transitionReport, triageReport } from '../../services/staff/reports.ts';

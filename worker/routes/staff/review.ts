@@ -12,7 +12,7 @@ import {
   referralRequest,
   referralResponseRequest,
   screenBatchRequest,
-} from '../../../src/schemas/staff-requests.ts';
+} from '#src/schemas/staff-requests.ts';
 import type { AppEnv } from '../../env.ts';
 import { zv } from '../../lib/validate.ts';
 import {

@@ -1,6 +1,6 @@
 /** 摸底排查: rounds, each village's roster, the records, and the progress. */
 import { Hono } from 'hono';
-import { roundPath, roundRequest, rosterQuery, screeningRecordRequest } from '../../../src/schemas/staff-requests.ts';
+import { roundPath, roundRequest, rosterQuery, screeningRecordRequest } from '#src/schemas/staff-requests.ts';
 import type { AppEnv } from '../../env.ts';
 import { zv } from '../../lib/validate.ts';
 import { closeRound, listRounds, openRound, recordScreening, roster, roundProgress } from '../../services/staff/screening.ts';

@@ -1,6 +1,6 @@
 /** Volunteers and 爱心妈妈: the screening pipeline and the background check. */
 import { Hono } from 'hono';
-import { backgroundCheckRequest, referencePath, transitionRequest, volunteerListQuery } from '../../../src/schemas/staff-requests.ts';
+import { backgroundCheckRequest, referencePath, transitionRequest, volunteerListQuery } from '#src/schemas/staff-requests.ts';
 import type { AppEnv } from '../../env.ts';
 import { zv } from '../../lib/validate.ts';
 import { listVolunteers, readVolunteer, recordBackgroundCheck, transitionVolunteer } from '../../services/staff/volunteers.ts';

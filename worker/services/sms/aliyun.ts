@@ -5,7 +5,7 @@
  * that page recommends over V2 (HMAC-SHA1). Parameters go in the query string, as for every
  * RPC-style API; the body is empty. The test reproduces the page's fixed example byte for byte.
  */
-import { templateSpec } from '../../../src/domain/sms.ts';
+import { templateSpec } from '#src/domain/sms.ts';
 import type { Env } from '../../env.ts';
 import { hex, hmacSha256, sha256Hex } from '../../lib/crypto.ts';
 import { errorCode, httpFailure, postJson, templateIds, type SmsProvider } from './provider.ts';

@@ -6,7 +6,7 @@
  * dead-letter queue, whose consumer marks the row dead. Quiet hours and the daily cap delay a
  * message, never drop it.
  */
-import { isSmsTemplate, templateSpec, withoutSecret } from '../../../src/domain/sms.ts';
+import { isSmsTemplate, templateSpec, withoutSecret } from '#src/domain/sms.ts';
 import type { Env, SmsJob } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { CLAIM_LEASE_MS, type StoredMessage } from './outbox.ts';

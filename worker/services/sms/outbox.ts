@@ -11,9 +11,9 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
-import { normalizeMobile, mobileProblem } from '../../../src/domain/validators.ts';
-import { renderSms, templateSpec, type SmsTemplate } from '../../../src/domain/sms.ts';
-import type { IntakeKind } from '../../../src/domain/reference-code.ts';
+import { normalizeMobile, mobileProblem } from '#src/domain/validators.ts';
+import { renderSms, templateSpec, type SmsTemplate } from '#src/domain/sms.ts';
+import type { IntakeKind } from '#src/domain/reference-code.ts';
 import type { Env } from '../../env.ts';
 import { applications, reports, smsOutbox, statusEvents, volunteers } from '../../db/schema.ts';
 import { encryptJson, hmacText } from '../../lib/crypto.ts';

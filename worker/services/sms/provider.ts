@@ -2,7 +2,7 @@
  * What a text-message provider is (providers.ts chooses one), and what the HTTP ones share:
  * a JSON POST with a timeout, and how its failures are classed.
  */
-import type { SmsTemplate } from '../../../src/domain/sms.ts';
+import type { SmsTemplate } from '#src/domain/sms.ts';
 import type { Env } from '../../env.ts';
 
 export interface SmsMessage {

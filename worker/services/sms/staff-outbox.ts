@@ -5,10 +5,10 @@
  * audited: the text names a reference and the number is a person's.
  */
 import { and, desc, eq, type SQL } from 'drizzle-orm';
-import { intakeKindOf, kindOf } from '../../../src/domain/reference-code.ts';
-import { can } from '../../../src/domain/staff-roles.ts';
-import { isSmsTemplate, maskPhone, withoutSecret, type SmsState } from '../../../src/domain/sms.ts';
-import { t } from '../../../src/i18n/index.ts';
+import { intakeKindOf, kindOf } from '#src/domain/reference-code.ts';
+import { can } from '#src/domain/staff-roles.ts';
+import { isSmsTemplate, maskPhone, withoutSecret, type SmsState } from '#src/domain/sms.ts';
+import { t } from '#src/i18n/index.ts';
 import { smsOutbox } from '../../db/schema.ts';
 import type { Env, StaffContext } from '../../env.ts';
 import { decryptJson } from '../../lib/crypto.ts';

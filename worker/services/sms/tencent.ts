@@ -3,7 +3,7 @@
  * TC3-HMAC-SHA256 («签名方法 v3», https://cloud.tencent.com/document/api/382/52072) in
  * WebCrypto. The test reproduces that page's worked example byte for byte.
  */
-import { templateSpec } from '../../../src/domain/sms.ts';
+import { templateSpec } from '#src/domain/sms.ts';
 import type { Env } from '../../env.ts';
 import { hex, hmacSha256, sha256Hex } from '../../lib/crypto.ts';
 import { errorCode, httpFailure, orderedValues, postJson, templateIds, type SmsProvider } from './provider.ts';

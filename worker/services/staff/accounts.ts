@@ -1,12 +1,6 @@
 /** Staff accounts and the audit log: the admin's business only. */
 import { desc, eq, lt } from 'drizzle-orm';
-import {
-  accountExpiry,
-  accountProblem,
-  resolveTownships,
-  resolveVillages,
-  unknownTownshipsMessage,
-} from '../../../src/domain/staff-accounts.ts';
+import { accountExpiry, accountProblem, resolveTownships, resolveVillages, unknownTownshipsMessage } from '#src/domain/staff-accounts.ts';
 import { auditLog, staff } from '../../db/schema.ts';
 import type { StaffContext, StaffMember } from '../../env.ts';
 import { randomToken } from '../../lib/crypto.ts';

@@ -4,17 +4,17 @@
  * where visits, risk levels and pairings are kept.
  */
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { APPLICATION_MODEL, type ApplicationStatus } from '../../../src/domain/application-status.ts';
-import { can } from '../../../src/domain/staff-roles.ts';
-import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
-import county from '../../../content/county.ts';
-import { deptName } from '../../../src/config/county-schema.ts';
+import { APPLICATION_MODEL, type ApplicationStatus } from '#src/domain/application-status.ts';
+import { can } from '#src/domain/staff-roles.ts';
+import { allowedMoves, statusLabel } from '#src/domain/status-model.ts';
+import county from '#content/county.ts';
+import { deptName } from '#src/config/county-schema.ts';
 import { applications, cases } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptJson } from '../../lib/crypto.ts';
 import { audit, deny, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
 import { entitlementTitle } from '../../lib/labels.ts';
-import { t } from '../../../src/i18n/index.ts';
+import { t } from '#src/i18n/index.ts';
 import { invalid } from '../../lib/validate.ts';
 import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
 

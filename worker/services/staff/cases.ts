@@ -4,17 +4,17 @@
  * it, and export the files of a scope for reporting upwards.
  */
 import { and, asc, desc, eq, inArray, isNotNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { APPLICATION_MODEL } from '../../../src/domain/application-status.ts';
-import { parseStaffQuery } from '../../../src/domain/blind-index.ts';
-import { CASE_MODEL, INACTIVE_CASE_STATUSES, type CaseStatus } from '../../../src/domain/case-status.ts';
-import { newReference } from '../../../src/domain/reference-code.ts';
-import { REPORT_CATEGORIES, REPORT_MODEL } from '../../../src/domain/report-status.ts';
-import { nextVisitDue, RISK_LEVEL_KEYS, RISK_LEVELS, type CountyCadenceLevel, type RiskLevel } from '../../../src/domain/risk-levels.ts';
-import { can } from '../../../src/domain/staff-roles.ts';
-import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from '../../../src/domain/departments.ts';
-import { allowedMoves, checkTransition, statusLabel } from '../../../src/domain/status-model.ts';
-import { VOLUNTEER_ROLES } from '../../../src/domain/volunteer-status.ts';
-import county from '../../../content/county.ts';
+import { APPLICATION_MODEL } from '#src/domain/application-status.ts';
+import { parseStaffQuery } from '#src/domain/blind-index.ts';
+import { CASE_MODEL, INACTIVE_CASE_STATUSES, type CaseStatus } from '#src/domain/case-status.ts';
+import { newReference } from '#src/domain/reference-code.ts';
+import { REPORT_CATEGORIES, REPORT_MODEL } from '#src/domain/report-status.ts';
+import { nextVisitDue, RISK_LEVEL_KEYS, RISK_LEVELS, type CountyCadenceLevel, type RiskLevel } from '#src/domain/risk-levels.ts';
+import { can } from '#src/domain/staff-roles.ts';
+import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from '#src/domain/departments.ts';
+import { allowedMoves, checkTransition, statusLabel } from '#src/domain/status-model.ts';
+import { VOLUNTEER_ROLES } from '#src/domain/volunteer-status.ts';
+import county from '#content/county.ts';
 import type { Database } from '../../db/client.ts';
 import {
   applications,

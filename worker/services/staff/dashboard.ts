@@ -4,19 +4,19 @@
  * 均达到 100%) for the member's scope, per township and per village. Counts only.
  */
 import { and, count, eq, inArray, isNotNull, isNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
-import { APPLICATION_MODEL } from '../../../src/domain/application-status.ts';
-import { CASE_MODEL, INACTIVE_CASE_STATUSES } from '../../../src/domain/case-status.ts';
-import { REPORT_MODEL } from '../../../src/domain/report-status.ts';
-import { RISK_LEVEL_KEYS, RISK_LEVELS } from '../../../src/domain/risk-levels.ts';
-import type { StatusModel } from '../../../src/domain/status-model.ts';
-import { CONTACT_ALERT_DAYS, VOLUNTEER_MODEL } from '../../../src/domain/volunteer-status.ts';
-import county from '../../../content/county.ts';
+import { APPLICATION_MODEL } from '#src/domain/application-status.ts';
+import { CASE_MODEL, INACTIVE_CASE_STATUSES } from '#src/domain/case-status.ts';
+import { REPORT_MODEL } from '#src/domain/report-status.ts';
+import { RISK_LEVEL_KEYS, RISK_LEVELS } from '#src/domain/risk-levels.ts';
+import type { StatusModel } from '#src/domain/status-model.ts';
+import { CONTACT_ALERT_DAYS, VOLUNTEER_MODEL } from '#src/domain/volunteer-status.ts';
+import county from '#content/county.ts';
 import { applications, cases, pairings, reports, screeningRecords, volunteers } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { audit, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { currentRound } from './screening.ts';
 import { reviewOverview } from './review.ts';
-import { can } from '../../../src/domain/staff-roles.ts';
+import { can } from '#src/domain/staff-roles.ts';
 
 const INACTIVE = INACTIVE_CASE_STATUSES as string[];
 

@@ -5,11 +5,11 @@
  * every opening is in the audit log.
  */
 import { asc, desc, eq, inArray } from 'drizzle-orm';
-import { APPLICATION_MODEL, type ApplicationStatus } from '../../../src/domain/application-status.ts';
-import { can } from '../../../src/domain/staff-roles.ts';
-import { checkTransition } from '../../../src/domain/status-model.ts';
-import { FILE_TYPES, type FileType } from '../../../src/domain/materials.ts';
-import { t } from '../../../src/i18n/index.ts';
+import { APPLICATION_MODEL, type ApplicationStatus } from '#src/domain/application-status.ts';
+import { can } from '#src/domain/staff-roles.ts';
+import { checkTransition } from '#src/domain/status-model.ts';
+import { FILE_TYPES, type FileType } from '#src/domain/materials.ts';
+import { t } from '#src/i18n/index.ts';
 import { applications, files } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptFile } from '../../lib/crypto.ts';

@@ -3,11 +3,11 @@
  * a new one), the verification visit, and closing. A report's content is read only here.
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { REPORT_CATEGORIES, REPORT_MODEL, type ReportStatus } from '../../../src/domain/report-status.ts';
-import { newReference } from '../../../src/domain/reference-code.ts';
+import { REPORT_CATEGORIES, REPORT_MODEL, type ReportStatus } from '#src/domain/report-status.ts';
+import { newReference } from '#src/domain/reference-code.ts';
 
-import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
-import county from '../../../content/county.ts';
+import { allowedMoves, statusLabel } from '#src/domain/status-model.ts';
+import county from '#content/county.ts';
 import { cases, reports } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';

@@ -14,14 +14,14 @@
  * moves them as `system`); every step is on the child's timeline and in the audit log.
  */
 import { and, desc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
-import { APPLICATION_MODEL, type ApplicationStatus } from '../../../src/domain/application-status.ts';
-import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from '../../../src/domain/departments.ts';
-import { RISK_LEVELS, type RiskLevel } from '../../../src/domain/risk-levels.ts';
-import { REVIEW_STEPS, stepDue, type CaseStep, type Decision, type ReferralOutcome, type ReviewStep } from '../../../src/domain/review.ts';
-import { can } from '../../../src/domain/staff-roles.ts';
-import { checkTransition } from '../../../src/domain/status-model.ts';
-import county from '../../../content/county.ts';
-import catalog from '../../../src/generated/catalog.json' with { type: 'json' };
+import { APPLICATION_MODEL, type ApplicationStatus } from '#src/domain/application-status.ts';
+import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from '#src/domain/departments.ts';
+import { RISK_LEVELS, type RiskLevel } from '#src/domain/risk-levels.ts';
+import { REVIEW_STEPS, stepDue, type CaseStep, type Decision, type ReferralOutcome, type ReviewStep } from '#src/domain/review.ts';
+import { can } from '#src/domain/staff-roles.ts';
+import { checkTransition } from '#src/domain/status-model.ts';
+import county from '#content/county.ts';
+import catalog from '#src/generated/catalog.json' with { type: 'json' };
 import {
   applications,
   batchItems,

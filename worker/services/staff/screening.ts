@@ -7,11 +7,11 @@
  * every township, and the county closes the round. Its records feed 初步筛选.
  */
 import { and, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
-import { INACTIVE_CASE_STATUSES } from '../../../src/domain/case-status.ts';
-import { newReference } from '../../../src/domain/reference-code.ts';
-import { RISK_LEVELS, type RiskLevel } from '../../../src/domain/risk-levels.ts';
-import type { TargetGroup } from '../../../src/domain/target-groups.ts';
-import county from '../../../content/county.ts';
+import { INACTIVE_CASE_STATUSES } from '#src/domain/case-status.ts';
+import { newReference } from '#src/domain/reference-code.ts';
+import { RISK_LEVELS, type RiskLevel } from '#src/domain/risk-levels.ts';
+import type { TargetGroup } from '#src/domain/target-groups.ts';
+import county from '#content/county.ts';
 import { cases, screeningRecords, screeningRounds } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { encryptJson } from '../../lib/crypto.ts';

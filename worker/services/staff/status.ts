@@ -4,9 +4,9 @@
  * D1 batch (the records module, services/records.ts).
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { IntakeKind } from '../../../src/domain/reference-code.ts';
-import { checkTransition, statusLabel } from '../../../src/domain/status-model.ts';
-import { t } from '../../../src/i18n/index.ts';
+import type { IntakeKind } from '#src/domain/reference-code.ts';
+import { checkTransition, statusLabel } from '#src/domain/status-model.ts';
+import { t } from '#src/i18n/index.ts';
 import { smsOutbox, staff, statusEvents } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';

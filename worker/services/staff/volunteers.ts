@@ -3,12 +3,12 @@
  * expiry, and one-to-one pairing with a child's case (篇一 三(二)5 「一对一」结对).
  */
 import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { CASE_MODEL, INACTIVE_CASE_STATUSES } from '../../../src/domain/case-status.ts';
-import { can } from '../../../src/domain/staff-roles.ts';
-import { allowedMoves, statusLabel } from '../../../src/domain/status-model.ts';
-import { CONTACT_ALERT_DAYS, VOLUNTEER_MODEL, VOLUNTEER_ROLES, type VolunteerStatus } from '../../../src/domain/volunteer-status.ts';
-import county from '../../../content/county.ts';
-import { deptName } from '../../../src/config/county-schema.ts';
+import { CASE_MODEL, INACTIVE_CASE_STATUSES } from '#src/domain/case-status.ts';
+import { can } from '#src/domain/staff-roles.ts';
+import { allowedMoves, statusLabel } from '#src/domain/status-model.ts';
+import { CONTACT_ALERT_DAYS, VOLUNTEER_MODEL, VOLUNTEER_ROLES, type VolunteerStatus } from '#src/domain/volunteer-status.ts';
+import county from '#content/county.ts';
+import { deptName } from '#src/config/county-schema.ts';
 import { uniqueViolation, type Database } from '../../db/client.ts';
 import { cases, pairingContacts, pairings, volunteers } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';

@@ -39,6 +39,43 @@ export const MATERIALS = {
 } as const satisfies Record<string, { title: string; hint?: string }>;
 
 export type MaterialKey = keyof typeof MATERIALS;
+
+/**
+ * How a 需补充材料 text message names an item (src/domain/sms.ts): short, and never what the
+ * document would tell whoever holds the phone. An item whose very name says a parent died, a
+ * child is an orphan, disabled, ill or poor (《个人信息保护法》第二十八条: 敏感个人信息) is
+ * 「相关证明材料」 there; the status page, behind the access code, names it in full.
+ */
+const SMS_NAMES: Record<MaterialKey, string> = {
+  childIdentity: '孩子户口簿或身份证',
+  familyRegister: '家庭成员户口簿',
+  applicantIdentity: '申请人身份证',
+  guardianIdentity: '监护人身份证',
+  guardianRelation: '监护关系证明',
+  hardshipProof: '相关证明材料',
+  orphanProof: '相关证明材料',
+  disabilityProof: '相关证明材料',
+  parentDeath: '相关证明材料',
+  parentSituation: '相关证明材料',
+  incomeStatement: '收入情况说明',
+  housingStatement: '住房情况说明',
+  hardshipEvidence: '相关证明材料',
+  medicalRecords: '相关证明材料',
+  enrolmentProof: '在读证明',
+  examRegistration: '中高考报名材料',
+  bankAccount: '银行账户',
+  other: '其他材料',
+};
+
+/** At most this many names in a text message; more are counted (「等 5 项」), so it stays one message. */
+const SMS_NAMES_SHOWN = 2;
+
+/** The items asked for, as a text message names them: 「孩子户口簿或身份证、银行账户」, 「在读证明、相关证明材料等3项」. */
+export function materialsForSms(items: readonly string[]): string {
+  const names = [...new Set(items.map((i) => (isMaterialKey(i) ? SMS_NAMES[i] : SMS_NAMES.other)))];
+  const shown = names.slice(0, SMS_NAMES_SHOWN).join('、');
+  return names.length > SMS_NAMES_SHOWN ? `${shown}等${names.length}项` : shown;
+}
 export const MATERIAL_KEYS = Object.keys(MATERIALS) as [MaterialKey, ...MaterialKey[]];
 
 export const isMaterialKey = (key: string): key is MaterialKey => Object.hasOwn(MATERIALS, key);

@@ -6,7 +6,9 @@
  * A message says only who sent it (the signature), the public reference and a neutral
  * sentence: never a child's name, a decision about abuse or a risk level, because whoever
  * holds the phone reads it (《未成年人保护法》第四条、第一百零三条: 保护隐私和个人信息). What changed
- * is shown on the status page, behind the access code.
+ * is shown on the status page, behind the access code. Two say a little more, because the family
+ * has to act on it: the material items asked for (by names that reveal nothing,
+ * materialsForSms in src/domain/materials.ts) and the day of a home visit.
  */
 import county from '#content/county.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
@@ -35,7 +37,14 @@ export const SMS_TEMPLATES = {
     message: 'sms.applicationNeedsInfo',
     vars: ['reference'],
     urgent: false,
-    scene: '工作人员认为申请需补充材料时提醒申请人；缺什么只在查询页面显示',
+    scene: '工作人员要求补充、但没有指定材料清单中的某几项时（如审核认定时某项措施需补充说明）提醒申请人；要补充什么在查询页面显示',
+  },
+  applicationNeedsMaterials: {
+    message: 'sms.applicationNeedsMaterials',
+    vars: ['reference', 'items'],
+    urgent: false,
+    scene:
+      '工作人员要求补充材料时告知申请人缺哪几项（材料名称，如「孩子户口簿或身份证」；能看出家庭情况的证明一律写「相关证明材料」；超过两项写「等N项」）',
   },
   applicationDecided: {
     message: 'sms.applicationDecided',
@@ -43,7 +52,18 @@ export const SMS_TEMPLATES = {
     urgent: false,
     scene: '县民政局作出认定结果后提醒申请人查询；短信不写结果',
   },
-  visitBooked: { message: 'sms.visitBooked', vars: ['reference'], urgent: false, scene: '安排入户走访后告知申请人' },
+  applicationAccepted: {
+    message: 'sms.applicationAccepted',
+    vars: ['reference'],
+    urgent: false,
+    scene: '县民政局初步筛选后纳入建档、进入入户调查时告知申请人，上门时间另行约定',
+  },
+  visitBooked: {
+    message: 'sms.visitBooked',
+    vars: ['reference', 'date'],
+    urgent: false,
+    scene: '工作人员预约了上门走访的日期后告知申请人（只写日期，如「3月5日」）',
+  },
   pairingStartedFamily: {
     message: 'sms.pairingStarted.family',
     vars: ['reference'],

@@ -71,6 +71,14 @@ export const visitRequest = z.strictObject({
   findings: requiredText('走访情况', 2000),
 });
 
+/** 预约上门走访: the day staff will go (China time); the family is told that day and nothing else. */
+export const visitBookingRequest = z.strictObject({
+  date: z
+    .string({ error: '请填写上门日期' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '请填写上门日期，例如 2026-12-05')
+    .refine(isRealDate, '这一天不存在，请核对日期'),
+});
+
 export const backgroundCheckRequest = z.strictObject({
   result: z.enum(keysOf(BACKGROUND_CHECK_RESULTS), { error: '请选择审查结果' }),
   checkedAt: instant,

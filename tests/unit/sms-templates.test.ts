@@ -3,10 +3,20 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messages } from '#src/i18n/index.ts';
 import { maskPhone, providerTemplate, renderSms, SMS_TEMPLATE_KEYS, SMS_TEMPLATES, templateSpec, withoutSecret } from '#src/domain/sms.ts';
+import { MATERIAL_KEYS, materialsForSms } from '#src/domain/materials.ts';
 import { ROOT } from '../support/content.ts';
 
-/** The longest values each variable takes: a reference, a formatted access code, the minutes of a sign-in code. */
-const SAMPLE: Record<string, string> = { reference: 'A-7K3F9M4P', code: '7K3F-9M4P-Q8RT', minutes: '10' };
+/**
+ * The longest values each variable takes: a reference, a formatted access code, the minutes of a
+ * sign-in code, the longest pair of material names a 需补充材料 message can hold and the longest day.
+ */
+const SAMPLE: Record<string, string> = {
+  reference: 'A-7K3F9M4P',
+  code: '7K3F-9M4P-Q8RT',
+  minutes: '10',
+  items: materialsForSms(['childIdentity', 'examRegistration', 'familyRegister', 'bankAccount', 'other']),
+  date: '12月25日',
+};
 const varsOf = (key: (typeof SMS_TEMPLATE_KEYS)[number]) => Object.fromEntries(templateSpec(key).vars.map((v) => [v, SAMPLE[v]!]));
 
 describe('text-message templates (src/domain/sms.ts, sms.* in zh-CN.json)', () => {
@@ -26,6 +36,23 @@ describe('text-message templates (src/domain/sms.ts, sms.* in zh-CN.json)', () =
       expect(text, key).not.toMatch(telling);
       if (key !== 'staffSignIn') expect(text, key).toContain(SAMPLE.reference);
     }
+  });
+
+  it('name the material items asked for, never what a document would tell about the family', () => {
+    expect(SAMPLE.items).toBe('孩子户口簿或身份证、中高考报名材料等5项');
+    expect(materialsForSms(['childIdentity', 'bankAccount'])).toBe('孩子户口簿或身份证、银行账户');
+    const text = renderSms('applicationNeedsMaterials', {
+      reference: SAMPLE.reference!,
+      items: materialsForSms(['childIdentity', 'bankAccount']),
+    });
+    expect(text).toContain('孩子户口簿或身份证');
+    expect(text).toContain('银行账户');
+    // A death certificate, a disability card, a diagnosis, proof of 低保 or of being an orphan: only 「相关证明材料」.
+    for (const item of MATERIAL_KEYS) {
+      const named = materialsForSms([item]);
+      expect(named, item).not.toMatch(/死亡|宣告|孤儿|残疾|诊断|病历|医疗|低保|特困|困难|服刑|戒毒|失联|父母/);
+    }
+    expect(materialsForSms(['parentDeath', 'disabilityProof', 'medicalRecords'])).toBe('相关证明材料');
   });
 
   it('fit one text message (70 characters, signature included) and follow the providers’ rules', () => {

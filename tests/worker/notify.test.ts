@@ -53,12 +53,12 @@ async function family(extra: Record<string, unknown> = {}) {
   return { ...(await res.json<Receipt>()), phone };
 }
 
-/** The township sends the child to the county (初步筛选), and the county asks for more material (需补充材料). */
-async function askForMore(county: string, reference: string, reason: string): Promise<void> {
+/** The township sends the child to the county (初步筛选), and the county asks for more material (需补充材料), naming `items` if given. */
+async function askForMore(county: string, reference: string, reason: string, items?: string[]): Promise<void> {
   const township = await staffToken('township', ['dongshan']);
   const batch = await staffFetch(township, '/batches', { body: { cases: [await caseOf(reference)] } });
   expect(batch.status, await batch.clone().text()).toBe(201);
-  const res = await staffFetch(county, `/applications/${reference}/transitions`, { body: { to: 'needs_info', reason } });
+  const res = await staffFetch(county, `/applications/${reference}/transitions`, { body: { to: 'needs_info', reason, items } });
   expect(res.status, await res.clone().text()).toBe(200);
 }
 
@@ -81,19 +81,20 @@ async function recover(body: unknown, form = false): Promise<Response> {
 }
 
 describe('the choice of text messages', () => {
-  it('an application sends one by default: 「已收到」 at submission, then one for 需补充材料, each delivered once', async () => {
+  it('an application sends one by default: 「已收到」 at submission, then one for 需补充材料 naming the items, each delivered once', async () => {
     const f = await family();
     await delivered(f.reference, 1);
     const county = await staffToken('county', ['*']);
-    await askForMore(county, f.reference, '请补充户口簿复印件');
+    await askForMore(county, f.reference, '请补充户口簿复印件和父亲的死亡证明', ['childIdentity', 'parentDeath']);
     const rows = await delivered(f.reference, 2);
-    expect(rows.map((r) => r.template)).toEqual(['applicationSubmitted', 'applicationNeedsInfo']);
+    expect(rows.map((r) => r.template)).toEqual(['applicationSubmitted', 'applicationNeedsMaterials']);
     const sent = gateway.sent.filter((m) => m.to === f.phone);
-    expect(sent.map((m) => m.template)).toEqual(['applicationSubmitted', 'applicationNeedsInfo']);
-    // Neutral: the reference and where to look, never the child's name or what is missing.
+    expect(sent.map((m) => m.template)).toEqual(['applicationSubmitted', 'applicationNeedsMaterials']);
+    // What to bring, by the items' names: the family has to act on it.
     expect(sent[1]!.text).toContain(f.reference);
-    expect(sent[1]!.text).not.toContain('户口簿');
-    expect(sent[1]!.text).not.toContain(application.child.name);
+    expect(sent[1]!.text).toContain('需要补充：孩子户口簿或身份证、相关证明材料。');
+    // Nothing sensitive: not the child, not the reason staff wrote, not what a document would tell (a parent's death).
+    for (const secret of ['周小雨', '死亡', '复印件', '父亲', application.child.name]) expect(sent[1]!.text).not.toContain(secret);
 
     // The staff timeline says which messages went out and how far they got.
     const timeline = (
@@ -106,7 +107,7 @@ describe('the choice of text messages', () => {
     expect(timeline.map((e) => [e.status, e.messages.map((m) => `${m.template}:${m.stateLabel}`)])).toEqual([
       ['submitted', ['applicationSubmitted:已发送']],
       ['screening', []],
-      ['needs_info', ['applicationNeedsInfo:已发送']],
+      ['needs_info', ['applicationNeedsMaterials:已发送']],
     ]);
   });
 

@@ -210,7 +210,9 @@ describe('Tencent SendSms', () => {
 
   it('does not send a template it has no id for', async () => {
     const requests = endpoint();
-    expect(await smsProvider(tencent).send({ ...message, template: 'visitBooked', vars: { reference: 'A-7K3F9M4P' } }, NOW)).toEqual({
+    expect(
+      await smsProvider(tencent).send({ ...message, template: 'visitBooked', vars: { reference: 'A-7K3F9M4P', date: '12月5日' } }, NOW),
+    ).toEqual({
       ok: false,
       code: 'no_template_id',
       retry: false,

@@ -11,8 +11,9 @@ import { encode, formatAccessCode, intakeKindOf, isReference, normalizeReference
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import { accessHash, sameText } from '../lib/crypto.ts';
-import { phoneHash } from './notify.ts';
-import { commit, recordOf, toD1 } from './records.ts';
+import { t } from '#src/i18n/index.ts';
+import { noteWithMessage, phoneHash } from './notify.ts';
+import { AFTER_CHANGE, commit, recordOf, toD1 } from './records.ts';
 import { outboxStatements } from './sms/outbox.ts';
 
 export type Recovery = 'sent' | 'no_match';
@@ -35,7 +36,7 @@ export async function recoverAccessCode(env: Env, db: Database, referenceInput: 
   if (!kind || !isReference(reference)) return 'no_match';
   const { table } = recordOf(kind);
   const [row] = await db
-    .select({ id: table.id, phoneHash: table.phoneHash, accessHash: table.accessHash })
+    .select({ id: table.id, phoneHash: table.phoneHash, accessHash: table.accessHash, notifySms: table.notifySms })
     .from(table)
     .where(eq(table.reference, reference))
     .limit(1);
@@ -46,12 +47,18 @@ export async function recoverAccessCode(env: Env, db: Database, referenceInput: 
     .update(table)
     .set({ accessHash: await accessHash(env.HMAC_KEY, reference, code) })
     .where(sql`${table.id} = ${row.id} AND ${table.accessHash} = ${row.accessHash}`);
-  const messages = await outboxStatements(
-    env,
-    env.DB,
-    [{ kind, recordId: row.id, reference, template: 'accessCodeRecovery', vars: { reference, code: formatAccessCode(code) }, phone }],
-    { onlyIfChanged: true },
-  );
-  const results = await commit(env, [toD1(env.DB, update), ...messages]);
+  // The message goes even with step messages off: the person asked for it now. Where notes are
+  // shown (not reports), the recovery is a note on the timeline too: the person sees on /status/
+  // when a code was sent, staff see the message's fate.
+  const message = { template: 'accessCodeRecovery' as const, vars: { reference, code: formatAccessCode(code) }, phone };
+  const told = recordOf(kind).notesPublic
+    ? await noteWithMessage(
+        env,
+        { kind, id: row.id, reference, personalEnc: null, notifySms: row.notifySms },
+        { publicText: t('status.note.recovered'), actorKind: 'applicant', guard: AFTER_CHANGE },
+        message,
+      )
+    : await outboxStatements(env, env.DB, [{ kind, recordId: row.id, reference, ...message }], { onlyIfChanged: true });
+  const results = await commit(env, [toD1(env.DB, update), ...told]);
   return results[0]?.meta.changes === 1 ? 'sent' : 'no_match';
 }

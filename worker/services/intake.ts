@@ -35,7 +35,7 @@ import { phoneIndex } from './sms/outbox.ts';
 import type { Batch } from './case-files.ts';
 import { materialsOf } from './materials.ts';
 import { phoneHash, templateFor } from './notify.ts';
-import { commit, insertStatements, move, recordOf, toD1, type RecordTable } from './records.ts';
+import { commit, insertStatements, isNote, move, recordOf, toD1, type RecordTable } from './records.ts';
 import { outboxStatements } from './sms/outbox.ts';
 
 export interface Receipt {
@@ -212,7 +212,7 @@ export async function authorised(env: Env, db: Database, referenceInput: string,
     .where(eq(table.reference, reference))
     .limit(1);
   const eventsQuery = db
-    .select({ toStatus: statusEvents.toStatus, at: statusEvents.at, note: statusEvents.publicNoteEnc })
+    .select({ fromStatus: statusEvents.fromStatus, toStatus: statusEvents.toStatus, at: statusEvents.at, note: statusEvents.publicNoteEnc })
     .from(statusEvents)
     .where(
       and(eq(statusEvents.kind, kind), eq(statusEvents.recordId, sql`(SELECT id FROM ${table} WHERE ${table.reference} = ${reference})`)),
@@ -230,10 +230,12 @@ export async function authorised(env: Env, db: Database, referenceInput: string,
 export async function lookupStatus(env: Env, db: Database, referenceInput: string, codeInput: string): Promise<StatusAnswer> {
   const { kind, model, row, events } = await authorised(env, db, referenceInput, codeInput, true);
   const { notesPublic } = recordOf(kind);
+  // A note (a visit booked, a pairing …) is its words: where notes are not shown (reports), it is left out.
+  const shown = notesPublic ? events : events.filter((e) => !isNote(e));
   const timeline = await Promise.all(
-    events.map(async (e) => ({
+    shown.map(async (e) => ({
       status: e.toStatus,
-      label: statusLabel(model, e.toStatus),
+      label: isNote(e) ? t('status.event.note') : statusLabel(model, e.toStatus),
       at: new Date(e.at).toISOString(),
       note: notesPublic && e.note ? await decryptJson<string>(env.DATA_KEY, row.reference, e.note) : null,
     })),

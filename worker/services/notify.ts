@@ -5,13 +5,16 @@
  * written in the same batch as the status event that causes them (services/records.ts).
  */
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { materialsForSms } from '#src/domain/materials.ts';
 import type { SmsTemplate } from '#src/domain/sms.ts';
 import type { IntakeKind } from '#src/domain/reference-code.ts';
+import { t } from '#src/i18n/index.ts';
 import type { Database } from '../db/client.ts';
 import { applications } from '../db/schema.ts';
 import type { Env } from '../env.ts';
-import { decryptJson, hmacText } from '../lib/crypto.ts';
-import type { OutboxMessage } from './sms/outbox.ts';
+import { decryptJson, encryptJson, hmacText } from '../lib/crypto.ts';
+import { noteStatement } from './records.ts';
+import { outboxStatements, type OutboxMessage } from './sms/outbox.ts';
 
 /** A record as the moves see it: enough to know whether and where to write. */
 export interface Notifiable {
@@ -43,7 +46,8 @@ export function phoneHash(env: Env, reference: string, phone: string): Promise<s
 export function templateFor(kind: IntakeKind, to: string): SmsTemplate | null {
   if (kind === 'application') {
     if (to === 'submitted') return 'applicationSubmitted';
-    if (to === 'investigating') return 'visitBooked';
+    // Taken in by the county (建立档案): a home visit is to come; its day is sent when staff book it (visitBooked).
+    if (to === 'investigating') return 'applicationAccepted';
     if (to === 'needs_info') return 'applicationNeedsInfo';
     if (['approved', 'partly_approved', 'rejected'].includes(to)) return 'applicationDecided';
     return null;
@@ -55,26 +59,70 @@ export function templateFor(kind: IntakeKind, to: string): SmsTemplate | null {
   return null;
 }
 
-/** The message (none, or one) a record's move to `to` writes. */
-export async function messagesForMove(env: Env, r: Notifiable, to: string): Promise<OutboxMessage[]> {
-  const template = templateFor(r.kind, to);
+/**
+ * The message (none, or one) a record's move to `to` writes. A move to 需补充材料 that names
+ * the material items asked for says which (by names that reveal nothing, materialsForSms).
+ */
+export async function messagesForMove(env: Env, r: Notifiable, to: string, items: readonly string[] = []): Promise<OutboxMessage[]> {
+  let template = templateFor(r.kind, to);
   if (!template || !r.notifySms) return [];
+  const vars: Record<string, string> = { reference: r.reference };
+  if (template === 'applicationNeedsInfo' && items.length) {
+    template = 'applicationNeedsMaterials';
+    vars.items = materialsForSms(items);
+  }
   const phone = await phoneOf(env, r);
-  return phone ? [{ kind: r.kind, recordId: r.id, reference: r.reference, template, vars: { reference: r.reference }, phone }] : [];
+  return phone ? [{ kind: r.kind, recordId: r.id, reference: r.reference, template, vars, phone }] : [];
 }
 
 /**
- * A pairing started or ended: the family of each open application of the child, and the
- * volunteer, each if they said yes to messages.
+ * A step that changes no status, for one record: its note on the timeline (records.ts
+ * noteStatement, under `guard`), then the text message pointing at it if the person said yes.
  */
-export async function pairingMessages(
+export async function noteWithMessage(
   env: Env,
-  db: Database,
-  caseIds: number[],
-  volunteer: Notifiable,
-  started: boolean,
-): Promise<OutboxMessage[]> {
-  const families = await db
+  r: Notifiable,
+  note: {
+    publicText: string;
+    actorKind: 'staff' | 'applicant' | 'system';
+    actorId?: number | null;
+    guard: { sql: string; args: (string | number | null)[] };
+  },
+  message: { template: SmsTemplate; vars: Record<string, string>; phone?: string; urgent?: boolean } | null,
+): Promise<D1PreparedStatement[]> {
+  const phone = message ? (message.phone ?? (r.notifySms ? await phoneOf(env, r) : null)) : null;
+  return [
+    noteStatement(env.DB, r.kind, {
+      id: r.id,
+      actorKind: note.actorKind,
+      actorId: note.actorId,
+      publicNoteEnc: await encryptJson(env.DATA_KEY, r.reference, note.publicText),
+      guard: note.guard,
+    }),
+    ...(message && phone
+      ? await outboxStatements(
+          env,
+          env.DB,
+          [
+            {
+              kind: r.kind,
+              recordId: r.id,
+              reference: r.reference,
+              template: message.template,
+              vars: message.vars,
+              phone,
+              urgent: message.urgent,
+            },
+          ],
+          { onlyIfChanged: true, linkEvent: true },
+        )
+      : []),
+  ];
+}
+
+/** The applications of a child's file that are still open (not withdrawn or refused): the families a step concerns. */
+export function openApplications(db: Database, caseIds: number[]) {
+  return db
     .select({
       id: applications.id,
       reference: applications.reference,
@@ -82,35 +130,47 @@ export async function pairingMessages(
       notifySms: applications.notifySms,
     })
     .from(applications)
-    .where(
-      and(
-        inArray(applications.caseId, caseIds),
-        notInArray(applications.status, ['withdrawn', 'rejected']),
-        eq(applications.notifySms, true),
-      ),
+    .where(and(inArray(applications.caseId, caseIds), notInArray(applications.status, ['withdrawn', 'rejected'])));
+}
+
+/**
+ * A pairing started or ended, for the batch that starts or ends it: a note on the volunteer's
+ * timeline and on each open application of the child (the family reads it on /status/), each
+ * followed by its text message when that person said yes to them. `guard` holds when the
+ * pairing's own statement took effect, so a refused pairing writes none of it.
+ */
+export async function pairingStatements(
+  env: Env,
+  db: Database,
+  p: {
+    caseIds: number[];
+    volunteer: Notifiable;
+    started: boolean;
+    actorId: number;
+    guard: { sql: string; args: (string | number | null)[] };
+  },
+): Promise<D1PreparedStatement[]> {
+  const note = p.started
+    ? { family: t('status.note.pairingStarted.family'), volunteer: t('status.note.pairingStarted.volunteer') }
+    : { family: t('status.note.pairingEnded.family'), volunteer: t('status.note.pairingEnded.volunteer') };
+  const statements: D1PreparedStatement[] = [];
+  for (const f of await openApplications(db, p.caseIds)) {
+    statements.push(
+      ...(await noteWithMessage(
+        env,
+        { kind: 'application', ...f },
+        { publicText: note.family, actorKind: 'staff', actorId: p.actorId, guard: p.guard },
+        { template: p.started ? 'pairingStartedFamily' : 'pairingEndedFamily', vars: { reference: f.reference } },
+      )),
     );
-  const out: OutboxMessage[] = [];
-  for (const f of families) {
-    const phone = await phoneOf(env, { kind: 'application', ...f });
-    if (phone)
-      out.push({
-        kind: 'application',
-        recordId: f.id,
-        reference: f.reference,
-        template: started ? 'pairingStartedFamily' : 'pairingEndedFamily',
-        vars: { reference: f.reference },
-        phone,
-      });
   }
-  const vPhone = volunteer.notifySms ? await phoneOf(env, volunteer) : null;
-  if (vPhone)
-    out.push({
-      kind: 'volunteer',
-      recordId: volunteer.id,
-      reference: volunteer.reference,
-      template: started ? 'pairingStartedVolunteer' : 'pairingEndedVolunteer',
-      vars: { reference: volunteer.reference },
-      phone: vPhone,
-    });
-  return out;
+  statements.push(
+    ...(await noteWithMessage(
+      env,
+      p.volunteer,
+      { publicText: note.volunteer, actorKind: 'staff', actorId: p.actorId, guard: p.guard },
+      { template: p.started ? 'pairingStartedVolunteer' : 'pairingEndedVolunteer', vars: { reference: p.volunteer.reference } },
+    )),
+  );
+  return statements;
 }

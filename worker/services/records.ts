@@ -125,6 +125,48 @@ export function moveStatements(d1: D1Database, kind: ReferenceKind, move: Move):
 }
 
 /**
+ * A step that changes no status — a home visit booked, a pairing started or ended, an access
+ * code recovered — as an event of its own on the record's timeline: from and to are the status
+ * the record is in when the batch runs, the public note says what happened (the person reads
+ * it on /status/, where the text message sends them). Written only if `guard` (SQL over the
+ * batch) holds: `changes() = 1` to follow the statement before it, or a condition of its own.
+ * A text message after it, with linkEvent, points at it.
+ */
+export function noteStatement(
+  d1: D1Database,
+  kind: IntakeKind,
+  note: {
+    id: number;
+    actorKind: ActorKind;
+    actorId?: number | null;
+    publicNoteEnc?: string | null;
+    internalNoteEnc?: string | null;
+    guard: { sql: string; args: (string | number | null)[] };
+  },
+): D1PreparedStatement {
+  return d1
+    .prepare(
+      `INSERT INTO status_events (kind, record_id, from_status, to_status, actor_kind, actor_id, public_note_enc, internal_note_enc)
+       SELECT ?, id, status, status, ?, ?, ?, ? FROM ${STATUS_TABLES[kind]} WHERE id = ? AND (${note.guard.sql})`,
+    )
+    .bind(
+      kind,
+      note.actorKind,
+      note.actorId ?? null,
+      note.publicNoteEnc ?? null,
+      note.internalNoteEnc ?? null,
+      note.id,
+      ...note.guard.args,
+    );
+}
+
+/** The guard of a statement that follows the one before it: it changed a row. */
+export const AFTER_CHANGE = { sql: 'changes() = 1', args: [] };
+
+/** Whether an event is a note (noteStatement): a step that changed no status. */
+export const isNote = (e: { fromStatus: string | null; toStatus: string }) => e.fromStatus === e.toStatus;
+
+/**
  * Runs a batch, then sends the text messages it wrote to the SMS queue (a failure there is
  * caught: the sweep queues them later).
  */

@@ -10,6 +10,7 @@ import {
   newCaseRequest,
   riskRequest,
   unmergeRequest,
+  visitBookingRequest,
   visitRequest,
 } from '#src/schemas/staff-requests.ts';
 import type { AppEnv } from '../../env.ts';
@@ -26,6 +27,7 @@ import {
   unmergeCaseFile,
   updateCaseDetails,
 } from '../../services/staff/cases.ts';
+import { bookVisit } from '../../services/staff/visit-plans.ts';
 import { jsonBody } from './json.ts';
 
 export const casesRoute = new Hono<AppEnv>()
@@ -50,6 +52,9 @@ export const casesRoute = new Hono<AppEnv>()
   )
   .post('/:caseRef/visits', zv('param', casePath), ...jsonBody, zv('json', visitRequest), async (c) =>
     c.json(await recordCaseVisit(c.get('ctx'), c.req.valid('param').caseRef, c.req.valid('json')), 201),
+  )
+  .post('/:caseRef/visit-bookings', zv('param', casePath), ...jsonBody, zv('json', visitBookingRequest), async (c) =>
+    c.json(await bookVisit(c.get('ctx'), c.req.valid('param').caseRef, c.req.valid('json')), 201),
   )
   .post('/:caseRef/merge', zv('param', casePath), ...jsonBody, zv('json', mergeRequest), async (c) =>
     c.json(await mergeCaseFile(c.get('ctx'), c.req.valid('param').caseRef, c.req.valid('json'))),

@@ -133,7 +133,12 @@ export async function transitionApplication(
   if (body.to === 'needs_info') set.resume_status = row.status;
   if (row.status === 'needs_info') set.resume_status = null;
   const { items, ...move } = body;
-  return applyStaffMove(ctx, 'application', row, { ...move, set, after: materialRequestStatements(ctx, row, body.to, items ?? []) });
+  return applyStaffMove(ctx, 'application', row, {
+    ...move,
+    set,
+    items,
+    after: materialRequestStatements(ctx, row, body.to, items ?? []),
+  });
 }
 
 /**

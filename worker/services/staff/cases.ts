@@ -14,6 +14,7 @@ import { can } from '#src/domain/staff-roles.ts';
 import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from '#src/domain/departments.ts';
 import { allowedMoves, checkTransition, statusLabel } from '#src/domain/status-model.ts';
 import { VOLUNTEER_ROLES } from '#src/domain/volunteer-status.ts';
+import { t } from '#src/i18n/index.ts';
 import county from '#content/county.ts';
 import type { Database } from '../../db/client.ts';
 import {
@@ -53,7 +54,7 @@ import {
   findableOf,
   type CasePersonal,
 } from '../case-files.ts';
-import { commitGuarded, moveStatements } from '../records.ts';
+import { commitGuarded, isNote, moveStatements } from '../records.ts';
 import { afterVisit } from './review.ts';
 import { caseIdOfReference, resolveCase, scopedCaseFile, villageInScope } from './case-scope.ts';
 
@@ -397,7 +398,11 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
       e.kind === 'case'
         ? [`档案：${statusLabel(CASE_MODEL, e.toStatus)}`, refOf.get(e.recordId) ?? row.reference]
         : e.kind === 'application'
-          ? [`申请 ${appRef.get(e.recordId)}：${statusLabel(APPLICATION_MODEL, e.toStatus)}`, appRef.get(e.recordId)!]
+          ? [
+              // A note (a visit booked, a pairing) says what happened in its words, below.
+              `申请 ${appRef.get(e.recordId)}：${isNote(e) ? t('status.event.note') : statusLabel(APPLICATION_MODEL, e.toStatus)}`,
+              appRef.get(e.recordId)!,
+            ]
           : [`报告 ${repRef.get(e.recordId)}：${statusLabel(REPORT_MODEL, e.toStatus)}`, repRef.get(e.recordId)!];
     const notes = [await dec(e.publicNoteEnc, context), await dec(e.internalNoteEnc, context)].filter(Boolean).join('；');
     timeline.push({

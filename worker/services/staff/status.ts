@@ -6,7 +6,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { IntakeKind } from '#src/domain/reference-code.ts';
 import { checkTransition, statusLabel } from '#src/domain/status-model.ts';
-import { t } from '#src/i18n/index.ts';
+import { t, type MessageKey } from '#src/i18n/index.ts';
 import { smsOutbox, staff, statusEvents } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
@@ -14,7 +14,7 @@ import { ApiError } from '../../lib/errors.ts';
 import { audit, deny } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { messagesForMove } from '../notify.ts';
-import { commitGuarded, moveWithMessages, recordOf } from '../records.ts';
+import { commitGuarded, isNote, moveWithMessages, recordOf } from '../records.ts';
 
 /** Who made a move that no staff member made: the person who submitted the record. */
 const SUBMITTER: Record<IntakeKind, string> = { application: '申请人', volunteer: '本人', report: '报告人' };
@@ -31,24 +31,36 @@ interface StaffRecord {
 }
 
 /**
- * Every status change of a record, oldest first, with who made it, both notes decrypted, and
- * the text messages it sent with their delivery state (the outbox: what, not to whom).
+ * Every step of a record, oldest first: each status change and each note (a step that changed
+ * no status: a visit booked, a pairing, a recovered access code), with who made it, both notes
+ * decrypted, and the text messages it sent with their delivery state (the outbox: what, not to
+ * whom). A message tied to no step (written before steps had notes) is a line of its own.
  */
 export async function staffTimeline(ctx: StaffContext, kind: IntakeKind, record: Pick<StaffRecord, 'id' | 'reference'>) {
   const { env, db } = ctx;
   const { model } = recordOf(kind);
   const sent = await db
-    .select({ event: smsOutbox.statusEventId, template: smsOutbox.template, state: smsOutbox.state, tries: smsOutbox.tries })
+    .select({
+      event: smsOutbox.statusEventId,
+      template: smsOutbox.template,
+      state: smsOutbox.state,
+      tries: smsOutbox.tries,
+      at: smsOutbox.createdAt,
+    })
     .from(smsOutbox)
     .where(and(eq(smsOutbox.kind, kind), eq(smsOutbox.recordId, record.id)))
     .orderBy(asc(smsOutbox.id));
-  const messagesOf = (eventId: number) =>
-    sent
-      .filter((m) => m.event === eventId)
-      .map((m) => ({ template: m.template, state: m.state, stateLabel: t(`staff.outbox.state.${m.state}`), tries: m.tries }));
+  const shown = (m: (typeof sent)[number]) => ({
+    template: m.template,
+    templateLabel: t(`staff.outbox.template.${m.template}` as MessageKey),
+    state: m.state,
+    stateLabel: t(`staff.outbox.state.${m.state}`),
+    tries: m.tries,
+  });
   const events = await db
     .select({
       id: statusEvents.id,
+      from: statusEvents.fromStatus,
       to: statusEvents.toStatus,
       actorKind: statusEvents.actorKind,
       actor: staff.name,
@@ -61,17 +73,30 @@ export async function staffTimeline(ctx: StaffContext, kind: IntakeKind, record:
     .where(and(eq(statusEvents.kind, kind), eq(statusEvents.recordId, record.id)))
     .orderBy(asc(statusEvents.id));
   const dec = (text: string | null) => (text ? decryptJson<string>(env.DATA_KEY, record.reference, text) : Promise.resolve(null));
-  return Promise.all(
+  const steps = await Promise.all(
     events.map(async (e) => ({
-      status: e.to,
-      label: statusLabel(model, e.to),
+      status: e.to as string | null,
+      label: isNote({ fromStatus: e.from, toStatus: e.to }) ? t('status.event.note') : statusLabel(model, e.to),
       at: new Date(e.at).toISOString(),
       by: e.actorKind === 'staff' ? (e.actor ?? '工作人员') : e.actorKind === 'applicant' ? SUBMITTER[kind] : '系统',
       publicNote: await dec(e.pub),
       internalNote: await dec(e.internal),
-      messages: messagesOf(e.id),
+      messages: sent.filter((m) => m.event === e.id).map(shown),
     })),
   );
+  const linked = new Set(events.map((e) => e.id));
+  const loose = sent
+    .filter((m) => m.event === null || !linked.has(m.event))
+    .map((m) => ({
+      status: null,
+      label: t('staff.timeline.smsOnly', { what: t(`staff.outbox.template.${m.template}` as MessageKey) }),
+      at: new Date(m.at).toISOString(),
+      by: '系统',
+      publicNote: null,
+      internalNote: null,
+      messages: [shown(m)],
+    }));
+  return [...steps, ...loose].sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** Audits a refused move and throws `error`. */
@@ -128,6 +153,8 @@ export async function applyStaffMove(
     internalNote?: string;
     set?: Record<string, string | number | null>;
     after?: D1PreparedStatement[];
+    /** 需补充材料: the material items asked for, which the text message names. */
+    items?: readonly string[];
   },
 ) {
   const { env, member } = ctx;
@@ -139,6 +166,7 @@ export async function applyStaffMove(
     env,
     { kind, id: row.id, reference: row.reference, personalEnc: row.personalEnc ?? null, notifySms: row.notifySms ?? false },
     to,
+    move.items,
   );
   const statements = await moveWithMessages(
     env,

@@ -16,9 +16,8 @@ import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, deny, inScope, requireCapability, scopeOf, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
-import { pairingMessages } from '../notify.ts';
+import { pairingStatements } from '../notify.ts';
 import { commit, commitGuarded, endPairingStatements, startPairingStatements } from '../records.ts';
-import { outboxStatements } from '../sms/outbox.ts';
 import { caseGroup } from '../case-files.ts';
 import { resolveCase } from './case-scope.ts';
 import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
@@ -258,14 +257,18 @@ export async function createPairing(
     overrideReasonEnc: body.overrideReason ? await encryptJson(env.DATA_KEY, v.reference, body.overrideReason) : null,
     staffId: member.id,
   });
-  // The messages go right after the pairing's insert, written only if it was.
-  const messages = await outboxStatements(
-    env,
-    env.DB,
-    await pairingMessages(env, db, await caseGroup(db, child.id), { kind: 'volunteer', ...v }, true),
-    { onlyIfChanged: true },
-  );
-  const statements = [pairing[0]!, ...messages, ...pairing.slice(1)];
+  // The notes and messages come after, each written only if this pairing was.
+  const told = await pairingStatements(env, db, {
+    caseIds: await caseGroup(db, child.id),
+    volunteer: { kind: 'volunteer', ...v },
+    started: true,
+    actorId: member.id,
+    guard: {
+      sql: 'EXISTS (SELECT 1 FROM pairings WHERE volunteer_id = ? AND case_id = ? AND started_at = ? AND ended_at IS NULL)',
+      args: [v.id, child.id, now],
+    },
+  });
+  const statements = [...pairing, ...told];
   try {
     const [inserted] = await commit(env, statements);
     if (inserted?.meta.changes !== 1) await refuse('capacity_reached', `这位志愿者最多结对 ${v.capacity} 个孩子，已经满了。`);
@@ -330,13 +333,14 @@ export async function endPairing(ctx: StaffContext, id: number, reason: string) 
     staffId: member.id,
   });
   const [volunteer] = await db.select().from(volunteers).where(eq(volunteers.id, p.volunteerId));
-  const messages = await outboxStatements(
-    env,
-    env.DB,
-    await pairingMessages(env, db, await caseGroup(db, p.caseId), { kind: 'volunteer', ...volunteer! }, false),
-    { onlyIfChanged: true },
-  );
-  await commitGuarded(env, [ending[0]!, ...messages, ...ending.slice(1)]);
+  const told = await pairingStatements(env, db, {
+    caseIds: await caseGroup(db, p.caseId),
+    volunteer: { kind: 'volunteer', ...volunteer! },
+    started: false,
+    actorId: member.id,
+    guard: { sql: 'EXISTS (SELECT 1 FROM pairings WHERE id = ? AND ended_at = ?)', args: [id, now] },
+  });
+  await commitGuarded(env, [...ending, ...told]);
   await audit(ctx, { action: 'end-pairing', recordKind: 'pairing', recordRef: String(id), outcome: 'ok' });
   return { id, endedAt: iso(now) };
 }

@@ -46,3 +46,4 @@ export type CaseFile = InferResponseType<(typeof staff.cases)[':caseRef']['$get'
 export type CaseSummary = InferResponseType<typeof staff.cases.$get>['items'][number];
 export type Roster = InferResponseType<(typeof staff)['screening-rounds'][':id']['roster']['$get']>;
 export type Application = InferResponseType<(typeof staff.applications)[':reference']['$get']>;
+export type OutboxItem = InferResponseType<typeof staff.outbox.$get>['items'][number];

@@ -19,6 +19,7 @@ import { renderPairing } from './views/pairing.ts';
 import { renderReport, renderReports } from './views/reports.ts';
 import { renderAccounts, renderAudit } from './views/admin.ts';
 import { renderMaterialsPage } from './views/materials.ts';
+import { renderOutbox } from './views/outbox.ts';
 
 /** Addresses of an earlier console (#/case/A-…, #/volunteer/V-…), still followed from bookmarks. */
 const OLD_NAMES: Record<string, (arg: string) => string> = {
@@ -76,6 +77,8 @@ export function startConsole(): void {
     const target = h('div');
     view.replaceChildren(h('p', { role: 'status' }, say('staff.loading')));
     const section = name === 'search' ? 'cases' : name || 'dashboard';
+    // The outbox is for the roles that read messages (the county bureau, the administrator).
+    for (const el of document.querySelectorAll<HTMLElement>('[data-messages]')) el.hidden = !can(me.role, 'readMessages');
     for (const a of document.querySelectorAll<HTMLAnchorElement>('#staff-nav a')) {
       if (a.getAttribute('href') === `#/${section}`) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
@@ -100,6 +103,7 @@ export function startConsole(): void {
       else if (name === 'reports') await renderReports(c);
       else if (name === 'accounts') await renderAccounts(c);
       else if (name === 'audit') await renderAudit(c);
+      else if (name === 'outbox') await renderOutbox(c);
       else await renderDashboard(c);
     } catch (error) {
       if (current !== navigation) return;

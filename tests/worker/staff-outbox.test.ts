@@ -129,7 +129,7 @@ describe('GET /api/staff/outbox', () => {
 describe('POST /api/staff/outbox/:id/resend', () => {
   it('lets the admin send a dead message again, once', async () => {
     const family2 = await application();
-    const id = await outboxRowFor(family2, 'visitBooked');
+    const id = await outboxRowFor(family2, 'applicationAccepted');
     gateway.failNext(1, 400);
     await deliverOutboxRow(env, id, Date.now());
 

@@ -5,9 +5,11 @@
  */
 import { answer, staff, type Application } from '../api.ts';
 import { label, list, say, type Context } from '../context.ts';
+import { can } from '../../domain/staff-roles.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
 import { filterForm, moveForm } from '../forms.ts';
 import { renderMaterials } from './materials.ts';
+import { timelineTable } from './timeline.ts';
 
 export async function renderApplications(c: Context): Promise<void> {
   const p = c.params;
@@ -122,29 +124,13 @@ const decision: Section = (c, d, reload) =>
       })
     : null;
 
-const history: Section = (_c, d) =>
+const history: Section = (c, d) =>
   h(
     'div',
     {},
-    h('h3', {}, say('staff.file.timeline')),
-    table(
-      say('staff.file.timeline'),
-      [say('staff.at'), say('staff.status'), say('staff.by'), say('staff.notes'), say('staff.timeline.sms')],
-      d.timeline.map((t) => [
-        date(t.at),
-        t.label,
-        t.by,
-        h(
-          'span',
-          {},
-          t.publicNote ? h('span', {}, say('staff.note.public', { note: t.publicNote })) : null,
-          t.publicNote && t.internalNote ? h('br') : null,
-          t.internalNote ? h('span', {}, say('staff.note.internal', { note: t.internalNote })) : null,
-        ),
-        // The text messages this step sent the family, and how far each got (the outbox has the rest).
-        t.messages.length ? list(t.messages.map((m) => m.stateLabel)) : say('staff.timeline.noSms'),
-      ]),
-    ),
+    timelineTable(d.timeline),
+    // Who was sent what, to which masked number: for the roles that read messages.
+    can(c.me.role, 'readMessages') ? h('p', {}, h('a', { href: `#/outbox?reference=${d.reference}` }, say('staff.outbox.link'))) : null,
   );
 
 /** The application page's parts, in order. */

@@ -78,6 +78,7 @@ export async function renderCaseFile(c: Context, reference: string): Promise<voi
         ),
     materials,
     canWork ? riskForm(c, d, reload) : null,
+    canWork && d.applications.some((a) => !['withdrawn', 'rejected'].includes(a.status)) ? bookingForm(c, d, reload) : null,
     canWork ? visitForm(c, d, reload) : null,
     h('h3', {}, say('staff.file.timeline')),
     d.timeline.length
@@ -227,6 +228,26 @@ function riskForm(c: Context, d: CaseFile, reload: () => void): HTMLFormElement 
       ),
     () => {
       c.flash(say('staff.risk.saved'));
+      reload();
+    },
+  );
+}
+
+/** 预约上门走访: the day goes to the families of the child's open applications (worker/services/staff/visit-plans.ts). */
+function bookingForm(c: Context, d: CaseFile, reload: () => void): HTMLFormElement {
+  return onSubmit(
+    h(
+      'form',
+      {},
+      h('h3', {}, say('staff.visitPlan.title')),
+      h('p', {}, say('staff.visitPlan.lead')),
+      field('date', say('staff.visitPlan.date'), h('input', { type: 'date', min: localNow().slice(0, 10) })),
+      submit(say('staff.visitPlan.submit')),
+    ),
+    (data) =>
+      answer(staff.cases[':caseRef']['visit-bookings'].$post({ param: { caseRef: d.reference }, json: { date: value(data, 'date') } })),
+    (booked) => {
+      c.flash(say('staff.visitPlan.done', { date: day(booked.date), n: booked.applications.length }));
       reload();
     },
   );

@@ -6,6 +6,10 @@
  *
  * Files come with the member's token (the console has no cookie), so a thumbnail or a file is
  * fetched, then shown from a blob: URL; each fetch is an opening of the file, in the audit log.
+ * A thumbnail is the whole decrypted photo drawn small (a Worker has no image library to shrink
+ * it), so photos are fetched only when someone asks to see them: on the materials page of an
+ * application (#/materials/A-…, opened for that), or with 「显示照片」 on the application's and
+ * the child's pages — never just because a page that lists the materials was opened.
  */
 import { answer, staff, token } from '../api.ts';
 import { say, type Context } from '../context.ts';
@@ -47,7 +51,10 @@ async function fetchFile(reference: string, id: string, purpose: 'thumbnail' | '
   return res.blob();
 }
 
-function fileRow(reference: string, item: StaffItem, file: StaffFile, n: number, canOpen: boolean): HTMLElement {
+/** The thumbnails of a section, each fetched when `load` runs (once). */
+type Photos = (() => void)[];
+
+function fileRow(reference: string, item: StaffItem, file: StaffFile, n: number, canOpen: boolean, photos: Photos): HTMLElement {
   const kind = file.type.startsWith('image/') ? say('staff.materials.photo') : 'PDF';
   const name = say('staff.materials.fileName', { title: item.title, n });
   const line = say('staff.materials.fileLine', { name, kind, size: sizeText(file.size), at: when(file.uploadedAt) });
@@ -65,20 +72,21 @@ function fileRow(reference: string, item: StaffItem, file: StaffFile, n: number,
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   });
   const li = h('li', {}, h('p', {}, line), save);
-  if (file.type.startsWith('image/')) {
-    const img = h('img', { alt: name, class: 'material-thumb', width: 160 });
-    li.prepend(img);
-    void fetchFile(reference, file.id, 'thumbnail')
-      .then((blob) => {
-        img.src = URL.createObjectURL(blob);
-        img.addEventListener('load', () => URL.revokeObjectURL(img.src), { once: true });
-      })
-      .catch(() => img.replaceWith(h('p', { class: 'hint' }, say('staff.materials.thumbFailed'))));
-  }
+  if (file.type.startsWith('image/'))
+    photos.push(() => {
+      const img = h('img', { alt: name, class: 'material-thumb', width: 160 });
+      li.prepend(img);
+      void fetchFile(reference, file.id, 'thumbnail')
+        .then((blob) => {
+          img.src = URL.createObjectURL(blob);
+          img.addEventListener('load', () => URL.revokeObjectURL(img.src), { once: true });
+        })
+        .catch(() => img.replaceWith(h('p', { class: 'hint' }, say('staff.materials.thumbFailed'))));
+    });
   return li;
 }
 
-function itemsList(app: ApplicationMaterials, canOpen: boolean, level: 'h4' | 'h5'): HTMLElement {
+function itemsList(app: ApplicationMaterials, canOpen: boolean, level: 'h4' | 'h5', photos: Photos): HTMLElement {
   return h(
     'ul',
     { class: 'materials' },
@@ -98,7 +106,7 @@ function itemsList(app: ApplicationMaterials, canOpen: boolean, level: 'h4' | 'h
           item.requested ? [' ', h('span', { class: 'badge requested' }, say('staff.materials.requested'))] : null,
         ),
         item.files.length
-          ? h('ul', { class: 'material-files' }, ...item.files.map((f, i) => fileRow(app.reference, item, f, i + 1, canOpen)))
+          ? h('ul', { class: 'material-files' }, ...item.files.map((f, i) => fileRow(app.reference, item, f, i + 1, canOpen, photos)))
           : h('p', {}, say('staff.materials.none')),
       ),
     ),
@@ -160,26 +168,68 @@ function askForm(c: Context, app: ApplicationMaterials): HTMLFormElement {
  * The materials of an application (its checklist and files), or of every application of a
  * child's file. The heading is an h3, for a place under the page's h2.
  */
-export async function renderMaterials(c: Context, source: MaterialsSource): Promise<HTMLElement> {
+/**
+ * 「显示照片（3 张）」: fetches the section's thumbnails when pressed, then goes away (focus moves to
+ * the section's heading, so a keyboard user is not left on nothing).
+ */
+function showPhotosButton(section: HTMLElement, photos: Photos): HTMLElement | null {
+  if (!photos.length) return null;
+  const box = h(
+    'div',
+    { class: 'actions' },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: () => {
+          for (const load of photos.splice(0)) load();
+          const heading = section.querySelector<HTMLElement>('h3');
+          heading?.setAttribute('tabindex', '-1');
+          box.remove();
+          heading?.focus();
+        },
+      },
+      say('staff.materials.showPhotos', { n: photos.length }),
+    ),
+    h('p', { class: 'hint' }, say('staff.materials.showPhotos.hint')),
+  );
+  return box;
+}
+
+export async function renderMaterials(
+  c: Context,
+  source: MaterialsSource,
+  o: { photos: 'now' | 'onRequest' } = { photos: 'onRequest' },
+): Promise<HTMLElement> {
   const section = h('section', { class: 'staff-materials' }, h('h3', {}, say('staff.materials.title')));
+  const photos: Photos = [];
+  const finish = () => {
+    if (o.photos === 'now') for (const load of photos.splice(0)) load();
+    else {
+      const button = showPhotosButton(section, photos);
+      if (button) section.firstElementChild!.after(button);
+    }
+    return section;
+  };
   if ('application' in source) {
     const data = await answer(staff.applications[':reference'].files.$get({ param: { reference: source.application } }));
     if (!data.canOpen) section.append(h('p', { class: 'notice' }, say('staff.materials.cannotOpen')));
-    section.append(itemsList(data, data.canOpen, 'h4'));
+    section.append(itemsList(data, data.canOpen, 'h4', photos));
     // Where the member may move it to 需补充材料 now.
     if (data.canAsk) section.append(askForm(c, data));
-    return section;
+    return finish();
   }
   const data = await answer(staff.cases[':caseRef'].files.$get({ param: { caseRef: source.caseFile } }));
   if (!data.canOpen) section.append(h('p', { class: 'notice' }, say('staff.materials.cannotOpen')));
   if (!data.applications.length) section.append(h('p', {}, say('staff.materials.noApplications')));
   for (const app of data.applications)
-    section.append(h('h4', {}, say('staff.materials.of', { reference: app.reference })), itemsList(app, data.canOpen, 'h5'));
-  return section;
+    section.append(h('h4', {}, say('staff.materials.of', { reference: app.reference })), itemsList(app, data.canOpen, 'h5', photos));
+  return finish();
 }
 
-/** #/materials/A-…: an application's materials on a page of their own (a link from the case pages). */
+/** #/materials/A-…: an application's materials on a page of their own, opened to look at them: the photos show at once. */
 export async function renderMaterialsPage(c: Context, reference: string): Promise<void> {
-  const section = await renderMaterials(c, { application: reference });
+  const section = await renderMaterials(c, { application: reference }, { photos: 'now' });
   c.view.replaceChildren(h('h2', { tabindex: -1 }, say('staff.materials.of', { reference })), ...section.childNodes);
 }

@@ -8,6 +8,7 @@ import { answer, staff } from '../api.ts';
 import { label, labels, list, say, type Context } from '../context.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
 import { choices, maybe, moveForm, onSubmit, value } from '../forms.ts';
+import { timelineTable } from './timeline.ts';
 
 export async function renderReports(c: Context): Promise<void> {
   const { items } = await answer(staff.reports.$get({ query: { limit: '200' } }));
@@ -111,11 +112,7 @@ export async function renderReport(c: Context, reference: string): Promise<void>
           reload,
         })
       : null,
-    h('h3', {}, say('staff.file.timeline')),
-    table(
-      say('staff.file.timeline'),
-      [say('staff.at'), say('staff.status'), say('staff.by'), say('staff.notes')],
-      r.timeline.map((t) => [date(t.at), t.label, t.by, t.internalNote ?? '—']),
-    ),
+    timelineTable(r.timeline),
+    can(c.me.role, 'readMessages') ? h('p', {}, h('a', { href: `#/outbox?reference=${r.reference}` }, say('staff.outbox.link'))) : null,
   );
 }

@@ -4,6 +4,7 @@ import { answer, staff } from '../api.ts';
 import { label, labels, say, type Context } from '../context.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
 import { localNow, moveForm, onSubmit, value } from '../forms.ts';
+import { timelineTable } from './timeline.ts';
 
 export async function renderVolunteers(c: Context): Promise<void> {
   const status = c.params.get('status') || undefined;
@@ -112,11 +113,7 @@ export async function renderVolunteer(c: Context, reference: string): Promise<vo
           v.pairings.map((x) => [h('a', { href: `#/cases/${x.case}` }, x.case), date(x.startedAt), date(x.lastContactAt)]),
         )
       : h('p', {}, say('staff.none')),
-    h('h3', {}, say('staff.file.timeline')),
-    table(
-      say('staff.file.timeline'),
-      [say('staff.at'), say('staff.status'), say('staff.by'), say('staff.notes')],
-      v.timeline.map((t) => [date(t.at), t.label, t.by, [t.publicNote, t.internalNote].filter(Boolean).join(' · ') || '—']),
-    ),
+    timelineTable(v.timeline),
+    can(c.me.role, 'readMessages') ? h('p', {}, h('a', { href: `#/outbox?reference=${v.reference}` }, say('staff.outbox.link'))) : null,
   );
 }

@@ -118,6 +118,9 @@ async function fillApplication(page: Page, js: boolean): Promise<void> {
   const preview = page.locator('#apply-materials-preview');
   await preview.getByRole('heading', { name: '孩子的户口簿或居民身份证' }).waitFor();
   expect(await preview.textContent()).toContain('家庭困难或孩子特殊情况的认定材料');
+  // She is told here that the photos come on the next page, and nothing here asks for a file.
+  expect(await page.locator('.materials-preview').textContent()).toContain('这一步不用上传。提交申请后，下一页会逐项列出这些材料');
+  expect(await page.locator('#apply-form input[type=file]').count()).toBe(0);
   if (js) {
     await expectAccessible(page, 'apply: entitlements and their materials');
     await page.getByLabel('代理妈妈（爱心妈妈）一对一结对').check();
@@ -128,6 +131,8 @@ async function fillApplication(page: Page, js: boolean): Promise<void> {
   }
   await page.getByLabel('我已阅读隐私说明，同意工作人员为办理申请使用以上信息').check();
   if (js) await next();
+  // Checking her answers, the last thing before the button says where the photos go.
+  if (js) expect(await page.locator('#apply-materials-next').textContent()).toBe('提交后，下一页可以拍照上传申请材料。');
   await page.getByRole('button', { name: '提交申请' }).click();
   await page.waitForURL(/\/apply\/done\/$/);
 }
@@ -209,6 +214,18 @@ describe('materials, with JavaScript', () => {
       .toBe(2);
     await expectAccessible(office, 'staff: materials');
     expect(await scrollsSideways(office)).toBe(false);
+    // On the application's own page the photos (each an audited opening) wait until asked for.
+    await office.goto(`/staff/#/applications/${reference}`);
+    const photos = office.getByRole('button', { name: '显示照片（2 张）' });
+    await photos.waitFor();
+    expect(await office.locator('img.material-thumb').count()).toBe(0);
+    await expectAccessible(office, 'staff: application page, photos not shown yet');
+    await photos.click();
+    await expect
+      .poll(() => thumbs.evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length), { timeout: 15_000 })
+      .toBe(2);
+    await office.goto(`/staff/#/materials/${reference}`);
+    await office.getByRole('heading', { name: `申请 ${reference} 的材料` }).waitFor();
     const ask = office.locator('form', { has: office.getByRole('heading', { name: '要求补充材料（需补充材料）' }) });
     await ask.getByLabel('家庭困难或孩子特殊情况的认定材料').check();
     await ask.getByLabel('原因和说明（会显示在家庭的查询页）').fill('请补充低保证的照片');

@@ -189,12 +189,17 @@ describe('attaching materials', () => {
     await nothingStored(before);
   });
 
-  it('one request carries at most 20 MB of files: more is refused with what to do, nothing stored', async () => {
+  it('one request carries at most 20 MB of files: more is refused with every limit and what to do, nothing stored', async () => {
     const r = await apply();
     const before = await snapshot();
     const parts = [0, 1, 2].map((i) => photo(`第${i}张.jpg`, jpegBytes(8 * 1024 * 1024, 40 + i)));
     const body = await expectError(await upload(r, 'childIdentity', parts), 413, 'payload_too_large');
+    // The body is refused unread, so the files cannot be named; each limit is, with what to do.
     expect(body.error.message).toContain('分几次上传');
+    expect(body.error.message).toContain('加起来不能超过 20.0 MB');
+    expect(body.error.message).toContain('每个文件不能超过 10.0 MB');
+    expect(body.error.message).toContain('一共不能超过 30.0 MB');
+    expect(body.error.fields.file).toBe(body.error.message);
     await nothingStored(before);
   });
 

@@ -26,8 +26,14 @@ const FIELDS = new Set(['accessCode', 'item', 'idempotencyKey', 'file']);
 /** The files of one request, and the form's own bytes; past it, what to do instead of 「too large」. */
 const requestLimit = bodyLimit({
   maxSize: FILE_LIMITS.requestBytes + 64 * 1024,
+  // The body is refused before it is read, so the files cannot be named: the limits say what to do with each.
   onError: () => {
-    throw new ApiError(413, 'payload_too_large', t('files.err.requestTooLarge', { max: sizeText(FILE_LIMITS.requestBytes) }));
+    const message = t('files.err.requestTooLarge', {
+      request: sizeText(FILE_LIMITS.requestBytes),
+      file: sizeText(FILE_LIMITS.fileBytes),
+      total: sizeText(FILE_LIMITS.applicationBytes),
+    });
+    throw new ApiError(413, 'payload_too_large', message, { file: message });
   },
 });
 

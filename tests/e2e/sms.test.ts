@@ -11,6 +11,7 @@ import { ROOT } from '../support/content.ts';
 import { startServer, type DevServer } from '../support/server.ts';
 import { startSmsPlatform, type SmsPlatform } from '../support/sms-platform.ts';
 import { expectAccessible, launch, scrollsSideways } from './support/browser.ts';
+import { signIn } from './support/staff.ts';
 
 let browser: Browser;
 let server: DevServer;
@@ -147,6 +148,26 @@ describe('text messages and getting back in', () => {
       ]);
       expect(outbox.items[0]!.text).toBe(needsInfo.text);
       await context.close();
+
+      // In the console, the county's bureau sees that message: on the outbox screen, to a masked
+      // number, in the words she got; and on the application's timeline, with how far it got.
+      const desk = await phoneContext();
+      const office = await desk.newPage();
+      await signIn(office, county, `/staff/#/outbox?reference=${reference}`);
+      expect(await office.getByRole('link', { name: '短信', exact: true }).isVisible(), 'the county has the outbox in its menu').toBe(true);
+      await office.getByRole('heading', { name: `发给 ${reference} 的短信` }).waitFor();
+      const listed = office.locator('ol.outbox > li');
+      expect(await listed.count()).toBe(2);
+      const shown = (await listed.first().textContent())!;
+      expect(shown).toContain('138****0000');
+      expect(shown).toContain(needsInfo.text);
+      expect(shown).toContain('已发送');
+      expect(shown).not.toContain(PHONE);
+      await expectAccessible(office, 'staff: the outbox of one application');
+      await office.goto(`/staff/#/applications/${reference}`);
+      await office.getByText('「需补充材料」短信已发送').waitFor();
+      await expectAccessible(office, 'staff: application timeline with its text messages');
+      await desk.close();
 
       // Later, on another phone without JavaScript, she has lost the code: 「忘记查询码」.
       const plain = await phoneContext(false);

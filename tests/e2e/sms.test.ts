@@ -114,7 +114,7 @@ async function lookUp(page: Page, reference: string, code: string): Promise<stri
 
 describe('text messages and getting back in', () => {
   it(
-    'the grandmother applies, the county asks for more material, she gets both SMS; she recovers her code with JavaScript off',
+    'the grandmother applies, the county asks for more material and books the visit: she gets each SMS, the console shows them; she recovers her code with JavaScript off',
     { timeout: 150_000 },
     async () => {
       const context = await phoneContext();
@@ -167,6 +167,19 @@ describe('text messages and getting back in', () => {
       await office.goto(`/staff/#/applications/${reference}`);
       await office.getByText('「需补充材料」短信已发送').waitFor();
       await expectAccessible(office, 'staff: application timeline with its text messages');
+
+      // The bureau books the home visit on the child's file: she is told the day, and nothing else.
+      const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+      const [, month, dayOfMonth] = tomorrow.split('-').map(Number);
+      await office.goto(`/staff/#/cases/${file.caseReference}`);
+      const booking = office.locator('form', { has: office.getByRole('heading', { name: '预约上门走访' }) });
+      await booking.getByLabel('上门日期').fill(tomorrow);
+      await booking.getByRole('button', { name: '登记并告诉家庭' }).click();
+      await office.getByText('已告诉 1 份申请的家庭').waitFor();
+      const visit = await platform.next(PHONE, 'visitBooked');
+      expect(visit.text).toContain(`工作人员将于${month}月${dayOfMonth}日上门走访`);
+      expect(visit.text).toContain(reference);
+      expect(visit.text).not.toContain('李小明');
       await desk.close();
 
       // Later, on another phone without JavaScript, she has lost the code: 「忘记查询码」.

@@ -126,7 +126,7 @@ export async function signInWithToken(env: Env, db: Database, token: string, pla
   const passkey = keys.length
     ? await generateAuthenticationOptions({
         rpID: place.rpId,
-        challenge,
+        challenge: challengeBytes(challenge),
         userVerification: 'required',
         allowCredentials: keys.map((k) => ({ id: k.credentialId, transports: transportsOf(k.transports) })),
       })
@@ -136,14 +136,19 @@ export async function signInWithToken(env: Env, db: Database, token: string, pla
 }
 
 /** What navigator.credentials.create needs for a new passkey of this account. */
-export function registrationOptions(row: StaffRow, place: Pick<SignInPlace, 'rpId'>, challenge: string, existing: { credentialId: string }[]) {
+export function registrationOptions(
+  row: StaffRow,
+  place: Pick<SignInPlace, 'rpId'>,
+  challenge: string,
+  existing: { credentialId: string }[],
+) {
   return generateRegistrationOptions({
     rpName: county.portalName,
     rpID: place.rpId,
     userName: `${row.name}（${county.name}）`,
     userDisplayName: row.name,
     userID: new Uint8Array(te.encode(`staff:${row.id}`)),
-    challenge,
+    challenge: challengeBytes(challenge),
     attestationType: 'none',
     excludeCredentials: existing.map((k) => ({ id: k.credentialId })),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
@@ -253,11 +258,9 @@ export async function sendSignInCode(env: Env, db: Database, ticket: string, now
   if (s.codesSent >= SESSION_LIMITS.codesPerTicket) throw new ApiError(429, 'too_many_requests', t('err.signin.codes'));
   const code = randomDigits(SIGN_IN_CODE_DIGITS);
   // The code's hash and its message in one batch, guarded by the count: two requests at once send at most the limit.
-  const update = env.DB.prepare('UPDATE staff_sign_ins SET code_hash = ?, codes_sent = codes_sent + 1 WHERE id = ? AND codes_sent = ?').bind(
-    await codeHash(env, s.id, code),
-    s.id,
-    s.codesSent,
-  );
+  const update = env.DB.prepare(
+    'UPDATE staff_sign_ins SET code_hash = ?, codes_sent = codes_sent + 1 WHERE id = ? AND codes_sent = ?',
+  ).bind(await codeHash(env, s.id, code), s.id, s.codesSent);
   const sms = await outboxStatements(
     env,
     env.DB,
@@ -313,7 +316,11 @@ export async function enrolFirstPasskey(
   if (!key) return wrong(env, db, s.id, member.id, 'passkey not verified', now);
   if (!(await spend(db, s.id, now))) throw refused(t('err.signin.again'));
   await storePasskey(db, member.id, key, now);
-  await appendAudit(env.DB, { staffId: member.id, action: 'enrol-passkey', outcome: 'ok', detail: member.phoneEnc ? 'token and code' : 'token' }, now);
+  await appendAudit(
+    env.DB,
+    { staffId: member.id, action: 'enrol-passkey', outcome: 'ok', detail: member.phoneEnc ? 'token and code' : 'token' },
+    now,
+  );
   return signedIn(env, db, member, 'passkey', now);
 }
 
@@ -374,6 +381,13 @@ function randomDigits(n: number): string {
   }
   return out.join('');
 }
+
+/**
+ * The options carry a challenge as base64url of its bytes, and the browser signs that text: the
+ * stored challenge (randomToken, base64url already) is handed over as its bytes, so the text the
+ * browser answers with is the stored one.
+ */
+const challengeBytes = (challenge: string) => base64UrlBytes(challenge);
 
 function base64UrlBytes(text: string): Uint8Array<ArrayBuffer> {
   const b64 = text.replace(/-/g, '+').replace(/_/g, '/');

@@ -6,7 +6,7 @@
 import { env, exports } from 'cloudflare:workers';
 import type { StaffRole } from '#src/domain/staff-roles.ts';
 import { database } from '#worker/db/client.ts';
-import { randomToken } from '#worker/lib/crypto.ts';
+import { encryptJson, randomToken } from '#worker/lib/crypto.ts';
 import { tokenHash } from '#worker/lib/staff-auth.ts';
 import { openSession } from '#worker/lib/staff-session.ts';
 import { TOKEN_PREFIX } from '#worker/lib/staff-token.ts';
@@ -19,10 +19,16 @@ export interface AccountOptions {
   villages?: string[];
   /** Not approved yet (made through the API, waiting for a second administrator). */
   pending?: boolean;
+  /** A phone registered for the code by SMS (stored encrypted, as the CLI does). */
+  phone?: string;
 }
 
 /** An account as `npm run staff:add` makes it: its id and its personal token (the first factor). */
-export async function staffAccount(role: StaffRole, townships: string[], options: AccountOptions = {}): Promise<{ id: number; token: string }> {
+export async function staffAccount(
+  role: StaffRole,
+  townships: string[],
+  options: AccountOptions = {},
+): Promise<{ id: number; token: string }> {
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   const row = await env.DB.prepare(
     'INSERT INTO staff (name, role, townships, token_hash, expires_at, department, villages, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
@@ -38,13 +44,21 @@ export async function staffAccount(role: StaffRole, townships: string[], options
       options.pending ? null : Date.now(),
     )
     .first<{ id: number }>();
+  if (options.phone)
+    await env.DB.prepare('UPDATE staff SET phone_enc = ? WHERE id = ?')
+      .bind(await encryptJson(env.DATA_KEY, `staff:${row!.id}`, options.phone), row!.id)
+      .run();
   return { id: row!.id, token };
+}
+
+/** One more session of an account (another browser, a script). */
+export async function staffSession(id: number): Promise<string> {
+  return (await openSession(database(env.DB), id, 'passkey', Date.now())).secret;
 }
 
 /** A signed-in account: the session a test sends with staffFetch. */
 export async function staffToken(role: StaffRole, townships: string[], options: AccountOptions = {}): Promise<string> {
-  const { id } = await staffAccount(role, townships, options);
-  return (await openSession(database(env.DB), id, 'passkey', Date.now())).secret;
+  return staffSession((await staffAccount(role, townships, options)).id);
 }
 
 export function staffFetch(token: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {

@@ -103,7 +103,7 @@ describe('the first sign-in registers a passkey, the next ones use it', () => {
     await expectError(
       await post('/enrol', { ticket: first.ticket, credential: await key.register(first.enrol!) }, ip),
       401,
-      'unauthorised',
+      'sign_in_again',
     );
 
     const again = await askSecondFactor(token, ip);
@@ -160,7 +160,7 @@ describe('the first sign-in registers a passkey, the next ones use it', () => {
     const late = await expectError(
       await post('/passkey', { ticket: next.ticket, credential: await key.sign(next.passkey!) }, ip),
       401,
-      'unauthorised',
+      'sign_in_again',
     );
     expect(late.error.message).toBe(t('err.signin.again'));
   });
@@ -242,7 +242,7 @@ describe('the code by SMS', () => {
     expect(ok.status, await ok.clone().text()).toBe(201);
     expect(await ok.clone().json()).toMatchObject({ factor: 'sms' });
     expect((await withCookie(sessionFrom(ok), '/me')).status).toBe(200);
-    await expectError(await post('/code', { ticket: asked.ticket, code }, ip), 401, 'unauthorised');
+    await expectError(await post('/code', { ticket: asked.ticket, code }, ip), 401, 'sign_in_again');
     expect((await auditRows(`staff_id = ${id} AND action = 'sign-in'`)).map((r) => [r.outcome, r.detail])).toEqual([
       ['denied', 'wrong code'],
       ['ok', 'sms'],
@@ -349,7 +349,7 @@ describe('accounts', () => {
     expect((await staffFetch(session, '/me')).status).toBe(200);
     expect((await staffFetch(admin, `/accounts/${id}/revoke`, { method: 'POST' })).status).toBe(200);
     await expectError(await staffFetch(session, '/me'), 401, 'unauthorised');
-    await expectError(await post('/sms', { ticket: asked.ticket }, newIp()), 401, 'unauthorised');
+    await expectError(await post('/sms', { ticket: asked.ticket }, newIp()), 401, 'sign_in_again');
     await expectError(await post('', { token }, newIp()), 401, 'unauthorised');
   });
 });

@@ -65,8 +65,11 @@ export interface SecondFactorAsked {
   enrolNeedsCode: boolean;
 }
 
-const refused = (message = t('err.signin.refused')) =>
-  new ApiError(401, 'unauthorised', message, {}, { headers: { 'WWW-Authenticate': 'Bearer' } });
+const refused = (message = t('err.signin.refused'), code = 'unauthorised') =>
+  new ApiError(401, code, message, {}, { headers: { 'WWW-Authenticate': 'Bearer' } });
+
+/** The sign-in under way is over (spent, run out, too many tries): start again from the token. */
+const startAgain = () => refused(t('err.signin.again'), 'sign_in_again');
 
 const te = new TextEncoder();
 const ticketHash = (ticket: string) => sha256(`staff-sign-in:${ticket}`);
@@ -182,7 +185,7 @@ async function openTicket(env: Env, db: Database, ticket: string, now: number) {
             : null;
   if (why || !found) {
     await denied(env, found?.member.id ?? 0, why ?? 'unknown ticket', now);
-    throw refused(t('err.signin.again'));
+    throw startAgain();
   }
   return found;
 }
@@ -245,7 +248,7 @@ export async function signInWithPasskey(
     verified = false;
   }
   if (!verified) return wrong(env, db, s.id, member.id, 'passkey not verified', now);
-  if (!(await spend(db, s.id, now))) throw refused(t('err.signin.again'));
+  if (!(await spend(db, s.id, now))) throw startAgain();
   await db.update(staffPasskeys).set({ counter, lastUsedAt: now }).where(eq(staffPasskeys.id, key.id));
   return signedIn(env, db, member, 'passkey', now);
 }
@@ -293,7 +296,7 @@ export async function signInWithCode(env: Env, db: Database, ticket: string, cod
   const { now } = place;
   const { s, member } = await openTicket(env, db, ticket, now);
   if (!(await codeMatches(env, s, code))) return wrong(env, db, s.id, member.id, 'wrong code', now);
-  if (!(await spend(db, s.id, now))) throw refused(t('err.signin.again'));
+  if (!(await spend(db, s.id, now))) throw startAgain();
   return signedIn(env, db, member, 'sms', now);
 }
 
@@ -314,7 +317,7 @@ export async function enrolFirstPasskey(
   if (member.phoneEnc && !(await codeMatches(env, s, body.code ?? ''))) return wrong(env, db, s.id, member.id, 'wrong code', now);
   const key = await verifiedPasskey(body.credential, s.challenge, place);
   if (!key) return wrong(env, db, s.id, member.id, 'passkey not verified', now);
-  if (!(await spend(db, s.id, now))) throw refused(t('err.signin.again'));
+  if (!(await spend(db, s.id, now))) throw startAgain();
   await storePasskey(db, member.id, key, now);
   await appendAudit(
     env.DB,

@@ -138,13 +138,20 @@ export const ticketRequest = z.strictObject({ ticket });
 export const passkeySignInRequest = z.strictObject({ ticket, credential: webauthnAnswer, bearer });
 export const codeSignInRequest = z.strictObject({
   ticket,
-  code: z.string({ error: '请填写短信验证码' }).trim().regex(/^\d{6}$/, '请填写短信里的 6 位数字验证码'),
+  code: z
+    .string({ error: '请填写短信验证码' })
+    .trim()
+    .regex(/^\d{6}$/, '请填写短信里的 6 位数字验证码'),
   bearer,
 });
 export const enrolRequest = z.strictObject({
   ticket,
   credential: webauthnAnswer,
-  code: z.string().trim().regex(/^\d{6}$/, '请填写短信里的 6 位数字验证码').optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '请填写短信里的 6 位数字验证码')
+    .optional(),
   bearer,
 });
 export const passkeyRequest = z.strictObject({ ticket, credential: webauthnAnswer });

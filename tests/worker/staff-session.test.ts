@@ -14,6 +14,7 @@ import { SESSION_LIMITS } from '#src/domain/staff-sign-in.ts';
 import { t } from '#src/i18n/index.ts';
 import worker from '#worker/index.ts';
 import { sessionHash } from '#worker/lib/staff-session.ts';
+import { runRetention } from '#worker/services/retention.ts';
 import { expectError } from './support/api.ts';
 import { SoftPasskey } from './support/authenticator.ts';
 import { gateway } from './support/sms-gateway.ts';
@@ -399,5 +400,31 @@ describe('limits and configuration', () => {
     const health = await call('https://portal.test/api/health', {});
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ signIn: { ok: false, secondFactor: 'refused' } });
+  });
+});
+
+describe('what sign-in leaves behind', () => {
+  it('the nightly job clears a code’s message after a day, spent sign-ins and ended sessions, and the phone of a revoked account', async () => {
+    const phone = newPhone();
+    const { id, token } = await staffAccount('county', ['*'], { phone });
+    const ip = newIp();
+    const asked = await askSecondFactor(token, ip);
+    await post('/sms', { ticket: asked.ticket }, ip);
+    await codeSentTo(phone);
+    const ended = await staffSession(id);
+    await withCookie(ended, '/session', { method: 'DELETE', headers: { origin: 'http://portal.test' } });
+    await env.DB.prepare('UPDATE staff SET revoked_at = ? WHERE id = ?').bind(Date.now(), id).run();
+
+    const result = await runRetention(env, Date.now() + 2 * 86_400_000);
+    expect(result.staffSignIns).toBeGreaterThanOrEqual(4);
+    const message = await env.DB.prepare(
+      "SELECT phone_enc, phone_index, message_enc FROM sms_outbox WHERE kind = 'staff' AND record_id = ?",
+    )
+      .bind(id)
+      .first();
+    expect(message).toEqual({ phone_enc: null, phone_index: null, message_enc: null });
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM staff_sign_ins WHERE staff_id = ?').bind(id).first()).toEqual({ n: 0 });
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM staff_sessions WHERE staff_id = ?').bind(id).first()).toEqual({ n: 0 });
+    expect(await env.DB.prepare('SELECT phone_enc FROM staff WHERE id = ?').bind(id).first()).toEqual({ phone_enc: null });
   });
 });

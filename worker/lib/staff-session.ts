@@ -59,10 +59,17 @@ export function presentedSecret(c: Context<AppEnv>): { secret: string; by: 'cook
 }
 
 /** A new session for a member who has given both factors (or the one their role needs). */
-export async function openSession(db: Database, staffId: number, factor: SessionFactor, now: number): Promise<{ secret: string; expiresAt: number }> {
+export async function openSession(
+  db: Database,
+  staffId: number,
+  factor: SessionFactor,
+  now: number,
+): Promise<{ secret: string; expiresAt: number }> {
   const secret = `${SESSION_PREFIX}${randomToken(32)}`;
   const expiresAt = now + SESSION_LIMITS.absoluteMs;
-  await db.insert(staffSessions).values({ staffId, secretHash: await sessionHash(secret), factor, createdAt: now, lastSeenAt: now, expiresAt });
+  await db
+    .insert(staffSessions)
+    .values({ staffId, secretHash: await sessionHash(secret), factor, createdAt: now, lastSeenAt: now, expiresAt });
   return { secret, expiresAt };
 }
 

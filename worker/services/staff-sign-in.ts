@@ -23,7 +23,7 @@ import {
   type AuthenticatorTransport,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import county from '#content/county.ts';
 import { maskPhone } from '#src/domain/sms.ts';
 import { needsSecondFactor, SESSION_LIMITS, SIGN_IN_CODE_DIGITS, type SessionFactor } from '#src/domain/staff-sign-in.ts';
@@ -369,11 +369,6 @@ export async function storePasskey(db: Database, staffId: number, key: NewPasske
     })
     .returning({ id: staffPasskeys.id });
   return row!.id;
-}
-
-/** Sign-ins under way that are over (spent or run out) are removed by the nightly job: nothing in them is needed. */
-export async function dropOldSignIns(db: Database, now: number): Promise<void> {
-  await db.delete(staffSignIns).where(lt(staffSignIns.expiresAt, now - SESSION_LIMITS.ticketMs));
 }
 
 function randomDigits(n: number): string {

@@ -105,7 +105,13 @@ export async function approveAccount(ctx: StaffContext, id: number) {
   if (!row) throw new ApiError(404, 'not_found', '没有这个账号。');
   if (row.approvedAt !== null) throw new ApiError(409, 'already_approved', t('err.account.approved'));
   if (row.id === member.id || row.createdBy === member.id) {
-    await audit(ctx, { action: 'approve-account', recordKind: 'staff', recordRef: String(id), outcome: 'denied', detail: 'same administrator' });
+    await audit(ctx, {
+      action: 'approve-account',
+      recordKind: 'staff',
+      recordRef: String(id),
+      outcome: 'denied',
+      detail: 'same administrator',
+    });
     throw new ApiError(409, 'same_administrator', t('err.account.sameAdministrator'));
   }
   const [done] = await db

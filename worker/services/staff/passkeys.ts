@@ -38,7 +38,10 @@ export async function passkeyOptions(ctx: StaffContext, place: Place) {
     expiresAt: now + SESSION_LIMITS.ticketMs,
     challenge,
   });
-  const existing = await db.select({ credentialId: staffPasskeys.credentialId }).from(staffPasskeys).where(eq(staffPasskeys.staffId, member.id));
+  const existing = await db
+    .select({ credentialId: staffPasskeys.credentialId })
+    .from(staffPasskeys)
+    .where(eq(staffPasskeys.staffId, member.id));
   return { ticket, options: await registrationOptions(row!, place, challenge, existing) };
 }
 

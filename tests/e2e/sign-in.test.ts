@@ -93,7 +93,7 @@ async function enterToken(page: Page, token: string): Promise<void> {
 const signedIn = (page: Page) => page.locator('#console:not([hidden]) #view h2').first().waitFor();
 
 describe('staff sign-in in Chromium', () => {
-  it('the first time: token, then a passkey set up on the phone; after signing out, the passkey signs in again', async () => {
+  it('the first time: token, then a passkey set up on the phone; after signing out, the passkey signs in again', { timeout: 240_000 }, async () => {
     const token = staffAdd('县民政局赵科长', 'county');
     const context = await phoneContext();
     const page = await context.newPage();
@@ -136,7 +136,7 @@ describe('staff sign-in in Chromium', () => {
     await context.close();
   });
 
-  it('with the code sent by SMS: a wrong code is said plainly, the right one signs in', async () => {
+  it('with the code sent by SMS: a wrong code is said plainly, the right one signs in', { timeout: 240_000 }, async () => {
     const phone = '13912345678';
     const token = staffAdd('东山乡钱主任', 'township', phone);
     const context = await phoneContext();

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { ROOT } from '#src/integrations/content-files.ts';
 import application from '#tests/fixtures/api/application.json' with { type: 'json' };
 import volunteer from '#tests/fixtures/api/volunteer.json' with { type: 'json' };
-import { startServer, type DevServer } from '#tests/support/server.ts';
+import { staffSession, startServer, type DevServer } from '#tests/support/server.ts';
 import { startSmsPlatform, type SmsPlatform } from '#tests/support/sms-platform.ts';
 import { wrk, type WrkResult } from './api.ts';
 import { copyProject } from './lib/project-copy.ts';
@@ -107,7 +107,7 @@ async function transitionsToSent(server: DevServer, platform: SmsPlatform) {
     );
     references[i] = ((await res.json()) as { reference: string }).reference;
   });
-  const token = staffToken(server.persistDir);
+  const token = await staffSession(server.url, staffToken(server.persistDir));
   const before = platform.received.length;
   const answeredAt = new Map<string, number>();
   const started = Date.now();

@@ -23,7 +23,8 @@ import { ROOT } from '#src/integrations/content-files.ts';
 import { newReference } from '#src/domain/reference-code.ts';
 import { idCheckDigit } from '#src/domain/validators.ts';
 import application from '#tests/fixtures/api/application.json' with { type: 'json' };
-import { newPersistDir, startServer, TEST_SECRETS, type DevServer } from '#tests/support/server.ts';
+import { newPersistDir, staffSession, startServer, TEST_SECRETS, type DevServer } from '#tests/support/server.ts';
+import { SESSION_COOKIE } from '#src/domain/staff-sign-in.ts';
 import { indexEntries } from '#worker/lib/blind-index.ts';
 import { encryptJson } from '#worker/lib/crypto.ts';
 import type { Env } from '#worker/env.ts';
@@ -205,15 +206,15 @@ export async function runStaffSearch(options: { cases?: number; rounds?: number 
   let server: DevServer | undefined;
   try {
     const seeded = await seedCases(dir, persistDir, count);
-    const token = account(persistDir, 'county', 'all');
+    const personal = account(persistDir, 'county', 'all');
     server = await startServer({ root: dir, persistDir, logLevel: 'warn' });
-    const m = await measureSearches(server.url, token, seeded.samples, rounds);
+    const m = await measureSearches(server.url, await staffSession(server.url, personal), seeded.samples, rounds);
     await server.stop();
     // The same searches with no [[ratelimits]] binding at all (enforce() lets a request through
     // without one): what wrangler's emulated per-account limit costs each search. Never shipped.
     patch(path.join(dir, 'wrangler.toml'), RATE_LIMIT_TABLE, '');
     server = await startServer({ root: dir, persistDir, logLevel: 'warn' });
-    const bare = await measureSearches(server.url, token, seeded.samples, 1);
+    const bare = await measureSearches(server.url, await staffSession(server.url, personal), seeded.samples, 1);
     const markdown =
       `${count.toLocaleString('en')} files in one county (${county.townships.length} townships, ${county.townships.reduce((a, t) => a + t.villages.length, 0)} villages), ` +
       `${seeded.indexRows.toLocaleString('en')} blind-index rows, written in ${seeded.seconds.toFixed(0)} s by \`wrangler d1 execute --file\`. ` +
@@ -263,8 +264,9 @@ export async function runRoster(browser: Browser, runs = 5): Promise<Section> {
       });
       if (res.status !== 201) throw new Error(`seeding child ${i}: ${res.status} ${await res.text()}`);
     }
-    const countyToken = account(persistDir, 'county', 'all');
-    const director = account(persistDir, 'village', application.address.township);
+    const countyToken = await staffSession(url, account(persistDir, 'county', 'all'));
+    const director = await staffSession(url, account(persistDir, 'village', application.address.township));
+    const signedIn = [{ name: SESSION_COOKIE, value: director, url, secure: true, httpOnly: true, sameSite: 'Strict' as const }];
     const opened = await fetch(`${url}/api/staff/screening-rounds`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${countyToken}` },
@@ -281,7 +283,7 @@ export async function runRoster(browser: Browser, runs = 5): Promise<Section> {
         isMobile: true,
         locale: 'zh-CN',
       });
-      await context.addInitScript((t) => sessionStorage.setItem('tonghu.staff.token', t), director);
+      await context.addCookies(signedIn);
       const page = await context.newPage();
       const scripts: Promise<number>[] = [];
       page.on('response', (res) => {

@@ -28,6 +28,14 @@ export interface Env {
   SUBMIT_PHONE_LIMITER: RateLimit;
   /** Staff searches, per account. */
   SEARCH_LIMITER: RateLimit;
+  /** Staff sign-in steps, per caller and per account. */
+  SIGNIN_LIMITER: RateLimit;
+  /**
+   * `off`: sign in to the console with the personal token alone. Honoured only by a local
+   * development Worker (wrangler dev, on loopback); a deployed Worker refuses it (503 on sign-in,
+   * /api/health not ok). docs/staff.md.
+   */
+  STAFF_SECOND_FACTOR?: string;
   /** The audit log's nightly heads (lib/audit.ts), in a bucket with a lock rule (docs/deploy.md). */
   AUDIT_BUCKET: R2Bucket;
   /** The documents families attach, encrypted (wrangler.toml [[r2_buckets]]). */

@@ -18,6 +18,7 @@ import { health } from './routes/health.ts';
 import { pages } from './routes/pages.ts';
 import { reportsRoute } from './routes/reports.ts';
 import { volunteersRoute } from './routes/volunteers.ts';
+import { sessionRoute } from './routes/staff/session.ts';
 import { staffRoute } from './routes/staff/index.ts';
 import { statusRoute } from './routes/status.ts';
 import { backfillCases } from './services/case-backfill.ts';
@@ -53,7 +54,8 @@ app.route('/api/applications', filesRoute);
 app.route('/api/volunteers', volunteersRoute);
 app.route('/api/reports', reportsRoute);
 app.route('/api/status', statusRoute);
-// Before /api/staff: its own requireStaff answers first, so the token is checked once.
+// Signing in comes before the staff routes, whose requireStaff needs the session it opens.
+app.route('/api/staff/session', sessionRoute);
 app.route('/api/staff', staffRoute);
 app.route('/', pages);
 

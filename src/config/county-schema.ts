@@ -120,6 +120,12 @@ export const countySchema = z
       })
       .default({ closedApplications: 365, closedReports: 365 }),
     /**
+     * Whether a 村（社区）儿童主任 signs in to the console with a second factor (a passkey or a code
+     * by SMS) as every other account does. A county whose village workers cannot use either may
+     * set false: their accounts then sign in with the personal token alone (docs/staff.md).
+     */
+    villageSecondFactor: z.boolean().default(true),
+    /**
      * Cloudflare Turnstile site key (public). When set, the forms show the challenge and the
      * Worker, given TURNSTILE_SECRET, refuses submissions without a valid token.
      */

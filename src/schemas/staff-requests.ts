@@ -118,7 +118,51 @@ export const accountRequest = z.strictObject({
   department: z.enum(DEPARTMENT_KEYS, { error: '请选择部门' }).optional(),
   /** How long the token is valid, in days. */
   days: z.number().int().min(ACCOUNT_DAYS.min).max(ACCOUNT_DAYS.max).default(ACCOUNT_DAYS.default),
+  /** A mobile number for sign-in codes by SMS (the second factor); absent: passkeys only. */
+  phone: optional(mobile),
 });
+
+// --- Signing in (worker/services/staff-sign-in.ts) --------------------------------------------
+
+/** Asked by a script that sends the session as a bearer: the session comes in the answer too. */
+const bearer = z.boolean().optional();
+const ticket = z.string({ error: '请重新登录' }).regex(/^st_[A-Za-z0-9_-]{40,60}$/, '登录已过期，请重新输入令牌');
+
+export const signInRequest = z.strictObject({
+  token: z.string({ error: '请填写工作人员令牌' }).trim().min(1, '请填写工作人员令牌').max(120, '令牌格式不对，请检查后重新填写'),
+  bearer,
+});
+
+/** What a browser's WebAuthn call gives (@simplewebauthn/browser), checked for shape; the signature is checked by the Worker. */
+const webauthnAnswer = z.looseObject({
+  id: z.string().max(1400),
+  rawId: z.string().max(1400),
+  type: z.literal('public-key'),
+  response: z.looseObject({ clientDataJSON: z.string().max(4000) }),
+  clientExtensionResults: z.looseObject({}).default({}),
+});
+
+export const ticketRequest = z.strictObject({ ticket });
+export const passkeySignInRequest = z.strictObject({ ticket, credential: webauthnAnswer, bearer });
+export const codeSignInRequest = z.strictObject({
+  ticket,
+  code: z
+    .string({ error: '请填写短信验证码' })
+    .trim()
+    .regex(/^\d{6}$/, '请填写短信里的 6 位数字验证码'),
+  bearer,
+});
+export const enrolRequest = z.strictObject({
+  ticket,
+  credential: webauthnAnswer,
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '请填写短信里的 6 位数字验证码')
+    .optional(),
+  bearer,
+});
+export const passkeyRequest = z.strictObject({ ticket, credential: webauthnAnswer });
 
 // --- Query strings of the lists -----------------------------------------------------------
 

@@ -8,8 +8,6 @@ import { hc, type InferResponseType } from 'hono/client';
 import type { StaffRoute } from '../../.types/worker/routes/staff/index.d.ts';
 import { say } from './context.ts';
 
-export const TOKEN_KEY = 'tonghu.staff.token';
-
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
@@ -20,12 +18,11 @@ export class ApiProblem extends Error {
   }
 }
 
-export function token(): string | null {
-  return sessionStorage.getItem(TOKEN_KEY);
-}
-
-/** The staff API: `staff.cases[':caseRef'].$get({ param: { caseRef } })` and so on, each answer typed. */
-export const staff = hc<StaffRoute>('/api/staff', { headers: () => ({ authorization: `Bearer ${token() ?? ''}` }) });
+/**
+ * The staff API: `staff.cases[':caseRef'].$get({ param: { caseRef } })` and so on, each answer
+ * typed. The session goes with each call as its HttpOnly cookie (src/staff/sign-in.ts).
+ */
+export const staff = hc<StaffRoute>('/api/staff');
 
 interface Answer<T> {
   ok: boolean;

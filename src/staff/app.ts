@@ -4,11 +4,12 @@
  * as text, and moves focus to its heading. What a person searched for is kept in memory only:
  * a child's name or a phone number never goes into the address or the browser's history.
  */
-import { answer, ApiProblem, staff, TOKEN_KEY, type Me } from './api.ts';
+import { ApiProblem, type Me } from './api.ts';
 import { consoleConfig, list, say, type Context } from './context.ts';
 import { h } from './dom.ts';
 import { can } from '../domain/staff-roles.ts';
-import { showErrors } from '../forms/stepper.ts';
+import { SESSION_LIMITS } from '../domain/staff-sign-in.ts';
+import { currentMember, endSession, wireSignIn } from './sign-in.ts';
 import { renderDashboard } from './views/dashboard.ts';
 import { renderCaseList, renderOverdue, renderSearch } from './views/cases.ts';
 import { renderCaseFile } from './views/case-file.ts';
@@ -20,6 +21,7 @@ import { renderReport, renderReports } from './views/reports.ts';
 import { renderAccounts, renderAudit } from './views/admin.ts';
 import { renderMaterialsPage } from './views/materials.ts';
 import { renderOutbox } from './views/outbox.ts';
+import { renderPasskeys } from './views/passkeys.ts';
 
 /** Addresses of an earlier console (#/case/A-…, #/volunteer/V-…), still followed from bookmarks. */
 const OLD_NAMES: Record<string, (arg: string) => string> = {
@@ -104,10 +106,11 @@ export function startConsole(): void {
       else if (name === 'accounts') await renderAccounts(c);
       else if (name === 'audit') await renderAudit(c);
       else if (name === 'outbox') await renderOutbox(c);
+      else if (name === 'passkeys') await renderPasskeys(c);
       else await renderDashboard(c);
     } catch (error) {
       if (current !== navigation) return;
-      if (error instanceof ApiProblem && error.status === 401) return signOut();
+      if (error instanceof ApiProblem && error.status === 401) return expired();
       target.replaceChildren(
         h('h2', { tabindex: -1 }, say('staff.error.title')),
         h('p', { class: 'notice danger' }, error instanceof ApiProblem ? error.message : say('staff.error.generic')),
@@ -121,15 +124,9 @@ export function startConsole(): void {
     view.querySelector<HTMLElement>('h2')?.focus();
   }
 
-  async function signIn(token: string): Promise<boolean> {
-    sessionStorage.setItem(TOKEN_KEY, token);
-    try {
-      me = await answer(staff.me.$get());
-    } catch {
-      sessionStorage.removeItem(TOKEN_KEY);
-      me = null;
-      return false;
-    }
+  /** A session is open (just signed in, or the page reloaded with one): show the console. */
+  async function enter(member: Me): Promise<void> {
+    me = member;
     const scope = me.townships.includes('*') ? say('staff.scope.all') : list(me.townships.map((t) => names[t] ?? t));
     document.getElementById('whoami')!.textContent = say('staff.signedin', {
       name: me.name,
@@ -143,11 +140,10 @@ export function startConsole(): void {
     consoleEl.hidden = false;
     if (!location.hash) location.hash = records ? '#/dashboard' : '#/accounts';
     else await route();
-    return true;
   }
 
-  function signOut(): void {
-    sessionStorage.removeItem(TOKEN_KEY);
+  /** Back to the sign-in: after signing out (every session ended), or when the session ran out. */
+  function leave(notice?: string): void {
     me = null;
     query = '';
     searchInput.value = '';
@@ -155,28 +151,23 @@ export function startConsole(): void {
     view.replaceChildren();
     signin.hidden = false;
     history.replaceState(null, '', location.pathname);
-    document.getElementById('signin-title')!.focus();
+    steps.reset(notice);
   }
 
-  const form = document.getElementById('signin-form') as HTMLFormElement;
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const input = form.elements.namedItem('token') as HTMLInputElement;
-    const value = input.value.trim();
-    const ok = value !== '' && (await signIn(value));
-    showErrors(form, ok ? [] : [{ field: 'token', message: say('staff.signin.refused') }]);
-    if (ok) input.value = '';
-  });
+  const steps = wireSignIn(enter);
+  const expired = () =>
+    leave(say('staff.signin.expired', { minutes: SESSION_LIMITS.idleMs / 60_000, hours: SESSION_LIMITS.absoluteMs / 3_600_000 }));
   searchForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
     if (!me) return;
     ctx(view, navigation, new URLSearchParams()).search(searchInput.value);
   });
-  document.getElementById('signout')!.addEventListener('click', signOut);
+  document.getElementById('signout')!.addEventListener('click', () => void endSession().then(() => leave()));
   window.addEventListener('hashchange', () => void route());
 
   document.getElementById('signin-title')!.setAttribute('tabindex', '-1');
-  const saved = sessionStorage.getItem(TOKEN_KEY);
-  if (saved) void signIn(saved).then((ok) => (signin.hidden = ok));
-  else signin.hidden = false;
+  void currentMember().then(async (member) => {
+    if (member) await enter(member);
+    else signin.hidden = false;
+  });
 }

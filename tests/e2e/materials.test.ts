@@ -10,7 +10,7 @@ import { FILE_LIMITS } from '#src/domain/materials.ts';
 import { exeBytes } from '../support/test-files.ts';
 import { baseURL, expectAccessible, launch, phone, scrollsSideways, withoutSiteScripts } from './support/browser.ts';
 import { choose, lookUp } from './support/journeys.ts';
-import { sendInBatch, staffAdd } from './support/staff.ts';
+import { sendInBatch, staffAdd, staffAuth } from './support/staff.ts';
 
 let browser: Browser;
 /** A big photo of a 户口簿 page (3,000 × 4,000 px PNG) and a small one of an ID card, drawn by the browser. */
@@ -56,7 +56,7 @@ afterAll(async () => {
 async function staffPost(token: string, path: string, body: unknown): Promise<void> {
   const res = await fetch(`${baseURL()}/api/staff${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { ...(await staffAuth(token)), 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   expect(res.status, await res.clone().text()).toBe(200);
@@ -146,11 +146,11 @@ async function receipt(page: Page) {
 
 /** The file the server keeps for an item, read back through the staff API. */
 async function storedFile(token: string, reference: string, itemKey: string): Promise<Uint8Array> {
-  const list = await fetch(`${baseURL()}/api/staff/applications/${reference}/files`, { headers: { authorization: `Bearer ${token}` } });
+  const list = await fetch(`${baseURL()}/api/staff/applications/${reference}/files`, { headers: await staffAuth(token) });
   const { items } = (await list.json()) as { items: { item: string; files: { id: string }[] }[] };
   const id = items.find((i) => i.item === itemKey)!.files[0]!.id;
   const res = await fetch(`${baseURL()}/api/staff/applications/${reference}/files/${id}`, {
-    headers: { authorization: `Bearer ${token}` },
+    headers: await staffAuth(token),
   });
   return new Uint8Array(await res.arrayBuffer());
 }

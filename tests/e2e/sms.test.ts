@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ROOT } from '../support/content.ts';
-import { startServer, type DevServer } from '../support/server.ts';
+import { staffSession, startServer, type DevServer } from '../support/server.ts';
 import { startSmsPlatform, type SmsPlatform } from '../support/sms-platform.ts';
 import { expectAccessible, launch, scrollsSideways } from './support/browser.ts';
 import { signIn } from './support/staff.ts';
@@ -59,7 +59,10 @@ function staffAdd(name: string, role: string, township: string): string {
 async function staffApi<T>(token: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${server.url}/api/staff${path}`, {
     method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${await staffSession(server.url, token)}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   expect(res.status, await res.clone().text()).toBeLessThan(300);

@@ -1,8 +1,10 @@
 /** Helpers of the reliability suite: a fetch pool, D1 queries on disk, staff accounts and unique people. */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { normalizeAccessCode } from '#src/domain/reference-code.ts';
 import type { StaffRole } from '#src/domain/staff-roles.ts';
+import { SESSION_LIMITS, SESSION_PREFIX } from '#src/domain/staff-sign-in.ts';
 import { idCheckDigit } from '#src/domain/validators.ts';
 import { hashToken } from '#worker/cli/staff-hash.ts';
 import { accessHash, randomToken } from '#worker/lib/crypto.ts';
@@ -53,7 +55,7 @@ export function accessHashOf(reference: string, code: string): Promise<string> {
   return accessHash(TEST_SECRETS.HMAC_KEY, reference, normalizeAccessCode(code));
 }
 
-/** A staff account written straight into the server's D1, the way `npm run staff:add` does; returns its token. */
+/** A staff account written straight into the server's D1, the way `npm run staff:add` does, signed in: returns its session (ts_…). */
 export function staffToken(
   persistDir: string,
   name: string,
@@ -62,13 +64,19 @@ export function staffToken(
   options: { expiresAt?: number; department?: string } = {},
 ): string {
   const token = `${TOKEN_PREFIX}${randomToken()}`;
-  const expiresAt = options.expiresAt ?? Date.now() + 86_400_000;
+  const session = `${SESSION_PREFIX}${randomToken()}`;
+  const now = Date.now();
+  const expiresAt = options.expiresAt ?? now + 86_400_000;
   const department = options.department ? `'${options.department}'` : 'NULL';
+  // An approved account and a session of it, as signing in leaves them (the session's secret stored as its SHA-256).
+  const sessionHash = createHash('sha256').update(`staff-session:${session}`).digest('base64url');
   d1(
     persistDir,
-    `INSERT INTO staff (name, role, townships, department, token_hash, expires_at) VALUES ('${name}', '${role}', '${JSON.stringify(townships)}', ${department}, '${hashToken(token)}', ${expiresAt})`,
+    `INSERT INTO staff (name, role, townships, department, token_hash, expires_at, approved_at) VALUES ('${name}', '${role}', '${JSON.stringify(townships)}', ${department}, '${hashToken(token)}', ${expiresAt}, ${now});
+     INSERT INTO staff_sessions (staff_id, secret_hash, factor, created_at, last_seen_at, expires_at)
+       SELECT id, '${sessionHash}', 'off', ${now}, ${now}, ${now + SESSION_LIMITS.absoluteMs} FROM staff WHERE token_hash = '${hashToken(token)}'`,
   );
-  return token;
+  return session;
 }
 
 /** Runs `task` for 0..total-1 with at most `connections` in flight. */

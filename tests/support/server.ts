@@ -85,7 +85,9 @@ export async function startServer(options: ServerOptions = {}): Promise<DevServe
     if (madeHere.delete(persistDir)) rmSync(persistDir, { recursive: true, force: true, maxRetries: 3 });
   };
   const port = options.port ?? (await freePort());
-  const vars = { ...TEST_SECRETS, ...options.vars };
+  // Test servers sign staff in with the token alone (allowed on loopback only, lib/staff-session.ts);
+  // the sign-in test turns the second factor back on (vars: { STAFF_SECOND_FACTOR: 'on' }).
+  const vars = { ...TEST_SECRETS, STAFF_SECOND_FACTOR: 'off', ...options.vars };
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--show-interactive-dev-session=false'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   if (options.logLevel) args.push('--log-level', options.logLevel);
@@ -134,4 +136,26 @@ export async function startServer(options: ServerOptions = {}): Promise<DevServe
       if (signal !== 'SIGKILL') removeState();
     },
   };
+}
+
+const sessions = new Map<string, string>();
+
+/**
+ * A staff session for a personal token on a test server (whose second factor is off): what a
+ * script sends as `Authorization: Bearer ts_…`, as docs/api.md shows. One per server and token.
+ */
+export async function staffSession(url: string, token: string): Promise<string> {
+  const key = `${url} ${token}`;
+  let session = sessions.get(key);
+  if (!session) {
+    const res = await fetch(`${url}/api/staff/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, bearer: true }),
+    });
+    if (res.status !== 201) throw new Error(`staff sign-in failed: ${res.status} ${await res.text()}`);
+    session = ((await res.json()) as { session: string }).session;
+    sessions.set(key, session);
+  }
+  return session;
 }

@@ -4,13 +4,13 @@
  * goes to R2 and the cron's log.
  */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import worker from '#worker/index.ts';
 import { GENESIS, rowHash, verifyChain, type AuditHead, type ChainRow } from '#worker/lib/audit-chain.ts';
 import { headKey } from '#worker/lib/audit.ts';
 import { apply } from './support/api.ts';
-import { staffFetch, staffToken } from './support/staff.ts';
+import { staffAccount, staffFetch, staffToken } from './support/staff.ts';
 
 async function chain(): Promise<ChainRow[]> {
   const { results } = await env.DB.prepare(
@@ -82,20 +82,29 @@ describe('the audit chain', () => {
     expect(sealed).toMatchObject({ ok: true, pending: 0, checked: waiting.checked + 2 });
   });
 
-  it('records a refused token as a failed sign-in, with the account when it is known, and a sign-in that works', async () => {
+  it('records a refused session and a refused sign-in, with the account when it is known, and a sign-in that works', async () => {
     const expired = await staffToken('county', ['*'], { expiresAt: Date.now() - 1000 });
     const staffId = (await env.DB.prepare('SELECT max(id) AS id FROM staff').first<{ id: number }>())!.id;
-    expect((await staffFetch('th_thisTokenWasNeverIssuedToAnyone00000000000', '/me')).status).toBe(401);
+    expect((await staffFetch(`ts_${'b'.repeat(43)}`, '/me')).status).toBe(401);
     expect((await staffFetch(expired, '/me')).status).toBe(401);
-    const rows = (await chain()).slice(-2);
+    const signIn = (token: string) =>
+      exports.default.fetch('http://portal.test/api/staff/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://portal.test', 'cf-connecting-ip': '203.0.113.9' },
+        body: JSON.stringify({ token }),
+      });
+    expect((await signIn('th_thisTokenWasNeverIssuedToAnyone00000000000')).status).toBe(401);
+    const rows = (await chain()).slice(-3);
     expect(rows.map((r) => [r.staffId, r.action, r.outcome, r.detail])).toEqual([
+      [0, 'session', 'denied', 'unknown'],
+      [staffId, 'session', 'denied', 'account'],
       [0, 'sign-in', 'denied', 'unknown token'],
-      [staffId, 'sign-in', 'denied', 'expired'],
     ]);
-    // And one that works: the console's sign-in asks /me.
-    const good = await staffToken('county', ['*']);
-    expect((await staffFetch(good, '/me')).status).toBe(200);
-    expect((await chain()).at(-1)).toMatchObject({ action: 'sign-in', outcome: 'ok' });
+    // A good token goes on to the second factor (its success is staff-session.test.ts's).
+    const { token } = await staffAccount('county', ['*']);
+    const asked = await signIn(token);
+    expect(asked.status).toBe(200);
+    expect(await asked.json()).toMatchObject({ step: 'second-factor' });
     expect((await verify()).ok).toBe(true);
   });
 });

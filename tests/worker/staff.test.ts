@@ -2,23 +2,23 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import { apply, caseOf, expectError, key, postJson } from './support/api.ts';
-import { auditRows, staffFetch, staffToken } from './support/staff.ts';
+import { auditRows, staffAccount, staffFetch, staffSession, staffToken } from './support/staff.ts';
 
 const move = (token: string, ref: string, body: Record<string, unknown>) => staffFetch(token, `/applications/${ref}/transitions`, { body });
 
 describe('authentication', () => {
-  it('no token, a bad token, an expired or revoked one: 401 in the error shape', async () => {
+  it('no session, a made-up one, a personal token, an expired or revoked account: 401 in the error shape', async () => {
     await expectError(await staffFetch('', '/dashboard'), 401, 'unauthorised');
+    await expectError(await staffFetch(`ts_${'a'.repeat(43)}`, '/dashboard'), 401, 'unauthorised');
     await expectError(await staffFetch('th_not-a-real-token-at-all-000000', '/dashboard'), 401, 'unauthorised');
     const expired = await staffToken('county', ['*'], { expiresAt: Date.now() - 1000 });
     await expectError(await staffFetch(expired, '/dashboard'), 401, 'unauthorised');
     const admin = await staffToken('admin', ['*']);
-    const { id, token } = await (
-      await staffFetch(admin, '/accounts', { body: { name: '临时账号', role: 'township', townships: ['清水镇'] } })
-    ).json<{ id: number; token: string }>();
-    expect((await staffFetch(token, '/me')).status).toBe(200);
+    const { id } = await staffAccount('township', ['清水镇']);
+    const session = await staffSession(id);
+    expect((await staffFetch(session, '/me')).status).toBe(200);
     await staffFetch(admin, `/accounts/${id}/revoke`, { method: 'POST' });
-    await expectError(await staffFetch(token, '/me'), 401, 'unauthorised');
+    await expectError(await staffFetch(session, '/me'), 401, 'unauthorised');
   });
 });
 

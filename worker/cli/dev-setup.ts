@@ -24,6 +24,18 @@ if (missing.length) {
   console.log('.dev.vars has every secret: keeping them.');
 }
 
+// Signing in to the console locally with the token alone: a development machine often has no
+// passkey and no SMS. Only wrangler dev on loopback honours it; a deployed Worker refuses it.
+if (!/^STAFF_SECOND_FACTOR=/m.test(present)) {
+  appendFileSync(
+    file,
+    '# Local only: sign in to /staff/ with the token alone. A deployed Worker refuses this.\nSTAFF_SECOND_FACTOR="off"\n',
+  );
+  console.log(
+    'Local console sign-in uses the token alone (STAFF_SECOND_FACTOR="off" in .dev.vars); delete the line to try passkeys and SMS codes.',
+  );
+}
+
 if (!present.includes('TURNSTILE_SECRET')) {
   console.log(
     'Turnstile is off locally (no TURNSTILE_SECRET in .dev.vars): forms are not challenged. Production sets it with `wrangler secret put TURNSTILE_SECRET`.',

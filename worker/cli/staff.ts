@@ -1,15 +1,22 @@
 /**
  * Staff accounts from the command line, against the local D1 (default) or production (--remote):
  *
- *   npm run staff:add -- --name 张三 --role county --township all
+ *   npm run staff:add -- --name 张三 --role county --township all [--phone 13800138000]
  *   npm run staff:add -- --name 李四 --role township --township 城关镇,东山乡 [--days 90] [--remote]
+ *   npm run staff:add -- --name 王五 --role department --department education --township all
  *   npm run staff:revoke -- --id 3 [--remote]
  *
  * The token is random (256 bits), printed once as the last line of `staff:add`, and stored
- * only as its SHA-256. Roles: village (村/社区儿童主任), township (乡镇), county (县民政局), admin.
+ * only as its SHA-256: it is the first factor of signing in to /staff/, a passkey or a code by
+ * SMS to --phone the second (docs/staff.md). An account made here is approved when it is made:
+ * whoever runs this holds the deploy credentials. --phone is stored encrypted, so it needs
+ * DATA_KEY: from the environment (DATA_KEY="…" npm run staff:add … --remote), or locally from
+ * .dev.vars. Roles: village (村/社区儿童主任), township (乡镇), county (县民政局), department
+ * (a member department: --department), admin.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -25,6 +32,8 @@ import {
 } from '#src/domain/staff-accounts.ts';
 import type { StaffRole } from '#src/domain/staff-roles.ts';
 import { STAFF_ROLES } from '#src/domain/staff-roles.ts';
+import { mobileProblem, normalizeMobile } from '#src/domain/validators.ts';
+import { encryptJson, KeyUnavailableError } from '../lib/crypto.ts';
 import { TOKEN_PREFIX } from '../lib/staff-token.ts';
 import { hashToken } from './staff-hash.ts';
 
@@ -49,6 +58,12 @@ function d1(sql: string, remote: boolean, persistTo?: string): string {
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+function dataKeyFromDevVars(): string | undefined {
+  const file = path.join(ROOT, '.dev.vars');
+  if (!existsSync(file)) return undefined;
+  return /^DATA_KEY="?([^"\n]*)"?$/m.exec(readFileSync(file, 'utf8'))?.[1];
+}
+
 function townshipIds(list: string): string[] {
   const { ids, unknown } = resolveTownships(
     list
@@ -69,6 +84,7 @@ const { values } = parseArgs({
     township: { type: 'string' },
     department: { type: 'string' },
     village: { type: 'string' },
+    phone: { type: 'string' },
     days: { type: 'string', default: String(ACCOUNT_DAYS.default) },
     id: { type: 'string' },
     remote: { type: 'boolean', default: false },
@@ -94,25 +110,48 @@ if (command === 'add') {
   if (strayVillages.length) fail(`这些村（社区）不在所选的乡镇（街道）里：${strayVillages.join('、')}`);
   const days = Number(values.days);
   if (!isAccountDays(days)) fail(`--days 请写 ${ACCOUNT_DAYS.min} 到 ${ACCOUNT_DAYS.max} 之间的天数`);
+  const phone = values.phone === undefined ? null : normalizeMobile(values.phone);
+  if (phone !== null && mobileProblem(phone)) fail('--phone 请写 11 位手机号码');
+  const dataKey = phone === null ? undefined : process.env.DATA_KEY || (values.remote ? undefined : dataKeyFromDevVars());
+  if (phone !== null && !dataKey) fail('手机号码要加密保存：请在环境变量 DATA_KEY 里给出与 Worker 相同的密钥');
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const expires = accountExpiry(Date.now(), days);
-  d1(
-    `INSERT INTO staff (name, role, townships, villages, department, token_hash, expires_at) VALUES (${quote(name)}, ${quote(role)}, ${quote(JSON.stringify(townships))}, ${villages.length ? quote(JSON.stringify(villages)) : 'NULL'}, ${department ? quote(department) : 'NULL'}, ${quote(hashToken(token))}, ${expires})`,
+  const now = Date.now();
+  const expires = accountExpiry(now, days);
+  const out = d1(
+    `INSERT INTO staff (name, role, townships, villages, department, token_hash, expires_at, approved_at) VALUES (${quote(name)}, ${quote(role)}, ${quote(JSON.stringify(townships))}, ${villages.length ? quote(JSON.stringify(villages)) : 'NULL'}, ${department ? quote(department) : 'NULL'}, ${quote(hashToken(token))}, ${expires}, ${now}) RETURNING id`,
     values.remote,
     values['persist-to'],
   );
+  const id = (JSON.parse(out) as { results: { id: number }[] }[])[0]!.results[0]!.id;
+  if (phone !== null) {
+    let phoneEnc: string;
+    try {
+      // Bound to the account, as the Worker reads it (services/staff-sign-in.ts phoneOf).
+      phoneEnc = await encryptJson(dataKey, `staff:${id}`, phone);
+    } catch (error) {
+      if (error instanceof KeyUnavailableError) fail(`DATA_KEY 不能使用（${error.problem}）：请给出与 Worker 相同的密钥`);
+      throw error;
+    }
+    d1(`UPDATE staff SET phone_enc = ${quote(phoneEnc)} WHERE id = ${id}`, values.remote, values['persist-to']);
+  }
   console.log(
-    `已创建账号：${name}（${role}${department ? `，${department}` : ''}），负责：${townships.includes('*') ? '全县' : townships.join('、')}${villages.length ? `（${villages.join('、')}）` : ''}，有效期至 ${new Date(expires).toISOString().slice(0, 10)}。`,
+    `已创建账号 ${id}：${name}（${role}${department ? `，${department}` : ''}），负责：${townships.includes('*') ? '全县' : townships.join('、')}${villages.length ? `（${villages.join('、')}）` : ''}，有效期至 ${new Date(expires).toISOString().slice(0, 10)}${phone ? `，登录验证码发到 ${phone.slice(0, 3)}****${phone.slice(7)}` : ''}。`,
   );
-  console.log('令牌只显示这一次，请交给本人妥善保管（登录 /staff/ 时使用）：');
+  console.log('令牌只显示这一次，请当面交给本人妥善保管。登录 /staff/ 时先输入令牌，再用通行密钥或短信验证码确认：');
   console.log(token);
 } else if (command === 'revoke') {
   const id = Number(values.id);
   if (!Number.isInteger(id) || id < 1) fail('请用 --id 写上要停用的账号编号');
-  d1(`UPDATE staff SET revoked_at = ${Date.now()} WHERE id = ${id}`, values.remote, values['persist-to']);
-  console.log(`账号 ${id} 已停用。`);
+  const now = Date.now();
+  // Revoked, and signed out everywhere at once.
+  d1(
+    `UPDATE staff SET revoked_at = ${now} WHERE id = ${id}; UPDATE staff_sessions SET ended_at = ${now} WHERE staff_id = ${id} AND ended_at IS NULL`,
+    values.remote,
+    values['persist-to'],
+  );
+  console.log(`账号 ${id} 已停用，已登录的地方全部退出。`);
 } else {
   fail(
-    '用法：npm run staff:add -- --name <姓名> --role <village|township|county|department|admin> --township <乡镇>[,<乡镇>…] [--village <村>[,<村>…]] [--department <部门>]  或  npm run staff:revoke -- --id <编号>',
+    '用法：npm run staff:add -- --name <姓名> --role <village|township|county|department|admin> --township <乡镇>[,<乡镇>…] [--village <村>[,<村>…]] [--department <部门>] [--phone <手机号码>] [--days <天数>]  或  npm run staff:revoke -- --id <编号>',
   );
 }

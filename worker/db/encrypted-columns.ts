@@ -70,6 +70,8 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
     column: 'key_enc',
     context: "'file-key:file:' || (SELECT reference FROM applications WHERE id = files.application_id) || ':' || files.public_id",
   },
+  // A staff member's phone for sign-in codes, bound to the account.
+  { table: 'staff', column: 'phone_enc', context: "'staff:' || staff.id" },
   { table: 'sms_outbox', column: 'phone_enc', context: 'sms_outbox.reference' },
   { table: 'sms_outbox', column: 'message_enc', context: 'sms_outbox.reference' },
 ];

@@ -133,7 +133,13 @@ export const statusEvents = sqliteTable(
   (t) => [index('status_events_record').on(t.kind, t.recordId, t.id)],
 );
 
-/** Staff accounts: personal API tokens, stored as SHA-256 (they are 256-bit random), scoped by township. */
+/**
+ * Staff accounts, scoped by township. The personal token (`th_…`, stored as SHA-256: it is 256
+ * random bits) is the first factor of signing in; a passkey or a code sent by SMS to the phone
+ * registered here is the second (lib/staff-session.ts). An account created through the API is
+ * not usable until a second administrator approves it; one made by the command line (with the
+ * deploy credentials) is approved when it is made.
+ */
 export const staff = sqliteTable(
   'staff',
   {
@@ -151,8 +157,80 @@ export const staff = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
     revokedAt: integer('revoked_at'),
     createdAt: integer('created_at').notNull().default(now),
+    /** Encrypted mobile number (bound to `staff:<id>`), where sign-in codes go; null: no SMS second factor. */
+    phoneEnc: text('phone_enc'),
+    /** The administrator who created it through the API; null when the command line did. */
+    createdBy: integer('created_by'),
+    /** When a second administrator approved it (the command line: when it was made); null: not usable yet. */
+    approvedAt: integer('approved_at'),
+    approvedBy: integer('approved_by'),
   },
   (t) => [uniqueIndex('staff_token').on(t.tokenHash)],
+);
+
+/**
+ * A signed-in staff member's session: the secret is in a `__Host-` HttpOnly cookie (or sent as
+ * a bearer by a script) and stored as its SHA-256. It ends after 30 minutes without a request,
+ * 12 hours after it began, or when its member signs out (every session of theirs at once).
+ */
+export const staffSessions = sqliteTable(
+  'staff_sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    staffId: integer('staff_id').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    /** The second factor it was opened with: passkey, sms, none (a village account where the county allows), off (local development). */
+    factor: text('factor').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [uniqueIndex('staff_sessions_secret').on(t.secretHash), index('staff_sessions_staff').on(t.staffId)],
+);
+
+/** A staff member's passkeys (WebAuthn credentials): the public key and the signature counter, nothing secret. */
+export const staffPasskeys = sqliteTable(
+  'staff_passkeys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    staffId: integer('staff_id').notNull(),
+    /** base64url, as the authenticator gave it. */
+    credentialId: text('credential_id').notNull(),
+    /** The COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    /** JSON array of transports (internal, hybrid, usb …), to help the browser find it. */
+    transports: text('transports'),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+  },
+  (t) => [uniqueIndex('staff_passkeys_credential').on(t.credentialId), index('staff_passkeys_staff').on(t.staffId)],
+);
+
+/**
+ * A sign-in under way: the first factor (the token) was right; the ticket (stored as SHA-256)
+ * carries the person to the second within five minutes — the passkey challenge, or the keyed
+ * hash of the code sent by SMS, with the tries counted.
+ */
+export const staffSignIns = sqliteTable(
+  'staff_sign_ins',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    staffId: integer('staff_id').notNull(),
+    ticketHash: text('ticket_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    /** The WebAuthn challenge (base64url) the browser must sign. */
+    challenge: text('challenge').notNull(),
+    /** HMAC of the SMS code under HMAC_KEY; null until one is sent. */
+    codeHash: text('code_hash'),
+    codesSent: integer('codes_sent').notNull().default(0),
+    /** Wrong second factors so far: past the limit the ticket is spent. */
+    failures: integer('failures').notNull().default(0),
+    doneAt: integer('done_at'),
+  },
+  (t) => [uniqueIndex('staff_sign_ins_ticket').on(t.ticketHash)],
 );
 
 /**

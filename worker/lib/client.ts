@@ -34,7 +34,7 @@ export type RateLimiter = { limit(options: { key: string }): Promise<{ success: 
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
 
 /** What a 429 says: too many lookups, submissions or uploads. */
-export type LimitMessage = 'err.rate.lookup' | 'err.rate.submit' | 'err.rate.upload';
+export type LimitMessage = 'err.rate.lookup' | 'err.rate.submit' | 'err.rate.upload' | 'err.rate.signin';
 
 /** 429 with Retry-After when a [[ratelimits]] binding says no. */
 export async function enforce(limiter: RateLimiter | undefined, key: string, message: LimitMessage = 'err.rate.lookup'): Promise<void> {

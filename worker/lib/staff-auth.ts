@@ -1,60 +1,61 @@
 /**
- * Staff access: personal API tokens (Authorization: Bearer …), scoped by township (属地管理),
- * every read of personal data, every change and every refused token written to the audit
- * log's hash chain (lib/audit.ts). The
- * middleware sets one StaffContext ({env, db, member, now}) that every staff service takes.
+ * Staff access: a session (lib/staff-session.ts) opened by signing in with the personal token
+ * and a second factor (services/staff-sign-in.ts), scoped by township (属地管理), every read of
+ * personal data, every change and every refused session written to the audit log's hash
+ * chain (lib/audit.ts). The middleware sets one StaffContext ({env, db, member, now}) that every
+ * staff service takes.
  */
-import { eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import county from '#content/county.ts';
 import { can, type Capability } from '#src/domain/staff-roles.ts';
+import { t } from '#src/i18n/index.ts';
 import { database } from '../db/client.ts';
-import { staff } from '../db/schema.ts';
 import type { AppEnv, StaffContext, StaffMember } from '../env.ts';
 import { appendAudit } from './audit.ts';
+import { crossOrigin } from './client.ts';
 import { sha256 } from './crypto.ts';
 import { ApiError } from './errors.ts';
 import { requireReady } from './keys.ts';
-import { TOKEN_PATTERN, tokenHashInput } from './staff-token.ts';
+import { findSession, memberOf, presentedSecret } from './staff-session.ts';
+import { tokenHashInput } from './staff-token.ts';
 
 /** What the staff table stores for a token (the CLI computes the same, cli/staff-hash.ts). */
 export function tokenHash(token: string): Promise<string> {
   return sha256(tokenHashInput(token));
 }
 
-const UNAUTHORISED = () =>
-  new ApiError(401, 'unauthorised', '请先用工作人员令牌登录；令牌可能已过期或被停用。', {}, { headers: { 'WWW-Authenticate': 'Bearer' } });
+const UNAUTHORISED = (message = t('err.session.none')) =>
+  new ApiError(401, 'unauthorised', message, {}, { headers: { 'WWW-Authenticate': 'Bearer' } });
 
 export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Every staff call reads or writes personal data: none with a key that cannot be used.
   await requireReady(c.env);
-  const header = c.req.header('authorization') ?? '';
-  if (!header) throw UNAUTHORISED();
-  const token = /^Bearer\s+(\S+)$/.exec(header)?.[1];
   const db = database(c.env.DB);
   const now = Date.now();
-  // A token that is presented and refused is a failed sign-in: audited, with the account when it is known.
-  const refuse = async (staffId: number, why: string): Promise<never> => {
-    await appendAudit(c.env.DB, { staffId, action: 'sign-in', outcome: 'denied', detail: why }, now);
+  const presented = presentedSecret(c);
+  if (!presented.secret) {
+    // A personal token sent as a bearer: it signs in (POST /api/staff/session), it opens nothing by itself.
+    if (presented.by === 'token') {
+      await appendAudit(c.env.DB, { staffId: 0, action: 'session', outcome: 'denied', detail: 'token instead of a session' }, now);
+      throw UNAUTHORISED(t('err.session.token'));
+    }
     throw UNAUTHORISED();
-  };
-  if (!token || !TOKEN_PATTERN.test(token)) return refuse(0, 'malformed');
-  const [row] = await db
-    .select()
-    .from(staff)
-    .where(eq(staff.tokenHash, await tokenHash(token)))
-    .limit(1);
-  if (!row) return refuse(0, 'unknown token');
-  if (row.revokedAt !== null) return refuse(row.id, 'revoked');
-  if (row.expiresAt <= now) return refuse(row.id, 'expired');
-  const member: StaffMember = {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    townships: JSON.parse(row.townships) as string[],
-    villages: row.villages ? (JSON.parse(row.villages) as string[]) : null,
-    department: row.department,
-  };
+  }
+  const found = await findSession(db, presented.secret, now);
+  if ('problem' in found) {
+    // A session presented and refused: audited, with the account when it is known.
+    await appendAudit(c.env.DB, { staffId: found.staffId, action: 'session', outcome: 'denied', detail: found.problem }, now);
+    throw UNAUTHORISED(found.problem === 'idle' || found.problem === 'expired' ? t('err.session.expired') : undefined);
+  }
+  // The cookie goes with every request the browser makes to this host: a change must also come
+  // from our own page (SameSite=Strict already keeps other sites' posts out; this is the second lock).
+  if (presented.by === 'cookie' && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    const origin = c.req.header('origin');
+    const site = c.req.header('sec-fetch-site');
+    const own = new URL(c.req.url).origin;
+    if (!(origin ? origin === own : site === 'same-origin')) throw crossOrigin();
+  }
+  const member: StaffMember = memberOf(found.member);
   c.set('staff', member);
   c.set('ctx', { env: c.env, db, member, now });
   await next();

@@ -3,6 +3,7 @@ import type { AppEnv } from '../env.ts';
 import { RETRY_AFTER_SECONDS } from '../lib/errors.ts';
 import { checkKeys, LATEST_MIGRATION, migrated, type KeysReport } from '../lib/keys.ts';
 import { unhandledLogLine } from '../lib/errors.ts';
+import { secondFactorSwitch } from '../lib/staff-session.ts';
 
 /** What a failed check says about itself in the log: its kind only (a D1 message can quote the statement). */
 const failed = (what: string, cause: unknown) =>
@@ -10,8 +11,9 @@ const failed = (what: string, cause: unknown) =>
 
 /**
  * GET /api/health: the Worker is up, D1 answers a read and takes a write, the migrations this
- * code expects are applied, and the three secrets are usable and the ones the data was written
- * with (lib/keys.ts). 503 with Retry-After when any of it fails, saying which.
+ * code expects are applied, the three secrets are usable and the ones the data was written
+ * with (lib/keys.ts), and staff sign-in keeps its second factor (a deployed Worker refuses
+ * STAFF_SECOND_FACTOR=off). 503 with Retry-After when any of it fails, saying which.
  */
 export const health = new Hono<AppEnv>().get('/', async (c) => {
   const db = { ok: false, read: false, write: false, migration: null as string | null, expected: LATEST_MIGRATION, migrated: false };
@@ -40,9 +42,11 @@ export const health = new Hono<AppEnv>().get('/', async (c) => {
     failed('keys', cause);
     keys = { ok: false, checked: false };
   }
-  const ok = db.ok && keys.ok;
+  // A deployed Worker told to sign staff in without the second factor refuses it (lib/staff-session.ts).
+  const signIn = { ok: secondFactorSwitch(c.env, c.req.url) !== 'refused', secondFactor: secondFactorSwitch(c.env, c.req.url) };
+  const ok = db.ok && keys.ok && signIn.ok;
   return c.json(
-    { status: ok ? 'ok' : 'degraded', version: c.env.APP_VERSION, db, keys },
+    { status: ok ? 'ok' : 'degraded', version: c.env.APP_VERSION, db, keys, signIn },
     ok ? 200 : 503,
     ok ? {} : { 'Retry-After': String(RETRY_AFTER_SECONDS) },
   );

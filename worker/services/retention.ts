@@ -21,6 +21,7 @@
  */
 import county from '#content/county.ts';
 import type { IntakeKind } from '#src/domain/reference-code.ts';
+import { SESSION_LIMITS } from '#src/domain/staff-sign-in.ts';
 import { purgeableStates } from '#src/domain/status-model.ts';
 import type { Env } from '../env.ts';
 import { purgeFiles } from './materials.ts';
@@ -36,6 +37,8 @@ export interface RetentionResult {
   /** Attached files deleted (R2 objects and rows), and objects left without a row by a crash. */
   files: number;
   orphanFiles: number;
+  /** Staff sign-in leftovers cleared: codes sent by SMS, spent tickets, ended sessions, phones of closed accounts. */
+  staffSignIns: number;
 }
 
 /**
@@ -108,7 +111,7 @@ function reviewStatements(env: Env, files: string, args: unknown[]): D1PreparedS
 }
 
 export async function runRetention(env: Env, now: number): Promise<RetentionResult> {
-  const result: RetentionResult = { applications: 0, volunteers: 0, reports: 0, cases: 0, files: 0, orphanFiles: 0 };
+  const result: RetentionResult = { applications: 0, volunteers: 0, reports: 0, cases: 0, files: 0, orphanFiles: 0, staffSignIns: 0 };
   for (const { kind, days, clear, pairedBy } of KINDS) {
     const statuses = purgeableStates(recordOf(kind).model);
     const due = `SELECT id FROM ${kind}s WHERE status IN (${statuses.map(() => '?').join(', ')}) AND updated_at < ? AND purged_at IS NULL`;
@@ -126,11 +129,32 @@ export async function runRetention(env: Env, now: number): Promise<RetentionResu
   result.applications += files.applications;
   // The documents go with the application's personal data (and leftovers of a crash with them).
   ({ files: result.files, orphans: result.orphanFiles } = await purgeFiles(env, now));
+  result.staffSignIns = await purgeStaffSignIns(env, now);
   // Counts only: never a reference or anything personal in the log.
   console.log(
     `retention: purged personal data of ${result.applications} applications, ${result.volunteers} volunteers, ${result.reports} reports, ${result.cases} child files; deleted ${result.files} attached files and ${result.orphanFiles} left-over objects`,
   );
   return result;
+}
+
+/**
+ * Staff sign-in keeps nothing longer than it serves: a code sent by SMS (the phone and the text)
+ * a day, a sign-in under way once it is over, a session a day after it ended, and the phone of an
+ * account that is revoked or has run out.
+ */
+async function purgeStaffSignIns(env: Env, now: number): Promise<number> {
+  return changes(
+    await env.DB.batch([
+      env.DB.prepare(
+        "UPDATE sms_outbox SET phone_enc = NULL, phone_index = NULL, message_enc = NULL WHERE kind = 'staff' AND created_at < ? AND phone_enc IS NOT NULL",
+      ).bind(now - DAY),
+      env.DB.prepare('DELETE FROM staff_sign_ins WHERE expires_at < ?').bind(now - SESSION_LIMITS.ticketMs),
+      env.DB.prepare('DELETE FROM staff_sessions WHERE coalesce(ended_at, expires_at) < ?').bind(now - DAY),
+      env.DB.prepare('UPDATE staff SET phone_enc = NULL WHERE phone_enc IS NOT NULL AND (revoked_at IS NOT NULL OR expires_at < ?)').bind(
+        now,
+      ),
+    ]),
+  );
 }
 
 /**

@@ -21,6 +21,12 @@ export async function renderAccounts(c: Context): Promise<void> {
         ...c.config.townships.map((t) => ({ value: t.id, label: t.name })),
       ]),
       field('days', say('staff.accounts.days'), h('input', { type: 'number', min: 1, max: 366, value: 90, inputmode: 'numeric' })),
+      field(
+        'phone',
+        say('staff.accounts.phone'),
+        h('input', { type: 'tel', maxlength: 20, autocomplete: 'off', inputmode: 'tel' }),
+        say('staff.accounts.phoneHint'),
+      ),
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.accounts.create'))),
     ),
     (data) =>
@@ -31,11 +37,12 @@ export async function renderAccounts(c: Context): Promise<void> {
             role: value(data, 'role') as (typeof STAFF_ROLES)[number],
             townships: data.getAll('townships').map(String),
             days: Number(value(data, 'days')),
+            ...(value(data, 'phone') ? { phone: value(data, 'phone') } : {}),
           },
         }),
       ),
     ({ token }) => {
-      tokenBox.replaceChildren(say('staff.accounts.newToken'), h('br'), h('code', {}, token));
+      tokenBox.replaceChildren(say('staff.accounts.createdPending'), h('br'), h('code', {}, token));
       tokenBox.hidden = false;
       tokenBox.focus();
     },
@@ -63,23 +70,36 @@ export async function renderAccounts(c: Context): Promise<void> {
         say(`staff.role.${a.role as (typeof STAFF_ROLES)[number]}`),
         a.townships.includes('*') ? say('staff.scope.all') : list(a.townships.map(c.townshipName)),
         date(a.expiresAt),
-        say(a.active ? 'staff.accounts.active' : 'staff.accounts.inactive'),
-        a.active
+        say(a.pending ? 'staff.accounts.pending' : a.active ? 'staff.accounts.active' : 'staff.accounts.inactive'),
+        a.pending && a.createdBy !== c.me.id
           ? h(
               'button',
               {
                 type: 'button',
-                class: 'secondary',
-                'aria-label': say('staff.accounts.revokeWho', { name: a.name }),
                 onclick: async () => {
-                  await answer(staff.accounts[':id'].revoke.$post({ param: { id: String(a.id) } }));
-                  c.flash(say('staff.accounts.revoked', { name: a.name }));
+                  await answer(staff.accounts[':id'].approve.$post({ param: { id: String(a.id) } }));
+                  c.flash(say('staff.accounts.approved', { id: a.id }));
                   c.go('#/accounts');
                 },
               },
-              say('staff.accounts.revoke'),
+              say('staff.accounts.approve'),
             )
-          : null,
+          : a.active
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'secondary',
+                  'aria-label': say('staff.accounts.revokeWho', { name: a.name }),
+                  onclick: async () => {
+                    await answer(staff.accounts[':id'].revoke.$post({ param: { id: String(a.id) } }));
+                    c.flash(say('staff.accounts.revoked', { name: a.name }));
+                    c.go('#/accounts');
+                  },
+                },
+                say('staff.accounts.revoke'),
+              )
+            : null,
       ]),
     ),
   );

@@ -11,7 +11,7 @@
  * application (#/materials/A-…, opened for that), or with 「显示照片」 on the application's and
  * the child's pages — never just because a page that lists the materials was opened.
  */
-import { answer, staff, token } from '../api.ts';
+import { answer, staff } from '../api.ts';
 import { say, type Context } from '../context.ts';
 import { h } from '../dom.ts';
 import { maybe, onSubmit } from '../forms.ts';
@@ -41,12 +41,10 @@ export type MaterialsSource = { application: string } | { caseFile: string };
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { dateStyle: 'medium', timeStyle: 'short', hour12: false });
 
-/** A file of an application, fetched with the token: a thumbnail's or an opening's (the audit log says which). */
+/** A file of an application, fetched with the session: a thumbnail's or an opening's (the audit log says which). */
 async function fetchFile(reference: string, id: string, purpose: 'thumbnail' | 'open'): Promise<Blob> {
   const query = purpose === 'thumbnail' ? '?as=thumbnail' : '?download=1';
-  const res = await fetch(`/api/staff/applications/${encodeURIComponent(reference)}/files/${encodeURIComponent(id)}${query}`, {
-    headers: { authorization: `Bearer ${token() ?? ''}` },
-  });
+  const res = await fetch(`/api/staff/applications/${encodeURIComponent(reference)}/files/${encodeURIComponent(id)}${query}`);
   if (!res.ok) throw new Error(String(res.status));
   return res.blob();
 }

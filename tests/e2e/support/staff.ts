@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import application from '../../fixtures/api/application.json' with { type: 'json' };
 import { ROOT } from '../../support/content.ts';
+import { staffSession } from '../../support/server.ts';
 import { baseURL } from './browser.ts';
 
 /** The documented command, against the test server's local D1; the token is its last line. */
@@ -17,11 +18,17 @@ export function staffAdd(name: string, role: string, township: string): string {
   return res.stdout.trim().split('\n').at(-1)!;
 }
 
-/** A POST to the running server that must succeed; its JSON answer. */
+/** `Authorization` for a staff call by the holder of a personal token: the session it signs in to. */
+export async function staffAuth(token: string): Promise<{ authorization: string }> {
+  return { authorization: `Bearer ${await staffSession(baseURL(), token)}` };
+}
+
+/** A POST to the running server that must succeed; its JSON answer. A personal token as bearer is signed in first. */
 export async function post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const token = /^Bearer (th_\S+)$/.exec(headers.authorization ?? '')?.[1];
   const res = await fetch(`${baseURL()}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...headers, ...(token ? await staffAuth(token) : {}) },
     body: JSON.stringify(body),
   });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
@@ -29,7 +36,7 @@ export async function post<T>(path: string, body: unknown, headers: Record<strin
 }
 
 export async function staffGet<T>(token: string, path: string): Promise<T> {
-  const res = await fetch(`${baseURL()}/api/staff${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${baseURL()}/api/staff${path}`, { headers: await staffAuth(token) });
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as T;
 }
@@ -55,7 +62,7 @@ export async function sendInBatch(token: string, reference: string): Promise<voi
   const file = await fileOf(token, reference);
   const res = await fetch(`${baseURL()}/api/staff/batches`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { ...(await staffAuth(token)), 'content-type': 'application/json' },
     body: JSON.stringify({ cases: [file] }),
   });
   expect(res.status, await res.clone().text()).toBe(201);

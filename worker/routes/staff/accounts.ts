@@ -4,7 +4,7 @@ import { accountRequest, auditQuery, idPath } from '#src/schemas/staff-requests.
 import type { AppEnv } from '../../env.ts';
 import { requireCapability } from '../../lib/staff-auth.ts';
 import { zv } from '../../lib/validate.ts';
-import { createAccount, listAccounts, listAudit, revokeAccount } from '../../services/staff/accounts.ts';
+import { approveAccount, createAccount, listAccounts, listAudit, revokeAccount } from '../../services/staff/accounts.ts';
 import { jsonBody } from './json.ts';
 
 export const accountsRoute = new Hono<AppEnv>()
@@ -15,6 +15,11 @@ export const accountsRoute = new Hono<AppEnv>()
   .post('/', ...jsonBody, zv('json', accountRequest), async (c) => {
     await requireCapability(c.get('ctx'), 'administer', { action: 'create-account', recordKind: 'staff' });
     return c.json(await createAccount(c.get('ctx'), c.req.valid('json')), 201);
+  })
+  .post('/:id/approve', zv('param', idPath), async (c) => {
+    const { id } = c.req.valid('param');
+    await requireCapability(c.get('ctx'), 'administer', { action: 'approve-account', recordKind: 'staff', recordRef: String(id) });
+    return c.json(await approveAccount(c.get('ctx'), id));
   })
   // The id is checked before the audit entry, so the log holds a number, never whatever was in the path.
   .post('/:id/revoke', zv('param', idPath), async (c) => {

@@ -1,11 +1,11 @@
 /**
- * /api/staff/*: the case workers' API, one file per resource. Every call needs a personal
- * token (requireStaff), which sets the StaffContext the services take; what each role may do
+ * /api/staff/*: the case workers' API, one file per resource. Every call needs a session
+ * (requireStaff; signing in is routes/staff/session.ts), which sets the StaffContext the services take; what each role may do
  * is in src/domain/staff-roles.ts, scope by township and the audit log are in the services.
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
-import { audit, requireStaff } from '../../lib/staff-auth.ts';
+import { requireStaff } from '../../lib/staff-auth.ts';
 import { dashboard } from '../../services/staff/dashboard.ts';
 import { accountsRoute, auditRoute } from './accounts.ts';
 import { applicationsRoute } from './applications.ts';
@@ -15,16 +15,15 @@ import { screeningRoute } from './screening.ts';
 import { batchesRoute, casePlanRoute, planItemsRoute, referralsRoute, reviewRoute } from './review.ts';
 import { outboxRoute } from './outbox.ts';
 import { pairingsRoute } from './pairings.ts';
+import { passkeysRoute } from './passkeys.ts';
 import { reportsRoute } from './reports.ts';
 import { volunteersRoute } from './volunteers.ts';
 
 export const staffRoute = new Hono<AppEnv>()
   .use('*', requireStaff)
-  // The console signs in by asking who the token is: the sign-in goes into the audit log (refused ones: requireStaff).
-  .get('/me', async (c) => {
-    await audit(c.get('ctx'), { action: 'sign-in', outcome: 'ok' });
-    return c.json(c.get('staff'));
-  })
+  // Who the session is (the console asks on load); signing in itself is audited by POST /session.
+  .get('/me', async (c) => c.json(c.get('staff')))
+  .route('/passkeys', passkeysRoute)
   .get('/dashboard', async (c) => c.json(await dashboard(c.get('ctx'))))
   .route('/cases', casePlanRoute)
   .route('/cases', casesRoute)

@@ -1,11 +1,18 @@
-/** Staff accounts and the audit log: the admin's business only. */
-import { desc, eq, lt } from 'drizzle-orm';
+/**
+ * Staff accounts and the audit log: the admin's business only. An account an administrator
+ * creates here cannot be used until a second administrator approves it: no one person can give
+ * themselves (or a friend) a county-wide account. The command line, run with the deploy
+ * credentials, makes accounts approved.
+ */
+import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import { accountExpiry, accountProblem, resolveTownships, resolveVillages, unknownTownshipsMessage } from '#src/domain/staff-accounts.ts';
 import { auditLog, staff } from '../../db/schema.ts';
 import type { StaffContext, StaffMember } from '../../env.ts';
-import { randomToken } from '../../lib/crypto.ts';
+import { encryptJson, randomToken } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, tokenHash } from '../../lib/staff-auth.ts';
+import { endSessions } from '../../lib/staff-session.ts';
+import { t } from '#src/i18n/index.ts';
 import { TOKEN_PREFIX } from '../../lib/staff-token.ts';
 import { invalid } from '../../lib/validate.ts';
 
@@ -20,26 +27,45 @@ export async function listAccounts(ctx: StaffContext) {
       expiresAt: staff.expiresAt,
       revokedAt: staff.revokedAt,
       createdAt: staff.createdAt,
+      createdBy: staff.createdBy,
+      approvedAt: staff.approvedAt,
+      department: staff.department,
+      hasPhone: staff.phoneEnc,
     })
     .from(staff)
     .orderBy(staff.id);
   await audit(ctx, { action: 'list', recordKind: 'staff', outcome: 'ok' });
-  return rows.map((r) => ({
+  return rows.map(({ hasPhone, ...r }) => ({
     ...r,
     townships: JSON.parse(r.townships) as string[],
-    active: r.revokedAt === null && r.expiresAt > now,
+    hasPhone: hasPhone !== null,
+    /** Waiting for a second administrator (not the one who created it). */
+    pending: r.approvedAt === null && r.revokedAt === null,
+    approvedAt: r.approvedAt ? new Date(r.approvedAt).toISOString() : null,
+    active: r.revokedAt === null && r.expiresAt > now && r.approvedAt !== null,
     expiresAt: new Date(r.expiresAt).toISOString(),
     revokedAt: r.revokedAt ? new Date(r.revokedAt).toISOString() : null,
     createdAt: new Date(r.createdAt).toISOString(),
   }));
 }
 
-/** Creates an account; the token is in this answer only. */
+/**
+ * Creates an account, waiting for a second administrator's approval; the token is in this
+ * answer only (it works once the account is approved).
+ */
 export async function createAccount(
   ctx: StaffContext,
-  body: { name: string; role: StaffMember['role']; townships: string[]; villages?: string[]; department?: string; days: number },
+  body: {
+    name: string;
+    role: StaffMember['role'];
+    townships: string[];
+    villages?: string[];
+    department?: string;
+    days: number;
+    phone?: string;
+  },
 ) {
-  const { db, now } = ctx;
+  const { env, db, member, now } = ctx;
   const { ids: townships, unknown } = resolveTownships(body.townships);
   if (unknown.length) throw invalid({ townships: unknownTownshipsMessage(unknown) });
   const problem = accountProblem(body.role, body.department ?? null);
@@ -58,16 +84,52 @@ export async function createAccount(
       department: body.department ?? null,
       tokenHash: await tokenHash(token),
       expiresAt,
+      createdBy: member.id,
     })
     .returning({ id: staff.id });
-  await audit(ctx, { action: 'create-account', recordKind: 'staff', recordRef: String(row!.id), outcome: 'ok', detail: body.role });
-  return { id: row!.id, name: body.name, role: body.role, townships, expiresAt: new Date(expiresAt).toISOString(), token };
+  const id = row!.id;
+  // The phone is bound to the account's id, which the insert has just given it.
+  if (body.phone)
+    await db
+      .update(staff)
+      .set({ phoneEnc: await encryptJson(env.DATA_KEY, `staff:${id}`, body.phone) })
+      .where(eq(staff.id, id));
+  await audit(ctx, { action: 'create-account', recordKind: 'staff', recordRef: String(id), outcome: 'ok', detail: body.role });
+  return { id, name: body.name, role: body.role, townships, expiresAt: new Date(expiresAt).toISOString(), pending: true, token };
+}
+
+/** A second administrator approves an account: never the one who created it, never one's own. */
+export async function approveAccount(ctx: StaffContext, id: number) {
+  const { db, member, now } = ctx;
+  const [row] = await db.select().from(staff).where(eq(staff.id, id)).limit(1);
+  if (!row) throw new ApiError(404, 'not_found', '没有这个账号。');
+  if (row.approvedAt !== null) throw new ApiError(409, 'already_approved', t('err.account.approved'));
+  if (row.id === member.id || row.createdBy === member.id) {
+    await audit(ctx, {
+      action: 'approve-account',
+      recordKind: 'staff',
+      recordRef: String(id),
+      outcome: 'denied',
+      detail: 'same administrator',
+    });
+    throw new ApiError(409, 'same_administrator', t('err.account.sameAdministrator'));
+  }
+  const [done] = await db
+    .update(staff)
+    .set({ approvedAt: now, approvedBy: member.id })
+    .where(and(eq(staff.id, id), isNull(staff.approvedAt)))
+    .returning({ id: staff.id });
+  if (!done) throw new ApiError(409, 'already_approved', t('err.account.approved'));
+  await audit(ctx, { action: 'approve-account', recordKind: 'staff', recordRef: String(id), outcome: 'ok', detail: row.role });
+  return { id, approvedAt: new Date(now).toISOString() };
 }
 
 export async function revokeAccount(ctx: StaffContext, id: number) {
   const { db, now } = ctx;
   const [row] = await db.update(staff).set({ revokedAt: now }).where(eq(staff.id, id)).returning({ id: staff.id });
   if (!row) throw new ApiError(404, 'not_found', '没有这个账号。');
+  // Revoking ends the account's sessions at once, wherever it is signed in.
+  await endSessions(db, id, now);
   await audit(ctx, { action: 'revoke-account', recordKind: 'staff', recordRef: String(id), outcome: 'ok' });
   return { id, revokedAt: new Date(now).toISOString() };
 }

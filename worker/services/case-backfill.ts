@@ -52,7 +52,11 @@ async function mergeStatements(
   const inactive = (s: string) => (INACTIVE_CASE_STATUSES as string[]).includes(s);
   // The file kept is the earlier one, unless only the later one is still followed.
   const [from, into] = inactive(match.status) && !inactive(file.status) ? [match, file] : [file, match];
-  const note = await encryptJson(env.DATA_KEY, from.reference, `升级时合并到 ${into.reference}：身份证号相同，或同一乡镇（街道）姓名和出生日期相同，是同一个孩子的两次申请`);
+  const note = await encryptJson(
+    env.DATA_KEY,
+    from.reference,
+    `升级时合并到 ${into.reference}：身份证号相同，或同一乡镇（街道）姓名和出生日期相同，是同一个孩子的两次申请`,
+  );
   return moveStatements(env.DB, 'case', {
     id: from.id,
     from: from.status,

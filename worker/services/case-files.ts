@@ -237,10 +237,11 @@ export async function possibleDuplicates(db: Database, group: number[]): Promise
  * The other file is taken as it is, not followed through merges: a merged one does not count.
  */
 export function hasPossibleDuplicate(scope: { townships: string[]; villages: string[] | null }): SQL {
-  const list = (xs: string[]) => sql.join(
-    xs.map((x) => sql`${x}`),
-    sql`, `,
-  );
+  const list = (xs: string[]) =>
+    sql.join(
+      xs.map((x) => sql`${x}`),
+      sql`, `,
+    );
   return sql`${cases.id} IN (
     SELECT a.case_id FROM case_index a
     JOIN case_index b ON b.value = a.value AND b.kind = a.kind AND b.case_id <> a.case_id

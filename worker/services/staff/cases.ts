@@ -221,7 +221,13 @@ export async function createCaseFile(
   // child is filed here and the two show as possible duplicates to whoever sees both.
   const existing = await findCase(env, db, { township: body.township, child: body.child }, (f) => fileInScope(ctx, f));
   if (existing) {
-    await audit(ctx, { action: 'create-case', recordKind: 'case', recordRef: existing.reference, outcome: 'refused', detail: 'already on file' });
+    await audit(ctx, {
+      action: 'create-case',
+      recordKind: 'case',
+      recordRef: existing.reference,
+      outcome: 'refused',
+      detail: 'already on file',
+    });
     throw new ApiError(409, 'already_on_file', `这个孩子已经有档案了（${existing.reference}），请打开那个档案。`, {
       reference: existing.reference,
     });

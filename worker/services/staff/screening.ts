@@ -257,7 +257,13 @@ export async function recordScreening(ctx: StaffContext, id: number, body: Scree
     // Merged into a file the member may not see (the county merged across townships): refused
     // without saying where that file is.
     if (!kept || !fileInScope(ctx, kept)) {
-      await audit(ctx, { action: 'screen', recordKind: 'case', recordRef: row.reference, outcome: 'refused', detail: 'merged out of scope' });
+      await audit(ctx, {
+        action: 'screen',
+        recordKind: 'case',
+        recordRef: row.reference,
+        outcome: 'refused',
+        detail: 'merged out of scope',
+      });
       throw new ApiError(409, 'merged', '这个档案已经合并到另一个档案，请从名单中选择这个孩子，或联系县民政局。');
     }
     file = kept;

@@ -141,6 +141,10 @@ describe('finding a child', () => {
       child: { name: '王小花', birthDate: '2015-08-08' },
     });
     const caseRef = await fileOf(county, family.reference);
+    // 橙色, visited weekly; the last visit long ago: the child is on the overdue list.
+    const auth = { authorization: `Bearer ${county}` };
+    await post(`/api/staff/cases/${caseRef}/risk`, { level: 'orange', reason: '奶奶年老多病' }, auth);
+    await post(`/api/staff/cases/${caseRef}/visits`, { visitedAt: '2026-01-05T10:00:00+08:00', findings: '家里没有大人' }, auth);
 
     const context = await phone(browser);
     const page = await context.newPage();
@@ -171,7 +175,21 @@ describe('finding a child', () => {
     const link = page.url();
     expect(link).toContain(`/staff/#/cases/${caseRef}`);
     expect(await page.locator('dl').first().textContent()).toContain(`王秀兰 · 祖父母或外祖父母 ${phoneNumber}`);
+    // Labels in Chinese, never the slugs the data is stored under (grandparent, nutrition-lunch, leftBehind …).
+    const text = (await page.locator('#view').textContent())!;
+    expect(text).toContain('营养午餐补助');
+    expect(text).not.toMatch(/grandparent|nutrition-lunch|caring-mother|leftBehind|orange|[a-z]+-[a-z]+-/);
     await checkView(page, 'staff case file');
+
+    // The list of files and the overdue visits, from the menu.
+    await page.getByRole('link', { name: '儿童档案', exact: true }).click();
+    await page.getByRole('heading', { name: '儿童档案', exact: true }).waitFor();
+    await page.getByRole('link', { name: `王小花 ${caseRef}` }).waitFor();
+    await checkView(page, 'staff case list');
+    await page.getByRole('link', { name: '逾期走访', exact: true }).click();
+    await page.getByRole('heading', { name: '逾期走访的孩子' }).waitFor();
+    await page.getByRole('link', { name: `王小花 ${caseRef}` }).waitFor();
+    await checkView(page, 'staff overdue visits');
     await context.close();
 
     // A colleague opens the link she was sent: after signing in, the file itself.

@@ -250,6 +250,8 @@ export const caseSearchQuery = z.object({
   status: z.string().max(40).optional(),
   risk: z.enum(RISK_LEVEL_KEYS).optional(),
   overdue: flag,
+  /** Only files that may be the same child as another file in scope (to check and merge). */
+  duplicates: flag,
   limit: z.coerce.number().int().min(1).max(50).default(20),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
+import { idCheckDigit } from '#src/domain/validators.ts';
 import { expectAccessible, launch, phone, scrollsSideways } from './support/browser.ts';
 import { apply, fileOf, post, signIn, staffAdd, staffGet } from './support/staff.ts';
 
@@ -141,6 +142,10 @@ describe('finding a child', () => {
       child: { name: '王小花', birthDate: '2015-08-08' },
     });
     const caseRef = await fileOf(county, family.reference);
+    // 橙色, visited weekly; the last visit long ago: the child is on the overdue list.
+    const auth = { authorization: `Bearer ${county}` };
+    await post(`/api/staff/cases/${caseRef}/risk`, { level: 'orange', reason: '奶奶年老多病' }, auth);
+    await post(`/api/staff/cases/${caseRef}/visits`, { visitedAt: '2026-01-05T10:00:00+08:00', findings: '家里没有大人' }, auth);
 
     const context = await phone(browser);
     const page = await context.newPage();
@@ -171,7 +176,21 @@ describe('finding a child', () => {
     const link = page.url();
     expect(link).toContain(`/staff/#/cases/${caseRef}`);
     expect(await page.locator('dl').first().textContent()).toContain(`王秀兰 · 祖父母或外祖父母 ${phoneNumber}`);
+    // Labels in Chinese, never the slugs the data is stored under (grandparent, nutrition-lunch, leftBehind …).
+    const text = (await page.locator('#view').textContent())!;
+    expect(text).toContain('营养午餐补助');
+    expect(text).not.toMatch(/grandparent|nutrition-lunch|caring-mother|leftBehind|orange|[a-z]+-[a-z]+-/);
     await checkView(page, 'staff case file');
+
+    // The list of files and the overdue visits, from the menu.
+    await page.getByRole('link', { name: '儿童档案', exact: true }).click();
+    await page.getByRole('heading', { name: '儿童档案', exact: true }).waitFor();
+    await page.getByRole('link', { name: `王小花 ${caseRef}` }).waitFor();
+    await checkView(page, 'staff case list');
+    await page.getByRole('link', { name: '逾期走访', exact: true }).click();
+    await page.getByRole('heading', { name: '逾期走访的孩子' }).waitFor();
+    await page.getByRole('link', { name: `王小花 ${caseRef}` }).waitFor();
+    await checkView(page, 'staff overdue visits');
     await context.close();
 
     // A colleague opens the link she was sent: after signing in, the file itself.
@@ -245,6 +264,45 @@ describe('a reported child', () => {
     expect(await page.locator('dl').first().textContent()).not.toContain(newRef);
     const separate = await staffGet<{ statusLabel: string }>(county, `/cases/${newRef}`);
     expect(separate.statusLabel).toBe('在档');
+    await context.close();
+  }, 120_000);
+});
+
+describe('two files of one child', () => {
+  it('a township files a child already on file in another township: the county sees each file name the other as possibly the same child, and can list only such files', async () => {
+    const county = staffAdd('县民政局核对重复档案', 'county', 'all');
+    const xihe = staffAdd('西河乡工作人员', 'township', '西河乡');
+    const first17 = `110105${'20130415'}${String(100 + Math.floor(Math.random() * 900))}`;
+    const child = { name: '欧阳小楠', birthDate: '2013-04-15', idNumber: first17 + idCheckDigit(first17) };
+    const earlier = await apply({ child, address: { ...application.address, township: 'chengguan', village: '南关村' } });
+    const there = await fileOf(county, earlier.reference);
+    // 西河乡 cannot see 城关镇's file, so it files the child again.
+    const { reference: here } = await post<{ reference: string }>(
+      '/api/staff/cases',
+      { child, township: 'xihe', village: '柳树村' },
+      { authorization: `Bearer ${xihe}` },
+    );
+    expect(here).not.toBe(there);
+
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await signIn(page, county, `/staff/#/cases/${there}`);
+    await page.getByRole('heading', { name: `欧阳小楠的档案 ${there}` }).waitFor();
+    await page.getByText('这些档案可能是同一个孩子').waitFor();
+    await checkView(page, 'staff case file with a possible duplicate');
+    await page.getByRole('link', { name: here, exact: true }).click();
+    await page.getByRole('heading', { name: `欧阳小楠的档案 ${here}` }).waitFor();
+    await page.getByRole('link', { name: there, exact: true }).waitFor();
+
+    // The list, only the files that may be the same child as another.
+    await page.getByRole('link', { name: '儿童档案', exact: true }).click();
+    await page.getByRole('heading', { name: '儿童档案', exact: true }).waitFor();
+    await page.getByLabel('可能重复的档案').selectOption({ label: '只看可能是同一个孩子的档案' });
+    await page.getByRole('button', { name: '筛选' }).click();
+    await page.waitForURL(/duplicates=1/);
+    await page.getByRole('link', { name: `欧阳小楠 ${here}` }).waitFor();
+    await page.getByRole('link', { name: `欧阳小楠 ${there}` }).waitFor();
+    await checkView(page, 'staff case list, possible duplicates');
     await context.close();
   }, 120_000);
 });

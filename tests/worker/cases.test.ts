@@ -6,16 +6,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import reportFixture from '../fixtures/api/report.json' with { type: 'json' };
-import { idCheckDigit } from '#src/domain/validators.ts';
-import { apply, caseOf, expectError, key, postJson, type Receipt } from './support/api.ts';
+import { apply, caseOf, expectError, idNumber, key, postJson, type Receipt } from './support/api.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
-
-let serial = 0;
-/** A valid resident ID number for a child born on the given date (GB 11643 check digit). */
-function idNumber(birthDate: string): string {
-  const first17 = `110105${birthDate.replace(/-/g, '')}${String(100 + (++serial % 900)).padStart(3, '0')}`;
-  return first17 + idCheckDigit(first17);
-}
 
 interface CaseView {
   reference: string;
@@ -103,6 +95,24 @@ describe('how a file starts', () => {
     const again = await expectError(await staffFetch(township, '/cases', { body }), 409, 'already_on_file');
     expect(again.error.fields.reference).toBe(reference);
   });
+
+  it('by staff directly for a child on file outside their scope: filed here, the other file not named, both shown to the county as possible duplicates', async () => {
+    const county = await staffToken('county', ['*']);
+    const child = { name: '邹小楠', birthDate: '2014-02-20', idNumber: idNumber('2014-02-20') };
+    const elsewhere = await caseOf((await apply('chengguan', '南关村', child)).reference);
+    const xihe = await staffToken('township', ['xihe']);
+    const res = await staffFetch(xihe, '/cases', { body: { child, township: 'xihe', village: '柳树村' } });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const text = await res.text();
+    expect(text).not.toContain(elsewhere);
+    const { reference } = JSON.parse(text) as { reference: string };
+    expect(((await read(county, elsewhere)) as CaseView & { possibleDuplicates: string[] }).possibleDuplicates).toEqual([reference]);
+    // So is a village account's, for a child on file in another village of its township.
+    const director = await staffToken('village', ['xihe'], { villages: ['新庄村'] });
+    const mine = await staffFetch(director, '/cases', { body: { child, township: 'xihe', village: '新庄村' } });
+    expect(mine.status, await mine.clone().text()).toBe(201);
+    expect(await mine.text()).not.toContain(reference);
+  });
 });
 
 describe('one file per child', () => {
@@ -175,6 +185,31 @@ describe('merging two files of the same child', () => {
     expect((await auditRows(`action IN ('merge', 'unmerge') AND outcome = 'ok'`)).map((r) => r.action)).toEqual(['merge', 'unmerge']);
   });
 
+  it('un-merging gives a file back the status it had: 待核实 stays 待核实, 已结案 stays 已结案', async () => {
+    const county = await staffToken('county', ['*']);
+    const kept = await caseOf((await apply('qingshui', '河湾村', { name: '宁小溪', birthDate: '2016-08-08' })).reference);
+    // A file opened from a report, the child not yet known: 待核实.
+    const { reference: report } = await (await postJson('/api/reports', reportFixture, { 'idempotency-key': key() })).json<Receipt>();
+    const triage = await (
+      await staffFetch(county, `/reports/${report}/triage`, { body: { township: 'qingshui', newCase: true } })
+    ).json<{ linkedCase: string }>();
+    const unverified = triage.linkedCase;
+    // A file closed (the family moved away).
+    const closed = await caseOf((await apply('qingshui', '河湾村', { name: '宁小河', birthDate: '2016-09-09' })).reference);
+    expect((await staffFetch(county, `/cases/${closed}/transitions`, { body: { to: 'closed', reason: '已迁出本县' } })).status).toBe(200);
+    for (const [from, label] of [
+      [unverified, '待核实'],
+      [closed, '已结案'],
+    ] as const) {
+      expect((await read(county, from)).statusLabel).toBe(label);
+      expect((await staffFetch(county, `/cases/${from}/merge`, { body: { into: kept, reason: '看起来是同一个孩子' } })).status).toBe(200);
+      expect((await read(county, from)).statusLabel).toBe('已合并');
+      const undone = await staffFetch(county, `/cases/${from}/unmerge`, { body: { reason: '核实后不是同一个孩子' } });
+      expect(await undone.json()).toMatchObject({ reference: from, statusLabel: label });
+      expect((await read(county, from)).statusLabel).toBe(label);
+    }
+  });
+
   it('is refused across townships unless county, and a village account may not merge at all', async () => {
     const dongshan = await staffToken('township', ['dongshan', 'xihe']);
     const village = await staffToken('village', ['dongshan']);
@@ -215,12 +250,82 @@ describe('finding a child without decrypting the table', () => {
     expect(JSON.stringify(index)).not.toMatch(/王|138001/);
   });
 
-  it('stays within the member’s townships: a child elsewhere is simply not found', async () => {
+  it('stays within the member’s townships: a child elsewhere is found by nothing — name, phone, ID number, A-, C- or R-', async () => {
+    const county = await staffToken('county', ['*']);
     const xihe = await staffToken('township', ['xihe']);
-    const a = await apply('chengguan', '北关村', { name: '何小川', birthDate: '2012-12-12' });
-    expect((await search(xihe, '何小川')).items).toEqual([]);
-    expect((await search(xihe, a.reference)).items).toEqual([]);
-    await expectError(await staffFetch(xihe, `/cases/${await caseOf(a.reference)}`), 404, 'not_found');
+    const chengguan = await staffToken('township', ['chengguan']);
+    const child = { name: '何小川', birthDate: '2012-12-12', idNumber: idNumber('2012-12-12') };
+    const mother = { name: '何秀英', relationship: 'mother', phone: '13700137001' };
+    const a = await apply('chengguan', '北关村', child, { applicant: mother });
+    const file = await caseOf(a.reference);
+    const { reference: report } = await (await postJson('/api/reports', reportFixture, { 'idempotency-key': key() })).json<Receipt>();
+    await staffFetch(county, `/reports/${report}/triage`, { body: { township: 'chengguan', case: file } });
+    const queries = ['何小川', '何秀英', '137 0013 7001', child.idNumber, a.reference, file, report];
+    // The file's own township finds the child by each of them …
+    for (const q of queries)
+      expect(
+        (await search(chengguan, q)).items.map((i) => i.reference),
+        q,
+      ).toEqual([file]);
+    // … another township by none, and the answer is the same as for a child who does not exist.
+    for (const q of queries) expect(await search(xihe, q), q).toEqual({ items: [], more: false, offset: 0 });
+    await expectError(await staffFetch(xihe, `/cases/${file}`), 404, 'not_found');
+    expect(await auditRows(`action = 'read' AND record_ref = '${file}' AND outcome = 'denied'`)).toHaveLength(1);
+  });
+
+  it('an account limited to certain villages finds, reads and lists only the children of those villages', async () => {
+    const director = await staffToken('village', ['qingshui'], { villages: ['清水村'] });
+    const mine = await caseOf(
+      (await apply('qingshui', '清水村', { name: '柳小岸', birthDate: '2014-04-04', idNumber: idNumber('2014-04-04') })).reference,
+    );
+    const otherChild = { name: '柳小岸', birthDate: '2015-05-15', idNumber: idNumber('2015-05-15') };
+    const grandfather = { name: '柳大伯', relationship: 'grandparent', phone: '13600136001' };
+    const other = await apply('qingshui', '河湾村', otherChild, { applicant: grandfather });
+    const theirs = await caseOf(other.reference);
+    expect((await search(director, '柳小岸')).items.map((i) => i.reference)).toEqual([mine]);
+    for (const q of ['柳大伯', '136 0013 6001', otherChild.idNumber, other.reference, theirs])
+      expect((await search(director, q)).items, q).toEqual([]);
+    const list = await (await staffFetch(director, '/cases?limit=50')).json<SearchAnswer>();
+    expect(list.items.map((i) => i.reference)).toContain(mine);
+    expect(list.items.map((i) => i.reference)).not.toContain(theirs);
+    await expectError(await staffFetch(director, `/cases/${theirs}`), 404, 'not_found');
+    expect(await auditRows(`action = 'read' AND record_ref = '${theirs}' AND outcome = 'denied'`)).toHaveLength(1);
+  });
+
+  it('past 60 searches a minute an account gets 429 with Retry-After, audited without the query; another account still searches', async () => {
+    const busy = await staffToken('county', ['*']);
+    const statuses: number[] = [];
+    // More than one window's worth, whenever the minute turns.
+    for (let i = 0; i < 125; i++) statuses.push((await staffFetch(busy, `/cases?q=${encodeURIComponent('限流测试')}`)).status);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(60);
+    expect(statuses).toContain(429);
+    const limited = await staffFetch(busy, `/cases?q=${encodeURIComponent('限流测试')}`);
+    if (limited.status === 429) {
+      await expectError(limited, 429, 'too_many_requests');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    const refused = await auditRows(`action = 'search' AND outcome = 'refused'`);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]!.detail).toBe('by name, rate limited');
+    expect(JSON.stringify(refused)).not.toContain('限流测试');
+    expect((await staffFetch(await staffToken('county', ['*']), `/cases?q=${encodeURIComponent('限流测试')}`)).status).toBe(200);
+  });
+
+  it('an application that joins a file in another township is found by its applicant’s phone by the staff of the file’s township', async () => {
+    const chengguan = await staffToken('township', ['chengguan']);
+    const dongshan = await staffToken('township', ['dongshan']);
+    const child = { name: '孔小帆', birthDate: '2013-03-03', idNumber: idNumber('2013-03-03') };
+    const first = await apply('chengguan', '南关村', child);
+    const aunt = { name: '孔二姨', relationship: 'relative', phone: '13500135002' };
+    // The family has moved: the aunt applies from 东山乡 for the same child.
+    const second = await apply('dongshan', '东山村', child, { applicant: aunt });
+    const file = await caseOf(first.reference);
+    expect(await caseOf(second.reference)).toBe(file);
+    expect((await search(chengguan, '135 0013 5002')).items.map((i) => i.reference)).toEqual([file]);
+    expect((await search(chengguan, '孔二姨')).items.map((i) => i.reference)).toEqual([file]);
+    // 东山乡 follows the application, not the file: the file stays out of its sight.
+    expect((await search(dongshan, '135 0013 5002')).items).toEqual([]);
   });
 
   it('needs two characters, and pages its results', async () => {

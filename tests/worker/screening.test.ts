@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import county from '#content/county.ts';
-import { apply, caseOf, expectError } from './support/api.ts';
+import { apply, caseOf, expectError, idNumber } from './support/api.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 
 interface Progress {
@@ -137,5 +137,123 @@ describe('a whole round', () => {
 
     expect((await staffFetch(countyToken, `/screening-rounds/${id}/close`, { method: 'POST' })).status).toBe(200);
     await expectError(await record({ caseRef: songlin[1], result: 'notFound' }), 409, 'round_closed');
+  });
+});
+
+interface FileView {
+  reference: string;
+  statusLabel: string;
+  targetGroups: { key: string }[];
+  screenings: unknown[];
+  possibleDuplicates: string[];
+}
+
+/** A round of its own for a test: one left open by an earlier test is closed first. */
+async function freshRound(countyToken: string): Promise<number> {
+  const open = () => staffFetch(countyToken, '/screening-rounds', { body: { year: 2028, month: county.screeningMonths[0] } });
+  let res = await open();
+  if (res.status === 409) {
+    const { error } = await res.json<{ error: { fields: { id: string } } }>();
+    await staffFetch(countyToken, `/screening-rounds/${error.fields.id}/close`, { method: 'POST' });
+    res = await open();
+  }
+  expect(res.status, await res.clone().text()).toBe(201);
+  return (await res.json<{ id: number }>()).id;
+}
+
+describe('a record stays within the member’s scope', () => {
+  it('a child found with an ID number on file in another township is filed here: the other file is neither attached to, changed nor named; the county sees both as possible duplicates and merges them', async () => {
+    const countyToken = await staffToken('county', ['*']);
+    const child = { name: '跨乡一', birthDate: '2015-10-10', idNumber: idNumber('2015-10-10') };
+    const elsewhere = await caseOf((await apply('dongshan', '松林村', child)).reference);
+    const id = await freshRound(countyToken);
+    const director = await staffToken('village', ['qingshui']);
+    const res = await staffFetch(director, `/screening-rounds/${id}/records`, {
+      body: {
+        child: { ...child, name: '跨乡壹' },
+        village: '清水村',
+        result: 'screened',
+        targetGroups: ['disabled'],
+        proposedLevel: 'yellow',
+        reason: '残疾，需要康复',
+      },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const text = await res.text();
+    expect(text).not.toContain(elsewhere);
+    const { caseRef, filed } = JSON.parse(text) as { caseRef: string; filed: boolean };
+    expect(filed).toBe(true);
+    expect(caseRef).not.toBe(elsewhere);
+
+    // The file in 东山乡 is as it was: no record, no groups.
+    const other = await (await staffFetch(countyToken, `/cases/${elsewhere}`)).json<FileView>();
+    expect(other.screenings).toEqual([]);
+    expect(other.targetGroups).toEqual([]);
+    expect(await auditRows(`record_ref = '${elsewhere}' AND action = 'screen'`)).toEqual([]);
+    // The county sees the two as possible duplicates; 清水镇 sees nothing of the other.
+    expect(other.possibleDuplicates).toEqual([caseRef]);
+    expect((await (await staffFetch(countyToken, `/cases/${caseRef}`)).json<FileView>()).possibleDuplicates).toEqual([elsewhere]);
+    const qingshui = await staffToken('township', ['qingshui']);
+    expect((await (await staffFetch(qingshui, `/cases/${caseRef}`)).json<FileView>()).possibleDuplicates).toEqual([]);
+    const listed = async (token: string) =>
+      (await (await staffFetch(token, '/cases?duplicates=1&limit=50')).json<{ items: { reference: string }[] }>()).items.map(
+        (i) => i.reference,
+      );
+    expect(await listed(countyToken)).toEqual(expect.arrayContaining([caseRef, elsewhere]));
+    expect(await listed(qingshui)).not.toContain(caseRef);
+
+    // The county merges the new file into the one the child had …
+    expect((await staffFetch(countyToken, `/cases/${caseRef}/merge`, { body: { into: elsewhere, reason: '身份证号相同' } })).status).toBe(
+      200,
+    );
+    expect((await (await staffFetch(countyToken, `/cases/${elsewhere}`)).json<FileView>()).possibleDuplicates).toEqual([]);
+    // … and a record for the merged file from 清水村 is refused without saying where the child's file is.
+    const again = await staffFetch(director, `/screening-rounds/${id}/records`, {
+      body: { caseRef, village: '清水村', result: 'notFound' },
+    });
+    expect(await again.clone().text()).not.toContain(elsewhere);
+    await expectError(again, 409, 'merged');
+    await staffFetch(countyToken, `/screening-rounds/${id}/close`, { method: 'POST' });
+  });
+
+  it('an account limited to one village: the roster and records of another village are refused (403, audited), a file there answers as missing, and a child there with the same name and birthday is not touched', async () => {
+    const countyToken = await staffToken('county', ['*']);
+    const child = { name: '岸小禾', birthDate: '2016-06-16' };
+    const hewan = await caseOf((await apply('qingshui', '河湾村', child)).reference);
+    const id = await freshRound(countyToken);
+    const director = await staffToken('village', ['qingshui'], { villages: ['清水村'] });
+
+    const roster = await staffFetch(director, `/screening-rounds/${id}/roster?village=${encodeURIComponent('河湾村')}`);
+    expect(await roster.clone().text()).not.toContain(hewan);
+    await expectError(roster, 403, 'forbidden');
+    await expectError(
+      await staffFetch(director, `/screening-rounds/${id}/records`, { body: { caseRef: hewan, village: '河湾村', result: 'notFound' } }),
+      403,
+      'forbidden',
+    );
+    await expectError(
+      await staffFetch(director, `/screening-rounds/${id}/records`, { body: { caseRef: hewan, village: '清水村', result: 'notFound' } }),
+      404,
+      'not_found',
+    );
+    expect((await auditRows(`action = 'roster' AND outcome = 'denied'`)).length).toBe(1);
+    expect((await auditRows(`action = 'screen' AND outcome = 'denied'`)).length).toBeGreaterThanOrEqual(2);
+
+    // The same name and birthday found in 清水村: a child of its own here, not the one in 河湾村.
+    const res = await staffFetch(director, `/screening-rounds/${id}/records`, {
+      body: { child, village: '清水村', result: 'screened', targetGroups: ['leftBehind'], proposedLevel: 'blue', reason: '父母外出务工' },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { caseRef, filed } = await res.json<{ caseRef: string; filed: boolean }>();
+    expect({ filed, same: caseRef === hewan }).toEqual({ filed: true, same: false });
+    const other = await (await staffFetch(countyToken, `/cases/${hewan}`)).json<FileView>();
+    expect(other.screenings).toEqual([]);
+    expect(other.targetGroups).toEqual([]);
+    const mine = await (
+      await staffFetch(director, `/screening-rounds/${id}/roster?village=${encodeURIComponent('清水村')}`)
+    ).json<Roster>();
+    expect(mine.children.map((c) => c.reference)).toContain(caseRef);
+    expect(mine.children.map((c) => c.reference)).not.toContain(hewan);
+    await staffFetch(countyToken, `/screening-rounds/${id}/close`, { method: 'POST' });
   });
 });

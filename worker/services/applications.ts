@@ -57,10 +57,12 @@ export async function createApplication(
       const applicant = { names: [body.applicant.name], phones: [body.applicant.phone] };
       const found = await findCase(env, db, { township: body.address.township, child });
       if (found) {
+        // Indexed under the file's township, not the application's: the staff who follow the
+        // child (the file's township) find it by this applicant's name and phone too.
         return {
           values: { caseId: found.id },
           before: [],
-          after: await indexStatements(env, db, { reference: found.reference, township: body.address.township }, applicant),
+          after: await indexStatements(env, db, { reference: found.reference, township: found.township }, applicant),
         };
       }
       const reference = newReference('case');

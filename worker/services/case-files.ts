@@ -3,7 +3,8 @@
  * blind indexes it is found by. Whatever brings a child in — a village screening, a triaged
  * report, the family's application, staff directly — ends up here, so a child has one file.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { CASE_MODEL, type CaseStatus } from '#src/domain/case-status.ts';
 import { normalizeIdNumber, normalizeName } from '#src/domain/blind-index.ts';
@@ -26,34 +27,67 @@ export type CaseOrigin = 'screening' | 'report' | 'application' | 'staff';
 
 export type Batch = BatchItem<'sqlite'>[];
 
+export interface KeptCase {
+  id: number;
+  reference: string;
+  township: string;
+  village: string | null;
+  status: string;
+}
+
 /** The file a row belongs to, followed through merges to the one that is kept. */
-export async function keptCase(
-  db: Database,
-  id: number,
-): Promise<{ id: number; reference: string; township: string; status: string } | null> {
-  for (let hops = 0, current = id; hops < 5; hops++) {
-    const [row] = await db
-      .select({ id: cases.id, reference: cases.reference, township: cases.township, status: cases.status, mergedInto: cases.mergedInto })
+export async function keptCase(db: Database, id: number): Promise<KeptCase | null> {
+  return (await keptCases(db, [id])).get(id) ?? null;
+}
+
+/**
+ * The kept file of each of `ids`, followed through merges: one query per hop for all of them
+ * (a merge is one hop, a file merged into one that was merged later two), so a search's hits
+ * cost one lookup, not one each.
+ */
+export async function keptCases(db: Database, ids: number[]): Promise<Map<number, KeptCase>> {
+  const kept = new Map<number, KeptCase>();
+  // Where each asked id has got to so far.
+  let at = new Map([...new Set(ids)].map((id) => [id, id]));
+  for (let hops = 0; at.size && hops < 5; hops++) {
+    const rows = await db
+      .select({
+        id: cases.id,
+        reference: cases.reference,
+        township: cases.township,
+        village: cases.village,
+        status: cases.status,
+        mergedInto: cases.mergedInto,
+      })
       .from(cases)
-      .where(eq(cases.id, current))
-      .limit(1);
-    if (!row) return null;
-    if (row.mergedInto === null) return { id: row.id, reference: row.reference, township: row.township, status: row.status };
-    current = row.mergedInto;
+      .where(inArray(cases.id, [...new Set(at.values())]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const next = new Map<number, number>();
+    for (const [asked, current] of at) {
+      const row = byId.get(current);
+      if (!row) continue;
+      if (row.mergedInto === null) {
+        const { mergedInto: _, ...file } = row;
+        kept.set(asked, file);
+      } else next.set(asked, row.mergedInto);
+    }
+    at = next;
   }
-  return null;
+  return kept;
 }
 
 /**
  * The file a child already has: by ID number anywhere in the county, otherwise by name and
  * birth date within the township (the same name and birthday in two townships are taken for
- * two children; staff can merge them).
+ * two children; staff can merge them). With `accept`, only a file it accepts (a file in the
+ * member's scope): a match elsewhere is passed over, so nothing about it leaks.
  */
 export async function findCase(
   env: Env,
   db: Database,
   where: { township: string; child: CasePersonal['child'] },
-): Promise<{ id: number; reference: string } | null> {
+  accept: (file: KeptCase) => boolean = () => true,
+): Promise<KeptCase | null> {
   const { child } = where;
   const lookups: { kind: 'idNumber' | 'nameBirth'; value: string; township?: string }[] = [];
   if (child.idNumber) lookups.push({ kind: 'idNumber', value: await blindValue(env, 'idNumber', normalizeIdNumber(child.idNumber)) });
@@ -62,15 +96,19 @@ export async function findCase(
     lookups.push({ kind: 'nameBirth', value: await blindValue(env, 'nameBirth', key), township: where.township });
   }
   for (const l of lookups) {
-    const [hit] = await db
+    const hits = await db
       .select({ caseId: caseIndex.caseId })
       .from(caseIndex)
       .where(and(eq(caseIndex.kind, l.kind), eq(caseIndex.value, l.value), l.township ? eq(caseIndex.township, l.township) : undefined))
       .orderBy(caseIndex.caseId)
-      .limit(1);
-    if (hit) {
-      const kept = await keptCase(db, hit.caseId);
-      if (kept) return kept;
+      .limit(20);
+    const kept = await keptCases(
+      db,
+      hits.map((h) => h.caseId),
+    );
+    for (const h of hits) {
+      const file = kept.get(h.caseId);
+      if (file && accept(file)) return file;
     }
   }
   return null;
@@ -162,4 +200,53 @@ export async function caseGroup(db: Database, id: number): Promise<number[]> {
     ids.push(...frontier);
   }
   return ids;
+}
+
+/**
+ * Other files that may be the same child as a file and those merged into it (`group`): the
+ * same ID number anywhere in the county, or the same name and birth date in the same township.
+ * They arise where a match was outside the scope of whoever filed the child (a village
+ * screening a child already on file in another township files the child anew, so nothing about
+ * the other file leaks) — for the county, or the township, to check and merge.
+ */
+export async function possibleDuplicates(db: Database, group: number[]): Promise<KeptCase[]> {
+  const other = alias(caseIndex, 'other');
+  const hits = await db
+    .selectDistinct({ caseId: other.caseId })
+    .from(caseIndex)
+    .innerJoin(other, and(eq(other.value, caseIndex.value), eq(other.kind, caseIndex.kind)))
+    .where(
+      and(
+        inArray(caseIndex.caseId, group),
+        inArray(caseIndex.kind, ['idNumber', 'nameBirth']),
+        or(eq(caseIndex.kind, 'idNumber'), eq(other.township, caseIndex.township)),
+        notInArray(other.caseId, group),
+      ),
+    )
+    .limit(50);
+  const kept = await keptCases(
+    db,
+    hits.map((h) => h.caseId),
+  );
+  return [...new Map([...kept.values()].filter((k) => !group.includes(k.id)).map((k) => [k.id, k])).values()];
+}
+
+/**
+ * The same in SQL, for a list: files with another live file that may be the same child, that
+ * other file within `scope` (the member's townships, and villages where the account has them).
+ * The other file is taken as it is, not followed through merges: a merged one does not count.
+ */
+export function hasPossibleDuplicate(scope: { townships: string[]; villages: string[] | null }): SQL {
+  const list = (xs: string[]) =>
+    sql.join(
+      xs.map((x) => sql`${x}`),
+      sql`, `,
+    );
+  return sql`${cases.id} IN (
+    SELECT a.case_id FROM case_index a
+    JOIN case_index b ON b.value = a.value AND b.kind = a.kind AND b.case_id <> a.case_id
+    JOIN cases o ON o.id = b.case_id
+    WHERE a.kind IN ('idNumber', 'nameBirth') AND (a.kind = 'idNumber' OR a.township = b.township)
+      AND o.merged_into IS NULL AND o.status <> 'merged' AND o.township IN (${list(scope.townships)})
+      ${scope.villages ? sql`AND o.village IN (${list(scope.villages)})` : sql``})`;
 }

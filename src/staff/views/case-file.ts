@@ -58,6 +58,14 @@ export async function renderCaseFile(c: Context, reference: string): Promise<voi
     d.status !== 'open' ? h('p', { class: 'notice' }, c.config.caseNextStep[d.status] ?? '') : null,
     d.purged ? h('p', { class: 'notice' }, say('staff.purged')) : null,
     summary(c, d),
+    d.possibleDuplicates.length
+      ? h(
+          'div',
+          { class: 'notice warn' },
+          h('p', {}, say('staff.file.duplicates')),
+          h('ul', {}, ...d.possibleDuplicates.map((ref) => h('li', {}, h('a', { href: `#/cases/${ref}` }, ref)))),
+        )
+      : null,
     d.status === 'unverified' && canWork ? detailsForm(c, d, reload) : null,
     h('h3', {}, say('staff.file.pairing')),
     active

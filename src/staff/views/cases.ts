@@ -134,6 +134,7 @@ export async function renderCaseList(c: Context): Promise<void> {
         village: filter('village'),
         risk: filter('risk') as 'blue' | 'yellow' | 'orange' | 'red' | undefined,
         status: filter('status'),
+        duplicates: filter('duplicates') as '1' | undefined,
         limit: String(PAGE),
         offset: String(offset),
       },
@@ -170,6 +171,17 @@ export async function renderCaseList(c: Context): Promise<void> {
       'status',
       say('staff.status'),
       select([['', say('staff.cases.notMerged')], ...Object.entries(c.config.labels.caseStatus)], p.get('status') ?? ''),
+    ),
+    field(
+      'duplicates',
+      say('staff.cases.duplicates'),
+      select(
+        [
+          ['', say('staff.all')],
+          ['1', say('staff.cases.duplicates.only')],
+        ],
+        p.get('duplicates') ?? '',
+      ),
     ),
   ]);
   const hashOf = (o: number) => {

@@ -3,6 +3,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import application from '../../fixtures/api/application.json' with { type: 'json' };
+import { idCheckDigit } from '#src/domain/validators.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; fields: Record<string, string> };
@@ -130,4 +131,11 @@ export async function fetchWith(
 /** A fresh key in the secrets' format: 32 random bytes, base64. */
 export function newSecret(bytes = 32): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(bytes))));
+}
+
+let serial = 0;
+/** A valid resident ID number, new each call, for a child born on the given date (GB 11643 check digit). */
+export function idNumber(birthDate: string): string {
+  const first17 = `110105${birthDate.replace(/-/g, '')}${String(100 + (++serial % 900)).padStart(3, '0')}`;
+  return first17 + idCheckDigit(first17);
 }

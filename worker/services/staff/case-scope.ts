@@ -19,12 +19,17 @@ export type CaseRow = typeof cases.$inferSelect;
  * tells nothing about a child in another township.
  */
 export async function scopedCaseFile(ctx: StaffContext, reference: string, action: string): Promise<CaseRow> {
-  const { db, member } = ctx;
+  const { db } = ctx;
   await requireCapability(ctx, 'workOnRecords', { action, recordKind: 'case', recordRef: reference }, '管理员账号不查看个案。');
   const [row] = await db.select().from(cases).where(eq(cases.reference, reference)).limit(1);
-  if (row && inScope(member, row.township) && villageInScope(ctx, row.village)) return row;
+  if (row && fileInScope(ctx, row)) return row;
   if (row) await audit(ctx, { action, recordKind: 'case', recordRef: reference, outcome: 'denied' });
   throw new ApiError(404, 'not_found', '没有这个编号的档案。');
+}
+
+/** Whether a file is the member's to see: its township, and its village for an account limited to villages. */
+export function fileInScope(ctx: StaffContext, file: { township: string; village: string | null }): boolean {
+  return inScope(ctx.member, file.township) && villageInScope(ctx, file.village);
 }
 
 /** A 儿童主任 scoped to villages sees only those; everyone else their townships' villages. */

@@ -47,16 +47,18 @@ import { invalid } from '../../lib/validate.ts';
 import {
   caseGroup,
   findCase,
+  hasPossibleDuplicate,
   indexStatements,
-  keptCase,
+  keptCases,
   openCaseStatements,
+  possibleDuplicates,
   readPersonal,
   findableOf,
   type CasePersonal,
 } from '../case-files.ts';
 import { commitGuarded, isNote, moveStatements } from '../records.ts';
 import { afterVisit } from './review.ts';
-import { caseIdOfReference, resolveCase, scopedCaseFile, villageInScope } from './case-scope.ts';
+import { caseIdOfReference, fileInScope, resolveCase, scopedCaseFile, villageInScope } from './case-scope.ts';
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
 const INACTIVE = INACTIVE_CASE_STATUSES as string[];
@@ -98,6 +100,8 @@ export interface CaseQuery {
   status?: string;
   risk?: string;
   overdue?: boolean;
+  /** Only files with another in scope that may be the same child (possibleDuplicates). */
+  duplicates?: boolean;
   limit: number;
   offset: number;
 }
@@ -119,6 +123,7 @@ export async function listCaseFiles(ctx: StaffContext, f: CaseQuery) {
     f.status ? eq(cases.status, f.status) : notInArray(cases.status, ['merged']),
     f.risk ? eq(cases.riskLevel, f.risk) : undefined,
     f.overdue ? and(lt(cases.nextVisitDue, now), notInArray(cases.status, INACTIVE)) : undefined,
+    f.duplicates ? hasPossibleDuplicate({ townships: scope, villages: member.villages ?? null }) : undefined,
   ];
   let searched: string | null = null;
   if (f.q !== undefined && f.q.trim() !== '') {
@@ -143,9 +148,9 @@ export async function listCaseFiles(ctx: StaffContext, f: CaseQuery) {
         .limit(200);
       ids = hits.map((h) => h.caseId);
     }
-    // A hit on a merged file is a hit on the file it was merged into.
-    const kept = await Promise.all([...new Set(ids)].map((id) => keptCase(db, id)));
-    where.push(inArray(cases.id, [...new Set(kept.filter((k) => k !== null).map((k) => k!.id))].concat(-1)));
+    // A hit on a merged file is a hit on the file it was merged into: one lookup for all hits.
+    const kept = await keptCases(db, ids);
+    where.push(inArray(cases.id, [...new Set([...kept.values()].map((k) => k.id))].concat(-1)));
   }
   const rows = await db
     .select()
@@ -213,25 +218,20 @@ export async function createCaseFile(
   checkPlace(body.township, body.village);
   if (!inScope(member, body.township) || !villageInScope(ctx, body.village))
     await deny(ctx, { action: 'create-case', recordKind: 'case', detail: `in ${body.township}` });
-  const existing = await findCase(env, db, { township: body.township, child: body.child });
+  // Only a file the member can see counts: one elsewhere is not named, not even hinted at; the
+  // child is filed here and the two show as possible duplicates to whoever sees both.
+  const existing = await findCase(env, db, { township: body.township, child: body.child }, (f) => fileInScope(ctx, f));
   if (existing) {
-    const kept = await keptCase(db, existing.id);
-    const visible = kept && inScope(member, kept.township);
     await audit(ctx, {
       action: 'create-case',
       recordKind: 'case',
-      recordRef: visible ? kept!.reference : null,
+      recordRef: existing.reference,
       outcome: 'refused',
       detail: 'already on file',
     });
-    throw new ApiError(
-      409,
-      'already_on_file',
-      visible
-        ? `这个孩子已经有档案了（${kept!.reference}），请打开那个档案。`
-        : '这个孩子可能已经在别的乡镇（街道）建档，请联系县民政局核对。',
-      visible ? { reference: kept!.reference } : {},
-    );
+    throw new ApiError(409, 'already_on_file', `这个孩子已经有档案了（${existing.reference}），请打开那个档案。`, {
+      reference: existing.reference,
+    });
   }
   const reference = newReference('case');
   await db.batch(
@@ -343,6 +343,9 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
   const { env, db, member, now } = ctx;
   const row = await scopedCaseFile(ctx, reference, 'read');
   const group = await caseGroup(db, row.id);
+  // Files that may be the same child, among those the member sees: for them to check and merge.
+  const duplicates =
+    row.status === 'merged' ? [] : (await possibleDuplicates(db, group)).filter((f) => fileInScope(ctx, f) && f.id !== row.id);
   const personal = await readPersonal(env, row);
   if (personal && !can(member.role, 'seeIdNumbers')) delete personal.child.idNumber;
   const dec = async (text: string | null, context = row.reference) => (text ? decryptJson<string>(env.DATA_KEY, context, text) : null);
@@ -540,6 +543,7 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
     overdue: row.nextVisitDue !== null && row.nextVisitDue < now && !INACTIVE.includes(row.status),
     lastVisitAt: iso(row.lastVisitAt),
     mergedFrom: members.filter((m) => m.id !== row.id).map((m) => m.reference),
+    possibleDuplicates: duplicates.map((f) => f.reference),
     allowed: allowedMoves(CASE_MODEL, row.status as CaseStatus, member.role),
     applications: apps.map((a) => ({
       reference: a.reference,
@@ -692,7 +696,10 @@ export async function mergeCaseFile(ctx: StaffContext, reference: string, body: 
   return { reference: from.reference, mergedInto: into.reference };
 }
 
-/** Undoes a merge: the file is its own again, open, with its own rows. */
+/**
+ * Undoes a merge: the file is its own again, with its own rows, in the status it had when it
+ * was merged (待核实, 在档 or 已结案) — read from the merge's own status event.
+ */
 export async function unmergeCaseFile(ctx: StaffContext, reference: string, body: { reason: string }) {
   const { env, db, member } = ctx;
   await requireCapability(
@@ -711,21 +718,35 @@ export async function unmergeCaseFile(ctx: StaffContext, reference: string, body
       { action: 'unmerge', recordKind: 'case', recordRef: reference },
       '两个档案在不同的乡镇（街道），只能由县民政局撤销合并。',
     );
+  const [merge] = await db
+    .select({ from: statusEvents.fromStatus })
+    .from(statusEvents)
+    .where(and(eq(statusEvents.kind, 'case'), eq(statusEvents.recordId, row.id), eq(statusEvents.toStatus, 'merged')))
+    .orderBy(desc(statusEvents.id))
+    .limit(1);
+  const before = (merge?.from ?? CASE_MODEL.initial) as CaseStatus;
+  const back: CaseStatus = before === 'merged' ? CASE_MODEL.initial : before;
   const note = await encryptJson(env.DATA_KEY, row.reference, `撤销合并（原合并到 ${into?.reference ?? ''}）：${body.reason}`);
   await commitGuarded(
     env,
     moveStatements(env.DB, 'case', {
       id: row.id,
       from: 'merged',
-      to: 'open',
+      to: back,
       actorKind: 'staff',
       actorId: member.id,
       internalNoteEnc: note,
       set: { merged_into: null },
     }),
   );
-  await audit(ctx, { action: 'unmerge', recordKind: 'case', recordRef: reference, outcome: 'ok', detail: `from ${into?.reference ?? ''}` });
-  return { reference, status: 'open' as const };
+  await audit(ctx, {
+    action: 'unmerge',
+    recordKind: 'case',
+    recordRef: reference,
+    outcome: 'ok',
+    detail: `from ${into?.reference ?? ''}, back to ${back}`,
+  });
+  return { reference, status: back, statusLabel: statusLabel(CASE_MODEL, back) };
 }
 
 // --- Export for reporting upwards ---------------------------------------------------------------

@@ -20,7 +20,7 @@ import { targetGroupLabels, townshipName } from '../../lib/labels.ts';
 import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { findCase, keptCase, openCaseStatements, readPersonal, type CasePersonal } from '../case-files.ts';
-import { scopedCaseFile, villageInScope } from './case-scope.ts';
+import { fileInScope, scopedCaseFile, villageInScope } from './case-scope.ts';
 
 const INACTIVE = INACTIVE_CASE_STATUSES as string[];
 const period = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
@@ -251,13 +251,29 @@ export async function recordScreening(ctx: StaffContext, id: number, body: Scree
   if (body.caseRef) {
     // Outside the scope the file answers as missing: a reference tells nothing about a child elsewhere.
     const row = await scopedCaseFile(ctx, body.caseRef, 'screen');
-    const kept = await keptCase(db, row.id);
-    file = kept ?? row;
     if (row.township !== township || row.village !== body.village)
       throw invalid({ village: '这个孩子的档案在另一个村（社区），请在那里登记' });
+    const kept = await keptCase(db, row.id);
+    // Merged into a file the member may not see (the county merged across townships): refused
+    // without saying where that file is.
+    if (!kept || !fileInScope(ctx, kept)) {
+      await audit(ctx, {
+        action: 'screen',
+        recordKind: 'case',
+        recordRef: row.reference,
+        outcome: 'refused',
+        detail: 'merged out of scope',
+      });
+      throw new ApiError(409, 'merged', '这个档案已经合并到另一个档案，请从名单中选择这个孩子，或联系县民政局。');
+    }
+    file = kept;
   } else {
     const child = body.child!;
-    const found = await findCase(env, db, { township, child });
+    // Only a file in the member's scope is taken for the child's: one elsewhere (the same ID
+    // number in another township, the same name and birthday in another village) is neither
+    // attached to, changed nor named. The child is filed here, and the two files show each
+    // other as possible duplicates to whoever sees both (the county), who merges them.
+    const found = await findCase(env, db, { township, child }, (f) => fileInScope(ctx, f));
     if (found) file = found;
     else {
       const reference = newReference('case');

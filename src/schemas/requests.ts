@@ -195,7 +195,9 @@ export type VolunteerRequest = z.output<typeof volunteerRequest>;
 /** A report of a child at risk (POST /api/reports). The reporter may stay anonymous. */
 export const reportRequest = z
   .strictObject({
-    categories: z.array(z.enum(keysOf(REPORT_CATEGORIES), { error: '请从列表中选择' })).min(1, t('report.err.categories')),
+    categories: z
+      .array(z.enum(keysOf(REPORT_CATEGORIES), { error: '请从列表中选择' }), { error: t('report.err.categories') })
+      .min(1, t('report.err.categories')),
     description: requiredText('您看到的情况', 2000),
     where: z
       .strictObject({

@@ -48,7 +48,7 @@ export const AGE_BANDS = {
 
 export const DANGER = { yes: '是，孩子现在有危险', no: '没有眼前的危险', unsure: '说不清' } as const;
 
-/** People with a duty to report under 强制报告 (《未成年人保护法》第十一条第二款). */
+/** People with a duty to report under 强制报告 (《未成年人保护法》第十一条第二款); `none` is everyone else. */
 export const REPORTER_ROLES = {
   none: '都不是，我是普通居民',
   teacher: '老师、学校工作人员',
@@ -58,3 +58,4 @@ export const REPORTER_ROLES = {
   police: '公安民警',
   other: '其他密切接触孩子的工作人员',
 } as const;
+export type ReporterRole = keyof typeof REPORTER_ROLES;

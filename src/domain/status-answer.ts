@@ -6,6 +6,7 @@
 import { todayInChina } from '../eligibility/age.ts';
 import type { MaterialStatus } from './materials.ts';
 import type { IntakeKind } from './reference-code.ts';
+import { VOLUNTEER_SCREENING } from './volunteer-status.ts';
 
 export interface TimelineEntry {
   status: string;
@@ -52,12 +53,28 @@ export function chinaDate(at: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** 2026年12月1日 14:05: the day and time of a moment in China (UTC+8), for a dated receipt. */
+export function chinaDateTime(at: string): string {
+  const china = new Date(Date.parse(at) + 8 * 60 * 60 * 1000);
+  const hh = String(china.getUTCHours()).padStart(2, '0');
+  const mm = String(china.getUTCMinutes()).padStart(2, '0');
+  return `${chinaDate(at)} ${hh}:${mm}`;
+}
+
 /** The words the page puts around the answer: from the dictionary, embedded in the page or read by the Worker. */
 export interface StatusWords {
   phone: string;
   noPhone: string;
   dueBy: string;
   noDueBy: string;
+  /** The withdraw button, naming what it withdraws. */
+  withdraw: { application: string; signUp: string; service: string; report: string };
+}
+
+/** 撤回申请; 撤回报名 while a volunteer is being screened, 退出志愿服务 after; 撤回报告. */
+export function withdrawLabel(a: Pick<StatusAnswer, 'kind' | 'status'>, w: StatusWords): string {
+  if (a.kind === 'volunteer') return (VOLUNTEER_SCREENING as readonly string[]).includes(a.status) ? w.withdraw.signUp : w.withdraw.service;
+  return w.withdraw[a.kind];
 }
 
 /** The lines of the timeline, the measures, the expected answer and the contact line, as the page shows them. */

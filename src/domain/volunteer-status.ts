@@ -11,7 +11,9 @@ import type { StatusModel } from './status-model.ts';
 export type VolunteerStatus =
   'submitted' | 'reviewing' | 'background_check' | 'training' | 'ready' | 'paired' | 'inactive' | 'withdrawn' | 'rejected';
 
-const SCREENING = ['submitted', 'reviewing', 'background_check', 'training'] as const;
+/** Before the volunteer is ready to be paired: withdrawing then takes back the sign-up (撤回报名). */
+export const VOLUNTEER_SCREENING = ['submitted', 'reviewing', 'background_check', 'training'] as const;
+const SCREENING = VOLUNTEER_SCREENING;
 
 export const VOLUNTEER_MODEL: StatusModel<VolunteerStatus> = {
   initial: 'submitted',

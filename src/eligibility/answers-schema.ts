@@ -15,6 +15,7 @@ import {
   type Answers,
 } from './answers.ts';
 import { t } from '../i18n/index.ts';
+import county from '#content/county.ts';
 import { townshipId } from '../schemas/places.ts';
 import { earliestBirthDate, isRealDate, OLDEST_BIRTH_YEARS, todayInChina } from './age.ts';
 
@@ -71,9 +72,15 @@ export const answersSchema = z.strictObject(
           unemployedAdult: yesNo('家里是否有能工作但没有工作的大人').optional(),
           area: z.enum(keysOf(HOUSEHOLD_AREAS), { error: '请选择住在城镇还是农村' }).optional(),
           township: townshipId.optional(),
+          village: z.string({ error: '请从列表中选择村（社区）' }).max(40).optional(),
         },
         { error: '家庭情况格式不对' },
       )
+      .superRefine((h, ctx) => {
+        if (h.village === undefined) return;
+        const town = county.townships.find((tw) => tw.id === h.township);
+        if (!town?.villages.includes(h.village)) ctx.addIssue({ code: 'custom', path: ['village'], message: t('check.err.village') });
+      })
       .optional(),
     situations: z
       .partialRecord(choice(SITUATIONS, '孩子遇到的情况'), yesNo('孩子是否遇到这种情况'), { error: '孩子遇到的情况格式不对' })

@@ -100,6 +100,8 @@ export interface Answers {
     area?: HouseholdArea;
     /** Township id from the county settings: decides who to ask. */
     township?: string;
+    /** One of that township's villages (county settings); carried to /apply/ as the address. */
+    village?: string;
   };
   /** Situations the child is in: true, false, or unanswered. */
   situations?: Partial<Record<Situation, boolean>>;

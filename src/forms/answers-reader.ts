@@ -12,7 +12,7 @@ import { idNumberProblem, mobileProblem } from '../domain/validators.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { tickedToFlags } from '../schemas/checkboxes.ts';
 import { dateProblem, isoFromParts } from './dates.ts';
-import { askedOn, errorField, fieldNames, QUESTIONS, type AskedQuestion, type FormId, type Question } from './questions.ts';
+import { answerPaths, askedOn, errorField, fieldNames, QUESTIONS, type AskedQuestion, type FormId, type Question } from './questions.ts';
 
 export interface FieldSource {
   get(name: string): unknown;
@@ -137,7 +137,11 @@ export function readForm(form: FormId, src: FieldSource, o: ReadOptions): { body
   const asked = askedOn(form, o.questions ?? QUESTIONS);
   const reads = asked.map((q) => [q, readOne(q, src, o)] as const);
   const answers: Fields = {};
-  for (const [q, r] of reads) if (q.answer && r.value !== undefined && !r.problem) setPath(answers, q.answer, r.value);
+  for (const [q, r] of reads) {
+    if (!q.answer || r.problem) continue;
+    if (r.group) mergeAt(answers, q.answer, r.group);
+    else if (r.value !== undefined) setPath(answers, q.answer, r.value);
+  }
   const body: Fields = {};
   const errors: FieldProblem[] = [];
   for (const [q, r] of reads) {
@@ -149,8 +153,10 @@ export function readForm(form: FormId, src: FieldSource, o: ReadOptions): { body
   const kept: Fields = {};
   for (const q of asked) {
     if (!q.answer || !counts(q, form, answers as Answers, o.today)) continue;
-    const v = getPath(answers, q.answer);
-    if (v !== undefined) setPath(kept, q.answer, v);
+    for (const path of answerPaths(q)) {
+      const v = getPath(answers, path);
+      if (v !== undefined) setPath(kept, path, v);
+    }
   }
   return { body, answers: kept as Answers, errors };
 }
@@ -169,9 +175,15 @@ export function fieldsFromAnswers(form: FormId, answers: Answers, questions: rea
   const out: Record<string, string[]> = {};
   for (const q of askedOn(form, questions)) {
     if (!q.answer) continue;
+    const names = fieldNames(q);
+    if (q.kind === 'place') {
+      // "<township>/<village>", or "<township>/" when only the township was answered.
+      const [township, village] = answerPaths(q).map((p) => getPath(answers, p));
+      if (township !== undefined) out[names[0]!] = [`${String(township)}/${village === undefined ? '' : String(village)}`];
+      continue;
+    }
     const v = getPath(answers, q.answer);
     if (v === undefined) continue;
-    const names = fieldNames(q);
     if (q.kind === 'date') {
       const [y, m, d] = String(v).split('-');
       [y, String(Number(m)), String(Number(d))].forEach((part, i) => (out[names[i]!] = [part!]));

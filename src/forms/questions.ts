@@ -29,14 +29,14 @@ import { RELATIONSHIPS } from '../domain/relationships.ts';
  * - flags: checkboxes with an exclusive 「以上都没有」, read as {key: true|false};
  * - date: three boxes 年/月/日, read as YYYY-MM-DD;
  * - age: whole years, a number;
- * - township: a select of the county's townships;
  * - place: one select of township and village ("<township>/<village>"), read as {township, village};
+ *   its answer is a group (`household` holds household.township and household.village);
  * - text, phone, idNumber, longText: typed text;
  * - list: checkboxes, read as the list of ticked values (the options come from the page);
  * - agree: one checkbox that says yes.
  */
 export type QuestionKind =
-  'choice' | 'yesNo' | 'flags' | 'date' | 'age' | 'township' | 'place' | 'text' | 'phone' | 'idNumber' | 'longText' | 'list' | 'agree';
+  'choice' | 'yesNo' | 'flags' | 'date' | 'age' | 'place' | 'text' | 'phone' | 'idNumber' | 'longText' | 'list' | 'agree';
 
 /** The forms that ask questions from the registry. */
 export type FormId = 'check' | 'apply';
@@ -55,6 +55,8 @@ export interface Ask {
   hint?: MessageKey;
   /** Required on this form: the message when it is left empty. */
   required?: MessageKey;
+  /** A place that may be answered with the township alone (「只知道是…」). */
+  townshipOnly?: boolean;
 }
 
 export interface Question {
@@ -146,10 +148,17 @@ export const QUESTIONS: readonly Question[] = [
     forms: { apply: { step: 'child', path: 'child.idNumber' } },
   },
   {
+    // Where the family lives: on /check/ the township decides whom to ask (the village may be
+    // left out); on /apply/ it is the child's address, filled in from the checker's answer.
+    // Neither id says who the child is, so both go on to /apply/ with the other answers.
+    answer: 'household',
     kind: 'place',
     label: 'apply.q.place',
     hint: 'apply.q.place.hint',
-    forms: { apply: { step: 'child', path: 'address', required: 'apply.err.place' } },
+    forms: {
+      check: { step: 'household', label: 'check.q.place', hint: 'check.q.place.hint', townshipOnly: true },
+      apply: { step: 'child', path: 'address', required: 'apply.err.place' },
+    },
   },
   {
     kind: 'text',
@@ -234,8 +243,6 @@ export const QUESTIONS: readonly Question[] = [
     inline: true,
     forms: both('household'),
   },
-  // On /apply/ the township comes with the address.
-  { answer: 'household.township', kind: 'township', label: 'check.q.township', forms: { check: { step: 'household' } } },
   {
     answer: 'situations',
     kind: 'flags',
@@ -295,6 +302,12 @@ export function fieldNames(q: AskedQuestion): string[] {
   }
   if (q.kind === 'place') return [`${q.path}.place`];
   return [q.path];
+}
+
+/** Where a question's answer goes in the checker's Answers: a place fills its township and village. */
+export function answerPaths(q: Question): string[] {
+  if (!q.answer) return [];
+  return q.kind === 'place' ? [`${q.answer}.township`, `${q.answer}.village`] : [q.answer];
 }
 
 /** The field an error is reported against (the data-field of its markup). */

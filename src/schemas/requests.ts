@@ -128,8 +128,17 @@ export const applicationRequest = z.strictObject({
 
 export type ApplicationRequest = z.output<typeof applicationRequest>;
 
-const statusReference = z.string({ error: '请填写编号' }).max(40, '编号不对，请检查');
-const statusCode = z.string({ error: '请填写查询码' }).max(40, '查询码不对，请检查');
+// An empty box says what to fill in (「请填写编号」), not that the code is wrong.
+const statusReference = z
+  .string({ error: t('status.err.reference') })
+  .trim()
+  .min(1, t('status.err.reference'))
+  .max(40, '编号不对，请检查');
+const statusCode = z
+  .string({ error: t('status.err.code') })
+  .trim()
+  .min(1, t('status.err.code'))
+  .max(40, '查询码不对，请检查');
 
 export const statusRequest = z.strictObject({ reference: statusReference, accessCode: statusCode });
 
@@ -142,7 +151,7 @@ export const statusNotifyRequest = z.strictObject({
 
 /** POST /api/status/recover: a new access code, sent to the phone given at submission. */
 export const statusRecoverRequest = z.strictObject({
-  reference: statusReference.min(1, '请填写编号'),
+  reference: statusReference,
   phone: mobile,
 });
 
@@ -186,7 +195,9 @@ export type VolunteerRequest = z.output<typeof volunteerRequest>;
 /** A report of a child at risk (POST /api/reports). The reporter may stay anonymous. */
 export const reportRequest = z
   .strictObject({
-    categories: z.array(z.enum(keysOf(REPORT_CATEGORIES), { error: '请从列表中选择' })).min(1, t('report.err.categories')),
+    categories: z
+      .array(z.enum(keysOf(REPORT_CATEGORIES), { error: '请从列表中选择' }), { error: t('report.err.categories') })
+      .min(1, t('report.err.categories')),
     description: requiredText('您看到的情况', 2000),
     where: z
       .strictObject({

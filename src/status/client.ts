@@ -3,7 +3,7 @@
  * application's materials and their uploads (src/materials/client.ts), the SMS choice, and
  * 「忘记查询码」. The code is sent in the request body only, never in the address.
  */
-import { statusLines, type StatusAnswer, type StatusWords } from '../domain/status-answer.ts';
+import { statusLines, withdrawLabel, type StatusAnswer, type StatusWords } from '../domain/status-answer.ts';
 import { showErrors } from '../forms/stepper.ts';
 import { format } from '../i18n/format.ts';
 import { startUploads, uploadMessagesOf } from '../materials/client.ts';
@@ -48,12 +48,20 @@ export function startStatus(): void {
     if (afterUpload && ('error' in data || data.status === shown?.status)) return;
     if ('error' in data) {
       $('status-result').hidden = true;
+      // A box left empty is said at the box (「请填写编号」); a lookup that found nothing, above the form.
+      const fields = Object.entries(data.error.fields ?? {}).filter(([k]) => k !== '_');
+      $('status-error').hidden = fields.length > 0;
+      showErrors(
+        form,
+        fields.map(([field, message]) => ({ field, message })),
+      );
+      if (fields.length) return;
       $('status-error-message').textContent = data.error.message;
-      $('status-error').hidden = false;
       $('status-error').focus();
       return;
     }
     last = { reference: body.reference, accessCode: body.accessCode };
+    showErrors(form, []);
     $('status-error').hidden = true;
     render(data, afterUpload);
   }
@@ -79,6 +87,7 @@ export function startStatus(): void {
     $('status-result-appeal').hidden = !a.appeal;
     $('status-result-contact').textContent = lines.contact;
     withdrawForm.hidden = !a.canWithdraw;
+    withdrawForm.querySelector('button')!.textContent = withdrawLabel(a, messages.words);
     smsOn = a.notify.sms;
     $('status-result-notify').textContent = !a.notify.canChange ? messages.notify.none : smsOn ? messages.notify.on : messages.notify.off;
     notifyForm.hidden = !a.notify.canChange;

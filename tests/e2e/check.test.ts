@@ -76,7 +76,7 @@ describe('「我能申请哪些帮助」 checker', () => {
       return (await res.json()).summary.eligible as string[];
     }, handOver.answers);
     expect(shown.sort()).toEqual([...api].sort());
-  });
+  }, 180_000); // axe on each of six steps: slow on a shared machine
 
   it('an orphan in a welfare institution sees 孤儿基本生活保障, without being asked about a household', async () => {
     await fresh();
@@ -138,6 +138,7 @@ describe('「我能申请哪些帮助」 checker', () => {
     await choose('孩子母亲现在的情况', '在外地打工');
     await choose('家里享受哪种救助', '享受低保（最低生活保障）');
     await choose('家住在哪里', '农村');
+    await page.getByLabel('所在乡镇（街道）和村（社区）').selectOption({ label: '西河乡 柳树村' });
     await page.getByLabel('以上都没有').check();
     await page.getByRole('button', { name: '查看结果' }).click();
     await page.locator('#results').waitFor();
@@ -153,6 +154,9 @@ describe('「我能申请哪些帮助」 checker', () => {
     expect(await page.getByLabel('营养午餐补助').isChecked()).toBe(true);
     expect(await page.getByLabel('代理妈妈（爱心妈妈）一对一结对').isChecked()).toBe(true);
     expect(await page.getByLabel('残疾儿童康复救助').isChecked()).toBe(false);
+    // The birth date and the township and village came over too: /apply/ does not ask again.
+    expect(await page.getByLabel('年', { exact: true }).inputValue()).toBe('2017');
+    expect(await page.getByLabel('孩子住在哪个村（社区）').inputValue()).toBe('xihe/柳树村');
   });
 
   it('the long form and its results pass axe as someone without JavaScript sees them', async () => {

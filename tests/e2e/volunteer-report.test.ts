@@ -98,20 +98,34 @@ describe('reporting a child at risk', () => {
     await page.waitForURL(/\/report\/done\/$/);
     expect(isReferenceOf('report', (await page.locator('#receipt-reference').textContent())!)).toBe(true);
     expect(await page.locator('#receipt-code-block').isVisible()).toBe(false);
+    // No code was given, so nothing asks for one: keep the reference, and no 查看办理进度 button.
+    expect(await page.locator('#receipt-keep-code').isVisible()).toBe(false);
+    expect(await page.locator('#receipt-keep-reference').isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: '查看办理进度' }).count()).toBe(0);
+    expect(await page.locator('#receipt-duty').isVisible()).toBe(false);
     await expectAccessible(page, '/report/done/');
     await context.close();
   });
 
-  it('submits with JavaScript turned off', async () => {
+  it('a teacher’s named report, posted without JavaScript, gets a code and a dated receipt with her role, nothing about the child', async () => {
     const context = await phone(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/report/');
     await fillReport(page);
     await page.getByLabel('我想查看处理进度（提交后会得到编号和查询码）').check();
+    // A teacher, under her name: a dated receipt that says she reported, nothing about the child.
+    await choose(page, '您的身份', '老师、学校工作人员');
+    await page.getByLabel('您的称呼').fill('陈老师');
     await page.getByRole('button', { name: '提交报告' }).click();
     await page.waitForURL(/\/report\/done\/$/);
     const code = (await page.locator('#receipt-code').textContent())!;
     expect(isShownAccessCode(code), code).toBe(true);
+    const duty = page.locator('#receipt-duty');
+    expect(await duty.isVisible()).toBe(true);
+    expect(await page.locator('#receipt-duty-at').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
+    expect(await page.locator('#receipt-duty-role').textContent()).toBe('老师、学校工作人员');
+    expect(await page.locator('#receipt-duty-reference').textContent()).toBe(await page.locator('#receipt-reference').textContent());
+    expect(await duty.textContent()).not.toContain('汽车站');
     await context.close();
   });
 

@@ -12,7 +12,7 @@ import QuestionStep from '#src/components/form/QuestionStep.astro';
 import { SITUATIONS } from '#src/eligibility/answers.ts';
 import { answersSchema } from '#src/eligibility/answers-schema.ts';
 import { fieldsFromAnswers, readForm, stepProblems } from '#src/forms/answers-reader.ts';
-import { askedOn, fieldNames, QUESTIONS, type Question } from '#src/forms/questions.ts';
+import { answerPaths, askedOn, fieldNames, QUESTIONS, type Question } from '#src/forms/questions.ts';
 import { t } from '#src/i18n/index.ts';
 
 const TODAY = '2026-12-01';
@@ -44,8 +44,8 @@ function sampleValues(q: Question): unknown[] {
       return ['2015-09-01'];
     case 'age':
       return [0, 9, 17];
-    case 'township':
-      return county.townships.map((tw) => tw.id);
+    case 'place':
+      return county.townships.flatMap((tw) => [{ township: tw.id }, ...tw.villages.map((village) => ({ township: tw.id, village }))]);
     default:
       throw new Error(`no sample for ${q.kind}`);
   }
@@ -55,8 +55,8 @@ const render = async (props: Record<string, unknown>) => (await AstroContainer.c
 
 describe('the question registry', () => {
   it('has an entry for every key of the checker’s answers, and no entry for a key they do not have', () => {
-    const answerPaths = QUESTIONS.flatMap((q) => (q.answer ? [q.answer] : []));
-    expect([...answerPaths].sort()).toEqual(leaves(answersSchema).sort());
+    const paths = QUESTIONS.flatMap(answerPaths);
+    expect([...paths].sort()).toEqual(leaves(answersSchema).sort());
   });
 
   it.each(QUESTIONS.filter((q) => q.answer).map((q) => [q.answer!, q] as const))(
@@ -132,6 +132,21 @@ describe('reading a form through the registry', () => {
       { field: 'applicant.relationship', message: t('apply.err.relationship') },
       { field: 'applicant.phone', message: t('err.phone.required') },
     ]);
+  });
+
+  it('hands the township and village answered on /check/ to /apply/ as the child’s address, so it is not asked again', () => {
+    const both = readForm('check', new URLSearchParams([['household.place', 'dongshan/松林村']]), { today: TODAY, say });
+    expect(both.answers).toEqual({ household: { township: 'dongshan', village: '松林村' } });
+    expect(fieldsFromAnswers('apply', both.answers)).toEqual({ 'address.place': ['dongshan/松林村'] });
+    const townshipOnly = readForm('check', new URLSearchParams([['household.place', 'dongshan/']]), { today: TODAY, say });
+    expect(townshipOnly.answers).toEqual({ household: { township: 'dongshan' } });
+    expect(fieldsFromAnswers('apply', townshipOnly.answers)).toEqual({ 'address.place': ['dongshan/'] });
+  });
+
+  it('refuses a village that is not in the township chosen', () => {
+    expect(answersSchema.safeParse({ household: { township: 'dongshan', village: '松林村' } }).success).toBe(true);
+    const wrong = answersSchema.safeParse({ household: { township: 'xihe', village: '松林村' } });
+    expect(wrong.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['household.village', t('check.err.village')]]);
   });
 
   it('reads an /apply/ form into the body of the JSON API', () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_MODEL } from '#src/domain/application-status.ts';
 import { REPORT_MODEL } from '#src/domain/report-status.ts';
-import { chinaDate, statusLines, type StatusAnswer } from '#src/domain/status-answer.ts';
+import { chinaDate, chinaDateTime, statusLines, withdrawLabel, type StatusAnswer } from '#src/domain/status-answer.ts';
+import { STATUS_WORDS } from '#src/status/words.ts';
 import { purgeableStates, statusLabel, statusNextStep } from '#src/domain/status-model.ts';
 import { VOLUNTEER_MODEL } from '#src/domain/volunteer-status.ts';
 import { t } from '#src/i18n/index.ts';
 
-const words = { phone: t('status.phone'), noPhone: t('status.noPhone'), dueBy: t('status.dueBy'), noDueBy: t('status.noDueBy') };
+const words = STATUS_WORDS;
 
 const answer: StatusAnswer = {
   reference: 'A-7K3F9M4P',
@@ -51,6 +52,22 @@ describe('the status shown on /status/ (with and without JavaScript)', () => {
     expect(statusLines({ ...measured, dueBy: null }, words).due).toBe(t('status.noDueBy'));
     // A volunteer's or a report's lookup has no measures.
     expect(statusLines(answer, words).due).toBeNull();
+  });
+});
+
+describe('a dated receipt', () => {
+  it('gives the day and the minute in China: 06:05 UTC is 14:05 there', () => {
+    expect(chinaDateTime('2026-12-01T06:05:00.000Z')).toBe('2026年12月1日 14:05');
+    expect(chinaDateTime('2026-11-30T16:00:00.000Z')).toBe('2026年12月1日 00:00');
+  });
+});
+
+describe('the withdraw button', () => {
+  it('names what it withdraws: the application, the sign-up while a volunteer is screened, the service after, a report', () => {
+    expect(withdrawLabel({ kind: 'application', status: 'submitted' }, words)).toBe('撤回申请');
+    expect(withdrawLabel({ kind: 'volunteer', status: 'background_check' }, words)).toBe('撤回报名');
+    expect(withdrawLabel({ kind: 'volunteer', status: 'paired' }, words)).toBe('退出志愿服务');
+    expect(withdrawLabel({ kind: 'report', status: 'received' }, words)).toBe('撤回报告');
   });
 });
 

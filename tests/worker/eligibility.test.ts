@@ -101,7 +101,7 @@ describe('the checker posted without JavaScript', () => {
     ['household.suddenHardship', ''],
     ['household.unemployedAdult', ''],
     ['household.area', 'countryside'],
-    ['household.township', 'dongshan'],
+    ['household.place', 'dongshan/'],
     ['situations', 'none'],
   ];
 

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
-import { STATUS_WORDS } from '#worker/routes/status.ts';
+import { STATUS_WORDS } from '#src/status/words.ts';
 import { statusLines, type StatusAnswer } from '#src/domain/status-answer.ts';
 import { t } from '#src/i18n/index.ts';
 import { decryptJson } from '#worker/lib/crypto.ts';

@@ -58,6 +58,19 @@ describe('POST /api/status without JavaScript', () => {
     expect(await res.text()).toContain('编号或查询码不对');
   });
 
+  it('empty boxes are told what to fill in, not that the code is wrong, and come back with what was typed', async () => {
+    const json = await expectError(await postJson('/api/status', { reference: ' ', accessCode: '' }), 400, 'invalid');
+    expect(json.error.fields).toEqual({ reference: '请填写编号', accessCode: '请填写查询码' });
+    const res = await postForm('/api/status', [
+      ['reference', ''],
+      ['accessCode', 'AAAA-BBBB'],
+    ]);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('请填写编号');
+    expect(html).not.toContain('编号或查询码不对');
+  });
+
   it('bad input: empty fields, wrong types, unknown keys', async () => {
     await expectError(await postJson('/api/status', {}), 400, 'invalid');
     await expectError(await postJson('/api/status', { reference: 1, accessCode: 2 }), 400, 'invalid');

@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
@@ -6,6 +6,7 @@ import { decryptJson } from '#worker/lib/crypto.ts';
 import { NAMED_REPORTER, PERSONAL } from '../support/personal-data.ts';
 import { isReferenceOf, isShownAccessCode } from '../support/reference-codes.ts';
 import { count, expectError, key, newPhone, postForm, postJson } from './support/api.ts';
+import { reportForm } from './support/forms.ts';
 
 interface Receipt {
   reference: string;
@@ -151,6 +152,37 @@ describe('the report of a child at risk', () => {
     expect(status.status).toBe(200);
     const text = await status.text();
     for (const secret of PERSONAL.report) expect(text).not.toContain(secret);
+  });
+
+  it('a named report by a teacher gets a dated receipt (when, in what role), the same on a replay; an anonymous one does not', async () => {
+    const k = key();
+    const before = Date.now();
+    const r = await (
+      await fileReport({ ...report, reporter: NAMED_REPORTER }, k)
+    ).json<Receipt & { dutyReport?: { receivedAt: string; role: string } }>();
+    expect(r.dutyReport?.role).toBe('teacher');
+    const at = Date.parse(r.dutyReport!.receivedAt);
+    expect(at).toBeGreaterThanOrEqual(before - 1000);
+    expect(at).toBeLessThanOrEqual(Date.now());
+    expect(JSON.stringify(r.dutyReport)).not.toContain(NAMED_REPORTER.name);
+    expect((await (await fileReport({ ...report, reporter: NAMED_REPORTER }, k)).json<typeof r>()).dutyReport).toEqual(r.dutyReport);
+    const anonymous = await (await fileReport({ ...report, reporter: { role: 'teacher', followUp: false } })).json<typeof r>();
+    expect(anonymous.dutyReport).toBeUndefined();
+    const resident = await (await fileReport({ ...report, reporter: { role: 'none', name: '王女士', followUp: false } })).json<typeof r>();
+    expect(resident.dutyReport).toBeUndefined();
+  });
+
+  it('the receipt page of a named teacher’s report, posted without JavaScript, shows the date and time in China and the role', async () => {
+    const form = reportForm().map(([k, v]): [string, string] => (k === 'reporter.role' ? [k, 'teacher'] : [k, v]));
+    const res = await postForm('/api/reports', [...form, ['reporter.name', '陈老师']]);
+    expect(res.status).toBe(303);
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await exports.default.fetch('http://portal.test/report/done/', { headers: { cookie } });
+    const html = await page.text();
+    expect(html).toMatch(/id="receipt-duty-at">\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}</);
+    expect(html).toContain('老师、学校工作人员');
+    expect(html).not.toContain('陈老师');
+    expect(html).not.toContain('隔壁家');
   });
 
   it('accepts a report whose reporter does not know the village', async () => {

@@ -11,6 +11,8 @@ import { limitBody } from '../lib/validate.ts';
 import type { Receipt } from '../services/intake.ts';
 import { eq } from 'drizzle-orm';
 import { materialsHtml } from '#src/materials/html.ts';
+import { REPORTER_ROLES } from '#src/domain/report-status.ts';
+import { chinaDateTime } from '#src/domain/status-answer.ts';
 import { materialsMessages } from '#src/materials/messages.ts';
 import { database } from '../db/client.ts';
 import { applications } from '../db/schema.ts';
@@ -74,12 +76,28 @@ for (const path of Object.keys(FORMS)) {
         { selector: '#receipt-reference', text: receipt.reference },
         { selector: '#receipt-code', text: receipt.accessCode ?? '' },
         { selector: '#receipt-code-block', show: receipt.accessCode !== null },
+        // Without a code there is nothing to keep but the reference, and nothing to look up online.
+        { selector: '#receipt-keep-code', show: receipt.accessCode !== null },
+        { selector: '#receipt-keep-reference', show: receipt.accessCode === null },
+        { selector: '#receipt-status', show: receipt.accessCode !== null },
+        ...dutyFills(receipt),
         ...(path === '/apply/' ? await materialsFills(c, receipt) : []),
       ],
       200,
       clearReceiptCookie(`${path}done/`),
     );
   });
+}
+
+/** A named report by someone with a duty to report: its dated receipt (China time), nothing about the child. */
+function dutyFills({ reference, dutyReport }: Receipt): Fill[] {
+  if (!dutyReport) return [];
+  return [
+    { selector: '#receipt-duty', show: true },
+    { selector: '#receipt-duty-reference', text: reference },
+    { selector: '#receipt-duty-at', text: chinaDateTime(dutyReport.receivedAt) },
+    { selector: '#receipt-duty-role', text: REPORTER_ROLES[dutyReport.role] },
+  ];
 }
 
 /**

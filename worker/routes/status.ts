@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { statusNotifyRequest, statusRecoverRequest, statusRequest } from '#src/schemas/requests.ts';
 import { normalizeReference } from '#src/domain/reference-code.ts';
-import { statusLines, type StatusAnswer, type StatusWords } from '#src/domain/status-answer.ts';
+import { statusLines, withdrawLabel, type StatusAnswer } from '#src/domain/status-answer.ts';
+import { STATUS_WORDS } from '#src/status/words.ts';
 import { t } from '#src/i18n/index.ts';
 import { database } from '../db/client.ts';
 import type { AppEnv } from '../env.ts';
@@ -43,14 +44,6 @@ async function readRequest(c: Context<AppEnv>, posted: PostedBody, withSms = fal
   return request;
 }
 
-/** The words around the answer, the same the page embeds for its script. */
-export const STATUS_WORDS: StatusWords = {
-  phone: t('status.phone'),
-  noPhone: t('status.noPhone'),
-  dueBy: t('status.dueBy'),
-  noDueBy: t('status.noDueBy'),
-};
-
 /**
  * The /status/ page completed with the answer, for a lookup posted without JavaScript; with an
  * application's materials and their upload forms (which carry the reference and the code), and
@@ -88,6 +81,7 @@ export function answerPage(
       { selector: '#status-result-contact', text: lines.contact },
       // The withdraw button works without JavaScript too: it posts the same reference and code.
       { selector: '#withdraw-form', show: a.canWithdraw },
+      { selector: '#withdraw-form button', text: withdrawLabel(a, STATUS_WORDS) },
       { selector: '#withdraw-form input[name="reference"]', attrs: { value: a.reference } },
       { selector: '#withdraw-form input[name="accessCode"]', attrs: { value: code } },
       // The SMS choice, and the button that changes it (a plain form as well).
@@ -110,17 +104,26 @@ function notifyLine(a: StatusAnswer): string {
   return a.notify.sms ? t('status.notify.on') : t('status.notify.off');
 }
 
-/** The /status/ page with the refusal, for a lookup posted without JavaScript. */
+/**
+ * The /status/ page with the refusal, for a lookup posted without JavaScript, the reference
+ * and code typed kept in their boxes: a box to fill in gets its message at the box and in the
+ * form's error summary (「请填写编号」); a lookup that found nothing, 「没有查到」 above the form.
+ */
 export function errorPage(c: Context<AppEnv>, error: ApiError): Promise<Response> {
+  const values = c.get('posted') ?? new URLSearchParams();
+  const perField = Object.keys(error.fields).some((k) => k !== '_');
   return completePage(
     c,
     '/status/',
-    [
-      { selector: '#status-error', show: true },
-      { selector: '#status-error-message', text: error.message },
-    ],
+    perField
+      ? []
+      : [
+          { selector: '#status-error', show: true, attrs: { autofocus: '' } },
+          { selector: '#status-error-message', text: error.message },
+        ],
     error.status,
     error.headers,
+    { form: '#status-form', values, ...(perField ? { errors: { message: error.message, fields: error.fields } } : {}) },
   );
 }
 

@@ -17,6 +17,7 @@ import {
   type IntakeKind,
 } from '#src/domain/reference-code.ts';
 import type { MeasureOutcome, StatusAnswer } from '#src/domain/status-answer.ts';
+import type { ReporterRole } from '#src/domain/report-status.ts';
 import { answerDue } from '#src/domain/review.ts';
 import { t } from '#src/i18n/index.ts';
 import catalog from '#src/generated/catalog.json' with { type: 'json' };
@@ -43,6 +44,11 @@ export interface Receipt {
   /** Null when the person did not ask to follow up (anonymous reports). */
   accessCode: string | null;
   status: string;
+  /**
+   * A report made under a name by someone with a duty to report (强制报告): when it was
+   * received (ISO) and in what role, for a dated receipt they can keep. Nothing about the child.
+   */
+  dutyReport?: { receivedAt: string; role: ReporterRole };
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;

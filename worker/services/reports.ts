@@ -7,13 +7,15 @@ import { PRIVACY_NOTICE_VERSION } from '#src/domain/privacy.ts';
 import type { ReportRequest } from '#src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
+import { eq } from 'drizzle-orm';
+import { reports } from '../db/schema.ts';
 import { encryptJson } from '../lib/crypto.ts';
 import { submitIntake, type Receipt } from './intake.ts';
 
 export async function createReport(env: Env, db: Database, body: ReportRequest, idempotencyKey: string, ip: string): Promise<Receipt> {
   const { reporter } = body;
   const contact = reporter.name || reporter.phone ? { name: reporter.name ?? null, phone: reporter.phone ?? null } : null;
-  return submitIntake(env, db, {
+  const receipt = await submitIntake(env, db, {
     kind: 'report',
     body,
     idempotencyKey,
@@ -35,4 +37,9 @@ export async function createReport(env: Env, db: Database, body: ReportRequest, 
       personalEnc: await encryptJson(env.DATA_KEY, reference, { description: body.description, place: body.where.place, contact }),
     }),
   });
+  // A teacher, doctor … who reported under their name must be able to show they did (强制报告,
+  // 《未成年人保护法》第十一条): a dated receipt, the same on a replay (the row's own time).
+  if (!reporter.name || reporter.role === 'none') return receipt;
+  const [row] = await db.select({ at: reports.createdAt }).from(reports).where(eq(reports.reference, receipt.reference)).limit(1);
+  return { ...receipt, dutyReport: { receivedAt: new Date(row?.at ?? Date.now()).toISOString(), role: reporter.role } };
 }

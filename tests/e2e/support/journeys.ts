@@ -10,7 +10,7 @@ export const choose = (page: Page, legend: string, option: string) =>
 
 /**
  * A grandmother answers the checker for her left-behind grandson: born 2017-05-10, 本县户口,
- * in primary school, both parents working away, a 低保 family in the countryside of 东山乡.
+ * in primary school, both parents working away, a 低保 family in 东山乡 松林村, in the countryside.
  * `onStep` runs on every step (the axe check).
  */
 export async function checkAsGrandmother(page: Page, onStep: (step: string) => Promise<void> = async () => {}): Promise<void> {
@@ -36,7 +36,7 @@ export async function checkAsGrandmother(page: Page, onStep: (step: string) => P
   await next();
   await choose(page, '家里享受哪种救助', '享受低保（最低生活保障）');
   await choose(page, '家住在哪里', '农村');
-  await page.getByLabel('所在乡镇（街道）').selectOption({ label: '东山乡' });
+  await page.getByLabel('所在乡镇（街道）和村（社区）').selectOption({ label: '东山乡 松林村' });
   await onStep('household');
   await next();
   await page.getByLabel('以上都没有').check();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, evaluateRule, factsFrom } from '#src/eligibility/engine.ts';
+import { evaluate, evaluateRule, factsFrom, type Decision } from '#src/eligibility/engine.ts';
+import { HOUSEHOLD_AREAS, HOUSEHOLD_ASSISTANCE, SCHOOL_STAGES, type Answers } from '#src/eligibility/answers.ts';
 import { RULES } from '#src/eligibility/rules/index.ts';
 import { loadCollection } from '../../support/content.ts';
 import { readFileSync } from 'node:fs';
@@ -50,7 +51,66 @@ describe('each side of a line (age, school stage, household)', () => {
   it('every boundary names a rule that exists', () => {
     expect(BOUNDARIES.map((b) => b.slug).filter((s) => !(s in RULES))).toEqual([]);
   });
+
+  it('every line a rule draws by age, school stage or household has a case on each side of it', () => {
+    const missing = Object.keys(RULES).flatMap((slug) => {
+      const cases = BOUNDARIES.filter((b) => b.slug === slug);
+      const ages = new Set(cases.map((b) => factsFrom(b.answers, b.today ?? TODAY).age));
+      const gaps: string[] = [];
+      const { ageLines, valueSides } = linesOf(slug);
+      for (const age of ageLines) for (const side of [age - 1, age]) if (!ages.has(side)) gaps.push(`${age - 1}|${age} 岁：缺 ${side} 岁`);
+      for (const [path, sides] of Object.entries(valueSides))
+        for (const side of sides)
+          if (!cases.some((b) => side.includes(String(valueAt(b.answers, path))))) gaps.push(`${path}：缺 ${side.join('/')} 这一边`);
+      return gaps.map((g) => `${slug} ${g}`);
+    });
+    expect(missing).toEqual([]);
+  });
 });
+
+/** The answers whose values a rule may draw a line between: the school stage and the household's. */
+const VALUES: Record<string, string[]> = {
+  'child.schoolStage': Object.keys(SCHOOL_STAGES),
+  'household.assistance': Object.keys(HOUSEHOLD_ASSISTANCE),
+  'household.suddenHardship': ['true', 'false'],
+  'household.unemployedAdult': ['true', 'false'],
+  'household.area': Object.keys(HOUSEHOLD_AREAS),
+};
+
+const valueAt = (a: Answers, path: string) => path.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown>)?.[k], a);
+
+function withValue(a: Answers, path: string, value: string): Answers {
+  const [group, key] = path.split('.') as ['child' | 'household', string];
+  const parsed = value === 'true' ? true : value === 'false' ? false : value;
+  return { ...a, [group]: { ...a[group], [key]: parsed } };
+}
+
+/**
+ * Where a rule's answer changes when one answer moves and the rest of its eligible household
+ * stays: the ages where it changes (0 to 25 whole years, with the school stage as answered and
+ * unanswered), and, for each stage or household answer, its values grouped by the answer they
+ * give (a group per side of the line). Found by asking the rule, so a new line needs new cases.
+ */
+function linesOf(slug: string): { ageLines: number[]; valueSides: Record<string, string[][]> } {
+  const base = HOUSEHOLDS[SCENARIOS[slug]!.eligible!] as Answers;
+  const decision = (a: Answers) => evaluateRule(slug, RULES[slug]!, factsFrom(a, TODAY)).decision;
+  const { birthDate: _, ...child } = base.child ?? {};
+  const { schoolStage: __, ...unstaged } = child;
+  const ageLines = new Set<number>();
+  for (const c of [child, unstaged])
+    for (let age = 1; age <= 25; age++)
+      if (decision({ ...base, child: { ...c, age: age - 1 } }) !== decision({ ...base, child: { ...c, age } })) ageLines.add(age);
+  const valueSides: Record<string, string[][]> = {};
+  for (const [path, values] of Object.entries(VALUES)) {
+    const sides = new Map<Decision, string[]>();
+    for (const v of values) {
+      const d = decision(withValue(base, path, v));
+      sides.set(d, [...(sides.get(d) ?? []), v]);
+    }
+    if (sides.size > 1) valueSides[path] = [...sides.values()];
+  }
+  return { ageLines: [...ageLines].sort((a, b) => a - b), valueSides };
+}
 
 describe('what the answers say in words', () => {
   it('an orphan about to turn 18 is told to ask in advance, not told no', () => {

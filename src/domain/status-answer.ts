@@ -22,6 +22,8 @@ export interface MeasureOutcome {
   outcomeLabel: string;
   /** The public reason of a refusal, or what is missing. */
   reason?: string | null;
+  /** What the county wrote for the family with its decision on this measure (下月起发放 …). */
+  publicNote?: string | null;
 }
 
 export interface StatusAnswer {
@@ -58,13 +60,18 @@ export interface StatusWords {
   noPhone: string;
   dueBy: string;
   noDueBy: string;
+  /** Around a measure's public note: 「说明：{note}」. */
+  itemNote: string;
 }
 
 /** The lines of the timeline, the measures, the expected answer and the contact line, as the page shows them. */
 export function statusLines(a: StatusAnswer, w: StatusWords): { timeline: string[]; items: string[]; due: string | null; contact: string } {
   return {
     timeline: a.timeline.map((e) => `${chinaDate(e.at)} ${e.label}${e.note ? `：${e.note}` : ''}`),
-    items: (a.items ?? []).map((i) => `${i.title}：${i.outcomeLabel}${i.reason ? `（${i.reason}）` : ''}`),
+    items: (a.items ?? []).map(
+      (i) =>
+        `${i.title}：${i.outcomeLabel}${i.reason ? `（${i.reason}）` : ''}${i.publicNote ? `。${w.itemNote.replace('{note}', i.publicNote)}` : ''}`,
+    ),
     due: a.items === undefined ? null : a.dueBy ? w.dueBy.replace('{date}', chinaDate(a.dueBy)) : w.noDueBy,
     contact: `${a.contact.hint}${a.contact.office}${a.contact.phone ? w.phone.replace('{phone}', a.contact.phone) : w.noPhone}`,
   };

@@ -6,7 +6,13 @@ import { purgeableStates, statusLabel, statusNextStep } from '#src/domain/status
 import { VOLUNTEER_MODEL } from '#src/domain/volunteer-status.ts';
 import { t } from '#src/i18n/index.ts';
 
-const words = { phone: t('status.phone'), noPhone: t('status.noPhone'), dueBy: t('status.dueBy'), noDueBy: t('status.noDueBy') };
+const words = {
+  phone: t('status.phone'),
+  noPhone: t('status.noPhone'),
+  dueBy: t('status.dueBy'),
+  noDueBy: t('status.noDueBy'),
+  itemNote: t('status.itemNote'),
+};
 
 const answer: StatusAnswer = {
   reference: 'A-7K3F9M4P',
@@ -36,17 +42,23 @@ describe('the status shown on /status/ (with and without JavaScript)', () => {
     expect(statusLines({ ...answer, contact: { ...answer.contact, phone: null } }, words).contact).toContain('12345');
   });
 
-  it('says by when to expect an answer, or that the county has not published one, and each measure with its outcome', () => {
+  it('says by when to expect an answer, or that the county has not published one, and each measure with its outcome and the county’s note', () => {
     const measured: StatusAnswer = {
       ...answer,
       items: [
-        { entitlement: 'nutrition-lunch', title: '营养午餐补助', outcome: 'approved', outcomeLabel: '已认定' },
-        { entitlement: 'medical-assistance', title: '医疗救助', outcome: 'rejected', outcomeLabel: '不予认定', reason: '已享受同类救助' },
+        { entitlement: 'nutrition-lunch', title: '营养午餐补助', outcome: 'approved', outcomeLabel: '已认定', publicNote: '下月起发放' },
+        {
+          entitlement: 'medical-insurance-and-assistance',
+          title: '医疗救助',
+          outcome: 'rejected',
+          outcomeLabel: '不予认定',
+          reason: '已享受同类救助',
+        },
       ],
       dueBy: '2027-01-15T02:00:00.000Z',
     };
     const lines = statusLines(measured, words);
-    expect(lines.items).toEqual(['营养午餐补助：已认定', '医疗救助：不予认定（已享受同类救助）']);
+    expect(lines.items).toEqual(['营养午餐补助：已认定。说明：下月起发放', '医疗救助：不予认定（已享受同类救助）']);
     expect(lines.due).toBe('预计 2027年1月15日前答复。');
     expect(statusLines({ ...measured, dueBy: null }, words).due).toBe(t('status.noDueBy'));
     // A volunteer's or a report's lookup has no measures.

@@ -49,6 +49,7 @@ export const STATUS_WORDS: StatusWords = {
   noPhone: t('status.noPhone'),
   dueBy: t('status.dueBy'),
   noDueBy: t('status.noDueBy'),
+  itemNote: t('status.itemNote'),
 };
 
 /**

@@ -19,6 +19,7 @@ import { renderPairing } from './views/pairing.ts';
 import { renderReport, renderReports } from './views/reports.ts';
 import { renderAccounts, renderAudit } from './views/admin.ts';
 import { renderMaterialsPage } from './views/materials.ts';
+import { renderBatch, renderReferrals, renderReview } from './views/review.ts';
 
 /** Addresses of an earlier console (#/case/A-…, #/volunteer/V-…), still followed from bookmarks. */
 const OLD_NAMES: Record<string, (arg: string) => string> = {
@@ -83,7 +84,9 @@ export function startConsole(): void {
     const [first, second, third] = args;
     try {
       const c = ctx(target, current, new URLSearchParams(search));
-      if (name === 'search') await renderSearch(c, query);
+      // A member department has one view: the referrals sent to it.
+      if (me.role === 'department') await renderReferrals(c);
+      else if (name === 'search') await renderSearch(c, query);
       else if (name === 'cases' && first) await renderCaseFile(c, first);
       else if (name === 'cases') await renderCaseList(c);
       else if (name === 'overdue') await renderOverdue(c);
@@ -98,6 +101,9 @@ export function startConsole(): void {
       else if (name === 'pairing') await renderPairing(c, first ?? '');
       else if (name === 'reports' && first) await renderReport(c, first);
       else if (name === 'reports') await renderReports(c);
+      else if (name === 'review' && first) await renderBatch(c, first);
+      else if (name === 'review') await renderReview(c);
+      else if (name === 'referrals') await renderReferrals(c);
       else if (name === 'accounts') await renderAccounts(c);
       else if (name === 'audit') await renderAudit(c);
       else await renderDashboard(c);

@@ -128,7 +128,7 @@ describe('认定审核 in the console', () => {
     await lunch.getByLabel('认定', { exact: true }).check();
     await lunch.getByLabel(/给申请人看的说明/).fill('下月起在学校领取营养午餐');
     const mother = decide.locator('.measure', { has: desk.getByRole('group', { name: /代理妈妈/ }) });
-    await mother.getByLabel('不予认定').check();
+    await mother.getByLabel('不予认定', { exact: true }).check();
     // A refusal without a reason is sent back, at its field.
     await decide.getByRole('button', { name: '保存' }).click();
     await mother.getByText('不予认定的，请写明原因，原因会告诉申请人').waitFor();
@@ -163,7 +163,7 @@ describe('认定审核 in the console', () => {
     expect(await inbox.locator('#view').textContent()).not.toContain(caseRef);
     expect(await inbox.locator('#view').textContent()).not.toContain('奶奶腿脚不便');
     await checkView(inbox, 'staff referrals (department)');
-    await referral.getByLabel('已办结').check();
+    await referral.getByLabel('已办结', { exact: true }).check();
     await referral.getByRole('button', { name: '答复' }).click();
     await referral.getByText('请写明办了什么').waitFor();
     await referral.getByLabel(/^办理情况/).fill('孩子已于本周返校，班主任每周家访。');

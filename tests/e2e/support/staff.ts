@@ -17,11 +17,17 @@ export function staffAdd(name: string, role: string, township: string): string {
   return res.stdout.trim().split('\n').at(-1)!;
 }
 
+/**
+ * Each call on a connection of its own (`connection: close`): a kept-alive socket that the dev
+ * server closed while a test was busy in the browser would otherwise fail the next call.
+ */
+const FRESH = { connection: 'close' };
+
 /** A POST to the running server that must succeed; its JSON answer. */
 export async function post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(`${baseURL()}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...FRESH, ...headers },
     body: JSON.stringify(body),
   });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
@@ -29,7 +35,7 @@ export async function post<T>(path: string, body: unknown, headers: Record<strin
 }
 
 export async function staffGet<T>(token: string, path: string): Promise<T> {
-  const res = await fetch(`${baseURL()}/api/staff${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${baseURL()}/api/staff${path}`, { headers: { authorization: `Bearer ${token}`, ...FRESH } });
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as T;
 }
@@ -55,7 +61,7 @@ export async function sendInBatch(token: string, reference: string): Promise<voi
   const file = await fileOf(token, reference);
   const res = await fetch(`${baseURL()}/api/staff/batches`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...FRESH },
     body: JSON.stringify({ cases: [file] }),
   });
   expect(res.status, await res.clone().text()).toBe(201);

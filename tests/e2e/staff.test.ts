@@ -155,7 +155,7 @@ describe('the staff console', () => {
     expect(await family2.locator('#status-result-items').textContent()).toContain('下月起享受营养午餐补助');
     expect(await family2.locator('main').textContent()).not.toContain('父母均在外务工，奶奶年迈');
     await context.close();
-  }, 120_000);
+  }, 240_000);
 
   it('a village account sees only its township, and every view passes axe at 360 px', async () => {
     const token = staffAdd('松林村儿童主任', 'village', '东山乡');

@@ -165,7 +165,7 @@ describe('认定审核 in the console', () => {
     await checkView(inbox, 'staff referrals (department)');
     await referral.getByLabel('已办结', { exact: true }).check();
     await referral.getByRole('button', { name: '答复' }).click();
-    await referral.getByText('请写明办了什么').waitFor();
+    await referral.getByRole('link', { name: '请写明办了什么' }).waitFor();
     await referral.getByLabel(/^办理情况/).fill('孩子已于本周返校，班主任每周家访。');
     await referral.getByRole('button', { name: '答复' }).click();
     await inbox.getByText('答复已保存：已办结').waitFor();
@@ -190,5 +190,5 @@ describe('认定审核 in the console', () => {
       await checkView(look, `status with measures (${js ? 'JavaScript' : 'no JavaScript'})`);
       await familyContext.close();
     }
-  }, 180_000);
+  }, 360_000);
 });

@@ -28,6 +28,12 @@ export function stepDue(step: ReviewStep, from: number, days: ReviewDays): numbe
   return d == null ? null : from + d * DAY;
 }
 
+/** The end of a published 时限 counted from `from`: the shortest of those given; null when none is published. */
+export function publishedDue(from: number, entitlementDays: readonly (number | null)[]): number | null {
+  const published = entitlementDays.filter((d): d is number => d !== null);
+  return published.length ? from + Math.min(...published) * DAY : null;
+}
+
 /**
  * By when the family can expect an answer to an application submitted at `from`: within the
  * shortest 时限 published for what it asks for, and otherwise within the four steps' days
@@ -35,9 +41,41 @@ export function stepDue(step: ReviewStep, from: number, days: ReviewDays): numbe
  * that was made up.
  */
 export function answerDue(from: number, entitlementDays: readonly (number | null)[], days: ReviewDays): number | null {
-  const published = entitlementDays.filter((d): d is number => d !== null);
-  if (published.length) return from + Math.min(...published) * DAY;
+  const published = publishedDue(from, entitlementDays);
+  if (published !== null) return published;
   const steps = REVIEW_STEPS.map((s) => days[s]);
   if (steps.some((d) => d == null)) return null;
   return from + (steps as number[]).reduce((a, b) => a + b, 0) * DAY;
 }
+
+/**
+ * When a step entered at `from` is due, for a child whose family was promised an answer by
+ * `promised` (a published 时限, publishedDue): by then at the latest, and earlier where the
+ * county's days for the step end first. Null when neither is known.
+ */
+export function stepDueBy(step: ReviewStep, from: number, days: ReviewDays, promised: number | null): number | null {
+  const own = stepDue(step, from, days);
+  if (own === null) return promised;
+  return promised === null ? own : Math.min(own, promised);
+}
+
+/**
+ * A measure's due date when the evaluation gives none: within its entitlement's published 时限
+ * from when the family asked for it (or from `now`, for a measure nobody asked for); else by the
+ * end of the county's days for 审核认定; null when neither is set.
+ */
+export function measureDue(o: { askedAt: number | null; now: number; published: number | null; days: ReviewDays }): number | null {
+  if (o.published !== null) return (o.askedAt ?? o.now) + o.published * DAY;
+  return stepDue('deciding', o.now, o.days);
+}
+
+/**
+ * Measures whose department needs the child's ID number to deliver them: a 户口 to register
+ * (公安), an insurance to enrol in (医保, 残联). A department answering any other referral
+ * never sees it. Every key is an entitlement of content/entitlements/ (a unit test checks).
+ */
+export const ID_NUMBER_MEASURES: readonly string[] = [
+  'household-registration',
+  'congenital-disability-insurance',
+  'medical-insurance-and-assistance',
+];

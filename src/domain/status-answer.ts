@@ -23,6 +23,8 @@ export interface MeasureOutcome {
   outcomeLabel: string;
   /** The public reason of a refusal, or what is missing. */
   reason?: string | null;
+  /** What the county wrote for the family with its decision on this measure (下月起发放 …). */
+  publicNote?: string | null;
 }
 
 export interface StatusAnswer {
@@ -69,6 +71,8 @@ export interface StatusWords {
   noDueBy: string;
   /** The withdraw button, naming what it withdraws. */
   withdraw: { application: string; signUp: string; service: string; report: string };
+  /** Around a measure's public note: 「说明：{note}」. */
+  itemNote: string;
 }
 
 /** 撤回申请; 撤回报名 while a volunteer is being screened, 退出志愿服务 after; 撤回报告. */
@@ -81,7 +85,10 @@ export function withdrawLabel(a: Pick<StatusAnswer, 'kind' | 'status'>, w: Statu
 export function statusLines(a: StatusAnswer, w: StatusWords): { timeline: string[]; items: string[]; due: string | null; contact: string } {
   return {
     timeline: a.timeline.map((e) => `${chinaDate(e.at)} ${e.label}${e.note ? `：${e.note}` : ''}`),
-    items: (a.items ?? []).map((i) => `${i.title}：${i.outcomeLabel}${i.reason ? `（${i.reason}）` : ''}`),
+    items: (a.items ?? []).map(
+      (i) =>
+        `${i.title}：${i.outcomeLabel}${i.reason ? `（${i.reason}）` : ''}${i.publicNote ? `。${w.itemNote.replace('{note}', i.publicNote)}` : ''}`,
+    ),
     due: a.items === undefined ? null : a.dueBy ? w.dueBy.replace('{date}', chinaDate(a.dueBy)) : w.noDueBy,
     contact: `${a.contact.hint}${a.contact.office}${a.contact.phone ? w.phone.replace('{phone}', a.contact.phone) : w.noPhone}`,
   };

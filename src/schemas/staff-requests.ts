@@ -345,6 +345,11 @@ export const decisionsRequest = z.strictObject({
         decision: z.enum(DECISIONS, { error: '请选择认定、不予认定或需补充材料' }),
         reason: note('原因'),
         publicNote: note('给申请人看的说明'),
+        /** With needs_info: the checklist items the family is asked to upload. */
+        materials: z
+          .array(z.enum(MATERIAL_KEYS, { error: t('files.err.itemKey', { keys: MATERIAL_KEYS.join('、') }) }))
+          .max(MATERIAL_KEYS.length)
+          .optional(),
       }),
     )
     .min(1, '请至少认定一项'),

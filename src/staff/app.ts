@@ -22,6 +22,7 @@ import { renderAccounts, renderAudit } from './views/admin.ts';
 import { renderMaterialsPage } from './views/materials.ts';
 import { renderOutbox } from './views/outbox.ts';
 import { renderPasskeys } from './views/passkeys.ts';
+import { renderBatch, renderReferrals, renderReview } from './views/review.ts';
 
 /** Addresses of an earlier console (#/case/A-…, #/volunteer/V-…), still followed from bookmarks. */
 const OLD_NAMES: Record<string, (arg: string) => string> = {
@@ -88,7 +89,9 @@ export function startConsole(): void {
     const [first, second, third] = args;
     try {
       const c = ctx(target, current, new URLSearchParams(search));
-      if (name === 'search') await renderSearch(c, query);
+      // A member department has one view: the referrals sent to it.
+      if (me.role === 'department') await renderReferrals(c);
+      else if (name === 'search') await renderSearch(c, query);
       else if (name === 'cases' && first) await renderCaseFile(c, first);
       else if (name === 'cases') await renderCaseList(c);
       else if (name === 'overdue') await renderOverdue(c);
@@ -103,6 +106,9 @@ export function startConsole(): void {
       else if (name === 'pairing') await renderPairing(c, first ?? '');
       else if (name === 'reports' && first) await renderReport(c, first);
       else if (name === 'reports') await renderReports(c);
+      else if (name === 'review' && first) await renderBatch(c, first);
+      else if (name === 'review') await renderReview(c);
+      else if (name === 'referrals') await renderReferrals(c);
       else if (name === 'accounts') await renderAccounts(c);
       else if (name === 'audit') await renderAudit(c);
       else if (name === 'outbox') await renderOutbox(c);

@@ -36,6 +36,8 @@ export interface ConsoleConfig {
   /** What to do next with a file in each state (src/domain/case-status.ts). */
   caseNextStep: Record<string, string>;
   labels: Record<LabelKind, Readonly<Record<string, string>>>;
+  /** The member departments a measure or a referral can go to, with the county's names (县教育局 …). */
+  departments: { key: string; name: string }[];
 }
 
 export interface Context {

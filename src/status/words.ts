@@ -7,6 +7,7 @@ export const STATUS_WORDS: StatusWords = {
   noPhone: t('status.noPhone'),
   dueBy: t('status.dueBy'),
   noDueBy: t('status.noDueBy'),
+  itemNote: t('status.itemNote'),
   withdraw: {
     application: t('status.withdraw.application'),
     signUp: t('status.withdraw.signUp'),

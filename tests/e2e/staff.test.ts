@@ -14,12 +14,25 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function moveTo(page: Page, label: string, publicNote?: string): Promise<void> {
-  const form = page.locator('form', { has: page.getByRole('heading', { name: '办理下一步' }) });
-  await form.getByLabel('转到').selectOption({ label });
-  if (publicNote) await form.getByLabel('给申请人看的说明（会显示在查询页）').fill(publicNote);
-  await form.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('heading', { name: new RegExp(`：${label}$`) }).waitFor();
+/** The township's part of 认定审核 through the API: the home visit of 建立档案, then the evaluation with one measure per entitlement asked for. */
+async function visitAndEvaluate(token: string, file: string): Promise<void> {
+  const auth = { authorization: `Bearer ${token}` };
+  await post(
+    `/api/staff/cases/${file}/visits`,
+    { visitedAt: new Date(Date.now() - 86_400_000).toISOString(), findings: '已入户走访', with: '乡镇社工' },
+    auth,
+  );
+  await post(
+    `/api/staff/cases/${file}/evaluations`,
+    {
+      situation: '父母都在外务工，孩子跟奶奶生活。',
+      means: '享受低保。',
+      guardianship: '奶奶年迈，监护能力弱。',
+      proposedLevel: 'orange',
+      plan: application.entitlements.map((entitlement) => ({ entitlement, department: 'civilAffairs' })),
+    },
+    auth,
+  );
 }
 
 /** A view at 360 px: no WCAG 2.2 AA problem for axe, and nothing wider than the phone. */
@@ -29,7 +42,7 @@ async function checkView(page: Page, what: string): Promise<void> {
 }
 
 describe('the staff console', () => {
-  it("a county account approves a family's application with a public note, sets the child to 橙 on the child's file and pairs an 爱心妈妈; the family sees 审核认定通过", async () => {
+  it("a county account screens the township's batch and approves each measure with a public note, sets the child to 橙 on the child's file and pairs an 爱心妈妈; the family sees 审核认定通过", async () => {
     // A family applies; an 爱心妈妈 has signed up.
     const family = await apply();
     const mother = await post<{ reference: string }>('/api/volunteers', volunteer, { 'idempotency-key': crypto.randomUUID() });
@@ -68,21 +81,43 @@ describe('the staff console', () => {
     expect(await page.locator('#view').textContent()).toContain('祖父母或外祖父母');
     expect(await page.locator('#view').textContent()).not.toMatch(/grandparent|nutrition-lunch|caring-mother-pairing/);
     await checkView(page, 'staff application');
-    await moveTo(page, '乡镇初审');
-    await moveTo(page, '入户调查/建档');
-    await moveTo(page, '调查评估');
-    await moveTo(page, '审核认定通过', '已认定为帮扶对象，下月起享受营养午餐补助，并安排爱心妈妈结对。');
 
-    // The child's file, reached from the application.
+    // 初步筛选: the township sends the child in a batch; the county screens it in the console.
     const caseRef = await fileOf(token, family.reference);
+    const batch = await post<{ id: number }>('/api/staff/batches', { cases: [caseRef] }, { authorization: `Bearer ${township}` });
+    await page.goto(`/staff/#/review/${batch.id}`);
+    await page.getByRole('heading', { name: new RegExp(`^第 ${batch.id} 批`) }).waitFor();
+    await checkView(page, 'staff batch');
+    const screen = page.locator('form', { has: page.getByRole('heading', { name: '初步筛选' }) });
+    await screen
+      .getByRole('group', { name: new RegExp(caseRef) })
+      .getByLabel('纳入建档')
+      .check();
+    await screen.getByRole('button', { name: '保存' }).click();
+    await page.getByText('筛选结果已保存').waitFor();
+    expect(await page.locator('table').textContent()).toContain('纳入建档');
+
+    // 建立档案 and 调查评估 by the township; the county, a second person, decides each measure on the child's file.
+    await visitAndEvaluate(township, caseRef);
     await page.getByRole('link', { name: caseRef }).click();
     await page.getByRole('heading', { name: `${application.child.name}的档案 ${caseRef}` }).waitFor();
     expect(page.url()).toContain(`#/cases/${caseRef}`);
+    await page.getByText('所在步骤：审核认定').waitFor();
     await checkView(page, 'staff case file');
+    const decide = page.locator('form', { has: page.getByRole('heading', { name: '逐项认定' }) });
+    for (const title of ['营养午餐补助', '代理妈妈']) {
+      const measure = decide.getByRole('group', { name: new RegExp(title) });
+      await measure.getByLabel('认定', { exact: true }).check();
+    }
+    const lunch = decide.locator('.measure', { has: page.getByRole('group', { name: /营养午餐补助/ }) });
+    await lunch.getByLabel('给申请人看的说明（选填，会显示在查询页）').fill('下月起享受营养午餐补助。');
+    await decide.getByRole('button', { name: '保存' }).click();
+    await page.getByText('认定已保存').waitFor();
+    await page.getByText('所在步骤：已认定').waitFor();
+
     // Every channel and decision on the file's one timeline.
     const timeline = page.locator('ol.timeline');
     await expect.poll(() => timeline.textContent()).toContain(`申请 ${family.reference}：审核认定通过`);
-    expect(await timeline.textContent()).toContain('下月起享受营养午餐补助');
 
     const risk = page.locator('form', { has: page.getByRole('heading', { name: '设定风险等级' }) });
     await risk.getByLabel(/^橙色/).check();
@@ -117,10 +152,10 @@ describe('the staff console', () => {
     // The family looks it up.
     const family2 = await context.newPage();
     expect(await lookUp(family2, family.reference, family.accessCode)).toBe('审核认定通过');
-    expect(await family2.locator('#status-result-timeline').textContent()).toContain('下月起享受营养午餐补助');
+    expect(await family2.locator('#status-result-items').textContent()).toContain('下月起享受营养午餐补助');
     expect(await family2.locator('main').textContent()).not.toContain('父母均在外务工，奶奶年迈');
     await context.close();
-  }, 120_000);
+  }, 240_000);
 
   it('a village account sees only its township, and every view passes axe at 360 px', async () => {
     const token = staffAdd('松林村儿童主任', 'village', '东山乡');

@@ -37,17 +37,23 @@ describe('the status shown on /status/ (with and without JavaScript)', () => {
     expect(statusLines({ ...answer, contact: { ...answer.contact, phone: null } }, words).contact).toContain('12345');
   });
 
-  it('says by when to expect an answer, or that the county has not published one, and each measure with its outcome', () => {
+  it('says by when to expect an answer, or that the county has not published one, and each measure with its outcome and the county’s note', () => {
     const measured: StatusAnswer = {
       ...answer,
       items: [
-        { entitlement: 'nutrition-lunch', title: '营养午餐补助', outcome: 'approved', outcomeLabel: '已认定' },
-        { entitlement: 'medical-assistance', title: '医疗救助', outcome: 'rejected', outcomeLabel: '不予认定', reason: '已享受同类救助' },
+        { entitlement: 'nutrition-lunch', title: '营养午餐补助', outcome: 'approved', outcomeLabel: '已认定', publicNote: '下月起发放' },
+        {
+          entitlement: 'medical-insurance-and-assistance',
+          title: '医疗救助',
+          outcome: 'rejected',
+          outcomeLabel: '不予认定',
+          reason: '已享受同类救助',
+        },
       ],
       dueBy: '2027-01-15T02:00:00.000Z',
     };
     const lines = statusLines(measured, words);
-    expect(lines.items).toEqual(['营养午餐补助：已认定', '医疗救助：不予认定（已享受同类救助）']);
+    expect(lines.items).toEqual(['营养午餐补助：已认定。说明：下月起发放', '医疗救助：不予认定（已享受同类救助）']);
     expect(lines.due).toBe('预计 2027年1月15日前答复。');
     expect(statusLines({ ...measured, dueBy: null }, words).due).toBe(t('status.noDueBy'));
     // A volunteer's or a report's lookup has no measures.

@@ -4,67 +4,18 @@
  * person, and 转介 to the department that delivers it — with the family told each measure's
  * outcome, and never an internal note.
  */
+import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { apply, caseOf, expectError, postJson, type Receipt } from './support/api.ts';
+import { jpegBytes } from '../support/test-files.ts';
+import { apply, caseOf, expectError, newIp, postJson } from './support/api.ts';
+import { DAY, evaluation, intoReview, THREE, type Plan, type Status } from './support/review.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
-
-interface Plan {
-  step: string;
-  canDecide: boolean;
-  items: { id: number; entitlement: string | null; title: string; decision: string | null; referrals: { id: number; status: string }[] }[];
-}
-interface Status {
-  statusLabel: string;
-  items: { entitlement: string; title: string; outcome: string; reason?: string | null }[];
-  dueBy: string | null;
-  appeal: string | null;
-  contact: { office: string; phone: string | null };
-  timeline: { label: string; note: string | null }[];
-}
-
-const DAY = 86_400_000;
-const WANTS = ['nutrition-lunch', 'caring-mother-pairing', 'compulsory-education-aid'];
-
-/** A family applies for three measures; a township sends the child; the county takes the child in; the 儿童主任 visits. */
-async function throughTheVisit(tokens: { township: string; county: string }, name: string) {
-  const app = await postJson(
-    '/api/applications',
-    {
-      ...(await import('../fixtures/api/application.json')).default,
-      child: { name, birthDate: '2014-04-04' },
-      entitlements: WANTS,
-    },
-    { 'idempotency-key': crypto.randomUUID() },
-  );
-  expect(app.status, await app.clone().text()).toBe(201);
-  const receipt = await app.json<Receipt>();
-  const file = await caseOf(receipt.reference);
-  const batch = await staffFetch(tokens.township, '/batches', { body: { cases: [file] } });
-  expect(batch.status, await batch.clone().text()).toBe(201);
-  const { id } = await batch.json<{ id: number }>();
-  const screened = await staffFetch(tokens.county, `/batches/${id}/screen`, { body: { items: [{ case: file, decision: 'accepted' }] } });
-  expect(screened.status, await screened.clone().text()).toBe(200);
-  return { receipt, file, batch: id };
-}
-
-const evaluation = (plan: { entitlement?: string; measure?: string; department: string }[]) => ({
-  situation: '父母都在外地打工，孩子跟年迈的奶奶生活，上初中，成绩下滑。',
-  means: '享受低保，奶奶种地，没有其他收入。',
-  guardianship: '奶奶是实际照顾人，年老多病，监护能力弱。',
-  proposedLevel: 'orange',
-  plan,
-});
-const THREE = [
-  { entitlement: 'nutrition-lunch', department: 'education' },
-  { entitlement: 'caring-mother-pairing', department: 'womensFederation' },
-  { entitlement: 'compulsory-education-aid', department: 'education' },
-];
 
 describe('the whole procedure for one child', () => {
   it('batch → visit → evaluation with a three-measure plan → two approved and one refused by a second account; the family sees each', async () => {
     const township = await staffToken('township', ['dongshan'], { name: '东山乡审核员' });
     const county = await staffToken('county', ['*'], { name: '县民政局科长' });
-    const { receipt, file } = await throughTheVisit({ township, county }, '审核甲');
+    const { receipt, file } = await intoReview({ township, county }, '审核甲');
 
     // Before the visit: no evaluation, and no decision.
     await expectError(await staffFetch(township, `/cases/${file}/evaluations`, { body: evaluation(THREE) }), 409, 'no_visit');
@@ -111,7 +62,7 @@ describe('the whole procedure for one child', () => {
         items: [
           { planItem: lunch!.id, decision: 'approved', publicNote: '下月起发放' },
           { planItem: mother!.id, decision: 'approved' },
-          { planItem: school!.id, decision: 'rejected', reason: '孩子已享受本学期的资助' },
+          { planItem: school!.id, decision: 'rejected', reason: '孩子已享受本学期的资助', publicNote: '下学期可以重新申请' },
         ],
       },
     });
@@ -120,10 +71,11 @@ describe('the whole procedure for one child', () => {
 
     status = await (await postJson('/api/status', { reference: receipt.reference, accessCode: receipt.accessCode })).json<Status>();
     expect(status.statusLabel).toBe('部分认定通过');
-    expect(status.items.map((i) => [i.entitlement, i.outcome, i.reason ?? null])).toEqual([
-      ['nutrition-lunch', 'approved', null],
-      ['caring-mother-pairing', 'approved', null],
-      ['compulsory-education-aid', 'rejected', '孩子已享受本学期的资助'],
+    // Each measure with its outcome, the reason of a refusal, and the note the county wrote for the family.
+    expect(status.items.map((i) => [i.entitlement, i.outcome, i.reason ?? null, i.publicNote ?? null])).toEqual([
+      ['nutrition-lunch', 'approved', null, '下月起发放'],
+      ['caring-mother-pairing', 'approved', null, null],
+      ['compulsory-education-aid', 'rejected', '孩子已享受本学期的资助', '下学期可以重新申请'],
     ]);
     expect(status.appeal).toContain('行政复议');
     // The county has set no time limits: no date is made up, and the office that handles it is named.
@@ -137,7 +89,7 @@ describe('the whole procedure for one child', () => {
   it('the same account cannot review and decide: a county officer who sent the batch is refused (409 same_reviewer), audited', async () => {
     const county = await staffToken('county', ['*'], { name: '一人包办' });
     const other = await staffToken('county', ['*'], { name: '第二位' });
-    const { file } = await throughTheVisit({ township: county, county: other }, '审核乙');
+    const { file } = await intoReview({ township: county, county: other }, '审核乙');
     await staffFetch(other, `/cases/${file}/visits`, { body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '已走访' } });
     const plan = await (await staffFetch(other, `/cases/${file}/evaluations`, { body: evaluation(THREE) })).json<Plan>();
     expect(plan.canDecide).toBe(false);
@@ -157,7 +109,7 @@ describe('the whole procedure for one child', () => {
   it('a refusal and a request for more need a reason; 需补充材料 shows the family what is missing, and a later decision closes it', async () => {
     const township = await staffToken('township', ['dongshan']);
     const county = await staffToken('county', ['*']);
-    const { receipt, file } = await throughTheVisit({ township, county }, '审核丙');
+    const { receipt, file } = await intoReview({ township, county }, '审核丙');
     await staffFetch(township, `/cases/${file}/visits`, {
       body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '已走访' },
     });
@@ -191,6 +143,75 @@ describe('the whole procedure for one child', () => {
     expect(status.appeal).toBeNull();
   });
 
+  it('需补充材料 naming checklist items: the family uploads them on /status/, the application comes back to 调查评估, and the county decides', async () => {
+    const township = await staffToken('township', ['dongshan']);
+    const county = await staffToken('county', ['*']);
+    const { receipt, file } = await intoReview({ township, county }, '补材料');
+    await staffFetch(township, `/cases/${file}/visits`, {
+      body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '已走访' },
+    });
+    const plan = await (await staffFetch(township, `/cases/${file}/evaluations`, { body: evaluation(THREE) })).json<Plan>();
+    const [a, b, c] = plan.items.map((i) => i.id);
+    // Items belong with 需补充材料 only.
+    const misplaced = await expectError(
+      await staffFetch(county, `/cases/${file}/decisions`, {
+        body: { items: [{ planItem: a, decision: 'approved', materials: ['enrolmentProof'] }] },
+      }),
+      400,
+      'invalid',
+    );
+    expect(misplaced.error.fields['items.0.materials']).toBeDefined();
+    const asked = await staffFetch(county, `/cases/${file}/decisions`, {
+      body: {
+        items: [
+          { planItem: a, decision: 'approved' },
+          { planItem: b, decision: 'approved' },
+          { planItem: c, decision: 'needs_info', reason: '请补充学校开具的在读证明', materials: ['enrolmentProof'] },
+        ],
+      },
+    });
+    expect(asked.status, await asked.clone().text()).toBe(200);
+    expect((await asked.json<Plan>()).items[2]).toMatchObject({ decision: 'needs_info', waitingForFamily: true });
+    const lookUp = async () =>
+      (await postJson('/api/status', { reference: receipt.reference, accessCode: receipt.accessCode })).json<Status>();
+    let status = await lookUp();
+    expect(status.statusLabel).toBe('需补充材料');
+    expect(status.materials.find((m) => m.item === 'enrolmentProof')).toMatchObject({ requested: true, received: 0 });
+
+    // The family photographs the 在读证明 on /status/: the application goes back to the county by itself.
+    const form = new FormData();
+    form.set('accessCode', receipt.accessCode);
+    form.set('item', 'enrolmentProof');
+    form.append('file', new File([jpegBytes(3000, 12)], '在读证明.jpg', { type: 'image/jpeg' }));
+    const uploaded = await exports.default.fetch(`http://portal.test/api/applications/${receipt.reference}/files`, {
+      method: 'POST',
+      headers: { 'cf-connecting-ip': newIp() },
+      body: form,
+    });
+    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    status = await lookUp();
+    expect(status.statusLabel).toBe('调查评估');
+    expect(status.materials.find((m) => m.item === 'enrolmentProof')).toMatchObject({ requested: false, received: 1 });
+    // The measure waits for the county again, and the console says the family has brought it.
+    expect(status.items.find((i) => i.entitlement === 'compulsory-education-aid')!.outcome).toBe('pending');
+    const back = await (await staffFetch(county, `/cases/${file}/plan`)).json<Plan>();
+    expect(back.items[2]).toMatchObject({ decision: 'needs_info', waitingForFamily: false });
+
+    const decided = await staffFetch(county, `/cases/${file}/decisions`, { body: { items: [{ planItem: c, decision: 'approved' }] } });
+    expect(decided.status, await decided.clone().text()).toBe(200);
+    status = await lookUp();
+    expect(status.statusLabel).toBe('审核认定通过');
+    expect(status.timeline.map((t) => t.label)).toEqual([
+      '已提交',
+      '乡镇初审',
+      '入户调查/建档',
+      '调查评估',
+      '需补充材料',
+      '调查评估',
+      '审核认定通过',
+    ]);
+  });
+
   it('a child the county does not take in: the applications are not taken further, with the reason', async () => {
     const township = await staffToken('township', ['xihe']);
     const county = await staffToken('county', ['*']);
@@ -215,7 +236,7 @@ describe('转介: referrals to the departments that deliver', () => {
   it('a department account sees its referral and nothing else, answers it, and the child’s file shows it', async () => {
     const township = await staffToken('township', ['dongshan']);
     const county = await staffToken('county', ['*']);
-    const { file } = await throughTheVisit({ township, county }, '转介甲');
+    const { file } = await intoReview({ township, county }, '转介甲');
     await staffFetch(township, `/cases/${file}/visits`, {
       body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '已走访' },
     });
@@ -227,8 +248,14 @@ describe('转介: referrals to the departments that deliver', () => {
     const custom = plan.items.at(-1)!;
     // A member department gives its opinion before the decision.
     const education = await staffToken('department', ['dongshan'], { department: 'education', name: '县教育局' });
-    const wanted = await (await staffFetch(education, '/plan-items/opinions')).json<{ items: { id: number }[] }>();
+    const wanted = await (
+      await staffFetch(education, '/plan-items/opinions')
+    ).json<{ items: { id: number; childName: string | null }[] }>();
     expect(wanted.items.map((i) => i.id)).toContain(custom.id);
+    // Which child, by name, and never the file's reference (a department cannot open the file).
+    expect(wanted.items.find((i) => i.id === custom.id)!.childName).toBe('转介甲');
+    expect(JSON.stringify(wanted)).not.toContain(file);
+    expect(JSON.stringify(wanted)).not.toMatch(/"C-/);
     expect((await staffFetch(education, `/plan-items/${custom.id}/opinions`, { body: { opinion: '同意，由学校落实' } })).status).toBe(201);
     await staffFetch(county, `/cases/${file}/decisions`, {
       body: { items: plan.items.map((i) => ({ planItem: i.id, decision: 'approved' })) },
@@ -282,14 +309,47 @@ describe('转介: referrals to the departments that deliver', () => {
     expect((await auditRows(`action = 'answer-referral' AND outcome = 'ok'`)).length).toBe(2);
   });
 
-  it('overdue referrals and steps are listed, per department and per step', async () => {
-    const township = await staffToken('township', ['qingshui']);
+  it('a department sees the child’s ID number only for a measure that needs it (户口登记, 医疗保险和救助), never for 控辍保学', async () => {
+    const township = await staffToken('township', ['dongshan']);
     const county = await staffToken('county', ['*']);
-    const overview = await (
-      await staffFetch(county, '/review')
-    ).json<{ steps: { step: string; waiting: number }[]; departments: unknown[] }>();
-    expect(overview.steps.map((s) => s.step)).toEqual(['screening', 'filing', 'assessing', 'deciding']);
-    const overdue = await (await staffFetch(township, '/referrals?overdue=1')).json<{ items: unknown[] }>();
-    expect(overdue.items).toEqual([]);
+    const ID = '110105201705100014';
+    const { file } = await intoReview({ township, county }, '身份证号', { idNumber: ID });
+    await staffFetch(township, `/cases/${file}/visits`, {
+      body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '已走访' },
+    });
+    const plan = await (
+      await staffFetch(township, `/cases/${file}/evaluations`, {
+        body: evaluation([
+          ...THREE,
+          { entitlement: 'household-registration', department: 'publicSecurity' },
+          { entitlement: 'medical-insurance-and-assistance', department: 'health' },
+          { entitlement: 'dropout-return', department: 'education' },
+        ]),
+      })
+    ).json<Plan>();
+    await staffFetch(county, `/cases/${file}/decisions`, {
+      body: { items: plan.items.map((i) => ({ planItem: i.id, decision: 'approved' })) },
+    });
+    const refer = async (entitlement: string, department: string) => {
+      const item = plan.items.find((i) => i.entitlement === entitlement)!;
+      const res = await staffFetch(township, `/cases/${file}/referrals`, {
+        body: { planItem: item.id, department, dueBy: new Date(Date.now() + 10 * DAY).toISOString(), request: '请落实' },
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+    };
+    await refer('household-registration', 'publicSecurity');
+    await refer('medical-insurance-and-assistance', 'health');
+    await refer('dropout-return', 'education');
+    type Seen = { items: { measure: string; child: { name: string; idNumber?: string | null } }[] };
+    const police = await staffToken('department', ['dongshan'], { department: 'publicSecurity' });
+    const education = await staffToken('department', ['dongshan'], { department: 'education' });
+    const health = await staffToken('department', ['dongshan'], { department: 'health' });
+    const seenBy = async (token: string) =>
+      (await (await staffFetch(token, '/referrals')).json<Seen>()).items.filter((r) => r.child.name === '身份证号');
+    expect((await seenBy(police)).map((r) => [r.measure, r.child.idNumber])).toEqual([[expect.stringContaining('户口'), ID]]);
+    expect((await seenBy(health)).map((r) => [r.measure, r.child.idNumber])).toEqual([[expect.stringContaining('医疗'), ID]]);
+    const bySchool = await seenBy(education);
+    expect(bySchool.map((r) => [r.measure, r.child.idNumber])).toEqual([[expect.stringContaining('辍学'), undefined]]);
+    expect(JSON.stringify(await (await staffFetch(education, '/referrals')).json())).not.toContain(ID);
   });
 });

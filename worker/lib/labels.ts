@@ -11,6 +11,13 @@ const TITLES = new Map(catalog.map((e) => [e.slug, e.title]));
 
 export const entitlementTitle = (slug: string): string => TITLES.get(slug) ?? slug;
 
+/**
+ * An entitlement's 时限 in days where its 办事指南 publishes one (`timeLimitDays`), else null.
+ * Read from the catalog at each call, so the due dates always follow the content built with it.
+ */
+export const entitlementDays = (slug: string | null): number | null =>
+  (catalog.find((e) => e.slug === slug) as { timeLimitDays?: number | null } | undefined)?.timeLimitDays ?? null;
+
 export const townshipName = (id: string): string => county.townships.find((t) => t.id === id)?.name ?? id;
 
 export const targetGroupLabels = (keys: readonly string[]) =>

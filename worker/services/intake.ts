@@ -36,6 +36,7 @@ import { phoneIndex } from './sms/outbox.ts';
 import type { Batch } from './case-files.ts';
 import { materialsOf } from './materials.ts';
 import { phoneHash, templateFor } from './notify.ts';
+import { entitlementDays } from '../lib/labels.ts';
 import { commit, insertStatements, isNote, move, recordOf, toD1, type RecordTable } from './records.ts';
 import { outboxStatements } from './sms/outbox.ts';
 
@@ -282,34 +283,40 @@ const OUTCOME_WORDS = {
  */
 async function measuresOf(env: Env, db: Database, row: { id: number; reference: string }) {
   const [app] = await db
-    .select({ entitlements: applications.entitlements, createdAt: applications.createdAt, caseId: applications.caseId })
+    .select({ entitlements: applications.entitlements, createdAt: applications.createdAt, status: applications.status })
     .from(applications)
     .where(eq(applications.id, row.id));
   const asked = JSON.parse(app!.entitlements) as string[];
   const decided = await db
-    .select({ entitlement: planItems.entitlement, decision: planItems.decision, reasonEnc: planItems.reasonEnc, caseRef: cases.reference })
+    .select({
+      entitlement: planItems.entitlement,
+      decision: planItems.decision,
+      reasonEnc: planItems.reasonEnc,
+      publicNoteEnc: planItems.publicNoteEnc,
+      caseRef: cases.reference,
+    })
     .from(planItems)
     .innerJoin(cases, eq(cases.id, planItems.caseId))
     .where(eq(planItems.applicationId, row.id))
     .orderBy(planItems.id);
+  const open = (d: { caseRef: string }, text: string | null) => (text ? decryptJson<string>(env.DATA_KEY, d.caseRef, text) : null);
   const items: MeasureOutcome[] = await Promise.all(
     asked.map(async (slug) => {
       const d = decided.findLast((x) => x.entitlement === slug);
-      const outcome = (d?.decision ?? 'pending') as MeasureOutcome['outcome'];
+      let outcome = (d?.decision ?? 'pending') as MeasureOutcome['outcome'];
+      // The family has brought what was missing (the application is back in review): waiting for the county again.
+      if (outcome === 'needs_info' && app!.status !== 'needs_info') outcome = 'pending';
       return {
         entitlement: slug,
         title: TITLES.get(slug) ?? slug,
         outcome,
         outcomeLabel: OUTCOME_WORDS[outcome],
-        reason: d?.reasonEnc && outcome !== 'approved' ? await decryptJson<string>(env.DATA_KEY, d.caseRef, d.reasonEnc) : null,
+        reason: d && (outcome === 'rejected' || outcome === 'needs_info') ? await open(d, d.reasonEnc) : null,
+        publicNote: d && outcome !== 'pending' ? await open(d, d.publicNoteEnc) : null,
       };
     }),
   );
-  const due = answerDue(
-    app!.createdAt,
-    asked.map((slug) => DAYS.get(slug) ?? null),
-    county.reviewDays,
-  );
+  const due = answerDue(app!.createdAt, asked.map(entitlementDays), county.reviewDays);
   return {
     items,
     dueBy: due === null ? null : new Date(due).toISOString(),
@@ -318,7 +325,6 @@ async function measuresOf(env: Env, db: Database, row: { id: number; reference: 
 }
 
 const TITLES = new Map(catalog.map((e) => [e.slug, e.title]));
-const DAYS = new Map(catalog.map((e) => [e.slug, (e as { timeLimitDays?: number | null }).timeLimitDays ?? null]));
 
 /** The applicant withdraws while the case is not decided (the status model says when). */
 export async function withdraw(env: Env, db: Database, referenceInput: string, codeInput: string): Promise<StatusAnswer> {

@@ -12,6 +12,7 @@ import { labels, list, say, type Context, type StaffKey } from '../context.ts';
 import { date, day, dl, field, fill, h, level, select, table } from '../dom.ts';
 import { choices, localNow, maybe, moveForm, onSubmit, toIso, value } from '../forms.ts';
 import { renderMaterials } from './materials.ts';
+import { planSection } from './review.ts';
 
 const ORIGIN: Record<string, StaffKey> = {
   screening: 'staff.origin.screening',
@@ -40,6 +41,7 @@ export async function renderCaseFile(c: Context, reference: string): Promise<voi
   const canWork = can(c.me.role, 'workOnRecords') && following;
   const risk = c.config.risk.find((r) => r.level === d.riskLevel);
   const active = d.pairings.find((p) => !p.endedAt);
+  const plan = await planSection(c, d, reload);
 
   fill(
     c.view,
@@ -67,6 +69,7 @@ export async function renderCaseFile(c: Context, reference: string): Promise<voi
         )
       : null,
     d.status === 'unverified' && canWork ? detailsForm(c, d, reload) : null,
+    plan,
     h('h3', {}, say('staff.file.pairing')),
     active
       ? h(

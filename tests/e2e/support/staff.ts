@@ -18,6 +18,12 @@ export function staffAdd(name: string, role: string, township: string): string {
   return res.stdout.trim().split('\n').at(-1)!;
 }
 
+/**
+ * Each call on a connection of its own (`connection: close`): a kept-alive socket that the dev
+ * server closed while a test was busy in the browser would otherwise fail the next call.
+ */
+const FRESH = { connection: 'close' };
+
 /** `Authorization` for a staff call by the holder of a personal token: the session it signs in to. */
 export async function staffAuth(token: string): Promise<{ authorization: string }> {
   return { authorization: `Bearer ${await staffSession(baseURL(), token)}` };
@@ -28,7 +34,7 @@ export async function post<T>(path: string, body: unknown, headers: Record<strin
   const token = /^Bearer (th_\S+)$/.exec(headers.authorization ?? '')?.[1];
   const res = await fetch(`${baseURL()}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers, ...(token ? await staffAuth(token) : {}) },
+    headers: { 'content-type': 'application/json', ...FRESH, ...headers, ...(token ? await staffAuth(token) : {}) },
     body: JSON.stringify(body),
   });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
@@ -36,7 +42,7 @@ export async function post<T>(path: string, body: unknown, headers: Record<strin
 }
 
 export async function staffGet<T>(token: string, path: string): Promise<T> {
-  const res = await fetch(`${baseURL()}/api/staff${path}`, { headers: await staffAuth(token) });
+  const res = await fetch(`${baseURL()}/api/staff${path}`, { headers: { ...(await staffAuth(token)), ...FRESH } });
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as T;
 }
@@ -62,7 +68,7 @@ export async function sendInBatch(token: string, reference: string): Promise<voi
   const file = await fileOf(token, reference);
   const res = await fetch(`${baseURL()}/api/staff/batches`, {
     method: 'POST',
-    headers: { ...(await staffAuth(token)), 'content-type': 'application/json' },
+    headers: { ...(await staffAuth(token)), 'content-type': 'application/json', ...FRESH },
     body: JSON.stringify({ cases: [file] }),
   });
   expect(res.status, await res.clone().text()).toBe(201);

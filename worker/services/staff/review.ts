@@ -17,7 +17,18 @@ import { and, desc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm
 import { APPLICATION_MODEL, type ApplicationStatus } from '#src/domain/application-status.ts';
 import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from '#src/domain/departments.ts';
 import { RISK_LEVELS, type RiskLevel } from '#src/domain/risk-levels.ts';
-import { REVIEW_STEPS, stepDue, type CaseStep, type Decision, type ReferralOutcome, type ReviewStep } from '#src/domain/review.ts';
+import {
+  ID_NUMBER_MEASURES,
+  measureDue,
+  publishedDue,
+  REVIEW_STEPS,
+  stepDueBy,
+  type CaseStep,
+  type Decision,
+  type ReferralOutcome,
+  type ReviewStep,
+} from '#src/domain/review.ts';
+import type { MaterialKey } from '#src/domain/materials.ts';
 import { can } from '#src/domain/staff-roles.ts';
 import { checkTransition } from '#src/domain/status-model.ts';
 import county from '#content/county.ts';
@@ -38,7 +49,7 @@ import {
 import type { Env, StaffContext } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { entitlementTitle, townshipName } from '../../lib/labels.ts';
+import { entitlementDays, entitlementTitle, townshipName } from '../../lib/labels.ts';
 import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { caseGroup, readPersonal } from '../case-files.ts';
@@ -53,14 +64,37 @@ const deptLabel = (key: string) =>
 
 type CaseRow = typeof cases.$inferSelect;
 
-/** The statements that move a file to a step of the procedure, guarded by the step it is in. */
 /** A text of the file, or null where there is none (never written, or deleted by retention with the file). */
 function openText(env: Env, reference: string, text: string | null): Promise<string | null> {
   return text ? decryptJson<string>(env.DATA_KEY, reference, text) : Promise.resolve(null);
 }
 
-function stepStatement(ctx: StaffContext, row: Pick<CaseRow, 'id'>, from: CaseStep | null, to: CaseStep | null) {
-  const due = to && to !== 'decided' ? stepDue(to, ctx.now, county.reviewDays) : null;
+const APPLICATION_IN_REVIEW = ['submitted', 'screening', 'investigating', 'assessing', 'needs_info'] as const;
+
+/**
+ * The answer the family was promised for this child: the earliest end of a published 时限
+ * (the entitlements' `timeLimitDays`) among the applications still in review; null when none
+ * of them has one.
+ */
+async function promisedDue(ctx: StaffContext, caseIds: number[]): Promise<number | null> {
+  const rows = await ctx.db
+    .select({ createdAt: applications.createdAt, entitlements: applications.entitlements })
+    .from(applications)
+    .where(and(inArray(applications.caseId, caseIds), inArray(applications.status, [...APPLICATION_IN_REVIEW])));
+  const dues = rows
+    .map((a) => publishedDue(a.createdAt, (JSON.parse(a.entitlements) as string[]).map(entitlementDays)))
+    .filter((d): d is number => d !== null);
+  return dues.length ? Math.min(...dues) : null;
+}
+
+/**
+ * The statement that moves a file to a step of the procedure, guarded by the step it is in. The
+ * step is due by the family's published 时限, or the county's days for it where they end first
+ * (src/domain/review.ts stepDueBy); no date when neither is known.
+ */
+async function stepStatement(ctx: StaffContext, row: Pick<CaseRow, 'id'>, from: CaseStep | null, to: CaseStep | null) {
+  const due =
+    to && to !== 'decided' ? stepDueBy(to, ctx.now, county.reviewDays, await promisedDue(ctx, await caseGroup(ctx.db, row.id))) : null;
   return ctx.env.DB.prepare(
     `UPDATE cases SET step = ?, step_since = ?, step_due = ?, updated_at = ? WHERE id = ? AND ${from === null ? 'step IS NULL' : 'step = ?'}`,
   ).bind(to, to ? ctx.now : null, due, ctx.now, row.id, ...(from === null ? [] : [from]));
@@ -200,7 +234,7 @@ export async function submitBatch(ctx: StaffContext, body: { cases: string[]; no
       env.DB.prepare(
         'INSERT INTO batch_items (batch_id, case_id) SELECT max(id), ? FROM batches WHERE submitted_by = ? AND submitted_at = ?',
       ).bind(r.id, member.id, now),
-      stepStatement(ctx, r, null, 'screening'),
+      await stepStatement(ctx, r, null, 'screening'),
       ...(await applicationMoves(ctx, await caseGroup(db, r.id), ['submitted'], 'screening')),
     );
   }
@@ -329,7 +363,7 @@ export async function screenBatch(
         reasonEnc,
         row.item.id,
       ),
-      stepStatement(ctx, row.c, 'screening', it.decision === 'accepted' ? 'filing' : null),
+      await stepStatement(ctx, row.c, 'screening', it.decision === 'accepted' ? 'filing' : null),
       ...(it.decision === 'accepted'
         ? await applicationMoves(ctx, group, ['screening'], 'investigating')
         : await applicationMoves(ctx, group, ['screening'], 'rejected', { publicText: `原因：${it.reason}` })),
@@ -358,7 +392,7 @@ export async function afterVisit(ctx: StaffContext, row: CaseRow): Promise<void>
   if (row.step !== 'filing') return;
   const group = await caseGroup(ctx.db, row.id);
   await commit(ctx.env, [
-    stepStatement(ctx, row, 'filing', 'assessing'),
+    await stepStatement(ctx, row, 'filing', 'assessing'),
     ...(await applicationMoves(ctx, group, ['investigating'], 'assessing')),
   ]);
 }
@@ -415,7 +449,7 @@ export async function evaluateCase(
   // Every measure the family asked for is answered, one by one.
   const group = await caseGroup(db, row.id);
   const asking = await db
-    .select({ id: applications.id, entitlements: applications.entitlements })
+    .select({ id: applications.id, entitlements: applications.entitlements, createdAt: applications.createdAt })
     .from(applications)
     .where(and(inArray(applications.caseId, group), eq(applications.status, 'assessing')));
   const planned = new Set(body.plan.map((p) => p.entitlement).filter(Boolean));
@@ -430,7 +464,7 @@ export async function evaluateCase(
   const statements: D1PreparedStatement[] = [
     env.DB.prepare(
       `UPDATE cases SET step = 'deciding', step_since = ?, step_due = ?, updated_at = ? WHERE id = ? AND step = 'assessing'`,
-    ).bind(now, stepDue('deciding', now, county.reviewDays), now, row.id),
+    ).bind(now, stepDueBy('deciding', now, county.reviewDays, await promisedDue(ctx, group)), now, row.id),
     env.DB.prepare(
       `INSERT INTO evaluations (case_id, staff_id, at, situation_enc, means_enc, guardianship_enc, proposed_level) SELECT ?, ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
     ).bind(
@@ -444,9 +478,12 @@ export async function evaluateCase(
     ),
   ];
   for (const p of body.plan) {
-    const applicationId = p.entitlement
-      ? (asking.find((a) => (JSON.parse(a.entitlements) as string[]).includes(p.entitlement!))?.id ?? null)
-      : null;
+    const asked = p.entitlement ? asking.find((a) => (JSON.parse(a.entitlements) as string[]).includes(p.entitlement!)) : undefined;
+    const applicationId = asked?.id ?? null;
+    // Without a date from the evaluation: the entitlement's published 时限, else the county's days for 审核认定.
+    const dueBy =
+      p.dueBy ??
+      measureDue({ askedAt: asked?.createdAt ?? null, now, published: entitlementDays(p.entitlement ?? null), days: county.reviewDays });
     statements.push(
       env.DB.prepare(
         `INSERT INTO plan_items (evaluation_id, case_id, application_id, entitlement, measure_enc, department, due_by)
@@ -458,7 +495,7 @@ export async function evaluateCase(
         p.entitlement ?? null,
         p.measure ? await encryptJson(env.DATA_KEY, row.reference, p.measure) : null,
         p.department,
-        p.dueBy ?? null,
+        dueBy,
         row.id,
         stamp,
       ),
@@ -474,10 +511,26 @@ export async function evaluateCase(
 export async function readPlan(ctx: StaffContext, reference: string) {
   const { env, db, member } = ctx;
   const row = await resolveCase(ctx, reference, 'read-plan');
+  const reviewers = await reviewersOf(ctx, row);
+  const head = {
+    reference: row.reference,
+    step: row.step as CaseStep | null,
+    stepDue: iso(row.stepDue),
+    reviewers,
+    /** Whether this member may decide: not one of the reviewers (four eyes). */
+    canDecide: can(member.role, 'decide') && !reviewers.some((r) => r.id === member.id),
+  };
   const [evaluation] = await db.select().from(evaluations).where(eq(evaluations.caseId, row.id)).orderBy(desc(evaluations.id)).limit(1);
-  if (!evaluation) return { reference: row.reference, step: row.step, evaluation: null, items: [], reviewers: await reviewersOf(ctx, row) };
+  if (!evaluation) return { ...head, evaluation: null, items: [] };
   const dec = (text: string | null) => openText(env, row.reference, text);
   const items = await db.select().from(planItems).where(eq(planItems.evaluationId, evaluation.id)).orderBy(planItems.id);
+  const appIds = [...new Set(items.map((i) => i.applicationId).filter((id): id is number => id !== null))];
+  const appStatus = new Map(
+    (appIds.length
+      ? await db.select({ id: applications.id, status: applications.status }).from(applications).where(inArray(applications.id, appIds))
+      : []
+    ).map((a) => [a.id, a.status]),
+  );
   const ops = items.length
     ? await db
         .select({ o: opinions, by: staff.name })
@@ -503,12 +556,7 @@ export async function readPlan(ctx: StaffContext, reference: string) {
     : [];
   const [evaluator] = await db.select({ name: staff.name }).from(staff).where(eq(staff.id, evaluation.staffId));
   return {
-    reference: row.reference,
-    step: row.step,
-    stepDue: iso(row.stepDue),
-    reviewers: await reviewersOf(ctx, row),
-    /** Whether this member may decide: not one of the reviewers (four eyes). */
-    canDecide: can(member.role, 'decide') && !(await reviewersOf(ctx, row)).some((r) => r.id === member.id),
+    ...head,
     evaluation: {
       id: evaluation.id,
       at: iso(evaluation.at),
@@ -528,7 +576,9 @@ export async function readPlan(ctx: StaffContext, reference: string) {
         departmentName: deptLabel(i.department),
         dueBy: iso(i.dueBy),
         askedFor: i.applicationId !== null,
-        decision: i.decision,
+        decision: i.decision as Decision | null,
+        /** 需补充材料 and the family has not yet brought it (false once their upload sent the application back). */
+        waitingForFamily: i.decision === 'needs_info' && appStatus.get(i.applicationId ?? 0) === 'needs_info',
         reason: await dec(i.reasonEnc),
         publicNote: await dec(i.publicNoteEnc),
         decidedAt: iso(i.decidedAt),
@@ -577,6 +627,8 @@ export interface DecisionInput {
   decision: Decision;
   reason?: string;
   publicNote?: string;
+  /** With needs_info: the checklist items the family is asked to upload (src/domain/materials.ts). */
+  materials?: MaterialKey[];
 }
 
 /**
@@ -610,7 +662,17 @@ export async function decideCase(ctx: StaffContext, reference: string, body: { i
     else if (item.decision === 'approved' || item.decision === 'rejected') fields[`items.${i}.planItem`] = '这一项已经认定过了';
     if (d.decision !== 'approved' && !d.reason?.trim())
       fields[`items.${i}.reason`] = d.decision === 'rejected' ? '不予认定的，请写明原因，原因会告诉申请人' : '请写明还需要补充什么';
+    if (d.materials?.length && d.decision !== 'needs_info') fields[`items.${i}.materials`] = '只有「需补充材料」才列出要补充的材料';
   });
+  // One open request per item named, for the application of a measure waiting for them; held
+  // to the application being in 需补充材料 when the batch runs.
+  const materialRequests = (applicationId: number, named: MaterialKey[]) =>
+    env.DB.prepare(
+      `INSERT INTO material_requests (application_id, item, staff_id, requested_at)
+       SELECT ?, value, ?, ? FROM json_each(?)
+       WHERE (SELECT status FROM applications WHERE id = ?) = 'needs_info'
+         AND NOT EXISTS (SELECT 1 FROM material_requests m WHERE m.application_id = ? AND m.item = value AND m.received_at IS NULL AND m.closed_at IS NULL)`,
+    ).bind(applicationId, member.id, now, JSON.stringify(named), applicationId, applicationId);
   if (Object.keys(fields).length) throw invalid(fields);
   // The decisions and what follows from them, in one batch: each decision guarded by the
   // measure being still open, each application's move by the status it is in.
@@ -650,8 +712,18 @@ export async function decideCase(ctx: StaffContext, reference: string, body: { i
     const open = items.filter((i) => i.decision === null);
     let to: ApplicationStatus | null = null;
     let text = '';
+    // The checklist items this call names for the measures of this application: the family
+    // uploads them from /status/, and the last one brings the application back (materials.ts).
+    const named = [
+      ...new Set(
+        body.items.filter((d) => d.decision === 'needs_info' && items.some((i) => i.id === d.planItem)).flatMap((d) => d.materials ?? []),
+      ),
+    ];
     if (waiting.length) {
-      if (app.status === 'needs_info') continue;
+      if (app.status === 'needs_info') {
+        if (named.length) statements.push(materialRequests(app.id, named));
+        continue;
+      }
       to = 'needs_info';
       text = `需补充：${(await Promise.all(waiting.map(async (i) => `${titles([i])}——${await reasonOf(i)}`))).join('；')}`;
     } else if (!open.length) {
@@ -674,6 +746,10 @@ export async function decideCase(ctx: StaffContext, reference: string, body: { i
           actorId: member.id,
           set: { resume_status: null },
         }),
+        // What was still asked for is not needed any more: the county has decided.
+        env.DB.prepare(
+          'UPDATE material_requests SET closed_at = ? WHERE application_id = ? AND received_at IS NULL AND closed_at IS NULL',
+        ).bind(now, app.id),
       );
     }
     statements.push(
@@ -692,9 +768,10 @@ export async function decideCase(ctx: StaffContext, reference: string, body: { i
         await messagesForMove(env, { kind: 'application', ...app }, to),
       )),
     );
+    if (to === 'needs_info' && named.length) statements.push(materialRequests(app.id, named));
   }
   if (after.every((i) => i.decision === 'approved' || i.decision === 'rejected'))
-    statements.push(stepStatement(ctx, row, 'deciding', 'decided'));
+    statements.push(await stepStatement(ctx, row, 'deciding', 'decided'));
   const results = await commit(env, statements);
   if (results.slice(0, body.items.length).some((r) => r.meta.changes !== 1)) {
     throw new ApiError(409, 'conflict', '这个预案刚刚被别人认定过了，请刷新后再看。');
@@ -760,17 +837,18 @@ export async function opinionsWanted(ctx: StaffContext) {
   return Promise.all(
     rows.map(async ({ i, c }) => ({
       id: i.id,
-      case: c.reference,
+      // Which child, in the fewest words; never the file's reference nor anything of the evaluation.
+      childName: (await readPersonal(env, c))?.child.name ?? null,
       township: townshipName(c.township),
+      village: c.village,
       title: i.entitlement ? entitlementTitle(i.entitlement) : await openText(env, c.reference, i.measureEnc),
+      dueBy: iso(i.dueBy),
+      decision: i.decision as Decision | null,
     })),
   );
 }
 
 // --- 转介: referrals to the departments that deliver ---------------------------------------------
-
-/** Measures whose department needs the child's ID number to act (a 户口 to register, an insurance to enrol). */
-const NEEDS_ID_NUMBER = new Set(['household-registration', 'congenital-disability-insurance', 'medical-assistance']);
 
 /** Refers an approved measure to the department that delivers it, with what is needed and by when. */
 export async function referMeasure(
@@ -882,7 +960,7 @@ export async function listReferrals(ctx: StaffContext, f: { overdue?: boolean; s
         child: {
           name: p?.child.name ?? null,
           birthDate: p?.child.birthDate ?? null,
-          idNumber: NEEDS_ID_NUMBER.has(i.entitlement ?? '') ? (p?.child.idNumber ?? null) : undefined,
+          idNumber: ID_NUMBER_MEASURES.includes(i.entitlement ?? '') ? (p?.child.idNumber ?? null) : undefined,
           township: townshipName(c.township),
           village: c.village,
           guardian: guardian ? { name: guardian.name ?? null, phone: guardian.phone ?? null } : null,

@@ -2,6 +2,7 @@
  * `npm run bench [-- name …]`: runs the benchmarks on this machine, writes
  * bench/results/latest.json and regenerates the tables in docs/performance.md.
  * Names: eligibility, build, site, search, lighthouse, api, sms, files, staff-search, roster (default: all).
+ * BENCH_SEARCH_RUNS sets the runs per query and site of `search` (default 5).
  * `api`, `sms`, `files`, `staff-search` and `roster` need dist/ (npm run build).
  */
 import { launch } from '#tests/support/browser.ts';
@@ -63,7 +64,12 @@ try {
         dirs.push(stockDir);
         const stock = await startServer({ root: stockDir, logLevel: 'warn' });
         servers.push(stock);
-        sections.search = await runSearch(browser, { ours: real.url, stock: stock.url, large: large.url }, sites.real);
+        sections.search = await runSearch(
+          browser,
+          { ours: real.url, stock: stock.url, large: large.url },
+          sites.real,
+          Number(process.env.BENCH_SEARCH_RUNS ?? 5),
+        );
       }
       if (wanted.has('lighthouse')) {
         console.log('== lighthouse');

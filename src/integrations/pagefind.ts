@@ -1,12 +1,21 @@
 import type { AstroIntegration } from 'astro';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
 import { REPORT_CATEGORIES } from '../domain/report-status.ts';
 import { t } from '../i18n/index.ts';
-import { INDEX_META, PAGEFIND_SCRIPT, PAGEFIND_WASM, PRELOAD_PLACEHOLDER } from '../search/assets.ts';
+import {
+  INDEX_META,
+  INDEX_TAG_PLACEHOLDER,
+  PAGEFIND_SCRIPT,
+  PAGEFIND_WASM,
+  PRELOAD_PLACEHOLDER,
+  pageCatalog,
+  pagefindEntry,
+  type PageCatalog,
+} from '../search/assets.ts';
 import { indexTrailer } from '../search/index-terms.ts';
 import { INDEX_MARKER } from '../search/synonyms.ts';
 
@@ -64,13 +73,14 @@ function taskPage(html: string, page: (typeof TASK_PAGES)[number]): string {
   );
 }
 
+/** The site's pages under `dir` (404.html too). */
 async function htmlFiles(dir: string, base = dir): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (full !== path.join(base, 'pagefind') && full !== path.join(base, '_astro')) out.push(...(await htmlFiles(full, base)));
-    } else if (entry.name === 'index.html') out.push(full);
+    } else if (entry.name.endsWith('.html')) out.push(full);
   }
   return out;
 }
@@ -106,43 +116,84 @@ export async function indexSite(outDir: string): Promise<number> {
   }
 }
 
-/** The /search/ page fetches Pagefind's script, WebAssembly, entry and metadata at once: their links, filled after indexing. */
-async function fillPreloads(outDir: string): Promise<void> {
-  const entry = JSON.parse(await readFile(path.join(outDir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+/**
+ * What the site adds to Pagefind's bundle once it is written: the page list the island shows
+ * results from before their fragments arrive (src/search/assets.ts, pageCatalog), the index's
+ * hash in every page (the header box fetches the entry by it on focus), and the /search/ page's
+ * preload links. Part of the Pagefind step: the benchmark times it with indexSite().
+ */
+export async function finishIndex(outDir: string): Promise<void> {
+  const bundle = path.join(outDir, 'pagefind');
+  const entry = JSON.parse(await readFile(path.join(bundle, 'pagefind-entry.json'), 'utf8')) as {
     languages: Record<string, { hash: string; wasm: string | null }>;
   };
   const lang = entry.languages['zh-cn'];
   if (!lang) throw new Error('Pagefind 没有写出中文索引');
   if (`/pagefind/wasm.${lang.wasm ?? 'unknown'}.pagefind` !== PAGEFIND_WASM)
     throw new Error(`Pagefind 的 WebAssembly 文件名变了（${lang.wasm}），请更新 src/search/assets.ts`);
-  // Nearly every query asks for the dictionary's tokens, which sort together into one or two
-  // index chunks, and the island sorts results by the type filter: fetch those with the page too.
-  const holding = async (dir: string, needle: string) => {
-    const names = await readdir(path.join(outDir, 'pagefind', dir));
-    const found: string[] = [];
-    for (const name of names)
-      if (gunzipSync(await readFile(path.join(outDir, 'pagefind', dir, name))).includes(needle)) found.push(`/pagefind/${dir}/${name}`);
-    return found;
+  const unpack = async (file: string) => {
+    const data = gunzipSync(await readFile(file));
+    // Pagefind's files start with a signature after decompression.
+    if (data.subarray(0, 12).toString() !== 'pagefind_dcd') throw new Error(`Pagefind 的文件格式变了：${file}`);
+    return data.subarray(12);
   };
-  const chunks = [...(await holding('index', INDEX_MARKER.slice(0, 2))), ...(await holding('filter', t('type.entitlement')))];
-  const file = path.join(outDir, 'search', 'index.html');
-  const html = await readFile(file, 'utf8');
-  // The island's own imports (a chunk it shares with other pages) would otherwise wait for it.
+
+  const catalog: PageCatalog = {};
+  for (const name of await readdir(path.join(bundle, 'fragment'))) {
+    const frag = JSON.parse((await unpack(path.join(bundle, 'fragment', name))).toString()) as {
+      url: string;
+      meta: { title?: string };
+      filters: Record<string, string[]>;
+    };
+    catalog[name.replace(/\.pf_fragment$/, '')] = [
+      frag.url,
+      frag.meta.title ?? frag.url,
+      frag.filters.type?.[0] ?? '',
+      frag.filters.area?.[0] ?? '',
+    ];
+  }
+  const catalogFile = path.join(outDir, pageCatalog(lang.hash));
+  await mkdir(path.dirname(catalogFile), { recursive: true });
+  await writeFile(catalogFile, JSON.stringify(catalog));
+
+  // Nearly every query asks for the dictionary's tokens, which sort together into one or two
+  // index chunks: /search/ fetches those with the page.
+  const chunks: string[] = [];
+  for (const name of await readdir(path.join(bundle, 'index')))
+    if ((await unpack(path.join(bundle, 'index', name))).includes(INDEX_MARKER.slice(0, 2))) chunks.push(`/pagefind/index/${name}`);
+
+  const pages = await htmlFiles(outDir);
+  const searchPage = path.join(outDir, 'search', 'index.html');
+  await Promise.all(
+    pages.map(async (file) => {
+      let html = await readFile(file, 'utf8');
+      if (file === searchPage) {
+        if (!html.includes(PRELOAD_PLACEHOLDER)) throw new Error('/search/ 页面缺少 Pagefind 预加载占位符');
+        html = html.replace(PRELOAD_PLACEHOLDER, await searchPreloads(outDir, html, lang.hash, chunks));
+      }
+      if (html.includes(INDEX_TAG_PLACEHOLDER)) await writeFile(file, html.replaceAll(INDEX_TAG_PLACEHOLDER, lang.hash));
+      else if (file === searchPage) await writeFile(file, html);
+    }),
+  );
+}
+
+/**
+ * /search/'s preload links, most needed first (a browser talks to a server over six connections
+ * at most, and a page's own module script would otherwise queue behind the rest): the island and
+ * its imports, then Pagefind's script, WebAssembly, entry and metadata, the page list and the
+ * token chunk(s).
+ */
+async function searchPreloads(outDir: string, html: string, hash: string, chunks: string[]): Promise<string> {
   const island = /<script type="module" src="(\/_astro\/[^"]+)"/.exec(html)?.[1];
-  const imports = island
-    ? [...(await readFile(path.join(outDir, island), 'utf8')).matchAll(/from"\.\/([^"]+\.js)"/g)].map((m) => `/_astro/${m[1]}`)
-    : [];
-  const links = [
-    `<meta name="${INDEX_META}" content="${lang.hash}">`,
-    `<link rel="modulepreload" href="${PAGEFIND_SCRIPT}">`,
-    `<link rel="preload" href="${PAGEFIND_WASM}" as="fetch" crossorigin>`,
-    `<link rel="preload" href="/pagefind/pagefind-entry.json?ts=${lang.hash}" as="fetch" crossorigin>`,
-    `<link rel="preload" href="/pagefind/pagefind.${lang.hash}.pf_meta" as="fetch" crossorigin>`,
-    ...chunks.map((href) => `<link rel="preload" href="${href}" as="fetch" crossorigin>`),
-    ...imports.map((href) => `<link rel="modulepreload" href="${href}">`),
+  if (!island) throw new Error('/search/ 页面没有搜索脚本');
+  const imports = [...(await readFile(path.join(outDir, island), 'utf8')).matchAll(/from"\.\/([^"]+\.js)"/g)].map((m) => `/_astro/${m[1]}`);
+  return [
+    `<meta name="${INDEX_META}" content="${hash}">`,
+    ...[island, ...imports, PAGEFIND_SCRIPT].map((href) => `<link rel="modulepreload" href="${href}">`),
+    ...[PAGEFIND_WASM, pagefindEntry(hash), `/pagefind/pagefind.${hash}.pf_meta`, pageCatalog(hash), ...chunks].map(
+      (href) => `<link rel="preload" href="${href}" as="fetch" crossorigin>`,
+    ),
   ].join('');
-  if (!html.includes(PRELOAD_PLACEHOLDER)) throw new Error('/search/ 页面缺少 Pagefind 预加载占位符');
-  await writeFile(file, html.replace(PRELOAD_PLACEHOLDER, links));
 }
 
 /** Builds the Pagefind index after every `astro build`, from the pages Astro just wrote. */
@@ -154,7 +205,7 @@ export function pagefind(): AstroIntegration {
         const started = performance.now();
         const outDir = fileURLToPath(dir);
         const pages = await indexSite(outDir);
-        await fillPreloads(outDir);
+        await finishIndex(outDir);
         logger.info(`Pagefind: indexed ${pages} pages in ${Math.round(performance.now() - started)} ms`);
       },
     },

@@ -7,7 +7,7 @@
  */
 import { CONTENT_TYPES, type ContentType } from '../domain/content-kinds.ts';
 import { format } from '../i18n/format.ts';
-import { INDEX_META, PAGEFIND_SCRIPT } from './assets.ts';
+import { INDEX_META, PAGEFIND_DIR, PAGEFIND_SCRIPT, pageCatalog, type PageCatalog } from './assets.ts';
 import { TOPIC_FIELDS } from './index-terms.ts';
 import { surfaceWords, understand, type Understood } from './query.ts';
 import { INDEX_MARKER, SYNONYM_GROUPS } from './synonyms.ts';
@@ -52,10 +52,30 @@ const LAW_BOOST = 1.6;
 const TOPIC_WEIGHTS = { title: 5, [TOPIC_FIELDS.title]: 5, [TOPIC_FIELDS.keywords]: 2 };
 const REPORT_URL = '/report/';
 
-/** A result to show: a Pagefind hit, or the report page a crisis query always gets. */
-type Item = { hit: Hit } | { report: true };
+/** A result to show: a page Pagefind found (and what the page list says of it), or the report page a crisis query always gets. */
+type Item = { hit: Hit; page?: PageCatalog[string] } | { report: true };
+const keyOf = (item: Item) => ('hit' in item ? item.hit.id : REPORT_URL);
 
 export async function runSearch(): Promise<void> {
+  const indexTag = document.querySelector<HTMLMetaElement>(`meta[name="${INDEX_META}"]`)?.content;
+  inflateNatively();
+  // Loading starts first: the page's preload links have the files on the way.
+  const pagefind: Promise<Pagefind> = (async () => {
+    const pf = (await import(/* @vite-ignore */ PAGEFIND_SCRIPT)) as Pagefind;
+    // In the page rather than in Pagefind's web worker: one script fewer to fetch, and this index
+    // is small enough that a search takes a few milliseconds. The tag lets the entry be preloaded.
+    await pf.options({ noWorker: true, ranking: { metaWeights: TOPIC_WEIGHTS }, ...(indexTag ? { metaCacheTag: indexTag } : {}) });
+    await pf.init();
+    return pf;
+  })();
+  // A result's address, title and type, so it shows before its fragment arrives. Without the list
+  // (it failed to load) each result shows when its fragment has arrived.
+  const catalog: Promise<PageCatalog> = indexTag
+    ? fetch(pageCatalog(indexTag))
+        .then((r) => (r.ok ? (r.json() as Promise<PageCatalog>) : {}))
+        .catch(() => ({}))
+    : Promise.resolve({});
+
   const form = document.getElementById('search-form') as HTMLFormElement;
   const input = form.elements.namedItem('q') as HTMLInputElement;
   const typeSelect = form.elements.namedItem('type') as HTMLSelectElement;
@@ -66,38 +86,18 @@ export async function runSearch(): Promise<void> {
   const list = document.getElementById('search-results')!;
   const more = document.getElementById('search-more') as HTMLButtonElement;
   const messages = JSON.parse(document.getElementById('search-messages')!.textContent!) as Messages;
-  const indexTag = document.querySelector<HTMLMetaElement>(`meta[name="${INDEX_META}"]`)?.content;
+  const kindOfType = new Map(CONTENT_TYPES.map((k) => [messages.types[k], k] as const));
 
   const params = new URL(location.href).searchParams;
   input.value = params.get('q') ?? '';
   typeSelect.value = params.get('type') ?? '';
   areaSelect.value = params.get('area') ?? '';
 
-  // Loading starts now, not at the first query: the page's preload links have the files on the way.
-  const pagefind: Promise<Pagefind> = (async () => {
-    const pf = (await import(/* @vite-ignore */ PAGEFIND_SCRIPT)) as Pagefind;
-    // In the page rather than in Pagefind's web worker: one script fewer to fetch, and this index
-    // is small enough that a search takes a few milliseconds. The tag lets the entry be preloaded.
-    await pf.options({ noWorker: true, ranking: { metaWeights: TOPIC_WEIGHTS }, ...(indexTag ? { metaCacheTag: indexTag } : {}) });
-    await pf.init();
-    return pf;
-  })();
-  // Which kind each page is, from the type filter alone (no page is fetched for this).
-  let kinds: Promise<Map<string, ContentType>> | undefined;
-  const kindsOf = (pf: Pagefind) =>
-    (kinds ??= Promise.all(
-      CONTENT_TYPES.map(async (k) =>
-        (await pf.search(null, { filters: { type: messages.types[k] } })).results.map((r) => [r.id, k] as const),
-      ),
-    ).then((pairs) => new Map(pairs.flat())));
-
-  // Ready before the first keystroke: the kinds, the chunk(s) holding the dictionary's tokens (first,
-  // last and the marker span them), and the word segmenter, whose first use loads its dictionary.
-  void pagefind.then((pf) => {
-    void kindsOf(pf);
-    void pf.preload(`${SYNONYM_GROUPS[0]!.token} ${SYNONYM_GROUPS.at(-1)!.token} ${INDEX_MARKER}`);
-  });
-  understand('孤儿');
+  // Ready before the first keystroke: the chunk(s) holding the dictionary's tokens (first, last
+  // and the marker span them) and, on an empty page, the word segmenter, whose first use loads
+  // its dictionary (with ?q= the first search does that).
+  void pagefind.then((pf) => pf.preload(`${SYNONYM_GROUPS[0]!.token} ${SYNONYM_GROUPS.at(-1)!.token} ${INDEX_MARKER}`));
+  if (!input.value.trim()) understand('你好');
 
   function filters(): Record<string, string> {
     const f: Record<string, string> = {};
@@ -132,26 +132,36 @@ export async function runSearch(): Promise<void> {
    * The dictionary's words must all match; the other words (ones the dictionary does not know,
    * often fillers such as 「这里」) raise the pages that have them but do not exclude the others.
    * When no page has all the dictionary's words, each word alone, merged by score (a page that
-   * matches more of them adds up more), and the person is told.
+   * matches more of them adds up more), and the person is told. `early` gets the pages that
+   * match the dictionary's words while the other words' index chunks are still on the way.
    */
-  async function find(pf: Pagefind, u: Understood): Promise<{ hits: Hit[]; partial: boolean }> {
+  async function find(
+    pf: Pagefind,
+    pages: PageCatalog,
+    u: Understood,
+    early: (hits: Hit[]) => void,
+  ): Promise<{ hits: Hit[]; partial: boolean }> {
     const terms = u.concepts.map((c) => c.term);
     const core = u.concepts.filter((c) => c.group).map((c) => c.term);
     const f = filters();
     const ask = (t: string[]) => pf.search(t.join(' '), { filters: f }).then((r) => r.results);
-    const [all, some, kind] = await Promise.all([
-      terms.length ? ask(terms) : Promise.resolve([]),
-      core.length && core.length < terms.length ? ask(core) : Promise.resolve([]),
-      kindsOf(pf),
-    ]);
-    const merged = new Map<string, Hit>();
-    for (const h of [...all, ...some]) if ((merged.get(h.id)?.score ?? -1) < h.score) merged.set(h.id, h);
     const boost = (h: Hit) => {
-      const k = kind.get(h.id);
+      const k = kindOfType.get(pages[h.id]?.[2] ?? '');
       if (!k) return 1;
       return u.namesLaw ? (k === 'law' ? LAW_BOOST : 1) : KIND_BOOST[k];
     };
     const ranked = (hs: Iterable<Hit>) => [...hs].map((h) => ({ ...h, score: h.score * boost(h) })).sort((a, b) => b.score - a.score);
+    const asked = terms.length ? ask(terms) : Promise.resolve([]);
+    let some: Hit[] = [];
+    if (core.length && core.length < terms.length) {
+      let answered = false;
+      void asked.then(() => (answered = true));
+      some = await ask(core);
+      if (!answered && some.length) early(ranked(some));
+    }
+    const all = await asked;
+    const merged = new Map<string, Hit>();
+    for (const h of [...all, ...some]) if ((merged.get(h.id)?.score ?? -1) < h.score) merged.set(h.id, h);
     const strict = ranked(merged.values());
     // Fewer than a screenful: the pages that match some of the words follow, below those that match them all.
     let loose: Hit[] = [];
@@ -175,10 +185,10 @@ export async function runSearch(): Promise<void> {
   let running: Promise<void> | undefined;
   let again = false;
   let current = 0;
-  let shown: { items: Item[]; next: number; words: string[] } | undefined;
+  /** What the list shows: the run's items, how many are in the list, and each item's row. */
+  let view: { run: number; items: Item[]; next: number; words: string[]; rows: Map<string, HTMLLIElement> } | undefined;
 
-  function resultItem(url: string, title: string, tag: string, excerpt: Node[]): HTMLLIElement {
-    const li = document.createElement('li');
+  function fill(li: HTMLLIElement, url: string, title: string, tag: string): void {
     const h = document.createElement('h2');
     const a = document.createElement('a');
     a.href = url;
@@ -187,39 +197,58 @@ export async function runSearch(): Promise<void> {
     const t = document.createElement('span');
     t.className = 'tag';
     t.textContent = tag;
-    const p = document.createElement('p');
-    p.append(...excerpt);
-    li.append(h, t, p);
+    li.replaceChildren(h, t, document.createElement('p'));
+  }
+
+  /**
+   * A result's row: its title, link and type at once from the page list, its excerpt when its
+   * fragment arrives. A page the list lacks stays hidden until its fragment has arrived.
+   */
+  function row(item: Item, words: string[]): HTMLLIElement {
+    const li = document.createElement('li');
+    if ('report' in item) {
+      fill(li, REPORT_URL, messages.reportTitle, messages.types.hotline);
+      li.querySelector('p')!.textContent = messages.reportLead;
+      return li;
+    }
+    const page = item.page;
+    if (page) fill(li, page[0], page[1], [page[2], page[3]].filter(Boolean).join(' · '));
+    else li.hidden = true;
+    void item.hit.data().then((frag) => {
+      const title = page?.[1] ?? frag.meta.title ?? frag.url;
+      if (!page) {
+        fill(li, frag.url, title, [...(frag.filters.type ?? []), ...(frag.filters.area ?? [])].join(' · '));
+        li.hidden = false;
+      }
+      li.querySelector('p')!.replaceChildren(...excerpt(frag.content, title, words));
+    });
     return li;
   }
 
-  /** Renders the next five items in order, each as soon as its own fragment has arrived. */
-  async function renderMore(run: number): Promise<HTMLLIElement | undefined> {
-    if (!shown) return;
-    const batch = shown.items.slice(shown.next, shown.next + PAGE_SIZE);
-    shown.next += batch.length;
-    const loads = batch.map((item) => ('hit' in item ? item.hit.data() : null));
-    let first: HTMLLIElement | undefined;
-    for (const [i, item] of batch.entries()) {
-      let li: HTMLLIElement | undefined;
-      if ('report' in item) {
-        li = resultItem(REPORT_URL, messages.reportTitle, messages.types.hotline, [document.createTextNode(messages.reportLead)]);
-      } else {
-        const frag = await loads[i]!;
-        if (run !== current) return;
-        // The crisis list carries the report page already.
-        if (frag.url === REPORT_URL && shown.items.some((x) => 'report' in x)) continue;
-        const title = frag.meta.title ?? frag.url;
-        const tag = [...(frag.filters.type ?? []), ...(frag.filters.area ?? [])].join(' · ');
-        li = resultItem(frag.url, title, tag, excerpt(frag.content, title, shown.words));
-      }
-      list.append(li);
-      first ??= li;
-    }
-    const left = shown.items.length - shown.next;
+  /** Adds the next five items to the list; returns the first row added. */
+  function renderMore(): HTMLLIElement | undefined {
+    if (!view) return;
+    const batch = view.items.slice(view.next, view.next + PAGE_SIZE);
+    view.next += batch.length;
+    const rows = batch.map((item) => {
+      const key = keyOf(item);
+      const li = view!.rows.get(key) ?? row(item, view!.words);
+      view!.rows.set(key, li);
+      return li;
+    });
+    list.append(...rows);
+    const left = view.items.length - view.next;
     more.hidden = left <= 0;
     more.textContent = format(messages.more, { n: left });
-    return first;
+    return rows[0];
+  }
+
+  /** Shows a run's items from the top. Rows this run showed already are kept, excerpt and all. */
+  function show(run: number, items: Item[], words: string[]): void {
+    const rows = view?.run === run ? view.rows : new Map<string, HTMLLIElement>();
+    view = { run, items, next: 0, words, rows };
+    list.replaceChildren();
+    renderMore();
   }
 
   async function search(): Promise<void> {
@@ -232,23 +261,27 @@ export async function runSearch(): Promise<void> {
       status.textContent = '';
       partial.hidden = true;
       more.hidden = true;
-      shown = undefined;
+      view = undefined;
       return;
     }
     status.textContent = messages.loading;
-    const pf = await pagefind;
-    const found = await find(pf, u);
+    const [pf, pages] = await Promise.all([pagefind, catalog]);
+    const words = surfaceWords(u);
+    // Crisis first: the report page is always among the first results (second, after the best match).
+    const withReport = u.crisis && (!typeSelect.value || typeSelect.value === messages.types.hotline);
+    const itemsOf = (hits: Hit[]): Item[] => {
+      const items: Item[] = hits.map((hit) => ({ hit, page: pages[hit.id] })).filter((x) => !withReport || x.page?.[0] !== REPORT_URL);
+      if (withReport) items.splice(Math.min(1, items.length), 0, { report: true });
+      return items;
+    };
+    const found = await find(pf, pages, u, (hits) => {
+      if (run === current && !again) show(run, itemsOf(hits), words);
+    });
     // Newer words are waiting: show their answer, not this one's.
     if (run !== current || again) return;
-    const items: Item[] = found.hits.map((hit) => ({ hit }));
-    // Crisis first: the report page is always among the first results (second, after the best match).
-    if (u.crisis && (!typeSelect.value || typeSelect.value === messages.types.hotline))
-      items.splice(Math.min(1, items.length), 0, { report: true });
-    list.replaceChildren();
+    const items = itemsOf(found.hits);
     partial.hidden = !found.partial;
-    shown = { items, next: 0, words: surfaceWords(u) };
-    await renderMore(run);
-    if (run !== current) return;
+    show(run, items, words);
     status.textContent = items.length ? format(messages.count, { n: items.length, q }) : format(messages.none, { q });
   }
 
@@ -303,11 +336,30 @@ export async function runSearch(): Promise<void> {
       keepInAddress();
       schedule();
     });
-  more.addEventListener('click', async () => {
-    const first = await renderMore(current);
-    first?.querySelector('a')?.focus();
+  more.addEventListener('click', () => {
+    renderMore()?.querySelector('a')?.focus();
   });
   if (input.value.trim()) schedule();
+}
+
+/** Pagefind's own files: its WebAssembly, metadata, index and filter chunks and fragments. */
+const PAGEFIND_FILE = new RegExp(`^${PAGEFIND_DIR}.*\\.(pagefind|pf_\\w+)$`);
+
+/**
+ * Pagefind's files are gzip inside, and Pagefind inflates them in JavaScript; a file that starts
+ * with its signature instead is taken as it is. So its fetches get the file inflated by the
+ * browser's own DecompressionStream, several times faster, on the page's one thread that also
+ * has to read the question and show the results.
+ */
+function inflateNatively(): void {
+  if (typeof DecompressionStream === 'undefined') return;
+  const fetchFile = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const res = await fetchFile(input, init);
+    const url = new URL(input instanceof Request ? input.url : input, location.href);
+    if (!res.ok || !res.body || url.origin !== location.origin || !PAGEFIND_FILE.test(url.pathname)) return res;
+    return new Response(res.body.pipeThrough(new DecompressionStream('gzip')), { status: res.status, statusText: res.statusText });
+  };
 }
 
 /**

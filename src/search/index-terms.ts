@@ -41,6 +41,8 @@ export function indexTrailer(page: PageText): string {
   const headings = [...groupsIn(page.headings.join(' ')).keys()].map((g) => g.token).filter((tk) => !title.includes(tk));
   const keywordGroups = groupsIn(page.keywords.join(' '));
   const keywordTokens = [...keywordGroups.keys()].map((g) => g.token);
+  // Heading weight once per token: a keyword's token already in the title or a heading adds nothing there.
+  const headingWeight = [...new Set([...headings, ...keywordTokens])].filter((tk) => !title.includes(tk));
   // A keyword the dictionary holds is indexed as its token only; one it does not, as itself.
   const ownKeywords = [...new Set(page.keywords.map((k) => k.trim()))].filter(
     (k) => k && !WORD_GROUP.has(normalize(k)) && !page.title.includes(k),
@@ -54,8 +56,9 @@ export function indexTrailer(page: PageText): string {
     meta(TOPIC_FIELDS.title, title),
     meta(TOPIC_FIELDS.keywords, keywordTokens),
     title.length ? `<p data-pagefind-weight="7">${title.join(' ')}</p>` : '',
-    headings.length ? `<p data-pagefind-weight="6">${headings.join(' ')}</p>` : '',
-    `<p data-pagefind-weight="6">${[...keywordTokens, ...ownKeywords.map(escape)].join(' ')}</p>`,
+    headingWeight.length || ownKeywords.length
+      ? `<p data-pagefind-weight="6">${[...headingWeight, ...ownKeywords.map(escape)].join(' ')}</p>`
+      : '',
     `<p>${body.join(' ')}</p>`,
   ].join('');
 }

@@ -110,6 +110,13 @@ describe('what a page adds to its index entry (src/search/index-terms.ts)', () =
     expect(trailer).toContain('救命钱');
   });
 
+  it('indexes a token once at heading weight, and not there when the title has it', () => {
+    const twice = indexTrailer({ ...page, headings: ['孩子上学', '办理流程'], keywords: ['上学', '吃低保', '救命钱'] });
+    const heading = [...twice.matchAll(/data-pagefind-weight="6">([^<]*)</g)].map((m) => m[1]!.split(' ')).flat();
+    expect(heading.filter((tk) => tk === tokenOf('上学'))).toHaveLength(1);
+    expect(heading).not.toContain(tokenOf('低保'));
+  });
+
   it('starts with the marker the browser cuts excerpts at', () => {
     expect(trailer.startsWith(`<p>${INDEX_MARKER}</p>`)).toBe(true);
   });

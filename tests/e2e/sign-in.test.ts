@@ -93,48 +93,52 @@ async function enterToken(page: Page, token: string): Promise<void> {
 const signedIn = (page: Page) => page.locator('#console:not([hidden]) #view h2').first().waitFor();
 
 describe('staff sign-in in Chromium', () => {
-  it('the first time: token, then a passkey set up on the phone; after signing out, the passkey signs in again', { timeout: 240_000 }, async () => {
-    const token = staffAdd('县民政局赵科长', 'county');
-    const context = await phoneContext();
-    const page = await context.newPage();
-    const authenticator = await withFingerprint(page);
-    await page.goto('/staff/');
-    await enterToken(page, token);
-    await page.getByRole('heading', { name: '第二步：确认是您本人' }).waitFor();
-    await expect.poll(() => page.locator('#passkey-lead').textContent()).toContain('还没有通行密钥');
-    expect(await page.locator('#sms-part').isHidden(), 'no phone registered: no SMS offered').toBe(true);
-    await expectAccessible(page, 'the second step of the sign-in');
-    expect(await scrollsSideways(page)).toBe(false);
-    await page.getByRole('button', { name: '设置通行密钥并登录' }).click();
-    await signedIn(page);
-    expect(await page.locator('#whoami').textContent()).toContain('县民政局赵科长');
-    expect(await authenticator.credentials()).toHaveLength(1);
+  it(
+    'the first time: token, then a passkey set up on the phone; after signing out, the passkey signs in again',
+    { timeout: 240_000 },
+    async () => {
+      const token = staffAdd('县民政局赵科长', 'county');
+      const context = await phoneContext();
+      const page = await context.newPage();
+      const authenticator = await withFingerprint(page);
+      await page.goto('/staff/');
+      await enterToken(page, token);
+      await page.getByRole('heading', { name: '第二步：确认是您本人' }).waitFor();
+      await expect.poll(() => page.locator('#passkey-lead').textContent()).toContain('还没有通行密钥');
+      expect(await page.locator('#sms-part').isHidden(), 'no phone registered: no SMS offered').toBe(true);
+      await expectAccessible(page, 'the second step of the sign-in');
+      expect(await scrollsSideways(page)).toBe(false);
+      await page.getByRole('button', { name: '设置通行密钥并登录' }).click();
+      await signedIn(page);
+      expect(await page.locator('#whoami').textContent()).toContain('县民政局赵科长');
+      expect(await authenticator.credentials()).toHaveLength(1);
 
-    // The session is an HttpOnly cookie: nothing the page's scripts can read, nothing in storage.
-    expect(await page.evaluate(() => [document.cookie, sessionStorage.length, localStorage.length])).toEqual(['', 0, 0]);
-    const cookie = (await context.cookies()).find((c) => c.name === '__Host-tonghu-staff')!;
-    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
-    // A reload keeps the session (the page asks who is signed in).
-    await page.reload();
-    await signedIn(page);
+      // The session is an HttpOnly cookie: nothing the page's scripts can read, nothing in storage.
+      expect(await page.evaluate(() => [document.cookie, sessionStorage.length, localStorage.length])).toEqual(['', 0, 0]);
+      const cookie = (await context.cookies()).find((c) => c.name === '__Host-tonghu-staff')!;
+      expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
+      // A reload keeps the session (the page asks who is signed in).
+      await page.reload();
+      await signedIn(page);
 
-    await page.getByRole('button', { name: '退出' }).click();
-    await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
-    await page.reload();
-    await page.getByLabel('工作人员令牌').waitFor();
-    expect(await page.locator('#console').isHidden(), 'signing out ended the session on the server').toBe(true);
+      await page.getByRole('button', { name: '退出' }).click();
+      await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
+      await page.reload();
+      await page.getByLabel('工作人员令牌').waitFor();
+      expect(await page.locator('#console').isHidden(), 'signing out ended the session on the server').toBe(true);
 
-    await enterToken(page, token);
-    await page.getByRole('button', { name: '用通行密钥登录' }).click();
-    await signedIn(page);
+      await enterToken(page, token);
+      await page.getByRole('button', { name: '用通行密钥登录' }).click();
+      await signedIn(page);
 
-    // The member's passkeys: the one set up at the first sign-in.
-    await page.getByRole('link', { name: '通行密钥' }).click();
-    await page.getByRole('heading', { name: '我的通行密钥' }).waitFor();
-    expect(await page.locator('#view table tbody tr').count()).toBe(1);
-    await expectAccessible(page, 'my passkeys');
-    await context.close();
-  });
+      // The member's passkeys: the one set up at the first sign-in.
+      await page.getByRole('link', { name: '通行密钥' }).click();
+      await page.getByRole('heading', { name: '我的通行密钥' }).waitFor();
+      expect(await page.locator('#view table tbody tr').count()).toBe(1);
+      await expectAccessible(page, 'my passkeys');
+      await context.close();
+    },
+  );
 
   it('with the code sent by SMS: a wrong code is said plainly, the right one signs in', { timeout: 240_000 }, async () => {
     const phone = '13912345678';

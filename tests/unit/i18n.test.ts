@@ -5,7 +5,16 @@ import { messages } from '#src/i18n/index.ts';
 import { ROOT } from '../support/content.ts';
 
 // Keys built at run time from a prefix (`type.${kind}`, `staff.role.${role}` …).
-const DYNAMIC = ['type.', 'policies.section.', 'staff.role.', 'check.step.', 'staff.outbox.state.', 'staff.outbox.template.', 'staff.plan.step.', 'staff.referrals.outcome.'];
+const DYNAMIC = [
+  'type.',
+  'policies.section.',
+  'staff.role.',
+  'check.step.',
+  'staff.outbox.state.',
+  'staff.outbox.template.',
+  'staff.plan.step.',
+  'staff.referrals.outcome.',
+];
 
 function sources(dir: string): string {
   let text = '';

@@ -117,12 +117,27 @@ describe('认定审核 in the console', () => {
     expect(await page.getByRole('heading', { name: '逐项认定' }).count()).toBe(0);
     await context.close();
 
+    // Before the decision, the 教育局 gives its opinion on the measures that concern it.
+    const opinionContext = await phone(browser);
+    const opinionPage = await opinionContext.newPage();
+    await signIn(opinionPage, education);
+    await opinionPage.getByRole('heading', { name: '需要本单位意见的措施' }).waitFor();
+    const wanted = opinionPage.locator('section[aria-labelledby="opinions-title"] li', { hasText: '营养午餐补助' });
+    await wanted.getByLabel('本单位的意见').fill('学校食堂可以安排，同意。');
+    await wanted.getByRole('button', { name: '提交意见' }).click();
+    await opinionPage.getByText('意见已提交。').waitFor();
+    await checkView(opinionPage, 'staff opinions (department)');
+    await opinionContext.close();
+
     // 审核认定 by a second person, on a phone.
     const countyContext = await phone(browser);
     const desk = await countyContext.newPage();
     await signIn(desk, county, `/staff/#/cases/${caseRef}`);
     await desk.getByText('所在步骤：审核认定').waitFor();
     await checkView(desk, 'staff decision form');
+    expect(await desk.locator('#view').textContent(), 'the department’s opinion is there at the decision').toContain(
+      '学校食堂可以安排，同意。',
+    );
     const decide = desk.locator('form', { has: desk.getByRole('heading', { name: '逐项认定' }) });
     const lunch = decide.locator('.measure', { has: desk.getByRole('group', { name: /营养午餐补助/ }) });
     await lunch.getByLabel('认定', { exact: true }).check();
@@ -171,9 +186,14 @@ describe('认定审核 in the console', () => {
     await inbox.getByText('答复已保存：已办结').waitFor();
     await deptContext.close();
 
-    // The county sees the answer on the file.
+    // The county sees the answer on the file, and in the procedure's progress.
     await desk.reload();
     await expect.poll(() => desk.locator('ol.plan-items').textContent()).toContain('县教育局 已办结');
+    await desk.goto('/staff/#/review');
+    const departments = desk.getByRole('table', { name: '各成员单位的转介' });
+    await departments.waitFor();
+    expect(await departments.getByRole('row', { name: /县教育局/ }).textContent()).toMatch(/县教育局\s*0\s*0\s*1\s*0/);
+    await checkView(desk, 'staff review progress');
     await countyContext.close();
 
     // The family: each measure's outcome, the county's note and the refusal's reason; never an internal note.

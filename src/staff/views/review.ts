@@ -4,6 +4,7 @@
  * county's decision per measure by a second person (审核认定: four eyes, the API says who may),
  * and 转介 of an approved measure; a member department's inbox of the referrals sent to it.
  */
+import type { InferResponseType } from 'hono/client';
 import { can } from '../../domain/staff-roles.ts';
 import { answer, ApiProblem, staff, type CaseFile } from '../api.ts';
 import { list, say, type Context, type StaffKey } from '../context.ts';
@@ -51,14 +52,16 @@ const departmentSelect = (c: Context, selected = '') =>
 export async function renderReview(c: Context): Promise<void> {
   const scope = c.me.townships.includes('*') ? c.config.townships : c.config.townships.filter((t) => c.me.townships.includes(t.id));
   const township = c.params.get('township') || (scope.length === 1 ? scope[0]!.id : '');
-  const [{ items }, candidates] = await Promise.all([
+  const [{ items }, candidates, progress] = await Promise.all([
     answer(staff.batches.$get()),
     township ? answer(staff.batches.candidates.$get({ query: { township } })).then((r) => r.items) : Promise.resolve(null),
+    answer(staff.review.$get()),
   ]);
   fill(
     c.view,
     h('h2', { tabindex: -1 }, say('staff.review.title')),
     h('p', {}, say('staff.review.lead')),
+    progressSection(progress),
     h('h3', {}, say('staff.batches.title')),
     items.length
       ? table(
@@ -430,15 +433,64 @@ function referralForm(
   );
 }
 
+type Progress = InferResponseType<typeof staff.review.$get>;
+
+/** Where the children are in the procedure, what is overdue, and the departments' referrals (GET /review). */
+function progressSection(p: Progress): HTMLElement {
+  const stepName = (step: string | null) => (step ? say(`staff.plan.step.${step}` as StaffKey) : '—');
+  return h(
+    'section',
+    { 'aria-labelledby': 'review-progress' },
+    h('h3', { id: 'review-progress' }, say('staff.review.progress')),
+    table(
+      say('staff.review.progress'),
+      [say('staff.review.step'), say('staff.review.waiting'), say('staff.review.overdue'), say('staff.review.days')],
+      p.steps.map((s) => [stepName(s.step), s.waiting, s.overdue, s.days == null ? say('staff.review.daysUnset') : String(s.days)]),
+    ),
+    p.overdue.length
+      ? h(
+          'ul',
+          {},
+          ...p.overdue.map((o) =>
+            h(
+              'li',
+              {},
+              h('a', { href: `#/cases/${o.reference}` }, o.reference),
+              ` ${o.townshipName} · ${stepName(o.step)} · ${day(o.stepDue)}`,
+            ),
+          ),
+        )
+      : null,
+    h('h3', {}, say('staff.review.departments')),
+    p.departments.length
+      ? table(
+          say('staff.review.departments'),
+          [
+            say('staff.plan.department'),
+            say('staff.review.open'),
+            say('staff.review.overdue'),
+            say('staff.referrals.outcome.done'),
+            say('staff.referrals.outcome.declined'),
+          ],
+          p.departments.map((d) => [d.departmentName, d.open, d.overdue, d.done, d.declined]),
+        )
+      : h('p', {}, say('staff.none')),
+  );
+}
+
 // --- A member department's inbox ----------------------------------------------------------------------
 
 export async function renderReferrals(c: Context): Promise<void> {
-  const { items } = await answer(staff.referrals.$get({ query: {} }));
   const answering = can(c.me.role, 'answerReferrals');
+  const [{ items }, wanted] = await Promise.all([
+    answer(staff.referrals.$get({ query: {} })),
+    answering ? answer(staff['plan-items'].opinions.$get()).then((r) => r.items) : Promise.resolve([]),
+  ]);
   fill(
     c.view,
     h('h2', { tabindex: -1 }, say('staff.referrals.title')),
     h('p', {}, say('staff.referrals.lead')),
+    answering ? opinionsSection(c, wanted) : null,
     items.length
       ? h(
           'ul',
@@ -467,6 +519,43 @@ export async function renderReferrals(c: Context): Promise<void> {
           ),
         )
       : h('p', {}, say('staff.referrals.none')),
+  );
+}
+
+/** Measures of a plan that concern the department, before the county decides: its opinion on each. */
+function opinionsSection(
+  c: Context,
+  wanted: { id: number; childName: string | null; township: string; village: string | null; title: string | null; dueBy: string | null }[],
+) {
+  return h(
+    'section',
+    { 'aria-labelledby': 'opinions-title' },
+    h('h3', { id: 'opinions-title' }, say('staff.opinions.title')),
+    h('p', {}, say('staff.opinions.lead')),
+    wanted.length
+      ? h(
+          'ul',
+          { class: 'referrals' },
+          ...wanted.map((w) =>
+            h(
+              'li',
+              {},
+              h('h4', {}, `${w.title ?? '—'} · ${[w.childName, w.township, w.village].filter(Boolean).join(' ')}`),
+              onSubmit(
+                h('form', {}, field('opinion', say('staff.opinions.opinion'), textarea(3)), submit(say('staff.opinions.send'))),
+                (data) =>
+                  answer(
+                    staff['plan-items'][':id'].opinions.$post({ param: { id: String(w.id) }, json: { opinion: value(data, 'opinion') } }),
+                  ),
+                () => {
+                  c.flash(say('staff.opinions.sent'));
+                  c.go('#/referrals');
+                },
+              ),
+            ),
+          ),
+        )
+      : h('p', {}, say('staff.opinions.none')),
   );
 }
 

@@ -38,7 +38,7 @@ export async function answer<T>(pending: Promise<Answer<T>>): Promise<T> {
   throw new ApiProblem(res.status, body?.error?.message ?? say('staff.error.generic'), body?.error?.fields ?? {});
 }
 
-export type Me = InferResponseType<typeof staff.me.$get>;
+export type { Me } from './context.ts';
 export type CaseFile = InferResponseType<(typeof staff.cases)[':caseRef']['$get']>;
 export type CaseSummary = InferResponseType<typeof staff.cases.$get>['items'][number];
 export type Roster = InferResponseType<(typeof staff)['screening-rounds'][':id']['roster']['$get']>;

@@ -7,7 +7,11 @@
 import type { RiskLevel } from '../domain/risk-levels.ts';
 import { format } from '../i18n/format.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import type { Me } from './api.ts';
+import type { hc, InferResponseType } from 'hono/client';
+import type { StaffRoute } from '../../.types/worker/routes/staff/index.d.ts';
+
+/** Who is signed in (GET /api/staff/me), typed by the Worker's route; api.ts re-exports it. */
+export type Me = InferResponseType<ReturnType<typeof hc<StaffRoute>>['me']['$get']>;
 
 /** The labels the page embeds, each a map from a key the API sends to its Chinese. */
 export type LabelKind =

@@ -4,18 +4,9 @@
  * POST /api/status, and the applicant's withdrawal. Writes that belong together go in one
  * D1 batch, since D1 has no interactive transactions.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import county from '#content/county.ts';
-import {
-  formatAccessCode,
-  isAccessCode,
-  isReference,
-  intakeKindOf,
-  newReference,
-  normalizeAccessCode,
-  normalizeReference,
-  type IntakeKind,
-} from '#src/domain/reference-code.ts';
+import { formatAccessCode, newReference, type IntakeKind } from '#src/domain/reference-code.ts';
 import type { MeasureOutcome, StatusAnswer } from '#src/domain/status-answer.ts';
 import type { ReporterRole } from '#src/domain/report-status.ts';
 import { answerDue } from '#src/domain/review.ts';
@@ -25,7 +16,7 @@ import { checkTransition, statusLabel, statusNextStep } from '#src/domain/status
 import { withoutBotFields, type BotFields } from '#src/schemas/requests.ts';
 import type { Database } from '../db/client.ts';
 import { uniqueViolation } from '../db/client.ts';
-import { applications, cases, planItems, statusEvents } from '../db/schema.ts';
+import { applications, cases, planItems } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { accessCodeFor, accessHash, decryptJson, encryptJson, hmacText, sameText } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
@@ -35,6 +26,7 @@ import { normalizeMobile } from '#src/domain/validators.ts';
 import { phoneIndex } from './sms/outbox.ts';
 import type { Batch } from './case-files.ts';
 import { materialsOf } from './materials.ts';
+import { authorised } from './record-access.ts';
 import { phoneHash, templateFor } from './notify.ts';
 import { entitlementDays } from '../lib/labels.ts';
 import { commit, insertStatements, isNote, move, recordOf, toD1, type RecordTable } from './records.ts';
@@ -192,47 +184,6 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
 }
 
 // --- Status lookup ---------------------------------------------------------------------------
-
-const NOT_FOUND = () => new ApiError(404, 'not_found', t('status.notFound'));
-
-/**
- * Finds a record by reference and access code; unknown reference and wrong code get the same
- * 404. With `withEvents`, the timeline comes in the same D1 round trip.
- */
-export async function authorised(env: Env, db: Database, referenceInput: string, codeInput: string, withEvents = false) {
-  const reference = normalizeReference(referenceInput);
-  const code = normalizeAccessCode(codeInput);
-  const kind = intakeKindOf(reference);
-  if (!kind || !isReference(reference) || !isAccessCode(code)) throw NOT_FOUND();
-  const { table, model } = recordOf(kind);
-  const rowQuery = db
-    .select({
-      id: table.id,
-      reference: table.reference,
-      status: table.status,
-      accessHash: table.accessHash,
-      township: table.township,
-      notifySms: table.notifySms,
-      phoneHash: table.phoneHash,
-    })
-    .from(table)
-    .where(eq(table.reference, reference))
-    .limit(1);
-  const eventsQuery = db
-    .select({ fromStatus: statusEvents.fromStatus, toStatus: statusEvents.toStatus, at: statusEvents.at, note: statusEvents.publicNoteEnc })
-    .from(statusEvents)
-    .where(
-      and(eq(statusEvents.kind, kind), eq(statusEvents.recordId, sql`(SELECT id FROM ${table} WHERE ${table.reference} = ${reference})`)),
-    )
-    .orderBy(asc(statusEvents.id));
-  const [rows, events] = withEvents ? await db.batch([rowQuery, eventsQuery]) : [await rowQuery, []];
-  const row = rows[0];
-  const expected = await accessHash(env.HMAC_KEY, reference, code);
-  // Compare even when there is no row, so both failures take the same time.
-  const ok = sameText(row?.accessHash ?? '', expected) && row !== undefined;
-  if (!ok) throw NOT_FOUND();
-  return { kind, table, model, row: row!, events };
-}
 
 export async function lookupStatus(env: Env, db: Database, referenceInput: string, codeInput: string): Promise<StatusAnswer> {
   const { kind, model, row, events } = await authorised(env, db, referenceInput, codeInput, true);

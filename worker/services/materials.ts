@@ -29,7 +29,7 @@ import { encryptFile, encryptJson, fileHash, hmacText, randomToken } from '../li
 import { ApiError } from '../lib/errors.ts';
 import { pdfProblem, sniffType } from '../lib/file-types.ts';
 import { invalid } from '../lib/validate.ts';
-import { authorised } from './intake.ts';
+import { authorised } from './record-access.ts';
 import { moveStatements } from './records.ts';
 
 const CHECKLISTS = new Map(catalog.map((e) => [e.slug, e.checklist as ChecklistLine[]]));

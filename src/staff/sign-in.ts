@@ -60,7 +60,6 @@ export function wireSignIn(enter: (me: Me) => Promise<void>): { reset(notice?: s
   const passkeyLead = document.getElementById('passkey-lead')!;
   const sendButton = document.getElementById('code-send') as HTMLButtonElement;
   const codeStatus = document.getElementById('code-status')!;
-  const codeSubmit = document.getElementById('code-submit') as HTMLButtonElement;
   const smsPart = document.getElementById('sms-part')!;
   const notice = document.getElementById('signin-notice')!;
   const problem = document.getElementById('second-problem')!;
@@ -106,8 +105,6 @@ export function wireSignIn(enter: (me: Me) => Promise<void>): { reset(notice?: s
     smsPart.hidden = !asked.sms;
     if (asked.sms) sendButton.textContent = say('staff.signin.sendCode', { to: asked.sms.to });
     codeStatus.textContent = '';
-    // Registering the first passkey with a code: the code goes with the passkey, not on its own.
-    codeSubmit.hidden = enrolling && asked.enrolNeedsCode;
     document.getElementById('second-title')!.focus();
   }
 

@@ -74,9 +74,12 @@ async function askForHardshipProof(reference: string): Promise<string> {
   return token;
 }
 
-/** The console, signed in with `token`, at `hash`. */
-async function signIn(context: BrowserContext, token: string, hash: string): Promise<Page> {
-  const page = await context.newPage();
+/**
+ * The console, signed in with `token`, at `hash`: on a phone of its own, since a session is a
+ * cookie of the browser (another account on the same phone would find the first one signed in).
+ */
+async function signIn(_context: BrowserContext, token: string, hash: string): Promise<Page> {
+  const page = await (await phone(browser)).newPage();
   await page.goto(`/staff/${hash}`);
   await page.getByLabel('工作人员令牌').fill(token);
   await page.getByRole('button', { name: '登录' }).click();

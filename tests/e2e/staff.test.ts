@@ -43,8 +43,9 @@ async function checkView(page: Page, what: string): Promise<void> {
 
 describe('the staff console', () => {
   it("a county account screens the township's batch and approves each measure with a public note, sets the child to 橙 on the child's file and pairs an 爱心妈妈; the family sees 审核认定通过", async () => {
-    // A family applies; an 爱心妈妈 has signed up.
-    const family = await apply();
+    // A family applies (a child of this test's own: other tests apply for the fixture's child, whose file they send to 认定审核); an 爱心妈妈 has signed up.
+    const child = { name: '苗小禾', birthDate: '2016-06-06', idNumber: '110105201606060037' };
+    const family = await apply({ child });
     const mother = await post<{ reference: string }>('/api/volunteers', volunteer, { 'idempotency-key': crypto.randomUUID() });
     const token = staffAdd('县民政局张科长', 'county', 'all');
     expect(token).toMatch(/^th_/);
@@ -76,7 +77,7 @@ describe('the staff console', () => {
     // 认定审核 on the application's page.
     await page.goto(`/staff/#/applications/${family.reference}`);
     await page.getByRole('heading', { name: new RegExp(`申请 ${family.reference}`) }).waitFor();
-    expect(await page.locator('#view').textContent()).toContain(application.child.name);
+    expect(await page.locator('#view').textContent()).toContain(child.name);
     // Labels in Chinese, never the slugs the API stores.
     expect(await page.locator('#view').textContent()).toContain('祖父母或外祖父母');
     expect(await page.locator('#view').textContent()).not.toMatch(/grandparent|nutrition-lunch|caring-mother-pairing/);
@@ -100,7 +101,7 @@ describe('the staff console', () => {
     // 建立档案 and 调查评估 by the township; the county, a second person, decides each measure on the child's file.
     await visitAndEvaluate(township, caseRef);
     await page.getByRole('link', { name: caseRef }).click();
-    await page.getByRole('heading', { name: `${application.child.name}的档案 ${caseRef}` }).waitFor();
+    await page.getByRole('heading', { name: `${child.name}的档案 ${caseRef}` }).waitFor();
     expect(page.url()).toContain(`#/cases/${caseRef}`);
     await page.getByText('所在步骤：审核认定').waitFor();
     await checkView(page, 'staff case file');
@@ -236,8 +237,20 @@ describe('the staff console', () => {
     await create.getByLabel('角色').selectOption({ label: '村（社区）儿童主任' });
     await create.getByLabel('东山乡').check();
     await create.getByRole('button', { name: '新建账号' }).click();
-    await page.getByText('新账号的令牌（只显示这一次，请交给本人）：').waitFor();
+    await page.getByText('账号已创建，令牌如下，只显示这一次。需要另一位管理员批准后才能使用。').waitFor();
     expect(await page.locator('code').textContent()).toMatch(/^th_/);
+    // Its maker cannot approve it: the account waits for a second administrator.
+    const row = page.getByRole('row', { name: /上坪村儿童主任/ });
+    expect(await row.textContent()).toContain('等待另一位管理员批准');
+    expect(await row.getByRole('button', { name: '批准' }).count()).toBe(0);
+    const second = await phone(browser);
+    const other = await second.newPage();
+    await signIn(other, staffAdd('信息科另一位管理员', 'admin', 'all'));
+    await other.getByRole('heading', { name: '工作人员账号' }).waitFor();
+    await other.getByRole('row', { name: /上坪村儿童主任/ }).getByRole('button', { name: '批准' }).click();
+    await other.getByText(/已批准账号 \d+。/).waitFor();
+    expect(await other.getByRole('row', { name: /上坪村儿童主任/ }).textContent()).toContain('有效');
+    await second.close();
     await page.getByRole('link', { name: '审计日志' }).click();
     await page.getByRole('heading', { name: '审计日志' }).waitFor();
     await page.locator('table tbody tr').first().waitFor();

@@ -5,8 +5,13 @@ import { list, say, type Context } from '../context.ts';
 import { date, field, fill, h, select, table } from '../dom.ts';
 import { choices, onSubmit, value } from '../forms.ts';
 
+type Account = Awaited<ReturnType<typeof listAccounts>>[number];
+const listAccounts = async () => (await answer(staff.accounts.$get())).items;
+
 export async function renderAccounts(c: Context): Promise<void> {
-  const { items } = await answer(staff.accounts.$get());
+  const items = await listAccounts();
+  // The list, shown again under the new token once an account is made (the token is shown this once only).
+  const listBox = h('div', {}, accountsTable(c, items));
   const roles: [string, string][] = STAFF_ROLES.map((r) => [r, say(`staff.role.${r}`)]);
   const tokenBox = h('p', { class: 'notice', hidden: true, role: 'status', tabindex: -1 });
   const create = onSubmit(
@@ -41,67 +46,65 @@ export async function renderAccounts(c: Context): Promise<void> {
           },
         }),
       ),
-    ({ token }) => {
+    async ({ token }) => {
       tokenBox.replaceChildren(say('staff.accounts.createdPending'), h('br'), h('code', {}, token));
       tokenBox.hidden = false;
       tokenBox.focus();
+      listBox.replaceChildren(accountsTable(c, await listAccounts()));
     },
   );
-  fill(
-    c.view,
-    h('h2', { tabindex: -1 }, say('staff.accounts.title')),
-    h('p', {}, say('staff.accounts.lead')),
-    tokenBox,
-    create,
-    table(
-      say('staff.accounts.title'),
-      [
-        '#',
-        say('staff.person.name'),
-        say('staff.accounts.role'),
-        say('staff.township'),
-        say('staff.accounts.expires'),
-        say('staff.status'),
-        say('staff.pairing.do'),
-      ],
-      items.map((a) => [
-        String(a.id),
-        a.name,
-        say(`staff.role.${a.role as (typeof STAFF_ROLES)[number]}`),
-        a.townships.includes('*') ? say('staff.scope.all') : list(a.townships.map(c.townshipName)),
-        date(a.expiresAt),
-        say(a.pending ? 'staff.accounts.pending' : a.active ? 'staff.accounts.active' : 'staff.accounts.inactive'),
-        a.pending && a.createdBy !== c.me.id
+  fill(c.view, h('h2', { tabindex: -1 }, say('staff.accounts.title')), h('p', {}, say('staff.accounts.lead')), tokenBox, create, listBox);
+}
+
+function accountsTable(c: Context, items: Account[]): HTMLElement {
+  return table(
+    say('staff.accounts.title'),
+    [
+      '#',
+      say('staff.person.name'),
+      say('staff.accounts.role'),
+      say('staff.township'),
+      say('staff.accounts.expires'),
+      say('staff.status'),
+      say('staff.pairing.do'),
+    ],
+    items.map((a) => [
+      String(a.id),
+      a.name,
+      say(`staff.role.${a.role as (typeof STAFF_ROLES)[number]}`),
+      a.townships.includes('*') ? say('staff.scope.all') : list(a.townships.map(c.townshipName)),
+      date(a.expiresAt),
+      say(a.pending ? 'staff.accounts.pending' : a.active ? 'staff.accounts.active' : 'staff.accounts.inactive'),
+      a.pending && a.createdBy !== c.me.id
+        ? h(
+            'button',
+            {
+              type: 'button',
+              onclick: async () => {
+                await answer(staff.accounts[':id'].approve.$post({ param: { id: String(a.id) } }));
+                c.flash(say('staff.accounts.approved', { id: a.id }));
+                c.go('#/accounts');
+              },
+            },
+            say('staff.accounts.approve'),
+          )
+        : a.active
           ? h(
               'button',
               {
                 type: 'button',
+                class: 'secondary',
+                'aria-label': say('staff.accounts.revokeWho', { name: a.name }),
                 onclick: async () => {
-                  await answer(staff.accounts[':id'].approve.$post({ param: { id: String(a.id) } }));
-                  c.flash(say('staff.accounts.approved', { id: a.id }));
+                  await answer(staff.accounts[':id'].revoke.$post({ param: { id: String(a.id) } }));
+                  c.flash(say('staff.accounts.revoked', { name: a.name }));
                   c.go('#/accounts');
                 },
               },
-              say('staff.accounts.approve'),
+              say('staff.accounts.revoke'),
             )
-          : a.active
-            ? h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'secondary',
-                  'aria-label': say('staff.accounts.revokeWho', { name: a.name }),
-                  onclick: async () => {
-                    await answer(staff.accounts[':id'].revoke.$post({ param: { id: String(a.id) } }));
-                    c.flash(say('staff.accounts.revoked', { name: a.name }));
-                    c.go('#/accounts');
-                  },
-                },
-                say('staff.accounts.revoke'),
-              )
-            : null,
-      ]),
-    ),
+          : null,
+    ]),
   );
 }
 

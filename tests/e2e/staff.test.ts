@@ -247,7 +247,10 @@ describe('the staff console', () => {
     const other = await second.newPage();
     await signIn(other, staffAdd('信息科另一位管理员', 'admin', 'all'));
     await other.getByRole('heading', { name: '工作人员账号' }).waitFor();
-    await other.getByRole('row', { name: /上坪村儿童主任/ }).getByRole('button', { name: '批准' }).click();
+    await other
+      .getByRole('row', { name: /上坪村儿童主任/ })
+      .getByRole('button', { name: '批准' })
+      .click();
     await other.getByText(/已批准账号 \d+。/).waitFor();
     expect(await other.getByRole('row', { name: /上坪村儿童主任/ }).textContent()).toContain('有效');
     await second.close();

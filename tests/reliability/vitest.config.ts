@@ -17,5 +17,6 @@ export default defineProject({
     testTimeout: 3_600_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    setupFiles: ['tests/reliability/setup.ts'],
   },
 });

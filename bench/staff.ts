@@ -117,7 +117,7 @@ async function seedCases(
           address: application.address.detail,
         };
         caseRows.push(
-          `(${id},${quote(reference)},'open',${quote(place.township)},${quote(place.village)},'application',${quote(await encryptJson(keys.DATA_KEY, reference, personal))},'["leftBehind"]',${now},${now})`,
+          `(${id},${quote(reference)},'open',${quote(place.township)},${quote(place.village)},'application',${quote(await encryptJson(keys.DATA_KEY, 'cases.personal_enc', reference, personal))},'["leftBehind"]',${now},${now})`,
         );
         for (const e of await indexEntries(keys, { childName, birthDate, idNumber, names: [guardianName], phones: [phone] })) {
           indexValues.push(`(${id},${quote(e.kind)},${quote(e.value)},${quote(place.township)})`);

@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { FILE_CSP, HSTS, SITE_CSP } from '#src/config/security.ts';
 import type { AppEnv, Env } from './env.ts';
-import { ApiError, fromHttpException, noSuchEndpoint, outageOf, unhandledLogLine } from './lib/errors.ts';
+import { ApiError, brokenValueOf, fromHttpException, noSuchEndpoint, outageOf, unhandledLogLine } from './lib/errors.ts';
 import { writeAuditHead } from './lib/audit.ts';
 import { formAgain } from './lib/form-posts.ts';
 import { checkKeys, requireReady } from './lib/keys.ts';
@@ -76,7 +76,15 @@ app.notFound(async (c) => {
  * 401, 404 or 413) keep their status in the same shape.
  */
 app.onError((err, c) => {
-  const refusal = err instanceof ApiError ? err : err instanceof HTTPException && err.status < 500 ? fromHttpException(err) : outageOf(err);
+  const broken = brokenValueOf(err);
+  // Which column did not open, for the operator to look into: never which record, never the value.
+  if (broken) console.error(`record_unreadable on ${c.req.method} ${c.req.routePath}: ${broken.field}`);
+  const refusal =
+    err instanceof ApiError
+      ? err
+      : err instanceof HTTPException && err.status < 500
+        ? fromHttpException(err)
+        : (broken?.refusal ?? outageOf(err));
   if (refusal) {
     if (refusal.status === 503)
       console.error(unhandledLogLine(err, c.req.method, c.req.routePath).replace('unhandled error', refusal.code));

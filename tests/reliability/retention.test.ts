@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import county from '#content/county.ts';
-import { ENCRYPTED_COLUMNS } from '#worker/db/encrypted-columns.ts';
+import { ENCRYPTED_COLUMNS, fieldOf, type EncryptedField } from '#worker/db/encrypted-columns.ts';
 import { decryptJson } from '#worker/lib/crypto.ts';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
@@ -97,13 +97,14 @@ async function everything(): Promise<string> {
   ).map((t) => t.name);
   // One wrangler call for all the tables, one for all the encrypted columns.
   const plain = d1(server.persistDir, tables.map((t) => `SELECT * FROM ${t}`).join('; '));
-  const sealed = d1<{ value: string; context: string }>(
+  const sealed = d1<{ field: EncryptedField; value: string; context: string }>(
     server.persistDir,
     ENCRYPTED_COLUMNS.map(
-      (c) => `SELECT ${c.table}.${c.column} AS value, (${c.context}) AS context FROM ${c.table} WHERE ${c.table}.${c.column} IS NOT NULL`,
+      (c) =>
+        `SELECT '${fieldOf(c)}' AS field, ${c.table}.${c.column} AS value, (${c.context}) AS context FROM ${c.table} WHERE ${c.table}.${c.column} IS NOT NULL`,
     ).join('; '),
   );
-  const opened = await Promise.all(sealed.map((r) => decryptJson(TEST_SECRETS.DATA_KEY, r.context, r.value)));
+  const opened = await Promise.all(sealed.map((r) => decryptJson(TEST_SECRETS.DATA_KEY, r.field, r.context, r.value)));
   return [JSON.stringify(plain), ...opened.map((o) => JSON.stringify(o))].join('\n');
 }
 

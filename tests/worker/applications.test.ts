@@ -200,7 +200,7 @@ describe('personal data at rest', () => {
     ]) {
       expect(raw).not.toContain(secret);
     }
-    expect(String(row!.personal_enc)).toMatch(/^v2\.[A-Za-z0-9_-]{8}\./);
+    expect(String(row!.personal_enc)).toMatch(/^v3\.[A-Za-z0-9_-]{8}\./);
     expect(String(row!.access_hash)).not.toContain(receipt.accessCode.replace(/-/g, ''));
     // What staff filter on stays readable.
     expect(row).toMatchObject({ township: 'dongshan', village: '松林村', status: 'submitted', consent_version: '2026-12-02' });
@@ -240,7 +240,7 @@ describe('the no-JavaScript form post', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/apply/done/');
     const cookie = res.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/tonghu_receipt=v2\./);
+    expect(cookie).toMatch(/tonghu_receipt=v3\./);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/Path=\/apply\/done\//);
     expect(cookie).not.toMatch(/A-[A-Z0-9]{8}/);

@@ -27,7 +27,14 @@ async function oldApplication(
       `INSERT INTO applications (reference, access_hash, status, township, village, idempotency_key, request_hash, consent_version, consent_at, personal_enc, entitlements, risk_level, next_visit_due)
        VALUES (?, 'x', ?, ?, ?, ?, 'h', '2026-11-29', 0, ?, '["nutrition-lunch"]', 'orange', 1800000000000)`,
     )
-    .bind(reference, status, township, village, `key-${reference}`, await encryptJson(env.DATA_KEY, reference, personal))
+    .bind(
+      reference,
+      status,
+      township,
+      village,
+      `key-${reference}`,
+      await encryptJson(env.DATA_KEY, 'applications.personal_enc', reference, personal),
+    )
     .run();
   const { id } = (await db.prepare('SELECT id FROM applications WHERE reference = ?').bind(reference).first<{ id: number }>())!;
   await db.prepare('INSERT INTO visits (application_id, visited_at, staff_id) VALUES (?, 1790000000000, 1)').bind(id).run();

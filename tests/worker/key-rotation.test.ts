@@ -1,13 +1,14 @@
 /**
  * DATA_KEY rotation: with the new key first and the old one after it, what was written under
  * the old key (and before key ids existed) still reads, new values carry the new key's id,
- * the rotation re-encrypts everything, and then the new key alone reads it all. Dropping the
- * old key before that is refused with 503 rather than losing data.
+ * the rotation re-encrypts everything (as v3, bound to record and field), and then the new
+ * key alone reads it all. Dropping the old key before that is refused with 503 rather than
+ * losing data.
  */
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ENCRYPTED_COLUMNS } from '#worker/db/encrypted-columns.ts';
-import { ciphertextKeyId, keyRing } from '#worker/lib/crypto.ts';
+import { ciphertextKeyId, ciphertextVersion, keyRing } from '#worker/lib/crypto.ts';
 import { retireOldDataKeys, rotateDataKey, staleCount, type Sql } from '#worker/lib/rotation.ts';
 import { apply, caseOf, expectError, fetchWith, key, newSecret } from './support/api.ts';
 import { staffToken } from './support/staff.ts';
@@ -79,15 +80,21 @@ describe('rotating DATA_KEY', () => {
     await expectError(await read({ DATA_KEY: NEW }, token, old.reference), 503, 'keys_unavailable');
 
     expect(await staleCount(d1, RING)).toBeGreaterThan(0);
-    const rewritten = await rotateDataKey(d1, RING, 7);
-    expect(rewritten).toBeGreaterThan(3);
+    const report = await rotateDataKey(d1, RING, 7);
+    expect(report.rewritten).toBeGreaterThan(3);
+    // The v1 application, bound to its record only, is now bound to its field too.
+    expect(report.upgraded).toBe(1);
+    expect(report.broken).toEqual([]);
     expect(await staleCount(d1, RING)).toBe(0);
     // Every encrypted column now names the new key.
     for (const c of ENCRYPTED_COLUMNS) {
       const { results } = await env.DB.prepare(`SELECT ${c.column} AS v FROM ${c.table} WHERE ${c.column} IS NOT NULL`).all<{
         v: string;
       }>();
-      for (const r of results) expect(ciphertextKeyId(r.v), `${c.table}.${c.column}`).toBe(ring.active.id);
+      for (const r of results) {
+        expect(ciphertextKeyId(r.v), `${c.table}.${c.column}`).toBe(ring.active.id);
+        expect(ciphertextVersion(r.v), `${c.table}.${c.column}`).toBe('v3');
+      }
     }
     expect(await retireOldDataKeys(d1, RING, Date.now())).toBe(true);
 

@@ -49,7 +49,7 @@ describe('quiet hours (22:00–08:00 China time)', () => {
     expect(gateway.sentFor(id)[0]!.text).toContain(code);
     const row = await outboxRow(id);
     expect(row!.state).toBe('sent');
-    const kept = await decryptJson<StoredMessage>(env.DATA_KEY, family.reference, row!.message_enc!);
+    const kept = await decryptJson<StoredMessage>(env.DATA_KEY, 'sms_outbox.message_enc', family.reference, row!.message_enc!);
     expect(kept.text).not.toContain(code);
     expect(kept.text).toContain('****');
     expect(kept.vars).toEqual({ reference: family.reference, code: '****' });

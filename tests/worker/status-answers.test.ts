@@ -62,6 +62,8 @@ describe('public intakes', () => {
     const row = await env.DB.prepare('SELECT personal_enc FROM reports WHERE reference = ?')
       .bind(reference)
       .first<{ personal_enc: string }>();
-    expect((await decryptJson<{ contact: unknown }>(env.DATA_KEY, reference, row!.personal_enc)).contact).toBeNull();
+    expect(
+      (await decryptJson<{ contact: unknown }>(env.DATA_KEY, 'reports.personal_enc', reference, row!.personal_enc)).contact,
+    ).toBeNull();
   });
 });

@@ -137,7 +137,7 @@ describe('the report of a child at risk', () => {
     expect(r.accessCode).toBeNull();
     const row = await env.DB.prepare('SELECT * FROM reports WHERE reference = ?').bind(r.reference).first<Record<string, unknown>>();
     expect(row!.access_hash).toBeNull();
-    const personal = await decryptJson<{ contact: unknown }>(env.DATA_KEY, r.reference, String(row!.personal_enc));
+    const personal = await decryptJson<{ contact: unknown }>(env.DATA_KEY, 'reports.personal_enc', r.reference, String(row!.personal_enc));
     expect(personal.contact).toBeNull();
   });
 

@@ -127,7 +127,7 @@ if (command === 'add') {
     let phoneEnc: string;
     try {
       // Bound to the account, as the Worker reads it (services/staff-sign-in.ts phoneOf).
-      phoneEnc = await encryptJson(dataKey, `staff:${id}`, phone);
+      phoneEnc = await encryptJson(dataKey, 'staff.phone_enc', `staff:${id}`, phone);
     } catch (error) {
       if (error instanceof KeyUnavailableError) fail(`DATA_KEY 不能使用（${error.problem}）：请给出与 Worker 相同的密钥`);
       throw error;

@@ -1,8 +1,10 @@
 /**
  * Every encrypted column (AES-GCM under DATA_KEY, lib/crypto.ts) and the context its values
- * are bound to, as SQL on that table's row. Key rotation re-encrypts them all
- * (lib/rotation.ts, npm run keys:rotate); a test checks that every `*_enc` column of
- * schema.ts is listed here, so a new one cannot be forgotten.
+ * are bound to, as SQL on that table's row. A value is bound to its record (the context) and
+ * to its field (`table.column`, EncryptedField): encryptJson and decryptJson take both, so a
+ * value moved into another column of the same record does not decrypt. Key rotation
+ * re-encrypts them all (lib/rotation.ts, npm run keys:rotate); a test checks that every
+ * `*_enc` column of schema.ts is listed here, so a new one cannot be forgotten.
  */
 
 /** The reference of the record a status event is about, whatever its kind. */
@@ -23,7 +25,7 @@ export interface EncryptedColumn {
   context: string;
 }
 
-export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
+export const ENCRYPTED_COLUMNS = [
   { table: 'applications', column: 'personal_enc', context: 'applications.reference' },
   { table: 'applications', column: 'screening_enc', context: 'applications.reference' },
   { table: 'volunteers', column: 'personal_enc', context: 'volunteers.reference' },
@@ -74,4 +76,26 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'staff', column: 'phone_enc', context: "'staff:' || staff.id" },
   { table: 'sms_outbox', column: 'phone_enc', context: 'sms_outbox.reference' },
   { table: 'sms_outbox', column: 'message_enc', context: 'sms_outbox.reference' },
-];
+] as const satisfies readonly EncryptedColumn[];
+
+type NameOf<C> = C extends { table: infer T extends string; column: infer K extends string } ? `${T}.${K}` : never;
+
+/** The name of an encrypted column, `table.column`: the field a value is bound to besides its record. */
+export type EncryptedField = NameOf<(typeof ENCRYPTED_COLUMNS)[number]>;
+
+/**
+ * Everything DATA_KEY seals: the columns above, and the receipt a form post without
+ * JavaScript carries in a short-lived cookie to its result page (lib/pages.ts), which is not in D1.
+ */
+export type SealedField = EncryptedField | 'cookie.flash';
+
+/** The field of a column of the list. */
+export const fieldOf = (c: EncryptedColumn) => `${c.table}.${c.column}` as EncryptedField;
+
+/** The column of a record's personal data (name, phone, ID number …), by the record's kind. */
+export const PERSONAL_FIELD = {
+  application: 'applications.personal_enc',
+  volunteer: 'volunteers.personal_enc',
+  report: 'reports.personal_enc',
+  case: 'cases.personal_enc',
+} as const satisfies Record<string, EncryptedField>;

@@ -5,6 +5,7 @@
  * is the one the data was written with is lib/keys.ts's business (fingerprints in D1).
  */
 import { ACCESS_CODE_LENGTH, encode, type IntakeKind } from '#src/domain/reference-code.ts';
+import type { SealedField } from '../db/encrypted-columns.ts';
 
 const te = new TextEncoder();
 const td = new TextDecoder();
@@ -131,50 +132,90 @@ async function hmacKey(secret: string | undefined, name: SecretName): Promise<Cr
 
 // --- Personal fields at rest ---------------------------------------------------------------------
 
-/** The ciphertext formats: v2 names its key (`v2.<key id>.<iv>.<ct>`); v1, from before key rings, does not. */
+/**
+ * The ciphertext formats. v3 (`v3.<key id>.<iv>.<ct>`, written today) binds its record and its
+ * field; v2 (`v2.<key id>.<iv>.<ct>`) and v1 (`v1.<iv>.<ct>`, from before key rings, no id)
+ * bind the record only. v2 and v1 still read; `npm run keys:rotate` rewrites them as v3.
+ */
+const V3 = 'v3';
 const V2 = 'v2';
 const V1 = 'v1';
+
+/**
+ * A value that does not open under the key it names, or is no ciphertext at all: altered, or
+ * moved from another record or another field. Carries the field's name (never the value) for
+ * the operator; answered as a refusal (lib/errors.ts), not a 500.
+ */
+export class SealBrokenError extends Error {
+  readonly field: SealedField;
+  constructor(field: SealedField, options?: { cause?: unknown }) {
+    super(`${field}: the stored value does not open (altered, or moved from another record or field)`, options);
+    this.name = 'SealBrokenError';
+    this.field = field;
+  }
+}
 
 /** The id of the key a ciphertext was written with; null for a v1 ciphertext (no id) or anything else. */
 export function ciphertextKeyId(text: string): string | null {
   const parts = text.split('.');
-  return parts[0] === V2 && parts.length === 4 ? parts[1]! : null;
+  return (parts[0] === V3 || parts[0] === V2) && parts.length === 4 ? parts[1]! : null;
+}
+
+/** The format of a ciphertext ('v3', 'v2', 'v1'), or null for anything else. */
+export function ciphertextVersion(text: string): 'v3' | 'v2' | 'v1' | null {
+  const parts = text.split('.');
+  if ((parts[0] === V3 || parts[0] === V2) && parts.length === 4) return parts[0];
+  return parts[0] === V1 && parts.length === 3 ? V1 : null;
 }
 
 /**
- * Encrypts a JSON value under the ring's first key, whose id goes into the ciphertext.
- * `context` (the record's reference) is bound as additional data, so a ciphertext copied onto
- * another row does not decrypt.
+ * The additional data of a v3 ciphertext: the field and the record. A field's name never holds
+ * a line break, so no pair of (field, context) reads as another.
  */
-export async function encryptJson(dataKey: string | undefined, context: string, value: unknown): Promise<string> {
+const fieldAad = (field: SealedField, context: string) => te.encode(`tonghu-v3\n${field}\n${context}`);
+
+/**
+ * Encrypts a JSON value under the ring's first key, whose id goes into the ciphertext. The
+ * value is bound as additional data to `field` (its column, db/encrypted-columns.ts) and to
+ * `context` (the record's reference), so a ciphertext copied onto another row, or into another
+ * column of the same row, does not decrypt.
+ */
+export async function encryptJson(dataKey: string | undefined, field: SealedField, context: string, value: unknown): Promise<string> {
   const ring = await keyRing('DATA_KEY', dataKey);
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const ct = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: te.encode(context) },
+    { name: 'AES-GCM', iv, additionalData: fieldAad(field, context) },
     await importKey('DATA_KEY', ring.active),
     te.encode(JSON.stringify(value)),
   );
-  return `${V2}.${ring.active.id}.${toBase64(iv)}.${toBase64(new Uint8Array(ct))}`;
+  return `${V3}.${ring.active.id}.${toBase64(iv)}.${toBase64(new Uint8Array(ct))}`;
 }
 
 /**
- * Decrypts what encryptJson wrote, under the key its id names; a v1 ciphertext (written
- * before key rings, with no id) under whichever key of the ring opens it. A ciphertext whose
- * key is not in the ring is a key problem (503), not a broken record.
+ * Decrypts what encryptJson wrote, under the key its id names: a v3 ciphertext bound to
+ * `field` and `context`, a v2 one (written before fields were bound) to `context` alone; a v1
+ * ciphertext (before key rings, with no id) under whichever key of the ring opens it. A
+ * ciphertext whose key is not in the ring is a key problem (503); one that does not open under
+ * its key is a broken value (SealBrokenError).
  */
-export async function decryptJson<T>(dataKey: string | undefined, context: string, text: string): Promise<T> {
+export async function decryptJson<T>(dataKey: string | undefined, field: SealedField, context: string, text: string): Promise<T> {
   const ring = await keyRing('DATA_KEY', dataKey);
   const parts = text.split('.');
-  const aad = te.encode(context);
-  if (parts[0] === V2 && parts.length === 4) {
-    const [, id, iv, ct] = parts as [string, string, string, string];
+  if ((parts[0] === V3 || parts[0] === V2) && parts.length === 4) {
+    const [version, id, iv, ct] = parts as [string, string, string, string];
     const key = ring.keys.find((k) => k.id === id);
     if (!key) throw new KeyUnavailableError('DATA_KEY', 'unknown_key');
-    const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: fromBase64(iv), additionalData: aad },
-      await importKey('DATA_KEY', key),
-      fromBase64(ct),
-    );
+    const aad = version === V3 ? fieldAad(field, context) : te.encode(context);
+    let plain: ArrayBuffer;
+    try {
+      plain = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: fromBase64(iv), additionalData: aad },
+        await importKey('DATA_KEY', key),
+        fromBase64(ct),
+      );
+    } catch (cause) {
+      throw new SealBrokenError(field, { cause });
+    }
     return JSON.parse(td.decode(plain)) as T;
   }
   if (parts[0] === V1 && parts.length === 3) {
@@ -182,7 +223,7 @@ export async function decryptJson<T>(dataKey: string | undefined, context: strin
     for (const key of ring.keys) {
       try {
         const plain = await crypto.subtle.decrypt(
-          { name: 'AES-GCM', iv: fromBase64(iv), additionalData: aad },
+          { name: 'AES-GCM', iv: fromBase64(iv), additionalData: te.encode(context) },
           await importKey('DATA_KEY', key),
           fromBase64(ct),
         );
@@ -191,9 +232,10 @@ export async function decryptJson<T>(dataKey: string | undefined, context: strin
         // not this key: try the next
       }
     }
+    // No id to tell a missing key from a broken value: the older behaviour (503) stands.
     throw new KeyUnavailableError('DATA_KEY', 'unknown_key');
   }
-  throw new Error('unknown ciphertext format');
+  throw new SealBrokenError(field);
 }
 
 export async function hmac(hmacSecret: string | undefined, message: string, keyName: SecretName = 'HMAC_KEY'): Promise<Uint8Array> {
@@ -270,7 +312,7 @@ export async function encryptFile(
   const object = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: raw.slice(32), additionalData: te.encode(context) }, fileKey, plain);
   // The file's key goes under DATA_KEY like every encrypted column: the key ring reads it, and
   // key rotation re-encrypts it (db/encrypted-columns.ts), while the object in R2 stays as it is.
-  return { object, keyEnc: await encryptJson(dataKey, fileKeyContext(context), toBase64(raw)) };
+  return { object, keyEnc: await encryptJson(dataKey, 'files.key_enc', fileKeyContext(context), toBase64(raw)) };
 }
 
 /** What a file's key is bound to: its own context, marked as a key so no other value can stand in for it. */
@@ -278,7 +320,7 @@ export const fileKeyContext = (context: string) => `file-key:${context}`;
 
 /** The file again, from its R2 object and its `keyEnc`; throws when either was altered or moved. */
 export async function decryptFile(dataKey: string | undefined, context: string, keyEnc: string, object: ArrayBuffer): Promise<ArrayBuffer> {
-  const raw = fromBase64(await decryptJson<string>(dataKey, fileKeyContext(context), keyEnc));
+  const raw = fromBase64(await decryptJson<string>(dataKey, 'files.key_enc', fileKeyContext(context), keyEnc));
   const fileKey = await crypto.subtle.importKey('raw', raw.slice(0, 32), 'AES-GCM', false, ['decrypt']);
   return crypto.subtle.decrypt({ name: 'AES-GCM', iv: raw.slice(32), additionalData: te.encode(context) }, fileKey, object);
 }

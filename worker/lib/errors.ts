@@ -104,3 +104,24 @@ export function outageOf(err: unknown): ApiError | null {
 export function outage(code: string, message: 'err.outage.keys' | 'err.outage.db', cause?: unknown): ApiError {
   return new ApiError(503, code, t(message), {}, { cause, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } });
 }
+
+// --- A stored value that does not open --------------------------------------------------------
+
+/**
+ * A stored value that does not open where it is (lib/crypto.ts SealBrokenError: altered, or
+ * moved from another record or another field by someone with write access to the database):
+ * refused with 409 in the error shape, never a 500 and never the value. `field` is the column
+ * (`table.column`), for the operator's log line; null for anything else.
+ */
+export function brokenValueOf(err: unknown): { refusal: ApiError; field: string } | null {
+  for (let e = err, depth = 0; e !== undefined && e !== null && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { name?: unknown }).name === 'SealBrokenError') {
+      const field = String((e as { field?: unknown }).field ?? '');
+      return {
+        refusal: new ApiError(409, 'record_unreadable', t('err.record.unreadable'), {}, { cause: err }),
+        field: /^[a-z_]+\.[a-z_]+$/.test(field) ? field : 'unknown',
+      };
+    }
+  }
+  return null;
+}

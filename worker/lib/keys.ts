@@ -52,7 +52,7 @@ async function fitsData(env: Env, name: SecretName, ring: KeyRing): Promise<bool
       'SELECT reference, personal_enc FROM applications WHERE personal_enc IS NOT NULL ORDER BY id DESC LIMIT 1',
     ).first<{ reference: string; personal_enc: string }>();
     if (!row) return true;
-    return decryptJson(env.DATA_KEY, row.reference, row.personal_enc).then(
+    return decryptJson(env.DATA_KEY, 'applications.personal_enc', row.reference, row.personal_enc).then(
       () => true,
       () => false,
     );

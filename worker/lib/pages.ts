@@ -194,7 +194,7 @@ const FLASH = 'tonghu_receipt';
  * encrypted, HttpOnly cookie: never in the address. The page shows it once and clears it.
  */
 export async function setReceiptCookie(c: Context<AppEnv>, path: string, receipt: unknown): Promise<void> {
-  setCookie(c, FLASH, await encryptJson(c.env.DATA_KEY, `flash:${path}`, receipt), {
+  setCookie(c, FLASH, await encryptJson(c.env.DATA_KEY, 'cookie.flash', `flash:${path}`, receipt), {
     path,
     httpOnly: true,
     sameSite: 'Strict',
@@ -212,7 +212,7 @@ export async function takeReceiptCookie<T>(c: Context<AppEnv>, path: string): Pr
   const value = getCookie(c, FLASH);
   if (!value) return null;
   try {
-    return await decryptJson<T>(c.env.DATA_KEY, `flash:${path}`, value);
+    return await decryptJson<T>(c.env.DATA_KEY, 'cookie.flash', `flash:${path}`, value);
   } catch {
     return null;
   }

@@ -94,13 +94,16 @@ export async function createApplication(
         consentVersion: PRIVACY_NOTICE_VERSION,
         consentAt: Date.now(),
         prescreenMatches: screening.matches,
-        personalEnc: await encryptJson(env.DATA_KEY, reference, {
+        personalEnc: await encryptJson(env.DATA_KEY, 'applications.personal_enc', reference, {
           applicant: body.applicant,
           child: body.child,
           address: body.address.detail,
           circumstances: body.circumstances ?? '',
         }),
-        screeningEnc: await encryptJson(env.DATA_KEY, reference, { answers: screening.answers, result: screening.result }),
+        screeningEnc: await encryptJson(env.DATA_KEY, 'applications.screening_enc', reference, {
+          answers: screening.answers,
+          result: screening.result,
+        }),
       };
     },
   });

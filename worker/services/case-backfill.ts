@@ -54,6 +54,7 @@ async function mergeStatements(
   const [from, into] = inactive(match.status) && !inactive(file.status) ? [match, file] : [file, match];
   const note = await encryptJson(
     env.DATA_KEY,
+    'status_events.internal_note_enc',
     from.reference,
     `升级时合并到 ${into.reference}：身份证号相同，或同一乡镇（街道）姓名和出生日期相同，是同一个孩子的两次申请`,
   );
@@ -95,7 +96,9 @@ export async function backfillCases(env: Env, limit = 200): Promise<number> {
   let merged = 0;
   for (const c of due) {
     const [app] = await db.select().from(applications).where(eq(applications.id, c.from!)).limit(1);
-    const old = app?.personalEnc ? await decryptJson<OldPersonal>(env.DATA_KEY, app.reference, app.personalEnc) : null;
+    const old = app?.personalEnc
+      ? await decryptJson<OldPersonal>(env.DATA_KEY, 'applications.personal_enc', app.reference, app.personalEnc)
+      : null;
     const fromReport = old?.source !== undefined;
     const personal: CasePersonal = fromReport
       ? { child: {}, address: old?.address || undefined }
@@ -116,7 +119,7 @@ export async function backfillCases(env: Env, limit = 200): Promise<number> {
         db
           .update(cases)
           .set({
-            personalEnc: old ? await encryptJson(env.DATA_KEY, c.reference, personal) : null,
+            personalEnc: old ? await encryptJson(env.DATA_KEY, 'cases.personal_enc', c.reference, personal) : null,
             backfillFrom: null,
             ...(fromReport ? { status: 'unverified', origin: 'report' } : {}),
           })

@@ -168,7 +168,7 @@ export async function openCaseStatements(env: Env, db: Database, c: NewCase): Pr
       township: c.township,
       village: c.village,
       origin: c.origin,
-      personalEnc: await encryptJson(env.DATA_KEY, c.reference, c.personal),
+      personalEnc: await encryptJson(env.DATA_KEY, 'cases.personal_enc', c.reference, c.personal),
       targetGroups: JSON.stringify(c.targetGroups ?? []),
     }),
     db.insert(statusEvents).values({
@@ -188,7 +188,7 @@ export async function openCaseStatements(env: Env, db: Database, c: NewCase): Pr
 }
 
 export async function readPersonal(env: Env, row: { reference: string; personalEnc: string | null }): Promise<CasePersonal | null> {
-  return row.personalEnc ? decryptJson<CasePersonal>(env.DATA_KEY, row.reference, row.personalEnc) : null;
+  return row.personalEnc ? decryptJson<CasePersonal>(env.DATA_KEY, 'cases.personal_enc', row.reference, row.personalEnc) : null;
 }
 
 /** The ids of a file and of every file merged into it: their rows all belong to the child. */

@@ -195,7 +195,7 @@ export async function lookupStatus(env: Env, db: Database, referenceInput: strin
       status: e.toStatus,
       label: isNote(e) ? t('status.event.note') : statusLabel(model, e.toStatus),
       at: new Date(e.at).toISOString(),
-      note: notesPublic && e.note ? await decryptJson<string>(env.DATA_KEY, row.reference, e.note) : null,
+      note: notesPublic && e.note ? await decryptJson<string>(env.DATA_KEY, 'status_events.public_note_enc', row.reference, e.note) : null,
     })),
   );
   const town = county.townships.find((t) => t.id === row.township);
@@ -250,7 +250,8 @@ async function measuresOf(env: Env, db: Database, row: { id: number; reference: 
     .innerJoin(cases, eq(cases.id, planItems.caseId))
     .where(eq(planItems.applicationId, row.id))
     .orderBy(planItems.id);
-  const open = (d: { caseRef: string }, text: string | null) => (text ? decryptJson<string>(env.DATA_KEY, d.caseRef, text) : null);
+  const open = (field: 'plan_items.reason_enc' | 'plan_items.public_note_enc', d: { caseRef: string }, text: string | null) =>
+    text ? decryptJson<string>(env.DATA_KEY, field, d.caseRef, text) : null;
   const items: MeasureOutcome[] = await Promise.all(
     asked.map(async (slug) => {
       const d = decided.findLast((x) => x.entitlement === slug);
@@ -262,8 +263,8 @@ async function measuresOf(env: Env, db: Database, row: { id: number; reference: 
         title: TITLES.get(slug) ?? slug,
         outcome,
         outcomeLabel: OUTCOME_WORDS[outcome],
-        reason: d && (outcome === 'rejected' || outcome === 'needs_info') ? await open(d, d.reasonEnc) : null,
-        publicNote: d && outcome !== 'pending' ? await open(d, d.publicNoteEnc) : null,
+        reason: d && (outcome === 'rejected' || outcome === 'needs_info') ? await open('plan_items.reason_enc', d, d.reasonEnc) : null,
+        publicNote: d && outcome !== 'pending' ? await open('plan_items.public_note_enc', d, d.publicNoteEnc) : null,
       };
     }),
   );
@@ -288,7 +289,7 @@ export async function withdraw(env: Env, db: Database, referenceInput: string, c
       `现在的状态是「${statusLabel(model, row.status)}」，已经不能撤回了。如有疑问请联系乡镇（街道）。`,
     );
   }
-  const note = await encryptJson(env.DATA_KEY, row.reference, '本人撤回');
+  const note = await encryptJson(env.DATA_KEY, 'status_events.public_note_enc', row.reference, '本人撤回');
   await move(env, kind, { id: row.id, from: row.status, to, actorKind: 'applicant', publicNoteEnc: note });
   return lookupStatus(env, db, referenceInput, codeInput);
 }

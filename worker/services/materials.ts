@@ -269,7 +269,7 @@ async function resumeStatements(env: Env, db: Database, app: ApplicationRow): Pr
     from: app.status,
     to: resume,
     actorKind: 'applicant',
-    publicNoteEnc: await encryptJson(env.DATA_KEY, app.reference, t('files.resumed')),
+    publicNoteEnc: await encryptJson(env.DATA_KEY, 'status_events.public_note_enc', app.reference, t('files.resumed')),
     set: { resume_status: null },
     when: {
       sql: 'resume_status = ? AND NOT EXISTS (SELECT 1 FROM material_requests WHERE application_id = ? AND received_at IS NULL AND closed_at IS NULL)',

@@ -13,6 +13,7 @@ import type { Database } from '../db/client.ts';
 import { applications } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { decryptJson, encryptJson, hmacText } from '../lib/crypto.ts';
+import { PERSONAL_FIELD } from '../db/encrypted-columns.ts';
 import { noteStatement } from './records.ts';
 import { outboxStatements, type OutboxMessage } from './sms/outbox.ts';
 
@@ -30,6 +31,7 @@ export async function phoneOf(env: Env, r: Pick<Notifiable, 'kind' | 'reference'
   if (!r.personalEnc) return null;
   const p = await decryptJson<{ applicant?: { phone?: string }; phone?: string; contact?: { phone?: string | null } | null }>(
     env.DATA_KEY,
+    PERSONAL_FIELD[r.kind],
     r.reference,
     r.personalEnc,
   );
@@ -96,7 +98,7 @@ export async function noteWithMessage(
       id: r.id,
       actorKind: note.actorKind,
       actorId: note.actorId,
-      publicNoteEnc: await encryptJson(env.DATA_KEY, r.reference, note.publicText),
+      publicNoteEnc: await encryptJson(env.DATA_KEY, 'status_events.public_note_enc', r.reference, note.publicText),
       guard: note.guard,
     }),
     ...(message && phone

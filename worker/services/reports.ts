@@ -34,7 +34,11 @@ export async function createReport(env: Env, db: Database, body: ReportRequest, 
       reporterRole: reporter.role,
       consentVersion: PRIVACY_NOTICE_VERSION,
       consentAt: Date.now(),
-      personalEnc: await encryptJson(env.DATA_KEY, reference, { description: body.description, place: body.where.place, contact }),
+      personalEnc: await encryptJson(env.DATA_KEY, 'reports.personal_enc', reference, {
+        description: body.description,
+        place: body.where.place,
+        contact,
+      }),
     }),
   });
   // A teacher, doctor … who reported under their name must be able to show they did (强制报告,

@@ -81,7 +81,7 @@ async function denied(env: Env, staffId: number, why: string, now: number): Prom
 
 /** The account's registered phone, decrypted; null when it has none. */
 async function phoneOf(env: Env, row: StaffRow): Promise<string | null> {
-  return row.phoneEnc ? decryptJson<string>(env.DATA_KEY, `staff:${row.id}`, row.phoneEnc) : null;
+  return row.phoneEnc ? decryptJson<string>(env.DATA_KEY, 'staff.phone_enc', `staff:${row.id}`, row.phoneEnc) : null;
 }
 
 async function passkeysOf(db: Database, staffId: number) {

@@ -34,7 +34,7 @@ export async function createVolunteer(
         backgroundConsentAt: now,
         consentVersion: PRIVACY_NOTICE_VERSION,
         consentAt: now,
-        personalEnc: await encryptJson(env.DATA_KEY, reference, {
+        personalEnc: await encryptJson(env.DATA_KEY, 'volunteers.personal_enc', reference, {
           name: body.name,
           phone: body.phone,
           idNumber: body.idNumber,

@@ -46,7 +46,7 @@ export async function staffAccount(
     .first<{ id: number }>();
   if (options.phone)
     await env.DB.prepare('UPDATE staff SET phone_enc = ? WHERE id = ?')
-      .bind(await encryptJson(env.DATA_KEY, `staff:${row!.id}`, options.phone), row!.id)
+      .bind(await encryptJson(env.DATA_KEY, 'staff.phone_enc', `staff:${row!.id}`, options.phone), row!.id)
       .run();
   return { id: row!.id, token };
 }

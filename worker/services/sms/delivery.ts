@@ -101,8 +101,8 @@ export async function deliverOutboxRow(env: Env, id: number, now: number, attemp
       return { later: until };
     }
   }
-  const phone = await decryptJson<string>(env.DATA_KEY, row.reference, row.phoneEnc);
-  const message = await decryptJson<StoredMessage>(env.DATA_KEY, row.reference, row.messageEnc);
+  const phone = await decryptJson<string>(env.DATA_KEY, 'sms_outbox.phone_enc', row.reference, row.phoneEnc);
+  const message = await decryptJson<StoredMessage>(env.DATA_KEY, 'sms_outbox.message_enc', row.reference, row.messageEnc);
 
   // The claim, in one statement with the cap: messages sent to this phone today (China time)
   // and those being sent right now count, so two deliveries at once cannot both pass.
@@ -135,7 +135,12 @@ export async function deliverOutboxRow(env: Env, id: number, now: number, attemp
   if (result.ok) {
     // A secret (a new access code) is not kept readable once it has gone.
     const kept = templateSpec(row.template).secret
-      ? await encryptJson(env.DATA_KEY, row.reference, withoutSecret(row.template, message) satisfies StoredMessage)
+      ? await encryptJson(
+          env.DATA_KEY,
+          'sms_outbox.message_enc',
+          row.reference,
+          withoutSecret(row.template, message) satisfies StoredMessage,
+        )
       : row.messageEnc;
     await env.DB.prepare(
       `UPDATE sms_outbox SET state = 'sent', sent_at = ?, provider = ?, provider_message_id = ?, message_enc = ?,

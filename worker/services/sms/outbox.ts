@@ -81,8 +81,8 @@ async function outboxSql(env: Env, messages: OutboxMessage[], options: OutboxOpt
     }
     // D1 writes one batch at a time, so the newest event is the one this batch just inserted.
     const event = options.linkEvent ? sql`(SELECT max(${statusEvents.id}) FROM ${statusEvents})` : sql`NULL`;
-    const phoneEnc = await encryptJson(env.DATA_KEY, m.reference, phone);
-    const messageEnc = await encryptJson(env.DATA_KEY, m.reference, stored);
+    const phoneEnc = await encryptJson(env.DATA_KEY, 'sms_outbox.phone_enc', m.reference, phone);
+    const messageEnc = await encryptJson(env.DATA_KEY, 'sms_outbox.message_enc', m.reference, stored);
     const urgent = (m.urgent ?? spec.urgent) ? 1 : 0;
     selects.push(
       sql`SELECT ${m.kind}, ${record}, ${m.reference}, ${m.template}, ${phoneEnc}, ${await phoneIndex(env, phone)}, ${messageEnc}, ${urgent}, ${event}`,

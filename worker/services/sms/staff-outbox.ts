@@ -30,8 +30,10 @@ type Row = typeof smsOutbox.$inferSelect;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 async function item(env: Env, row: Row) {
-  const phone = row.phoneEnc ? await decryptJson<string>(env.DATA_KEY, row.reference, row.phoneEnc) : null;
-  const stored = row.messageEnc ? await decryptJson<StoredMessage>(env.DATA_KEY, row.reference, row.messageEnc) : null;
+  const phone = row.phoneEnc ? await decryptJson<string>(env.DATA_KEY, 'sms_outbox.phone_enc', row.reference, row.phoneEnc) : null;
+  const stored = row.messageEnc
+    ? await decryptJson<StoredMessage>(env.DATA_KEY, 'sms_outbox.message_enc', row.reference, row.messageEnc)
+    : null;
   const text = stored && isSmsTemplate(row.template) ? withoutSecret(row.template, stored).text : null;
   const held = row.state === 'sent' && row.provider === 'outbox-only';
   return {

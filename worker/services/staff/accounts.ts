@@ -92,7 +92,7 @@ export async function createAccount(
   if (body.phone)
     await db
       .update(staff)
-      .set({ phoneEnc: await encryptJson(env.DATA_KEY, `staff:${id}`, body.phone) })
+      .set({ phoneEnc: await encryptJson(env.DATA_KEY, 'staff.phone_enc', `staff:${id}`, body.phone) })
       .where(eq(staff.id, id));
   await audit(ctx, { action: 'create-account', recordKind: 'staff', recordRef: String(id), outcome: 'ok', detail: body.role });
   return { id, name: body.name, role: body.role, townships, expiresAt: new Date(expiresAt).toISOString(), pending: true, token };

@@ -81,8 +81,13 @@ export async function readApplication(ctx: StaffContext, reference: string) {
   const { env, db, member } = ctx;
   const row = await scopedApplication(ctx, reference, 'read');
   const seeAll = can(member.role, 'seeIdNumbers');
-  const personal = row.personalEnc ? await decryptJson<Personal>(env.DATA_KEY, row.reference, row.personalEnc) : null;
-  const screening = row.screeningEnc && seeAll ? await decryptJson<unknown>(env.DATA_KEY, row.reference, row.screeningEnc) : null;
+  const personal = row.personalEnc
+    ? await decryptJson<Personal>(env.DATA_KEY, 'applications.personal_enc', row.reference, row.personalEnc)
+    : null;
+  const screening =
+    row.screeningEnc && seeAll
+      ? await decryptJson<unknown>(env.DATA_KEY, 'applications.screening_enc', row.reference, row.screeningEnc)
+      : null;
   if (personal && !seeAll) delete personal.child.idNumber;
   const [file] = row.caseId ? await db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, row.caseId)) : [];
   await audit(ctx, { action: 'read', recordKind: 'application', recordRef: row.reference, outcome: 'ok' });

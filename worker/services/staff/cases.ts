@@ -40,6 +40,7 @@ import type { StaffContext } from '../../env.ts';
 import { blindValue } from '../../lib/blind-index.ts';
 import { enforce } from '../../lib/client.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
+import type { EncryptedField } from '../../db/encrypted-columns.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { entitlementTitle, relationshipLabel, targetGroupLabels, townshipName } from '../../lib/labels.ts';
 import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
@@ -268,7 +269,7 @@ export async function updateCaseDetails(
   await db.batch([
     db
       .update(cases)
-      .set({ personalEnc: await encryptJson(env.DATA_KEY, row.reference, personal), village, updatedAt: ctx.now })
+      .set({ personalEnc: await encryptJson(env.DATA_KEY, 'cases.personal_enc', row.reference, personal), village, updatedAt: ctx.now })
       .where(eq(cases.id, row.id)),
     ...(await indexStatements(env, db, { reference: row.reference, township: row.township }, findableOf(personal))),
   ] as never);
@@ -317,7 +318,7 @@ export async function moveCaseFile(ctx: StaffContext, reference: string, body: {
       to: body.to,
       actorKind: 'staff',
       actorId: member.id,
-      internalNoteEnc: body.reason ? await encryptJson(env.DATA_KEY, row.reference, body.reason) : null,
+      internalNoteEnc: body.reason ? await encryptJson(env.DATA_KEY, 'status_events.internal_note_enc', row.reference, body.reason) : null,
     }),
   );
   await audit(ctx, { action: 'transition', recordKind: 'case', recordRef: reference, outcome: 'ok', detail: `${row.status}→${body.to}` });
@@ -348,7 +349,8 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
     row.status === 'merged' ? [] : (await possibleDuplicates(db, group)).filter((f) => fileInScope(ctx, f) && f.id !== row.id);
   const personal = await readPersonal(env, row);
   if (personal && !can(member.role, 'seeIdNumbers')) delete personal.child.idNumber;
-  const dec = async (text: string | null, context = row.reference) => (text ? decryptJson<string>(env.DATA_KEY, context, text) : null);
+  const dec = async (field: EncryptedField, text: string | null, context = row.reference) =>
+    text ? decryptJson<string>(env.DATA_KEY, field, context, text) : null;
   const staffName = new Map((await db.select({ id: staff.id, name: staff.name }).from(staff)).map((s) => [s.id, s.name]));
   const nameOf = (id: number | null) => (id === null ? null : (staffName.get(id) ?? '工作人员'));
 
@@ -407,7 +409,12 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
               appRef.get(e.recordId)!,
             ]
           : [`报告 ${repRef.get(e.recordId)}：${statusLabel(REPORT_MODEL, e.toStatus)}`, repRef.get(e.recordId)!];
-    const notes = [await dec(e.publicNoteEnc, context), await dec(e.internalNoteEnc, context)].filter(Boolean).join('；');
+    const notes = [
+      await dec('status_events.public_note_enc', e.publicNoteEnc, context),
+      await dec('status_events.internal_note_enc', e.internalNoteEnc, context),
+    ]
+      .filter(Boolean)
+      .join('；');
     timeline.push({
       at: new Date(e.at).toISOString(),
       what,
@@ -418,8 +425,8 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
   const visitList = await Promise.all(
     visitRows.map(async (v) => ({
       visitedAt: new Date(v.visitedAt).toISOString(),
-      findings: await dec(v.findingsEnc, refOf.get(v.caseId)),
-      with: await dec(v.companionsEnc, refOf.get(v.caseId)),
+      findings: await dec('visits.findings_enc', v.findingsEnc, refOf.get(v.caseId)),
+      with: await dec('visits.companions_enc', v.companionsEnc, refOf.get(v.caseId)),
       by: nameOf(v.staffId),
     })),
   );
@@ -428,7 +435,7 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
     risks.map(async (r) => ({
       level: r.level,
       label: RISK_LEVELS[r.level as RiskLevel]?.label ?? r.level,
-      reason: await dec(r.reasonEnc, refOf.get(r.caseId)),
+      reason: await dec('risk_assessments.reason_enc', r.reasonEnc, refOf.get(r.caseId)),
       at: new Date(r.at).toISOString(),
       by: nameOf(r.staffId),
     })),
@@ -442,8 +449,8 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
       targetGroups: targetGroupLabels(JSON.parse(r.targetGroups) as string[]),
       proposedLevel: r.proposedLevel,
       proposedLabel: r.proposedLevel ? RISK_LEVELS[r.proposedLevel as RiskLevel].label : null,
-      reason: await dec(r.reasonEnc, refOf.get(r.caseId)),
-      notes: await dec(r.notesEnc, refOf.get(r.caseId)),
+      reason: await dec('screening_records.reason_enc', r.reasonEnc, refOf.get(r.caseId)),
+      notes: await dec('screening_records.notes_enc', r.notesEnc, refOf.get(r.caseId)),
       at: new Date(r.at).toISOString(),
       by: nameOf(r.staffId),
     })),
@@ -487,7 +494,7 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
       timeline.push({
         at: new Date(b.screenedAt).toISOString(),
         what: item.decision === 'accepted' ? '初步筛选：纳入建档' : '初步筛选：不纳入',
-        detail: await dec(item.reasonEnc, refOf.get(item.caseId)),
+        detail: await dec('batch_items.reason_enc', item.reasonEnc, refOf.get(item.caseId)),
         by: nameOf(b.screenedBy),
       });
   }
@@ -495,11 +502,11 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
     timeline.push({ at: new Date(e.at).toISOString(), what: '调查评估：提交评估报告和救助帮扶预案', detail: null, by: nameOf(e.staffId) });
   const DECISION_WORDS: Record<string, string> = { approved: '认定', rejected: '不予认定', needs_info: '需补充材料' };
   for (const i of itemRows) {
-    const title = i.entitlement ? entitlementTitle(i.entitlement) : await dec(i.measureEnc, refOf.get(i.caseId));
+    const title = i.entitlement ? entitlementTitle(i.entitlement) : await dec('plan_items.measure_enc', i.measureEnc, refOf.get(i.caseId));
     timeline.push({
       at: new Date(i.decidedAt!).toISOString(),
       what: `审核认定：${title}——${DECISION_WORDS[i.decision ?? ''] ?? i.decision}`,
-      detail: await dec(i.reasonEnc, refOf.get(i.caseId)),
+      detail: await dec('plan_items.reason_enc', i.reasonEnc, refOf.get(i.caseId)),
       by: nameOf(i.decidedBy),
     });
   }
@@ -510,14 +517,14 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
     timeline.push({
       at: new Date(r.createdAt).toISOString(),
       what: `转介给${dept}`,
-      detail: await dec(r.requestEnc, refOf.get(r.caseId)),
+      detail: await dec('referrals.request_enc', r.requestEnc, refOf.get(r.caseId)),
       by: nameOf(r.createdBy),
     });
     if (r.respondedAt)
       timeline.push({
         at: new Date(r.respondedAt).toISOString(),
         what: `${dept}答复转介：${({ accepted: '已接收', done: '已办结', declined: '无法办理' } as Record<string, string>)[r.status] ?? r.status}`,
-        detail: await dec(r.responseEnc, refOf.get(r.caseId)),
+        detail: await dec('referrals.response_enc', r.responseEnc, refOf.get(r.caseId)),
         by: nameOf(r.respondedBy),
       });
   }
@@ -579,7 +586,7 @@ export async function setCaseRisk(ctx: StaffContext, reference: string, body: { 
     db.insert(riskAssessments).values({
       caseId: row.id,
       level: body.level,
-      reasonEnc: await encryptJson(env.DATA_KEY, row.reference, body.reason),
+      reasonEnc: await encryptJson(env.DATA_KEY, 'risk_assessments.reason_enc', row.reference, body.reason),
       staffId: member.id,
       at: now,
     }),
@@ -620,8 +627,8 @@ export async function recordCaseVisit(ctx: StaffContext, reference: string, body
     db.insert(visits).values({
       caseId: row.id,
       visitedAt: body.visitedAt,
-      findingsEnc: await encryptJson(env.DATA_KEY, row.reference, body.findings),
-      companionsEnc: body.with ? await encryptJson(env.DATA_KEY, row.reference, body.with) : null,
+      findingsEnc: await encryptJson(env.DATA_KEY, 'visits.findings_enc', row.reference, body.findings),
+      companionsEnc: body.with ? await encryptJson(env.DATA_KEY, 'visits.companions_enc', row.reference, body.with) : null,
       staffId: member.id,
     }),
   ]);
@@ -679,7 +686,12 @@ export async function mergeCaseFile(ctx: StaffContext, reference: string, body: 
     ),
   );
   if (fromPaired && intoPaired) await refuse('both_paired', '两个档案都有正在进行的结对，请先结束其中一个再合并。');
-  const note = await encryptJson(env.DATA_KEY, from.reference, `合并到 ${into.reference}：${body.reason}`);
+  const note = await encryptJson(
+    env.DATA_KEY,
+    'status_events.internal_note_enc',
+    from.reference,
+    `合并到 ${into.reference}：${body.reason}`,
+  );
   await commitGuarded(
     env,
     moveStatements(env.DB, 'case', {
@@ -726,7 +738,12 @@ export async function unmergeCaseFile(ctx: StaffContext, reference: string, body
     .limit(1);
   const before = (merge?.from ?? CASE_MODEL.initial) as CaseStatus;
   const back: CaseStatus = before === 'merged' ? CASE_MODEL.initial : before;
-  const note = await encryptJson(env.DATA_KEY, row.reference, `撤销合并（原合并到 ${into?.reference ?? ''}）：${body.reason}`);
+  const note = await encryptJson(
+    env.DATA_KEY,
+    'status_events.internal_note_enc',
+    row.reference,
+    `撤销合并（原合并到 ${into?.reference ?? ''}）：${body.reason}`,
+  );
   await commitGuarded(
     env,
     moveStatements(env.DB, 'case', {

@@ -66,6 +66,7 @@ export async function readReport(ctx: StaffContext, reference: string) {
   const personal = row.personalEnc
     ? await decryptJson<{ description: string; place: string; contact: { name: string | null; phone: string | null } | null }>(
         env.DATA_KEY,
+        'reports.personal_enc',
         row.reference,
         row.personalEnc,
       )

@@ -48,6 +48,7 @@ import {
 } from '../../db/schema.ts';
 import type { Env, StaffContext } from '../../env.ts';
 import { decryptJson, encryptJson } from '../../lib/crypto.ts';
+import type { EncryptedField } from '../../db/encrypted-columns.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { entitlementDays, entitlementTitle, townshipName } from '../../lib/labels.ts';
 import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
@@ -65,8 +66,8 @@ const deptLabel = (key: string) =>
 type CaseRow = typeof cases.$inferSelect;
 
 /** A text of the file, or null where there is none (never written, or deleted by retention with the file). */
-function openText(env: Env, reference: string, text: string | null): Promise<string | null> {
-  return text ? decryptJson<string>(env.DATA_KEY, reference, text) : Promise.resolve(null);
+function openText(env: Env, field: EncryptedField, reference: string, text: string | null): Promise<string | null> {
+  return text ? decryptJson<string>(env.DATA_KEY, field, reference, text) : Promise.resolve(null);
 }
 
 const APPLICATION_IN_REVIEW = ['submitted', 'screening', 'investigating', 'assessing', 'needs_info'] as const;
@@ -144,8 +145,12 @@ async function applicationMoves(
           to,
           actorKind: 'staff',
           actorId: ctx.member.id,
-          publicNoteEnc: note?.publicText ? await encryptJson(ctx.env.DATA_KEY, a.reference, note.publicText) : null,
-          internalNoteEnc: note?.internalText ? await encryptJson(ctx.env.DATA_KEY, a.reference, note.internalText) : null,
+          publicNoteEnc: note?.publicText
+            ? await encryptJson(ctx.env.DATA_KEY, 'status_events.public_note_enc', a.reference, note.publicText)
+            : null,
+          internalNoteEnc: note?.internalText
+            ? await encryptJson(ctx.env.DATA_KEY, 'status_events.internal_note_enc', a.reference, note.internalText)
+            : null,
           set: to === 'needs_info' ? { resume_status: a.status } : a.status === 'needs_info' ? { resume_status: null } : undefined,
         },
         await messagesForMove(ctx.env, { kind: 'application', ...a }, to),
@@ -317,7 +322,7 @@ export async function readBatch(ctx: StaffContext, id: number) {
         childName: (await readPersonal(env, c))?.child.name ?? null,
         village: c.village,
         decision: item.decision,
-        reason: await openText(env, c.reference, item.reasonEnc),
+        reason: await openText(env, 'batch_items.reason_enc', c.reference, item.reasonEnc),
       })),
     ),
   };
@@ -356,7 +361,7 @@ export async function screenBatch(
     if (!row) throw invalid({ items: `${it.case} 不在这一批里` });
     if (row.item.decision !== null) throw new ApiError(409, 'already_screened', `${it.case} 已经筛选过了。`);
     const group = await caseGroup(db, row.c.id);
-    const reasonEnc = it.reason ? await encryptJson(env.DATA_KEY, row.c.reference, it.reason) : null;
+    const reasonEnc = it.reason ? await encryptJson(env.DATA_KEY, 'batch_items.reason_enc', row.c.reference, it.reason) : null;
     statements.push(
       env.DB.prepare('UPDATE batch_items SET decision = ?, reason_enc = ? WHERE id = ? AND decision IS NULL').bind(
         it.decision,
@@ -471,9 +476,9 @@ export async function evaluateCase(
       row.id,
       member.id,
       now,
-      await encryptJson(env.DATA_KEY, row.reference, body.situation),
-      await encryptJson(env.DATA_KEY, row.reference, body.means),
-      await encryptJson(env.DATA_KEY, row.reference, body.guardianship),
+      await encryptJson(env.DATA_KEY, 'evaluations.situation_enc', row.reference, body.situation),
+      await encryptJson(env.DATA_KEY, 'evaluations.means_enc', row.reference, body.means),
+      await encryptJson(env.DATA_KEY, 'evaluations.guardianship_enc', row.reference, body.guardianship),
       body.proposedLevel,
     ),
   ];
@@ -493,7 +498,7 @@ export async function evaluateCase(
         row.id,
         applicationId,
         p.entitlement ?? null,
-        p.measure ? await encryptJson(env.DATA_KEY, row.reference, p.measure) : null,
+        p.measure ? await encryptJson(env.DATA_KEY, 'plan_items.measure_enc', row.reference, p.measure) : null,
         p.department,
         dueBy,
         row.id,
@@ -522,7 +527,7 @@ export async function readPlan(ctx: StaffContext, reference: string) {
   };
   const [evaluation] = await db.select().from(evaluations).where(eq(evaluations.caseId, row.id)).orderBy(desc(evaluations.id)).limit(1);
   if (!evaluation) return { ...head, evaluation: null, items: [] };
-  const dec = (text: string | null) => openText(env, row.reference, text);
+  const dec = (field: EncryptedField, text: string | null) => openText(env, field, row.reference, text);
   const items = await db.select().from(planItems).where(eq(planItems.evaluationId, evaluation.id)).orderBy(planItems.id);
   const appIds = [...new Set(items.map((i) => i.applicationId).filter((id): id is number => id !== null))];
   const appStatus = new Map(
@@ -561,9 +566,9 @@ export async function readPlan(ctx: StaffContext, reference: string) {
       id: evaluation.id,
       at: iso(evaluation.at),
       by: evaluator?.name ?? null,
-      situation: await dec(evaluation.situationEnc),
-      means: await dec(evaluation.meansEnc),
-      guardianship: await dec(evaluation.guardianshipEnc),
+      situation: await dec('evaluations.situation_enc', evaluation.situationEnc),
+      means: await dec('evaluations.means_enc', evaluation.meansEnc),
+      guardianship: await dec('evaluations.guardianship_enc', evaluation.guardianshipEnc),
       proposedLevel: evaluation.proposedLevel,
       proposedLabel: evaluation.proposedLevel ? RISK_LEVELS[evaluation.proposedLevel as RiskLevel].label : null,
     },
@@ -571,7 +576,7 @@ export async function readPlan(ctx: StaffContext, reference: string) {
       items.map(async (i) => ({
         id: i.id,
         entitlement: i.entitlement,
-        title: i.entitlement ? entitlementTitle(i.entitlement) : await dec(i.measureEnc),
+        title: i.entitlement ? entitlementTitle(i.entitlement) : await dec('plan_items.measure_enc', i.measureEnc),
         department: i.department,
         departmentName: deptLabel(i.department),
         dueBy: iso(i.dueBy),
@@ -579,13 +584,18 @@ export async function readPlan(ctx: StaffContext, reference: string) {
         decision: i.decision as Decision | null,
         /** 需补充材料 and the family has not yet brought it (false once their upload sent the application back). */
         waitingForFamily: i.decision === 'needs_info' && appStatus.get(i.applicationId ?? 0) === 'needs_info',
-        reason: await dec(i.reasonEnc),
-        publicNote: await dec(i.publicNoteEnc),
+        reason: await dec('plan_items.reason_enc', i.reasonEnc),
+        publicNote: await dec('plan_items.public_note_enc', i.publicNoteEnc),
         decidedAt: iso(i.decidedAt),
         opinions: await Promise.all(
           ops
             .filter((o) => o.o.planItemId === i.id)
-            .map(async (o) => ({ department: deptLabel(o.o.department), by: o.by, opinion: await dec(o.o.opinionEnc), at: iso(o.o.at) })),
+            .map(async (o) => ({
+              department: deptLabel(o.o.department),
+              by: o.by,
+              opinion: await dec('opinions.opinion_enc', o.o.opinionEnc),
+              at: iso(o.o.at),
+            })),
         ),
         referrals: refs
           .filter((r) => r.planItemId === i.id)
@@ -684,8 +694,8 @@ export async function decideCase(ctx: StaffContext, reference: string, body: { i
          WHERE id = ? AND (decision IS NULL OR decision = 'needs_info')`,
       ).bind(
         d.decision,
-        d.reason ? await encryptJson(env.DATA_KEY, row.reference, d.reason) : null,
-        d.publicNote ? await encryptJson(env.DATA_KEY, row.reference, d.publicNote) : null,
+        d.reason ? await encryptJson(env.DATA_KEY, 'plan_items.reason_enc', row.reference, d.reason) : null,
+        d.publicNote ? await encryptJson(env.DATA_KEY, 'plan_items.public_note_enc', row.reference, d.publicNote) : null,
         member.id,
         now,
         d.planItem,
@@ -699,7 +709,7 @@ export async function decideCase(ctx: StaffContext, reference: string, body: { i
       : { ...i, reason: null as string | null },
   );
   const reasonOf = async (i: (typeof after)[number]) =>
-    i.reason ?? (i.reasonEnc ? await decryptJson<string>(env.DATA_KEY, row.reference, i.reasonEnc) : '');
+    i.reason ?? (i.reasonEnc ? await decryptJson<string>(env.DATA_KEY, 'plan_items.reason_enc', row.reference, i.reasonEnc) : '');
   const byApplication = Map.groupBy(
     after.filter((i) => i.applicationId !== null),
     (i) => i.applicationId!,
@@ -762,7 +772,7 @@ export async function decideCase(ctx: StaffContext, reference: string, body: { i
           to,
           actorKind: 'staff',
           actorId: member.id,
-          publicNoteEnc: await encryptJson(env.DATA_KEY, app.reference, text),
+          publicNoteEnc: await encryptJson(env.DATA_KEY, 'status_events.public_note_enc', app.reference, text),
           set: to === 'needs_info' ? { resume_status: 'assessing' } : undefined,
         },
         await messagesForMove(env, { kind: 'application', ...app }, to),
@@ -809,7 +819,7 @@ export async function giveOpinion(ctx: StaffContext, planItemId: number, body: {
     planItemId,
     department: member.department!,
     staffId: member.id,
-    opinionEnc: await encryptJson(env.DATA_KEY, item.c.reference, body.opinion),
+    opinionEnc: await encryptJson(env.DATA_KEY, 'opinions.opinion_enc', item.c.reference, body.opinion),
     at: now,
   });
   await audit(ctx, { action: 'opinion', recordKind: 'case', recordRef: item.c.reference, outcome: 'ok', detail: `item ${planItemId}` });
@@ -841,7 +851,7 @@ export async function opinionsWanted(ctx: StaffContext) {
       childName: (await readPersonal(env, c))?.child.name ?? null,
       township: townshipName(c.township),
       village: c.village,
-      title: i.entitlement ? entitlementTitle(i.entitlement) : await openText(env, c.reference, i.measureEnc),
+      title: i.entitlement ? entitlementTitle(i.entitlement) : await openText(env, 'plan_items.measure_enc', c.reference, i.measureEnc),
       dueBy: iso(i.dueBy),
       decision: i.decision as Decision | null,
     })),
@@ -880,7 +890,7 @@ export async function referMeasure(
       department: body.department,
       township: row.township,
       dueBy: body.dueBy,
-      requestEnc: await encryptJson(env.DATA_KEY, row.reference, body.request),
+      requestEnc: await encryptJson(env.DATA_KEY, 'referrals.request_enc', row.reference, body.request),
       status: 'sent',
       createdBy: member.id,
       createdAt: now,
@@ -952,9 +962,9 @@ export async function listReferrals(ctx: StaffContext, f: { overdue?: boolean; s
         statusLabel: REFERRAL_LABELS[r.status] ?? r.status,
         department: r.department,
         departmentName: deptLabel(r.department),
-        measure: i.entitlement ? entitlementTitle(i.entitlement) : await openText(env, c.reference, i.measureEnc),
-        request: await openText(env, c.reference, r.requestEnc),
-        response: await openText(env, c.reference, r.responseEnc),
+        measure: i.entitlement ? entitlementTitle(i.entitlement) : await openText(env, 'plan_items.measure_enc', c.reference, i.measureEnc),
+        request: await openText(env, 'referrals.request_enc', c.reference, r.requestEnc),
+        response: await openText(env, 'referrals.response_enc', c.reference, r.responseEnc),
         dueBy: iso(r.dueBy),
         overdue: r.dueBy < now && !['done', 'declined'].includes(r.status),
         child: {
@@ -996,7 +1006,7 @@ export async function answerReferral(ctx: StaffContext, id: number, body: { outc
       'UPDATE referrals SET status = ?, response_enc = ?, responded_by = ?, responded_at = ? WHERE id = ? AND status = ?',
     ).bind(
       body.outcome,
-      body.note ? await encryptJson(env.DATA_KEY, row.c.reference, body.note) : row.r.responseEnc,
+      body.note ? await encryptJson(env.DATA_KEY, 'referrals.response_enc', row.c.reference, body.note) : row.r.responseEnc,
       member.id,
       now,
       id,

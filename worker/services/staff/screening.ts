@@ -300,8 +300,8 @@ export async function recordScreening(ctx: StaffContext, id: number, body: Scree
     result: body.result,
     targetGroups: JSON.stringify(body.result === 'screened' ? body.targetGroups : []),
     proposedLevel: body.result === 'screened' ? (body.proposedLevel ?? null) : null,
-    reasonEnc: body.reason ? await encryptJson(env.DATA_KEY, file.reference, body.reason) : null,
-    notesEnc: body.notes ? await encryptJson(env.DATA_KEY, file.reference, body.notes) : null,
+    reasonEnc: body.reason ? await encryptJson(env.DATA_KEY, 'screening_records.reason_enc', file.reference, body.reason) : null,
+    notesEnc: body.notes ? await encryptJson(env.DATA_KEY, 'screening_records.notes_enc', file.reference, body.notes) : null,
     staffId: member.id,
     at: now,
   };

@@ -72,15 +72,16 @@ export async function staffTimeline(ctx: StaffContext, kind: IntakeKind, record:
     .leftJoin(staff, eq(staff.id, statusEvents.actorId))
     .where(and(eq(statusEvents.kind, kind), eq(statusEvents.recordId, record.id)))
     .orderBy(asc(statusEvents.id));
-  const dec = (text: string | null) => (text ? decryptJson<string>(env.DATA_KEY, record.reference, text) : Promise.resolve(null));
+  const dec = (field: 'status_events.public_note_enc' | 'status_events.internal_note_enc', text: string | null) =>
+    text ? decryptJson<string>(env.DATA_KEY, field, record.reference, text) : Promise.resolve(null);
   const steps = await Promise.all(
     events.map(async (e) => ({
       status: e.to as string | null,
       label: isNote({ fromStatus: e.from, toStatus: e.to }) ? t('status.event.note') : statusLabel(model, e.to),
       at: new Date(e.at).toISOString(),
       by: e.actorKind === 'staff' ? (e.actor ?? '工作人员') : e.actorKind === 'applicant' ? SUBMITTER[kind] : '系统',
-      publicNote: await dec(e.pub),
-      internalNote: await dec(e.internal),
+      publicNote: await dec('status_events.public_note_enc', e.pub),
+      internalNote: await dec('status_events.internal_note_enc', e.internal),
       messages: sent.filter((m) => m.event === e.id).map(shown),
     })),
   );
@@ -177,8 +178,10 @@ export async function applyStaffMove(
       to,
       actorKind: 'staff',
       actorId: member.id,
-      publicNoteEnc: publicText ? await encryptJson(env.DATA_KEY, row.reference, publicText) : null,
-      internalNoteEnc: move.internalNote ? await encryptJson(env.DATA_KEY, row.reference, move.internalNote) : null,
+      publicNoteEnc: publicText ? await encryptJson(env.DATA_KEY, 'status_events.public_note_enc', row.reference, publicText) : null,
+      internalNoteEnc: move.internalNote
+        ? await encryptJson(env.DATA_KEY, 'status_events.internal_note_enc', row.reference, move.internalNote)
+        : null,
       set: move.set,
     },
     messages,

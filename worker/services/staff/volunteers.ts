@@ -91,7 +91,12 @@ export async function readVolunteer(ctx: StaffContext, reference: string) {
   const { env, db, member, now } = ctx;
   const row = await scopedVolunteer(ctx, reference, 'read');
   const personal = row.personalEnc
-    ? await decryptJson<{ name: string; phone: string; idNumber: string; experience: string }>(env.DATA_KEY, row.reference, row.personalEnc)
+    ? await decryptJson<{ name: string; phone: string; idNumber: string; experience: string }>(
+        env.DATA_KEY,
+        'volunteers.personal_enc',
+        row.reference,
+        row.personalEnc,
+      )
     : null;
   // The ID number is only for the background check: township and county.
   if (personal && !can(member.role, 'seeIdNumbers')) personal.idNumber = '';
@@ -254,7 +259,9 @@ export async function createPairing(
     capacity: v.capacity,
     caseId: child.id,
     now,
-    overrideReasonEnc: body.overrideReason ? await encryptJson(env.DATA_KEY, v.reference, body.overrideReason) : null,
+    overrideReasonEnc: body.overrideReason
+      ? await encryptJson(env.DATA_KEY, 'pairings.override_reason_enc', v.reference, body.overrideReason)
+      : null,
     staffId: member.id,
   });
   // The notes and messages come after, each written only if this pairing was.
@@ -329,7 +336,7 @@ export async function endPairing(ctx: StaffContext, id: number, reason: string) 
     id,
     volunteerId: p.volunteerId,
     now,
-    endReasonEnc: await encryptJson(env.DATA_KEY, p.volunteerRef, reason),
+    endReasonEnc: await encryptJson(env.DATA_KEY, 'pairings.end_reason_enc', p.volunteerRef, reason),
     staffId: member.id,
   });
   const [volunteer] = await db.select().from(volunteers).where(eq(volunteers.id, p.volunteerId));
@@ -353,7 +360,12 @@ export async function logContact(ctx: StaffContext, id: number, body: { at: numb
   await db.batch([
     db
       .insert(pairingContacts)
-      .values({ pairingId: id, at: body.at, noteEnc: await encryptJson(env.DATA_KEY, p.volunteerRef, body.note), staffId: member.id }),
+      .values({
+        pairingId: id,
+        at: body.at,
+        noteEnc: await encryptJson(env.DATA_KEY, 'pairing_contacts.note_enc', p.volunteerRef, body.note),
+        staffId: member.id,
+      }),
     db
       .update(pairings)
       .set({ lastContactAt: sql`max(coalesce(${pairings.lastContactAt}, 0), ${body.at})` })

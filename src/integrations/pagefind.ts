@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -7,14 +7,13 @@ import { close, createIndex } from 'pagefind';
 import { REPORT_CATEGORIES } from '../domain/report-status.ts';
 import { t } from '../i18n/index.ts';
 import {
-  INDEX_META,
-  INDEX_TAG_PLACEHOLDER,
+  PAGEFIND_DIR,
   PAGEFIND_SCRIPT,
   PAGEFIND_WASM,
   PRELOAD_PLACEHOLDER,
-  pageCatalog,
-  pagefindEntry,
+  SEARCH_DATA_ID,
   type PageCatalog,
+  type SearchData,
 } from '../search/assets.ts';
 import { indexTrailer } from '../search/index-terms.ts';
 import { INDEX_MARKER } from '../search/synonyms.ts';
@@ -117,14 +116,15 @@ export async function indexSite(outDir: string): Promise<number> {
 }
 
 /**
- * What the site adds to Pagefind's bundle once it is written: the page list the island shows
- * results from before their fragments arrive (src/search/assets.ts, pageCatalog), the index's
- * hash in every page (the header box fetches the entry by it on focus), and the /search/ page's
- * preload links. Part of the Pagefind step: the benchmark times it with indexSite().
+ * What the site adds to Pagefind's bundle once it is written, all of it in /search/: the preload
+ * links, and the data the first search needs (src/search/assets.ts, SearchData): Pagefind's
+ * entry and metadata, and the page list the island shows results from before their fragments
+ * arrive. Part of the Pagefind step: the benchmark times it with indexSite().
  */
 export async function finishIndex(outDir: string): Promise<void> {
   const bundle = path.join(outDir, 'pagefind');
-  const entry = JSON.parse(await readFile(path.join(bundle, 'pagefind-entry.json'), 'utf8')) as {
+  const entryFile = path.join(bundle, 'pagefind-entry.json');
+  const entry = JSON.parse(await readFile(entryFile, 'utf8')) as {
     languages: Record<string, { hash: string; wasm: string | null }>;
   };
   const lang = entry.languages['zh-cn'];
@@ -138,23 +138,28 @@ export async function finishIndex(outDir: string): Promise<void> {
     return data.subarray(12);
   };
 
-  const catalog: PageCatalog = {};
+  const pages: PageCatalog = {};
   for (const name of await readdir(path.join(bundle, 'fragment'))) {
     const frag = JSON.parse((await unpack(path.join(bundle, 'fragment', name))).toString()) as {
       url: string;
       meta: { title?: string };
       filters: Record<string, string[]>;
     };
-    catalog[name.replace(/\.pf_fragment$/, '')] = [
+    pages[name.replace(/\.pf_fragment$/, '')] = [
       frag.url,
       frag.meta.title ?? frag.url,
       frag.filters.type?.[0] ?? '',
       frag.filters.area?.[0] ?? '',
     ];
   }
-  const catalogFile = path.join(outDir, pageCatalog(lang.hash));
-  await mkdir(path.dirname(catalogFile), { recursive: true });
-  await writeFile(catalogFile, JSON.stringify(catalog));
+  const metaName = `pagefind.${lang.hash}.pf_meta`;
+  const data: SearchData = {
+    files: {
+      [`${PAGEFIND_DIR}pagefind-entry.json`]: (await readFile(entryFile)).toString('base64'),
+      [`${PAGEFIND_DIR}${metaName}`]: (await readFile(path.join(bundle, metaName))).toString('base64'),
+    },
+    pages,
+  };
 
   // Nearly every query asks for the dictionary's tokens, which sort together into one or two
   // index chunks: /search/ fetches those with the page.
@@ -162,37 +167,27 @@ export async function finishIndex(outDir: string): Promise<void> {
   for (const name of await readdir(path.join(bundle, 'index')))
     if ((await unpack(path.join(bundle, 'index', name))).includes(INDEX_MARKER.slice(0, 2))) chunks.push(`/pagefind/index/${name}`);
 
-  const pages = await htmlFiles(outDir);
   const searchPage = path.join(outDir, 'search', 'index.html');
-  await Promise.all(
-    pages.map(async (file) => {
-      let html = await readFile(file, 'utf8');
-      if (file === searchPage) {
-        if (!html.includes(PRELOAD_PLACEHOLDER)) throw new Error('/search/ 页面缺少 Pagefind 预加载占位符');
-        html = html.replace(PRELOAD_PLACEHOLDER, await searchPreloads(outDir, html, lang.hash, chunks));
-      }
-      if (html.includes(INDEX_TAG_PLACEHOLDER)) await writeFile(file, html.replaceAll(INDEX_TAG_PLACEHOLDER, lang.hash));
-      else if (file === searchPage) await writeFile(file, html);
-    }),
-  );
+  const html = await readFile(searchPage, 'utf8');
+  if (!html.includes(PRELOAD_PLACEHOLDER)) throw new Error('/search/ 页面缺少 Pagefind 预加载占位符');
+  await writeFile(searchPage, html.replace(PRELOAD_PLACEHOLDER, await searchPreloads(outDir, html, chunks, data)));
 }
 
 /**
  * /search/'s preload links, most needed first (a browser talks to a server over six connections
  * at most, and a page's own module script would otherwise queue behind the rest): the island and
- * its imports, then Pagefind's script, WebAssembly, entry and metadata, the page list and the
- * token chunk(s).
+ * its imports, then Pagefind's script, WebAssembly and the token chunk(s); then the data.
  */
-async function searchPreloads(outDir: string, html: string, hash: string, chunks: string[]): Promise<string> {
+async function searchPreloads(outDir: string, html: string, chunks: string[], data: SearchData): Promise<string> {
   const island = /<script type="module" src="(\/_astro\/[^"]+)"/.exec(html)?.[1];
   if (!island) throw new Error('/search/ 页面没有搜索脚本');
   const imports = [...(await readFile(path.join(outDir, island), 'utf8')).matchAll(/from"\.\/([^"]+\.js)"/g)].map((m) => `/_astro/${m[1]}`);
+  // "<" escaped: a page title cannot end the script element.
+  const json = JSON.stringify(data).replace(/</g, '\\u003c');
   return [
-    `<meta name="${INDEX_META}" content="${hash}">`,
     ...[island, ...imports, PAGEFIND_SCRIPT].map((href) => `<link rel="modulepreload" href="${href}">`),
-    ...[PAGEFIND_WASM, pagefindEntry(hash), `/pagefind/pagefind.${hash}.pf_meta`, pageCatalog(hash), ...chunks].map(
-      (href) => `<link rel="preload" href="${href}" as="fetch" crossorigin>`,
-    ),
+    ...[PAGEFIND_WASM, ...chunks].map((href) => `<link rel="preload" href="${href}" as="fetch" crossorigin>`),
+    `<script type="application/json" id="${SEARCH_DATA_ID}">${json}</script>`,
   ].join('');
 }
 

@@ -7,7 +7,7 @@
  */
 import { CONTENT_TYPES, type ContentType } from '../domain/content-kinds.ts';
 import { format } from '../i18n/format.ts';
-import { INDEX_META, PAGEFIND_DIR, PAGEFIND_SCRIPT, pageCatalog, type PageCatalog } from './assets.ts';
+import { PAGEFIND_DIR, PAGEFIND_SCRIPT, SEARCH_DATA_ID, type PageCatalog, type SearchData } from './assets.ts';
 import { TOPIC_FIELDS } from './index-terms.ts';
 import { surfaceWords, understand, type Understood } from './query.ts';
 import { INDEX_MARKER, SYNONYM_GROUPS } from './synonyms.ts';
@@ -57,25 +57,23 @@ type Item = { hit: Hit; page?: PageCatalog[string] } | { report: true };
 const keyOf = (item: Item) => ('hit' in item ? item.hit.id : REPORT_URL);
 
 export async function runSearch(): Promise<void> {
-  const indexTag = document.querySelector<HTMLMetaElement>(`meta[name="${INDEX_META}"]`)?.content;
-  inflateNatively();
-  // Loading starts first: the page's preload links have the files on the way.
+  performance.mark('island start');
+  // The build writes the entry, the metadata and the page list into the page (absent only
+  // before a build has indexed the site): no round trip for them.
+  const dataElement = document.getElementById(SEARCH_DATA_ID);
+  const data: SearchData = dataElement ? (JSON.parse(dataElement.textContent!) as SearchData) : { files: {}, pages: {} };
+  servePagefindFiles(data.files);
+  // Loading starts first: the page's preload links have the other files on the way.
   const pagefind: Promise<Pagefind> = (async () => {
     const pf = (await import(/* @vite-ignore */ PAGEFIND_SCRIPT)) as Pagefind;
+    performance.mark('pagefind imported');
     // In the page rather than in Pagefind's web worker: one script fewer to fetch, and this index
-    // is small enough that a search takes a few milliseconds. The tag lets the entry be preloaded.
-    await pf.options({ noWorker: true, ranking: { metaWeights: TOPIC_WEIGHTS }, ...(indexTag ? { metaCacheTag: indexTag } : {}) });
+    // is small enough that a search takes a few milliseconds.
+    await pf.options({ noWorker: true, ranking: { metaWeights: TOPIC_WEIGHTS } });
     await pf.init();
+    performance.mark('pagefind init done');
     return pf;
   })();
-  // A result's address, title and type, so it shows before its fragment arrives. Without the list
-  // (it failed to load) each result shows when its fragment has arrived.
-  const catalog: Promise<PageCatalog> = indexTag
-    ? fetch(pageCatalog(indexTag))
-        .then((r) => (r.ok ? (r.json() as Promise<PageCatalog>) : {}))
-        .catch(() => ({}))
-    : Promise.resolve({});
-
   const form = document.getElementById('search-form') as HTMLFormElement;
   const input = form.elements.namedItem('q') as HTMLInputElement;
   const typeSelect = form.elements.namedItem('type') as HTMLSelectElement;
@@ -254,7 +252,9 @@ export async function runSearch(): Promise<void> {
   async function search(): Promise<void> {
     const run = ++current;
     const q = input.value.trim();
+    performance.mark('search start');
     const u = understand(q);
+    performance.mark('understood');
     crisis.hidden = !u.crisis;
     if (!q) {
       list.replaceChildren();
@@ -265,7 +265,10 @@ export async function runSearch(): Promise<void> {
       return;
     }
     status.textContent = messages.loading;
-    const [pf, pages] = await Promise.all([pagefind, catalog]);
+    const pf = await pagefind;
+    performance.mark('pagefind ready');
+    // A result's address, title and type, so it shows before its fragment arrives.
+    const pages = data.pages;
     const words = surfaceWords(u);
     // Crisis first: the report page is always among the first results (second, after the best match).
     const withReport = u.crisis && (!typeSelect.value || typeSelect.value === messages.types.hotline);
@@ -277,6 +280,7 @@ export async function runSearch(): Promise<void> {
     const found = await find(pf, pages, u, (hits) => {
       if (run === current && !again) show(run, itemsOf(hits), words);
     });
+    performance.mark('found');
     // Newer words are waiting: show their answer, not this one's.
     if (run !== current || again) return;
     const items = itemsOf(found.hits);
@@ -346,18 +350,26 @@ export async function runSearch(): Promise<void> {
 const PAGEFIND_FILE = new RegExp(`^${PAGEFIND_DIR}.*\\.(pagefind|pf_\\w+)$`);
 
 /**
- * Pagefind's files are gzip inside, and Pagefind inflates them in JavaScript; a file that starts
- * with its signature instead is taken as it is. So its fetches get the file inflated by the
- * browser's own DecompressionStream, several times faster, on the page's one thread that also
- * has to read the question and show the results.
+ * Pagefind's fetches: the files the page carries are answered from it, and Pagefind's own files
+ * arrive inflated. They are gzip inside, and Pagefind inflates them in JavaScript; a file that
+ * starts with its signature instead is taken as it is. The browser's own DecompressionStream is
+ * several times faster, on the page's one thread that also has to read the question and show
+ * the results.
  */
-function inflateNatively(): void {
-  if (typeof DecompressionStream === 'undefined') return;
+function servePagefindFiles(files: Record<string, string>): void {
   const fetchFile = window.fetch.bind(window);
   window.fetch = async (input, init) => {
-    const res = await fetchFile(input, init);
     const url = new URL(input instanceof Request ? input.url : input, location.href);
-    if (!res.ok || !res.body || url.origin !== location.origin || !PAGEFIND_FILE.test(url.pathname)) return res;
+    const inline = url.origin === location.origin ? files[url.pathname] : undefined;
+    const res = inline === undefined ? await fetchFile(input, init) : new Response(Uint8Array.from(atob(inline), (c) => c.charCodeAt(0)));
+    if (
+      typeof DecompressionStream === 'undefined' ||
+      !res.ok ||
+      !res.body ||
+      url.origin !== location.origin ||
+      !PAGEFIND_FILE.test(url.pathname)
+    )
+      return res;
     return new Response(res.body.pipeThrough(new DecompressionStream('gzip')), { status: res.status, statusText: res.statusText });
   };
 }

@@ -25,6 +25,7 @@ import { backfillCases } from './services/case-backfill.ts';
 import { runRetention } from './services/retention.ts';
 import { handleSmsBatch } from './services/sms/delivery.ts';
 import { sweepOutbox } from './services/sms/outbox.ts';
+import { t } from '#src/i18n/index.ts';
 
 const app = new Hono<AppEnv>();
 
@@ -91,7 +92,7 @@ app.onError((err, c) => {
     return formAgain(c, refusal) ?? c.json(refusal.body(), refusal.status, refusal.headers);
   }
   console.error(unhandledLogLine(err, c.req.method, c.req.routePath));
-  return c.json(new ApiError(500, 'internal', '系统暂时出了问题，请稍后再试。如情况紧急，请直接拨打电话求助。').body(), 500);
+  return c.json(new ApiError(500, 'internal', t('api.internal')).body(), 500);
 });
 
 /** wrangler.toml [triggers]: the nightly one also runs retention; every one sweeps the SMS outbox. */

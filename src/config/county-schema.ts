@@ -12,15 +12,15 @@ import { t } from '../i18n/index.ts';
  * (按月、按学年) that the county has not published.
  */
 export const AMOUNTS = {
-  orphanInstitutionMonthly: { label: '儿童福利机构养育孤儿基本生活费', unit: '元/人·月' },
-  orphanScatteredMonthly: { label: '社会散居孤儿基本生活费', unit: '元/人·月' },
-  unsupportedChildMonthly: { label: '事实无人抚养儿童基本生活补贴', unit: '元/人·月' },
-  disabledNurserySubsidy: { label: '困境残疾儿童入托补贴' },
-  disabledRehabSubsidy: { label: '贫困残疾儿童康复训练补助' },
-  preschoolAid: { label: '学前教育资助（幼教补助）' },
-  nutritionLunch: { label: '营养午餐补助' },
-  examYearAid: { label: '应届中高考困难学生资助' },
-  highSchoolAid: { label: '高中阶段困难学生资助' },
+  orphanInstitutionMonthly: { label: t('county.amount.orphanInstitutionMonthly'), unit: t('county.unit.perChildMonth') },
+  orphanScatteredMonthly: { label: t('county.amount.orphanScatteredMonthly'), unit: t('county.unit.perChildMonth') },
+  unsupportedChildMonthly: { label: t('county.amount.unsupportedChildMonthly'), unit: t('county.unit.perChildMonth') },
+  disabledNurserySubsidy: { label: t('county.amount.disabledNurserySubsidy') },
+  disabledRehabSubsidy: { label: t('county.amount.disabledRehabSubsidy') },
+  preschoolAid: { label: t('county.amount.preschoolAid') },
+  nutritionLunch: { label: t('county.amount.nutritionLunch') },
+  examYearAid: { label: t('county.amount.examYearAid') },
+  highSchoolAid: { label: t('county.amount.highSchoolAid') },
 } as const satisfies Record<string, { label: string; unit?: string }>;
 export type AmountKey = keyof typeof AMOUNTS;
 export const AMOUNT_KEYS = Object.keys(AMOUNTS) as [AmountKey, ...AmountKey[]];
@@ -31,11 +31,11 @@ export function amountUnit(key: AmountKey): string | undefined {
 }
 
 /** Phone numbers: digits with optional area code and extension, so typos fail the build. */
-const phone = z.string().regex(/^\d{3,4}(-\d{5,8}(-\d{1,6})?)?$/, '电话号码只能包含数字和连字符，例如 0123-1234567 或 12345');
+const phone = z.string().regex(/^\d{3,4}(-\d{5,8}(-\d{1,6})?)?$/, t('county.err.phone'));
 
 const township = z.strictObject({
   /** Stable ASCII id used in forms and the database; never change it once cases exist. */
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'id 只能用小写字母、数字和连字符，例如 chengguan'),
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, t('county.err.townshipId')),
   /** Display name, e.g. 城关镇. */
   name: z.string().min(2),
   /** The villages (村) and communities (社区) of this township. */
@@ -47,9 +47,9 @@ const township = z.strictObject({
 export const countySchema = z
   .strictObject({
     /** Full name shown in titles, e.g. 示范县 or 某某区. */
-    name: z.string().min(2).describe('县（市、区）全称'),
+    name: z.string().min(2).describe(t('county.field.name')),
     /** 县, 区 or 市: the prefix of department names (县民政局, 区民政局). */
-    level: z.enum(['县', '区', '市']),
+    level: z.enum([t('county.level.county'), t('county.level.district'), t('county.level.city')]),
     /** The county's child-protection hotline (未成年人保护热线). Null until published. */
     hotline: phone.nullable(),
     /** The civil-affairs bureau's service number. Null until published. */
@@ -57,7 +57,7 @@ export const countySchema = z
     /** 领导小组办公室 at the civil-affairs bureau (篇一 四、篇五 五). */
     leadOffice: z.strictObject({
       address: z.string().nullable(),
-      hours: z.string().default('工作日 8:30—12:00，14:30—17:30'),
+      hours: z.string().default(t('county.hours.default')),
     }),
     /** Phone numbers of other departments, by department key; missing ones fall back to the hotline. */
     departmentPhones: z.partialRecord(z.enum(DEPARTMENT_KEYS), phone).default({}),
@@ -140,14 +140,14 @@ export const countySchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['amounts', key],
-          message: `工作方案没有规定「${AMOUNTS[key].label}」按什么周期发放，请连单位一起填写，例如 { value: ${value}, unit: '元/人·学年' }`,
+          message: t('county.err.amountUnit', { label: AMOUNTS[key].label, value }),
         });
     }
     const ids = new Set<string>();
-    for (const [i, t] of county.townships.entries()) {
-      if (ids.has(t.id))
-        ctx.addIssue({ code: 'custom', path: ['townships', i, 'id'], message: `乡镇 id「${t.id}」重复了，每个乡镇的 id 必须不同` });
-      ids.add(t.id);
+    for (const [i, town] of county.townships.entries()) {
+      if (ids.has(town.id))
+        ctx.addIssue({ code: 'custom', path: ['townships', i, 'id'], message: t('county.err.townshipTwice', { id: town.id }) });
+      ids.add(town.id);
     }
   });
 
@@ -163,18 +163,18 @@ export type County = z.output<typeof countySchema> & {
 export function defineCounty(input: CountyInput): County {
   const parsed = countySchema.safeParse(input);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(根)'}: ${i.message}`);
-    throw new Error(`content/county.ts 的县级设置有误：\n${lines.join('\n')}`);
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || t('county.err.root')}: ${i.message}`);
+    throw new Error(t('county.err.invalid', { lines: lines.join('\n') }));
   }
   const county = parsed.data;
   return {
     ...county,
-    portalName: `${county.name}未成年人保护`,
-    leadOfficeName: `${county.name}未成年人社会保护工作领导小组办公室`,
+    portalName: t('county.portalName', { county: county.name }),
+    leadOfficeName: t('county.leadOfficeName', { county: county.name }),
   };
 }
 
-export const AMOUNT_PENDING = '以本县公布标准为准';
+export const AMOUNT_PENDING = t('county.amount.pending');
 
 export function amountText(county: County, key: AmountKey): string {
   const value = county.amounts[key];
@@ -207,12 +207,12 @@ export function findTownship(county: County, id: string) {
 /** Settings a deployer has not filled in yet; the build prints them as a reminder. */
 export function unsetSettings(county: County): string[] {
   const unset: string[] = [];
-  if (!county.hotline) unset.push('hotline（未成年人保护热线）');
-  if (!county.civilAffairsPhone) unset.push('civilAffairsPhone（民政局电话）');
-  if (!county.leadOffice.address) unset.push('leadOffice.address（领导小组办公室地址）');
+  if (!county.hotline) unset.push(t('county.unset.hotline'));
+  if (!county.civilAffairsPhone) unset.push(t('county.unset.civilAffairsPhone'));
+  if (!county.leadOffice.address) unset.push(t('county.unset.leadOfficeAddress'));
   for (const key of AMOUNT_KEYS) if (county.amounts[key] == null) unset.push(`amounts.${key}（${AMOUNTS[key].label}）`);
-  if (county.comingOfAgeMonths == null) unset.push('comingOfAgeMonths（孤儿成年前多少个月可以提前咨询住房保障）');
+  if (county.comingOfAgeMonths == null) unset.push(t('county.unset.comingOfAgeMonths'));
   for (const level of COUNTY_CADENCE_LEVELS)
-    if (county.riskVisitDays[level] == null) unset.push(`riskVisitDays.${level}（${RISK_LEVELS[level].label}个案的走访间隔天数）`);
+    if (county.riskVisitDays[level] == null) unset.push(t('county.unset.riskVisitDays', { level, label: RISK_LEVELS[level].label }));
   return unset;
 }

@@ -10,11 +10,12 @@ import { TARGET_GROUP_KEYS } from '../domain/target-groups.ts';
 import { AMOUNT_KEYS } from '../config/county-schema.ts';
 import { POLICY_SECTIONS } from '../domain/content-kinds.ts';
 import { MATERIAL_KEYS, type MaterialLine } from '../domain/materials.ts';
+import { t } from '../i18n/index.ts';
 
-const text = z.string().trim().min(1, '不能为空');
-const list = (what: string) => z.array(text).min(1, `至少写一条${what}`);
+const text = z.string().trim().min(1, t('content.err.empty'));
+const list = (what: string) => z.array(text).min(1, t('content.err.list', { what }));
 
-const materialKey = z.enum(MATERIAL_KEYS, { error: `清单项请从 src/domain/materials.ts 中选择：${MATERIAL_KEYS.join('、')}` });
+const materialKey = z.enum(MATERIAL_KEYS, { error: t('content.err.materialKey', { keys: MATERIAL_KEYS.join('、') }) });
 
 /**
  * One line of 申请材料: plain words (a note, nothing to photograph), or the guide's words with
@@ -25,40 +26,40 @@ const materialLine = z.preprocess(
   z
     .strictObject({
       /** The guide's own words, shown on the entitlement's page. */
-      text: text.describe('办事指南原文'),
+      text: text.describe(t('content.field.guideText')),
       /** The checklist item, or items when one line names several documents. */
       item: z
         .preprocess((item) => (typeof item === 'string' ? [item] : item), z.array(materialKey).min(1))
         .optional()
-        .describe('清单项'),
+        .describe(t('content.field.item')),
       /** false: only some families need it, or it can follow later (有……的、有哪样带哪样). */
-      required: z.boolean().optional().describe('必需（默认是）'),
+      required: z.boolean().optional().describe(t('content.field.required')),
     })
     .transform((m): MaterialLine => ({ text: m.text, items: m.item ?? [], required: m.item !== undefined && (m.required ?? true) })),
 );
 
 const base = {
   /** Page title: for an entitlement, the 事项名称. */
-  title: text.describe('标题'),
+  title: text.describe(t('content.field.title')),
   /** One plain sentence under the title, in listings and search results. */
-  summary: text.max(120, '摘要请控制在 120 字以内').describe('摘要'),
+  summary: text.max(120, t('content.err.summary')).describe(t('content.field.summary')),
   /** Position in listings; smaller comes first. */
-  order: z.number().int().default(100).describe('排序'),
+  order: z.number().int().default(100).describe(t('content.field.order')),
   /** Extra words people search with (俗称、简称), added to the search index. */
   keywords: z
     .array(z.union([text, z.number().transform(String)]))
     .default([])
-    .describe('搜索关键词'),
+    .describe(t('content.field.keywords')),
 };
 
 export const policySchema = z.strictObject({
   ...base,
   /** Which part of the programme the page describes. */
-  section: z.enum(POLICY_SECTIONS).describe('栏目'),
+  section: z.enum(POLICY_SECTIONS).describe(t('content.field.section')),
   /** For the seven area pages: which protection area. */
-  area: z.enum(PROTECTION_AREA_KEYS).optional().describe('保护领域'),
+  area: z.enum(PROTECTION_AREA_KEYS).optional().describe(t('search.filter.area')),
   /** Where in the county's work plan this comes from. */
-  basis: list('依据').describe('依据'),
+  basis: list(t('policies.basis')).describe(t('policies.basis')),
 });
 
 /**
@@ -68,72 +69,72 @@ export const policySchema = z.strictObject({
 export const entitlementSchema = z.strictObject({
   ...base,
   /** The protection area it belongs to. */
-  area: z.enum(PROTECTION_AREA_KEYS).describe('保护领域'),
+  area: z.enum(PROTECTION_AREA_KEYS).describe(t('search.filter.area')),
   /** Who it is for (filter on /entitlements/). */
-  groups: z.array(z.enum(TARGET_GROUP_KEYS)).min(1, '至少选一类服务对象').describe('服务对象类别'),
+  groups: z.array(z.enum(TARGET_GROUP_KEYS)).min(1, t('content.err.groups')).describe(t('content.field.groups')),
   /** 服务对象与受理条件: each a condition in plain words. */
-  who: list('受理条件').describe('服务对象与受理条件'),
+  who: list(t('content.field.conditions')).describe(t('field.who')),
   /** 帮扶内容与标准. Amounts come from the county settings (amounts), never from the text. */
-  benefits: list('帮扶内容').describe('帮扶内容与标准'),
+  benefits: list(t('content.field.benefit')).describe(t('field.benefits')),
   /** County amounts that apply, shown as figures or 「以本县公布标准为准」. */
-  amounts: z.array(z.enum(AMOUNT_KEYS)).default([]).describe('标准金额'),
+  amounts: z.array(z.enum(AMOUNT_KEYS)).default([]).describe(t('content.field.amounts')),
   /** 申请材料: words, or words with the checklist item they ask for ({text, item, required}). */
-  materials: z.array(materialLine).min(1, '至少写一条申请材料').describe('申请材料'),
+  materials: z.array(materialLine).min(1, t('content.err.materials')).describe(t('field.materials')),
   /** 办理流程, one step per item. */
-  steps: list('办理步骤').describe('办理流程'),
+  steps: list(t('content.field.step')).describe(t('field.steps')),
   /** 办理时限. */
-  timeLimit: text.describe('办理时限'),
+  timeLimit: text.describe(t('field.timeLimit')),
   /**
    * The 时限 in days, where the county has published one: the family is told to expect an
    * answer within it. Absent: the county's reviewDays decide (content/county.ts).
    */
-  timeLimitDays: z.number().int().positive().optional().describe('办理时限（天数，本县公布后填写）'),
+  timeLimitDays: z.number().int().positive().optional().describe(t('content.field.timeLimitDays')),
   /** 收费标准. */
-  fee: text.default('免费').describe('收费标准'),
+  fee: text.default(t('content.fee.free')).describe(t('field.fee')),
   /** 实施主体. */
-  lead: z.enum(DEPARTMENT_KEYS).describe('实施主体'),
+  lead: z.enum(DEPARTMENT_KEYS).describe(t('field.lead')),
   /** 协办部门. */
-  co: z.array(z.enum(DEPARTMENT_KEYS)).default([]).describe('协办部门'),
+  co: z.array(z.enum(DEPARTMENT_KEYS)).default([]).describe(t('field.co')),
   /** 政策依据: the work-plan measure or the law article. */
-  basis: list('政策依据').describe('政策依据'),
+  basis: list(t('field.basis')).describe(t('field.basis')),
   /**
    * How a family gets it: `online` through /apply/, `report` through a report or a call
    * (rescue situations), `contact` by asking the named office or the village 儿童主任.
    */
-  access: z.enum(['online', 'report', 'contact']).default('online').describe('办理方式'),
+  access: z.enum(['online', 'report', 'contact']).default('online').describe(t('content.field.access')),
 });
 
 export const lawSchema = z.strictObject({
   ...base,
   /** Full name of the law or document. */
-  lawName: text.describe('法律全称'),
+  lawName: text.describe(t('content.field.lawName')),
   /** When it took effect, as written in the law. */
-  effective: text.describe('施行日期'),
+  effective: text.describe(t('laws.effective')),
 });
 
 export const guideSchema = z.strictObject({
   ...base,
   /** Who the guide is written for. */
-  audience: z.enum(['family', 'volunteer', 'public', 'all']).describe('读者'),
+  audience: z.enum(['family', 'volunteer', 'public', 'all']).describe(t('content.field.audience')),
   /** Path the page is published at, when it is not /guides/<slug>/ (e.g. /privacy/). */
   path: z
     .string()
-    .regex(/^\/[a-z0-9/-]*\/$/, '路径以 / 开头并以 / 结尾，例如 /privacy/')
+    .regex(/^\/[a-z0-9/-]*\/$/, t('content.err.path'))
     .optional()
-    .describe('发布路径'),
+    .describe(t('content.field.path')),
 });
 
 export const hotlineSchema = z.strictObject({
   ...base,
   /** The number to dial, or a county setting (hotline, civilAffairsPhone) filled in from content/county.ts. */
   number: z
-    .union([z.string().regex(/^\d{3,6}$/, '全国统一号码只写数字，例如 110'), z.enum(['county:hotline', 'county:civilAffairsPhone'])])
+    .union([z.string().regex(/^\d{3,6}$/, t('content.err.number')), z.enum(['county:hotline', 'county:civilAffairsPhone'])])
     .optional()
-    .describe('号码（不是电话的渠道，如学校监测哨点，可以不写）'),
+    .describe(t('content.field.number')),
   /** Call it now when a child is in danger. */
-  emergency: z.boolean().default(false).describe('紧急'),
+  emergency: z.boolean().default(false).describe(t('hotlines.emergency')),
   /** When it is answered, e.g. 24小时. */
-  hours: text.describe('服务时间'),
+  hours: text.describe(t('hotlines.hours')),
 });
 
 export type PolicyData = z.output<typeof policySchema>;

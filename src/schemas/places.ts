@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import county from '#content/county.ts';
+import { t } from '../i18n/index.ts';
 
-export const TOWNSHIP_MESSAGE = '请从列表中选择乡镇（街道）';
+export const TOWNSHIP_MESSAGE = t('err.place.township');
 
 export const isTownship = (id: string) => county.townships.some((t) => t.id === id);
 
 /** A township id of the county; anything else is refused with the message of the form's list. */
-export const townshipId = z.string({ error: '请选择乡镇（街道）' }).refine(isTownship, TOWNSHIP_MESSAGE);
+export const townshipId = z.string({ error: t('err.place.townshipRequired') }).refine(isTownship, TOWNSHIP_MESSAGE);

@@ -27,14 +27,15 @@ export const characters = (s: string) => [...s].length;
 /** Text a person types: trimmed, without control characters (NUL, lone surrogates) that break storage or display. */
 export function personText(what: string, max: number) {
   return z
-    .string({ error: `请填写${what}` })
+    .string({ error: t('err.text.required', { what }) })
     .transform((s) => s.normalize('NFC').trim())
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), `${what}中有无法识别的字符，请删除后重新填写`)
-    .refine((s) => s.isWellFormed(), `${what}中有无法识别的字符，请删除后重新填写`)
-    .refine((s) => characters(s) <= max, `${what}请控制在 ${max} 个字以内`);
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), t('err.text.unreadable', { what }))
+    .refine((s) => s.isWellFormed(), t('err.text.unreadable', { what }))
+    .refine((s) => characters(s) <= max, t('err.text.tooLong', { what, max }));
 }
 
-export const requiredText = (what: string, max: number) => personText(what, max).refine((s) => s.length > 0, `请填写${what}`);
+export const requiredText = (what: string, max: number) =>
+  personText(what, max).refine((s) => s.length > 0, t('err.text.required', { what }));
 
 const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -47,7 +48,7 @@ export function optional<T extends z.ZodType>(schema: T) {
 }
 
 export const mobile = z
-  .string({ error: '请填写手机号码' })
+  .string({ error: t('err.mobile.required') })
   .transform(normalizeMobile)
   .superRefine((v, ctx) => {
     const problem = mobileProblem(v);
@@ -55,7 +56,7 @@ export const mobile = z
   });
 
 export const idNumber = z
-  .string({ error: '请填写身份证号码' })
+  .string({ error: t('err.idNumber.required') })
   .transform(normalizeIdNumber)
   .superRefine((v, ctx) => {
     const problem = idNumberProblem(v);
@@ -67,18 +68,18 @@ export function checkPlace(p: { township: string; village?: string }, ctx: z.Ref
   const town = county.townships.find((x) => x.id === p.township);
   if (!town) ctx.addIssue({ code: 'custom', path: ['township'], message: TOWNSHIP_MESSAGE });
   else if (p.village !== undefined && !town.villages.includes(p.village))
-    ctx.addIssue({ code: 'custom', path: ['village'], message: `请从列表中选择${town.name}的村（社区）` });
+    ctx.addIssue({ code: 'custom', path: ['village'], message: t('err.place.village', { town: town.name }) });
 }
 
-const township = z.string({ error: '请选择乡镇（街道）' }).max(40);
-const village = z.string({ error: '请选择村（社区）' }).max(40);
+const township = z.string({ error: t('err.place.townshipRequired') }).max(40);
+const village = z.string({ error: t('err.place.villageRequired') }).max(40);
 
 /** Whether the person wants a text message at each step (POST … notify: {sms: true|false}). */
-export const notify = z.strictObject({ sms: z.boolean({ error: '请选择是否接收短信提醒' }) }, { error: '短信提醒的选择格式不对' });
+export const notify = z.strictObject({ sms: z.boolean({ error: t('err.notify.sms') }) }, { error: t('err.notify.shape') });
 
 export const consent = z.strictObject({
   /** The version of the privacy notice shown to the person. */
-  privacyNotice: z.literal(PRIVACY_NOTICE_VERSION, { error: '隐私说明已更新，请刷新页面，阅读新的隐私说明后再提交' }),
+  privacyNotice: z.literal(PRIVACY_NOTICE_VERSION, { error: t('err.privacy.updated') }),
   agreed: z.literal(true, { error: t('apply.err.consent') }),
 });
 
@@ -90,7 +91,7 @@ export const consent = z.strictObject({
  */
 export const botFields = {
   turnstileToken: z.string().max(4096).optional(),
-  website: z.string().max(0, '提交未成功，请刷新页面后重试').optional(),
+  website: z.string().max(0, t('err.bot.honeypot')).optional(),
 };
 
 export type BotFields = { [K in keyof typeof botFields]?: z.output<(typeof botFields)[K]> };
@@ -102,22 +103,24 @@ export function withoutBotFields<T extends BotFields>(body: T): Omit<T, keyof Bo
 
 export const applicationRequest = z.strictObject({
   applicant: z.strictObject({
-    name: requiredText('您的姓名', 30),
+    name: requiredText(t('apply.q.name'), 30),
     relationship: z.enum(keysOf(RELATIONSHIPS), { error: t('apply.err.relationship') }),
     phone: mobile,
   }),
   child: z.strictObject({
-    name: requiredText('孩子的姓名', 30),
+    name: requiredText(t('apply.q.childName'), 30),
     birthDate,
     idNumber: optional(idNumber),
   }),
-  address: z.strictObject({ township, village, detail: requiredText('详细住址', 100) }).superRefine(checkPlace),
+  address: z.strictObject({ township, village, detail: requiredText(t('apply.q.detail'), 100) }).superRefine(checkPlace),
   entitlements: z
-    .array(z.enum(ONLINE_ENTITLEMENTS as [string, ...string[]], { error: '请从列表中选择要申请的帮助' }), { error: '请选择要申请的帮助' })
+    .array(z.enum(ONLINE_ENTITLEMENTS as [string, ...string[]], { error: t('err.entitlements.fromList') }), {
+      error: t('err.entitlements.required'),
+    })
     .min(1, t('apply.err.entitlements'))
     .max(ONLINE_ENTITLEMENTS.length)
-    .refine((list) => new Set(list).size === list.length, '同一项帮助只需选择一次'),
-  circumstances: optional(personText('孩子和家庭的情况', 2000)),
+    .refine((list) => new Set(list).size === list.length, t('err.entitlements.twice')),
+  circumstances: optional(personText(t('err.what.circumstances'), 2000)),
   /** The checker's answers, used for pre-screening. */
   answers: answersSchema.optional(),
   /** A phone is required, so messages are on unless the family says no. */
@@ -133,12 +136,12 @@ const statusReference = z
   .string({ error: t('status.err.reference') })
   .trim()
   .min(1, t('status.err.reference'))
-  .max(40, '编号不对，请检查');
+  .max(40, t('err.status.referenceFormat'));
 const statusCode = z
   .string({ error: t('status.err.code') })
   .trim()
   .min(1, t('status.err.code'))
-  .max(40, '查询码不对，请检查');
+  .max(40, t('err.status.codeFormat'));
 
 export const statusRequest = z.strictObject({ reference: statusReference, accessCode: statusCode });
 
@@ -146,7 +149,7 @@ export const statusRequest = z.strictObject({ reference: statusReference, access
 export const statusNotifyRequest = z.strictObject({
   reference: statusReference,
   accessCode: statusCode,
-  sms: z.boolean({ error: '请选择是否接收短信提醒' }),
+  sms: z.boolean({ error: t('err.notify.sms') }),
 });
 
 /** POST /api/status/recover: a new access code, sent to the phone given at submission. */
@@ -168,21 +171,21 @@ export const fileUploadFields = z.strictObject({
 /** Volunteer and 爱心妈妈 sign-up (POST /api/volunteers). */
 export const volunteerRequest = z.strictObject({
   role: z.enum(keysOf(VOLUNTEER_ROLES), { error: t('volunteer.err.role') }),
-  name: requiredText('您的姓名', 30),
+  name: requiredText(t('apply.q.name'), 30),
   phone: mobile,
   idNumber,
   serve: z.strictObject({ township, village }).superRefine(checkPlace),
   availability: z.strictObject({
-    days: z.array(z.enum(keysOf(WEEKDAYS), { error: '请从列表中选择' })).min(1, t('volunteer.err.days')),
-    times: z.array(z.enum(keysOf(DAYTIMES), { error: '请从列表中选择' })).min(1, t('volunteer.err.times')),
+    days: z.array(z.enum(keysOf(WEEKDAYS), { error: t('err.choice.fromList') })).min(1, t('volunteer.err.days')),
+    times: z.array(z.enum(keysOf(DAYTIMES), { error: t('err.choice.fromList') })).min(1, t('volunteer.err.times')),
   }),
-  skills: z.array(z.enum(keysOf(VOLUNTEER_SKILLS), { error: '请从列表中选择' })).max(10),
+  skills: z.array(z.enum(keysOf(VOLUNTEER_SKILLS), { error: t('err.choice.fromList') })).max(10),
   capacity: z
     .number({ error: t('volunteer.err.capacity') })
-    .int('请填整数')
-    .min(1, '至少结对 1 个孩子')
-    .max(VOLUNTEER_CAPACITY_MAX, `一个人最多结对 ${VOLUNTEER_CAPACITY_MAX} 个孩子`),
-  experience: optional(personText('以往的经历', 1000)),
+    .int(t('err.number.integer'))
+    .min(1, t('err.volunteer.capacityMin'))
+    .max(VOLUNTEER_CAPACITY_MAX, t('err.volunteer.capacityMax', { max: VOLUNTEER_CAPACITY_MAX })),
+  experience: optional(personText(t('err.what.experience'), 1000)),
   /** 从业限制/入职查询: the law requires it for people in close contact with children. */
   backgroundCheckConsent: z.literal(true, { error: t('volunteer.err.background') }),
   /** Off unless the volunteer asks for messages. */
@@ -196,15 +199,15 @@ export type VolunteerRequest = z.output<typeof volunteerRequest>;
 export const reportRequest = z
   .strictObject({
     categories: z
-      .array(z.enum(keysOf(REPORT_CATEGORIES), { error: '请从列表中选择' }), { error: t('report.err.categories') })
+      .array(z.enum(keysOf(REPORT_CATEGORIES), { error: t('err.choice.fromList') }), { error: t('report.err.categories') })
       .min(1, t('report.err.categories')),
-    description: requiredText('您看到的情况', 2000),
+    description: requiredText(t('err.what.seen'), 2000),
     where: z
       .strictObject({
         township,
         /** Absent when the reporter does not know the village. */
         village: optional(village),
-        place: requiredText('具体地点', 200),
+        place: requiredText(t('report.q.place'), 200),
       })
       .superRefine(checkPlace),
     ageBand: z.enum(keysOf(AGE_BANDS), { error: t('report.err.ageBand') }),
@@ -212,14 +215,14 @@ export const reportRequest = z
     reporter: z.strictObject({
       role: z.enum(keysOf(REPORTER_ROLES), { error: t('report.err.role') }),
       /** Optional: an anonymous report gives neither. */
-      name: optional(personText('您的称呼', 30)),
+      name: optional(personText(t('err.what.reporterName'), 30)),
       phone: optional(mobile),
       /** Wants a reference and an access code to follow the report. */
-      followUp: z.boolean({ error: '请选择是否需要查询码' }).default(false),
+      followUp: z.boolean({ error: t('err.report.followUp') }).default(false),
     }),
     /** Off unless the reporter left a phone, asked to follow up, and asks for messages. */
     notify: notify.optional(),
-    privacyNotice: z.literal(PRIVACY_NOTICE_VERSION, { error: '隐私说明已更新，请刷新页面后再提交' }),
+    privacyNotice: z.literal(PRIVACY_NOTICE_VERSION, { error: t('err.privacy.updatedReport') }),
     ...botFields,
   })
   .superRefine((r, ctx) => {

@@ -25,30 +25,38 @@ const note = (what: string) => optional(personText(what, 2000));
  * must exist: Date.parse would take 2026-02-30 for 2 March.
  */
 export const instant = z
-  .string({ error: '请填写时间' })
+  .string({ error: t('err.staff.timeRequired') })
   .refine(
     (s) =>
       /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(s) &&
       isRealDate(s.slice(0, 10)) &&
       !Number.isNaN(Date.parse(s)),
-    '时间格式不对，例如 2026-11-29T10:00',
+    t('err.staff.timeFormat'),
   )
   .transform((s) => Date.parse(s));
 
-export const referenceParam = z.string().transform(normalizeReference).refine(isReference, '编号格式不对');
+export const referenceParam = z.string().transform(normalizeReference).refine(isReference, t('err.staff.idFormat'));
 
 /** Path parameters: a record's reference (A-…, V-…, R-…), or a numeric id. */
 export const referencePath = z.object({ reference: referenceParam });
-export const idPath = z.object({ id: z.coerce.number({ error: '编号格式不对' }).int('编号格式不对').positive('编号格式不对') });
+export const idPath = z.object({
+  id: z.coerce
+    .number({ error: t('err.staff.idFormat') })
+    .int(t('err.staff.idFormat'))
+    .positive(t('err.staff.idFormat')),
+});
 
 export const transitionRequest = z.strictObject({
-  to: z.string({ error: '请选择要转到的状态' }).min(1).max(40),
+  to: z
+    .string({ error: t('err.staff.moveTo') })
+    .min(1)
+    .max(40),
   /** Shown to the applicant on /status/. */
-  publicNote: note('给申请人看的说明'),
+  publicNote: note(t('err.what.publicNote')),
   /** Staff only; never shown to the applicant. */
-  internalNote: note('内部备注'),
+  internalNote: note(t('err.what.internalNote')),
   /** Required for 不予认定 and 需补充材料; shown to the applicant. */
-  reason: note('原因'),
+  reason: note(t('staff.move.reason')),
 });
 
 /** An application's move; to 需补充材料 it may name the checklist items asked for (src/domain/materials.ts). */
@@ -60,27 +68,29 @@ export const applicationTransitionRequest = transitionRequest.extend({
 });
 
 export const riskRequest = z.strictObject({
-  level: z.enum(RISK_LEVEL_KEYS, { error: `请选择风险等级：${RISK_LEVEL_KEYS.map((k) => `${k}（${RISK_LEVELS[k].label}）`).join('、')}` }),
-  reason: requiredText('定级的理由', 2000),
+  level: z.enum(RISK_LEVEL_KEYS, {
+    error: t('err.staff.riskLevelOf', { levels: RISK_LEVEL_KEYS.map((k) => `${k}（${RISK_LEVELS[k].label}）`).join('、') }),
+  }),
+  reason: requiredText(t('err.what.riskReason'), 2000),
 });
 
 export const visitRequest = z.strictObject({
   /** Who else went (a social worker, a township officer …): 建立档案 needs to know. */
-  with: optional(personText('同去的人', 200)),
+  with: optional(personText(t('staff.visit.with'), 200)),
   visitedAt: instant,
-  findings: requiredText('走访情况', 2000),
+  findings: requiredText(t('staff.visit.findings'), 2000),
 });
 
 /** 预约上门走访: the day staff will go (China time); the family is told that day and nothing else. */
 export const visitBookingRequest = z.strictObject({
   date: z
-    .string({ error: '请填写上门日期' })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '请填写上门日期，例如 2026-12-05')
-    .refine(isRealDate, '这一天不存在，请核对日期'),
+    .string({ error: t('err.staff.bookingDate') })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, t('err.staff.bookingDateFormat'))
+    .refine(isRealDate, t('err.staff.noSuchDay')),
 });
 
 export const backgroundCheckRequest = z.strictObject({
-  result: z.enum(keysOf(BACKGROUND_CHECK_RESULTS), { error: '请选择审查结果' }),
+  result: z.enum(keysOf(BACKGROUND_CHECK_RESULTS), { error: t('err.staff.backgroundResult') }),
   checkedAt: instant,
   expiresAt: instant,
 });
@@ -91,12 +101,12 @@ export const pairingRequest = z.strictObject({
   case: referenceParam.optional(),
   application: referenceParam.optional(),
   /** Needed when the volunteer serves another township. */
-  overrideReason: note('跨乡镇结对的理由'),
+  overrideReason: note(t('err.what.overrideReason')),
 });
 
-export const endPairingRequest = z.strictObject({ reason: requiredText('结束结对的原因', 2000) });
+export const endPairingRequest = z.strictObject({ reason: requiredText(t('err.what.endReason'), 2000) });
 
-export const contactRequest = z.strictObject({ at: instant, note: requiredText('联系情况', 2000) });
+export const contactRequest = z.strictObject({ at: instant, note: requiredText(t('staff.pairing.contactNote'), 2000) });
 
 export const triageRequest = z.strictObject({
   township: townshipId,
@@ -105,17 +115,17 @@ export const triageRequest = z.strictObject({
   application: referenceParam.optional(),
   /** … or open a new one from the report. */
   newCase: z.boolean().default(false),
-  internalNote: note('内部备注'),
+  internalNote: note(t('err.what.internalNote')),
 });
 
 export const accountRequest = z.strictObject({
-  name: requiredText('姓名', 30),
-  role: z.enum(STAFF_ROLES, { error: '请选择角色' }),
-  townships: z.array(z.string().max(40)).min(1, '请至少选择一个乡镇（街道）'),
+  name: requiredText(t('staff.person.name'), 30),
+  role: z.enum(STAFF_ROLES, { error: t('err.staff.role') }),
+  townships: z.array(z.string().max(40)).min(1, t('err.staff.townships')),
   /** A 儿童主任's villages, within those townships; absent for the whole townships. */
   villages: z.array(z.string().max(40)).max(50).optional(),
   /** A department account's department. */
-  department: z.enum(DEPARTMENT_KEYS, { error: '请选择部门' }).optional(),
+  department: z.enum(DEPARTMENT_KEYS, { error: t('err.staff.department') }).optional(),
   /** How long the token is valid, in days. */
   days: z.number().int().min(ACCOUNT_DAYS.min).max(ACCOUNT_DAYS.max).default(ACCOUNT_DAYS.default),
   /** A mobile number for sign-in codes by SMS (the second factor); absent: passkeys only. */
@@ -126,10 +136,14 @@ export const accountRequest = z.strictObject({
 
 /** Asked by a script that sends the session as a bearer: the session comes in the answer too. */
 const bearer = z.boolean().optional();
-const ticket = z.string({ error: '请重新登录' }).regex(/^st_[A-Za-z0-9_-]{40,60}$/, '登录已过期，请重新输入令牌');
+const ticket = z.string({ error: t('err.staff.ticketMissing') }).regex(/^st_[A-Za-z0-9_-]{40,60}$/, t('err.staff.ticketFormat'));
 
 export const signInRequest = z.strictObject({
-  token: z.string({ error: '请填写工作人员令牌' }).trim().min(1, '请填写工作人员令牌').max(120, '令牌格式不对，请检查后重新填写'),
+  token: z
+    .string({ error: t('err.staff.token') })
+    .trim()
+    .min(1, t('err.staff.token'))
+    .max(120, t('err.staff.tokenFormat')),
   bearer,
 });
 
@@ -147,9 +161,9 @@ export const passkeySignInRequest = z.strictObject({ ticket, credential: webauth
 export const codeSignInRequest = z.strictObject({
   ticket,
   code: z
-    .string({ error: '请填写短信验证码' })
+    .string({ error: t('err.staff.code') })
     .trim()
-    .regex(/^\d{6}$/, '请填写短信里的 6 位数字验证码'),
+    .regex(/^\d{6}$/, t('err.staff.codeFormat')),
   bearer,
 });
 export const enrolRequest = z.strictObject({
@@ -158,7 +172,7 @@ export const enrolRequest = z.strictObject({
   code: z
     .string()
     .trim()
-    .regex(/^\d{6}$/, '请填写短信里的 6 位数字验证码')
+    .regex(/^\d{6}$/, t('err.staff.codeFormat'))
     .optional(),
   bearer,
 });
@@ -168,7 +182,7 @@ export const passkeyRequest = z.strictObject({ ticket, credential: webauthnAnswe
 
 /** A yes/no filter in a query string: ?overdue=1 or ?overdue=true; absent means no. */
 const flag = z
-  .enum(['1', 'true'], { error: '请写 1 或 true，或者不写' })
+  .enum(['1', 'true'], { error: t('err.staff.flag') })
   .optional()
   .transform((v) => v !== undefined);
 
@@ -192,58 +206,64 @@ export const auditQuery = z.object({
 // --- The child's file and 摸底排查 ----------------------------------------------------------
 
 /** A case's reference in the path. */
-export const casePath = z.object({ caseRef: referenceParam.refine((r) => r.startsWith('C-'), '请填写以 C- 开头的档案编号') });
+export const casePath = z.object({ caseRef: referenceParam.refine((r) => r.startsWith('C-'), t('err.staff.caseRef')) });
 
 /** What is known of a child; only a name is needed to open a file. */
 export const childRequest = z.strictObject({
-  name: requiredText('孩子的姓名', 30),
+  name: requiredText(t('apply.q.childName'), 30),
   birthDate: optional(birthDate),
   idNumber: optional(idNumber),
 });
 
 export const personRequest = z.strictObject({
-  name: optional(personText('姓名', 30)),
+  name: optional(personText(t('staff.person.name'), 30)),
   phone: optional(mobile),
-  relationship: z.enum(keysOf(RELATIONSHIPS), { error: '请选择和孩子的关系' }).optional(),
+  relationship: z.enum(keysOf(RELATIONSHIPS), { error: t('err.staff.relationship') }).optional(),
 });
 
-const targetGroups = z.array(z.enum(TARGET_GROUP_KEYS, { error: '请从列表中选择保护对象类别' })).max(TARGET_GROUP_KEYS.length);
-const level = z.enum(RISK_LEVEL_KEYS, { error: '请选择风险等级' });
+const targetGroups = z.array(z.enum(TARGET_GROUP_KEYS, { error: t('err.staff.targetGroup') })).max(TARGET_GROUP_KEYS.length);
+const level = z.enum(RISK_LEVEL_KEYS, { error: t('err.staff.riskLevel') });
 
 /** Staff open a file directly. */
 export const newCaseRequest = z.strictObject({
   child: childRequest,
   township: townshipId,
-  village: z.string({ error: '请选择村（社区）' }).max(40),
+  village: z.string({ error: t('err.place.villageRequired') }).max(40),
   people: z.array(personRequest).max(5).optional(),
-  address: optional(personText('住址', 100)),
+  address: optional(personText(t('staff.address'), 100)),
   targetGroups: targetGroups.optional(),
 });
 
 /** Who the child turned out to be (a file opened from a report), or corrections. */
 export const caseDetailsRequest = z.strictObject({
   child: childRequest,
-  village: z.string({ error: '请选择村（社区）' }).max(40).optional(),
+  village: z
+    .string({ error: t('err.place.villageRequired') })
+    .max(40)
+    .optional(),
   people: z.array(personRequest).max(5).optional(),
-  address: optional(personText('住址', 100)),
+  address: optional(personText(t('staff.address'), 100)),
 });
 
 export const caseMoveRequest = z.strictObject({
-  to: z.string({ error: '请选择要转到的状态' }).min(1).max(40),
-  reason: note('原因'),
+  to: z
+    .string({ error: t('err.staff.moveTo') })
+    .min(1)
+    .max(40),
+  reason: note(t('staff.move.reason')),
 });
 
 export const mergeRequest = z.strictObject({
   /** The file that is kept. */
-  into: referenceParam.refine((r) => r.startsWith('C-'), '请填写要保留的档案编号（C- 开头）'),
-  reason: requiredText('合并的理由', 500),
+  into: referenceParam.refine((r) => r.startsWith('C-'), t('err.staff.mergeInto')),
+  reason: requiredText(t('staff.merge.reason'), 500),
 });
-export const unmergeRequest = z.strictObject({ reason: requiredText('撤销合并的理由', 500) });
+export const unmergeRequest = z.strictObject({ reason: requiredText(t('staff.unmerge.reason'), 500) });
 
 export const caseSearchQuery = z.object({
   q: z
     .string()
-    .refine((s) => characters(s) <= 60, '搜索的内容太长了')
+    .refine((s) => characters(s) <= 60, t('err.staff.searchTooLong'))
     .optional(),
   township: townshipId.optional(),
   village: z.string().max(40).optional(),
@@ -259,81 +279,97 @@ export const caseSearchQuery = z.object({
 export const exportQuery = z.object({ personal: flag });
 
 export const roundRequest = z.strictObject({
-  year: z.number({ error: '请填写年份' }).int().min(2020).max(2100),
-  month: z.number({ error: '请填写月份' }).int().min(1).max(12),
+  year: z
+    .number({ error: t('err.staff.year') })
+    .int()
+    .min(2020)
+    .max(2100),
+  month: z
+    .number({ error: t('err.staff.month') })
+    .int()
+    .min(1)
+    .max(12),
 });
-export const roundPath = z.object({ id: z.coerce.number({ error: '编号格式不对' }).int('编号格式不对').positive('编号格式不对') });
+export const roundPath = z.object({
+  id: z.coerce
+    .number({ error: t('err.staff.idFormat') })
+    .int(t('err.staff.idFormat'))
+    .positive(t('err.staff.idFormat')),
+});
 
 export const SCREENING_RESULTS = ['screened', 'notFound'] as const;
 
 export const screeningRecordRequest = z
   .strictObject({
     /** A child on file … */
-    caseRef: referenceParam.refine((r) => r.startsWith('C-'), '请填写以 C- 开头的档案编号').optional(),
+    caseRef: referenceParam.refine((r) => r.startsWith('C-'), t('err.staff.caseRef')).optional(),
     /** … or one newly found. */
     child: childRequest.optional(),
     people: z.array(personRequest).max(5).optional(),
     township: townshipId.optional(),
-    village: z.string({ error: '请选择村（社区）' }).max(40),
-    result: z.enum(SCREENING_RESULTS, { error: '请选择排查结果：已排查或未找到' }),
+    village: z.string({ error: t('err.place.villageRequired') }).max(40),
+    result: z.enum(SCREENING_RESULTS, { error: t('err.staff.screeningResult') }),
     targetGroups: targetGroups.default([]),
     proposedLevel: level.optional(),
-    reason: note('定级的理由'),
-    notes: note('备注'),
+    reason: note(t('err.what.riskReason')),
+    notes: note(t('err.what.notes')),
   })
   .superRefine((r, ctx) => {
-    if (!r.caseRef === !r.child) ctx.addIssue({ code: 'custom', path: ['child'], message: '请选择名单上的孩子，或填写新发现的孩子' });
+    if (!r.caseRef === !r.child) ctx.addIssue({ code: 'custom', path: ['child'], message: t('err.staff.screeningChild') });
     if (r.result === 'screened' && !r.proposedLevel)
-      ctx.addIssue({ code: 'custom', path: ['proposedLevel'], message: '已排查的孩子请建议一个风险等级' });
-    if (r.proposedLevel && !r.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请写明建议这个等级的理由' });
+      ctx.addIssue({ code: 'custom', path: ['proposedLevel'], message: t('err.staff.screeningLevel') });
+    if (r.proposedLevel && !r.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: t('err.staff.screeningReason') });
   });
 
 export const rosterQuery = z.object({ township: townshipId.optional(), village: z.string().max(40) });
 /** The SMS outbox: one record's messages, or (admin) every message in a state, newest first. */
 export const outboxQuery = z.object({
   reference: referenceParam.optional(),
-  state: z.enum(SMS_STATES, { error: `请选择状态：${SMS_STATES.join('、')}` }).optional(),
+  state: z.enum(SMS_STATES, { error: t('err.staff.smsState', { states: SMS_STATES.join('、') }) }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 // --- 认定审核: batches, evaluations, decisions, referrals ------------------------------------------
 
-const department = z.enum(DEPARTMENT_KEYS, { error: '请选择负责的部门' });
-const caseRef = referenceParam.refine((r) => r.startsWith('C-'), '请填写以 C- 开头的档案编号');
+const department = z.enum(DEPARTMENT_KEYS, { error: t('err.staff.responsibleDepartment') });
+const caseRef = referenceParam.refine((r) => r.startsWith('C-'), t('err.staff.caseRef'));
 
 export const batchRequest = z.strictObject({
-  cases: z.array(caseRef, { error: '请选择要上报的孩子' }).min(1, '请至少选择一个孩子').max(200, '一批最多上报 200 个孩子'),
+  cases: z
+    .array(caseRef, { error: t('err.staff.batchCases') })
+    .min(1, t('err.staff.batchMin'))
+    .max(200, t('err.staff.batchMax')),
 });
-export const candidatesQuery = z.object({ township: z.string({ error: '请选择乡镇（街道）' }).max(40) });
+export const candidatesQuery = z.object({ township: z.string({ error: t('err.place.townshipRequired') }).max(40) });
 
 export const screenBatchRequest = z.strictObject({
   items: z
     .array(
       z.strictObject({
         case: caseRef,
-        decision: z.enum(['accepted', 'declined'], { error: '请选择纳入建档或不纳入' }),
-        reason: note('原因'),
+        decision: z.enum(['accepted', 'declined'], { error: t('err.staff.screenDecision') }),
+        reason: note(t('staff.move.reason')),
       }),
     )
-    .min(1, '请至少筛选一个孩子'),
+    .min(1, t('err.staff.screenMin')),
 });
 
 export const evaluationRequest = z.strictObject({
-  situation: requiredText('孩子的情况', 4000),
-  means: requiredText('家庭经济状况', 4000),
-  guardianship: requiredText('监护情况', 4000),
+  situation: requiredText(t('staff.plan.situation'), 4000),
+  means: requiredText(t('staff.plan.means'), 4000),
+  guardianship: requiredText(t('staff.plan.guardianship'), 4000),
   proposedLevel: level,
   plan: z
     .array(
       z.strictObject({
         entitlement: z.string().max(80).optional(),
-        measure: optional(personText('具体措施', 500)),
+        measure: optional(personText(t('staff.plan.measure.text'), 500)),
         department,
         dueBy: instant.optional(),
       }),
-      { error: '请写上救助帮扶预案' },
+      { error: t('err.staff.plan') },
     )
-    .min(1, '救助帮扶预案至少要有一项措施')
+    .min(1, t('err.staff.planMin'))
     .max(40),
 });
 
@@ -341,10 +377,13 @@ export const decisionsRequest = z.strictObject({
   items: z
     .array(
       z.strictObject({
-        planItem: z.number({ error: '请选择预案中的一项' }).int().positive(),
-        decision: z.enum(DECISIONS, { error: '请选择认定、不予认定或需补充材料' }),
-        reason: note('原因'),
-        publicNote: note('给申请人看的说明'),
+        planItem: z
+          .number({ error: t('err.staff.planItem') })
+          .int()
+          .positive(),
+        decision: z.enum(DECISIONS, { error: t('err.staff.decision') }),
+        reason: note(t('staff.move.reason')),
+        publicNote: note(t('err.what.publicNote')),
         /** With needs_info: the checklist items the family is asked to upload. */
         materials: z
           .array(z.enum(MATERIAL_KEYS, { error: t('files.err.itemKey', { keys: MATERIAL_KEYS.join('、') }) }))
@@ -352,21 +391,24 @@ export const decisionsRequest = z.strictObject({
           .optional(),
       }),
     )
-    .min(1, '请至少认定一项'),
+    .min(1, t('err.staff.decisionsMin')),
 });
 
 export const referralRequest = z.strictObject({
-  planItem: z.number({ error: '请选择要转介的措施' }).int().positive(),
+  planItem: z
+    .number({ error: t('err.staff.referralItem') })
+    .int()
+    .positive(),
   department,
   dueBy: instant,
-  request: requiredText('需要部门做什么', 2000),
+  request: requiredText(t('staff.plan.refer.request'), 2000),
 });
 
 export const referralResponseRequest = z.strictObject({
-  outcome: z.enum(REFERRAL_OUTCOMES, { error: '请选择已接收、已办结或无法办理' }),
-  note: note('办理情况'),
+  outcome: z.enum(REFERRAL_OUTCOMES, { error: t('err.staff.referralOutcome') }),
+  note: note(t('staff.referrals.response')),
 });
 
 export const referralListQuery = z.object({ overdue: flag, status: z.enum(['sent', ...REFERRAL_OUTCOMES]).optional() });
 
-export const opinionRequest = z.strictObject({ opinion: requiredText('意见', 2000) });
+export const opinionRequest = z.strictObject({ opinion: requiredText(t('err.what.opinion'), 2000) });

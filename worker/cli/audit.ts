@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyChain, type AuditHead, type ChainRow } from '../lib/audit-chain.ts';
+import { t } from '#src/i18n/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BUCKET = 'tonghu-audit';
@@ -27,7 +28,7 @@ const { values } = parseArgs({
 });
 
 function fail(message: string): never {
-  console.error(`错误：${message}`);
+  console.error(t('cli.error', { message }));
   process.exit(2);
 }
 
@@ -44,7 +45,7 @@ function wrangler(args: string[]): { status: number | null; stdout: string; stde
 
 function query<T>(sql: string): T[] {
   const res = wrangler(['d1', 'execute', 'DB', '--yes', '--json', '--command', sql]);
-  if (res.status !== 0) fail(`wrangler d1 execute 失败：\n${res.stderr || res.stdout}`);
+  if (res.status !== 0) fail(t('cli.wranglerFailed', { output: res.stderr || res.stdout }));
   return (JSON.parse(res.stdout) as { results: T[] }[]).flatMap((r) => r.results);
 }
 
@@ -71,27 +72,28 @@ function newestHead(days: number): AuditHead | null {
   return null;
 }
 
-if (process.argv[2] !== 'verify') fail('用法：npm run audit:verify -- [--remote] [--days 7]');
+if (process.argv[2] !== 'verify') fail(t('cli.audit.usage'));
 const head = newestHead(Number(values.days));
 const report = await verifyChain(rows(), head ? [head] : []);
 console.log(
-  head
-    ? `对照 R2 中 ${head.date} 的链头（第 ${head.id} 条，${head.hash.slice(0, 16)}…）。`
-    : `最近 ${values.days} 天的 R2 里没有找到链头：只检查了链本身，删除末尾的记录查不出来。`,
+  head ? t('cli.audit.head', { date: head.date, id: head.id, hash: head.hash.slice(0, 16) }) : t('cli.audit.noHead', { days: values.days }),
 );
 if (report.ok) {
   console.log(
-    `审计日志完整：${report.checked} 条记录的哈希链都对得上${report.head ? `，最新一条是第 ${report.head.id} 条（${report.head.hash.slice(0, 16)}…）` : ''}。`,
+    t('cli.audit.ok', {
+      checked: report.checked,
+      newest: report.head ? t('cli.audit.newest', { id: report.head.id, hash: report.head.hash.slice(0, 16) }) : '',
+    }),
   );
-  if (report.pending) console.log(`最后 ${report.pending} 条刚写入、还没有封链，下一次写入或夜间任务会封上。`);
+  if (report.pending) console.log(t('cli.audit.pending', { pending: report.pending }));
 } else {
   const why = {
-    hash: '内容被改过（哈希对不上）',
-    link: '与上一条的链接断了（上一条被改过或被替换）',
-    gap: '这一条不见了（被删除）',
-    unsealed: '哈希被清空了',
-    head: '与 R2 中保存的链头不一致（记录被改过，或末尾的记录被删除）',
+    hash: t('cli.audit.why.hash'),
+    link: t('cli.audit.why.link'),
+    gap: t('cli.audit.why.gap'),
+    unsealed: t('cli.audit.why.unsealed'),
+    head: t('cli.audit.why.head'),
   }[report.broken!.why];
-  console.error(`审计日志被改动过：第 ${report.broken!.id} 条${why}。此前 ${report.checked} 条完好。`);
+  console.error(t('cli.audit.broken', { id: report.broken!.id, why, checked: report.checked }));
   process.exit(1);
 }

@@ -19,11 +19,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { keyRing, KeyUnavailableError } from '../lib/crypto.ts';
 import { missingDataKeys, retireOldDataKeys, rotateDataKey, staleCount, type Sql } from '../lib/rotation.ts';
+import { t } from '#src/i18n/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 function fail(message: string): never {
-  console.error(`错误：${message}`);
+  console.error(t('cli.error', { message }));
   process.exit(2);
 }
 
@@ -45,7 +46,7 @@ function wrangler(args: string[]): string {
     maxBuffer: 512 * 2 ** 20,
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
   });
-  if (res.status !== 0) fail(`wrangler d1 execute 失败：\n${res.stderr || res.stdout}`);
+  if (res.status !== 0) fail(t('cli.wranglerFailed', { output: res.stderr || res.stdout }));
   return res.stdout;
 }
 
@@ -74,37 +75,38 @@ function dataKeyFromDevVars(): string | undefined {
 }
 
 const command = process.argv[2];
-if (command !== 'rotate') fail('用法：DATA_KEY="<新密钥>,<旧密钥>" npm run keys:rotate -- [--remote] [--batch 100]');
+if (command !== 'rotate') fail(t('cli.keys.usage'));
 const dataKey = process.env.DATA_KEY || (values.remote ? undefined : dataKeyFromDevVars());
-if (!dataKey) fail('请在环境变量 DATA_KEY 里给出密钥环（新密钥在前，旧密钥在后，用逗号分开），与 Worker 的 DATA_KEY 相同');
+if (!dataKey) fail(t('cli.keys.missing'));
 let ring;
 try {
   ring = await keyRing('DATA_KEY', dataKey);
 } catch (error) {
-  if (error instanceof KeyUnavailableError) fail(`DATA_KEY 不能使用（${error.problem}）：每个密钥都要是 32 字节随机数的 base64`);
+  if (error instanceof KeyUnavailableError) fail(t('cli.keys.unusable', { problem: error.problem }));
   throw error;
 }
 const batch = Number(values.batch);
-if (!Number.isInteger(batch) || batch < 1 || batch > 500) fail('--batch 请写 1 到 500 之间的整数');
-if ((await missingDataKeys(sql, dataKey)) > 0) fail('DATA_KEY 里缺少加密现有数据时用过的密钥：请把旧密钥放在新密钥后面，一起给出，再运行');
+if (!Number.isInteger(batch) || batch < 1 || batch > 500) fail(t('cli.keys.batch'));
+if ((await missingDataKeys(sql, dataKey)) > 0) fail(t('cli.keys.oldKeyMissing'));
 
-console.log(
-  `把全部加密数据改用密钥 ${ring.active.id} 重新加密，每条绑定到所在记录和字段（共 ${ring.keys.length} 个密钥，每批 ${batch} 条）…`,
-);
+console.log(t('cli.keys.start', { id: ring.active.id, keys: ring.keys.length, batch }));
 const report = await rotateDataKey(sql, dataKey, batch, (p) =>
-  console.log(`  ${p.table}.${p.column}：${p.rewritten} 条${p.upgraded ? `（其中 ${p.upgraded} 条原来只绑定记录）` : ''}`),
+  console.log(
+    t('cli.keys.progress', {
+      table: p.table,
+      column: p.column,
+      rewritten: p.rewritten,
+      upgraded: p.upgraded ? t('cli.keys.progressUpgraded', { upgraded: p.upgraded }) : '',
+    }),
+  ),
 );
-console.log(`已重新加密 ${report.rewritten} 条，其中 ${report.upgraded} 条原来只绑定记录、现在也绑定字段。`);
+console.log(t('cli.keys.rewritten', { rewritten: report.rewritten, upgraded: report.upgraded }));
 if (report.broken.length) {
   // Row ids only: which value, never what it holds.
-  const where = report.broken.map((b) => `${b.table}.${b.column} 第 ${b.id} 行`).join('、');
-  fail(`${report.broken.length} 条打不开（被改动过，或从别的记录、别的字段移过来），没有改动：${where}。请核查这些记录；旧密钥先不要停用`);
+  const where = report.broken.map((b) => t('cli.keys.brokenAt', { table: b.table, column: b.column, id: b.id })).join('、');
+  fail(t('cli.keys.broken', { count: report.broken.length, where }));
 }
 const left = await staleCount(sql, dataKey);
-if (left > 0) fail(`还有 ${left} 条没有改完（运行期间有人修改了它们）：请再运行一次，已改完的不会重做`);
+if (left > 0) fail(t('cli.keys.left', { left }));
 await retireOldDataKeys(sql, dataKey, Date.now());
-console.log(
-  ring.keys.length > 1
-    ? `完成：旧密钥已停用。现在可以把 Worker 的 DATA_KEY 改为只有新密钥 ${ring.active.id}。`
-    : `完成：全部数据都在密钥 ${ring.active.id} 下，绑定到所在记录和字段。`,
-);
+console.log(t(ring.keys.length > 1 ? 'cli.keys.done' : 'cli.keys.doneOneKey', { id: ring.active.id }));

@@ -5,14 +5,15 @@
  * county; a deployer runs it after filling in content/county.ts.
  */
 import { providerTemplate, SMS_TEMPLATE_KEYS, templateSpec } from '#src/domain/sms.ts';
+import { t } from '#src/i18n/index.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 const lines = [
-  '| 模板 | 使用场景 | 夜间也发 | 腾讯云正文 | 阿里云正文 |',
+  t('cli.sms.header'),
   '|---|---|---|---|---|',
   ...SMS_TEMPLATE_KEYS.map((key) => {
     const spec = templateSpec(key);
-    return `| \`${key}\` | ${cell(spec.scene)} | ${spec.urgent ? '是' : '否'} | ${cell(providerTemplate(key, 'tencent'))} | ${cell(providerTemplate(key, 'aliyun'))} |`;
+    return `| \`${key}\` | ${cell(spec.scene)} | ${spec.urgent ? t('cli.sms.yes') : t('cli.sms.no')} | ${cell(providerTemplate(key, 'tencent'))} | ${cell(providerTemplate(key, 'aliyun'))} |`;
   }),
 ];
 console.log(lines.join('\n'));

@@ -36,11 +36,12 @@ import { mobileProblem, normalizeMobile } from '#src/domain/validators.ts';
 import { encryptJson, KeyUnavailableError } from '../lib/crypto.ts';
 import { TOKEN_PREFIX } from '../lib/staff-token.ts';
 import { hashToken } from './staff-hash.ts';
+import { t } from '#src/i18n/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 function fail(message: string): never {
-  console.error(`错误：${message}`);
+  console.error(t('cli.error', { message }));
   process.exit(2);
 }
 
@@ -52,7 +53,7 @@ function d1(sql: string, remote: boolean, persistTo?: string): string {
     encoding: 'utf8',
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
   });
-  if (res.status !== 0) fail(`wrangler d1 execute 失败：\n${res.stderr || res.stdout}`);
+  if (res.status !== 0) fail(t('cli.wranglerFailed', { output: res.stderr || res.stdout }));
   return res.stdout;
 }
 
@@ -93,12 +94,12 @@ const { values } = parseArgs({
 });
 
 if (command === 'add') {
-  const name = values.name?.trim() || fail('请用 --name 写上姓名');
+  const name = values.name?.trim() || fail(t('cli.staff.name'));
   const role =
     values.role && (STAFF_ROLES as readonly string[]).includes(values.role)
       ? values.role
-      : fail(`请用 --role 选择角色：${STAFF_ROLES.join(' / ')}`);
-  const townships = townshipIds(values.township ?? fail('请用 --township 写上负责的乡镇（街道），多个用逗号分开，全县写 all'));
+      : fail(t('cli.staff.role', { roles: STAFF_ROLES.join(' / ') }));
+  const townships = townshipIds(values.township ?? fail(t('cli.staff.township')));
   const department = values.department ? (resolveDepartment(values.department) ?? fail(unknownDepartmentMessage(values.department))) : null;
   const problem = accountProblem(role as StaffRole, department);
   if (problem) fail(problem);
@@ -107,13 +108,13 @@ if (command === 'add') {
     .map((s) => s.trim())
     .filter(Boolean);
   const { villages, unknown: strayVillages } = resolveVillages(townships, wanted);
-  if (strayVillages.length) fail(`这些村（社区）不在所选的乡镇（街道）里：${strayVillages.join('、')}`);
+  if (strayVillages.length) fail(t('api.staff.strayVillages', { villages: strayVillages.join('、') }));
   const days = Number(values.days);
-  if (!isAccountDays(days)) fail(`--days 请写 ${ACCOUNT_DAYS.min} 到 ${ACCOUNT_DAYS.max} 之间的天数`);
+  if (!isAccountDays(days)) fail(t('cli.staff.days', { min: ACCOUNT_DAYS.min, max: ACCOUNT_DAYS.max }));
   const phone = values.phone === undefined ? null : normalizeMobile(values.phone);
-  if (phone !== null && mobileProblem(phone)) fail('--phone 请写 11 位手机号码');
+  if (phone !== null && mobileProblem(phone)) fail(t('cli.staff.phone'));
   const dataKey = phone === null ? undefined : process.env.DATA_KEY || (values.remote ? undefined : dataKeyFromDevVars());
-  if (phone !== null && !dataKey) fail('手机号码要加密保存：请在环境变量 DATA_KEY 里给出与 Worker 相同的密钥');
+  if (phone !== null && !dataKey) fail(t('cli.staff.dataKey'));
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const now = Date.now();
   const expires = accountExpiry(now, days);
@@ -129,19 +130,28 @@ if (command === 'add') {
       // Bound to the account, as the Worker reads it (services/staff-sign-in.ts phoneOf).
       phoneEnc = await encryptJson(dataKey, 'staff.phone_enc', `staff:${id}`, phone);
     } catch (error) {
-      if (error instanceof KeyUnavailableError) fail(`DATA_KEY 不能使用（${error.problem}）：请给出与 Worker 相同的密钥`);
+      if (error instanceof KeyUnavailableError) fail(t('cli.staff.dataKeyUnusable', { problem: error.problem }));
       throw error;
     }
     d1(`UPDATE staff SET phone_enc = ${quote(phoneEnc)} WHERE id = ${id}`, values.remote, values['persist-to']);
   }
   console.log(
-    `已创建账号 ${id}：${name}（${role}${department ? `，${department}` : ''}），负责：${townships.includes('*') ? '全县' : townships.join('、')}${villages.length ? `（${villages.join('、')}）` : ''}，有效期至 ${new Date(expires).toISOString().slice(0, 10)}${phone ? `，登录验证码发到 ${phone.slice(0, 3)}****${phone.slice(7)}` : ''}。`,
+    t('cli.staff.created', {
+      id,
+      name,
+      role,
+      department: department ? `，${department}` : '',
+      townships: townships.includes('*') ? t('cli.staff.wholeCounty') : townships.join('、'),
+      villages: villages.length ? `（${villages.join('、')}）` : '',
+      expires: new Date(expires).toISOString().slice(0, 10),
+      phone: phone ? t('cli.staff.createdPhone', { phone: `${phone.slice(0, 3)}****${phone.slice(7)}` }) : '',
+    }),
   );
-  console.log('令牌只显示这一次，请当面交给本人妥善保管。登录 /staff/ 时先输入令牌，再用通行密钥或短信验证码确认：');
+  console.log(t('cli.staff.tokenOnce'));
   console.log(token);
 } else if (command === 'revoke') {
   const id = Number(values.id);
-  if (!Number.isInteger(id) || id < 1) fail('请用 --id 写上要停用的账号编号');
+  if (!Number.isInteger(id) || id < 1) fail(t('cli.staff.id'));
   const now = Date.now();
   // Revoked, and signed out everywhere at once.
   d1(
@@ -149,9 +159,7 @@ if (command === 'add') {
     values.remote,
     values['persist-to'],
   );
-  console.log(`账号 ${id} 已停用，已登录的地方全部退出。`);
+  console.log(t('cli.staff.revoked', { id }));
 } else {
-  fail(
-    '用法：npm run staff:add -- --name <姓名> --role <village|township|county|department|admin> --township <乡镇>[,<乡镇>…] [--village <村>[,<村>…]] [--department <部门>] [--phone <手机号码>] [--days <天数>]  或  npm run staff:revoke -- --id <编号>',
-  );
+  fail(t('cli.staff.usage'));
 }

@@ -34,11 +34,11 @@ export const RETRY_AFTER_SECONDS = 60;
 
 /** A body sent as JSON that does not parse. */
 export function malformedJson(cause?: unknown): ApiError {
-  return new ApiError(400, 'malformed_json', '提交的内容不是有效的 JSON，请检查格式。', {}, { cause });
+  return new ApiError(400, 'malformed_json', t('api.malformedJson'), {}, { cause });
 }
 
 /** A path under /api/ that no route answers. */
-export const noSuchEndpoint = (): ApiError => new ApiError(404, 'not_found', '没有这个接口，请检查地址。');
+export const noSuchEndpoint = (): ApiError => new ApiError(404, 'not_found', t('api.noEndpoint'));
 
 /**
  * Hono's own refusals below 500 (none today; a middleware's 401 or 413 tomorrow): the one shape,
@@ -46,7 +46,7 @@ export const noSuchEndpoint = (): ApiError => new ApiError(404, 'not_found', '�
  */
 export function fromHttpException(err: HTTPException): ApiError {
   if (err.status === 404) return noSuchEndpoint();
-  return new ApiError(err.status, 'refused', '这个请求没有被接受，请检查后再提交。', {}, { cause: err });
+  return new ApiError(err.status, 'refused', t('api.refused'), {}, { cause: err });
 }
 
 /**

@@ -90,8 +90,8 @@ export async function readBody(c: Context<AppEnv>, formOnly = false): Promise<Po
     const sameOrigin = assertSameOrigin(c);
     return { form: await readForm(c), sameOrigin };
   }
-  if (formOnly) throw new ApiError(415, 'unsupported_media_type', '请从本网站的页面提交表单。');
-  if (!isJsonPost(c)) throw new ApiError(415, 'unsupported_media_type', '请以 JSON（application/json）或网页表单格式提交。');
+  if (formOnly) throw new ApiError(415, 'unsupported_media_type', t('api.formOnly'));
+  if (!isJsonPost(c)) throw new ApiError(415, 'unsupported_media_type', t('api.jsonOrForm'));
   return { json: await readJson(c) };
 }
 

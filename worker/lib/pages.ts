@@ -178,7 +178,7 @@ function fallbackPage(fills: Fill[], refill?: Refill): Response {
   const form = refill ? `<form id="${escape(refill.form.replace(/^#/, ''))}"><div class="error-summary" hidden><ul></ul></div></form>` : '';
   const body = form + fills.map((f) => `<div id="${escape(f.selector.replace(/^#/, ''))}"></div>`).join('');
   return new Response(
-    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>童护</title></head><body>${body}</body></html>`,
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${t('api.fallbackTitle')}</title></head><body>${body}</body></html>`,
     {
       headers: { 'content-type': 'text/html; charset=utf-8' },
     },

@@ -84,11 +84,7 @@ export async function audit(ctx: StaffContext, entry: AuditEntry): Promise<void>
 }
 
 /** 403, after writing the refusal to the audit log. */
-export async function deny(
-  ctx: StaffContext,
-  entry: Omit<AuditEntry, 'outcome'>,
-  message = '这个个案不在您负责的乡镇（街道）范围内。',
-): Promise<never> {
+export async function deny(ctx: StaffContext, entry: Omit<AuditEntry, 'outcome'>, message = t('api.staff.outOfScope')): Promise<never> {
   await audit(ctx, { ...entry, outcome: 'denied' });
   throw new ApiError(403, 'forbidden', message);
 }
@@ -98,15 +94,15 @@ export async function requireCapability(
   ctx: StaffContext,
   capability: Capability,
   entry: Omit<AuditEntry, 'outcome'>,
-  message = '您的账号没有这项操作的权限。',
+  message = t('api.staff.noCapability'),
 ): Promise<void> {
   if (!can(ctx.member.role, capability)) await deny(ctx, entry, message);
 }
 
 const NOT_FOUND: Record<string, string> = {
-  application: '没有这个编号的个案。',
-  volunteer: '没有这个编号的志愿者。',
-  report: '没有这个编号的报告。',
+  application: t('api.staff.noApplication'),
+  volunteer: t('api.staff.noVolunteer'),
+  report: t('api.staff.noReport'),
 };
 
 /**
@@ -122,7 +118,7 @@ export async function scoped<T extends { township: string }>(
   action: string,
   load: () => Promise<T | undefined>,
 ): Promise<T> {
-  await requireCapability(ctx, 'workOnRecords', { action, recordKind: kind, recordRef: reference }, '管理员账号不查看个案、志愿者和报告。');
+  await requireCapability(ctx, 'workOnRecords', { action, recordKind: kind, recordRef: reference }, t('api.staff.adminNoRecords'));
   const row = await load();
   if (row && inScope(ctx.member, row.township)) return row;
   if (row) await audit(ctx, { action, recordKind: kind, recordRef: reference, outcome: 'denied' });

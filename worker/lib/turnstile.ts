@@ -1,3 +1,4 @@
+import { t } from '#src/i18n/index.ts';
 import { ApiError } from './errors.ts';
 
 let warned = false;
@@ -12,7 +13,8 @@ export async function verifyTurnstile(secret: string | undefined, token: string 
     warned = true;
     return;
   }
-  if (!token) throw new ApiError(400, 'turnstile_required', '请先完成页面上的人机验证，再提交。', { turnstileToken: '请完成人机验证' });
+  if (!token)
+    throw new ApiError(400, 'turnstile_required', t('api.turnstile.required'), { turnstileToken: t('api.turnstile.requiredField') });
   let ok = false;
   try {
     const res = await fetch('https://challenges.cloudflare.com/turnstile/v0/siteverify', {
@@ -21,7 +23,7 @@ export async function verifyTurnstile(secret: string | undefined, token: string 
     });
     ok = res.ok && ((await res.json()) as { success?: boolean }).success === true;
   } catch (cause) {
-    throw new ApiError(503, 'turnstile_unavailable', '人机验证服务暂时连不上，请稍后再试。', {}, { cause });
+    throw new ApiError(503, 'turnstile_unavailable', t('api.turnstile.unavailable'), {}, { cause });
   }
-  if (!ok) throw new ApiError(400, 'turnstile_failed', '人机验证没有通过，请刷新页面后重试。', { turnstileToken: '人机验证没有通过' });
+  if (!ok) throw new ApiError(400, 'turnstile_failed', t('api.turnstile.failed'), { turnstileToken: t('api.turnstile.failedField') });
 }

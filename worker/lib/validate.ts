@@ -10,28 +10,30 @@ import type { z } from 'zod';
 import type { core } from 'zod';
 import { ApiError } from './errors.ts';
 import { isJsonPost, readJson } from './form-posts.ts';
+import { t } from '#src/i18n/index.ts';
 
 /** Messages for zod's built-in checks, said the way a form would say them. */
 export const plainChinese: core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? '请填写这一项' : '这一项的格式不对，请按要求填写';
+      return issue.input === undefined ? t('api.field.required') : t('api.field.type');
     case 'unrecognized_keys':
-      return `有多余的内容（${issue.keys.join('、')}），请删除后再提交`;
+      return t('api.field.unrecognized', { keys: issue.keys.join('、') });
     case 'too_big':
-      if (issue.origin === 'string') return `内容太长了，请控制在 ${issue.maximum} 个字以内`;
-      if (issue.origin === 'array') return `最多选择 ${issue.maximum} 项`;
-      return `数字太大了，不能超过 ${issue.maximum}`;
+      if (issue.origin === 'string') return t('api.field.tooLong', { max: String(issue.maximum) });
+      if (issue.origin === 'array') return t('api.field.tooMany', { max: String(issue.maximum) });
+      return t('api.field.tooBig', { max: String(issue.maximum) });
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? '请填写这一项' : `内容太短了，至少要 ${issue.minimum} 个字`;
-      if (issue.origin === 'array') return `请至少选择 ${issue.minimum} 项`;
-      return `数字太小了，不能小于 ${issue.minimum}`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? t('api.field.required') : t('api.field.tooShort', { min: String(issue.minimum) });
+      if (issue.origin === 'array') return t('api.field.tooFew', { min: String(issue.minimum) });
+      return t('api.field.tooSmall', { min: String(issue.minimum) });
     case 'invalid_value':
-      return '请从给出的选项中选择';
+      return t('api.field.choice');
     case 'invalid_format':
-      return '格式不对，请检查后重新填写';
+      return t('api.field.format');
     default:
-      return '这一项填写得不对，请检查';
+      return t('api.field.other');
   }
 };
 
@@ -45,7 +47,7 @@ export function fieldsOf(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
-export function invalid(fields: Record<string, string>, message = '提交的内容有误，请按提示修改后再提交。', cause?: unknown): ApiError {
+export function invalid(fields: Record<string, string>, message = t('api.invalid'), cause?: unknown): ApiError {
   return new ApiError(400, 'invalid', message, fields, { cause });
 }
 
@@ -80,7 +82,7 @@ export function zv<T extends z.ZodType, Target extends keyof ValidationTargets>(
 
 /** JSON writes only with Content-Type: application/json (415 otherwise). */
 export const requireJson: MiddlewareHandler = async (c, next) => {
-  if (!isJsonPost(c)) throw new ApiError(415, 'unsupported_media_type', '请以 JSON 格式提交（Content-Type: application/json）。');
+  if (!isJsonPost(c)) throw new ApiError(415, 'unsupported_media_type', t('api.jsonOnly'));
   await next();
 };
 
@@ -89,7 +91,7 @@ export function limitBody(maxSize: number): MiddlewareHandler {
   return bodyLimit({
     maxSize,
     onError: () => {
-      throw new ApiError(413, 'payload_too_large', `提交的内容太大了（上限 ${Math.round(maxSize / 1024)} KB），请精简后再提交。`);
+      throw new ApiError(413, 'payload_too_large', t('api.tooLarge', { kb: Math.round(maxSize / 1024) }));
     },
   });
 }

@@ -10,6 +10,7 @@ import { formPage, readBody } from '../lib/form-posts.ts';
 import { setReceiptCookie } from '../lib/pages.ts';
 import { invalid, limitBody, validate } from '../lib/validate.ts';
 import { checkIdempotencyKey, type Receipt } from '../services/intake.ts';
+import { t } from '#src/i18n/index.ts';
 
 export interface IntakeRoute<S extends z.ZodType> {
   schema: S;
@@ -44,7 +45,7 @@ export function intakeRoute<S extends z.ZodType>(r: IntakeRoute<S>) {
       body = r.fromForm(own);
     } catch (cause) {
       if (cause instanceof ApiError) throw cause;
-      throw invalid({}, '表单的内容不对，请刷新页面后重新填写提交。', cause);
+      throw invalid({}, t('api.form.unreadable'), cause);
     }
     const token = form.get(TURNSTILE_FORM_FIELD);
     if (token) body.turnstileToken = token;

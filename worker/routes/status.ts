@@ -29,8 +29,8 @@ async function readRequest(c: Context<AppEnv>, posted: PostedBody, withSms = fal
       }
     : posted.json;
   const request = withSms
-    ? validate(statusNotifyRequest, raw, '请填写编号和查询码。')
-    : { ...validate(statusRequest, raw, '请填写编号和查询码。'), sms: undefined };
+    ? validate(statusNotifyRequest, raw, t('api.status.lookup'))
+    : { ...validate(statusRequest, raw, t('api.status.lookup')), sms: undefined };
   // Per caller; per reference and caller, so someone who knows a reference cannot lock its
   // owner out by trying codes; and per reference overall, looser, so many callers cannot guess
   // one code together either.
@@ -167,7 +167,7 @@ async function recover(c: Context<AppEnv>): Promise<Response> {
   const posted = await readBody(c);
   const form = posted.form;
   const raw = form ? { reference: form.get('reference') ?? undefined, phone: form.get('phone') ?? undefined } : posted.json;
-  const { reference, phone } = validate(statusRecoverRequest, raw, '请填写编号和手机号码。');
+  const { reference, phone } = validate(statusRecoverRequest, raw, t('api.status.recover'));
   await requireReady(c.env);
   await Promise.all([
     enforce(c.env.STATUS_IP_LIMITER, `ip:${clientIp(c)}`),

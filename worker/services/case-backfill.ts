@@ -19,6 +19,7 @@ import type { Env } from '../env.ts';
 import { decryptJson, encryptJson } from '../lib/crypto.ts';
 import { caseGroup, findCase, indexStatements, findableOf, type CasePersonal, type KeptCase } from './case-files.ts';
 import { moveStatements, toD1 } from './records.ts';
+import { t } from '#src/i18n/index.ts';
 
 interface OldPersonal {
   applicant?: { name?: string; relationship?: string; phone?: string };
@@ -56,7 +57,7 @@ async function mergeStatements(
     env.DATA_KEY,
     'status_events.internal_note_enc',
     from.reference,
-    `升级时合并到 ${into.reference}：身份证号相同，或同一乡镇（街道）姓名和出生日期相同，是同一个孩子的两次申请`,
+    t('api.backfill.merged', { into: into.reference }),
   );
   return moveStatements(env.DB, 'case', {
     id: from.id,

@@ -51,11 +51,11 @@ const SAME_SUBMISSION_WAIT_MS = 300;
 
 export function checkIdempotencyKey(key: string | undefined | null): string {
   if (!key)
-    throw new ApiError(400, 'idempotency_key_required', '缺少防重复提交的编号，请刷新页面后重新提交。', {
-      idempotencyKey: '请刷新页面后重新提交',
+    throw new ApiError(400, 'idempotency_key_required', t('api.idempotency.required'), {
+      idempotencyKey: t('api.idempotency.requiredField'),
     });
   if (!IDEMPOTENCY_KEY.test(key))
-    throw new ApiError(400, 'invalid', '防重复提交的编号格式不对，请刷新页面后重新提交。', { idempotencyKey: '格式不对' });
+    throw new ApiError(400, 'invalid', t('api.idempotency.format'), { idempotencyKey: t('api.idempotency.formatField') });
   return key;
 }
 
@@ -85,7 +85,7 @@ async function replay(
     .limit(1);
   if (!row) return null;
   if (row.requestHash !== requestHash) {
-    throw new ApiError(409, 'idempotency_conflict', '这个防重复提交编号已经用于另一份内容。请刷新页面后重新填写提交。');
+    throw new ApiError(409, 'idempotency_conflict', t('api.idempotency.conflict'));
   }
   const code = withCode ? await accessCodeFor(env.HMAC_KEY, kind, key) : null;
   // After 「忘记查询码」 the first code no longer opens the record: a replay does not hand it out.
@@ -283,13 +283,9 @@ export async function withdraw(env: Env, db: Database, referenceInput: string, c
   const { kind, table, model, row } = await authorised(env, db, referenceInput, codeInput);
   const to = 'withdrawn';
   if (!checkTransition(model, { from: row.status, to, actor: 'applicant' }).ok) {
-    throw new ApiError(
-      409,
-      'not_allowed',
-      `现在的状态是「${statusLabel(model, row.status)}」，已经不能撤回了。如有疑问请联系乡镇（街道）。`,
-    );
+    throw new ApiError(409, 'not_allowed', t('api.withdraw.tooLate', { status: statusLabel(model, row.status) }));
   }
-  const note = await encryptJson(env.DATA_KEY, 'status_events.public_note_enc', row.reference, '本人撤回');
+  const note = await encryptJson(env.DATA_KEY, 'status_events.public_note_enc', row.reference, t('api.withdraw.note'));
   await move(env, kind, { id: row.id, from: row.status, to, actorKind: 'applicant', publicNoteEnc: note });
   return lookupStatus(env, db, referenceInput, codeInput);
 }

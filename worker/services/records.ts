@@ -17,6 +17,7 @@ import { applications, cases, reports, statusEvents, volunteers } from '../db/sc
 import type { Env } from '../env.ts';
 import { ApiError } from '../lib/errors.ts';
 import { outboxStatements, queueOutbox, type OutboxMessage } from './sms/outbox.ts';
+import { t } from '#src/i18n/index.ts';
 
 /** The tables of each kind share the intake() columns; this is the shape the generic code uses. */
 export type RecordTable = typeof applications;
@@ -67,7 +68,7 @@ export function toD1(d1: D1Database, query: { toSQL(): { sql: string; params: un
   return d1.prepare(text).bind(...params);
 }
 
-export const CHANGED_MEANWHILE = () => new ApiError(409, 'conflict', '这条记录刚刚被别人更新了，请刷新后再试。');
+export const CHANGED_MEANWHILE = () => new ApiError(409, 'conflict', t('api.changedMeanwhile'));
 
 /**
  * A record and its first status event, for one batch: the event finds the row by its

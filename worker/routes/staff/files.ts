@@ -9,8 +9,9 @@ import { casePath, referencePath } from '#src/schemas/staff-requests.ts';
 import type { AppEnv } from '../../env.ts';
 import { zv } from '../../lib/validate.ts';
 import { listApplicationMaterials, listCaseMaterials, openFile } from '../../services/staff/files.ts';
+import { t } from '#src/i18n/index.ts';
 
-const filePath = referencePath.extend({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '文件编号格式不对') });
+const filePath = referencePath.extend({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, t('api.staff.fileId')) });
 const fileQuery = z.object({
   /** Asked as a download even for an image. */
   download: z.enum(['1']).optional(),

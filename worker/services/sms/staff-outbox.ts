@@ -63,7 +63,7 @@ export type OutboxItem = Awaited<ReturnType<typeof item>>;
 /** The record behind a reference, in the member's townships (404 or 403, audited, otherwise). */
 async function scopedReference(ctx: StaffContext, reference: string) {
   const kind = intakeKindOf(reference);
-  if (!kind) throw invalid({ reference: '编号格式不对' });
+  if (!kind) throw invalid({ reference: t('err.staff.idFormat') });
   const { table } = recordOf(kind);
   await scoped(ctx, kind, reference, 'read-outbox', async () => {
     const [row] = await ctx.db.select({ township: table.township }).from(table).where(eq(table.reference, reference)).limit(1);

@@ -71,7 +71,7 @@ export async function createAccount(
   const problem = accountProblem(body.role, body.department ?? null);
   if (problem) throw invalid({ department: problem });
   const { villages, unknown: strayVillages } = resolveVillages(townships, body.villages ?? []);
-  if (strayVillages.length) throw invalid({ villages: `这些村（社区）不在所选的乡镇（街道）里：${strayVillages.join('、')}` });
+  if (strayVillages.length) throw invalid({ villages: t('api.staff.strayVillages', { villages: strayVillages.join('、') }) });
   const token = `${TOKEN_PREFIX}${randomToken(32)}`;
   const expiresAt = accountExpiry(now, body.days);
   const [row] = await db
@@ -102,7 +102,7 @@ export async function createAccount(
 export async function approveAccount(ctx: StaffContext, id: number) {
   const { db, member, now } = ctx;
   const [row] = await db.select().from(staff).where(eq(staff.id, id)).limit(1);
-  if (!row) throw new ApiError(404, 'not_found', '没有这个账号。');
+  if (!row) throw new ApiError(404, 'not_found', t('api.staff.noAccount'));
   if (row.approvedAt !== null) throw new ApiError(409, 'already_approved', t('err.account.approved'));
   if (row.id === member.id || row.createdBy === member.id) {
     await audit(ctx, {
@@ -127,7 +127,7 @@ export async function approveAccount(ctx: StaffContext, id: number) {
 export async function revokeAccount(ctx: StaffContext, id: number) {
   const { db, now } = ctx;
   const [row] = await db.update(staff).set({ revokedAt: now }).where(eq(staff.id, id)).returning({ id: staff.id });
-  if (!row) throw new ApiError(404, 'not_found', '没有这个账号。');
+  if (!row) throw new ApiError(404, 'not_found', t('api.staff.noAccount'));
   // Revoking ends the account's sessions at once, wherever it is signed in.
   await endSessions(db, id, now);
   await audit(ctx, { action: 'revoke-account', recordKind: 'staff', recordRef: String(id), outcome: 'ok' });

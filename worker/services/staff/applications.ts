@@ -27,7 +27,7 @@ export interface ApplicationFilters {
 
 export async function listApplications(ctx: StaffContext, f: ApplicationFilters) {
   const { db, member } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'application' }, '管理员账号不查看个案。');
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'application' }, t('api.staff.adminNoCases'));
   const scope = scopeOf(member);
   if (f.township && !scope.includes(f.township))
     await deny(ctx, { action: 'list', recordKind: 'application', detail: `township=${f.township}` });
@@ -121,9 +121,9 @@ export async function transitionApplication(
 ) {
   const row = await scopedApplication(ctx, reference, 'transition');
   await checkStaffMove(ctx, 'application', row, body, {
-    denied: `您的角色不能做这一步（只有${deptName(county, 'civilAffairs')}可以认定或不予认定）。`,
+    denied: t('api.staff.decideOnly', { dept: deptName(county, 'civilAffairs') }),
     reasonField: 'reason',
-    reasonMissing: '不予认定和需补充材料都要写明原因，原因会告诉申请人',
+    reasonMissing: t('api.staff.decisionReason'),
   });
   if (body.items?.length && body.to !== 'needs_info')
     await refuseMove(

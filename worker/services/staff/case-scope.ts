@@ -10,6 +10,7 @@ import type { StaffContext } from '../../env.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, inScope, requireCapability } from '../../lib/staff-auth.ts';
 import { keptCase } from '../case-files.ts';
+import { t } from '#src/i18n/index.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -20,11 +21,11 @@ export type CaseRow = typeof cases.$inferSelect;
  */
 export async function scopedCaseFile(ctx: StaffContext, reference: string, action: string): Promise<CaseRow> {
   const { db } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action, recordKind: 'case', recordRef: reference }, '管理员账号不查看个案。');
+  await requireCapability(ctx, 'workOnRecords', { action, recordKind: 'case', recordRef: reference }, t('api.staff.adminNoCases'));
   const [row] = await db.select().from(cases).where(eq(cases.reference, reference)).limit(1);
   if (row && fileInScope(ctx, row)) return row;
   if (row) await audit(ctx, { action, recordKind: 'case', recordRef: reference, outcome: 'denied' });
-  throw new ApiError(404, 'not_found', '没有这个编号的档案。');
+  throw new ApiError(404, 'not_found', t('api.staff.noCase'));
 }
 
 /** Whether a file is the member's to see: its township, and its village for an account limited to villages. */
@@ -53,6 +54,6 @@ export async function caseIdOfReference(db: Database, reference: string): Promis
 export async function resolveCase(ctx: StaffContext, reference: string, action: string): Promise<CaseRow> {
   const id = await caseIdOfReference(ctx.db, reference);
   const kept = id === null ? null : await keptCase(ctx.db, id);
-  if (!kept) throw new ApiError(404, 'not_found', '没有这个编号的档案。');
+  if (!kept) throw new ApiError(404, 'not_found', t('api.staff.noCase'));
   return scopedCaseFile(ctx, kept.reference, action);
 }

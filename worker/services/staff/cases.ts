@@ -114,7 +114,7 @@ export interface CaseQuery {
  */
 export async function listCaseFiles(ctx: StaffContext, f: CaseQuery) {
   const { env, db, member, now } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'case' }, '管理员账号不查看个案。');
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'case' }, t('api.staff.adminNoCases'));
   const scope = scopeOf(member);
   if (f.township && !scope.includes(f.township)) await deny(ctx, { action: 'list', recordKind: 'case', detail: `township=${f.township}` });
   const where: (SQL | undefined)[] = [
@@ -129,7 +129,7 @@ export async function listCaseFiles(ctx: StaffContext, f: CaseQuery) {
   let searched: string | null = null;
   if (f.q !== undefined && f.q.trim() !== '') {
     const query = parseStaffQuery(f.q);
-    if (query.kind === 'tooShort') throw invalid({ q: '请至少输入两个字，或完整的电话、身份证号、编号' });
+    if (query.kind === 'tooShort') throw invalid({ q: t('api.case.searchTooShort') });
     // A search held back is a refusal like any other: audited (without what was typed).
     await enforce(env.SEARCH_LIMITER, `staff:${member.id}`).catch(async (limited: unknown) => {
       await audit(ctx, { action: 'search', recordKind: 'case', outcome: 'refused', detail: `by ${query.kind}, rate limited` });
@@ -199,8 +199,8 @@ async function summary(ctx: StaffContext, r: CaseRow) {
 
 function checkPlace(township: string, village: string | null): void {
   const town = county.townships.find((t) => t.id === township);
-  if (!town) throw invalid({ township: '请从列表中选择乡镇（街道）' });
-  if (village !== null && !town.villages.includes(village)) throw invalid({ village: `请从列表中选择${town.name}的村（社区）` });
+  if (!town) throw invalid({ township: t('err.place.township') });
+  if (village !== null && !town.villages.includes(village)) throw invalid({ village: t('err.place.village', { town: town.name }) });
 }
 
 /** Staff open a file directly. A child already on file is not filed twice: 409 with the file to open. */
@@ -230,7 +230,7 @@ export async function createCaseFile(
       outcome: 'refused',
       detail: 'already on file',
     });
-    throw new ApiError(409, 'already_on_file', `这个孩子已经有档案了（${existing.reference}），请打开那个档案。`, {
+    throw new ApiError(409, 'already_on_file', t('api.case.alreadyOnFile', { reference: existing.reference }), {
       reference: existing.reference,
     });
   }
@@ -302,12 +302,12 @@ export async function moveCaseFile(ctx: StaffContext, reference: string, body: {
       outcome: 'refused',
       detail: `${row.status}→${body.to}: ${check.why}`,
     });
-    if (check.why === 'actor_not_allowed') throw new ApiError(403, 'forbidden', '您的角色不能做这一步。');
-    if (check.why === 'reason_required') throw invalid({ reason: '请写明原因' });
+    if (check.why === 'actor_not_allowed') throw new ApiError(403, 'forbidden', t('api.staff.roleCannot'));
+    if (check.why === 'reason_required') throw invalid({ reason: t('api.case.reasonRequired') });
     throw new ApiError(
       409,
       'not_allowed',
-      `现在是「${statusLabel(CASE_MODEL, row.status)}」，不能转到「${statusLabel(CASE_MODEL, body.to)}」。`,
+      t('api.move.notAllowed', { from: statusLabel(CASE_MODEL, row.status), to: statusLabel(CASE_MODEL, body.to) }),
     );
   }
   await commitGuarded(
@@ -352,7 +352,7 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
   const dec = async (field: EncryptedField, text: string | null, context = row.reference) =>
     text ? decryptJson<string>(env.DATA_KEY, field, context, text) : null;
   const staffName = new Map((await db.select({ id: staff.id, name: staff.name }).from(staff)).map((s) => [s.id, s.name]));
-  const nameOf = (id: number | null) => (id === null ? null : (staffName.get(id) ?? '工作人员'));
+  const nameOf = (id: number | null) => (id === null ? null : (staffName.get(id) ?? t('api.by.staff')));
 
   const [apps, reps, shots, visitRows, risks, pairs, events, members] = await Promise.all([
     db.select().from(applications).where(inArray(applications.caseId, group)).orderBy(desc(applications.id)),
@@ -401,14 +401,20 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
   for (const e of events) {
     const [what, context] =
       e.kind === 'case'
-        ? [`档案：${statusLabel(CASE_MODEL, e.toStatus)}`, refOf.get(e.recordId) ?? row.reference]
+        ? [t('api.timeline.case', { status: statusLabel(CASE_MODEL, e.toStatus) }), refOf.get(e.recordId) ?? row.reference]
         : e.kind === 'application'
           ? [
               // A note (a visit booked, a pairing) says what happened in its words, below.
-              `申请 ${appRef.get(e.recordId)}：${isNote(e) ? t('status.event.note') : statusLabel(APPLICATION_MODEL, e.toStatus)}`,
+              t('api.timeline.application', {
+                reference: appRef.get(e.recordId)!,
+                status: isNote(e) ? t('status.event.note') : statusLabel(APPLICATION_MODEL, e.toStatus),
+              }),
               appRef.get(e.recordId)!,
             ]
-          : [`报告 ${repRef.get(e.recordId)}：${statusLabel(REPORT_MODEL, e.toStatus)}`, repRef.get(e.recordId)!];
+          : [
+              t('api.timeline.report', { reference: repRef.get(e.recordId)!, status: statusLabel(REPORT_MODEL, e.toStatus) }),
+              repRef.get(e.recordId)!,
+            ];
     const notes = [
       await dec('status_events.public_note_enc', e.publicNoteEnc, context),
       await dec('status_events.internal_note_enc', e.internalNoteEnc, context),
@@ -419,7 +425,7 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
       at: new Date(e.at).toISOString(),
       what,
       detail: notes || null,
-      by: e.actorKind === 'staff' ? nameOf(e.actorId) : e.actorKind === 'applicant' ? '本人' : '系统',
+      by: e.actorKind === 'staff' ? nameOf(e.actorId) : e.actorKind === 'applicant' ? t('api.by.self') : t('api.by.system'),
     });
   }
   const visitList = await Promise.all(
@@ -430,7 +436,7 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
       by: nameOf(v.staffId),
     })),
   );
-  for (const v of visitList) timeline.push({ at: v.visitedAt, what: '走访', detail: v.findings, by: v.by });
+  for (const v of visitList) timeline.push({ at: v.visitedAt, what: t('api.timeline.visit'), detail: v.findings, by: v.by });
   const riskList = await Promise.all(
     risks.map(async (r) => ({
       level: r.level,
@@ -440,12 +446,12 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
       by: nameOf(r.staffId),
     })),
   );
-  for (const r of riskList) timeline.push({ at: r.at, what: `风险等级：${r.label}`, detail: r.reason, by: r.by });
+  for (const r of riskList) timeline.push({ at: r.at, what: t('api.timeline.risk', { level: r.label }), detail: r.reason, by: r.by });
   const screenings = await Promise.all(
     shots.map(async ({ r, period }) => ({
       round: period,
       result: r.result,
-      resultLabel: r.result === 'screened' ? '已排查' : '未找到',
+      resultLabel: r.result === 'screened' ? t('staff.screening.screened') : t('staff.screening.notFound'),
       targetGroups: targetGroupLabels(JSON.parse(r.targetGroups) as string[]),
       proposedLevel: r.proposedLevel,
       proposedLabel: r.proposedLevel ? RISK_LEVELS[r.proposedLevel as RiskLevel].label : null,
@@ -458,7 +464,11 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
   for (const s of screenings)
     timeline.push({
       at: s.at,
-      what: `摸底排查（${s.round}）：${s.resultLabel}${s.proposedLabel ? `，建议${s.proposedLabel}` : ''}`,
+      what: t('api.timeline.screening', {
+        round: s.round,
+        result: s.resultLabel,
+        proposed: s.proposedLabel ? t('api.timeline.screeningProposed', { level: s.proposedLabel }) : '',
+      }),
       detail: s.reason,
       by: s.by,
     });
@@ -471,8 +481,19 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
     lastContactAt: iso(p.lastContactAt),
   }));
   for (const p of pairingList) {
-    timeline.push({ at: p.startedAt, what: `开始结对：${p.roleLabel} ${p.volunteer}`, detail: null, by: null });
-    if (p.endedAt) timeline.push({ at: p.endedAt, what: `结束结对：${p.roleLabel} ${p.volunteer}`, detail: null, by: null });
+    timeline.push({
+      at: p.startedAt,
+      what: t('api.timeline.pairingStarted', { role: p.roleLabel, volunteer: p.volunteer }),
+      detail: null,
+      by: null,
+    });
+    if (p.endedAt)
+      timeline.push({
+        at: p.endedAt,
+        what: t('api.timeline.pairingEnded', { role: p.roleLabel, volunteer: p.volunteer }),
+        detail: null,
+        by: null,
+      });
   }
   // 认定审核: the batch, the county's screening, the evaluation, each decision, each referral.
   const [batchRows, evaluationRows, itemRows, referralRows] = await Promise.all([
@@ -489,23 +510,32 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
     db.select().from(referrals).where(inArray(referrals.caseId, group)),
   ]);
   for (const { item, b } of batchRows) {
-    timeline.push({ at: new Date(b.submittedAt).toISOString(), what: '上报初步筛选', detail: null, by: nameOf(b.submittedBy) });
+    timeline.push({ at: new Date(b.submittedAt).toISOString(), what: t('api.timeline.batch'), detail: null, by: nameOf(b.submittedBy) });
     if (item.decision && b.screenedAt)
       timeline.push({
         at: new Date(b.screenedAt).toISOString(),
-        what: item.decision === 'accepted' ? '初步筛选：纳入建档' : '初步筛选：不纳入',
+        what: item.decision === 'accepted' ? t('api.timeline.screenAccepted') : t('api.timeline.screenDeclined'),
         detail: await dec('batch_items.reason_enc', item.reasonEnc, refOf.get(item.caseId)),
         by: nameOf(b.screenedBy),
       });
   }
   for (const e of evaluationRows)
-    timeline.push({ at: new Date(e.at).toISOString(), what: '调查评估：提交评估报告和救助帮扶预案', detail: null, by: nameOf(e.staffId) });
-  const DECISION_WORDS: Record<string, string> = { approved: '认定', rejected: '不予认定', needs_info: '需补充材料' };
+    timeline.push({ at: new Date(e.at).toISOString(), what: t('api.timeline.evaluation'), detail: null, by: nameOf(e.staffId) });
+  const REFERRAL_OUTCOME_WORDS = {
+    accepted: t('staff.referrals.outcome.accepted'),
+    done: t('staff.referrals.outcome.done'),
+    declined: t('staff.referrals.outcome.declined'),
+  };
+  const DECISION_WORDS: Record<string, string> = {
+    approved: t('staff.plan.decision.approved'),
+    rejected: t('staff.plan.decision.rejected'),
+    needs_info: t('staff.plan.decision.needs_info'),
+  };
   for (const i of itemRows) {
     const title = i.entitlement ? entitlementTitle(i.entitlement) : await dec('plan_items.measure_enc', i.measureEnc, refOf.get(i.caseId));
     timeline.push({
       at: new Date(i.decidedAt!).toISOString(),
-      what: `审核认定：${title}——${DECISION_WORDS[i.decision ?? ''] ?? i.decision}`,
+      what: t('api.timeline.decision', { title: String(title), decision: String(DECISION_WORDS[i.decision ?? ''] ?? i.decision) }),
       detail: await dec('plan_items.reason_enc', i.reasonEnc, refOf.get(i.caseId)),
       by: nameOf(i.decidedBy),
     });
@@ -516,14 +546,17 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
       : r.department;
     timeline.push({
       at: new Date(r.createdAt).toISOString(),
-      what: `转介给${dept}`,
+      what: t('api.timeline.referral', { dept }),
       detail: await dec('referrals.request_enc', r.requestEnc, refOf.get(r.caseId)),
       by: nameOf(r.createdBy),
     });
     if (r.respondedAt)
       timeline.push({
         at: new Date(r.respondedAt).toISOString(),
-        what: `${dept}答复转介：${({ accepted: '已接收', done: '已办结', declined: '无法办理' } as Record<string, string>)[r.status] ?? r.status}`,
+        what: t('api.timeline.referralResponse', {
+          dept,
+          outcome: (REFERRAL_OUTCOME_WORDS as Record<string, string>)[r.status] ?? r.status,
+        }),
         detail: await dec('referrals.response_enc', r.responseEnc, refOf.get(r.caseId)),
         by: nameOf(r.respondedBy),
       });
@@ -617,7 +650,7 @@ export async function setCaseRisk(ctx: StaffContext, reference: string, body: { 
 export async function recordCaseVisit(ctx: StaffContext, reference: string, body: { visitedAt: number; findings: string; with?: string }) {
   const { env, db, member, now } = ctx;
   const row = await resolveCase(ctx, reference, 'visit');
-  if (body.visitedAt > now + 5 * 60_000) throw invalid({ visitedAt: '走访时间不能晚于现在' });
+  if (body.visitedAt > now + 5 * 60_000) throw invalid({ visitedAt: t('api.case.visitInFuture') });
   const last = sql`max(coalesce(${cases.lastVisitAt}, 0), ${body.visitedAt})`;
   await db.batch([
     db
@@ -663,17 +696,10 @@ export async function mergeCaseFile(ctx: StaffContext, reference: string, body: 
     });
     throw new ApiError(status, status === 403 ? 'forbidden' : code, message);
   };
-  await requireCapability(
-    ctx,
-    'manage',
-    { action: 'merge', recordKind: 'case', recordRef: reference },
-    '合并档案由乡镇（街道）或县民政局办理。',
-  );
-  if (from.id === into.id) await refuse('same_case', '不能把档案合并到它自己。');
-  if (from.status === 'merged' || into.status === 'merged')
-    await refuse('already_merged', '其中一个档案已经合并过了，请打开保留的那个档案。');
-  if (from.township !== into.township && !can(member.role, 'decide'))
-    await refuse('different_township', '两个档案在不同的乡镇（街道），只能由县民政局合并。', 403);
+  await requireCapability(ctx, 'manage', { action: 'merge', recordKind: 'case', recordRef: reference }, t('api.merge.who'));
+  if (from.id === into.id) await refuse('same_case', t('api.merge.same'));
+  if (from.status === 'merged' || into.status === 'merged') await refuse('already_merged', t('api.merge.already'));
+  if (from.township !== into.township && !can(member.role, 'decide')) await refuse('different_township', t('api.merge.townships'), 403);
   const [fromPaired, intoPaired] = await Promise.all(
     [from.id, into.id].map(
       async (id) =>
@@ -685,12 +711,12 @@ export async function mergeCaseFile(ctx: StaffContext, reference: string, body: 
         ).length > 0,
     ),
   );
-  if (fromPaired && intoPaired) await refuse('both_paired', '两个档案都有正在进行的结对，请先结束其中一个再合并。');
+  if (fromPaired && intoPaired) await refuse('both_paired', t('api.merge.bothPaired'));
   const note = await encryptJson(
     env.DATA_KEY,
     'status_events.internal_note_enc',
     from.reference,
-    `合并到 ${into.reference}：${body.reason}`,
+    t('api.merge.note', { into: into.reference, reason: body.reason }),
   );
   await commitGuarded(
     env,
@@ -714,22 +740,13 @@ export async function mergeCaseFile(ctx: StaffContext, reference: string, body: 
  */
 export async function unmergeCaseFile(ctx: StaffContext, reference: string, body: { reason: string }) {
   const { env, db, member } = ctx;
-  await requireCapability(
-    ctx,
-    'manage',
-    { action: 'unmerge', recordKind: 'case', recordRef: reference },
-    '撤销合并由乡镇（街道）或县民政局办理。',
-  );
+  await requireCapability(ctx, 'manage', { action: 'unmerge', recordKind: 'case', recordRef: reference }, t('api.unmerge.who'));
   const [row] = await db.select().from(cases).where(eq(cases.reference, reference)).limit(1);
-  if (!row || !inScope(member, row.township)) throw new ApiError(404, 'not_found', '没有这个编号的档案。');
-  if (row.status !== 'merged' || row.mergedInto === null) throw new ApiError(409, 'not_merged', '这个档案没有被合并。');
+  if (!row || !inScope(member, row.township)) throw new ApiError(404, 'not_found', t('api.staff.noCase'));
+  if (row.status !== 'merged' || row.mergedInto === null) throw new ApiError(409, 'not_merged', t('api.unmerge.notMerged'));
   const [into] = await db.select({ reference: cases.reference, township: cases.township }).from(cases).where(eq(cases.id, row.mergedInto));
   if (into && into.township !== row.township && !can(member.role, 'decide'))
-    await deny(
-      ctx,
-      { action: 'unmerge', recordKind: 'case', recordRef: reference },
-      '两个档案在不同的乡镇（街道），只能由县民政局撤销合并。',
-    );
+    await deny(ctx, { action: 'unmerge', recordKind: 'case', recordRef: reference }, t('api.unmerge.townships'));
   const [merge] = await db
     .select({ from: statusEvents.fromStatus })
     .from(statusEvents)
@@ -742,7 +759,7 @@ export async function unmergeCaseFile(ctx: StaffContext, reference: string, body
     env.DATA_KEY,
     'status_events.internal_note_enc',
     row.reference,
-    `撤销合并（原合并到 ${into?.reference ?? ''}）：${body.reason}`,
+    t('api.unmerge.note', { into: into?.reference ?? '', reason: body.reason }),
   );
   await commitGuarded(
     env,
@@ -782,9 +799,9 @@ const csvCell = (v: unknown) => {
  */
 export async function exportCaseFiles(ctx: StaffContext, options: { personal: boolean }): Promise<string> {
   const { env, db, member } = ctx;
-  await requireCapability(ctx, 'manage', { action: 'export', recordKind: 'case' }, '导出由乡镇（街道）或县民政局办理。');
+  await requireCapability(ctx, 'manage', { action: 'export', recordKind: 'case' }, t('api.export.who'));
   if (options.personal)
-    await requireCapability(ctx, 'decide', { action: 'export-personal', recordKind: 'case' }, '含个人信息的导出只能由县民政局办理。');
+    await requireCapability(ctx, 'decide', { action: 'export-personal', recordKind: 'case' }, t('api.export.personalWho'));
   const rows = await db
     .select()
     .from(cases)
@@ -796,8 +813,18 @@ export async function exportCaseFiles(ctx: StaffContext, options: { personal: bo
     .where(isNotNull(applications.caseId))
     .groupBy(applications.caseId);
   const appsOf = new Map(counts.map((c) => [c.caseId, c.n]));
-  const head = ['档案编号', '乡镇（街道）', '村（社区）', '状态', '保护对象类别', '风险等级', '下次走访', '申请数', '建档日期'];
-  if (options.personal) head.push('孩子姓名', '出生日期', '联系电话');
+  const head = [
+    t('api.export.reference'),
+    t('staff.township'),
+    t('staff.village'),
+    t('staff.status'),
+    t('staff.case.groupsLabel'),
+    t('staff.risk'),
+    t('staff.nextVisit'),
+    t('api.export.applications'),
+    t('api.export.opened'),
+  ];
+  if (options.personal) head.push(t('staff.child.name'), t('staff.child.birthDate'), t('api.export.phone'));
   const lines = [head.map(csvCell).join(',')];
   for (const r of rows) {
     const cells: unknown[] = [

@@ -17,6 +17,7 @@ import { audit, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { currentRound } from './screening.ts';
 import { reviewOverview } from './review.ts';
 import { can } from '#src/domain/staff-roles.ts';
+import { t } from '#src/i18n/index.ts';
 
 const INACTIVE = INACTIVE_CASE_STATUSES as string[];
 
@@ -33,10 +34,10 @@ function countsByStatus<S extends string>(model: StatusModel<S>, rows: { key: st
 
 /** What each indicator counts, as the dashboard and docs/staff.md say it. */
 export const INDICATOR_MEANS = {
-  classification: '本轮摸底排查中已排查并建议风险等级的孩子 ÷ 本轮各村名单上的孩子',
-  intervention: '黄、橙、红色的在档孩子中已走访或正在结对的 ÷ 黄、橙、红色的在档孩子',
-  assistance: '已定风险等级的在档孩子中有帮扶被审核认定通过的 ÷ 已定风险等级的在档孩子',
-} as const;
+  classification: t('api.indicator.classification.means'),
+  intervention: t('api.indicator.intervention.means'),
+  assistance: t('api.indicator.assistance.means'),
+};
 
 type Place = { township: string; village: string | null };
 type Tally = Place & { n: number };
@@ -51,7 +52,7 @@ async function perPlace(ctx: StaffContext, where: SQL | undefined): Promise<Tall
 
 export async function dashboard(ctx: StaffContext) {
   const { db, member, now } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action: 'dashboard' }, '管理员账号不查看个案统计。');
+  await requireCapability(ctx, 'workOnRecords', { action: 'dashboard' }, t('api.staff.adminNoDashboard'));
   const scope = scopeOf(member);
   const inScope = inArray(cases.township, scope);
   const active = notInArray(cases.status, INACTIVE);
@@ -166,9 +167,9 @@ export async function dashboard(ctx: StaffContext) {
     applications: { byStatus: countsByStatus(APPLICATION_MODEL, applicationsByStatus) },
     round,
     indicators: {
-      classification: { label: '排查分类率', ...overall.classification, means: INDICATOR_MEANS.classification },
-      intervention: { label: '干预率', ...overall.intervention, means: INDICATOR_MEANS.intervention },
-      assistance: { label: '救助率', ...overall.assistance, means: INDICATOR_MEANS.assistance },
+      classification: { label: t('api.indicator.classification'), ...overall.classification, means: INDICATOR_MEANS.classification },
+      intervention: { label: t('api.indicator.intervention'), ...overall.intervention, means: INDICATOR_MEANS.intervention },
+      assistance: { label: t('api.indicator.assistance'), ...overall.assistance, means: INDICATOR_MEANS.assistance },
       target: 1,
       byPlace: county.townships
         .filter((t) => scope.includes(t.id))

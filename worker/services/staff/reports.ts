@@ -17,12 +17,13 @@ import { invalid } from '../../lib/validate.ts';
 import { openCaseStatements } from '../case-files.ts';
 import { resolveCase } from './case-scope.ts';
 import { applyStaffMove, checkStaffMove, staffTimeline } from './status.ts';
+import { t } from '#src/i18n/index.ts';
 
 const label = (s: string) => statusLabel(REPORT_MODEL, s);
 
 export async function listReports(ctx: StaffContext, f: { status?: string; limit: number; offset: number }) {
   const { db, member } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'report' }, '管理员账号不查看报告。');
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'report' }, t('api.staff.adminNoReports'));
   const rows = await db
     .select({
       reference: reports.reference,
@@ -101,9 +102,9 @@ async function move(
 ) {
   const change = { to, reason: internalNote, internalNote, set };
   await checkStaffMove(ctx, 'report', row, change, {
-    denied: '您的角色不能做这一步。',
+    denied: t('api.staff.roleCannot'),
     reasonField: 'internalNote',
-    reasonMissing: '没有核实就结案的，请写明原因',
+    reasonMissing: t('api.staff.reportCloseReason'),
   });
   return applyStaffMove(ctx, 'report', row, change);
 }
@@ -122,11 +123,11 @@ export async function triageReport(
   const { env, db, member } = ctx;
   const row = await scopedReport(ctx, reference, 'triage');
   const town = county.townships.find((t) => t.id === body.township);
-  if (!town) throw invalid({ township: '请从列表中选择乡镇（街道）' });
+  if (!town) throw invalid({ township: t('err.place.township') });
   if (!inScope(member, body.township))
     await deny(ctx, { action: 'triage', recordKind: 'report', recordRef: reference, detail: `to ${body.township}` });
   const link = body.case ?? body.application;
-  if (link && body.newCase) throw invalid({ case: '关联已有档案和新建档案只能选一个' });
+  if (link && body.newCase) throw invalid({ case: t('api.staff.linkOrNew') });
   let caseRef: string | null = null;
   let caseId: number | null = null;
   if (link) {
@@ -160,6 +161,6 @@ export async function triageReport(
 
 export async function transitionReport(ctx: StaffContext, reference: string, body: { to: string; internalNote?: string }) {
   const row = await scopedReport(ctx, reference, 'transition');
-  if (body.to === 'triaged') throw new ApiError(409, 'not_allowed', '分派请用「分派」功能（选择乡镇、关联个案）。');
+  if (body.to === 'triaged') throw new ApiError(409, 'not_allowed', t('api.staff.triageOnly'));
   return move(ctx, row, body.to as ReportStatus, body.internalNote);
 }

@@ -58,6 +58,7 @@ import { messagesForMove } from '../notify.ts';
 import { commit, commitGuarded, moveStatements, moveWithMessages } from '../records.ts';
 import { currentRound } from './screening.ts';
 import { resolveCase, scopedCaseFile } from './case-scope.ts';
+import { t } from '#src/i18n/index.ts';
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
 const deptLabel = (key: string) =>
@@ -165,7 +166,7 @@ async function applicationMoves(
 /** The children a township could send: on file, not in the procedure, and found by a screening, a report or an application. */
 export async function batchCandidates(ctx: StaffContext, township: string) {
   const { env, db, member } = ctx;
-  await requireCapability(ctx, 'review', { action: 'list', recordKind: 'batch' }, '初步筛选由乡镇（街道）汇总上报。');
+  await requireCapability(ctx, 'review', { action: 'list', recordKind: 'batch' }, t('api.review.batchWho'));
   if (!inScope(member, township)) await deny(ctx, { action: 'list', recordKind: 'batch', detail: `township=${township}` });
   const round = await currentRound(ctx);
   const rows = await db
@@ -221,14 +222,14 @@ export async function batchCandidates(ctx: StaffContext, township: string) {
 /** A township sends children to the county: each file enters 初步筛选, its new applications 乡镇初审. */
 export async function submitBatch(ctx: StaffContext, body: { cases: string[]; note?: string }) {
   const { env, db, member, now } = ctx;
-  await requireCapability(ctx, 'review', { action: 'submit-batch', recordKind: 'batch' }, '初步筛选由乡镇（街道）汇总上报。');
+  await requireCapability(ctx, 'review', { action: 'submit-batch', recordKind: 'batch' }, t('api.review.batchWho'));
   const rows: CaseRow[] = [];
   for (const ref of [...new Set(body.cases)]) rows.push(await scopedCaseFile(ctx, ref, 'submit-batch'));
   const townships = [...new Set(rows.map((r) => r.township))];
-  if (townships.length !== 1) throw invalid({ cases: '一批只报一个乡镇（街道）的孩子，请分开上报' });
+  if (townships.length !== 1) throw invalid({ cases: t('api.review.oneTownship') });
   const busy = rows.filter((r) => r.step !== null || r.status === 'closed' || r.status === 'merged');
   if (busy.length)
-    throw new ApiError(409, 'already_in_review', `这些孩子已经在认定审核中或档案已结束：${busy.map((r) => r.reference).join('、')}`);
+    throw new ApiError(409, 'already_in_review', t('api.review.busy', { references: busy.map((r) => r.reference).join('、') }));
   // One batch: the batch, its children, their step, and their applications' 乡镇初审.
   const batchId = sql`(SELECT max(id) FROM batches WHERE submitted_by = ${member.id} AND submitted_at = ${now})`;
   const statements: D1PreparedStatement[] = [
@@ -260,7 +261,7 @@ export async function submitBatch(ctx: StaffContext, body: { cases: string[]; no
 
 export async function listBatches(ctx: StaffContext) {
   const { db, member } = ctx;
-  await requireCapability(ctx, 'review', { action: 'list', recordKind: 'batch' }, '初步筛选由乡镇（街道）和县民政局办理。');
+  await requireCapability(ctx, 'review', { action: 'list', recordKind: 'batch' }, t('api.review.screeningWho'));
   const rows = await db
     .select({
       id: batches.id,
@@ -289,19 +290,14 @@ async function scopedBatch(ctx: StaffContext, id: number, action: string) {
   const [b] = await ctx.db.select().from(batches).where(eq(batches.id, id)).limit(1);
   if (!b || !inScope(ctx.member, b.township)) {
     if (b) await audit(ctx, { action, recordKind: 'batch', recordRef: String(id), outcome: 'denied' });
-    throw new ApiError(404, 'not_found', '没有这一批。');
+    throw new ApiError(404, 'not_found', t('api.review.noBatch'));
   }
   return b;
 }
 
 export async function readBatch(ctx: StaffContext, id: number) {
   const { env, db } = ctx;
-  await requireCapability(
-    ctx,
-    'review',
-    { action: 'read', recordKind: 'batch', recordRef: String(id) },
-    '初步筛选由乡镇（街道）和县民政局办理。',
-  );
+  await requireCapability(ctx, 'review', { action: 'read', recordKind: 'batch', recordRef: String(id) }, t('api.review.screeningWho'));
   const b = await scopedBatch(ctx, id, 'read');
   const items = await db
     .select({ item: batchItems, c: cases })
@@ -339,16 +335,11 @@ export async function screenBatch(
   body: { items: { case: string; decision: 'accepted' | 'declined'; reason?: string }[] },
 ) {
   const { env, db, member, now } = ctx;
-  await requireCapability(
-    ctx,
-    'decide',
-    { action: 'screen-batch', recordKind: 'batch', recordRef: String(id) },
-    '初步筛选由县民政局办理。',
-  );
+  await requireCapability(ctx, 'decide', { action: 'screen-batch', recordKind: 'batch', recordRef: String(id) }, t('api.review.screenWho'));
   const b = await scopedBatch(ctx, id, 'screen-batch');
   const fields: Record<string, string> = {};
   body.items.forEach((it, i) => {
-    if (it.decision === 'declined' && !it.reason?.trim()) fields[`items.${i}.reason`] = '不纳入的，请写明原因，原因会告诉申请人';
+    if (it.decision === 'declined' && !it.reason?.trim()) fields[`items.${i}.reason`] = t('api.review.declineReason');
   });
   if (Object.keys(fields).length) throw invalid(fields);
   const statements: D1PreparedStatement[] = [];
@@ -358,8 +349,8 @@ export async function screenBatch(
       .from(batchItems)
       .innerJoin(cases, eq(cases.id, batchItems.caseId))
       .where(and(eq(batchItems.batchId, id), eq(cases.reference, it.case)));
-    if (!row) throw invalid({ items: `${it.case} 不在这一批里` });
-    if (row.item.decision !== null) throw new ApiError(409, 'already_screened', `${it.case} 已经筛选过了。`);
+    if (!row) throw invalid({ items: t('api.review.notInBatch', { case: it.case }) });
+    if (row.item.decision !== null) throw new ApiError(409, 'already_screened', t('api.review.alreadyScreened', { case: it.case }));
     const group = await caseGroup(db, row.c.id);
     const reasonEnc = it.reason ? await encryptJson(env.DATA_KEY, 'batch_items.reason_enc', row.c.reference, it.reason) : null;
     statements.push(
@@ -371,7 +362,9 @@ export async function screenBatch(
       await stepStatement(ctx, row.c, 'screening', it.decision === 'accepted' ? 'filing' : null),
       ...(it.decision === 'accepted'
         ? await applicationMoves(ctx, group, ['screening'], 'investigating')
-        : await applicationMoves(ctx, group, ['screening'], 'rejected', { publicText: `原因：${it.reason}` })),
+        : await applicationMoves(ctx, group, ['screening'], 'rejected', {
+            publicText: t('api.move.reasonLine', { reason: String(it.reason) }),
+          })),
     );
   }
   statements.push(
@@ -422,7 +415,7 @@ async function needVisit(ctx: StaffContext, row: CaseRow, action: string): Promi
     outcome: 'refused',
     detail: `no_visit (step ${row.step ?? 'none'})`,
   });
-  throw new ApiError(409, 'no_visit', '还没有记录建档走访。请先上门走访（写明谁去的、什么时候、和谁一起），再做调查评估。');
+  throw new ApiError(409, 'no_visit', t('api.review.noVisit'));
 }
 
 /**
@@ -436,20 +429,15 @@ export async function evaluateCase(
   body: { situation: string; means: string; guardianship: string; proposedLevel: RiskLevel; plan: PlanItemInput[] },
 ) {
   const { env, db, member, now } = ctx;
-  await requireCapability(
-    ctx,
-    'review',
-    { action: 'evaluate', recordKind: 'case', recordRef: reference },
-    '调查评估由乡镇（街道）或县民政局办理。',
-  );
+  await requireCapability(ctx, 'review', { action: 'evaluate', recordKind: 'case', recordRef: reference }, t('api.review.evaluateWho'));
   const row = await resolveCase(ctx, reference, 'evaluate');
   if (row.step === null || row.step === 'screening' || row.step === 'filing') await needVisit(ctx, row, 'evaluate');
-  if (row.step !== 'assessing') throw new ApiError(409, 'not_allowed', '这个孩子的评估已经提交，正在审核认定。');
+  if (row.step !== 'assessing') throw new ApiError(409, 'not_allowed', t('api.review.evaluated'));
   const fields: Record<string, string> = {};
   body.plan.forEach((p, i) => {
-    if (!p.entitlement === !p.measure) fields[`plan.${i}.entitlement`] = '每一项请选择一项帮扶事项，或写明具体措施（二选一）';
-    if (p.entitlement && !ENTITLEMENTS.has(p.entitlement)) fields[`plan.${i}.entitlement`] = '请从办事指南中选择帮扶事项';
-    if (!DEPARTMENT_KEYS.includes(p.department as DepartmentKey)) fields[`plan.${i}.department`] = '请选择负责的部门';
+    if (!p.entitlement === !p.measure) fields[`plan.${i}.entitlement`] = t('api.review.entitlementOrMeasure');
+    if (p.entitlement && !ENTITLEMENTS.has(p.entitlement)) fields[`plan.${i}.entitlement`] = t('api.review.entitlementFromList');
+    if (!DEPARTMENT_KEYS.includes(p.department as DepartmentKey)) fields[`plan.${i}.department`] = t('err.staff.responsibleDepartment');
   });
   // Every measure the family asked for is answered, one by one.
   const group = await caseGroup(db, row.id);
@@ -459,8 +447,7 @@ export async function evaluateCase(
     .where(and(inArray(applications.caseId, group), eq(applications.status, 'assessing')));
   const planned = new Set(body.plan.map((p) => p.entitlement).filter(Boolean));
   const missing = [...new Set(asking.flatMap((a) => JSON.parse(a.entitlements) as string[]))].filter((e) => !planned.has(e));
-  if (missing.length)
-    fields.plan = `申请人申请了以下帮助，请在预案中逐项写上（不适合的由县民政局不予认定）：${missing.map(entitlementTitle).join('、')}`;
+  if (missing.length) fields.plan = t('api.review.missingEntitlements', { titles: missing.map(entitlementTitle).join('、') });
   if (Object.keys(fields).length) throw invalid(fields);
 
   // One batch, guarded by the step: two evaluations saved at once cannot both land.
@@ -649,14 +636,14 @@ export interface DecisionInput {
  */
 export async function decideCase(ctx: StaffContext, reference: string, body: { items: DecisionInput[] }) {
   const { env, db, member, now } = ctx;
-  await requireCapability(ctx, 'decide', { action: 'decide', recordKind: 'case', recordRef: reference }, '审核认定由县民政局办理。');
+  await requireCapability(ctx, 'decide', { action: 'decide', recordKind: 'case', recordRef: reference }, t('api.review.decideWho'));
   const row = await resolveCase(ctx, reference, 'decide');
   if (row.step === null || row.step === 'screening' || row.step === 'filing') await needVisit(ctx, row, 'decide');
-  if (row.step === 'assessing') throw new ApiError(409, 'no_evaluation', '还没有提交调查评估和救助帮扶预案，请先完成评估。');
+  if (row.step === 'assessing') throw new ApiError(409, 'no_evaluation', t('api.review.noEvaluation'));
   const reviewers = await reviewersOf(ctx, row);
   if (reviewers.some((r) => r.id === member.id)) {
     await audit(ctx, { action: 'decide', recordKind: 'case', recordRef: row.reference, outcome: 'refused', detail: 'same_reviewer' });
-    throw new ApiError(409, 'same_reviewer', '您上报了这个孩子或写了评估，不能再由您审核认定。请由另一位工作人员认定（两人审核）。');
+    throw new ApiError(409, 'same_reviewer', t('api.review.sameReviewer'));
   }
   const [evaluation] = await db
     .select({ id: evaluations.id })
@@ -668,11 +655,11 @@ export async function decideCase(ctx: StaffContext, reference: string, body: { i
   const fields: Record<string, string> = {};
   body.items.forEach((d, i) => {
     const item = current.find((c) => c.id === d.planItem);
-    if (!item) fields[`items.${i}.planItem`] = '这一项不在这个孩子的预案里';
-    else if (item.decision === 'approved' || item.decision === 'rejected') fields[`items.${i}.planItem`] = '这一项已经认定过了';
+    if (!item) fields[`items.${i}.planItem`] = t('api.review.notInPlan');
+    else if (item.decision === 'approved' || item.decision === 'rejected') fields[`items.${i}.planItem`] = t('api.review.decidedField');
     if (d.decision !== 'approved' && !d.reason?.trim())
-      fields[`items.${i}.reason`] = d.decision === 'rejected' ? '不予认定的，请写明原因，原因会告诉申请人' : '请写明还需要补充什么';
-    if (d.materials?.length && d.decision !== 'needs_info') fields[`items.${i}.materials`] = '只有「需补充材料」才列出要补充的材料';
+      fields[`items.${i}.reason`] = d.decision === 'rejected' ? t('api.review.rejectReason') : t('api.review.needsInfoReason');
+    if (d.materials?.length && d.decision !== 'needs_info') fields[`items.${i}.materials`] = t('api.review.materialsOnlyNeedsInfo');
   });
   // One open request per item named, for the application of a measure waiting for them; held
   // to the application being in 需补充材料 when the batch runs.
@@ -735,14 +722,19 @@ export async function decideCase(ctx: StaffContext, reference: string, body: { i
         continue;
       }
       to = 'needs_info';
-      text = `需补充：${(await Promise.all(waiting.map(async (i) => `${titles([i])}——${await reasonOf(i)}`))).join('；')}`;
+      text = t('api.review.needsInfoText', {
+        items: (await Promise.all(waiting.map(async (i) => `${titles([i])}——${await reasonOf(i)}`))).join('；'),
+      });
     } else if (!open.length) {
       const approved = items.filter((i) => i.decision === 'approved');
       to = approved.length === items.length ? 'approved' : approved.length === 0 ? 'rejected' : 'partly_approved';
       text =
         to === 'approved'
-          ? `已认定：${titles(items)}`
-          : `已认定：${titles(approved) || '无'}；不予认定：${titles(items.filter((i) => i.decision === 'rejected'))}`;
+          ? t('api.review.approvedText', { titles: titles(items) })
+          : t('api.review.partlyText', {
+              approved: titles(approved) || t('api.review.none'),
+              rejected: titles(items.filter((i) => i.decision === 'rejected')),
+            });
     }
     if (!to) continue;
     // Back from 需补充材料 to 调查评估 first, then on to the outcome.
@@ -784,7 +776,7 @@ export async function decideCase(ctx: StaffContext, reference: string, body: { i
     statements.push(await stepStatement(ctx, row, 'deciding', 'decided'));
   const results = await commit(env, statements);
   if (results.slice(0, body.items.length).some((r) => r.meta.changes !== 1)) {
-    throw new ApiError(409, 'conflict', '这个预案刚刚被别人认定过了，请刷新后再看。');
+    throw new ApiError(409, 'conflict', t('api.review.decidedMeanwhile'));
   }
   await audit(ctx, {
     action: 'decide',
@@ -803,7 +795,7 @@ export async function giveOpinion(ctx: StaffContext, planItemId: number, body: {
     ctx,
     'answerReferrals',
     { action: 'opinion', recordKind: 'plan-item', recordRef: String(planItemId) },
-    '意见由负责这一项的成员单位填写。',
+    t('api.review.opinionWho'),
   );
   const [item] = await db
     .select({ i: planItems, c: cases })
@@ -812,9 +804,9 @@ export async function giveOpinion(ctx: StaffContext, planItemId: number, body: {
     .where(eq(planItems.id, planItemId));
   if (!item || item.i.department !== member.department || !inScope(member, item.c.township)) {
     if (item) await audit(ctx, { action: 'opinion', recordKind: 'plan-item', recordRef: String(planItemId), outcome: 'denied' });
-    throw new ApiError(404, 'not_found', '没有这一项，或这一项不由贵单位负责。');
+    throw new ApiError(404, 'not_found', t('api.review.noItem'));
   }
-  if (item.i.decision === 'approved' || item.i.decision === 'rejected') throw new ApiError(409, 'already_decided', '这一项已经认定过了。');
+  if (item.i.decision === 'approved' || item.i.decision === 'rejected') throw new ApiError(409, 'already_decided', t('api.review.decided'));
   await db.insert(opinions).values({
     planItemId,
     department: member.department!,
@@ -829,7 +821,7 @@ export async function giveOpinion(ctx: StaffContext, planItemId: number, body: {
 /** The measures a department is asked its opinion on: undecided, its own, in its townships. */
 export async function opinionsWanted(ctx: StaffContext) {
   const { env, db, member } = ctx;
-  await requireCapability(ctx, 'answerReferrals', { action: 'list', recordKind: 'plan-item' }, '只有成员单位的账号填写意见。');
+  await requireCapability(ctx, 'answerReferrals', { action: 'list', recordKind: 'plan-item' }, t('api.review.opinionsWho'));
   const rows = await db
     .select({ i: planItems, c: cases })
     .from(planItems)
@@ -867,21 +859,16 @@ export async function referMeasure(
   body: { planItem: number; department: string; dueBy: number; request: string },
 ) {
   const { env, db, member, now } = ctx;
-  await requireCapability(
-    ctx,
-    'review',
-    { action: 'refer', recordKind: 'case', recordRef: reference },
-    '转介由乡镇（街道）或县民政局办理。',
-  );
+  await requireCapability(ctx, 'review', { action: 'refer', recordKind: 'case', recordRef: reference }, t('api.referral.who'));
   const row = await resolveCase(ctx, reference, 'refer');
-  if (!DEPARTMENT_KEYS.includes(body.department as DepartmentKey)) throw invalid({ department: '请选择接收转介的部门' });
-  if (body.dueBy <= now) throw invalid({ dueBy: '办结期限要晚于今天' });
+  if (!DEPARTMENT_KEYS.includes(body.department as DepartmentKey)) throw invalid({ department: t('api.referral.department') });
+  if (body.dueBy <= now) throw invalid({ dueBy: t('api.referral.dueBy') });
   const [item] = await db
     .select()
     .from(planItems)
     .where(and(eq(planItems.id, body.planItem), inArray(planItems.caseId, await caseGroup(db, row.id))));
-  if (!item) throw invalid({ planItem: '这一项不在这个孩子的预案里' });
-  if (item.decision !== 'approved') throw new ApiError(409, 'not_approved', '只有已认定的措施才能转介给部门落实。');
+  if (!item) throw invalid({ planItem: t('api.review.notInPlan') });
+  if (item.decision !== 'approved') throw new ApiError(409, 'not_approved', t('api.referral.notApproved'));
   const [created] = await db
     .insert(referrals)
     .values({
@@ -913,10 +900,10 @@ export async function referMeasure(
 }
 
 const REFERRAL_LABELS: Record<string, string> = {
-  sent: '已转介，待接收',
-  accepted: '已接收，办理中',
-  done: '已办结',
-  declined: '无法办理',
+  sent: t('api.referral.state.sent'),
+  accepted: t('api.referral.state.accepted'),
+  done: t('staff.referrals.outcome.done'),
+  declined: t('staff.referrals.outcome.declined'),
 };
 
 /**
@@ -928,8 +915,7 @@ const REFERRAL_LABELS: Record<string, string> = {
 export async function listReferrals(ctx: StaffContext, f: { overdue?: boolean; status?: string }) {
   const { env, db, member, now } = ctx;
   const asDepartment = can(member.role, 'answerReferrals');
-  if (!asDepartment)
-    await requireCapability(ctx, 'review', { action: 'list', recordKind: 'referral' }, '转介只有经办人员和接收的部门能看到。');
+  if (!asDepartment) await requireCapability(ctx, 'review', { action: 'list', recordKind: 'referral' }, t('api.referral.listWho'));
   const rows = await db
     .select({ r: referrals, c: cases, i: planItems })
     .from(referrals)
@@ -994,13 +980,13 @@ export async function answerReferral(ctx: StaffContext, id: number, body: { outc
     (can(member.role, 'answerReferrals') ? row.r.department === member.department : can(member.role, 'decide'));
   if (!row || !own) {
     await audit(ctx, { action: 'answer-referral', recordKind: 'referral', recordRef: String(id), outcome: 'denied' });
-    throw new ApiError(404, 'not_found', '没有这个转介，或它不是转给贵单位的。');
+    throw new ApiError(404, 'not_found', t('api.referral.none'));
   }
   if (body.outcome !== 'accepted' && !body.note?.trim())
-    throw invalid({ note: body.outcome === 'done' ? '请写明办了什么' : '请写明无法办理的原因' });
+    throw invalid({ note: body.outcome === 'done' ? t('api.referral.doneNote') : t('api.referral.declinedNote') });
   const from = row.r.status === 'sent' ? ['sent'] : row.r.status === 'accepted' ? ['accepted'] : [];
   if (!from.length || (body.outcome === 'accepted' && row.r.status !== 'sent'))
-    throw new ApiError(409, 'not_allowed', `这个转介现在是「${REFERRAL_LABELS[row.r.status]}」，不能再这样答复。`);
+    throw new ApiError(409, 'not_allowed', t('api.referral.notAllowed', { status: String(REFERRAL_LABELS[row.r.status]) }));
   await commitGuarded(env, [
     env.DB.prepare(
       'UPDATE referrals SET status = ?, response_enc = ?, responded_by = ?, responded_at = ? WHERE id = ? AND status = ?',
@@ -1026,7 +1012,7 @@ export async function answerReferral(ctx: StaffContext, id: number, body: { outc
 /** The procedure at a glance: per step, children waiting and overdue; per department, referrals open, overdue and done. */
 export async function reviewOverview(ctx: StaffContext) {
   const { db, member, now } = ctx;
-  await requireCapability(ctx, 'review', { action: 'review-overview' }, '认定审核的进度由乡镇（街道）和县民政局查看。');
+  await requireCapability(ctx, 'review', { action: 'review-overview' }, t('api.review.overviewWho'));
   const scope = scopeOf(member);
   const steps = await db
     .select({

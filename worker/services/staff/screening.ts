@@ -21,6 +21,7 @@ import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staf
 import { invalid } from '../../lib/validate.ts';
 import { findCase, keptCase, openCaseStatements, readPersonal, type CasePersonal } from '../case-files.ts';
 import { fileInScope, scopedCaseFile, villageInScope } from './case-scope.ts';
+import { t } from '#src/i18n/index.ts';
 
 const INACTIVE = INACTIVE_CASE_STATUSES as string[];
 const period = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
@@ -28,12 +29,12 @@ const period = (year: number, month: number) => `${year}-${String(month).padStar
 /** Opens a round (county only), for one of the county's screening months; one round at a time. */
 export async function openRound(ctx: StaffContext, body: { year: number; month: number }) {
   const { db, member, now } = ctx;
-  await requireCapability(ctx, 'decide', { action: 'open-round', recordKind: 'screening' }, '摸底排查由县民政局统一开始。');
+  await requireCapability(ctx, 'decide', { action: 'open-round', recordKind: 'screening' }, t('api.screening.openWho'));
   if (!county.screeningMonths.includes(body.month)) {
-    throw invalid({ month: `本县的摸底排查在每年 ${county.screeningMonths.join('、')} 月，请选择其中一个月` });
+    throw invalid({ month: t('api.screening.month', { months: county.screeningMonths.join('、') }) });
   }
   const [open] = await db.select({ id: screeningRounds.id }).from(screeningRounds).where(isNull(screeningRounds.closedAt)).limit(1);
-  if (open) throw new ApiError(409, 'round_open', '上一轮摸底排查还没有结束，请先结束它。', { id: String(open.id) });
+  if (open) throw new ApiError(409, 'round_open', t('api.screening.stillOpen'), { id: String(open.id) });
   const p = period(body.year, body.month);
   const [row] = await db
     .insert(screeningRounds)
@@ -49,14 +50,14 @@ export async function closeRound(ctx: StaffContext, id: number) {
     ctx,
     'decide',
     { action: 'close-round', recordKind: 'screening', recordRef: String(id) },
-    '摸底排查由县民政局结束。',
+    t('api.screening.closeWho'),
   );
   const [row] = await db
     .update(screeningRounds)
     .set({ closedAt: now, closedBy: member.id })
     .where(and(eq(screeningRounds.id, id), isNull(screeningRounds.closedAt)))
     .returning({ id: screeningRounds.id });
-  if (!row) throw new ApiError(409, 'not_open', '这一轮摸底排查不存在或已经结束。');
+  if (!row) throw new ApiError(409, 'not_open', t('api.screening.notOpen'));
   await audit(ctx, { action: 'close-round', recordKind: 'screening', recordRef: String(id), outcome: 'ok' });
   return { id, closedAt: new Date(now).toISOString() };
 }
@@ -66,15 +67,15 @@ async function roundOf(ctx: StaffContext, id: number) {
     ctx,
     'workOnRecords',
     { action: 'read-round', recordKind: 'screening', recordRef: String(id) },
-    '管理员账号不查看摸底排查。',
+    t('api.screening.adminNo'),
   );
   const [round] = await ctx.db.select().from(screeningRounds).where(eq(screeningRounds.id, id)).limit(1);
-  if (!round) throw new ApiError(404, 'not_found', '没有这一轮摸底排查。');
+  if (!round) throw new ApiError(404, 'not_found', t('api.screening.none'));
   return round;
 }
 
 export async function listRounds(ctx: StaffContext) {
-  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'screening' }, '管理员账号不查看摸底排查。');
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'screening' }, t('api.screening.adminNo'));
   const rows = await ctx.db.select().from(screeningRounds).orderBy(desc(screeningRounds.id)).limit(24);
   return rows.map((r) => ({ id: r.id, period: r.period, open: r.closedAt === null, openedAt: new Date(r.openedAt).toISOString() }));
 }
@@ -153,9 +154,9 @@ function townshipOfVillage(ctx: StaffContext, village: string, township?: string
     (t) => t.villages.includes(village) && (!township || t.id === township) && inScope(ctx.member, t.id),
   );
   if (candidates.length === 1) return candidates[0]!.id;
-  if (candidates.length > 1) throw invalid({ township: '几个乡镇（街道）都有这个村（社区），请选择乡镇（街道）' });
+  if (candidates.length > 1) throw invalid({ township: t('api.screening.whichTownship') });
   const anywhere = county.townships.some((t) => t.villages.includes(village) && (!township || t.id === township));
-  if (!anywhere) throw invalid({ village: '请从列表中选择村（社区）' });
+  if (!anywhere) throw invalid({ village: t('check.err.village') });
   return '';
 }
 
@@ -168,7 +169,7 @@ export async function roster(ctx: StaffContext, id: number, q: { township?: stri
     await deny(
       ctx,
       { action: 'roster', recordKind: 'screening', recordRef: String(id), detail: 'village out of scope' },
-      '这个村（社区）不在您负责的范围内。',
+      t('api.screening.villageOutOfScope'),
     );
   }
   const rows = await db
@@ -237,13 +238,13 @@ export interface ScreeningRecordBody {
 export async function recordScreening(ctx: StaffContext, id: number, body: ScreeningRecordBody) {
   const { env, db, member, now } = ctx;
   const round = await roundOf(ctx, id);
-  if (round.closedAt !== null) throw new ApiError(409, 'round_closed', '这一轮摸底排查已经结束，不能再登记。');
+  if (round.closedAt !== null) throw new ApiError(409, 'round_closed', t('api.screening.closed'));
   const township = townshipOfVillage(ctx, body.village, body.township);
   if (!township || !villageInScope(ctx, body.village)) {
     await deny(
       ctx,
       { action: 'screen', recordKind: 'screening', recordRef: String(id), detail: 'village out of scope' },
-      '这个村（社区）不在您负责的范围内。',
+      t('api.screening.villageOutOfScope'),
     );
   }
   let file: { id: number; reference: string };
@@ -251,8 +252,7 @@ export async function recordScreening(ctx: StaffContext, id: number, body: Scree
   if (body.caseRef) {
     // Outside the scope the file answers as missing: a reference tells nothing about a child elsewhere.
     const row = await scopedCaseFile(ctx, body.caseRef, 'screen');
-    if (row.township !== township || row.village !== body.village)
-      throw invalid({ village: '这个孩子的档案在另一个村（社区），请在那里登记' });
+    if (row.township !== township || row.village !== body.village) throw invalid({ village: t('api.screening.otherVillage') });
     const kept = await keptCase(db, row.id);
     // Merged into a file the member may not see (the county merged across townships): refused
     // without saying where that file is.
@@ -264,7 +264,7 @@ export async function recordScreening(ctx: StaffContext, id: number, body: Scree
         outcome: 'refused',
         detail: 'merged out of scope',
       });
-      throw new ApiError(409, 'merged', '这个档案已经合并到另一个档案，请从名单中选择这个孩子，或联系县民政局。');
+      throw new ApiError(409, 'merged', t('api.screening.merged'));
     }
     file = kept;
   } else {

@@ -17,7 +17,11 @@ import { messagesForMove } from '../notify.ts';
 import { commitGuarded, isNote, moveWithMessages, recordOf } from '../records.ts';
 
 /** Who made a move that no staff member made: the person who submitted the record. */
-const SUBMITTER: Record<IntakeKind, string> = { application: '申请人', volunteer: '本人', report: '报告人' };
+const SUBMITTER: Record<IntakeKind, string> = {
+  application: t('staff.application.applicant'),
+  volunteer: t('api.by.self'),
+  report: t('api.by.reporter'),
+};
 
 interface StaffRecord {
   id: number;
@@ -79,7 +83,7 @@ export async function staffTimeline(ctx: StaffContext, kind: IntakeKind, record:
       status: e.to as string | null,
       label: isNote({ fromStatus: e.from, toStatus: e.to }) ? t('status.event.note') : statusLabel(model, e.to),
       at: new Date(e.at).toISOString(),
-      by: e.actorKind === 'staff' ? (e.actor ?? '工作人员') : e.actorKind === 'applicant' ? SUBMITTER[kind] : '系统',
+      by: e.actorKind === 'staff' ? (e.actor ?? t('api.by.staff')) : e.actorKind === 'applicant' ? SUBMITTER[kind] : t('api.by.system'),
       publicNote: await dec('status_events.public_note_enc', e.pub),
       internalNote: await dec('status_events.internal_note_enc', e.internal),
       messages: sent.filter((m) => m.event === e.id).map(shown),
@@ -92,7 +96,7 @@ export async function staffTimeline(ctx: StaffContext, kind: IntakeKind, record:
       status: null,
       label: t('staff.timeline.smsOnly', { what: t(`staff.outbox.template.${m.template}` as MessageKey) }),
       at: new Date(m.at).toISOString(),
-      by: '系统',
+      by: t('api.by.system'),
       publicNote: null,
       internalNote: null,
       messages: [shown(m)],
@@ -133,7 +137,7 @@ export async function checkStaffMove(
     detail,
     check.why === 'reason_required'
       ? invalid({ [words.reasonField]: words.reasonMissing })
-      : new ApiError(409, 'not_allowed', `现在是「${statusLabel(model, from)}」，不能转到「${statusLabel(model, to)}」。`),
+      : new ApiError(409, 'not_allowed', t('api.move.notAllowed', { from: statusLabel(model, from), to: statusLabel(model, to) })),
   );
 }
 
@@ -162,7 +166,9 @@ export async function applyStaffMove(
   const { model, notesPublic } = recordOf(kind);
   const { to } = move;
   const from = row.status;
-  const publicText = notesPublic ? [move.reason ? `原因：${move.reason}` : '', move.publicNote ?? ''].filter(Boolean).join('\n') : '';
+  const publicText = notesPublic
+    ? [move.reason ? t('api.move.reasonLine', { reason: move.reason }) : '', move.publicNote ?? ''].filter(Boolean).join('\n')
+    : '';
   const messages = await messagesForMove(
     env,
     { kind, id: row.id, reference: row.reference, personalEnc: row.personalEnc ?? null, notifySms: row.notifySms ?? false },

@@ -22,7 +22,7 @@ import { resolveCase } from './case-scope.ts';
 /** 2026-12-05 → 12月5日: how the family reads the day (the year is the coming one). */
 export function visitDay(date: string): string {
   const [, m, d] = date.split('-').map(Number);
-  return `${m}月${d}日`;
+  return t('api.visit.day', { m: m!, d: d! });
 }
 
 export async function bookVisit(ctx: StaffContext, reference: string, body: { date: string }) {

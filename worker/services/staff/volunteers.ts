@@ -21,6 +21,7 @@ import { commit, commitGuarded, endPairingStatements, startPairingStatements } f
 import { caseGroup } from '../case-files.ts';
 import { resolveCase } from './case-scope.ts';
 import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
+import { t } from '#src/i18n/index.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -40,7 +41,7 @@ async function activePairings(db: Database, volunteerId: number): Promise<number
 
 export async function listVolunteers(ctx: StaffContext, f: { status?: string; township?: string; limit: number; offset: number }) {
   const { db, member, now } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'volunteer' }, '管理员账号不查看志愿者资料。');
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'volunteer' }, t('api.volunteer.adminNo'));
   const scope = scopeOf(member);
   if (f.township && !scope.includes(f.township))
     await deny(ctx, { action: 'list', recordKind: 'volunteer', detail: `township=${f.township}` });
@@ -141,9 +142,9 @@ export async function transitionVolunteer(
   const { to } = body;
   const detail = `${row.status}→${to}`;
   await checkStaffMove(ctx, 'volunteer', row, body, {
-    denied: '您的角色不能做这一步。',
+    denied: t('api.staff.roleCannot'),
     reasonField: 'reason',
-    reasonMissing: '请写明原因，原因会告诉本人',
+    reasonMissing: t('api.volunteer.reason'),
   });
   if (isPairingMove(row.status as VolunteerStatus, to as VolunteerStatus)) {
     await refuseMove(
@@ -151,7 +152,7 @@ export async function transitionVolunteer(
       'volunteer',
       reference,
       `${detail}: use pairings`,
-      new ApiError(409, 'not_allowed', '结对和结束结对请在结对页面办理。'),
+      new ApiError(409, 'not_allowed', t('api.volunteer.pairingElsewhere')),
     );
   }
   // Training comes after a clear background check, never before.
@@ -161,7 +162,7 @@ export async function transitionVolunteer(
       'volunteer',
       reference,
       `${detail}: no clear check`,
-      new ApiError(409, 'background_check_required', '请先登记背景审查结果（未发现不宜接触未成年人的记录），再安排培训。'),
+      new ApiError(409, 'background_check_required', t('api.volunteer.backgroundFirst')),
     );
   }
   return applyStaffMove(ctx, 'volunteer', row, body);
@@ -178,11 +179,11 @@ export async function recordBackgroundCheck(
     ctx,
     'manage',
     { action: 'background-check', recordKind: 'volunteer', recordRef: reference },
-    `背景审查结果由乡镇或${deptName(county, 'civilAffairs')}登记。`,
+    t('api.volunteer.backgroundWho', { dept: deptName(county, 'civilAffairs') }),
   );
   const row = await scopedVolunteer(ctx, reference, 'background-check');
-  if (body.expiresAt <= body.checkedAt) throw invalid({ expiresAt: '有效期要晚于审查日期' });
-  if (body.checkedAt > now + DAY) throw invalid({ checkedAt: '审查日期不能晚于今天' });
+  if (body.expiresAt <= body.checkedAt) throw invalid({ expiresAt: t('api.volunteer.expiresAfter') });
+  if (body.checkedAt > now + DAY) throw invalid({ checkedAt: t('api.volunteer.checkedFuture') });
   await db
     .update(volunteers)
     .set({
@@ -216,10 +217,10 @@ export async function createPairing(
     ctx,
     'pair',
     { action: 'pair', recordKind: 'volunteer', recordRef: body.volunteer },
-    `结对由乡镇或${deptName(county, 'civilAffairs')}安排。`,
+    t('api.pairing.who', { dept: deptName(county, 'civilAffairs') }),
   );
   const childRef = body.case ?? body.application;
-  if (!childRef) throw invalid({ case: '请选择要结对的孩子（档案编号）' });
+  if (!childRef) throw invalid({ case: t('api.pairing.child') });
   // The child's file, also when an application's reference is given: one child, one pairing.
   const child = await resolveCase(ctx, childRef, 'pair');
   const v = await scopedVolunteer(ctx, body.volunteer, 'pair');
@@ -234,23 +235,21 @@ export async function createPairing(
     throw new ApiError(409, code, message, fields);
   };
   if ((INACTIVE_CASE_STATUSES as string[]).includes(child.status))
-    await refuse('case_closed', `这个档案是「${statusLabel(CASE_MODEL, child.status)}」，不能结对。`);
+    await refuse('case_closed', t('api.pairing.caseClosed', { status: statusLabel(CASE_MODEL, child.status) }));
   // One active pairing per child, across every file merged into this one.
   const paired = await db
     .select({ id: pairings.id })
     .from(pairings)
     .where(and(inArray(pairings.caseId, await caseGroup(db, child.id)), isNull(pairings.endedAt)))
     .limit(1);
-  if (paired.length) await refuse('child_already_paired', '这个孩子已经有一位结对的志愿者了。请先结束原来的结对。');
-  if (!['ready', 'paired'].includes(v.status))
-    await refuse('volunteer_not_ready', `这位志愿者现在是「${label(v.status)}」，要完成审核、背景审查和培训（待结对）后才能结对。`);
-  if (v.backgroundCheckResult !== 'clear') await refuse('background_check_required', '这位志愿者还没有合格的背景审查结果，不能结对。');
-  if ((v.backgroundCheckExpires ?? 0) <= now) await refuse('background_check_expired', '这位志愿者的背景审查已过期，请重新审查后再结对。');
-  if ((await activePairings(db, v.id)) >= v.capacity)
-    await refuse('capacity_reached', `这位志愿者最多结对 ${v.capacity} 个孩子，已经满了。`);
+  if (paired.length) await refuse('child_already_paired', t('api.pairing.childPaired'));
+  if (!['ready', 'paired'].includes(v.status)) await refuse('volunteer_not_ready', t('api.pairing.notReady', { status: label(v.status) }));
+  if (v.backgroundCheckResult !== 'clear') await refuse('background_check_required', t('api.pairing.noBackground'));
+  if ((v.backgroundCheckExpires ?? 0) <= now) await refuse('background_check_expired', t('api.pairing.backgroundExpired'));
+  if ((await activePairings(db, v.id)) >= v.capacity) await refuse('capacity_reached', t('api.pairing.full', { capacity: v.capacity }));
   if (v.township !== child.township && !body.overrideReason) {
-    await refuse('different_township', '志愿者和孩子不在同一个乡镇（街道）。确需跨乡镇结对的，请写明理由。', {
-      overrideReason: '请写明跨乡镇结对的理由',
+    await refuse('different_township', t('api.pairing.differentTownship'), {
+      overrideReason: t('api.pairing.overrideReason'),
     });
   }
   const pairing = startPairingStatements(env.DB, {
@@ -278,11 +277,10 @@ export async function createPairing(
   const statements = [...pairing, ...told];
   try {
     const [inserted] = await commit(env, statements);
-    if (inserted?.meta.changes !== 1) await refuse('capacity_reached', `这位志愿者最多结对 ${v.capacity} 个孩子，已经满了。`);
+    if (inserted?.meta.changes !== 1) await refuse('capacity_reached', t('api.pairing.full', { capacity: v.capacity }));
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (uniqueViolation(error, 'pairings.case_id'))
-      await refuse('child_already_paired', '这个孩子已经有一位结对的志愿者了。请先结束原来的结对。');
+    if (uniqueViolation(error, 'pairings.case_id')) await refuse('child_already_paired', t('api.pairing.childPaired'));
     throw error;
   }
   await audit(ctx, { action: 'pair', recordKind: 'volunteer', recordRef: v.reference, outcome: 'ok', detail: child.reference });
@@ -314,7 +312,7 @@ async function scopedPairing(ctx: StaffContext, id: number, action: string) {
     .innerJoin(cases, eq(cases.id, pairings.caseId))
     .where(eq(pairings.id, id))
     .limit(1);
-  if (!p) throw new ApiError(404, 'not_found', '没有这个结对。');
+  if (!p) throw new ApiError(404, 'not_found', t('api.pairing.none'));
   if (!can(member.role, 'workOnRecords') || !inScope(member, p.childTownship))
     await deny(ctx, { action, recordKind: 'pairing', recordRef: String(id) });
   return p;
@@ -327,10 +325,10 @@ export async function endPairing(ctx: StaffContext, id: number, reason: string) 
     ctx,
     'pair',
     { action: 'end-pairing', recordKind: 'pairing', recordRef: String(id) },
-    `结束结对由乡镇或${deptName(county, 'civilAffairs')}办理。`,
+    t('api.pairing.endWho', { dept: deptName(county, 'civilAffairs') }),
   );
   const p = await scopedPairing(ctx, id, 'end-pairing');
-  if (p.endedAt) throw new ApiError(409, 'not_allowed', '这个结对已经结束了。');
+  if (p.endedAt) throw new ApiError(409, 'not_allowed', t('api.pairing.ended'));
   // With no child left, a paired volunteer is ready again: in the same batch, so a pairing made meanwhile is seen.
   const ending = endPairingStatements(env.DB, {
     id,
@@ -355,17 +353,15 @@ export async function endPairing(ctx: StaffContext, id: number, reason: string) 
 export async function logContact(ctx: StaffContext, id: number, body: { at: number; note: string }) {
   const { env, db, member, now } = ctx;
   const p = await scopedPairing(ctx, id, 'contact');
-  if (p.endedAt) throw new ApiError(409, 'not_allowed', '这个结对已经结束了。');
-  if (body.at > now + 5 * 60_000) throw invalid({ at: '联系时间不能晚于现在' });
+  if (p.endedAt) throw new ApiError(409, 'not_allowed', t('api.pairing.ended'));
+  if (body.at > now + 5 * 60_000) throw invalid({ at: t('api.pairing.contactFuture') });
   await db.batch([
-    db
-      .insert(pairingContacts)
-      .values({
-        pairingId: id,
-        at: body.at,
-        noteEnc: await encryptJson(env.DATA_KEY, 'pairing_contacts.note_enc', p.volunteerRef, body.note),
-        staffId: member.id,
-      }),
+    db.insert(pairingContacts).values({
+      pairingId: id,
+      at: body.at,
+      noteEnc: await encryptJson(env.DATA_KEY, 'pairing_contacts.note_enc', p.volunteerRef, body.note),
+      staffId: member.id,
+    }),
     db
       .update(pairings)
       .set({ lastContactAt: sql`max(coalesce(${pairings.lastContactAt}, 0), ${body.at})` })
@@ -378,7 +374,7 @@ export async function logContact(ctx: StaffContext, id: number, body: { at: numb
 /** Active pairings in scope; with `alert`, only those without contact for 30 days. */
 export async function listPairings(ctx: StaffContext, alert: boolean) {
   const { db, member, now } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'pairing' }, '管理员账号不查看个案。');
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'pairing' }, t('api.staff.adminNoCases'));
   const cutoff = now - CONTACT_ALERT_DAYS * DAY;
   const rows = await db
     .select({

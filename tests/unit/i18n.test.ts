@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messages } from '#src/i18n/index.ts';
+import { browserMessagesJson } from '#src/i18n/browser-messages.ts';
 import { ROOT } from '../support/content.ts';
 // ---- The shared rule: no user-facing Chinese outside the dictionary ----------------------------
 
@@ -343,6 +344,11 @@ describe('UI text (src/i18n/zh-CN.json)', () => {
   it('has every key the code asks for', () => {
     const asked = [...code.matchAll(/\bt\('([a-zA-Z0-9.]+)'/g)].map((m) => m[1]!);
     expect(asked.filter((k) => !(k in messages))).toEqual([]);
+  });
+
+  it('gives the page scripts an up-to-date copy of their sentences (node tests/fixtures/browser-messages.ts rewrites it)', () => {
+    const copy = readFileSync(path.join(ROOT, 'src/generated/browser-messages.json'), 'utf8');
+    expect(copy).toBe(browserMessagesJson(messages));
   });
 
   it('is written in Chinese, with placeholders closed', () => {

@@ -15,5 +15,6 @@ export function checkMessages(): ResultMessages {
     notAssessed: t('check.results.notAssessed'),
     choose: t('check.results.choose'),
     offline: t('check.results.offline'),
+    basis: t('check.results.basis'),
   };
 }

@@ -25,6 +25,7 @@ export interface ResultMessages {
   notAssessed: string;
   choose: string;
   offline: string;
+  basis: string;
 }
 
 export function escapeHtml(text: string): string {
@@ -48,7 +49,7 @@ export function resultsHtml(result: EligibilityResult, facts: Record<string, Ent
       const why = r.criteria
         .map(
           (c) =>
-            `<li><span class="badge ${e(c.status)}">${e(c.statusLabel)}</span> ${e(c.reason)}<br><small>依据：${e(c.basis)}</small></li>`,
+            `<li><span class="badge ${e(c.status)}">${e(c.statusLabel)}</span> ${e(c.reason)}<br><small>${e(m.basis)}：${e(c.basis)}</small></li>`,
         )
         .join('');
       const more =

@@ -1,8 +1,11 @@
 /**
  * The departments the seven work plans name as lead or co-responsible units.
  * Content refers to them by key; the county settings decide the prefix (县/区/市),
- * so a district that deploys the portal reads 「区民政局」 without editing content.
+ * so a district that deploys the portal reads 「区民政局」 without editing content. Two names
+ * too long for a term are in the dictionary (department.*).
  */
+import { t } from '../i18n/browser.ts';
+
 export const DEPARTMENTS = {
   civilAffairs: { name: '{level}民政局', short: '民政部门' },
   education: { name: '{level}教育局', short: '教育部门' },
@@ -22,11 +25,11 @@ export const DEPARTMENTS = {
   youthLeague: { name: '共青团{level}委', short: '共青团' },
   tradeUnion: { name: '{level}总工会', short: '工会' },
   charity: { name: '{level}慈善会', short: '慈善会' },
-  rescueStation: { name: '{level}救助管理站（未成年人救助保护机构）', short: '救助保护机构' },
+  rescueStation: { name: t('department.rescueStation.name'), short: '救助保护机构' },
   welfareInstitution: { name: '儿童福利机构', short: '儿童福利机构' },
   township: { name: '乡镇人民政府（街道办事处）', short: '乡镇（街道）' },
   village: { name: '村（居）民委员会', short: '村（社区）' },
-  schools: { name: '各中小学校、幼儿园', short: '学校' },
+  schools: { name: t('department.schools.name'), short: '学校' },
   hospitals: { name: '定点医疗机构', short: '医疗机构' },
 } as const;
 

@@ -5,6 +5,7 @@
  * once; the family photographs them on /apply/done/ or /status/ and staff read them in the
  * console. Pure code: the site, the Worker and the console share it.
  */
+import { t } from '../i18n/browser.ts';
 
 /**
  * The items, in the order a checklist shows them: the child and the family first, then what
@@ -12,30 +13,30 @@
  * (孩子的户口簿 is asked by most), so the family sends it once.
  */
 export const MATERIALS = {
-  childIdentity: { title: '孩子的户口簿或居民身份证', hint: '还没办身份证的，拍出生医学证明。' },
-  familyRegister: { title: '全体家庭成员的户口簿、居民身份证' },
-  applicantIdentity: { title: '申请人本人的居民身份证、户口簿' },
-  guardianIdentity: { title: '监护人（照看孩子的人）的居民身份证' },
-  guardianRelation: { title: '照看孩子的人与孩子关系的证明', hint: '由村（居）民委员会出具。' },
+  childIdentity: { title: t('material.childIdentity.title'), hint: t('material.childIdentity.hint') },
+  familyRegister: { title: t('material.familyRegister.title') },
+  applicantIdentity: { title: t('material.applicantIdentity.title') },
+  guardianIdentity: { title: t('material.guardianIdentity.title') },
+  guardianRelation: { title: t('material.guardianRelation.title'), hint: t('material.guardianRelation.hint') },
   hardshipProof: {
-    title: '家庭困难或孩子特殊情况的认定材料',
-    hint: '比如低保证、低保边缘或特困认定材料，孤儿、事实无人抚养儿童认定材料，有哪样交哪样。',
+    title: t('material.hardshipProof.title'),
+    hint: t('material.hardshipProof.hint'),
   },
-  orphanProof: { title: '曾经是孤儿的证明', hint: '孤儿认定材料，或父母的死亡证明。' },
-  disabilityProof: { title: '残疾人证，或医疗机构出具的诊断、评估证明' },
-  parentDeath: { title: '父母的死亡证明，或人民法院宣告死亡、宣告失踪的判决书' },
+  orphanProof: { title: t('material.orphanProof.title'), hint: t('material.orphanProof.hint') },
+  disabilityProof: { title: t('material.disabilityProof.title') },
+  parentDeath: { title: t('material.parentDeath.title') },
   parentSituation: {
-    title: '父母情况的证明',
-    hint: '残疾人证、医院诊断证明、服刑或强制隔离戒毒的通知书、公安机关出具的失联报案证明、死亡证明等，有哪样交哪样。',
+    title: t('material.parentSituation.title'),
+    hint: t('material.parentSituation.hint'),
   },
-  incomeStatement: { title: '家庭收入和财产情况的说明，以及同意核对家庭经济状况的授权书' },
-  housingStatement: { title: '本人住房和收入情况的说明' },
-  hardshipEvidence: { title: '遇到困难的情况说明和证明材料', hint: '比如事故证明、医院诊断证明、医疗费用单据。' },
-  medicalRecords: { title: '病历、诊断证明、医疗费用票据和医保报销结算单' },
-  enrolmentProof: { title: '学校、幼儿园或托育机构出具的在读（在园、在托）证明' },
-  examRegistration: { title: '当年中考、高考的报名或准考材料' },
-  bankAccount: { title: '接收补贴或资助的银行账户', hint: '拍银行卡或存折印有户名和账号的一面。' },
-  other: { title: '其他材料', hint: '办事指南里列出的其他材料，或工作人员要求补充的材料。' },
+  incomeStatement: { title: t('material.incomeStatement.title') },
+  housingStatement: { title: t('material.housingStatement.title') },
+  hardshipEvidence: { title: t('material.hardshipEvidence.title'), hint: t('material.hardshipEvidence.hint') },
+  medicalRecords: { title: t('material.medicalRecords.title') },
+  enrolmentProof: { title: t('material.enrolmentProof.title') },
+  examRegistration: { title: t('material.examRegistration.title') },
+  bankAccount: { title: t('material.bankAccount.title'), hint: t('material.bankAccount.hint') },
+  other: { title: t('material.other.title'), hint: t('material.other.hint') },
 } as const satisfies Record<string, { title: string; hint?: string }>;
 
 export type MaterialKey = keyof typeof MATERIALS;
@@ -74,7 +75,7 @@ const SMS_NAMES_SHOWN = 2;
 export function materialsForSms(items: readonly string[]): string {
   const names = [...new Set(items.map((i) => (isMaterialKey(i) ? SMS_NAMES[i] : SMS_NAMES.other)))];
   const shown = names.slice(0, SMS_NAMES_SHOWN).join('、');
-  return names.length > SMS_NAMES_SHOWN ? `${shown}等${names.length}项` : shown;
+  return names.length > SMS_NAMES_SHOWN ? t('material.sms.more', { names: shown, n: names.length }) : shown;
 }
 export const MATERIAL_KEYS = Object.keys(MATERIALS) as [MaterialKey, ...MaterialKey[]];
 

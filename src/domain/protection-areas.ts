@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.ts';
 import type { DepartmentKey } from './departments.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { DepartmentKey } from './departments.ts';
 export const PROTECTION_AREAS = {
   rescue: {
     label: '救助保护',
-    summary: '发现和救助流浪、无人照料的孩子，保障困境儿童和家庭的基本生活。',
+    summary: t('domain.area.rescue.summary'),
     lead: 'civilAffairs',
     co: [
       'publicSecurity',
@@ -29,37 +30,37 @@ export const PROTECTION_AREAS = {
   },
   education: {
     label: '教育保护',
-    summary: '让每个适龄孩子有学上、上得起学，防止失学辍学，关爱留守儿童。',
+    summary: t('domain.area.education.summary'),
     lead: 'education',
     co: ['civilAffairs', 'finance', 'youthLeague', 'womensFederation', 'disabledPersons', 'charity', 'township'],
   },
   judicial: {
     label: '司法保护',
-    summary: '打击侵害未成年人的违法犯罪，保护被害孩子，帮助犯错的孩子回归社会。',
+    summary: t('domain.area.judicial.summary'),
     lead: 'publicSecurity',
     co: ['court', 'procuratorate', 'justice', 'education', 'township'],
   },
   employment: {
     label: '就业扶持',
-    summary: '帮助困境儿童家庭中有劳动能力的成员参加培训、找到工作、自主创业。',
+    summary: t('domain.area.employment.summary'),
     lead: 'humanResources',
     co: ['tradeUnion', 'womensFederation', 'youthLeague', 'taxation', 'marketRegulation'],
   },
   medical: {
     label: '医疗保护',
-    summary: '流浪孩子生病先救治后结算，困境儿童和家庭看得起病。',
+    summary: t('domain.area.medical.summary'),
     lead: 'health',
     co: ['civilAffairs', 'humanResources', 'publicSecurity', 'finance', 'urbanManagement', 'township'],
   },
   mental: {
     label: '精神关爱',
-    summary: '心理咨询、定期走访和志愿陪伴，关心孩子的心理健康。',
+    summary: t('domain.area.mental.summary'),
     lead: 'womensFederation',
     co: ['health', 'civilAffairs', 'education', 'youthLeague', 'township'],
   },
   housing: {
     label: '住房保障',
-    summary: '维护孤儿的房产权益，帮助孤儿成年后解决住房困难。',
+    summary: t('domain.area.housing.summary'),
     lead: 'housing',
     co: ['civilAffairs', 'township'],
   },

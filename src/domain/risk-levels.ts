@@ -7,30 +7,43 @@
  * seed (《XX 市对有严重不良行为的未成年人送读专门学校接受专门教育工作暂行办法（试行）》); the
  * law page of 《预防未成年人犯罪法》 explains the procedure.
  */
+import { t, type MessageKey } from '../i18n/index.ts';
+
 export const RISK_LEVELS = {
   blue: {
     label: '蓝色',
-    measure: '平时进行随访、关注',
     visit: 'county',
   },
   yellow: {
     label: '黄色',
-    measure: '每月进行走访，了解其生活、健康状况',
     visit: 'month',
   },
   orange: {
     label: '橙色',
-    measure: '安排人员“一对一”结对帮扶，按周开展走访',
     visit: 'week',
   },
   red: {
     label: '红色',
-    measure: '立即实施必要的心理干预、生活救助和转学安置等救助保护措施，必要时联系相关部门依法采取行政和司法手段',
     visit: 'county',
   },
-} as const satisfies Record<string, { label: string; measure: string; visit: 'month' | 'week' | 'county' }>;
+} as const satisfies Record<string, { label: string; visit: 'month' | 'week' | 'county' }>;
 
 export type RiskLevel = keyof typeof RISK_LEVELS;
+
+const MEASURES = {
+  blue: 'domain.risk.blue.measure',
+  yellow: 'domain.risk.yellow.measure',
+  orange: 'domain.risk.orange.measure',
+  red: 'domain.risk.red.measure',
+} as const satisfies Record<RiskLevel, MessageKey>;
+
+/**
+ * What the seed asks for at a level, in its words. Read when shown (not kept in RISK_LEVELS), so
+ * a page script that only needs the levels' names does not load the dictionary.
+ */
+export function riskMeasure(level: RiskLevel): string {
+  return t(MEASURES[level]);
+}
 export const RISK_LEVEL_KEYS = Object.keys(RISK_LEVELS) as [RiskLevel, ...RiskLevel[]];
 
 /** The levels whose visit interval the seed does not give: 蓝 「平时」 and 红 「立即」. */

@@ -3,6 +3,7 @@
  * (worker/cli/staff.ts) both create them. The CLI runs this under plain `node`, so: erasable
  * TypeScript only, and .ts import paths.
  */
+import { t } from '../i18n/index.ts';
 import county from '#content/county.ts';
 import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from './departments.ts';
 import type { StaffRole } from './staff-roles.ts';
@@ -38,7 +39,10 @@ export function resolveTownships(input: readonly string[]): { ids: string[]; unk
 }
 
 export function unknownTownshipsMessage(unknown: readonly string[]): string {
-  return `不认识的乡镇（街道）：${unknown.join('、')}。可选：${county.townships.map((x) => x.name).join('、')}，或 all`;
+  return t('domain.staffAccount.unknownTownships', {
+    unknown: unknown.join('、'),
+    choices: county.townships.map((x) => x.name).join('、'),
+  });
 }
 
 /** A department account's department, by key (education) or by name (县教育局, 教育局); null when not recognised. */
@@ -50,7 +54,10 @@ export function resolveDepartment(input: string): DepartmentKey | null {
 }
 
 export function unknownDepartmentMessage(input: string): string {
-  return `不认识的部门「${input}」。可选：${DEPARTMENT_KEYS.map((k) => `${k}（${departmentName(k, county.level)}）`).join('、')}`;
+  return t('domain.staffAccount.unknownDepartment', {
+    input,
+    choices: DEPARTMENT_KEYS.map((k) => `${k}（${departmentName(k, county.level)}）`).join('、'),
+  });
 }
 
 /** A 儿童主任's villages, each in one of the account's townships; the ones not found are listed. */
@@ -64,7 +71,7 @@ export function resolveVillages(townships: readonly string[], input: readonly st
  * others have none. Answers the problem in plain words, or null.
  */
 export function accountProblem(role: StaffRole, department: string | null): string | null {
-  if (role === 'department' && !department) return '成员单位账号要写明是哪个部门（--department，例如 education）';
-  if (role !== 'department' && department) return '只有成员单位账号（department）才写部门';
+  if (role === 'department' && !department) return t('domain.staffAccount.departmentMissing');
+  if (role !== 'department' && department) return t('domain.staffAccount.departmentNotAllowed');
   return null;
 }

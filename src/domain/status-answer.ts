@@ -3,10 +3,9 @@
  * with JavaScript and the one the Worker completes without it both show it with these
  * functions, so the two read the same. No DOM here.
  */
-import { todayInChina } from '../eligibility/age.ts';
 import type { MaterialStatus } from './materials.ts';
 import type { IntakeKind } from './reference-code.ts';
-import { VOLUNTEER_SCREENING } from './volunteer-status.ts';
+import { VOLUNTEER_SCREENING } from './volunteer-screening.ts';
 
 export interface TimelineEntry {
   status: string;
@@ -49,10 +48,12 @@ export interface StatusAnswer {
   materials: MaterialStatus[];
 }
 
+/** The Chinese way of writing a day (2026年11月29日), in China's time zone (UTC+8). */
+const CHINA_DAY = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' });
+
 /** 2026年11月29日: the day of a moment in China (UTC+8), whatever the reader's device is set to. */
 export function chinaDate(at: string): string {
-  const [y, m, d] = todayInChina(new Date(at)).split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+  return CHINA_DAY.format(new Date(at));
 }
 
 /** 2026年12月1日 14:05: the day and time of a moment in China (UTC+8), for a dated receipt. */

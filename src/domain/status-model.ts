@@ -3,6 +3,7 @@
  * each one. Applications, volunteers and reports each define theirs with this, once, and
  * the Worker, the staff console and the status page all read it.
  */
+import { t } from '../i18n/index.ts';
 import type { StaffRole } from './staff-roles.ts';
 
 export type Actor = StaffRole | 'applicant' | 'system';
@@ -76,7 +77,7 @@ export function statusLabel<S extends string>(model: StatusModel<S>, status: str
 }
 
 /** Said for a status the model does not know (an older release's): who to ask. */
-const UNKNOWN_NEXT_STEP = '请联系村（社区）儿童主任或乡镇（街道）了解办理进度。';
+const UNKNOWN_NEXT_STEP = t('domain.status.unknownNextStep');
 
 /** What happens next in a status; for one the model does not know, who to ask. */
 export function statusNextStep<S extends string>(model: StatusModel<S>, status: string): string {

@@ -4,26 +4,28 @@
  * 篇六, 严重不良行为 from 篇二 四(二)1 and 篇五 二). Entitlements name the
  * groups they serve; the /entitlements/ filter and the search filters use these labels.
  */
+import { t } from '../i18n/index.ts';
+
 export const TARGET_GROUPS = {
-  orphan: { label: '孤儿', hint: '父母均已去世或被宣告死亡、失踪的孩子' },
-  unsupported: { label: '事实无人抚养儿童', hint: '父母虽在，但因服刑、重残重病、失联等原因实际无人抚养的孩子' },
-  disabled: { label: '残疾儿童', hint: '持有残疾证或经评估有残疾的孩子' },
-  seriouslyIll: { label: '重病儿童', hint: '患有重大疾病的孩子' },
-  streetChild: { label: '流浪乞讨儿童', hint: '在外流浪、乞讨或有流浪倾向的孩子' },
-  leftBehind: { label: '留守儿童', hint: '父母外出务工、由他人照看的孩子' },
-  singleParent: { label: '单亲家庭儿童', hint: '父母离异或一方去世，跟着爸爸或妈妈一方生活的孩子' },
-  parentIllOrDisabled: { label: '父母重病重残的儿童', hint: '爸爸或妈妈重度残疾、患重病，照顾不了孩子或家里因此困难的孩子' },
-  prisonerChild: { label: '服刑在押、强制戒毒人员子女', hint: '父母正在服刑、羁押或强制隔离戒毒的孩子' },
-  lowIncome: { label: '低保和低保边缘家庭儿童', hint: '家庭享受最低生活保障或属于低保边缘、特困的孩子' },
-  abused: { label: '遭受家庭暴力、虐待、遗弃的儿童', hint: '受到打骂、虐待、忽视或被遗弃的孩子' },
-  trafficked: { label: '被拐卖、被非法雇佣的儿童', hint: '被拐卖、被强迫劳动或被利用乞讨的孩子' },
-  dropout: { label: '失学辍学儿童', hint: '适龄却没有上学或中途不上学的孩子' },
-  seriousMisbehaviour: { label: '有严重不良行为的未成年人', hint: '结伙斗殴、携带管制刀具、偷窃、吸毒等，家里和学校管不了的孩子' },
-  offender: { label: '涉罪和社区矫正的未成年人', hint: '有违法犯罪行为、正在接受社区矫正的孩子' },
-  crimeVictim: { label: '未成年被害人', hint: '受到性侵害、暴力伤害等犯罪侵害的孩子' },
-  migrant: { label: '随迁子女', hint: '随外来务工父母在本地生活的孩子' },
-  familyMember: { label: '困境儿童家庭成员', hint: '困境儿童家中有劳动能力的大人' },
-  allChildren: { label: '所有未成年人', hint: '不满十八周岁的孩子' },
+  orphan: { label: t('domain.group.label.orphan'), hint: t('domain.group.orphan.hint') },
+  unsupported: { label: t('domain.group.label.unsupported'), hint: t('domain.group.unsupported.hint') },
+  disabled: { label: t('domain.group.label.disabled'), hint: t('domain.group.disabled.hint') },
+  seriouslyIll: { label: t('domain.group.label.seriouslyIll'), hint: t('domain.group.seriouslyIll.hint') },
+  streetChild: { label: t('domain.group.label.streetChild'), hint: t('domain.group.streetChild.hint') },
+  leftBehind: { label: t('domain.group.label.leftBehind'), hint: t('domain.group.leftBehind.hint') },
+  singleParent: { label: t('domain.group.label.singleParent'), hint: t('domain.group.singleParent.hint') },
+  parentIllOrDisabled: { label: t('domain.group.label.parentIllOrDisabled'), hint: t('domain.group.parentIllOrDisabled.hint') },
+  prisonerChild: { label: t('domain.group.label.prisonerChild'), hint: t('domain.group.prisonerChild.hint') },
+  lowIncome: { label: t('domain.group.label.lowIncome'), hint: t('domain.group.lowIncome.hint') },
+  abused: { label: t('domain.group.label.abused'), hint: t('domain.group.abused.hint') },
+  trafficked: { label: t('domain.group.label.trafficked'), hint: t('domain.group.trafficked.hint') },
+  dropout: { label: t('domain.group.label.dropout'), hint: t('domain.group.dropout.hint') },
+  seriousMisbehaviour: { label: t('domain.group.label.seriousMisbehaviour'), hint: t('domain.group.seriousMisbehaviour.hint') },
+  offender: { label: t('domain.group.label.offender'), hint: t('domain.group.offender.hint') },
+  crimeVictim: { label: t('domain.group.label.crimeVictim'), hint: t('domain.group.crimeVictim.hint') },
+  migrant: { label: t('domain.group.label.migrant'), hint: t('domain.group.migrant.hint') },
+  familyMember: { label: t('domain.group.label.familyMember'), hint: t('domain.group.familyMember.hint') },
+  allChildren: { label: t('domain.group.label.allChildren'), hint: t('domain.group.allChildren.hint') },
 } as const;
 
 export type TargetGroup = keyof typeof TARGET_GROUPS;

@@ -2,13 +2,14 @@
  * Checks shared by the forms in the browser and the Worker's schemas, with messages that
  * say what is wrong.
  */
+import { t } from '../i18n/browser.ts';
 
 /** Mainland mobile numbers: 11 digits starting 13–19. */
 export function mobileProblem(value: string): string | null {
   const v = value.replace(/[\s-]/g, '');
-  if (!/^\d+$/.test(v)) return '手机号码只能填数字';
-  if (v.length !== 11) return `手机号码应为 11 位，您填了 ${v.length} 位`;
-  if (!/^1[3-9]/.test(v)) return '手机号码应以 13 到 19 开头';
+  if (!/^\d+$/.test(v)) return t('validators.mobile.digits');
+  if (v.length !== 11) return t('validators.mobile.length', { n: v.length });
+  if (!/^1[3-9]/.test(v)) return t('validators.mobile.prefix');
   return null;
 }
 
@@ -23,16 +24,16 @@ export function idCheckDigit(first17: string): string {
 /** Resident ID number (GB 11643-1999): 18 characters, a real birth date, the right check digit. */
 export function idNumberProblem(value: string): string | null {
   const v = value.trim().toUpperCase();
-  if (v.length !== 18) return `身份证号码应为 18 位，您填了 ${v.length} 位`;
-  if (!/^\d{17}[\dX]$/.test(v)) return '身份证号码前 17 位只能是数字，最后一位是数字或 X';
+  if (v.length !== 18) return t('validators.id.length', { n: v.length });
+  if (!/^\d{17}[\dX]$/.test(v)) return t('validators.id.digits');
   const y = Number(v.slice(6, 10));
   const m = Number(v.slice(10, 12));
   const d = Number(v.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    return '身份证号码中的出生日期（第 7 到 14 位）不对，请核对';
+    return t('validators.id.birthDate');
   }
-  if (idCheckDigit(v) !== v[17]) return '身份证号码最后一位（校验码）对不上，请逐位核对';
+  if (idCheckDigit(v) !== v[17]) return t('validators.id.checkDigit');
   return null;
 }
 

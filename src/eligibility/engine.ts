@@ -6,21 +6,22 @@
  */
 import type { Answers } from './answers.ts';
 import { ageOn } from './age.ts';
+import { t } from '../i18n/browser.ts';
 
 export type CriterionStatus = 'met' | 'notMet' | 'unknown' | 'assess';
 export type Decision = 'eligible' | 'maybe' | 'ineligible';
 
 export const DECISION_LABELS: Record<Decision, string> = {
-  eligible: '可以申请',
-  maybe: '可能符合',
-  ineligible: '暂不符合',
+  eligible: t('engine.decision.eligible'),
+  maybe: t('engine.decision.maybe'),
+  ineligible: t('engine.decision.ineligible'),
 };
 
 export const STATUS_LABELS: Record<CriterionStatus, string> = {
-  met: '符合',
-  notMet: '不符合',
-  unknown: '没有回答',
-  assess: '需要核实',
+  met: t('engine.status.met'),
+  notMet: t('engine.status.notMet'),
+  unknown: t('engine.status.unknown'),
+  assess: t('engine.status.assess'),
 };
 
 /**
@@ -91,10 +92,10 @@ export interface EligibilityResult {
 }
 
 const REASONS: Record<CriterionStatus, (label: string) => string> = {
-  met: (l) => `根据您的回答，符合「${l}」。`,
-  notMet: (l) => `根据您的回答，不符合「${l}」。`,
-  unknown: (l) => `您没有回答相关问题，暂时无法判断是否符合「${l}」。`,
-  assess: (l) => `是否符合「${l}」，需要工作人员了解情况后认定。`,
+  met: (label) => t('engine.reason.met', { label }),
+  notMet: (label) => t('engine.reason.notMet', { label }),
+  unknown: (label) => t('engine.reason.unknown', { label }),
+  assess: (label) => t('engine.reason.assess', { label }),
 };
 
 export function factsFrom(answers: Answers, today: string, settings: RuleSettings = UNSET_RULE_SETTINGS): Facts {

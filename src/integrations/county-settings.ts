@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.ts';
 import type { AstroIntegration } from 'astro';
 import county from '#content/county.ts';
 import { unsetSettings } from '../config/county-schema.ts';
@@ -9,8 +10,7 @@ export function countySettingsReminder(): AstroIntegration {
     hooks: {
       'astro:build:start': ({ logger }) => {
         const unset = unsetSettings(county);
-        if (unset.length)
-          logger.warn(`content/county.ts 中以下设置尚未填写，页面将显示「以本县公布标准为准」或全国统一热线：\n  ${unset.join('\n  ')}`);
+        if (unset.length) logger.warn(t('build.countySettings.unset', { settings: unset.join('\n  ') }));
       },
     },
   };

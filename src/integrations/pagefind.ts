@@ -91,7 +91,7 @@ async function htmlFiles(dir: string, base = dir): Promise<string[]> {
  */
 export async function indexSite(outDir: string): Promise<number> {
   const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
-  if (!index) throw new Error(`Pagefind 无法创建索引：${errors.join('; ')}`);
+  if (!index) throw new Error(t('build.pagefind.noIndex', { errors: errors.join('; ') }));
   try {
     const files = await htmlFiles(outDir);
     const added = await Promise.all(
@@ -103,12 +103,12 @@ export async function indexSite(outDir: string): Promise<number> {
         const content = task ? taskPage(html, task) : html.includes(BODY_END) ? contentPage(html) : null;
         if (!content) return 0;
         const res = await index.addHTMLFile({ url, content });
-        if (res.errors.length) throw new Error(`Pagefind 无法索引 ${url}：${res.errors.join('; ')}`);
+        if (res.errors.length) throw new Error(t('build.pagefind.pageFailed', { url, errors: res.errors.join('; ') }));
         return 1;
       }),
     );
     const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
-    if (written.errors.length) throw new Error(`Pagefind 写入失败：${written.errors.join('; ')}`);
+    if (written.errors.length) throw new Error(t('build.pagefind.writeFailed', { errors: written.errors.join('; ') }));
     return added.reduce<number>((a, b) => a + b, 0);
   } finally {
     await close();
@@ -128,13 +128,13 @@ export async function finishIndex(outDir: string): Promise<void> {
     languages: Record<string, { hash: string; wasm: string | null }>;
   };
   const lang = entry.languages['zh-cn'];
-  if (!lang) throw new Error('Pagefind 没有写出中文索引');
+  if (!lang) throw new Error(t('build.pagefind.noChinese'));
   if (`/pagefind/wasm.${lang.wasm ?? 'unknown'}.pagefind` !== PAGEFIND_WASM)
-    throw new Error(`Pagefind 的 WebAssembly 文件名变了（${lang.wasm}），请更新 src/search/assets.ts`);
+    throw new Error(t('build.pagefind.wasmRenamed', { wasm: String(lang.wasm) }));
   const unpack = async (file: string) => {
     const data = gunzipSync(await readFile(file));
     // Pagefind's files start with a signature after decompression.
-    if (data.subarray(0, 12).toString() !== 'pagefind_dcd') throw new Error(`Pagefind 的文件格式变了：${file}`);
+    if (data.subarray(0, 12).toString() !== 'pagefind_dcd') throw new Error(t('build.pagefind.formatChanged', { file }));
     return data.subarray(12);
   };
 
@@ -169,7 +169,7 @@ export async function finishIndex(outDir: string): Promise<void> {
 
   const searchPage = path.join(outDir, 'search', 'index.html');
   const html = await readFile(searchPage, 'utf8');
-  if (!html.includes(PRELOAD_PLACEHOLDER)) throw new Error('/search/ 页面缺少 Pagefind 预加载占位符');
+  if (!html.includes(PRELOAD_PLACEHOLDER)) throw new Error(t('build.pagefind.noPreloadPlaceholder'));
   await writeFile(searchPage, html.replace(PRELOAD_PLACEHOLDER, await searchPreloads(outDir, html, chunks, data)));
 }
 
@@ -180,7 +180,7 @@ export async function finishIndex(outDir: string): Promise<void> {
  */
 async function searchPreloads(outDir: string, html: string, chunks: string[], data: SearchData): Promise<string> {
   const island = /<script type="module" src="(\/_astro\/[^"]+)"/.exec(html)?.[1];
-  if (!island) throw new Error('/search/ 页面没有搜索脚本');
+  if (!island) throw new Error(t('build.pagefind.noSearchScript'));
   const imports = [...(await readFile(path.join(outDir, island), 'utf8')).matchAll(/from"\.\/([^"]+\.js)"/g)].map((m) => `/_astro/${m[1]}`);
   // "<" escaped: a page title cannot end the script element.
   const json = JSON.stringify(data).replace(/</g, '\\u003c');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nextVisitDue, RISK_LEVEL_KEYS, RISK_LEVELS } from '#src/domain/risk-levels.ts';
+import { nextVisitDue, RISK_LEVEL_KEYS, RISK_LEVELS, riskMeasure } from '#src/domain/risk-levels.ts';
 import { loadCollection, ROOT } from '../support/content.ts';
 import { builtPages } from '../support/pages.ts';
 
@@ -25,13 +25,14 @@ describe('the risk levels are the seed’s (篇二 四(二)4)', () => {
     // 红色 leaves out the name of the city's 专门学校 regulation, a placeholder in the seed.
     const seed = normalise(SEED).replace(/按《[^》]*》进行/g, '');
     for (const key of RISK_LEVEL_KEYS) {
-      const { label, measure } = RISK_LEVELS[key];
+      const { label } = RISK_LEVELS[key];
+      const measure = riskMeasure(key);
       expect(seed, key).toContain(`对${label}等级未成年人${normalise(measure)}`);
     }
   });
 
   it('none of them says 「每季度」, 「24 小时」 or that a case is reported to the bureau', () => {
-    const all = JSON.stringify(RISK_LEVELS);
+    const all = JSON.stringify(RISK_LEVEL_KEYS.map((k) => ({ ...RISK_LEVELS[k], measure: riskMeasure(k) })));
     for (const invented of ['季度', '小时', '报县', '民政局']) expect(all).not.toContain(invented);
   });
 });
@@ -85,7 +86,7 @@ describe('pages say what a level means only through src/domain/risk-levels.ts', 
   });
 
   it('every built page that names a level’s measure shows the domain’s words', () => {
-    const measures: string[] = RISK_LEVEL_KEYS.map((k) => RISK_LEVELS[k].measure);
+    const measures: string[] = RISK_LEVEL_KEYS.map((k) => riskMeasure(k));
     let shown = 0;
     for (const page of builtPages()) {
       const html = readFileSync(path.join(ROOT, 'dist', page, 'index.html'), 'utf8');

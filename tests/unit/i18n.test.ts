@@ -277,12 +277,6 @@ const VOCABULARY: Record<string, string> = {
   'src/search/client.ts': 'a word that warms up the word segmenter before the first keystroke (你好)',
 };
 
-// ---- TEMPORARY: the lead removes PENDING_OTHER_BRANCH at merge -----------------------------------
-// Another branch moves the sentences of these folders into the dictionary at the same time; until
-// both branches are merged, they are not scanned. Nothing else may be exempt.
-const PENDING_OTHER_BRANCH = ['worker/', 'src/schemas/', 'src/config/'];
-// ---- /TEMPORARY -----------------------------------------------------------------------------------
-
 /**
  * A term: a name, not a sentence — no sentence punctuation and at most 20 characters. A word list
  * (the search dictionary's groups, the stop words) is terms separated by spaces, each one a term.
@@ -297,10 +291,10 @@ interface Source {
 }
 
 /** The violations of the rule among `files`, as `path:line 「literal」`. */
-function violations(files: Source[], vocabulary: Record<string, string> = VOCABULARY, pending: string[] = PENDING_OTHER_BRANCH): string[] {
+function violations(files: Source[], vocabulary: Record<string, string> = VOCABULARY): string[] {
   const out: string[] = [];
   for (const file of files) {
-    if (file.path.startsWith('src/i18n/') || pending.some((p) => file.path.startsWith(p))) continue;
+    if (file.path.startsWith('src/i18n/')) continue;
     for (const { line, text } of literals(file.text, file.path)) {
       if (!(file.path in vocabulary && isTerm(text))) out.push(`${file.path}:${line} ${JSON.stringify(text)}`);
     }
@@ -378,14 +372,14 @@ describe('No user-facing Chinese outside the dictionary', () => {
   const vocabulary = { 'src/domain/colours.ts': 'names of colours' };
 
   it('reports a sentence in code with its file and line', () => {
-    const found = violations([sample('src/pages/x.ts', "const a = 1;\nconst b = '请填写孩子的姓名';\n")], vocabulary, []);
+    const found = violations([sample('src/pages/x.ts', "const a = 1;\nconst b = '请填写孩子的姓名';\n")], vocabulary);
     expect(found).toEqual(['src/pages/x.ts:2 "请填写孩子的姓名"']);
   });
 
   it('reports double-quoted strings, template literals and the text of a page', () => {
     const astro =
       '---\nconst x = `共 ${n} 项`;\n---\n<p title="说明">请先阅读</p>\n<!-- 注释 -->\n{ok && <span>好</span>}\n{ok && (\n  <p>\n    <a>第一</a>\n  </p>\n)}\n<p>第二</p>\n';
-    const found = violations([sample('src/pages/y.astro', astro), sample('worker/z.ts', 'throw new Error("出错了");')], vocabulary, []);
+    const found = violations([sample('src/pages/y.astro', astro), sample('worker/z.ts', 'throw new Error("出错了");')], vocabulary);
     expect(found).toEqual([
       'src/pages/y.astro:2 "共 ${} 项"',
       'src/pages/y.astro:4 "说明"',
@@ -400,18 +394,18 @@ describe('No user-facing Chinese outside the dictionary', () => {
   it('ignores comments of every kind, and strings made of other characters', () => {
     const ts = "// 这是注释\n/* 多行\n注释 */ const re = /['\"]/g; const s = 'plain';\n/** 「说明」 */\nconst u = 'https://x' // 链接\n";
     const astro = "---\n// 注释\n---\n<!-- 页面注释 -->\n<p>{t('key')}</p>\n";
-    expect(violations([sample('src/a.ts', ts), sample('src/b.astro', astro)], vocabulary, [])).toEqual([]);
+    expect(violations([sample('src/a.ts', ts), sample('src/b.astro', astro)], vocabulary)).toEqual([]);
   });
 
   it('allows a term in a vocabulary module, and nowhere else', () => {
     const source = "export const COLOURS = { red: '红色', blue: '蓝色' };\n";
-    expect(violations([sample('src/domain/colours.ts', source)], vocabulary, [])).toEqual([]);
-    expect(violations([sample('src/domain/other.ts', source)], vocabulary, [])).toHaveLength(2);
+    expect(violations([sample('src/domain/colours.ts', source)], vocabulary)).toEqual([]);
+    expect(violations([sample('src/domain/other.ts', source)], vocabulary)).toHaveLength(2);
   });
 
   it('refuses a sentence in a vocabulary module: punctuation, or more than 20 characters', () => {
     const source = "const a = '红色，立即走访';\nconst b = '平时进行随访关注并且每月了解生活和健康状况';\nconst c = '请假';\n";
-    expect(violations([sample('src/domain/colours.ts', source)], vocabulary, [])).toEqual([
+    expect(violations([sample('src/domain/colours.ts', source)], vocabulary)).toEqual([
       'src/domain/colours.ts:1 "红色，立即走访"',
       'src/domain/colours.ts:2 "平时进行随访关注并且每月了解生活和健康状况"',
     ]);
@@ -419,15 +413,14 @@ describe('No user-facing Chinese outside the dictionary', () => {
 
   it('allows a word list of terms in a vocabulary module, but no sentence hidden in one', () => {
     const source = "const a = '红色 蓝色 黄色 橙色';\nconst b = '红色 按周开展走访，了解生活';\n";
-    expect(violations([sample('src/domain/colours.ts', source)], vocabulary, [])).toEqual([
+    expect(violations([sample('src/domain/colours.ts', source)], vocabulary)).toEqual([
       'src/domain/colours.ts:2 "红色 按周开展走访，了解生活"',
     ]);
   });
 
-  it('skips only the dictionary itself and the folders of the other branch', () => {
+  it('skips only the dictionary itself', () => {
     const source = "const a = '请填写';\n";
     const files = ['src/i18n/x.ts', 'worker/a.ts', 'src/schemas/b.ts', 'src/config/c.ts', 'src/search/d.ts'].map((p) => sample(p, source));
-    expect(violations(files, vocabulary, PENDING_OTHER_BRANCH)).toEqual(['src/search/d.ts:1 "请填写"']);
-    expect(violations(files, vocabulary, [])).toHaveLength(4);
+    expect(violations(files, vocabulary)).toHaveLength(4);
   });
 });

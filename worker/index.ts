@@ -1,6 +1,8 @@
 /**
  * The Worker: /api/* goes to Hono, and so do the form pages it completes (routes/pages.ts);
- * every other path is the built site, served as static assets (wrangler.toml [assets]).
+ * every other page is the built site's HTML, served from the static assets with the reader's
+ * text size (lib/text-size.ts). Scripts, styles and the search index never reach the Worker
+ * (wrangler.toml [assets] run_worker_first).
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -21,6 +23,8 @@ import { volunteersRoute } from './routes/volunteers.ts';
 import { sessionRoute } from './routes/staff/session.ts';
 import { staffRoute } from './routes/staff/index.ts';
 import { statusRoute } from './routes/status.ts';
+import { textSizeRoute } from './routes/text-size.ts';
+import { assetRequest, textSizePages } from './lib/text-size.ts';
 import { backfillCases } from './services/case-backfill.ts';
 import { runRetention } from './services/retention.ts';
 import { handleSmsBatch } from './services/sms/delivery.ts';
@@ -28,6 +32,10 @@ import { sweepOutbox } from './services/sms/outbox.ts';
 import { t } from '#src/i18n/index.ts';
 
 const app = new Hono<AppEnv>();
+
+// 大字 on every HTML answer, the site's pages and the forms a post brings back. Registered
+// first, so it runs last on the way out and sees the final headers.
+app.use('*', textSizePages);
 
 // Form posts without JavaScript get a page back: it needs the site's policy, not the API's.
 // Registered first, so it runs last on the way out, after secureHeaders.
@@ -55,6 +63,7 @@ app.route('/api/applications', filesRoute);
 app.route('/api/volunteers', volunteersRoute);
 app.route('/api/reports', reportsRoute);
 app.route('/api/status', statusRoute);
+app.route('/api/text-size', textSizeRoute);
 // Signing in comes before the staff routes, whose requireStaff needs the session it opens.
 app.route('/api/staff/session', sessionRoute);
 app.route('/api/staff', staffRoute);
@@ -64,7 +73,7 @@ app.notFound(async (c) => {
   if (c.req.path.startsWith('/api/')) {
     return c.json(noSuchEndpoint().body(), 404);
   }
-  const asset = await c.env.ASSETS.fetch(c.req.raw);
+  const asset = await c.env.ASSETS.fetch(assetRequest(c));
   // The site's own files carry HSTS from _headers; say it here too, whatever the asset server adds.
   const res = new Response(asset.body, asset);
   res.headers.set('Strict-Transport-Security', HSTS);

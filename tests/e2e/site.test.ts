@@ -79,15 +79,4 @@ describe('the public site', () => {
     expect(wide).toEqual([]);
     await context.close();
   });
-
-  it('makes the text larger with the 大字 option, without JavaScript', async () => {
-    const context = await phone(browser, { javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto('/entitlements/orphan-basic-living/');
-    const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
-    const before = await size();
-    await page.getByLabel('大字').check();
-    expect(await size()).toBeGreaterThan(before * 1.15);
-    await context.close();
-  });
 });

@@ -3,7 +3,7 @@
  * itself. `node tests/fixtures/browser-messages.ts` rewrites src/generated/browser-messages.json
  * after one of these sentences was edited.
  */
-export const BROWSER_PREFIXES = ['validators.', 'engine.', 'material.', 'department.'] as const;
+export const BROWSER_PREFIXES = ['validators.', 'engine.', 'answer.', 'criteria.', 'rule.', 'material.', 'department.'] as const;
 
 /** The copy, as written to src/generated/browser-messages.json. */
 export function browserMessagesJson(messages: Readonly<Record<string, string>>): string {

@@ -2,10 +2,10 @@
  * What the checker asks. Every answer is optional: an unanswered question makes the
  * criteria that need it 'unknown', never a wrong 'no'. Pure TypeScript (no zod) so the
  * browser bundle stays small; answers-schema.ts validates the same shape in the Worker.
- * The choices' words are the dictionary's answer.* keys, read through the page scripts' copy
- * (i18n/browser.ts), since /check/'s script shows them.
+ * The choices' words are the dictionary's answer.* keys, read through their own copy
+ * (i18n/choices.ts), since /check/'s script shows them.
  */
-import { t } from '../i18n/browser.ts';
+import { t } from '../i18n/choices.ts';
 
 /** The situation of one parent (父亲 or 母亲). */
 export const PARENT_SITUATIONS = {

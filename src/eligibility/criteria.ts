@@ -3,7 +3,7 @@
  * in a 低保 family … Each is defined once here, with the measure it comes from.
  */
 import { SITUATIONS, type ParentSituation, type Situation } from './answers.ts';
-import { t } from '../i18n/browser.ts';
+import { t } from '../i18n/rules.ts';
 import { allOf, anyOf, tri, type Criterion, type CriterionStatus, type Facts } from './engine.ts';
 
 /** The county work plan, merged from the seven plans; cited by protection area. */

@@ -1,6 +1,6 @@
 /**
  * The part of the dictionary that modules shared with the page scripts read (the form checks,
- * the checker's engine, its rules, criteria and answer choices): a generated copy of the zh-CN.json keys under BROWSER_PREFIXES, in
+ * the checker's engine): a generated copy of the zh-CN.json keys under BROWSER_PREFIXES, in
  * src/generated/browser-messages.json, so a page script carries those sentences and not the
  * whole dictionary (/check/ may load 30 KB of JavaScript). zh-CN.json stays the one place to
  * edit; after an edit there, `node tests/fixtures/browser-messages.ts` rewrites the copy, and

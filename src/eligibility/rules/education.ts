@@ -1,5 +1,5 @@
 /** 教育保护 (篇一 三(二), 篇三 五(二), 篇七 五 教育帮扶, 篇六 「爱心与我同在」, 专门教育 per 篇二 四(二)4). */
-import { t } from '../../i18n/browser.ts';
+import { t } from '../../i18n/rules.ts';
 import { anyOf, tri, type CriterionStatus, type Facts, type Rule } from '../engine.ts';
 import {
   ASK_VILLAGE,

@@ -1,5 +1,5 @@
 /** 就业扶持 for adults in the families of children in difficulty (篇一 三(四), 篇三 五(五), 篇七 就业扶持). */
-import { t } from '../../i18n/browser.ts';
+import { t } from '../../i18n/rules.ts';
 import { tri, type Criterion, type Rule } from '../engine.ts';
 import { PLAN, childInDifficulty } from '../criteria.ts';
 

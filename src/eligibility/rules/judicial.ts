@@ -1,5 +1,5 @@
 /** 司法保护 (篇一 三(三), 篇三 五(三), 篇七 五 司法保护, 篇四 区司法行政部门). */
-import { t } from '../../i18n/browser.ts';
+import { t } from '../../i18n/rules.ts';
 import { anyOf, tri, type Rule } from '../engine.ts';
 import { PLAN, assistanceIs, careIs, hasSituation, minor, situation } from '../criteria.ts';
 

@@ -1,5 +1,5 @@
 /** 医疗保护 (篇一 三(五), 篇三 五(四), 篇七 医疗保护; 先天性残疾儿童参保 from 篇一 三(一)5). */
-import { t } from '../../i18n/browser.ts';
+import { t } from '../../i18n/rules.ts';
 import type { Rule } from '../engine.ts';
 import { PLAN, childInDifficulty, disabled, hasSituation, livesInCounty, minor } from '../criteria.ts';
 

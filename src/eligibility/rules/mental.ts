@@ -1,5 +1,5 @@
 /** 精神关爱 (篇一 三(六), 篇三 五(七), 篇七 精神关爱, 篇二 「阳光儿童之家」). */
-import { t } from '../../i18n/browser.ts';
+import { t } from '../../i18n/rules.ts';
 import type { Rule } from '../engine.ts';
 import { ASK_VILLAGE, PLAN, childInDifficulty, minor } from '../criteria.ts';
 

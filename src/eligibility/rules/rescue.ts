@@ -1,5 +1,5 @@
 /** 救助保护 and 住房保障 (篇一 三(一), 篇三 五(一)(六), 篇五 三, 篇七 五 救助保护). */
-import { t } from '../../i18n/browser.ts';
+import { t } from '../../i18n/rules.ts';
 import { addMonths, birthdayAt } from '../age.ts';
 import { allOf, anyOf, not, tri, type CriterionStatus, type Facts, type Rule, type Verdict } from '../engine.ts';
 import {

@@ -21,12 +21,12 @@ import { earliestBirthDate, isRealDate, OLDEST_BIRTH_YEARS, todayInChina } from 
 
 /** The keys of a table of choices, typed for z.enum. */
 export const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-const choice = <T extends Record<string, string>>(o: T, what: string) => z.enum(keysOf(o), { error: `请从给出的选项中选择${what}` });
-const yesNo = (what: string) => z.boolean({ error: `请回答${what}：是或否` });
+const choice = <T extends Record<string, string>>(o: T, what: string) => z.enum(keysOf(o), { error: t('check.err.choose', { what }) });
+const yesNo = (what: string) => z.boolean({ error: t('check.err.yesNo', { what }) });
 
 export const isoDate = z
-  .string({ error: '请按「年-月-日」填写日期，例如 2015-09-01' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '请按「年-月-日」填写日期，例如 2015-09-01')
+  .string({ error: t('check.err.dateFormat') })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, t('check.err.dateFormat'))
   .refine(isRealDate, t('check.err.dateReal'));
 
 /**
@@ -45,36 +45,39 @@ export const answersSchema = z.strictObject(
         {
           birthDate: birthDate.optional(),
           age: z
-            .number({ error: '请用数字填写孩子的年龄' })
-            .int('年龄请填整数')
-            .min(0, '年龄不能小于 0')
-            .max(30, '请填写孩子的实际年龄')
+            .number({ error: t('check.err.ageNumber') })
+            .int(t('check.err.ageWhole'))
+            .min(0, t('check.err.ageMin'))
+            .max(30, t('check.err.ageReal'))
             .optional(),
-          schoolStage: choice(SCHOOL_STAGES, '孩子的上学情况').optional(),
-          disabled: yesNo('孩子是否有残疾').optional(),
+          schoolStage: choice(SCHOOL_STAGES, t('check.err.what.schoolStage')).optional(),
+          disabled: yesNo(t('check.err.what.disabled')).optional(),
           disabilityGrade: z
-            .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: '残疾等级请选一级到四级' })
+            .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: t('check.err.disabilityGrade') })
             .optional(),
-          seriouslyIll: yesNo('孩子是否患有重病').optional(),
-          hukou: choice(HUKOU, '孩子的户口情况').optional(),
-          care: choice(CARE_ARRANGEMENTS, '现在照顾孩子的人').optional(),
+          seriouslyIll: yesNo(t('check.err.what.seriouslyIll')).optional(),
+          hukou: choice(HUKOU, t('check.err.what.hukou')).optional(),
+          care: choice(CARE_ARRANGEMENTS, t('check.err.what.care')).optional(),
         },
-        { error: '孩子的情况格式不对' },
+        { error: t('check.err.childShape') },
       )
       .optional(),
-    father: choice(PARENT_SITUATIONS, '父亲的情况').optional(),
-    mother: choice(PARENT_SITUATIONS, '母亲的情况').optional(),
+    father: choice(PARENT_SITUATIONS, t('check.err.what.father')).optional(),
+    mother: choice(PARENT_SITUATIONS, t('check.err.what.mother')).optional(),
     household: z
       .strictObject(
         {
-          assistance: choice(HOUSEHOLD_ASSISTANCE, '家庭享受的救助').optional(),
-          suddenHardship: yesNo('家里是否遭遇突发意外或重大疾病').optional(),
-          unemployedAdult: yesNo('家里是否有能工作但没有工作的大人').optional(),
-          area: z.enum(keysOf(HOUSEHOLD_AREAS), { error: '请选择住在城镇还是农村' }).optional(),
+          assistance: choice(HOUSEHOLD_ASSISTANCE, t('check.err.what.assistance')).optional(),
+          suddenHardship: yesNo(t('check.err.what.suddenHardship')).optional(),
+          unemployedAdult: yesNo(t('check.err.what.unemployedAdult')).optional(),
+          area: z.enum(keysOf(HOUSEHOLD_AREAS), { error: t('check.err.area') }).optional(),
           township: townshipId.optional(),
-          village: z.string({ error: '请从列表中选择村（社区）' }).max(40).optional(),
+          village: z
+            .string({ error: t('check.err.village') })
+            .max(40)
+            .optional(),
         },
-        { error: '家庭情况格式不对' },
+        { error: t('check.err.householdShape') },
       )
       .superRefine((h, ctx) => {
         if (h.village === undefined) return;
@@ -83,10 +86,12 @@ export const answersSchema = z.strictObject(
       })
       .optional(),
     situations: z
-      .partialRecord(choice(SITUATIONS, '孩子遇到的情况'), yesNo('孩子是否遇到这种情况'), { error: '孩子遇到的情况格式不对' })
+      .partialRecord(choice(SITUATIONS, t('check.err.what.situation')), yesNo(t('check.err.what.situationYesNo')), {
+        error: t('check.err.situationsShape'),
+      })
       .optional(),
   },
-  { error: '请提交回答（一个 JSON 对象）' },
+  { error: t('check.err.answersShape') },
 );
 
 // The schema and the Answers type describe the same shape; a drift is a type error here.

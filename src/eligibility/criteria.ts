@@ -3,25 +3,26 @@
  * in a 低保 family … Each is defined once here, with the measure it comes from.
  */
 import { SITUATIONS, type ParentSituation, type Situation } from './answers.ts';
+import { t } from '../i18n/rules.ts';
 import { allOf, anyOf, tri, type Criterion, type CriterionStatus, type Facts } from './engine.ts';
 
 /** The county work plan, merged from the seven plans; cited by protection area. */
 export const PLAN = {
-  rescue: '本县未成年人社会保护工作方案·救助保护',
-  education: '本县未成年人社会保护工作方案·教育保护',
-  judicial: '本县未成年人社会保护工作方案·司法保护',
-  employment: '本县未成年人社会保护工作方案·就业扶持',
-  medical: '本县未成年人社会保护工作方案·医疗保护',
-  mental: '本县未成年人社会保护工作方案·精神关爱',
-  housing: '本县未成年人社会保护工作方案·住房保障',
-  targets: '本县未成年人社会保护工作方案·保护对象',
-  caring: '本县保护未成年人活动方案·「爱心与我同在」',
+  rescue: t('criteria.plan.rescue'),
+  education: t('criteria.plan.education'),
+  judicial: t('criteria.plan.judicial'),
+  employment: t('criteria.plan.employment'),
+  medical: t('criteria.plan.medical'),
+  mental: t('criteria.plan.mental'),
+  housing: t('criteria.plan.housing'),
+  targets: t('criteria.plan.targets'),
+  caring: t('criteria.plan.caring'),
 } as const;
 
 /** 《预防未成年人犯罪法》 (2020), cited by article. */
-export const CRIME_PREVENTION_LAW = '《中华人民共和国预防未成年人犯罪法》';
+export const CRIME_PREVENTION_LAW = t('criteria.crimePreventionLaw');
 
-export const ASK_VILLAGE = '村（社区）儿童主任，或乡镇（街道）未成年人保护工作站';
+export const ASK_VILLAGE = t('criteria.askVillage');
 
 const parents = (f: Facts): [ParentSituation | undefined, ParentSituation | undefined] => [f.answers.father, f.answers.mother];
 
@@ -42,7 +43,7 @@ export function ageBelow(years: number, label: string, basis: string): Criterion
   return { label, basis, test: (f) => (f.age === undefined ? 'unknown' : f.age < years ? 'met' : 'notMet') };
 }
 
-export const minor: Criterion = ageBelow(18, '孩子不满 18 周岁', '《中华人民共和国未成年人保护法》第二条');
+export const minor: Criterion = ageBelow(18, t('criteria.minor.label'), t('criteria.minor.basis'));
 
 type Stage = 'kindergarten' | 'primary' | 'juniorSecondary' | 'seniorSecondary';
 
@@ -100,19 +101,19 @@ export function compulsoryAgeStatus(f: Facts): CriterionStatus {
 }
 
 export const compulsoryAge: Criterion = {
-  label: '孩子在义务教育阶段：在读小学、初中，或者 6 至 15 周岁（没上学的也算）',
-  basis: '《中华人民共和国义务教育法》第二条、第十一条',
+  label: t('criteria.compulsoryAge.label'),
+  basis: t('criteria.compulsoryAge.basis'),
   test: compulsoryAgeStatus,
 };
 
 export const disabled: Criterion = {
-  label: '孩子有残疾',
+  label: t('criteria.disabled.label'),
   basis: PLAN.rescue,
   test: (f) => tri(f.answers.child?.disabled),
 };
 
 export const seriouslyIll: Criterion = {
-  label: '孩子患有重大疾病',
+  label: t('criteria.seriouslyIll.label'),
   basis: PLAN.rescue,
   test: (f) => tri(f.answers.child?.seriouslyIll),
 };
@@ -136,7 +137,7 @@ export function orphanStatus(f: Facts): CriterionStatus {
 }
 
 export const orphan: Criterion = {
-  label: '孩子是孤儿：父母都已去世或被法院宣告死亡、失踪',
+  label: t('criteria.orphan.label'),
   basis: PLAN.rescue,
   test: orphanStatus,
 };
@@ -154,7 +155,7 @@ export function unsupportedStatus(f: Facts): CriterionStatus {
 }
 
 export const unsupported: Criterion = {
-  label: '孩子事实上无人抚养：父母双方都因去世、失踪、服刑、强制戒毒、重残重病等原因不能抚养',
+  label: t('criteria.unsupported.label'),
   basis: `${PLAN.rescue}；${PLAN.targets}`,
   test: unsupportedStatus,
 };
@@ -181,7 +182,7 @@ export function singleParentStatus(f: Facts): CriterionStatus {
 
 /** Parents cannot or do not look after the child (监护缺失). */
 export const guardianshipLacking: Criterion = {
-  label: '孩子缺少监护：父母不在身边或不能、不愿照顾孩子',
+  label: t('criteria.guardianshipLacking.label'),
   basis: PLAN.rescue,
   test: (f) => {
     const care = f.answers.child?.care;
@@ -206,7 +207,7 @@ export function assistanceIs(f: Facts, kinds: ('minimumLivingAllowance' | 'nearP
 }
 
 export const lowIncomeFamily: Criterion = {
-  label: '家庭享受低保或属于低保边缘家庭',
+  label: t('criteria.lowIncomeFamily.label'),
   basis: PLAN.education,
   test: (f) => assistanceIs(f, ['minimumLivingAllowance', 'nearPoverty']),
 };
@@ -235,7 +236,7 @@ export function inDifficultyStatus(f: Facts): CriterionStatus {
 }
 
 export const childInDifficulty: Criterion = {
-  label: '孩子属于困境未成年人（孤儿、无人抚养、留守、残疾、重病、父母重病重残、低保家庭、失学、流浪、受侵害等）',
+  label: t('criteria.childInDifficulty.label'),
   basis: PLAN.targets,
   test: inDifficultyStatus,
 };
@@ -246,14 +247,14 @@ export function hukouLocalStatus(f: Facts): CriterionStatus {
 }
 
 /** Where 户籍 decides who pays: 低保 (社会救助暂行办法第十一条) and the 孤儿、事实无人抚养儿童 allowances. */
-export const hukouLocal: Criterion = { label: '孩子是本县户口', basis: PLAN.rescue, test: hukouLocalStatus };
+export const hukouLocal: Criterion = { label: t('criteria.hukouLocal.label'), basis: PLAN.rescue, test: hukouLocalStatus };
 
 /**
  * For help the seed gives without a word on 户籍 (入托补贴, 康复救助, 先天性残疾儿童参保): a child
  * registered elsewhere is not told no; where to apply is for the office to say.
  */
 export const livesInCounty: Criterion = {
-  label: '孩子是本县户口，或在本县生活（外地户口的，在哪里办理按本县规定）',
+  label: t('criteria.livesInCounty.label'),
   basis: PLAN.rescue,
   test: (f) => {
     const status = hukouLocalStatus(f);

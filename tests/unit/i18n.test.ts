@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messages } from '#src/i18n/index.ts';
-import { browserMessagesJson } from '#src/i18n/browser-messages.ts';
+import { browserMessagesJson, COPIES, messagesJson } from '#src/i18n/browser-messages.ts';
 import { ROOT } from '../support/content.ts';
 // ---- The shared rule: no user-facing Chinese outside the dictionary ----------------------------
 
@@ -343,6 +343,19 @@ describe('UI text (src/i18n/zh-CN.json)', () => {
   it('gives the page scripts an up-to-date copy of their sentences (node tests/fixtures/browser-messages.ts rewrites it)', () => {
     const copy = readFileSync(path.join(ROOT, 'src/generated/browser-messages.json'), 'utf8');
     expect(copy).toBe(browserMessagesJson(messages));
+  });
+
+  it("gives the checker's choices and rules up-to-date copies of their own, which no other copy repeats", () => {
+    const owner = new Map<string, string>();
+    for (const [file, prefixes] of Object.entries(COPIES)) {
+      expect(readFileSync(path.join(ROOT, file), 'utf8'), file).toBe(messagesJson(messages, prefixes));
+      for (const key of Object.keys(JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as object)) {
+        expect(owner.get(key), key).toBeUndefined();
+        owner.set(key, file);
+      }
+    }
+    expect(owner.get('rule.legalAid.ask')).toBe('src/generated/rule-messages.json');
+    expect(owner.get('answer.parent.atHome')).toBe('src/generated/choice-messages.json');
   });
 
   it('is written in Chinese, with placeholders closed', () => {

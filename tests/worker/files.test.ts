@@ -152,6 +152,24 @@ describe('attaching materials', () => {
     await nothingStored(before);
   });
 
+  it('an object altered in R2, or put in the place of another file, is refused with 409, never shown and never a 500', async () => {
+    const r = await apply();
+    const res = await upload(r, 'childIdentity', [photo('a.jpg', jpegBytes(50_000, 3)), photo('b.jpg', jpegBytes(50_000, 4))]);
+    const { files } = await res.json<{ files: { id: string }[] }>();
+    const countyStaff = await staffToken('county', ['*']);
+    const [a, b] = files.map((f) => `files/${f.id}`) as [string, string];
+    // One byte changed in the first object.
+    const bytes = new Uint8Array(await (await env.FILES.get(a))!.arrayBuffer());
+    bytes[100] = bytes[100]! ^ 0xff;
+    await env.FILES.put(a, bytes);
+    await expectError(await staffFetch(countyStaff, `/applications/${r.reference}/files/${files[0]!.id}`), 409, 'record_unreadable');
+    // The second object copied over the first one's place: it does not open as the first file.
+    await env.FILES.put(a, await (await env.FILES.get(b))!.arrayBuffer());
+    await expectError(await staffFetch(countyStaff, `/applications/${r.reference}/files/${files[0]!.id}`), 409, 'record_unreadable');
+    // The second file still reads.
+    expect((await staffFetch(countyStaff, `/applications/${r.reference}/files/${files[1]!.id}`)).status).toBe(200);
+  });
+
   it('a script hidden in a compressed object stream is found; the words "/JS" in page content are not a script', async () => {
     const r = await apply();
     const before = await snapshot();

@@ -322,7 +322,13 @@ export const fileKeyContext = (context: string) => `file-key:${context}`;
 export async function decryptFile(dataKey: string | undefined, context: string, keyEnc: string, object: ArrayBuffer): Promise<ArrayBuffer> {
   const raw = fromBase64(await decryptJson<string>(dataKey, 'files.key_enc', fileKeyContext(context), keyEnc));
   const fileKey = await crypto.subtle.importKey('raw', raw.slice(0, 32), 'AES-GCM', false, ['decrypt']);
-  return crypto.subtle.decrypt({ name: 'AES-GCM', iv: raw.slice(32), additionalData: te.encode(context) }, fileKey, object);
+  try {
+    return await crypto.subtle.decrypt({ name: 'AES-GCM', iv: raw.slice(32), additionalData: te.encode(context) }, fileKey, object);
+  } catch (cause) {
+    // The object in R2 was altered or put in another file's place: refused like a broken column,
+    // named by the column whose key opens it.
+    throw new SealBrokenError('files.key_enc', { cause });
+  }
 }
 
 /**

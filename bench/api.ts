@@ -51,10 +51,12 @@ export function wrk(url: string, connections: number, seconds: number, script?: 
   return { rps, p50, p99, non2xx, requests };
 }
 
-/** wrk scripts: unique idempotency keys per request; lookups cycle through seeded receipts. */
-function writeScripts(dir: string, receipts: { reference: string; accessCode: string }[]): Record<string, string> {
-  const files: Record<string, string> = {
-    applications: `
+/**
+ * A wrk script posting one application per request, each under an idempotency key of its own
+ * (`keyPrefix-…`). `body` is a Lua expression, which may use the request's `thread_id` and `counter`.
+ */
+export function applicationsScript(keyPrefix: string, body: string): string {
+  return `
 -- A fresh seed per wrk run: with Lua's fixed default seed every run would send the same
 -- idempotency keys, and all but the first would measure replays (or 409s for another body).
 math.randomseed(os.time() * 1000 + math.floor(os.clock() * 1e6))
@@ -64,9 +66,15 @@ function setup(thread) thread:set("tid", math.random(1, 1e9)) end
 function init(args) thread_id = tid or math.random(1, 1e9) end
 request = function()
   counter = counter + 1
-  local headers = { ["Content-Type"] = "application/json", ["Idempotency-Key"] = "bench-" .. thread_id .. "-" .. counter .. "-" .. math.random(1, 1e9) }
-  return wrk.format("POST", "/api/applications", headers, ${lua(JSON.stringify(application))})
-end`,
+  local headers = { ["Content-Type"] = "application/json", ["Idempotency-Key"] = "${keyPrefix}-" .. thread_id .. "-" .. counter .. "-" .. math.random(1, 1e9) }
+  return wrk.format("POST", "/api/applications", headers, ${body})
+end`;
+}
+
+/** wrk scripts: unique idempotency keys per request; lookups cycle through seeded receipts. */
+function writeScripts(dir: string, receipts: { reference: string; accessCode: string }[]): Record<string, string> {
+  const files: Record<string, string> = {
+    applications: applicationsScript('bench', lua(JSON.stringify(application))),
     status: `
 local bodies = { ${receipts.map((r) => lua(JSON.stringify(r))).join(', ')} }
 local i = 0

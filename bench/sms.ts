@@ -11,16 +11,14 @@
  * The server is a throwaway copy whose [[ratelimits]] are raised, as in bench/api.ts: the
  * per-phone and per-caller limits would otherwise measure 429s.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '#src/integrations/content-files.ts';
 import application from '#tests/fixtures/api/application.json' with { type: 'json' };
 import volunteer from '#tests/fixtures/api/volunteer.json' with { type: 'json' };
-import { staffSession, startServer, type DevServer } from '#tests/support/server.ts';
+import { addStaffAccount, staffSession, startServer, type DevServer } from '#tests/support/server.ts';
 import { startSmsPlatform, type SmsPlatform } from '#tests/support/sms-platform.ts';
-import { wrk, type WrkResult } from './api.ts';
-import { copyProject } from './lib/project-copy.ts';
+import { applicationsScript, wrk, type WrkResult } from './api.ts';
+import { servingCopy } from './lib/project-copy.ts';
 import { median, table, type Section } from './lib/report.ts';
 
 const TRANSITIONS = 1000;
@@ -52,19 +50,13 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 
 /** The copy of the project with its rate limits raised, served with the webhook provider pointing at `platform`. */
 async function smsServer(platform: SmsPlatform): Promise<{ server: DevServer; dir: string; close: () => Promise<void> }> {
-  const dir = copyProject();
+  const dir = servingCopy();
   let server: DevServer | undefined;
   const close = async () => {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
-    const toml = path.join(dir, 'wrangler.toml');
-    const original = readFileSync(toml, 'utf8');
-    const raised = original.replace(/\blimit\s*=\s*\d+/g, 'limit = 100000000');
-    if (raised === original) throw new Error('bench/sms.ts: no [[ratelimits]] limit found in wrangler.toml; update the patch');
-    writeFileSync(toml, raised);
     server = await startServer({ root: dir, logLevel: 'warn', vars: platform.vars });
     return { server, dir, close };
   } catch (error) {
@@ -74,26 +66,7 @@ async function smsServer(platform: SmsPlatform): Promise<{ server: DevServer; di
 }
 
 function staffToken(persistDir: string): string {
-  const res = spawnSync(
-    'npm',
-    [
-      'run',
-      '--silent',
-      'staff:add',
-      '--',
-      '--name',
-      '基准测试县民政局',
-      '--role',
-      'county',
-      '--township',
-      'all',
-      '--persist-to',
-      persistDir,
-    ],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  if (res.status !== 0) throw new Error(`staff:add failed: ${res.stderr}`);
-  return res.stdout.trim().split('\n').at(-1)!;
+  return addStaffAccount(persistDir, { name: '基准测试县民政局', role: 'county', township: 'all' });
 }
 
 /** 1,000 transitions, each timed from its answer to the platform receiving its message. */
@@ -153,20 +126,7 @@ function applicationScript(dir: string, sms: boolean): string {
   );
   writeFileSync(
     file,
-    `
--- A fresh seed per wrk run: with Lua's fixed default seed every run would send the same
--- idempotency keys, and all but the first would measure replays (or 409s for another body).
-math.randomseed(os.time() * 1000 + math.floor(os.clock() * 1e6))
-local counter = 0
-local thread_id = 0
-function setup(thread) thread:set("tid", math.random(1, 1e9)) end
-function init(args) thread_id = tid or math.random(1, 1e9) end
-request = function()
-  counter = counter + 1
-  local headers = { ["Content-Type"] = "application/json", ["Idempotency-Key"] = "bench-sms-" .. thread_id .. "-" .. counter .. "-" .. math.random(1, 1e9) }
-  local body = ${JSON.stringify(before)} .. "压测" .. thread_id .. "号" .. counter .. ${JSON.stringify(after)}
-  return wrk.format("POST", "/api/applications", headers, body)
-end`,
+    applicationsScript('bench-sms', `${JSON.stringify(before)} .. "压测" .. thread_id .. "号" .. counter .. ${JSON.stringify(after)}`),
   );
   return file;
 }

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launch, phone, withoutSiteScripts } from './support/browser.ts';
 import { NEUTRAL_SITE } from '#src/forms/quick-exit.ts';
 import { isReferenceOf, isShownAccessCode } from '../support/reference-codes.ts';
-import { checkAsGrandmother, lookUp, stubNeutralSite } from './support/journeys.ts';
+import { checkAsGrandmother, fillApplication, lookUp, stubNeutralSite } from './support/journeys.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -92,17 +92,7 @@ describe('applying online', () => {
     await page.goto('/apply/');
     // Every step shows at once.
     expect(await page.locator('section[data-step]:visible').count()).toBe(5);
-    await page.getByLabel('您的姓名').fill('张建国');
-    await field(page, '您和孩子是什么关系').getByLabel('父亲', { exact: true }).check();
-    await page.getByLabel('您的手机号码').fill('13900139000');
-    await page.getByLabel('孩子的姓名').fill('张小红');
-    await page.getByLabel('年', { exact: true }).fill('2014');
-    await page.getByLabel('月', { exact: true }).fill('3');
-    await page.getByLabel('日', { exact: true }).fill('8');
-    await page.getByLabel('孩子住在哪个村（社区）').selectOption({ label: '城关镇 东街社区' });
-    await page.getByLabel('详细住址').fill('解放路 8 号');
-    await page.getByLabel('残疾儿童康复救助').check();
-    await page.getByLabel('我已阅读隐私说明，同意工作人员为办理申请使用以上信息').check();
+    await fillApplication(page, { name: '张建国', phone: '13900139000' });
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.waitForURL(/\/apply\/done\/$/);
     const reference = (await page.locator('#receipt-reference').textContent())!;

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { t } from '#src/i18n/index.ts';
 import { isReferenceOf } from '../support/reference-codes.ts';
 import { expectAccessible, launch, phone, withoutSiteScripts } from './support/browser.ts';
-import { choose } from './support/journeys.ts';
+import { choose, fillApplication, fillVolunteerForm } from './support/journeys.ts';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -73,16 +73,7 @@ describe('without JavaScript, a form with two mistakes comes back filled in with
 
   it('/apply/: no name and a short phone number', async () => {
     await page.goto('/apply/');
-    await radio('您和孩子是什么关系', '父亲').check();
-    await page.getByLabel('您的手机号码').fill('12345');
-    await page.getByLabel('孩子的姓名').fill('张小红');
-    await page.getByLabel('年', { exact: true }).fill('2014');
-    await page.getByLabel('月', { exact: true }).fill('3');
-    await page.getByLabel('日', { exact: true }).fill('8');
-    await page.getByLabel('孩子住在哪个村（社区）').selectOption({ label: '城关镇 东街社区' });
-    await page.getByLabel('详细住址').fill('解放路 8 号');
-    await page.getByLabel('残疾儿童康复救助').check();
-    await page.getByLabel('我已阅读隐私说明，同意工作人员为办理申请使用以上信息').check();
+    await fillApplication(page, { phone: '12345' });
     expect(await submit('提交申请')).toBe(400);
 
     const text = await summary();
@@ -204,16 +195,6 @@ describe('the error states pass axe as someone without JavaScript sees them', ()
 
 /** Fills in the volunteer form as 刘芳, with this phone and ID number, and posts it (expecting that status). */
 async function signUp(o: { phone: string; idNumber: string }, status: number): Promise<void> {
-  await choose(page, '您想报名', '爱心妈妈（代理妈妈）');
-  await page.getByLabel('您的姓名').fill('刘芳');
-  await page.getByLabel('您的手机号码').fill(o.phone);
-  await page.getByLabel('您的身份证号码').fill(o.idNumber);
-  await page.getByLabel('您可以在哪个村（社区）服务').selectOption({ label: '东山乡 松林村' });
-  await page.getByLabel('周六').check();
-  await page.getByLabel('下午').check();
-  await page.getByLabel('学业辅导').check();
-  await choose(page, '最多能同时结对几个孩子', '2 个');
-  await page.getByLabel('我同意按法律规定接受背景审查（查询是否有不宜接触未成年人的违法犯罪记录）').check();
-  await page.getByLabel('我已阅读隐私说明，同意工作人员为审核和结对使用以上信息').check();
+  await fillVolunteerForm(page, o);
   expect(await submit('提交报名')).toBe(status);
 }

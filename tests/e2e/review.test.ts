@@ -5,10 +5,9 @@
  * answers from its inbox; the family reads each measure's outcome on /status/, with and without
  * JavaScript.
  */
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT } from '../support/content.ts';
+import { addStaffAccount } from '../support/server.ts';
 import { expectAccessible, launch, phone, scrollsSideways, withoutSiteScripts } from './support/browser.ts';
 import { lookUp } from './support/journeys.ts';
 import { apply, fileOf, post, signIn, staffAdd } from './support/staff.ts';
@@ -23,28 +22,7 @@ afterAll(async () => {
 
 /** A member department's account, by the documented command (`--role department --department <key>`); its token. */
 function departmentAdd(name: string, department: string, township: string): string {
-  const res = spawnSync(
-    'npm',
-    [
-      'run',
-      '--silent',
-      'staff:add',
-      '--',
-      '--name',
-      name,
-      '--role',
-      'department',
-      '--department',
-      department,
-      '--township',
-      township,
-      '--persist-to',
-      inject('persistDir'),
-    ],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  expect(res.status, res.stderr).toBe(0);
-  return res.stdout.trim().split('\n').at(-1)!;
+  return addStaffAccount(inject('persistDir'), { name, role: 'department', department, township });
 }
 
 async function checkView(page: Page, what: string): Promise<void> {

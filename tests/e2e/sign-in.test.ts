@@ -6,11 +6,9 @@
  * (a local server, the one outside service) receives. The session stays in an HttpOnly cookie:
  * the page's scripts and storage never hold it.
  */
-import { spawnSync } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/content.ts';
-import { startServer, TEST_SECRETS, type DevServer } from '../support/server.ts';
+import { addStaffAccount, startServer, type DevServer } from '../support/server.ts';
 import { startSmsPlatform, type SmsPlatform } from '../support/sms-platform.ts';
 import { expectAccessible, launch, scrollsSideways } from './support/browser.ts';
 
@@ -32,27 +30,7 @@ afterAll(async () => {
 
 /** `npm run staff:add` against this file's server (with the key the phone is encrypted under); the token is its last line. */
 function staffAdd(name: string, role: string, phone?: string): string {
-  const res = spawnSync(
-    'npm',
-    [
-      'run',
-      '--silent',
-      'staff:add',
-      '--',
-      '--name',
-      name,
-      '--role',
-      role,
-      '--township',
-      'all',
-      ...(phone ? ['--phone', phone] : []),
-      '--persist-to',
-      server.persistDir,
-    ],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATA_KEY: TEST_SECRETS.DATA_KEY } },
-  );
-  expect(res.status, res.stderr).toBe(0);
-  return res.stdout.trim().split('\n').at(-1)!;
+  return addStaffAccount(server.persistDir, { name, role, township: 'all', phone });
 }
 
 async function phoneContext(): Promise<BrowserContext> {

@@ -4,11 +4,9 @@
  * loopback (support/sms-platform.ts), the one outside service, so what reaches the phone is
  * exactly what the Worker sent.
  */
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT } from '../support/content.ts';
-import { staffSession, startServer, type DevServer } from '../support/server.ts';
+import { addStaffAccount, staffSession, startServer, type DevServer } from '../support/server.ts';
 import { startSmsPlatform, type SmsPlatform } from '../support/sms-platform.ts';
 import { expectAccessible, launch, scrollsSideways } from './support/browser.ts';
 import { signIn } from './support/staff.ts';
@@ -47,13 +45,7 @@ async function phoneContext(siteScripts = true): Promise<BrowserContext> {
 
 /** `npm run staff:add` against this file's server; the token is its last line. */
 function staffAdd(name: string, role: string, township: string): string {
-  const res = spawnSync(
-    'npm',
-    ['run', '--silent', 'staff:add', '--', '--name', name, '--role', role, '--township', township, '--persist-to', server.persistDir],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  expect(res.status, res.stderr).toBe(0);
-  return res.stdout.trim().split('\n').at(-1)!;
+  return addStaffAccount(server.persistDir, { name, role, township });
 }
 
 async function staffApi<T>(token: string, path: string, body?: unknown): Promise<T> {

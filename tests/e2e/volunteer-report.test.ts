@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { NEUTRAL_SITE } from '#src/forms/quick-exit.ts';
 import { isReferenceOf, isShownAccessCode } from '../support/reference-codes.ts';
 import { expectAccessible, launch, phone, withoutSiteScripts } from './support/browser.ts';
-import { choose, lookUp, stubNeutralSite } from './support/journeys.ts';
+import { choose, fillVolunteerForm, lookUp, stubNeutralSite } from './support/journeys.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,20 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function fillVolunteer(page: Page): Promise<void> {
-  await choose(page, '您想报名', '爱心妈妈（代理妈妈）');
-  await page.getByLabel('您的姓名').fill('刘芳');
-  await page.getByLabel('您的手机号码').fill('13700137000');
-  await page.getByLabel('您的身份证号码').fill('11010519491231002X');
-  await page.getByLabel('您可以在哪个村（社区）服务').selectOption({ label: '东山乡 松林村' });
-  await page.getByLabel('周六').check();
-  await page.getByLabel('下午').check();
-  await page.getByLabel('学业辅导').check();
-  await choose(page, '最多能同时结对几个孩子', '2 个');
-  await page.getByLabel('我同意按法律规定接受背景审查（查询是否有不宜接触未成年人的违法犯罪记录）').check();
-  await page.getByLabel('我已阅读隐私说明，同意工作人员为审核和结对使用以上信息').check();
-}
 
 async function fillReport(page: Page): Promise<void> {
   await page.getByLabel('流浪乞讨').check();
@@ -50,7 +36,7 @@ describe('volunteer sign-up', () => {
     expect(await page.locator('#error-summary').textContent()).toContain('背景审查');
     await expectAccessible(page, '/volunteer/ with errors');
 
-    await fillVolunteer(page);
+    await fillVolunteerForm(page);
     await page.getByLabel('您的身份证号码').fill('110105194912310021');
     await page.getByRole('button', { name: '提交报名' }).click();
     expect(await page.locator('#error-summary').textContent()).toContain('校验码');
@@ -71,7 +57,7 @@ describe('volunteer sign-up', () => {
     const context = await phone(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/volunteer/');
-    await fillVolunteer(page);
+    await fillVolunteerForm(page);
     await page.getByRole('button', { name: '提交报名' }).click();
     await page.waitForURL(/\/volunteer\/done\/$/);
     expect(isReferenceOf('volunteer', (await page.locator('#receipt-reference').textContent())!)).toBe(true);

@@ -159,3 +159,43 @@ export async function staffSession(url: string, token: string): Promise<string> 
   }
   return session;
 }
+
+export interface StaffAccount {
+  name: string;
+  role: string;
+  /** A township's name, or `all` (county, admin). */
+  township: string;
+  /** With the role `department`: the member department's key (`education`, …). */
+  department?: string;
+  /** The phone the sign-in code goes to, encrypted under the test servers' DATA_KEY. */
+  phone?: string;
+}
+
+/**
+ * An account made by the documented command (`npm run staff:add`) in a test server's local D1;
+ * its personal token, the last line the command prints.
+ */
+export function addStaffAccount(persistDir: string, account: StaffAccount): string {
+  const res = spawnSync(
+    'npm',
+    [
+      'run',
+      '--silent',
+      'staff:add',
+      '--',
+      '--name',
+      account.name,
+      '--role',
+      account.role,
+      ...(account.department ? ['--department', account.department] : []),
+      '--township',
+      account.township,
+      ...(account.phone ? ['--phone', account.phone] : []),
+      '--persist-to',
+      persistDir,
+    ],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATA_KEY: TEST_SECRETS.DATA_KEY } },
+  );
+  if (res.status !== 0) throw new Error(`npm run staff:add failed:\n${res.stderr}`);
+  return res.stdout.trim().split('\n').at(-1)!;
+}

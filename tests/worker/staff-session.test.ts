@@ -6,7 +6,7 @@
  * through the API waiting for a second administrator; the development switch refused outside
  * loopback; the limits per caller and per account.
  */
-import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -15,6 +15,7 @@ import { t } from '#src/i18n/index.ts';
 import worker from '#worker/index.ts';
 import { sessionHash } from '#worker/lib/staff-session.ts';
 import { runRetention } from '#worker/services/retention.ts';
+import type { SecondFactorAsked as SecondFactor } from '#worker/services/staff-sign-in.ts';
 import { expectError } from './support/api.ts';
 import { SoftPasskey } from './support/authenticator.ts';
 import { gateway } from './support/sms-gateway.ts';
@@ -27,14 +28,6 @@ let ipCounter = 1;
 /** Each test signs in from its own address, so the per-caller limit is tested only where meant. */
 const newIp = () => `198.51.100.${ipCounter++}`;
 
-interface SecondFactor {
-  step: 'second-factor';
-  ticket: string;
-  passkey: PublicKeyCredentialRequestOptionsJSON | null;
-  enrol: PublicKeyCredentialCreationOptionsJSON | null;
-  sms: { to: string } | null;
-  enrolNeedsCode: boolean;
-}
 interface SignedIn {
   step: 'signed-in';
   me: { id: number; name: string; role: string };

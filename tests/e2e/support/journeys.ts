@@ -45,6 +45,45 @@ export async function checkAsGrandmother(page: Page, onStep: (step: string) => P
   await page.locator('#results').waitFor();
 }
 
+/**
+ * A father, 张建国, fills in /apply/ for his daughter 张小红 (born 2014-03-08, 城关镇 东街社区,
+ * 解放路 8 号) and 残疾儿童康复救助, with this phone number and, where given, his name.
+ */
+export async function fillApplication(page: Page, o: { name?: string; phone: string }): Promise<void> {
+  if (o.name !== undefined) await page.getByLabel('您的姓名').fill(o.name);
+  await choose(page, '您和孩子是什么关系', '父亲');
+  await page.getByLabel('您的手机号码').fill(o.phone);
+  await page.getByLabel('孩子的姓名').fill('张小红');
+  await page.getByLabel('年', { exact: true }).fill('2014');
+  await page.getByLabel('月', { exact: true }).fill('3');
+  await page.getByLabel('日', { exact: true }).fill('8');
+  await page.getByLabel('孩子住在哪个村（社区）').selectOption({ label: '城关镇 东街社区' });
+  await page.getByLabel('详细住址').fill('解放路 8 号');
+  await page.getByLabel('残疾儿童康复救助').check();
+  await page.getByLabel('我已阅读隐私说明，同意工作人员为办理申请使用以上信息').check();
+}
+
+/**
+ * 刘芳 fills in /volunteer/ to be a 爱心妈妈 in 东山乡 松林村 on Saturday afternoons, for
+ * 学业辅导 and at most two children, with this phone and ID number.
+ */
+export async function fillVolunteerForm(
+  page: Page,
+  o: { phone: string; idNumber: string } = { phone: '13700137000', idNumber: '11010519491231002X' },
+): Promise<void> {
+  await choose(page, '您想报名', '爱心妈妈（代理妈妈）');
+  await page.getByLabel('您的姓名').fill('刘芳');
+  await page.getByLabel('您的手机号码').fill(o.phone);
+  await page.getByLabel('您的身份证号码').fill(o.idNumber);
+  await page.getByLabel('您可以在哪个村（社区）服务').selectOption({ label: '东山乡 松林村' });
+  await page.getByLabel('周六').check();
+  await page.getByLabel('下午').check();
+  await page.getByLabel('学业辅导').check();
+  await choose(page, '最多能同时结对几个孩子', '2 个');
+  await page.getByLabel('我同意按法律规定接受背景审查（查询是否有不宜接触未成年人的违法犯罪记录）').check();
+  await page.getByLabel('我已阅读隐私说明，同意工作人员为审核和结对使用以上信息').check();
+}
+
 /** Looks a reference up on /status/, with or without JavaScript, and answers the status shown (empty on an error). */
 export async function lookUp(page: Page, reference: string, code: string): Promise<string> {
   await page.goto('/status/');

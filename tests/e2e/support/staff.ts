@@ -1,21 +1,13 @@
 /** What the staff console's browser tests share: accounts, data through the public and staff APIs, and signing in. */
-import { spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import application from '../../fixtures/api/application.json' with { type: 'json' };
-import { ROOT } from '../../support/content.ts';
-import { staffSession } from '../../support/server.ts';
+import { addStaffAccount, staffSession } from '../../support/server.ts';
 import { baseURL } from './browser.ts';
 
 /** The documented command, against the test server's local D1; the token is its last line. */
 export function staffAdd(name: string, role: string, township: string): string {
-  const res = spawnSync(
-    'npm',
-    ['run', '--silent', 'staff:add', '--', '--name', name, '--role', role, '--township', township, '--persist-to', inject('persistDir')],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  expect(res.status, res.stderr).toBe(0);
-  return res.stdout.trim().split('\n').at(-1)!;
+  return addStaffAccount(inject('persistDir'), { name, role, township });
 }
 
 /**

@@ -23,8 +23,3 @@ export function messagesJson(messages: Readonly<Record<string, string>>, prefixe
   const copy = Object.fromEntries(Object.entries(messages).filter(([k]) => prefixes.some((p) => k.startsWith(p))));
   return JSON.stringify(copy, null, 2) + '\n';
 }
-
-/** The copy, as written to src/generated/browser-messages.json. */
-export function browserMessagesJson(messages: Readonly<Record<string, string>>): string {
-  return messagesJson(messages, BROWSER_PREFIXES);
-}

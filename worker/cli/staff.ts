@@ -32,6 +32,7 @@ import {
 } from '#src/domain/staff-accounts.ts';
 import type { StaffRole } from '#src/domain/staff-roles.ts';
 import { STAFF_ROLES } from '#src/domain/staff-roles.ts';
+import { maskPhone } from '#src/domain/sms.ts';
 import { mobileProblem, normalizeMobile } from '#src/domain/validators.ts';
 import { encryptJson, KeyUnavailableError } from '../lib/crypto.ts';
 import { TOKEN_PREFIX } from '../lib/staff-token.ts';
@@ -144,7 +145,7 @@ if (command === 'add') {
       townships: townships.includes('*') ? t('cli.staff.wholeCounty') : townships.join('、'),
       villages: villages.length ? `（${villages.join('、')}）` : '',
       expires: new Date(expires).toISOString().slice(0, 10),
-      phone: phone ? t('cli.staff.createdPhone', { phone: `${phone.slice(0, 3)}****${phone.slice(7)}` }) : '',
+      phone: phone ? t('cli.staff.createdPhone', { phone: maskPhone(phone) }) : '',
     }),
   );
   console.log(t('cli.staff.tokenOnce'));

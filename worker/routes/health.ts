@@ -43,7 +43,8 @@ export const health = new Hono<AppEnv>().get('/', async (c) => {
     keys = { ok: false, checked: false };
   }
   // A deployed Worker told to sign staff in without the second factor refuses it (lib/staff-session.ts).
-  const signIn = { ok: secondFactorSwitch(c.env, c.req.url) !== 'refused', secondFactor: secondFactorSwitch(c.env, c.req.url) };
+  const secondFactor = secondFactorSwitch(c.env, c.req.url);
+  const signIn = { ok: secondFactor !== 'refused', secondFactor };
   const ok = db.ok && keys.ok && signIn.ok;
   return c.json(
     { status: ok ? 'ok' : 'degraded', version: c.env.APP_VERSION, db, keys, signIn },

@@ -4,8 +4,8 @@
  * and, where the member may ask for more now, the 需补充材料 form that names the items. The case
  * and application pages call renderMaterials; it returns its section, the page places it.
  *
- * Files come with the member's token (the console has no cookie), so a thumbnail or a file is
- * fetched, then shown from a blob: URL; each fetch is an opening of the file, in the audit log.
+ * A thumbnail or a file is fetched with the session (the console's cookie), then shown from a
+ * blob: URL; each fetch is an opening of the file, in the audit log.
  * A thumbnail is the whole decrypted photo drawn small (a Worker has no image library to shrink
  * it), so photos are fetched only when someone asks to see them: on the materials page of an
  * application (#/materials/A-…, opened for that), or with 「显示照片」 on the application's and

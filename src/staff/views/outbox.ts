@@ -7,14 +7,12 @@
  */
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff, type OutboxItem } from '../api.ts';
+import { SMS_STATES, type SmsState } from '../../domain/sms.ts';
 import { say, type Context } from '../context.ts';
 import { date, dl, field, fill, h, select } from '../dom.ts';
 import { filterForm } from '../forms.ts';
 
-const STATES = ['queued', 'sent', 'failed', 'dead'] as const;
-type State = (typeof STATES)[number];
-
-const isState = (s: string | null): s is State => (STATES as readonly string[]).includes(s ?? '');
+const isState = (s: string | null): s is SmsState => (SMS_STATES as readonly string[]).includes(s ?? '');
 
 /** What a message is about, in words: its template's name (the API sends the key). */
 const what = (m: OutboxItem) => say(`staff.outbox.template.${m.template}` as Parameters<typeof say>[0]);
@@ -82,7 +80,7 @@ export async function renderOutbox(c: Context): Promise<void> {
             'state',
             say('staff.status'),
             select(
-              [['all', say('staff.all')], ...STATES.map((s): [string, string] => [s, say(`staff.outbox.state.${s}`)])],
+              [['all', say('staff.all')], ...SMS_STATES.map((s): [string, string] => [s, say(`staff.outbox.state.${s}`)])],
               state ?? 'all',
             ),
           )

@@ -5,12 +5,11 @@
  */
 import { answer, ApiProblem, staff } from '../api.ts';
 import { say, type Context } from '../context.ts';
-import { fill, h, table } from '../dom.ts';
+import { date, fill, h, table } from '../dom.ts';
 
 type PasskeyAnswer = Parameters<typeof staff.passkeys.$post>[0]['json']['credential'];
 
-const when = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { dateStyle: 'medium', timeStyle: 'short', hour12: false }) : say('staff.passkeys.never');
+const when = (iso: string | null) => (iso ? date(iso) : say('staff.passkeys.never'));
 
 export async function renderPasskeys(c: Context): Promise<void> {
   const { items } = await answer(staff.passkeys.$get());

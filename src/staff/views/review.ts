@@ -5,6 +5,7 @@
  * and 转介 of an approved measure; a member department's inbox of the referrals sent to it.
  */
 import type { InferResponseType } from 'hono/client';
+import { DECISIONS, REFERRAL_OUTCOMES, type Decision } from '../../domain/review.ts';
 import { can } from '../../domain/staff-roles.ts';
 import { answer, ApiProblem, staff, type CaseFile } from '../api.ts';
 import { list, say, type Context, type StaffKey } from '../context.ts';
@@ -372,7 +373,7 @@ function decisionForm(
             'radio',
             `items.${i}.decision`,
             `${item.title ?? '—'}（${item.departmentName}）`,
-            (['approved', 'rejected', 'needs_info'] as const).map((k) => ({ value: k, label: say(DECISION[k]!) })),
+            DECISIONS.map((k) => ({ value: k, label: say(DECISION[k]!) })),
           ),
           field(`items.${i}.reason`, say('staff.plan.reason'), textarea()),
           field(`items.${i}.publicNote`, say('staff.plan.publicNote'), textarea()),
@@ -384,7 +385,7 @@ function decisionForm(
       const rows = open.map((_, i) => i).filter((i) => value(data, `items.${i}.decision`));
       const items = rows.map((i) => ({
         planItem: open[i]!.id,
-        decision: value(data, `items.${i}.decision`) as 'approved' | 'rejected' | 'needs_info',
+        decision: value(data, `items.${i}.decision`) as Decision,
         reason: maybe(data, `items.${i}.reason`),
         publicNote: maybe(data, `items.${i}.publicNote`),
       }));
@@ -560,7 +561,7 @@ function opinionsSection(
 }
 
 function answerForm(c: Context, id: number, status: string): HTMLFormElement {
-  const outcomes = (status === 'sent' ? ['accepted', 'done', 'declined'] : ['done', 'declined']) as ('accepted' | 'done' | 'declined')[];
+  const outcomes = REFERRAL_OUTCOMES.filter((o) => status === 'sent' || o !== 'accepted');
   return onSubmit(
     h(
       'form',

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import application from '../../fixtures/api/application.json' with { type: 'json' };
 import { addStaffAccount, staffSession } from '../../support/server.ts';
-import { baseURL } from './browser.ts';
+import { baseURL, ownCaller } from './browser.ts';
 
 /** The documented command, against the test server's local D1; the token is its last line. */
 export function staffAdd(name: string, role: string, township: string): string {
@@ -44,9 +44,20 @@ export interface Receipt {
   accessCode: string;
 }
 
-/** The documented application, for another child and family where given. */
+let families = 0;
+
+/**
+ * The documented application, for another child and family where given; each from a family of
+ * its own (a phone and a caller address of its own), as public submissions are limited per both.
+ */
 export function apply(overrides: Record<string, unknown> = {}): Promise<Receipt> {
-  return post<Receipt>('/api/applications', { ...application, ...overrides }, { 'idempotency-key': crypto.randomUUID() });
+  families += 1;
+  const applicant = { ...application.applicant, phone: `1360013${String(families).padStart(4, '0')}` };
+  return post<Receipt>(
+    '/api/applications',
+    { ...application, applicant, ...overrides },
+    { 'idempotency-key': crypto.randomUUID(), ...ownCaller() },
+  );
 }
 
 /** The file (C-…) an application belongs to, as an account of its township (or the county) sees it. */

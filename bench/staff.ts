@@ -23,7 +23,7 @@ import { ROOT } from '#src/integrations/content-files.ts';
 import { newReference } from '#src/domain/reference-code.ts';
 import { idCheckDigit } from '#src/domain/validators.ts';
 import application from '#tests/fixtures/api/application.json' with { type: 'json' };
-import { newPersistDir, staffSession, startServer, TEST_SECRETS, type DevServer } from '#tests/support/server.ts';
+import { addStaffAccount, newPersistDir, staffSession, startServer, TEST_SECRETS, type DevServer } from '#tests/support/server.ts';
 import { SESSION_COOKIE } from '#src/domain/staff-sign-in.ts';
 import { indexEntries } from '#worker/lib/blind-index.ts';
 import { encryptJson } from '#worker/lib/crypto.ts';
@@ -46,15 +46,8 @@ function wrangler(dir: string, args: string[]): string {
 }
 
 /** A staff account through the documented command; its token. */
-function account(persistDir: string, role: string, township: string): string {
-  const res = spawnSync(
-    'node',
-    ['worker/cli/staff.ts', 'add', '--name', `bench-${role}`, '--role', role, '--township', township, '--persist-to', persistDir],
-    { cwd: ROOT, env: ENV, encoding: 'utf8' },
-  );
-  if (res.status !== 0) throw new Error(`staff:add failed:\n${res.stderr}`);
-  return res.stdout.trim().split('\n').at(-1)!;
-}
+const account = (persistDir: string, role: string, township: string): string =>
+  addStaffAccount(persistDir, { name: `bench-${role}`, role, township });
 
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -211,8 +211,8 @@ beforeAll(async () => {
     server.persistDir,
     `SELECT c.reference FROM cases c JOIN applications a ON a.case_id = c.id WHERE a.reference = '${reference}'`,
   )[0]!.reference;
-  tokens.county = staffToken(server.persistDir, 'corpus-county', 'county', ['*']);
-  tokens.expired = staffToken(server.persistDir, 'corpus-expired', 'county', ['*'], { expiresAt: Date.now() - 1000 });
+  tokens.county = await staffToken(server.persistDir, 'corpus-county', 'county', ['*']);
+  tokens.expired = await staffToken(server.persistDir, 'corpus-expired', 'county', ['*'], { expiresAt: Date.now() - 1000 });
   tokens.bad = 'th_thisTokenWasNeverIssuedToAnyone00000000000';
 });
 afterAll(async () => {

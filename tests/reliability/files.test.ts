@@ -91,7 +91,7 @@ describe('files', () => {
 
     const rows = new Set(d1<{ public_id: string }>(persistDir, 'SELECT public_id FROM files').map((r) => r.public_id));
     const missing = acknowledged.filter((a) => !rows.has(a.id));
-    const token = staffToken(persistDir, 'files-county', 'county', ['*']);
+    const token = await staffToken(persistDir, 'files-county', 'county', ['*']);
     let identical = 0;
     for (const a of acknowledged) {
       const res = await fetch(`${base}/api/staff/applications/${apps[a.app]!.reference}/files/${a.id}`, {

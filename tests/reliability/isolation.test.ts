@@ -26,15 +26,15 @@ describe('isolation by township', () => {
     const app = await post('/api/applications', application);
     const vol = await post('/api/volunteers', volunteer);
     const rep = await post('/api/reports', { ...report, where: { township: 'dongshan', place: '村口' } });
-    const county = staffToken(server.persistDir, 'isolation-county', 'county', ['*']);
+    const county = await staffToken(server.persistDir, 'isolation-county', 'county', ['*']);
     await fetch(`${server.url}/api/staff/pairings`, {
       method: 'POST',
       headers: { authorization: `Bearer ${county}`, 'content-type': 'application/json' },
       body: '{}',
     });
-    const outsider = staffToken(server.persistDir, 'isolation-township', 'township', ['xihe']);
-    const villager = staffToken(server.persistDir, 'isolation-village', 'village', ['xihe']);
-    const countyOutsider = staffToken(server.persistDir, 'isolation-county-xihe', 'county', ['xihe']);
+    const outsider = await staffToken(server.persistDir, 'isolation-township', 'township', ['xihe']);
+    const villager = await staffToken(server.persistDir, 'isolation-village', 'village', ['xihe']);
+    const countyOutsider = await staffToken(server.persistDir, 'isolation-county-xihe', 'county', ['xihe']);
     const file = d1<{ reference: string }>(
       server.persistDir,
       `SELECT c.reference FROM cases c JOIN applications a ON a.case_id = c.id WHERE a.reference = '${app.reference}'`,

@@ -45,7 +45,7 @@ describe('the operator commands on a local state', () => {
       body: JSON.stringify(application),
     });
     const { reference } = (await res.json()) as { reference: string };
-    const token = staffToken(persistDir, 'operator-county', 'county', ['*']);
+    const token = await staffToken(persistDir, 'operator-county', 'county', ['*']);
     expect(await readAs(server, token, reference)).toBe(200);
     // The nightly cron writes the audit head to the local R2.
     const cron = await fetch(`${server.url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('0 19 * * *')}`);

@@ -110,7 +110,7 @@ async function everything(): Promise<string> {
 
 describe('an aged database', () => {
   it('keeps no name, phone, ID number or free text once everything is over and the periods have passed', async () => {
-    const countyToken = staffToken(server.persistDir, 'retention-county', 'county', ['*']);
+    const countyToken = await staffToken(server.persistDir, 'retention-county', 'county', ['*']);
 
     // Families: one withdraws, one is refused, one is approved (its child's file closes later).
     const family = (n: number) => ({
@@ -132,8 +132,10 @@ describe('an aged database', () => {
     // 认定审核: the township sends both children; the county declines one with a reason and takes
     // the other in; the township visits, evaluates with a plan; the county decides and refers a
     // measure to 教育局, which answers.
-    const townshipToken = staffToken(server.persistDir, 'retention-township', 'township', ['dongshan']);
-    const educationToken = staffToken(server.persistDir, 'retention-education', 'department', ['dongshan'], { department: 'education' });
+    const townshipToken = await staffToken(server.persistDir, 'retention-township', 'township', ['dongshan']);
+    const educationToken = await staffToken(server.persistDir, 'retention-education', 'department', ['dongshan'], {
+      department: 'education',
+    });
     const batch = await call('/api/staff/batches', { token: townshipToken, body: { cases: [refusedFile, file] } });
     await call(`/api/staff/batches/${batch.id}/screen`, {
       token: countyToken,

@@ -1,6 +1,5 @@
 /** Helpers of the reliability suite: a fetch pool, D1 queries on disk, staff accounts and unique people. */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { normalizeAccessCode } from '#src/domain/reference-code.ts';
 import type { StaffRole } from '#src/domain/staff-roles.ts';
@@ -8,6 +7,7 @@ import { SESSION_LIMITS, SESSION_PREFIX } from '#src/domain/staff-sign-in.ts';
 import { idCheckDigit } from '#src/domain/validators.ts';
 import { hashToken } from '#worker/cli/staff-hash.ts';
 import { accessHash, randomToken } from '#worker/lib/crypto.ts';
+import { sessionHash } from '#worker/lib/staff-session.ts';
 import { TOKEN_PREFIX } from '#worker/lib/staff-token.ts';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import { ROOT } from '../support/content.ts';
@@ -56,25 +56,25 @@ export function accessHashOf(reference: string, code: string): Promise<string> {
 }
 
 /** A staff account written straight into the server's D1, the way `npm run staff:add` does, signed in: returns its session (ts_…). */
-export function staffToken(
+export async function staffToken(
   persistDir: string,
   name: string,
   role: StaffRole,
   townships: string[],
   options: { expiresAt?: number; department?: string } = {},
-): string {
+): Promise<string> {
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   const session = `${SESSION_PREFIX}${randomToken()}`;
   const now = Date.now();
   const expiresAt = options.expiresAt ?? now + 86_400_000;
   const department = options.department ? `'${options.department}'` : 'NULL';
-  // An approved account and a session of it, as signing in leaves them (the session's secret stored as its SHA-256).
-  const sessionHash = createHash('sha256').update(`staff-session:${session}`).digest('base64url');
+  // An approved account and a session of it, as signing in leaves them (the secret stored as the Worker hashes it).
+  const secretHash = await sessionHash(session);
   d1(
     persistDir,
     `INSERT INTO staff (name, role, townships, department, token_hash, expires_at, approved_at) VALUES ('${name}', '${role}', '${JSON.stringify(townships)}', ${department}, '${hashToken(token)}', ${expiresAt}, ${now});
      INSERT INTO staff_sessions (staff_id, secret_hash, factor, created_at, last_seen_at, expires_at)
-       SELECT id, '${sessionHash}', 'off', ${now}, ${now}, ${now + SESSION_LIMITS.absoluteMs} FROM staff WHERE token_hash = '${hashToken(token)}'`,
+       SELECT id, '${secretHash}', 'off', ${now}, ${now}, ${now + SESSION_LIMITS.absoluteMs} FROM staff WHERE token_hash = '${hashToken(token)}'`,
   );
   return session;
 }

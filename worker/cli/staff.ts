@@ -14,10 +14,7 @@
  * .dev.vars. Roles: village (村/社区儿童主任), township (乡镇), county (县民政局), department
  * (a member department: --department), admin.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   ACCOUNT_DAYS,
@@ -36,35 +33,9 @@ import { maskPhone } from '#src/domain/sms.ts';
 import { mobileProblem, normalizeMobile } from '#src/domain/validators.ts';
 import { encryptJson, KeyUnavailableError } from '../lib/crypto.ts';
 import { TOKEN_PREFIX } from '../lib/staff-token.ts';
+import { dataKeyFromDevVars, fail, openDatabase, quote } from './database.ts';
 import { hashToken } from './staff-hash.ts';
 import { t } from '#src/i18n/index.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-function fail(message: string): never {
-  console.error(t('cli.error', { message }));
-  process.exit(2);
-}
-
-function d1(sql: string, remote: boolean, persistTo?: string): string {
-  const args = ['d1', 'execute', 'DB', remote ? '--remote' : '--local', '--yes', '--json', '--command', sql];
-  if (persistTo) args.push('--persist-to', persistTo);
-  const res = spawnSync(path.join(ROOT, 'node_modules/.bin/wrangler'), args, {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
-  });
-  if (res.status !== 0) fail(t('cli.wranglerFailed', { output: res.stderr || res.stdout }));
-  return res.stdout;
-}
-
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-function dataKeyFromDevVars(): string | undefined {
-  const file = path.join(ROOT, '.dev.vars');
-  if (!existsSync(file)) return undefined;
-  return /^DATA_KEY="?([^"\n]*)"?$/m.exec(readFileSync(file, 'utf8'))?.[1];
-}
 
 function townshipIds(list: string): string[] {
   const { ids, unknown } = resolveTownships(
@@ -94,6 +65,8 @@ const { values } = parseArgs({
   },
 });
 
+const where = { remote: values.remote, persistTo: values['persist-to'] };
+
 if (command === 'add') {
   const name = values.name?.trim() || fail(t('cli.staff.name'));
   const role =
@@ -119,12 +92,10 @@ if (command === 'add') {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const now = Date.now();
   const expires = accountExpiry(now, days);
-  const out = d1(
+  const db = await openDatabase(where);
+  const [{ id }] = (await db.query<{ id: number }>(
     `INSERT INTO staff (name, role, townships, villages, department, token_hash, expires_at, approved_at) VALUES (${quote(name)}, ${quote(role)}, ${quote(JSON.stringify(townships))}, ${villages.length ? quote(JSON.stringify(villages)) : 'NULL'}, ${department ? quote(department) : 'NULL'}, ${quote(hashToken(token))}, ${expires}, ${now}) RETURNING id`,
-    values.remote,
-    values['persist-to'],
-  );
-  const id = (JSON.parse(out) as { results: { id: number }[] }[])[0]!.results[0]!.id;
+  )) as [{ id: number }];
   if (phone !== null) {
     let phoneEnc: string;
     try {
@@ -134,8 +105,9 @@ if (command === 'add') {
       if (error instanceof KeyUnavailableError) fail(t('cli.staff.dataKeyUnusable', { problem: error.problem }));
       throw error;
     }
-    d1(`UPDATE staff SET phone_enc = ${quote(phoneEnc)} WHERE id = ${id}`, values.remote, values['persist-to']);
+    await db.exec([`UPDATE staff SET phone_enc = ${quote(phoneEnc)} WHERE id = ${id}`]);
   }
+  await db.close();
   console.log(
     t('cli.staff.created', {
       id,
@@ -155,11 +127,12 @@ if (command === 'add') {
   if (!Number.isInteger(id) || id < 1) fail(t('cli.staff.id'));
   const now = Date.now();
   // Revoked, and signed out everywhere at once.
-  d1(
-    `UPDATE staff SET revoked_at = ${now} WHERE id = ${id}; UPDATE staff_sessions SET ended_at = ${now} WHERE staff_id = ${id} AND ended_at IS NULL`,
-    values.remote,
-    values['persist-to'],
-  );
+  const db = await openDatabase(where);
+  await db.exec([
+    `UPDATE staff SET revoked_at = ${now} WHERE id = ${id}`,
+    `UPDATE staff_sessions SET ended_at = ${now} WHERE staff_id = ${id} AND ended_at IS NULL`,
+  ]);
+  await db.close();
   console.log(t('cli.staff.revoked', { id }));
 } else {
   fail(t('cli.staff.usage'));

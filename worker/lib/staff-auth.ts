@@ -12,7 +12,7 @@ import { t } from '#src/i18n/index.ts';
 import { database } from '../db/client.ts';
 import type { AppEnv, StaffContext, StaffMember } from '../env.ts';
 import { appendAudit } from './audit.ts';
-import { crossOrigin } from './client.ts';
+import { assertSameOrigin, crossOrigin } from './client.ts';
 import { sha256 } from './crypto.ts';
 import { ApiError } from './errors.ts';
 import { requireReady } from './keys.ts';
@@ -49,12 +49,7 @@ export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   // The cookie goes with every request the browser makes to this host: a change must also come
   // from our own page (SameSite=Strict already keeps other sites' posts out; this is the second lock).
-  if (presented.by === 'cookie' && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-    const origin = c.req.header('origin');
-    const site = c.req.header('sec-fetch-site');
-    const own = new URL(c.req.url).origin;
-    if (!(origin ? origin === own : site === 'same-origin')) throw crossOrigin();
-  }
+  if (presented.by === 'cookie' && c.req.method !== 'GET' && c.req.method !== 'HEAD' && !assertSameOrigin(c)) throw crossOrigin();
   const member: StaffMember = memberOf(found.member);
   c.set('staff', member);
   c.set('ctx', { env: c.env, db, member, now });

@@ -11,7 +11,7 @@ import county from '#content/county.ts';
 import { deptName } from '#src/config/county-schema.ts';
 import { applications, cases } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
-import { decryptJson } from '../../lib/crypto.ts';
+import { decryptOrNull } from '../../lib/crypto.ts';
 import { audit, deny, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
 import { entitlementTitle } from '../../lib/labels.ts';
 import { t } from '#src/i18n/index.ts';
@@ -81,13 +81,10 @@ export async function readApplication(ctx: StaffContext, reference: string) {
   const { env, db, member } = ctx;
   const row = await scopedApplication(ctx, reference, 'read');
   const seeAll = can(member.role, 'seeIdNumbers');
-  const personal = row.personalEnc
-    ? await decryptJson<Personal>(env.DATA_KEY, 'applications.personal_enc', row.reference, row.personalEnc)
+  const personal = await decryptOrNull<Personal>(env.DATA_KEY, 'applications.personal_enc', row.reference, row.personalEnc);
+  const screening = seeAll
+    ? await decryptOrNull<unknown>(env.DATA_KEY, 'applications.screening_enc', row.reference, row.screeningEnc)
     : null;
-  const screening =
-    row.screeningEnc && seeAll
-      ? await decryptJson<unknown>(env.DATA_KEY, 'applications.screening_enc', row.reference, row.screeningEnc)
-      : null;
   if (personal && !seeAll) delete personal.child.idNumber;
   const [file] = row.caseId ? await db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, row.caseId)) : [];
   await audit(ctx, { action: 'read', recordKind: 'application', recordRef: row.reference, outcome: 'ok' });

@@ -39,7 +39,7 @@ import {
 import type { StaffContext } from '../../env.ts';
 import { blindValue } from '../../lib/blind-index.ts';
 import { enforce } from '../../lib/client.ts';
-import { decryptJson, encryptJson } from '../../lib/crypto.ts';
+import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import type { EncryptedField } from '../../db/encrypted-columns.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { entitlementTitle, relationshipLabel, targetGroupLabels, townshipName } from '../../lib/labels.ts';
@@ -349,8 +349,8 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
     row.status === 'merged' ? [] : (await possibleDuplicates(db, group)).filter((f) => fileInScope(ctx, f) && f.id !== row.id);
   const personal = await readPersonal(env, row);
   if (personal && !can(member.role, 'seeIdNumbers')) delete personal.child.idNumber;
-  const dec = async (field: EncryptedField, text: string | null, context = row.reference) =>
-    text ? decryptJson<string>(env.DATA_KEY, field, context, text) : null;
+  const dec = (field: EncryptedField, text: string | null, context = row.reference) =>
+    decryptOrNull<string>(env.DATA_KEY, field, context, text);
   const staffName = new Map((await db.select({ id: staff.id, name: staff.name }).from(staff)).map((s) => [s.id, s.name]));
   const nameOf = (id: number | null) => (id === null ? null : (staffName.get(id) ?? t('api.by.staff')));
 

@@ -12,7 +12,7 @@ import { deptName } from '#src/config/county-schema.ts';
 import { uniqueViolation, type Database } from '../../db/client.ts';
 import { cases, pairingContacts, pairings, volunteers } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
-import { decryptJson, encryptJson } from '../../lib/crypto.ts';
+import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, deny, inScope, requireCapability, scopeOf, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
@@ -91,14 +91,12 @@ function scopedVolunteer(ctx: StaffContext, reference: string, action: string) {
 export async function readVolunteer(ctx: StaffContext, reference: string) {
   const { env, db, member, now } = ctx;
   const row = await scopedVolunteer(ctx, reference, 'read');
-  const personal = row.personalEnc
-    ? await decryptJson<{ name: string; phone: string; idNumber: string; experience: string }>(
-        env.DATA_KEY,
-        'volunteers.personal_enc',
-        row.reference,
-        row.personalEnc,
-      )
-    : null;
+  const personal = await decryptOrNull<{ name: string; phone: string; idNumber: string; experience: string }>(
+    env.DATA_KEY,
+    'volunteers.personal_enc',
+    row.reference,
+    row.personalEnc,
+  );
   // The ID number is only for the background check: township and county.
   if (personal && !can(member.role, 'seeIdNumbers')) personal.idNumber = '';
   const paired = await db

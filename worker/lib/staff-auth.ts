@@ -65,6 +65,17 @@ export function scopeOf(member: StaffMember): string[] {
   return member.townships.includes('*') ? county.townships.map((t) => t.id) : member.townships;
 }
 
+/**
+ * The townships a list shows: the one the filter asks for — 403, audited, when it is outside the
+ * member's scope — or, without a filter, every township of the member's.
+ */
+export async function listTownships(ctx: StaffContext, recordKind: string, township: string | undefined): Promise<string[]> {
+  const scope = scopeOf(ctx.member);
+  if (!township) return scope;
+  if (!scope.includes(township)) await deny(ctx, { action: 'list', recordKind, detail: `township=${township}` });
+  return [township];
+}
+
 export interface AuditEntry {
   action: string;
   recordKind?: string | null;

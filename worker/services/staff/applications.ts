@@ -12,7 +12,7 @@ import { deptName } from '#src/config/county-schema.ts';
 import { applications, cases } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptOrNull } from '../../lib/crypto.ts';
-import { audit, deny, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
+import { audit, listTownships, requireCapability, scoped } from '../../lib/staff-auth.ts';
 import { entitlementTitle } from '../../lib/labels.ts';
 import { t } from '#src/i18n/index.ts';
 import { invalid } from '../../lib/validate.ts';
@@ -26,11 +26,9 @@ export interface ApplicationFilters {
 }
 
 export async function listApplications(ctx: StaffContext, f: ApplicationFilters) {
-  const { db, member } = ctx;
+  const { db } = ctx;
   await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'application' }, t('api.staff.adminNoCases'));
-  const scope = scopeOf(member);
-  if (f.township && !scope.includes(f.township))
-    await deny(ctx, { action: 'list', recordKind: 'application', detail: `township=${f.township}` });
+  const townships = await listTownships(ctx, 'application', f.township);
   const rows = await db
     .select({
       reference: applications.reference,
@@ -44,7 +42,7 @@ export async function listApplications(ctx: StaffContext, f: ApplicationFilters)
     })
     .from(applications)
     .leftJoin(cases, eq(cases.id, applications.caseId))
-    .where(and(inArray(applications.township, f.township ? [f.township] : scope), f.status ? eq(applications.status, f.status) : undefined))
+    .where(and(inArray(applications.township, townships), f.status ? eq(applications.status, f.status) : undefined))
     .orderBy(desc(applications.id))
     .limit(f.limit)
     .offset(f.offset);

@@ -43,7 +43,7 @@ import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import type { EncryptedField } from '../../db/encrypted-columns.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { entitlementTitle, relationshipLabel, targetGroupLabels, townshipName } from '../../lib/labels.ts';
-import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
+import { audit, deny, inScope, listTownships, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import {
   caseGroup,
@@ -116,9 +116,8 @@ export async function listCaseFiles(ctx: StaffContext, f: CaseQuery) {
   const { env, db, member, now } = ctx;
   await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'case' }, t('api.staff.adminNoCases'));
   const scope = scopeOf(member);
-  if (f.township && !scope.includes(f.township)) await deny(ctx, { action: 'list', recordKind: 'case', detail: `township=${f.township}` });
   const where: (SQL | undefined)[] = [
-    inArray(cases.township, f.township ? [f.township] : scope),
+    inArray(cases.township, await listTownships(ctx, 'case', f.township)),
     member.villages ? inArray(cases.village, member.villages) : undefined,
     f.village ? eq(cases.village, f.village) : undefined,
     f.status ? eq(cases.status, f.status) : notInArray(cases.status, ['merged']),

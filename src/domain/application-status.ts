@@ -15,10 +15,15 @@ export type ApplicationStatus =
   'submitted' | 'screening' | 'investigating' | 'assessing' | 'approved' | 'partly_approved' | 'rejected' | 'needs_info' | 'withdrawn';
 
 const REVIEW = ['screening', 'investigating', 'assessing'] as const;
-const OPEN = ['submitted', ...REVIEW, 'needs_info'] as const;
+/** Not decided yet: still in review, or waiting for the family's material. */
+export const OPEN_APPLICATION_STATUSES = ['submitted', ...REVIEW, 'needs_info'] as const;
+const OPEN = OPEN_APPLICATION_STATUSES;
 
-/** Cases that are over without aid: no visits are due for them and they leave the risk counts. */
-export const CLOSED_APPLICATION_STATUSES: ApplicationStatus[] = ['rejected', 'withdrawn'];
+/**
+ * Over without aid: no visits are due for them, they leave the risk counts, and the family is
+ * no longer told of the child's file (its visits, its pairings).
+ */
+export const CLOSED_APPLICATION_STATUSES = ['rejected', 'withdrawn'] as const satisfies readonly ApplicationStatus[];
 
 export const APPLICATION_MODEL: StatusModel<ApplicationStatus> = {
   initial: 'submitted',

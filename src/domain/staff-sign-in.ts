@@ -29,6 +29,9 @@ export const SESSION_LIMITS = {
 /** Digits of the code sent by SMS: one in a million per guess, five guesses per sign-in. */
 export const SIGN_IN_CODE_DIGITS = 6;
 
+/** A code as typed: exactly SIGN_IN_CODE_DIGITS digits. */
+export const SIGN_IN_CODE_PATTERN = new RegExp(`^\\d{${SIGN_IN_CODE_DIGITS}}$`);
+
 /** The second factor a session was opened with. */
 export type SessionFactor = 'passkey' | 'sms' | 'none' | 'off';
 

@@ -6,6 +6,7 @@ import { ACCOUNT_DAYS } from '../domain/staff-accounts.ts';
 import { RISK_LEVEL_KEYS, RISK_LEVELS } from '../domain/risk-levels.ts';
 import { SMS_STATES } from '../domain/sms.ts';
 import { STAFF_ROLES } from '../domain/staff-roles.ts';
+import { SIGN_IN_CODE_PATTERN } from '../domain/staff-sign-in.ts';
 import { isReference, normalizeReference } from '../domain/reference-code.ts';
 import { BACKGROUND_CHECK_RESULTS } from '../domain/volunteer-status.ts';
 import { MATERIAL_KEYS } from '../domain/materials.ts';
@@ -158,24 +159,12 @@ const webauthnAnswer = z.looseObject({
 
 export const ticketRequest = z.strictObject({ ticket });
 export const passkeySignInRequest = z.strictObject({ ticket, credential: webauthnAnswer, bearer });
-export const codeSignInRequest = z.strictObject({
-  ticket,
-  code: z
-    .string({ error: t('err.staff.code') })
-    .trim()
-    .regex(/^\d{6}$/, t('err.staff.codeFormat')),
-  bearer,
-});
-export const enrolRequest = z.strictObject({
-  ticket,
-  credential: webauthnAnswer,
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, t('err.staff.codeFormat'))
-    .optional(),
-  bearer,
-});
+const signInCode = z
+  .string({ error: t('err.staff.code') })
+  .trim()
+  .regex(SIGN_IN_CODE_PATTERN, t('err.staff.codeFormat'));
+export const codeSignInRequest = z.strictObject({ ticket, code: signInCode, bearer });
+export const enrolRequest = z.strictObject({ ticket, credential: webauthnAnswer, code: signInCode.optional(), bearer });
 export const passkeyRequest = z.strictObject({ ticket, credential: webauthnAnswer });
 
 // --- Query strings of the lists -----------------------------------------------------------

@@ -6,7 +6,7 @@
  * is signed in (/api/staff/me).
  */
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
-import { SESSION_LIMITS } from '../domain/staff-sign-in.ts';
+import { SESSION_LIMITS, SIGN_IN_CODE_PATTERN } from '../domain/staff-sign-in.ts';
 import { showErrors } from '../forms/stepper.ts';
 import type { Me } from './api.ts';
 import { say } from './context.ts';
@@ -143,7 +143,7 @@ export function wireSignIn(enter: (me: Me) => Promise<void>): { reset(notice?: s
     ev.preventDefault();
     if (!state) return;
     const code = (codeForm.elements.namedItem('code') as HTMLInputElement).value.trim();
-    if (!/^\d{6}$/.test(code)) return showErrors(codeForm, [{ field: 'code', message: say('staff.signin.codeHint') }]);
+    if (!SIGN_IN_CODE_PATTERN.test(code)) return showErrors(codeForm, [{ field: 'code', message: say('staff.signin.codeHint') }]);
     showErrors(codeForm, []);
     const result = await call<SignedIn>('/code', 'POST', { ticket: state.ticket, code });
     if (!(await done(result))) afterRefusal(result);
@@ -161,7 +161,7 @@ export function wireSignIn(enter: (me: Me) => Promise<void>): { reset(notice?: s
         result = await call<SignedIn>('/passkey', 'POST', { ticket: asked.ticket, credential });
       } else {
         const code = (codeForm.elements.namedItem('code') as HTMLInputElement).value.trim();
-        if (asked.enrolNeedsCode && !/^\d{6}$/.test(code))
+        if (asked.enrolNeedsCode && !SIGN_IN_CODE_PATTERN.test(code))
           return showErrors(codeForm, [{ field: 'code', message: say('staff.signin.enrolCode') }]);
         const credential = await webauthn.startRegistration({ optionsJSON: asked.enrol! });
         result = await call<SignedIn>('/enrol', 'POST', { ticket: asked.ticket, credential, ...(asked.enrolNeedsCode ? { code } : {}) });

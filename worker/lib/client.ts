@@ -8,19 +8,25 @@ export function clientIp(c: Context): string {
 }
 
 /**
- * Form posts must come from our own pages, so other sites cannot post into the portal in a
- * visitor's name. Origin must be ours; where a browser sends `Origin: null` (strict referrer
- * policies do) Sec-Fetch-Site must say same-origin. True when Origin itself says ours; a post
- * without it (a very old browser sends neither) is taken only with what our own page put in
- * the form: the intakes ask for the signed idempotency key (lib/form-keys.ts).
+ * Form posts, and staff changes sent with the session cookie, must come from our own pages, so
+ * other sites cannot post in a visitor's name: Origin must be ours; where a browser sends
+ * `Origin: null` (strict referrer policies do) Sec-Fetch-Site must say same-origin; 403 when
+ * either names another site. Answers what vouched for the request — 'origin', 'site', or null
+ * when neither header came (a very old browser sends neither) — and the caller decides what that
+ * is worth: the intakes take a post Origin did not vouch for only with what our own page put in
+ * the form (the signed idempotency key, lib/form-keys.ts); a staff change needs one of the two.
  */
-export function assertSameOrigin(c: Context): boolean {
+export function assertSameOrigin(c: Context): 'origin' | 'site' | null {
   const origin = c.req.header('origin');
   const site = c.req.header('sec-fetch-site');
   const own = new URL(c.req.url).origin;
-  const ok = origin && origin !== 'null' ? origin === own : site ? site === 'same-origin' : true;
-  if (!ok) throw crossOrigin();
-  return origin === own;
+  if (origin && origin !== 'null') {
+    if (origin !== own) throw crossOrigin();
+    return 'origin';
+  }
+  if (!site) return null;
+  if (site !== 'same-origin') throw crossOrigin();
+  return 'site';
 }
 
 export const crossOrigin = () => new ApiError(403, 'cross_origin', t('err.form.crossOrigin'));

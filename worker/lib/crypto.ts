@@ -18,7 +18,13 @@ function toBase64(bytes: Uint8Array): string {
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s);
 }
-const toBase64Url = (bytes: Uint8Array) => toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/** base64url without padding (RFC 4648 §5): tokens, hashes, and WebAuthn's keys and challenges. */
+export const toBase64Url = (bytes: Uint8Array) => toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  return fromBase64(b64.padEnd(Math.ceil(b64.length / 4) * 4, '='));
+}
 
 // --- Keys ---------------------------------------------------------------------------------------
 
@@ -236,6 +242,16 @@ export async function decryptJson<T>(dataKey: string | undefined, field: SealedF
     throw new KeyUnavailableError('DATA_KEY', 'unknown_key');
   }
   throw new SealBrokenError(field);
+}
+
+/** decryptJson of a column that may be empty: null stays null. */
+export async function decryptOrNull<T>(
+  dataKey: string | undefined,
+  field: SealedField,
+  context: string,
+  text: string | null,
+): Promise<T | null> {
+  return text ? decryptJson<T>(dataKey, field, context, text) : null;
 }
 
 export async function hmac(hmacSecret: string | undefined, message: string, keyName: SecretName = 'HMAC_KEY'): Promise<Uint8Array> {

@@ -87,7 +87,7 @@ export type PostedBody = { form: URLSearchParams; sameOrigin: boolean; json?: un
  */
 export async function readBody(c: Context<AppEnv>, formOnly = false): Promise<PostedBody> {
   if (isFormPost(c)) {
-    const sameOrigin = assertSameOrigin(c);
+    const sameOrigin = assertSameOrigin(c) === 'origin';
     return { form: await readForm(c), sameOrigin };
   }
   if (formOnly) throw new ApiError(415, 'unsupported_media_type', t('api.formOnly'));

@@ -12,7 +12,7 @@ import { t } from '#src/i18n/index.ts';
 import { database } from '../db/client.ts';
 import type { AppEnv, StaffContext, StaffMember } from '../env.ts';
 import { appendAudit } from './audit.ts';
-import { crossOrigin } from './client.ts';
+import { assertSameOrigin, crossOrigin } from './client.ts';
 import { sha256 } from './crypto.ts';
 import { ApiError } from './errors.ts';
 import { requireReady } from './keys.ts';
@@ -49,12 +49,7 @@ export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   // The cookie goes with every request the browser makes to this host: a change must also come
   // from our own page (SameSite=Strict already keeps other sites' posts out; this is the second lock).
-  if (presented.by === 'cookie' && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-    const origin = c.req.header('origin');
-    const site = c.req.header('sec-fetch-site');
-    const own = new URL(c.req.url).origin;
-    if (!(origin ? origin === own : site === 'same-origin')) throw crossOrigin();
-  }
+  if (presented.by === 'cookie' && c.req.method !== 'GET' && c.req.method !== 'HEAD' && !assertSameOrigin(c)) throw crossOrigin();
   const member: StaffMember = memberOf(found.member);
   c.set('staff', member);
   c.set('ctx', { env: c.env, db, member, now });
@@ -68,6 +63,17 @@ export function inScope(member: StaffMember, township: string): boolean {
 /** The townships a member may see, for list filters. */
 export function scopeOf(member: StaffMember): string[] {
   return member.townships.includes('*') ? county.townships.map((t) => t.id) : member.townships;
+}
+
+/**
+ * The townships a list shows: the one the filter asks for — 403, audited, when it is outside the
+ * member's scope — or, without a filter, every township of the member's.
+ */
+export async function listTownships(ctx: StaffContext, recordKind: string, township: string | undefined): Promise<string[]> {
+  const scope = scopeOf(ctx.member);
+  if (!township) return scope;
+  if (!scope.includes(township)) await deny(ctx, { action: 'list', recordKind, detail: `township=${township}` });
+  return [township];
 }
 
 export interface AuditEntry {

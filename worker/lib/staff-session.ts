@@ -28,6 +28,14 @@ export function memberOf(row: StaffRow): StaffMember {
   };
 }
 
+/** Why an account cannot be used at `now`: revoked, run out, or not yet approved by a second administrator; null when it can. */
+export function accountUnusable(
+  row: Pick<StaffRow, 'revokedAt' | 'expiresAt' | 'approvedAt'>,
+  now: number,
+): 'revoked' | 'expired' | 'not approved' | null {
+  return row.revokedAt !== null ? 'revoked' : row.expiresAt <= now ? 'expired' : row.approvedAt === null ? 'not approved' : null;
+}
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /**
@@ -108,7 +116,7 @@ export async function findSession(
         ? 'expired'
         : s.lastSeenAt + SESSION_LIMITS.idleMs <= now
           ? 'idle'
-          : member.revokedAt !== null || member.expiresAt <= now || member.approvedAt === null
+          : accountUnusable(member, now)
             ? 'account'
             : null;
   if (problem) return { problem, staffId: member.id };

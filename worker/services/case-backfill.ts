@@ -16,7 +16,7 @@ import { INACTIVE_CASE_STATUSES } from '#src/domain/case-status.ts';
 import { database, type Database } from '../db/client.ts';
 import { applications, cases, pairings } from '../db/schema.ts';
 import type { Env } from '../env.ts';
-import { decryptJson, encryptJson } from '../lib/crypto.ts';
+import { decryptOrNull, encryptJson } from '../lib/crypto.ts';
 import { caseGroup, findCase, indexStatements, findableOf, type CasePersonal, type KeptCase } from './case-files.ts';
 import { moveStatements, toD1 } from './records.ts';
 import { t } from '#src/i18n/index.ts';
@@ -97,9 +97,7 @@ export async function backfillCases(env: Env, limit = 200): Promise<number> {
   let merged = 0;
   for (const c of due) {
     const [app] = await db.select().from(applications).where(eq(applications.id, c.from!)).limit(1);
-    const old = app?.personalEnc
-      ? await decryptJson<OldPersonal>(env.DATA_KEY, 'applications.personal_enc', app.reference, app.personalEnc)
-      : null;
+    const old = app ? await decryptOrNull<OldPersonal>(env.DATA_KEY, 'applications.personal_enc', app.reference, app.personalEnc) : null;
     const fromReport = old?.source !== undefined;
     const personal: CasePersonal = fromReport
       ? { child: {}, address: old?.address || undefined }

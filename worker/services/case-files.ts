@@ -13,7 +13,7 @@ import type { Database } from '../db/client.ts';
 import { caseIndex, cases, statusEvents } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { blindValue, indexEntries, type Findable } from '../lib/blind-index.ts';
-import { decryptJson, encryptJson } from '../lib/crypto.ts';
+import { decryptOrNull, encryptJson } from '../lib/crypto.ts';
 
 /** What is known of the child and the people around them; what is not known is absent. */
 export interface CasePersonal {
@@ -188,7 +188,7 @@ export async function openCaseStatements(env: Env, db: Database, c: NewCase): Pr
 }
 
 export async function readPersonal(env: Env, row: { reference: string; personalEnc: string | null }): Promise<CasePersonal | null> {
-  return row.personalEnc ? decryptJson<CasePersonal>(env.DATA_KEY, 'cases.personal_enc', row.reference, row.personalEnc) : null;
+  return decryptOrNull<CasePersonal>(env.DATA_KEY, 'cases.personal_enc', row.reference, row.personalEnc);
 }
 
 /** The ids of a file and of every file merged into it: their rows all belong to the child. */

@@ -18,7 +18,7 @@ import type { Database } from '../db/client.ts';
 import { uniqueViolation } from '../db/client.ts';
 import { applications, cases, planItems } from '../db/schema.ts';
 import type { Env } from '../env.ts';
-import { accessCodeFor, accessHash, decryptJson, encryptJson, hmacText, sameText } from '../lib/crypto.ts';
+import { accessCodeFor, accessHash, decryptOrNull, encryptJson, hmacText, sameText } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
 import { enforce } from '../lib/client.ts';
 import { verifyTurnstile } from '../lib/turnstile.ts';
@@ -195,7 +195,7 @@ export async function lookupStatus(env: Env, db: Database, referenceInput: strin
       status: e.toStatus,
       label: isNote(e) ? t('status.event.note') : statusLabel(model, e.toStatus),
       at: new Date(e.at).toISOString(),
-      note: notesPublic && e.note ? await decryptJson<string>(env.DATA_KEY, 'status_events.public_note_enc', row.reference, e.note) : null,
+      note: notesPublic ? await decryptOrNull<string>(env.DATA_KEY, 'status_events.public_note_enc', row.reference, e.note) : null,
     })),
   );
   const town = county.townships.find((t) => t.id === row.township);
@@ -251,7 +251,7 @@ async function measuresOf(env: Env, db: Database, row: { id: number; reference: 
     .where(eq(planItems.applicationId, row.id))
     .orderBy(planItems.id);
   const open = (field: 'plan_items.reason_enc' | 'plan_items.public_note_enc', d: { caseRef: string }, text: string | null) =>
-    text ? decryptJson<string>(env.DATA_KEY, field, d.caseRef, text) : null;
+    decryptOrNull<string>(env.DATA_KEY, field, d.caseRef, text);
   const items: MeasureOutcome[] = await Promise.all(
     asked.map(async (slug) => {
       const d = decided.findLast((x) => x.entitlement === slug);

@@ -5,6 +5,7 @@
  * written in the same batch as the status event that causes them (services/records.ts).
  */
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { CLOSED_APPLICATION_STATUSES } from '#src/domain/application-status.ts';
 import { materialsForSms } from '#src/domain/materials.ts';
 import type { SmsTemplate } from '#src/domain/sms.ts';
 import type { IntakeKind } from '#src/domain/reference-code.ts';
@@ -132,7 +133,7 @@ export function openApplications(db: Database, caseIds: number[]) {
       notifySms: applications.notifySms,
     })
     .from(applications)
-    .where(and(inArray(applications.caseId, caseIds), notInArray(applications.status, ['withdrawn', 'rejected'])));
+    .where(and(inArray(applications.caseId, caseIds), notInArray(applications.status, [...CLOSED_APPLICATION_STATUSES])));
 }
 
 /**

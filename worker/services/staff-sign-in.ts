@@ -32,10 +32,10 @@ import type { Database } from '../db/client.ts';
 import { staff, staffPasskeys, staffSignIns } from '../db/schema.ts';
 import type { Env, StaffMember } from '../env.ts';
 import { appendAudit } from '../lib/audit.ts';
-import { decryptJson, hmacText, randomToken, sameText, sha256 } from '../lib/crypto.ts';
+import { decryptOrNull, fromBase64Url, hmacText, randomToken, sameText, sha256, toBase64Url } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
 import { tokenHash } from '../lib/staff-auth.ts';
-import { memberOf, openSession, type StaffRow } from '../lib/staff-session.ts';
+import { accountUnusable, memberOf, openSession, type StaffRow } from '../lib/staff-session.ts';
 import { TOKEN_PATTERN } from '../lib/staff-token.ts';
 import { outboxStatements, queueOutbox } from './sms/outbox.ts';
 
@@ -72,7 +72,8 @@ const refused = (message = t('err.signin.refused'), code = 'unauthorised') =>
 const startAgain = () => refused(t('err.signin.again'), 'sign_in_again');
 
 const te = new TextEncoder();
-const ticketHash = (ticket: string) => sha256(`staff-sign-in:${ticket}`);
+/** What the table stores for a ticket. */
+export const ticketHash = (ticket: string) => sha256(`staff-sign-in:${ticket}`);
 const codeHash = (env: Env, signInId: number, code: string) => hmacText(env.HMAC_KEY, `staff-sign-in-code:${signInId}:${code}`);
 
 async function denied(env: Env, staffId: number, why: string, now: number): Promise<void> {
@@ -81,7 +82,21 @@ async function denied(env: Env, staffId: number, why: string, now: number): Prom
 
 /** The account's registered phone, decrypted; null when it has none. */
 async function phoneOf(env: Env, row: StaffRow): Promise<string | null> {
-  return row.phoneEnc ? decryptJson<string>(env.DATA_KEY, 'staff.phone_enc', `staff:${row.id}`, row.phoneEnc) : null;
+  return decryptOrNull<string>(env.DATA_KEY, 'staff.phone_enc', `staff:${row.id}`, row.phoneEnc);
+}
+
+/** A ticket (good for SESSION_LIMITS.ticketMs) and the passkey challenge it carries. */
+export async function newTicket(db: Database, staffId: number, now: number): Promise<{ ticket: string; challenge: string }> {
+  const ticket = `st_${randomToken(32)}`;
+  const challenge = randomToken(32);
+  await db.insert(staffSignIns).values({
+    staffId,
+    ticketHash: await ticketHash(ticket),
+    createdAt: now,
+    expiresAt: now + SESSION_LIMITS.ticketMs,
+    challenge,
+  });
+  return { ticket, challenge };
 }
 
 async function passkeysOf(db: Database, staffId: number) {
@@ -107,7 +122,7 @@ export async function signInWithToken(env: Env, db: Database, token: string, pla
     throw refused();
   }
   await place.limit(`signin:staff:${row.id}`);
-  const why = row.revokedAt !== null ? 'revoked' : row.expiresAt <= now ? 'expired' : row.approvedAt === null ? 'not approved' : null;
+  const why = accountUnusable(row, now);
   if (why) {
     await denied(env, row.id, why, now);
     throw refused(why === 'not approved' ? t('err.signin.pending') : undefined);
@@ -115,15 +130,7 @@ export async function signInWithToken(env: Env, db: Database, token: string, pla
   if (place.secondFactorOff) return signedIn(env, db, row, 'off', now);
   if (!needsSecondFactor(row.role)) return signedIn(env, db, row, 'none', now);
 
-  const ticket = `st_${randomToken(32)}`;
-  const challenge = randomToken(32);
-  await db.insert(staffSignIns).values({
-    staffId: row.id,
-    ticketHash: await ticketHash(ticket),
-    createdAt: now,
-    expiresAt: now + SESSION_LIMITS.ticketMs,
-    challenge,
-  });
+  const { ticket, challenge } = await newTicket(db, row.id, now);
   const keys = await passkeysOf(db, row.id);
   const phone = await phoneOf(env, row);
   const passkey = keys.length
@@ -180,7 +187,7 @@ async function openTicket(env: Env, db: Database, ticket: string, now: number) {
         ? 'ticket expired'
         : found.s.failures >= SESSION_LIMITS.failuresPerTicket
           ? 'too many tries'
-          : found.member.revokedAt !== null || found.member.expiresAt <= now || found.member.approvedAt === null
+          : accountUnusable(found.member, now)
             ? 'account unusable'
             : null;
   if (why || !found) {
@@ -237,7 +244,7 @@ export async function signInWithPasskey(
       requireUserVerification: true,
       credential: {
         id: key.credentialId,
-        publicKey: base64UrlBytes(key.publicKey),
+        publicKey: fromBase64Url(key.publicKey),
         counter: key.counter,
         transports: transportsOf(key.transports),
       },
@@ -350,7 +357,7 @@ export async function verifiedPasskey(
     });
     if (!result.verified || !result.registrationInfo) return null;
     const c = result.registrationInfo.credential;
-    return { credentialId: c.id, publicKey: bytesBase64Url(c.publicKey), counter: c.counter, transports: c.transports };
+    return { credentialId: c.id, publicKey: toBase64Url(c.publicKey), counter: c.counter, transports: c.transports };
   } catch {
     return null;
   }
@@ -385,15 +392,4 @@ function randomDigits(n: number): string {
  * stored challenge (randomToken, base64url already) is handed over as its bytes, so the text the
  * browser answers with is the stored one.
  */
-const challengeBytes = (challenge: string) => base64UrlBytes(challenge);
-
-function base64UrlBytes(text: string): Uint8Array<ArrayBuffer> {
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  return Uint8Array.from(atob(b64.padEnd(Math.ceil(b64.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
-}
-
-function bytesBase64Url(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+const challengeBytes = (challenge: string) => fromBase64Url(challenge);

@@ -11,7 +11,7 @@ import { isSmsTemplate, maskPhone, withoutSecret, type SmsState } from '#src/dom
 import { t } from '#src/i18n/index.ts';
 import { smsOutbox } from '../../db/schema.ts';
 import type { Env, StaffContext } from '../../env.ts';
-import { decryptJson } from '../../lib/crypto.ts';
+import { decryptOrNull } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, requireCapability, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
@@ -30,10 +30,8 @@ type Row = typeof smsOutbox.$inferSelect;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 async function item(env: Env, row: Row) {
-  const phone = row.phoneEnc ? await decryptJson<string>(env.DATA_KEY, 'sms_outbox.phone_enc', row.reference, row.phoneEnc) : null;
-  const stored = row.messageEnc
-    ? await decryptJson<StoredMessage>(env.DATA_KEY, 'sms_outbox.message_enc', row.reference, row.messageEnc)
-    : null;
+  const phone = await decryptOrNull<string>(env.DATA_KEY, 'sms_outbox.phone_enc', row.reference, row.phoneEnc);
+  const stored = await decryptOrNull<StoredMessage>(env.DATA_KEY, 'sms_outbox.message_enc', row.reference, row.messageEnc);
   const text = stored && isSmsTemplate(row.template) ? withoutSecret(row.template, stored).text : null;
   const held = row.state === 'sent' && row.provider === 'outbox-only';
   return {

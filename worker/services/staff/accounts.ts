@@ -11,7 +11,7 @@ import type { StaffContext, StaffMember } from '../../env.ts';
 import { encryptJson, randomToken } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, tokenHash } from '../../lib/staff-auth.ts';
-import { endSessions } from '../../lib/staff-session.ts';
+import { accountUnusable, endSessions } from '../../lib/staff-session.ts';
 import { t } from '#src/i18n/index.ts';
 import { TOKEN_PREFIX } from '../../lib/staff-token.ts';
 import { invalid } from '../../lib/validate.ts';
@@ -42,7 +42,7 @@ export async function listAccounts(ctx: StaffContext) {
     /** Waiting for a second administrator (not the one who created it). */
     pending: r.approvedAt === null && r.revokedAt === null,
     approvedAt: r.approvedAt ? new Date(r.approvedAt).toISOString() : null,
-    active: r.revokedAt === null && r.expiresAt > now && r.approvedAt !== null,
+    active: accountUnusable(r, now) === null,
     expiresAt: new Date(r.expiresAt).toISOString(),
     revokedAt: r.revokedAt ? new Date(r.revokedAt).toISOString() : null,
     createdAt: new Date(r.createdAt).toISOString(),

@@ -11,8 +11,8 @@ import county from '#content/county.ts';
 import { deptName } from '#src/config/county-schema.ts';
 import { applications, cases } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
-import { decryptJson } from '../../lib/crypto.ts';
-import { audit, deny, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
+import { decryptOrNull } from '../../lib/crypto.ts';
+import { audit, listTownships, requireCapability, scoped } from '../../lib/staff-auth.ts';
 import { entitlementTitle } from '../../lib/labels.ts';
 import { t } from '#src/i18n/index.ts';
 import { invalid } from '../../lib/validate.ts';
@@ -26,11 +26,9 @@ export interface ApplicationFilters {
 }
 
 export async function listApplications(ctx: StaffContext, f: ApplicationFilters) {
-  const { db, member } = ctx;
+  const { db } = ctx;
   await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'application' }, t('api.staff.adminNoCases'));
-  const scope = scopeOf(member);
-  if (f.township && !scope.includes(f.township))
-    await deny(ctx, { action: 'list', recordKind: 'application', detail: `township=${f.township}` });
+  const townships = await listTownships(ctx, 'application', f.township);
   const rows = await db
     .select({
       reference: applications.reference,
@@ -44,7 +42,7 @@ export async function listApplications(ctx: StaffContext, f: ApplicationFilters)
     })
     .from(applications)
     .leftJoin(cases, eq(cases.id, applications.caseId))
-    .where(and(inArray(applications.township, f.township ? [f.township] : scope), f.status ? eq(applications.status, f.status) : undefined))
+    .where(and(inArray(applications.township, townships), f.status ? eq(applications.status, f.status) : undefined))
     .orderBy(desc(applications.id))
     .limit(f.limit)
     .offset(f.offset);
@@ -81,13 +79,10 @@ export async function readApplication(ctx: StaffContext, reference: string) {
   const { env, db, member } = ctx;
   const row = await scopedApplication(ctx, reference, 'read');
   const seeAll = can(member.role, 'seeIdNumbers');
-  const personal = row.personalEnc
-    ? await decryptJson<Personal>(env.DATA_KEY, 'applications.personal_enc', row.reference, row.personalEnc)
+  const personal = await decryptOrNull<Personal>(env.DATA_KEY, 'applications.personal_enc', row.reference, row.personalEnc);
+  const screening = seeAll
+    ? await decryptOrNull<unknown>(env.DATA_KEY, 'applications.screening_enc', row.reference, row.screeningEnc)
     : null;
-  const screening =
-    row.screeningEnc && seeAll
-      ? await decryptJson<unknown>(env.DATA_KEY, 'applications.screening_enc', row.reference, row.screeningEnc)
-      : null;
   if (personal && !seeAll) delete personal.child.idNumber;
   const [file] = row.caseId ? await db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, row.caseId)) : [];
   await audit(ctx, { action: 'read', recordKind: 'application', recordRef: row.reference, outcome: 'ok' });

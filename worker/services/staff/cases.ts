@@ -39,11 +39,11 @@ import {
 import type { StaffContext } from '../../env.ts';
 import { blindValue } from '../../lib/blind-index.ts';
 import { enforce } from '../../lib/client.ts';
-import { decryptJson, encryptJson } from '../../lib/crypto.ts';
+import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import type { EncryptedField } from '../../db/encrypted-columns.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { entitlementTitle, relationshipLabel, targetGroupLabels, townshipName } from '../../lib/labels.ts';
-import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
+import { audit, deny, inScope, listTownships, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import {
   caseGroup,
@@ -116,9 +116,8 @@ export async function listCaseFiles(ctx: StaffContext, f: CaseQuery) {
   const { env, db, member, now } = ctx;
   await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'case' }, t('api.staff.adminNoCases'));
   const scope = scopeOf(member);
-  if (f.township && !scope.includes(f.township)) await deny(ctx, { action: 'list', recordKind: 'case', detail: `township=${f.township}` });
   const where: (SQL | undefined)[] = [
-    inArray(cases.township, f.township ? [f.township] : scope),
+    inArray(cases.township, await listTownships(ctx, 'case', f.township)),
     member.villages ? inArray(cases.village, member.villages) : undefined,
     f.village ? eq(cases.village, f.village) : undefined,
     f.status ? eq(cases.status, f.status) : notInArray(cases.status, ['merged']),
@@ -349,8 +348,8 @@ export async function readCaseFile(ctx: StaffContext, reference: string) {
     row.status === 'merged' ? [] : (await possibleDuplicates(db, group)).filter((f) => fileInScope(ctx, f) && f.id !== row.id);
   const personal = await readPersonal(env, row);
   if (personal && !can(member.role, 'seeIdNumbers')) delete personal.child.idNumber;
-  const dec = async (field: EncryptedField, text: string | null, context = row.reference) =>
-    text ? decryptJson<string>(env.DATA_KEY, field, context, text) : null;
+  const dec = (field: EncryptedField, text: string | null, context = row.reference) =>
+    decryptOrNull<string>(env.DATA_KEY, field, context, text);
   const staffName = new Map((await db.select({ id: staff.id, name: staff.name }).from(staff)).map((s) => [s.id, s.name]));
   const nameOf = (id: number | null) => (id === null ? null : (staffName.get(id) ?? t('api.by.staff')));
 

@@ -4,14 +4,12 @@
  */
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { and, eq, isNull } from 'drizzle-orm';
-import { SESSION_LIMITS } from '#src/domain/staff-sign-in.ts';
 import { t } from '#src/i18n/index.ts';
 import { staff, staffPasskeys, staffSignIns } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
-import { randomToken, sha256 } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit } from '../../lib/staff-auth.ts';
-import { registrationOptions, storePasskey, verifiedPasskey, type SignInPlace } from '../staff-sign-in.ts';
+import { newTicket, registrationOptions, storePasskey, ticketHash, verifiedPasskey, type SignInPlace } from '../staff-sign-in.ts';
 
 type Place = Pick<SignInPlace, 'rpId' | 'origin'>;
 const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);
@@ -29,15 +27,7 @@ export async function listPasskeys(ctx: StaffContext) {
 export async function passkeyOptions(ctx: StaffContext, place: Place) {
   const { db, member, now } = ctx;
   const [row] = await db.select().from(staff).where(eq(staff.id, member.id)).limit(1);
-  const ticket = `st_${randomToken(32)}`;
-  const challenge = randomToken(32);
-  await db.insert(staffSignIns).values({
-    staffId: member.id,
-    ticketHash: await sha256(`staff-sign-in:${ticket}`),
-    createdAt: now,
-    expiresAt: now + SESSION_LIMITS.ticketMs,
-    challenge,
-  });
+  const { ticket, challenge } = await newTicket(db, member.id, now);
   const existing = await db
     .select({ credentialId: staffPasskeys.credentialId })
     .from(staffPasskeys)
@@ -51,11 +41,7 @@ export async function addPasskey(ctx: StaffContext, body: { ticket: string; cred
     .update(staffSignIns)
     .set({ doneAt: now })
     .where(
-      and(
-        eq(staffSignIns.ticketHash, await sha256(`staff-sign-in:${body.ticket}`)),
-        eq(staffSignIns.staffId, member.id),
-        isNull(staffSignIns.doneAt),
-      ),
+      and(eq(staffSignIns.ticketHash, await ticketHash(body.ticket)), eq(staffSignIns.staffId, member.id), isNull(staffSignIns.doneAt)),
     )
     .returning({ challenge: staffSignIns.challenge, expiresAt: staffSignIns.expiresAt });
   const challenge = spent[0] && spent[0].expiresAt > now ? spent[0].challenge : null;

@@ -10,7 +10,7 @@ import { allowedMoves, statusLabel } from '#src/domain/status-model.ts';
 import county from '#content/county.ts';
 import { cases, reports } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
-import { decryptJson, encryptJson } from '../../lib/crypto.ts';
+import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, deny, inScope, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
@@ -64,14 +64,11 @@ function scopedReport(ctx: StaffContext, reference: string, action: string) {
 export async function readReport(ctx: StaffContext, reference: string) {
   const { env, db, member } = ctx;
   const row = await scopedReport(ctx, reference, 'read');
-  const personal = row.personalEnc
-    ? await decryptJson<{ description: string; place: string; contact: { name: string | null; phone: string | null } | null }>(
-        env.DATA_KEY,
-        'reports.personal_enc',
-        row.reference,
-        row.personalEnc,
-      )
-    : null;
+  const personal = await decryptOrNull<{
+    description: string;
+    place: string;
+    contact: { name: string | null; phone: string | null } | null;
+  }>(env.DATA_KEY, 'reports.personal_enc', row.reference, row.personalEnc);
   const [linked] = row.caseId ? await db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, row.caseId)) : [];
   await audit(ctx, { action: 'read', recordKind: 'report', recordRef: reference, outcome: 'ok' });
   return {

@@ -14,7 +14,7 @@
  * moves them as `system`); every step is on the child's timeline and in the audit log.
  */
 import { and, desc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
-import { APPLICATION_MODEL, type ApplicationStatus } from '#src/domain/application-status.ts';
+import { APPLICATION_MODEL, OPEN_APPLICATION_STATUSES, type ApplicationStatus } from '#src/domain/application-status.ts';
 import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from '#src/domain/departments.ts';
 import { RISK_LEVELS, type RiskLevel } from '#src/domain/risk-levels.ts';
 import {
@@ -47,7 +47,7 @@ import {
   staff,
 } from '../../db/schema.ts';
 import type { Env, StaffContext } from '../../env.ts';
-import { decryptJson, encryptJson } from '../../lib/crypto.ts';
+import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import type { EncryptedField } from '../../db/encrypted-columns.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { entitlementDays, entitlementTitle, townshipName } from '../../lib/labels.ts';
@@ -68,10 +68,8 @@ type CaseRow = typeof cases.$inferSelect;
 
 /** A text of the file, or null where there is none (never written, or deleted by retention with the file). */
 function openText(env: Env, field: EncryptedField, reference: string, text: string | null): Promise<string | null> {
-  return text ? decryptJson<string>(env.DATA_KEY, field, reference, text) : Promise.resolve(null);
+  return decryptOrNull<string>(env.DATA_KEY, field, reference, text);
 }
-
-const APPLICATION_IN_REVIEW = ['submitted', 'screening', 'investigating', 'assessing', 'needs_info'] as const;
 
 /**
  * The answer the family was promised for this child: the earliest end of a published 时限
@@ -82,7 +80,7 @@ async function promisedDue(ctx: StaffContext, caseIds: number[]): Promise<number
   const rows = await ctx.db
     .select({ createdAt: applications.createdAt, entitlements: applications.entitlements })
     .from(applications)
-    .where(and(inArray(applications.caseId, caseIds), inArray(applications.status, [...APPLICATION_IN_REVIEW])));
+    .where(and(inArray(applications.caseId, caseIds), inArray(applications.status, [...OPEN_APPLICATION_STATUSES])));
   const dues = rows
     .map((a) => publishedDue(a.createdAt, (JSON.parse(a.entitlements) as string[]).map(entitlementDays)))
     .filter((d): d is number => d !== null);
@@ -696,7 +694,7 @@ export async function decideCase(ctx: StaffContext, reference: string, body: { i
       : { ...i, reason: null as string | null },
   );
   const reasonOf = async (i: (typeof after)[number]) =>
-    i.reason ?? (i.reasonEnc ? await decryptJson<string>(env.DATA_KEY, 'plan_items.reason_enc', row.reference, i.reasonEnc) : '');
+    i.reason ?? (await decryptOrNull<string>(env.DATA_KEY, 'plan_items.reason_enc', row.reference, i.reasonEnc)) ?? '';
   const byApplication = Map.groupBy(
     after.filter((i) => i.applicationId !== null),
     (i) => i.applicationId!,

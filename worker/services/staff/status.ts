@@ -9,7 +9,7 @@ import { checkTransition, statusLabel } from '#src/domain/status-model.ts';
 import { t, type MessageKey } from '#src/i18n/index.ts';
 import { smsOutbox, staff, statusEvents } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
-import { decryptJson, encryptJson } from '../../lib/crypto.ts';
+import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { audit, deny } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
@@ -77,7 +77,7 @@ export async function staffTimeline(ctx: StaffContext, kind: IntakeKind, record:
     .where(and(eq(statusEvents.kind, kind), eq(statusEvents.recordId, record.id)))
     .orderBy(asc(statusEvents.id));
   const dec = (field: 'status_events.public_note_enc' | 'status_events.internal_note_enc', text: string | null) =>
-    text ? decryptJson<string>(env.DATA_KEY, field, record.reference, text) : Promise.resolve(null);
+    decryptOrNull<string>(env.DATA_KEY, field, record.reference, text);
   const steps = await Promise.all(
     events.map(async (e) => ({
       status: e.to as string | null,

@@ -8,6 +8,7 @@
  * Nothing is stored beyond those notes: the day lives in the applications' timelines, which
  * the child's file shows, and the visit itself is recorded as ever when it has happened.
  */
+import { CLOSED_APPLICATION_STATUSES } from '#src/domain/application-status.ts';
 import { todayInChina } from '#src/eligibility/age.ts';
 import { t } from '#src/i18n/index.ts';
 import type { StaffContext } from '../../env.ts';
@@ -49,7 +50,10 @@ export async function bookVisit(ctx: StaffContext, reference: string, body: { da
           actorKind: 'staff',
           actorId: member.id,
           // Still open when the batch runs: a family that withdrew meanwhile is not told.
-          guard: { sql: "status NOT IN ('withdrawn', 'rejected')", args: [] },
+          guard: {
+            sql: `status NOT IN (${CLOSED_APPLICATION_STATUSES.map(() => '?').join(', ')})`,
+            args: [...CLOSED_APPLICATION_STATUSES],
+          },
         },
         { template: 'visitBooked', vars: { reference: f.reference, date: day } },
       )),

@@ -12,9 +12,9 @@ import { deptName } from '#src/config/county-schema.ts';
 import { uniqueViolation, type Database } from '../../db/client.ts';
 import { cases, pairingContacts, pairings, volunteers } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
-import { decryptJson, encryptJson } from '../../lib/crypto.ts';
+import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny, inScope, requireCapability, scopeOf, scoped } from '../../lib/staff-auth.ts';
+import { audit, deny, inScope, listTownships, requireCapability, scopeOf, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { pairingStatements } from '../notify.ts';
 import { commit, commitGuarded, endPairingStatements, startPairingStatements } from '../records.ts';
@@ -40,11 +40,9 @@ async function activePairings(db: Database, volunteerId: number): Promise<number
 }
 
 export async function listVolunteers(ctx: StaffContext, f: { status?: string; township?: string; limit: number; offset: number }) {
-  const { db, member, now } = ctx;
+  const { db, now } = ctx;
   await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'volunteer' }, t('api.volunteer.adminNo'));
-  const scope = scopeOf(member);
-  if (f.township && !scope.includes(f.township))
-    await deny(ctx, { action: 'list', recordKind: 'volunteer', detail: `township=${f.township}` });
+  const townships = await listTownships(ctx, 'volunteer', f.township);
   const rows = await db
     .select({
       id: volunteers.id,
@@ -60,7 +58,7 @@ export async function listVolunteers(ctx: StaffContext, f: { status?: string; to
       active: sql<number>`(SELECT count(*) FROM pairings p WHERE p.volunteer_id = ${volunteers.id} AND p.ended_at IS NULL)`,
     })
     .from(volunteers)
-    .where(and(inArray(volunteers.township, f.township ? [f.township] : scope), f.status ? eq(volunteers.status, f.status) : undefined))
+    .where(and(inArray(volunteers.township, townships), f.status ? eq(volunteers.status, f.status) : undefined))
     .orderBy(desc(volunteers.id))
     .limit(f.limit)
     .offset(f.offset);
@@ -91,14 +89,12 @@ function scopedVolunteer(ctx: StaffContext, reference: string, action: string) {
 export async function readVolunteer(ctx: StaffContext, reference: string) {
   const { env, db, member, now } = ctx;
   const row = await scopedVolunteer(ctx, reference, 'read');
-  const personal = row.personalEnc
-    ? await decryptJson<{ name: string; phone: string; idNumber: string; experience: string }>(
-        env.DATA_KEY,
-        'volunteers.personal_enc',
-        row.reference,
-        row.personalEnc,
-      )
-    : null;
+  const personal = await decryptOrNull<{ name: string; phone: string; idNumber: string; experience: string }>(
+    env.DATA_KEY,
+    'volunteers.personal_enc',
+    row.reference,
+    row.personalEnc,
+  );
   // The ID number is only for the background check: township and county.
   if (personal && !can(member.role, 'seeIdNumbers')) personal.idNumber = '';
   const paired = await db

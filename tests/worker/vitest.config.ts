@@ -56,5 +56,8 @@ export default defineProject({
     name: 'worker',
     include: ['tests/worker/**/*.test.ts'],
     setupFiles: ['tests/worker/setup.ts'],
+    // Some tests make dozens of requests (60 searches, a key rotation over every table); on a
+    // busy two-core machine they outlast vitest's 5 s default without anything being wrong.
+    testTimeout: 20_000,
   },
 });

@@ -10,7 +10,7 @@ import { can } from '../../domain/staff-roles.ts';
 import { answer, staff, type CaseFile } from '../api.ts';
 import { labels, list, say, type Context, type StaffKey } from '../context.ts';
 import { date, day, dl, field, fill, h, level, select, table } from '../dom.ts';
-import { choices, localNow, maybe, moveForm, onSubmit, toIso, value } from '../forms.ts';
+import { choices, localNow, maybe, moveForm, onSubmit, submit, textarea, toIso, value } from '../forms.ts';
 import { renderMaterials } from './materials.ts';
 import { planSection } from './review.ts';
 
@@ -26,9 +26,6 @@ const channels = <T extends { reference: string }>(items: T[], path: string, lin
   items.length
     ? h('ul', {}, ...items.map((x) => h('li', {}, h('a', { href: `#/${path}/${x.reference}` }, x.reference), ` ${line(x)}`)))
     : h('p', {}, say('staff.none'));
-
-const textarea = (rows = 2) => h('textarea', { rows, maxlength: 2000 });
-const submit = (text: string) => h('div', { class: 'actions' }, h('button', { type: 'submit' }, text));
 
 export async function renderCaseFile(c: Context, reference: string): Promise<void> {
   const [d, materials] = await Promise.all([

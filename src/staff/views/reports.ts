@@ -7,7 +7,7 @@ import { can } from '../../domain/staff-roles.ts';
 import { answer, staff } from '../api.ts';
 import { label, labels, list, say, type Context } from '../context.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
-import { choices, maybe, moveForm, onSubmit, value } from '../forms.ts';
+import { choices, maybe, moveForm, onSubmit, submit, textarea, value } from '../forms.ts';
 import { timelineTable } from './timeline.ts';
 
 export async function renderReports(c: Context): Promise<void> {
@@ -82,8 +82,8 @@ export async function renderReport(c: Context, reference: string): Promise<void>
               say('staff.report.linkCase.hint'),
             ),
             choices('checkbox', 'newCase', say('staff.report.newCase.legend'), [{ value: 'yes', label: say('staff.report.newCase') }]),
-            field('internalNote', say('staff.application.internalNote'), h('textarea', { rows: 2, maxlength: 2000 })),
-            h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.report.triage'))),
+            field('internalNote', say('staff.application.internalNote'), textarea()),
+            submit(say('staff.report.triage')),
           ),
           (data) =>
             answer(

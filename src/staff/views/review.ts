@@ -10,18 +10,9 @@ import { can } from '../../domain/staff-roles.ts';
 import { answer, ApiProblem, staff, type CaseFile } from '../api.ts';
 import { list, say, type Context, type StaffKey } from '../context.ts';
 import { date, day, dl, field, fill, h, select, table } from '../dom.ts';
-import { choices, filterForm, maybe, onSubmit, value } from '../forms.ts';
+import { choices, dayEnd, filterForm, maybe, onSubmit, submit, textarea, value } from '../forms.ts';
 
-const textarea = (rows = 2) => h('textarea', { rows, maxlength: 2000 });
-const submit = (text: string) => h('div', { class: 'actions' }, h('button', { type: 'submit' }, text));
 const hidden = (name: string, v: string | number) => h('input', { type: 'hidden', name, value: String(v) });
-
-/** A date input (yyyy-mm-dd, the browser's local day) → the end of that day as ISO; undefined when empty. */
-function dayEnd(local: string): string | undefined {
-  if (!local) return undefined;
-  const d = new Date(`${local}T23:59:59`);
-  return Number.isNaN(d.getTime()) ? local : d.toISOString();
-}
 
 /**
  * Sends a list where some rows of the form were left out: the API's field errors name the

@@ -11,7 +11,7 @@ import { can } from '../../domain/staff-roles.ts';
 import { answer, staff, type Roster } from '../api.ts';
 import { list, say, type Context } from '../context.ts';
 import { date, field, fill, h, select, table, uid } from '../dom.ts';
-import { choices, maybe, onSubmit, value } from '../forms.ts';
+import { choices, maybe, onSubmit, submit, textarea, value } from '../forms.ts';
 
 type Result = 'screened' | 'notFound';
 type Child = Roster['children'][number];
@@ -45,7 +45,7 @@ export async function renderScreening(c: Context): Promise<void> {
               [String(nextMonth ?? c.config.screeningMonths[0])],
               { inline: true },
             ),
-            h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.round.open.button'))),
+            submit(say('staff.round.open.button')),
           ),
           (data) =>
             answer(staff['screening-rounds'].$post({ json: { year: Number(value(data, 'year')), month: Number(value(data, 'month')) } })),
@@ -367,7 +367,7 @@ function screeningForm<T>(
       o.level ? [o.level] : [],
       { inline: true },
     ),
-    field('reason', say('staff.screening.reason'), h('textarea', { rows: 2, maxlength: 2000 })),
+    field('reason', say('staff.screening.reason'), textarea()),
   );
   const result = choices(
     'radio',
@@ -414,13 +414,8 @@ function screeningForm<T>(
       : null,
     result,
     whenSeen,
-    h(
-      'details',
-      {},
-      h('summary', {}, say('staff.screening.notes')),
-      field('notes', say('staff.screening.notes'), h('textarea', { rows: 2, maxlength: 2000 })),
-    ),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, say(o.newChild ? 'staff.roster.new.button' : 'staff.save'))),
+    h('details', {}, h('summary', {}, say('staff.screening.notes')), field('notes', say('staff.screening.notes'), textarea())),
+    submit(say(o.newChild ? 'staff.roster.new.button' : 'staff.save')),
   );
   const chosenGroups = () => [...form.querySelectorAll<HTMLInputElement>('input[name=targetGroups]:checked')].map((i) => i.value);
   form.addEventListener('change', (ev) => {

@@ -3,7 +3,7 @@ import { can } from '../../domain/staff-roles.ts';
 import { answer, staff } from '../api.ts';
 import { label, labels, say, type Context } from '../context.ts';
 import { date, dl, field, fill, h, select, table } from '../dom.ts';
-import { localNow, moveForm, onSubmit, value } from '../forms.ts';
+import { localNow, moveForm, onSubmit, submit, value } from '../forms.ts';
 import { timelineTable } from './timeline.ts';
 
 export async function renderVolunteers(c: Context): Promise<void> {
@@ -86,7 +86,7 @@ export async function renderVolunteer(c: Context, reference: string): Promise<vo
             field('result', say('staff.volunteer.checkOutcome'), select(Object.entries(c.config.labels.backgroundCheck))),
             field('checkedAt', say('staff.volunteer.checkedAt'), h('input', { type: 'date', value: localNow().slice(0, 10) })),
             field('expiresAt', say('staff.volunteer.expiresAt'), h('input', { type: 'date' }), say('staff.volunteer.expiresAt.hint')),
-            h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.save'))),
+            submit(say('staff.save')),
           ),
           (data) =>
             answer(

@@ -4,7 +4,7 @@
  * conversions from a form to the API's JSON.
  */
 import { ApiProblem } from './api.ts';
-import { say, type Context } from './context.ts';
+import { say, scopeOf, type Context } from './context.ts';
 import { field, h, select, uid } from './dom.ts';
 import { showErrors } from '../forms/stepper.ts';
 
@@ -164,4 +164,13 @@ export function filterForm(c: Pick<Context, 'go'>, hash: string, fields: HTMLEle
     c.go(`${hash}${q.size ? `?${q}` : ''}`);
   });
   return form;
+}
+
+/** A list's township filter: 「全部」 or one of the townships in the member's scope. */
+export function townshipFilter(c: Pick<Context, 'me' | 'config'>, selected: string): HTMLElement {
+  return field(
+    'township',
+    say('staff.township'),
+    select([['', say('staff.all')], ...scopeOf(c).map((t): [string, string] => [t.id, t.name])], selected),
+  );
 }

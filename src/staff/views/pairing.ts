@@ -6,7 +6,7 @@
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff } from '../api.ts';
 import { say, type Context } from '../context.ts';
-import { date, field, fill, h, select, table } from '../dom.ts';
+import { date, field, fill, h, records, select } from '../dom.ts';
 import { localNow, maybe, onSubmit, submit, textarea, toIso, value } from '../forms.ts';
 
 type Pairing = Awaited<ReturnType<typeof listPairings>>[number];
@@ -110,36 +110,19 @@ export async function renderPairing(c: Context, childReference: string): Promise
     h('p', {}, say('staff.pairing.lead')),
     canPair ? pairForm : null,
     h('h3', {}, say('staff.pairing.alerts')),
-    alerts.length
-      ? table(
-          say('staff.pairing.alerts'),
-          [say('staff.file'), say('staff.pairing.volunteerRef'), say('staff.pairing.lastContact')],
-          alerts.map((p) => [
-            h('a', { href: `#/cases/${p.case}` }, p.case),
-            p.volunteer,
-            say('staff.pairing.daysWithout', { date: date(p.lastContactAt ?? p.startedAt), days: p.daysWithoutContact }),
-          ]),
-        )
-      : h('p', {}, say('staff.none')),
+    records(say('staff.pairing.alerts'), alerts, {
+      'staff.file': (p) => h('a', { href: `#/cases/${p.case}` }, p.case),
+      'staff.pairing.volunteerRef': (p) => p.volunteer,
+      'staff.pairing.lastContact': (p) =>
+        say('staff.pairing.daysWithout', { date: date(p.lastContactAt ?? p.startedAt), days: p.daysWithoutContact }),
+    }),
     h('h3', {}, say('staff.pairing.active')),
-    active.length
-      ? table(
-          say('staff.pairing.active'),
-          [
-            say('staff.file'),
-            say('staff.pairing.volunteerRef'),
-            say('staff.township'),
-            say('staff.pairing.lastContact'),
-            say('staff.pairing.do'),
-          ],
-          active.map((p) => [
-            h('a', { href: `#/cases/${p.case}` }, p.case),
-            h('a', { href: `#/volunteers/${p.volunteer}` }, p.volunteer),
-            c.townshipName(p.township),
-            date(p.lastContactAt),
-            rowActions(p),
-          ]),
-        )
-      : h('p', {}, say('staff.none')),
+    records(say('staff.pairing.active'), active, {
+      'staff.file': (p) => h('a', { href: `#/cases/${p.case}` }, p.case),
+      'staff.pairing.volunteerRef': (p) => h('a', { href: `#/volunteers/${p.volunteer}` }, p.volunteer),
+      'staff.township': (p) => c.townshipName(p.township),
+      'staff.pairing.lastContact': (p) => date(p.lastContactAt),
+      'staff.pairing.do': rowActions,
+    }),
   );
 }

@@ -9,8 +9,8 @@ import type { RiskLevel } from '../../domain/risk-levels.ts';
 import type { TargetGroup } from '../../domain/target-groups.ts';
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff, type Roster } from '../api.ts';
-import { list, say, type Context } from '../context.ts';
-import { date, field, fill, h, select, table, uid } from '../dom.ts';
+import { list, say, scopeOf, type Context } from '../context.ts';
+import { date, field, fill, h, records, select, table, uid } from '../dom.ts';
 import { choices, maybe, onSubmit, submit, textarea, value } from '../forms.ts';
 
 type Result = 'screened' | 'notFound';
@@ -71,23 +71,17 @@ export async function renderScreening(c: Context): Promise<void> {
     open ? villageLinks(c, open.id) : null,
     openForm,
     h('h3', {}, say('staff.round.all')),
-    items.length
-      ? table(
-          say('staff.round.all'),
-          [say('staff.screening.round'), say('staff.status'), say('staff.round.openedAt')],
-          items.map((r) => [
-            h('a', { href: `#/screening/${r.id}` }, r.period),
-            say(r.open ? 'staff.round.isOpen' : 'staff.round.isClosed'),
-            date(r.openedAt),
-          ]),
-        )
-      : h('p', {}, say('staff.none')),
+    records(say('staff.round.all'), items, {
+      'staff.screening.round': (r) => h('a', { href: `#/screening/${r.id}` }, r.period),
+      'staff.status': (r) => say(r.open ? 'staff.round.isOpen' : 'staff.round.isClosed'),
+      'staff.round.openedAt': (r) => date(r.openedAt),
+    }),
   );
 }
 
 /** Links straight to the rosters the member works on: a 儿童主任's villages, or every village in scope. */
 function villageLinks(c: Context, id: number): HTMLElement {
-  const scope = c.me.townships.includes('*') ? c.config.townships : c.config.townships.filter((t) => c.me.townships.includes(t.id));
+  const scope = scopeOf(c);
   return h(
     'div',
     {},

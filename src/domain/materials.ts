@@ -47,25 +47,26 @@ export type MaterialKey = keyof typeof MATERIALS;
  * child is an orphan, disabled, ill or poor (《个人信息保护法》第二十八条: 敏感个人信息) is
  * 「相关证明材料」 there; the status page, behind the access code, names it in full.
  */
+const SENSITIVE = t('material.sms.sensitive');
 const SMS_NAMES: Record<MaterialKey, string> = {
-  childIdentity: '孩子户口簿或身份证',
-  familyRegister: '家庭成员户口簿',
-  applicantIdentity: '申请人身份证',
-  guardianIdentity: '监护人身份证',
-  guardianRelation: '监护关系证明',
-  hardshipProof: '相关证明材料',
-  orphanProof: '相关证明材料',
-  disabilityProof: '相关证明材料',
-  parentDeath: '相关证明材料',
-  parentSituation: '相关证明材料',
-  incomeStatement: '收入情况说明',
-  housingStatement: '住房情况说明',
-  hardshipEvidence: '相关证明材料',
-  medicalRecords: '相关证明材料',
-  enrolmentProof: '在读证明',
-  examRegistration: '中高考报名材料',
-  bankAccount: '银行账户',
-  other: '其他材料',
+  childIdentity: t('material.childIdentity.sms'),
+  familyRegister: t('material.familyRegister.sms'),
+  applicantIdentity: t('material.applicantIdentity.sms'),
+  guardianIdentity: t('material.guardianIdentity.sms'),
+  guardianRelation: t('material.guardianRelation.sms'),
+  hardshipProof: SENSITIVE,
+  orphanProof: SENSITIVE,
+  disabilityProof: SENSITIVE,
+  parentDeath: SENSITIVE,
+  parentSituation: SENSITIVE,
+  incomeStatement: t('material.incomeStatement.sms'),
+  housingStatement: t('material.housingStatement.sms'),
+  hardshipEvidence: SENSITIVE,
+  medicalRecords: SENSITIVE,
+  enrolmentProof: t('material.enrolmentProof.sms'),
+  examRegistration: t('material.examRegistration.sms'),
+  bankAccount: t('material.bankAccount.sms'),
+  other: t('material.other.sms'),
 };
 
 /** At most this many names in a text message; more are counted (「等 5 项」), so it stays one message. */

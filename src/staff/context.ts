@@ -58,6 +58,12 @@ export interface Context {
   search: (query: string) => void;
 }
 
+/** The townships the member works in: every one for a county-wide member ('*'). */
+export function scopeOf(c: Pick<Context, 'me' | 'config'>): ConsoleConfig['townships'] {
+  const mine = c.me.townships;
+  return mine.includes('*') ? c.config.townships : c.config.townships.filter((t) => mine.includes(t.id));
+}
+
 /** A key of the console's words. */
 export type StaffKey = Extract<MessageKey, `staff.${string}`> | 'form.error.title';
 

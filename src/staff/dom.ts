@@ -1,4 +1,5 @@
 /** Tiny DOM helpers for the console: every value goes in as text, never as HTML. */
+import { say, type StaffKey } from './context.ts';
 
 type Child = Node | string | number | null | undefined | false;
 type Props = Record<string, string | number | boolean | null | undefined | ((ev: Event) => void)>;
@@ -59,6 +60,20 @@ export function table(caption: string, head: string[], rows: Child[][]): HTMLEle
       h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c))))),
     ),
+  );
+}
+
+/** What a list's column shows of each record, under the heading its key names. */
+export type Columns<T> = { [K in StaffKey]?: (item: T) => Child };
+
+/** Records as a table, a column per heading, each cell beside its heading here; 「无」 when there are none. */
+export function records<T>(caption: string, items: readonly T[], columns: Columns<T>): HTMLElement {
+  if (!items.length) return h('p', {}, say('staff.none'));
+  const cells = Object.entries(columns) as [StaffKey, (item: T) => Child][];
+  return table(
+    caption,
+    cells.map(([key]) => say(key)),
+    items.map((item) => cells.map(([, cell]) => cell(item))),
   );
 }
 

@@ -4,7 +4,7 @@
  * conversions from a form to the API's JSON.
  */
 import { ApiProblem } from './api.ts';
-import { say, type Context } from './context.ts';
+import { say, scopeOf, type Context } from './context.ts';
 import { field, h, select, uid } from './dom.ts';
 import { showErrors } from '../forms/stepper.ts';
 
@@ -54,11 +54,24 @@ export function toIso(local: string): string {
   return Number.isNaN(d.getTime()) ? local : d.toISOString();
 }
 
+/** A date input (yyyy-mm-dd, the browser's local day) → the end of that day as ISO; undefined when empty. */
+export function dayEnd(local: string): string | undefined {
+  if (!local) return undefined;
+  const d = new Date(`${local}T23:59:59`);
+  return Number.isNaN(d.getTime()) ? local : d.toISOString();
+}
+
 export function localNow(): string {
   const d = new Date();
   d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
   return d.toISOString().slice(0, 16);
 }
+
+/** A note or a reason: free text, as long as the API takes (2000 characters). */
+export const textarea = (rows = 2): HTMLTextAreaElement => h('textarea', { rows, maxlength: 2000 });
+
+/** A form's submit button, in its actions row. */
+export const submit = (text: string): HTMLElement => h('div', { class: 'actions' }, h('button', { type: 'submit' }, text));
 
 type Option = { value: string; label: string | Node; hint?: string };
 
@@ -130,8 +143,8 @@ export function moveForm<T extends { statusLabel: string }>(
       {},
       h('h3', {}, o.title),
       field('to', say('staff.move.to'), select(o.allowed.map((a): [string, string] => [a.to, a.label]))),
-      ...o.notes.map((n) => field(n.name, n.label, h('textarea', { rows: n.rows ?? 2, maxlength: 2000 }), n.hint)),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.save'))),
+      ...o.notes.map((n) => field(n.name, n.label, textarea(n.rows), n.hint)),
+      submit(say('staff.save')),
     ),
     (data) => o.send({ to: value(data, 'to'), ...Object.fromEntries(o.notes.map((n) => [n.name, maybe(data, n.name)])) }),
     (moved) => {
@@ -143,12 +156,7 @@ export function moveForm<T extends { statusLabel: string }>(
 
 /** A list's filters: what is chosen goes into the address (#/cases?township=…); nothing personal is ever a filter. */
 export function filterForm(c: Pick<Context, 'go'>, hash: string, fields: HTMLElement[]): HTMLFormElement {
-  const form = h(
-    'form',
-    { class: 'no-print', 'aria-label': say('staff.filter') },
-    ...fields,
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.filter'))),
-  );
+  const form = h('form', { class: 'no-print', 'aria-label': say('staff.filter') }, ...fields, submit(say('staff.filter')));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const q = new URLSearchParams();
@@ -156,4 +164,13 @@ export function filterForm(c: Pick<Context, 'go'>, hash: string, fields: HTMLEle
     c.go(`${hash}${q.size ? `?${q}` : ''}`);
   });
   return form;
+}
+
+/** A list's township filter: 「全部」 or one of the townships in the member's scope. */
+export function townshipFilter(c: Pick<Context, 'me' | 'config'>, selected: string): HTMLElement {
+  return field(
+    'township',
+    say('staff.township'),
+    select([['', say('staff.all')], ...scopeOf(c).map((t): [string, string] => [t.id, t.name])], selected),
+  );
 }

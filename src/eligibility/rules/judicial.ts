@@ -1,9 +1,14 @@
 /** 司法保护 (篇一 三(三), 篇三 五(三), 篇七 五 司法保护, 篇四 区司法行政部门). */
 import { t } from '../../i18n/rules.ts';
-import { anyOf, tri, type Rule } from '../engine.ts';
+import type { Situation } from '../answers.ts';
+import { anyOf, tri, type Facts, type Rule } from '../engine.ts';
 import { PLAN, assistanceIs, careIs, hasSituation, minor, situation } from '../criteria.ts';
 
 const offending = hasSituation('offending', t('rule.judicial.offending'), PLAN.judicial);
+
+/** Harmed by others (未成年被害人): a victim of crime, abused, abandoned or trafficked; crime-victim support and legal aid both start here. */
+const HARMED: Situation[] = ['crimeVictim', 'abuse', 'abandoned', 'trafficked'];
+const harmed = (f: Facts) => anyOf(...HARMED.map((k) => tri(situation(f, k))));
 
 export const judicialRules: Record<string, Rule> = {
   'household-registration': {
@@ -32,13 +37,7 @@ export const judicialRules: Record<string, Rule> = {
       {
         label: t('rule.crimeVictimSupport.label.1'),
         basis: t('rule.crimeVictimSupport.basis.1', { plan: PLAN.judicial }),
-        test: (f) =>
-          anyOf(
-            tri(situation(f, 'crimeVictim')),
-            tri(situation(f, 'abuse')),
-            tri(situation(f, 'abandoned')),
-            tri(situation(f, 'trafficked')),
-          ),
+        test: harmed,
       },
     ],
     notAssessed: [t('rule.crimeVictimSupport.notAssessed.1')],
@@ -51,14 +50,7 @@ export const judicialRules: Record<string, Rule> = {
         label: t('rule.legalAid.label.1'),
         basis: t('rule.legalAid.basis.1', { plan: PLAN.judicial }),
         test: (f) =>
-          anyOf(
-            tri(situation(f, 'crimeVictim')),
-            tri(situation(f, 'abuse')),
-            tri(situation(f, 'abandoned')),
-            tri(situation(f, 'trafficked')),
-            tri(situation(f, 'offending')),
-            assistanceIs(f, ['minimumLivingAllowance', 'nearPoverty', 'extremePoverty']),
-          ),
+          anyOf(harmed(f), tri(situation(f, 'offending')), assistanceIs(f, ['minimumLivingAllowance', 'nearPoverty', 'extremePoverty'])),
       },
     ],
     notAssessed: [t('rule.legalAid.notAssessed.1')],

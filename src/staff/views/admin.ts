@@ -3,7 +3,7 @@ import { STAFF_ROLES } from '../../domain/staff-roles.ts';
 import { answer, staff } from '../api.ts';
 import { list, say, type Context } from '../context.ts';
 import { date, field, fill, h, select, table } from '../dom.ts';
-import { choices, onSubmit, value } from '../forms.ts';
+import { choices, onSubmit, submit, value } from '../forms.ts';
 
 type Account = Awaited<ReturnType<typeof listAccounts>>[number];
 const listAccounts = async () => (await answer(staff.accounts.$get())).items;
@@ -32,7 +32,7 @@ export async function renderAccounts(c: Context): Promise<void> {
         h('input', { type: 'tel', maxlength: 20, autocomplete: 'off', inputmode: 'tel' }),
         say('staff.accounts.phoneHint'),
       ),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.accounts.create'))),
+      submit(say('staff.accounts.create')),
     ),
     (data) =>
       answer(

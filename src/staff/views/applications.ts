@@ -6,8 +6,8 @@
 import { answer, staff, type Application } from '../api.ts';
 import { label, list, say, type Context } from '../context.ts';
 import { can } from '../../domain/staff-roles.ts';
-import { date, dl, field, fill, h, select, table } from '../dom.ts';
-import { filterForm, moveForm } from '../forms.ts';
+import { date, dl, field, fill, h, records, select } from '../dom.ts';
+import { filterForm, moveForm, townshipFilter } from '../forms.ts';
 import { renderMaterials } from './materials.ts';
 import { timelineTable } from './timeline.ts';
 
@@ -16,45 +16,27 @@ export async function renderApplications(c: Context): Promise<void> {
   const { items } = await answer(
     staff.applications.$get({ query: { status: p.get('status') || undefined, township: p.get('township') || undefined, limit: '200' } }),
   );
-  const scope = c.me.townships.includes('*') ? c.config.townships : c.config.townships.filter((t) => c.me.townships.includes(t.id));
   const filters = filterForm(c, '#/applications', [
     field(
       'status',
       say('staff.status'),
       select([['', say('staff.all')], ...Object.entries(c.config.labels.applicationStatus)], p.get('status') ?? ''),
     ),
-    field(
-      'township',
-      say('staff.township'),
-      select([['', say('staff.all')], ...scope.map((t): [string, string] => [t.id, t.name])], p.get('township') ?? ''),
-    ),
+    townshipFilter(c, p.get('township') ?? ''),
   ]);
   fill(
     c.view,
     h('h2', { tabindex: -1 }, say('staff.applications.title')),
     h('p', {}, say('staff.applications.lead')),
     filters,
-    items.length === 0
-      ? h('p', {}, say('staff.none'))
-      : table(
-          say('staff.applications.title'),
-          [
-            say('staff.reference'),
-            say('staff.status'),
-            say('staff.place'),
-            say('staff.entitlements'),
-            say('staff.file'),
-            say('staff.created'),
-          ],
-          items.map((r) => [
-            h('a', { href: `#/applications/${r.reference}` }, r.reference),
-            r.statusLabel,
-            `${c.townshipName(r.township)} ${r.village}`,
-            list(r.entitlements.map((e) => e.title)),
-            r.caseReference ? h('a', { href: `#/cases/${r.caseReference}` }, r.caseReference) : '—',
-            date(r.createdAt),
-          ]),
-        ),
+    records(say('staff.applications.title'), items, {
+      'staff.reference': (r) => h('a', { href: `#/applications/${r.reference}` }, r.reference),
+      'staff.status': (r) => r.statusLabel,
+      'staff.place': (r) => `${c.townshipName(r.township)} ${r.village}`,
+      'staff.entitlements': (r) => list(r.entitlements.map((e) => e.title)),
+      'staff.file': (r) => (r.caseReference ? h('a', { href: `#/cases/${r.caseReference}` }, r.caseReference) : '—'),
+      'staff.created': (r) => date(r.createdAt),
+    }),
   );
 }
 

@@ -9,8 +9,8 @@ import type { RiskLevel } from '../../domain/risk-levels.ts';
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff, type CaseFile } from '../api.ts';
 import { labels, list, say, type Context, type StaffKey } from '../context.ts';
-import { date, day, dl, field, fill, h, level, select, table } from '../dom.ts';
-import { choices, localNow, maybe, moveForm, onSubmit, toIso, value } from '../forms.ts';
+import { date, day, dl, field, fill, h, level, records, select } from '../dom.ts';
+import { choices, localNow, maybe, moveForm, onSubmit, submit, textarea, toIso, value } from '../forms.ts';
 import { renderMaterials } from './materials.ts';
 import { planSection } from './review.ts';
 
@@ -26,9 +26,6 @@ const channels = <T extends { reference: string }>(items: T[], path: string, lin
   items.length
     ? h('ul', {}, ...items.map((x) => h('li', {}, h('a', { href: `#/${path}/${x.reference}` }, x.reference), ` ${line(x)}`)))
     : h('p', {}, say('staff.none'));
-
-const textarea = (rows = 2) => h('textarea', { rows, maxlength: 2000 });
-const submit = (text: string) => h('div', { class: 'actions' }, h('button', { type: 'submit' }, text));
 
 export async function renderCaseFile(c: Context, reference: string): Promise<void> {
   const [d, materials] = await Promise.all([
@@ -113,44 +110,32 @@ export async function renderCaseFile(c: Context, reference: string): Promise<voi
     h('h3', {}, say('staff.file.reports')),
     channels(d.reports, 'reports', (r) => `${r.statusLabel} · ${list(r.categories)} · ${day(r.createdAt)}`),
     h('h3', {}, say('staff.file.screenings')),
-    d.screenings.length
-      ? table(
-          say('staff.file.screenings'),
-          [
-            say('staff.screening.round'),
-            say('staff.screening.result'),
-            say('staff.screening.groups'),
-            say('staff.screening.proposed'),
-            say('staff.by'),
-          ],
-          d.screenings.map((s) => [
-            s.round,
-            s.resultLabel,
-            labels(
-              'targetGroup',
-              s.targetGroups.map((g) => g.key),
-            ),
-            h('span', {}, level(s.proposedLevel, s.proposedLabel), s.reason ? h('span', {}, h('br'), s.reason) : null),
-            s.by ?? '—',
-          ]),
-        )
-      : h('p', {}, say('staff.none')),
+    records(say('staff.file.screenings'), d.screenings, {
+      'staff.screening.round': (s) => s.round,
+      'staff.screening.result': (s) => s.resultLabel,
+      'staff.screening.groups': (s) =>
+        labels(
+          'targetGroup',
+          s.targetGroups.map((g) => g.key),
+        ),
+      'staff.screening.proposed': (s) =>
+        h('span', {}, level(s.proposedLevel, s.proposedLabel), s.reason ? h('span', {}, h('br'), s.reason) : null),
+      'staff.by': (s) => s.by ?? '—',
+    }),
     h('h3', {}, say('staff.file.visits')),
-    d.visits.length
-      ? table(
-          say('staff.file.visits'),
-          [say('staff.visit.at'), say('staff.visit.with'), say('staff.visit.findings'), say('staff.by')],
-          d.visits.map((v) => [date(v.visitedAt), v.with ?? '—', v.findings ?? '—', v.by ?? '—']),
-        )
-      : h('p', {}, say('staff.none')),
+    records(say('staff.file.visits'), d.visits, {
+      'staff.visit.at': (v) => date(v.visitedAt),
+      'staff.visit.with': (v) => v.with ?? '—',
+      'staff.visit.findings': (v) => v.findings ?? '—',
+      'staff.by': (v) => v.by ?? '—',
+    }),
     h('h3', {}, say('staff.file.risks')),
-    d.risks.length
-      ? table(
-          say('staff.file.risks'),
-          [say('staff.at'), say('staff.risk'), say('staff.risk.reason'), say('staff.by')],
-          d.risks.map((r) => [date(r.at), level(r.level, r.label), r.reason ?? '—', r.by ?? '—']),
-        )
-      : h('p', {}, say('staff.none')),
+    records(say('staff.file.risks'), d.risks, {
+      'staff.at': (r) => date(r.at),
+      'staff.risk': (r) => level(r.level, r.label),
+      'staff.risk.reason': (r) => r.reason ?? '—',
+      'staff.by': (r) => r.by ?? '—',
+    }),
     d.status === 'open' && canWork ? h('details', {}, h('summary', {}, say('staff.details.correct')), detailsForm(c, d, reload)) : null,
     d.allowed.length
       ? moveForm(c, {

@@ -5,9 +5,9 @@
  */
 import { can } from '../../domain/staff-roles.ts';
 import { answer, ApiProblem, staff, type CaseSummary } from '../api.ts';
-import { labels, say, type Context } from '../context.ts';
+import { labels, say, scopeOf, type Context } from '../context.ts';
 import { day, field, fill, h, level, select } from '../dom.ts';
-import { filterForm } from '../forms.ts';
+import { filterForm, townshipFilter } from '../forms.ts';
 
 const PAGE = 20;
 
@@ -140,7 +140,7 @@ export async function renderCaseList(c: Context): Promise<void> {
       },
     }),
   );
-  const scope = c.me.townships.includes('*') ? c.config.townships : c.config.townships.filter((t) => c.me.townships.includes(t.id));
+  const scope = scopeOf(c);
   const villages = h(
     'select',
     {},
@@ -156,11 +156,7 @@ export async function renderCaseList(c: Context): Promise<void> {
     ),
   );
   const filters = filterForm(c, '#/cases', [
-    field(
-      'township',
-      say('staff.township'),
-      select([['', say('staff.all')], ...scope.map((t): [string, string] => [t.id, t.name])], p.get('township') ?? ''),
-    ),
+    townshipFilter(c, p.get('township') ?? ''),
     field('village', say('staff.village'), villages),
     field(
       'risk',

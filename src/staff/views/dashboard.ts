@@ -5,12 +5,17 @@
  * table, and the counts by status and level.
  */
 import { answer, staff } from '../api.ts';
-import { say, type Context } from '../context.ts';
+import { say, type Context, type StaffKey } from '../context.ts';
 import { fill, h, level, percent, table } from '../dom.ts';
 
 type Ratio = { part: number; whole: number; rate: number | null };
 const KEYS = ['classification', 'intervention', 'assistance'] as const;
 const COLOURS = ['#0b5394', '#1e6b34', '#7a4d00'];
+/** A count per status, level or township, under its heading. */
+const counts = (title: StaffKey, what: StaffKey, rows: [Node | string, number][]) => [
+  h('h3', {}, say(title)),
+  table(say(title), [say(what), say('staff.count')], rows),
+];
 const ratio = (r: Ratio) => say('staff.dashboard.ratio', { percent: percent(r.rate), part: r.part, whole: r.whole });
 
 /**
@@ -111,40 +116,34 @@ export async function renderDashboard(c: Context): Promise<void> {
       names,
     ),
     table(say('staff.dashboard.byPlace'), [say('staff.place'), ...names], places),
-    h('h3', {}, say('staff.dashboard.byStatus')),
-    table(
-      say('staff.dashboard.byStatus'),
-      [say('staff.status'), say('staff.count')],
+    ...counts(
+      'staff.dashboard.byStatus',
+      'staff.status',
       d.cases.byStatus.map((s) => [h('a', { href: `#/cases?status=${s.status}` }, s.label), s.count]),
     ),
-    h('h3', {}, say('staff.dashboard.byRisk')),
-    table(
-      say('staff.dashboard.byRisk'),
-      [say('staff.risk'), say('staff.count')],
+    ...counts(
+      'staff.dashboard.byRisk',
+      'staff.risk',
       d.cases.byRisk.map((r) => [h('a', { href: `#/cases?risk=${r.level}` }, level(r.level, r.label)), r.count]),
     ),
-    h('h3', {}, say('staff.dashboard.byTownship')),
-    table(
-      say('staff.dashboard.byTownship'),
-      [say('staff.township'), say('staff.count')],
+    ...counts(
+      'staff.dashboard.byTownship',
+      'staff.township',
       d.cases.byTownship.map((t) => [h('a', { href: `#/cases?township=${t.township}` }, t.name), t.count]),
     ),
-    h('h3', {}, say('staff.dashboard.applications')),
-    table(
-      say('staff.dashboard.applications'),
-      [say('staff.status'), say('staff.count')],
+    ...counts(
+      'staff.dashboard.applications',
+      'staff.status',
       d.applications.byStatus.map((s) => [h('a', { href: `#/applications?status=${s.status}` }, s.label), s.count]),
     ),
-    h('h3', {}, say('staff.dashboard.volunteers')),
-    table(
-      say('staff.dashboard.volunteers'),
-      [say('staff.status'), say('staff.count')],
+    ...counts(
+      'staff.dashboard.volunteers',
+      'staff.status',
       d.volunteers.map((v) => [v.label, v.count]),
     ),
-    h('h3', {}, say('staff.dashboard.reports')),
-    table(
-      say('staff.dashboard.reports'),
-      [say('staff.status'), say('staff.count')],
+    ...counts(
+      'staff.dashboard.reports',
+      'staff.status',
       d.reports.map((r) => [r.label, r.count]),
     ),
   );

@@ -14,7 +14,7 @@
 import { answer, staff } from '../api.ts';
 import { say, type Context } from '../context.ts';
 import { h } from '../dom.ts';
-import { maybe, onSubmit } from '../forms.ts';
+import { maybe, onSubmit, submit } from '../forms.ts';
 import { FILE_TYPES, materialInfo, MATERIAL_KEYS, sizeText, type FileType, type MaterialKey } from '../../domain/materials.ts';
 
 interface StaffFile {
@@ -146,7 +146,7 @@ function askForm(c: Context, app: ApplicationMaterials): HTMLFormElement {
         h('p', { class: 'error-message', id: 'ask-reason-error', hidden: true }),
         h('textarea', { id: 'ask-reason', name: 'reason', rows: 2, maxlength: 2000 }),
       ),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.materials.ask.submit'))),
+      submit(say('staff.materials.ask.submit')),
     ),
     (data) =>
       answer(

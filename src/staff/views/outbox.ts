@@ -5,6 +5,7 @@
  * bureau reads the messages of one record of its townships, by its reference. The API audits
  * every read (worker/services/sms/staff-outbox.ts).
  */
+import { intakeKindOf, type IntakeKind } from '../../domain/reference-code.ts';
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff, type OutboxItem } from '../api.ts';
 import { SMS_STATES, type SmsState } from '../../domain/sms.ts';
@@ -54,10 +55,9 @@ function message(c: Context, m: OutboxItem, n: number, admin: boolean): HTMLElem
   );
 }
 
-/** The record page a reference opens (A- an application, V- a volunteer, R- a report). */
-function recordPath(reference: string): string {
-  return reference.startsWith('V-') ? 'volunteers' : reference.startsWith('R-') ? 'reports' : 'applications';
-}
+/** The console's page of each kind of record a message is about. */
+const RECORD_PAGE: Record<IntakeKind, string> = { application: 'applications', volunteer: 'volunteers', report: 'reports' };
+const recordPath = (reference: string): string => RECORD_PAGE[intakeKindOf(reference) ?? 'application'];
 
 export async function renderOutbox(c: Context): Promise<void> {
   const admin = can(c.me.role, 'resendMessages');

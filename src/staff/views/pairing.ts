@@ -6,8 +6,8 @@
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff } from '../api.ts';
 import { say, type Context } from '../context.ts';
-import { date, field, fill, h, select, table } from '../dom.ts';
-import { localNow, maybe, onSubmit, toIso, value } from '../forms.ts';
+import { date, field, fill, h, records, select } from '../dom.ts';
+import { localNow, maybe, onSubmit, submit, textarea, toIso, value } from '../forms.ts';
 
 type Pairing = Awaited<ReturnType<typeof listPairings>>[number];
 const listPairings = async () => (await answer(staff.pairings.$get({ query: {} }))).items;
@@ -49,8 +49,8 @@ export async function renderPairing(c: Context, childReference: string): Promise
           ]),
         ]),
       ),
-      field('overrideReason', say('staff.pairing.override'), h('textarea', { rows: 2, maxlength: 2000 })),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.pairing.pair'))),
+      field('overrideReason', say('staff.pairing.override'), textarea()),
+      submit(say('staff.pairing.pair')),
     ),
     (data) =>
       answer(
@@ -70,7 +70,7 @@ export async function renderPairing(c: Context, childReference: string): Promise
         'form',
         {},
         field('at', say('staff.pairing.contactAt'), h('input', { type: 'datetime-local', value: localNow() })),
-        field('note', say('staff.pairing.contactNote'), h('textarea', { rows: 2, maxlength: 2000 })),
+        field('note', say('staff.pairing.contactNote'), textarea()),
         h('button', { type: 'submit' }, say('staff.pairing.contact')),
       ),
       (data) =>
@@ -90,7 +90,7 @@ export async function renderPairing(c: Context, childReference: string): Promise
           h(
             'form',
             {},
-            field('reason', say('staff.pairing.endReason'), h('textarea', { rows: 2, maxlength: 2000 })),
+            field('reason', say('staff.pairing.endReason'), textarea()),
             h('button', { type: 'submit', class: 'warning' }, say('staff.pairing.end')),
           ),
           (data) => answer(staff.pairings[':id'].end.$post({ param: { id: String(p.id) }, json: { reason: value(data, 'reason') } })),
@@ -110,36 +110,19 @@ export async function renderPairing(c: Context, childReference: string): Promise
     h('p', {}, say('staff.pairing.lead')),
     canPair ? pairForm : null,
     h('h3', {}, say('staff.pairing.alerts')),
-    alerts.length
-      ? table(
-          say('staff.pairing.alerts'),
-          [say('staff.file'), say('staff.pairing.volunteerRef'), say('staff.pairing.lastContact')],
-          alerts.map((p) => [
-            h('a', { href: `#/cases/${p.case}` }, p.case),
-            p.volunteer,
-            say('staff.pairing.daysWithout', { date: date(p.lastContactAt ?? p.startedAt), days: p.daysWithoutContact }),
-          ]),
-        )
-      : h('p', {}, say('staff.none')),
+    records(say('staff.pairing.alerts'), alerts, {
+      'staff.file': (p) => h('a', { href: `#/cases/${p.case}` }, p.case),
+      'staff.pairing.volunteerRef': (p) => p.volunteer,
+      'staff.pairing.lastContact': (p) =>
+        say('staff.pairing.daysWithout', { date: date(p.lastContactAt ?? p.startedAt), days: p.daysWithoutContact }),
+    }),
     h('h3', {}, say('staff.pairing.active')),
-    active.length
-      ? table(
-          say('staff.pairing.active'),
-          [
-            say('staff.file'),
-            say('staff.pairing.volunteerRef'),
-            say('staff.township'),
-            say('staff.pairing.lastContact'),
-            say('staff.pairing.do'),
-          ],
-          active.map((p) => [
-            h('a', { href: `#/cases/${p.case}` }, p.case),
-            h('a', { href: `#/volunteers/${p.volunteer}` }, p.volunteer),
-            c.townshipName(p.township),
-            date(p.lastContactAt),
-            rowActions(p),
-          ]),
-        )
-      : h('p', {}, say('staff.none')),
+    records(say('staff.pairing.active'), active, {
+      'staff.file': (p) => h('a', { href: `#/cases/${p.case}` }, p.case),
+      'staff.pairing.volunteerRef': (p) => h('a', { href: `#/volunteers/${p.volunteer}` }, p.volunteer),
+      'staff.township': (p) => c.townshipName(p.township),
+      'staff.pairing.lastContact': (p) => date(p.lastContactAt),
+      'staff.pairing.do': rowActions,
+    }),
   );
 }

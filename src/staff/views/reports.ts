@@ -5,9 +5,9 @@
  */
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff } from '../api.ts';
-import { label, labels, list, say, type Context } from '../context.ts';
-import { date, dl, field, fill, h, select, table } from '../dom.ts';
-import { choices, maybe, moveForm, onSubmit, value } from '../forms.ts';
+import { label, labels, list, say, scopeOf, type Context } from '../context.ts';
+import { date, dl, field, fill, h, records, select } from '../dom.ts';
+import { choices, maybe, moveForm, onSubmit, submit, textarea, value } from '../forms.ts';
 import { timelineTable } from './timeline.ts';
 
 export async function renderReports(c: Context): Promise<void> {
@@ -15,34 +15,20 @@ export async function renderReports(c: Context): Promise<void> {
   fill(
     c.view,
     h('h2', { tabindex: -1 }, say('staff.reports.title')),
-    items.length === 0
-      ? h('p', {}, say('staff.none'))
-      : table(
-          say('staff.reports.title'),
-          [
-            say('staff.reference'),
-            say('staff.status'),
-            say('staff.report.categories'),
-            say('staff.report.inDanger'),
-            say('staff.place'),
-            say('staff.created'),
-          ],
-          items.map((r) => [
-            h('a', { href: `#/reports/${r.reference}` }, r.reference),
-            r.statusLabel,
-            list(r.categories),
-            label('danger', r.inDanger),
-            `${c.townshipName(r.township)} ${r.village ?? ''}`,
-            date(r.createdAt),
-          ]),
-        ),
+    records(say('staff.reports.title'), items, {
+      'staff.reference': (r) => h('a', { href: `#/reports/${r.reference}` }, r.reference),
+      'staff.status': (r) => r.statusLabel,
+      'staff.report.categories': (r) => list(r.categories),
+      'staff.report.inDanger': (r) => label('danger', r.inDanger),
+      'staff.place': (r) => `${c.townshipName(r.township)} ${r.village ?? ''}`,
+      'staff.created': (r) => date(r.createdAt),
+    }),
   );
 }
 
 export async function renderReport(c: Context, reference: string): Promise<void> {
   const r = await answer(staff.reports[':reference'].$get({ param: { reference } }));
   const reload = () => c.go(`#/reports/${r.reference}`);
-  const scope = c.me.townships.includes('*') ? c.config.townships : c.config.townships.filter((t) => c.me.townships.includes(t.id));
   const p = r.personal;
   fill(
     c.view,
@@ -71,7 +57,7 @@ export async function renderReport(c: Context, reference: string): Promise<void>
               'township',
               say('staff.township'),
               select(
-                scope.map((t): [string, string] => [t.id, t.name]),
+                scopeOf(c).map((t): [string, string] => [t.id, t.name]),
                 r.township,
               ),
             ),
@@ -82,8 +68,8 @@ export async function renderReport(c: Context, reference: string): Promise<void>
               say('staff.report.linkCase.hint'),
             ),
             choices('checkbox', 'newCase', say('staff.report.newCase.legend'), [{ value: 'yes', label: say('staff.report.newCase') }]),
-            field('internalNote', say('staff.application.internalNote'), h('textarea', { rows: 2, maxlength: 2000 })),
-            h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.report.triage'))),
+            field('internalNote', say('staff.application.internalNote'), textarea()),
+            submit(say('staff.report.triage')),
           ),
           (data) =>
             answer(

@@ -8,20 +8,11 @@ import type { InferResponseType } from 'hono/client';
 import { DECISIONS, REFERRAL_OUTCOMES, type Decision } from '../../domain/review.ts';
 import { can } from '../../domain/staff-roles.ts';
 import { answer, ApiProblem, staff, type CaseFile } from '../api.ts';
-import { list, say, type Context, type StaffKey } from '../context.ts';
-import { date, day, dl, field, fill, h, select, table } from '../dom.ts';
-import { choices, filterForm, maybe, onSubmit, value } from '../forms.ts';
+import { list, say, scopeOf, type Context, type StaffKey } from '../context.ts';
+import { date, day, dl, field, fill, h, records, select, table } from '../dom.ts';
+import { choices, dayEnd, filterForm, maybe, onSubmit, submit, textarea, townshipFilter, value } from '../forms.ts';
 
-const textarea = (rows = 2) => h('textarea', { rows, maxlength: 2000 });
-const submit = (text: string) => h('div', { class: 'actions' }, h('button', { type: 'submit' }, text));
 const hidden = (name: string, v: string | number) => h('input', { type: 'hidden', name, value: String(v) });
-
-/** A date input (yyyy-mm-dd, the browser's local day) → the end of that day as ISO; undefined when empty. */
-function dayEnd(local: string): string | undefined {
-  if (!local) return undefined;
-  const d = new Date(`${local}T23:59:59`);
-  return Number.isNaN(d.getTime()) ? local : d.toISOString();
-}
 
 /**
  * Sends a list where some rows of the form were left out: the API's field errors name the
@@ -51,7 +42,7 @@ const departmentSelect = (c: Context, selected = '') =>
 // --- 初步筛选: batches -----------------------------------------------------------------------------
 
 export async function renderReview(c: Context): Promise<void> {
-  const scope = c.me.townships.includes('*') ? c.config.townships : c.config.townships.filter((t) => c.me.townships.includes(t.id));
+  const scope = scopeOf(c);
   const township = c.params.get('township') || (scope.length === 1 ? scope[0]!.id : '');
   const [{ items }, candidates, progress] = await Promise.all([
     answer(staff.batches.$get()),
@@ -64,39 +55,18 @@ export async function renderReview(c: Context): Promise<void> {
     h('p', {}, say('staff.review.lead')),
     progressSection(progress),
     h('h3', {}, say('staff.batches.title')),
-    items.length
-      ? table(
-          say('staff.batches.title'),
-          [
-            say('staff.batches.batch'),
-            say('staff.township'),
-            say('staff.created'),
-            say('staff.by'),
-            say('staff.batches.children'),
-            say('staff.batches.open'),
-          ],
-          items.map((b) => [
-            h('a', { href: `#/review/${b.id}` }, say('staff.batch.title', { id: b.id, township: b.townshipName })),
-            b.townshipName,
-            date(b.submittedAt),
-            b.by ?? '—',
-            b.children,
-            b.open,
-          ]),
-        )
-      : h('p', {}, say('staff.none')),
+    records(say('staff.batches.title'), items, {
+      'staff.batches.batch': (b) => h('a', { href: `#/review/${b.id}` }, say('staff.batch.title', { id: b.id, township: b.townshipName })),
+      'staff.township': (b) => b.townshipName,
+      'staff.created': (b) => date(b.submittedAt),
+      'staff.by': (b) => b.by ?? '—',
+      'staff.batches.children': (b) => b.children,
+      'staff.batches.open': (b) => b.open,
+    }),
     // The county answers batches; a township (or a county officer for a township) sends them.
     h('h3', {}, say('staff.batches.submit')),
     h('p', {}, say('staff.batches.submit.lead')),
-    scope.length > 1
-      ? filterForm(c, '#/review', [
-          field(
-            'township',
-            say('staff.township'),
-            select([['', say('staff.all')], ...scope.map((t): [string, string] => [t.id, t.name])], township),
-          ),
-        ])
-      : null,
+    scope.length > 1 ? filterForm(c, '#/review', [townshipFilter(c, township)]) : null,
     candidates === null ? null : candidates.length ? batchForm(c, candidates) : h('p', {}, say('staff.batches.noCandidates')),
   );
 }
@@ -463,19 +433,13 @@ function progressSection(p: Progress): HTMLElement {
         )
       : null,
     h('h3', {}, say('staff.review.departments')),
-    p.departments.length
-      ? table(
-          say('staff.review.departments'),
-          [
-            say('staff.plan.department'),
-            say('staff.review.open'),
-            say('staff.review.overdue'),
-            say('staff.referrals.outcome.done'),
-            say('staff.referrals.outcome.declined'),
-          ],
-          p.departments.map((d) => [d.departmentName, d.open, d.overdue, d.done, d.declined]),
-        )
-      : h('p', {}, say('staff.none')),
+    records(say('staff.review.departments'), p.departments, {
+      'staff.plan.department': (d) => d.departmentName,
+      'staff.review.open': (d) => d.open,
+      'staff.review.overdue': (d) => d.overdue,
+      'staff.referrals.outcome.done': (d) => d.done,
+      'staff.referrals.outcome.declined': (d) => d.declined,
+    }),
   );
 }
 

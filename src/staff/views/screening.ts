@@ -9,9 +9,9 @@ import type { RiskLevel } from '../../domain/risk-levels.ts';
 import type { TargetGroup } from '../../domain/target-groups.ts';
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff, type Roster } from '../api.ts';
-import { list, say, type Context } from '../context.ts';
-import { date, field, fill, h, select, table, uid } from '../dom.ts';
-import { choices, maybe, onSubmit, value } from '../forms.ts';
+import { list, say, scopeOf, type Context } from '../context.ts';
+import { date, field, fill, h, records, select, table, uid } from '../dom.ts';
+import { choices, maybe, onSubmit, submit, textarea, value } from '../forms.ts';
 
 type Result = 'screened' | 'notFound';
 type Child = Roster['children'][number];
@@ -45,7 +45,7 @@ export async function renderScreening(c: Context): Promise<void> {
               [String(nextMonth ?? c.config.screeningMonths[0])],
               { inline: true },
             ),
-            h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.round.open.button'))),
+            submit(say('staff.round.open.button')),
           ),
           (data) =>
             answer(staff['screening-rounds'].$post({ json: { year: Number(value(data, 'year')), month: Number(value(data, 'month')) } })),
@@ -71,23 +71,17 @@ export async function renderScreening(c: Context): Promise<void> {
     open ? villageLinks(c, open.id) : null,
     openForm,
     h('h3', {}, say('staff.round.all')),
-    items.length
-      ? table(
-          say('staff.round.all'),
-          [say('staff.screening.round'), say('staff.status'), say('staff.round.openedAt')],
-          items.map((r) => [
-            h('a', { href: `#/screening/${r.id}` }, r.period),
-            say(r.open ? 'staff.round.isOpen' : 'staff.round.isClosed'),
-            date(r.openedAt),
-          ]),
-        )
-      : h('p', {}, say('staff.none')),
+    records(say('staff.round.all'), items, {
+      'staff.screening.round': (r) => h('a', { href: `#/screening/${r.id}` }, r.period),
+      'staff.status': (r) => say(r.open ? 'staff.round.isOpen' : 'staff.round.isClosed'),
+      'staff.round.openedAt': (r) => date(r.openedAt),
+    }),
   );
 }
 
 /** Links straight to the rosters the member works on: a 儿童主任's villages, or every village in scope. */
 function villageLinks(c: Context, id: number): HTMLElement {
-  const scope = c.me.townships.includes('*') ? c.config.townships : c.config.townships.filter((t) => c.me.townships.includes(t.id));
+  const scope = scopeOf(c);
   return h(
     'div',
     {},
@@ -367,7 +361,7 @@ function screeningForm<T>(
       o.level ? [o.level] : [],
       { inline: true },
     ),
-    field('reason', say('staff.screening.reason'), h('textarea', { rows: 2, maxlength: 2000 })),
+    field('reason', say('staff.screening.reason'), textarea()),
   );
   const result = choices(
     'radio',
@@ -414,13 +408,8 @@ function screeningForm<T>(
       : null,
     result,
     whenSeen,
-    h(
-      'details',
-      {},
-      h('summary', {}, say('staff.screening.notes')),
-      field('notes', say('staff.screening.notes'), h('textarea', { rows: 2, maxlength: 2000 })),
-    ),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, say(o.newChild ? 'staff.roster.new.button' : 'staff.save'))),
+    h('details', {}, h('summary', {}, say('staff.screening.notes')), field('notes', say('staff.screening.notes'), textarea())),
+    submit(say(o.newChild ? 'staff.roster.new.button' : 'staff.save')),
   );
   const chosenGroups = () => [...form.querySelectorAll<HTMLInputElement>('input[name=targetGroups]:checked')].map((i) => i.value);
   form.addEventListener('change', (ev) => {

@@ -2,8 +2,8 @@
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff } from '../api.ts';
 import { label, labels, say, type Context } from '../context.ts';
-import { date, dl, field, fill, h, select, table } from '../dom.ts';
-import { localNow, moveForm, onSubmit, value } from '../forms.ts';
+import { date, dl, field, fill, h, records, select } from '../dom.ts';
+import { localNow, moveForm, onSubmit, submit, value } from '../forms.ts';
 import { timelineTable } from './timeline.ts';
 
 export async function renderVolunteers(c: Context): Promise<void> {
@@ -12,27 +12,15 @@ export async function renderVolunteers(c: Context): Promise<void> {
   fill(
     c.view,
     h('h2', { tabindex: -1 }, say('staff.volunteers.title')),
-    items.length === 0
-      ? h('p', {}, say('staff.none'))
-      : table(
-          say('staff.volunteers.title'),
-          [
-            say('staff.reference'),
-            say('staff.volunteer.role'),
-            say('staff.status'),
-            say('staff.place'),
-            say('staff.volunteer.capacity'),
-            say('staff.volunteer.check'),
-          ],
-          items.map((v) => [
-            h('a', { href: `#/volunteers/${v.reference}` }, v.reference),
-            v.roleLabel,
-            v.statusLabel,
-            `${c.townshipName(v.township)} ${v.village}`,
-            `${v.active}/${v.capacity}`,
-            v.checkValid ? say('staff.volunteer.checkValidUntil', { date: date(v.checkExpires) }) : say('staff.volunteer.checkExpired'),
-          ]),
-        ),
+    records(say('staff.volunteers.title'), items, {
+      'staff.reference': (v) => h('a', { href: `#/volunteers/${v.reference}` }, v.reference),
+      'staff.volunteer.role': (v) => v.roleLabel,
+      'staff.status': (v) => v.statusLabel,
+      'staff.place': (v) => `${c.townshipName(v.township)} ${v.village}`,
+      'staff.volunteer.capacity': (v) => `${v.active}/${v.capacity}`,
+      'staff.volunteer.check': (v) =>
+        v.checkValid ? say('staff.volunteer.checkValidUntil', { date: date(v.checkExpires) }) : say('staff.volunteer.checkExpired'),
+    }),
   );
 }
 
@@ -86,7 +74,7 @@ export async function renderVolunteer(c: Context, reference: string): Promise<vo
             field('result', say('staff.volunteer.checkOutcome'), select(Object.entries(c.config.labels.backgroundCheck))),
             field('checkedAt', say('staff.volunteer.checkedAt'), h('input', { type: 'date', value: localNow().slice(0, 10) })),
             field('expiresAt', say('staff.volunteer.expiresAt'), h('input', { type: 'date' }), say('staff.volunteer.expiresAt.hint')),
-            h('div', { class: 'actions' }, h('button', { type: 'submit' }, say('staff.save'))),
+            submit(say('staff.save')),
           ),
           (data) =>
             answer(
@@ -106,13 +94,11 @@ export async function renderVolunteer(c: Context, reference: string): Promise<vo
         )
       : null,
     h('h3', {}, say('staff.pairing.active')),
-    v.pairings.length
-      ? table(
-          say('staff.pairing.active'),
-          [say('staff.file'), say('staff.pairing.started'), say('staff.pairing.lastContact')],
-          v.pairings.map((x) => [h('a', { href: `#/cases/${x.case}` }, x.case), date(x.startedAt), date(x.lastContactAt)]),
-        )
-      : h('p', {}, say('staff.none')),
+    records(say('staff.pairing.active'), v.pairings, {
+      'staff.file': (x) => h('a', { href: `#/cases/${x.case}` }, x.case),
+      'staff.pairing.started': (x) => date(x.startedAt),
+      'staff.pairing.lastContact': (x) => date(x.lastContactAt),
+    }),
     timelineTable(v.timeline),
     can(c.me.role, 'readMessages') ? h('p', {}, h('a', { href: `#/outbox?reference=${v.reference}` }, say('staff.outbox.link'))) : null,
   );

@@ -265,7 +265,6 @@ const VOCABULARY: Record<string, string> = {
   'src/search/synonyms.ts': 'the search dictionary: groups of words people type, one word per space',
   'src/search/query.ts': 'the stop words and particles a query drops, one word per space',
   'src/domain/departments.ts': 'names of the member departments, county and township level',
-  'src/domain/materials.ts': 'the short names a text message gives the documents asked for',
   'src/domain/relationships.ts': "names of the applicant's relationship to the child",
   'src/domain/protection-areas.ts': 'names of the seven protection areas',
   'src/domain/risk-levels.ts': 'names of the four risk levels (蓝色 … 红色)',

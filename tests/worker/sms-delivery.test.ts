@@ -20,9 +20,9 @@ import { newReference } from '#src/domain/reference-code.ts';
 import { database } from '#worker/db/client.ts';
 import { applications, statusEvents } from '#worker/db/schema.ts';
 import { outboxIds, outboxStatements, queueIds, queueOutbox } from '#worker/services/sms/outbox.ts';
-import { key } from './support/api.ts';
+import { key, newPhone } from './support/api.ts';
 import { gateway } from './support/sms-gateway.ts';
-import { application, newPhone, outboxRow, outboxRowFor, settled } from './support/sms.ts';
+import { application, outboxRow, outboxRowFor, settled } from './support/sms.ts';
 
 beforeEach(() => gateway.reset());
 

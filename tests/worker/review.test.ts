@@ -115,12 +115,8 @@ describe('the whole procedure for one child', () => {
   });
 
   it('a refusal and a request for more need a reason; 需补充材料 shows the family what is missing, and a later decision closes it', async () => {
-    const {
-      county,
-      receipt,
-      file,
-      items: [a, b, c],
-    } = await atDecision('审核丙');
+    const { county, receipt, file, items } = await atDecision('审核丙');
+    const [a, b, c] = items;
     const noReason = await expectError(
       await staffFetch(county, `/cases/${file}/decisions`, { body: { items: [{ planItem: c, decision: 'rejected' }] } }),
       400,
@@ -150,12 +146,8 @@ describe('the whole procedure for one child', () => {
   });
 
   it('需补充材料 naming checklist items: the family uploads them on /status/, the application comes back to 调查评估, and the county decides', async () => {
-    const {
-      county,
-      receipt,
-      file,
-      items: [a, b, c],
-    } = await atDecision('补材料');
+    const { county, receipt, file, items } = await atDecision('补材料');
+    const [a, b, c] = items;
     // Items belong with 需补充材料 only.
     const misplaced = await expectError(
       await staffFetch(county, `/cases/${file}/decisions`, {

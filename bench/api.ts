@@ -9,14 +9,13 @@
  * lookup into a benchmark of the 429. The limiter itself is exercised by the reliability suite.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '#src/integrations/content-files.ts';
 import application from '#tests/fixtures/api/application.json' with { type: 'json' };
 import eligibility from '#tests/fixtures/api/eligibility.json' with { type: 'json' };
 import { submit } from '#tests/reliability/support.ts';
-import { startServer, type DevServer } from '#tests/support/server.ts';
-import { copyProject, patch, RATE_LIMIT_TABLE } from './lib/project-copy.ts';
+import { serveCopy, servingCopy } from './lib/project-copy.ts';
 import { median, table, type Section } from './lib/report.ts';
 
 const lua = (s: string) => JSON.stringify(s); // a JSON string is a valid Lua string literal here (no \u escapes in our fixtures)
@@ -102,22 +101,9 @@ export const ENDPOINTS = ['static page', 'POST /api/applications', 'POST /api/st
  * lets a request through when its binding is missing), seeded with 50 applications.
  */
 async function benchServer(limiter: 'raised' | 'removed') {
-  const dir = copyProject();
-  let server: DevServer | undefined;
-  const close = async () => {
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const { dir, server: started, close } = await serveCopy(servingCopy(limiter));
   try {
-    cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
-    const toml = path.join(dir, 'wrangler.toml');
-    const original = readFileSync(toml, 'utf8');
-    const tables = original.match(RATE_LIMIT_TABLE)?.length ?? 0;
-    const changed = limiter === 'raised' ? patch(toml, /\blimit\s*=\s*\d+/g, 'limit = 100000000') : patch(toml, RATE_LIMIT_TABLE, '');
-    if (changed !== tables)
-      throw new Error(`bench/api.ts: ${changed} of the ${tables} [[ratelimits]] tables of wrangler.toml were ${limiter}`);
-    const started = await startServer({ root: dir, logLevel: 'warn' });
-    server = started;
+    const original = readFileSync(path.join(ROOT, 'wrangler.toml'), 'utf8');
     const receipts: { reference: string; accessCode: string }[] = [];
     for (let i = 0; i < 50; i++) {
       const res = await submit(started.url, application, `seed-${i}-${Date.now()}`);

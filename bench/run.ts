@@ -5,6 +5,7 @@
  * BENCH_SEARCH_RUNS sets the runs per query and site of `search` (default 5).
  * `api`, `sms`, `files`, `staff-search` and `roster` need dist/ (npm run build).
  */
+import type { Browser } from 'playwright-core';
 import { launch } from '#tests/support/browser.ts';
 import { startServer, type DevServer } from '#tests/support/server.ts';
 import { runApi } from './api.ts';
@@ -18,6 +19,16 @@ import { buildStockSite, runSearch } from './search.ts';
 import { runSite } from './site.ts';
 import { runSms } from './sms.ts';
 import { runRoster, runStaffSearch } from './staff.ts';
+
+/** A bench part that drives Chromium, on a browser of its own, closed after. */
+async function withBrowser(part: (browser: Browser) => Promise<Section>): Promise<Section> {
+  const browser = await launch();
+  try {
+    return await part(browser);
+  } finally {
+    await browser.close();
+  }
+}
 
 const ALL = ['eligibility', 'build', 'site', 'search', 'lighthouse', 'api', 'sms', 'files', 'staff-search', 'roster'] as const;
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
@@ -90,12 +101,7 @@ try {
   }
   if (wanted.has('files')) {
     console.log('== files (5 MB upload next to a 5 MB download; Worker memory during a 10 MB upload)');
-    const browser = await launch();
-    try {
-      sections.files = await runFiles(browser);
-    } finally {
-      await browser.close();
-    }
+    sections.files = await withBrowser(runFiles);
   }
   if (wanted.has('staff-search')) {
     console.log('== staff search (100,000 files in one county)');
@@ -103,12 +109,7 @@ try {
   }
   if (wanted.has('roster')) {
     console.log('== roster (30 children, Chromium at 360 px)');
-    const browser = await launch();
-    try {
-      sections.roster = await runRoster(browser);
-    } finally {
-      await browser.close();
-    }
+    sections.roster = await withBrowser(runRoster);
   }
   publish(sections);
   for (const [name, s] of Object.entries(sections)) console.log(`\n## ${name}\n${s.markdown}`);

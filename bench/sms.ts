@@ -11,14 +11,14 @@
  * The server is a throwaway copy whose [[ratelimits]] are raised, as in bench/api.ts: the
  * per-phone and per-caller limits would otherwise measure 429s.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import application from '#tests/fixtures/api/application.json' with { type: 'json' };
 import volunteer from '#tests/fixtures/api/volunteer.json' with { type: 'json' };
-import { addStaffAccount, staffSession, startServer, type DevServer } from '#tests/support/server.ts';
+import { addStaffAccount, staffSession, type DevServer } from '#tests/support/server.ts';
 import { startSmsPlatform, type SmsPlatform } from '#tests/support/sms-platform.ts';
 import { applicationsScript, wrk, type WrkResult } from './api.ts';
-import { servingCopy } from './lib/project-copy.ts';
+import { serveCopy, servingCopy, type ServedCopy } from './lib/project-copy.ts';
 import { median, table, type Section } from './lib/report.ts';
 
 const TRANSITIONS = 1000;
@@ -49,20 +49,8 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 }
 
 /** The copy of the project with its rate limits raised, served with the webhook provider pointing at `platform`. */
-async function smsServer(platform: SmsPlatform): Promise<{ server: DevServer; dir: string; close: () => Promise<void> }> {
-  const dir = servingCopy();
-  let server: DevServer | undefined;
-  const close = async () => {
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    server = await startServer({ root: dir, logLevel: 'warn', vars: platform.vars });
-    return { server, dir, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
+function smsServer(platform: SmsPlatform): Promise<ServedCopy> {
+  return serveCopy(servingCopy(), { vars: platform.vars });
 }
 
 function staffToken(persistDir: string): string {

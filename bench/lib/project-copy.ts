@@ -2,10 +2,11 @@
  * A throwaway copy of the project (sharing node_modules) for benchmarks that must change
  * the content, such as the generated 2,000-entitlement site. The working tree is untouched.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '#src/integrations/content-files.ts';
+import { startServer, type DevServer, type ServerOptions } from '#tests/support/server.ts';
 
 // .dev.vars holds this machine's local secrets: a copy in /tmp must not carry them. The servers
 // started on a copy get test-only secrets from tests/support/server.ts (TEST_SECRETS).
@@ -43,13 +44,39 @@ export function patch(file: string, pattern: RegExp, replacement: string): numbe
 
 export const RATE_LIMIT_TABLE = /^\[\[ratelimits\]\]\n(?:\w+\s*=.*\n?)*/gm;
 
-/** A copy that serves the built site (dist/) with every [[ratelimits]] binding of wrangler.toml raised out of the way. */
-export function servingCopy(): string {
+/**
+ * A copy that serves the built site (dist/) with every [[ratelimits]] binding of wrangler.toml
+ * raised out of the way, or removed (enforce() lets a request through when its binding is missing).
+ */
+export function servingCopy(limits: 'raised' | 'removed' = 'raised'): string {
   const dir = copyProject();
   cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
   const toml = path.join(dir, 'wrangler.toml');
   const tables = readFileSync(toml, 'utf8').match(RATE_LIMIT_TABLE)?.length ?? 0;
-  const changed = patch(toml, /\blimit\s*=\s*\d+/g, 'limit = 100000000');
-  if (changed !== tables) throw new Error(`bench: ${changed} of the ${tables} [[ratelimits]] tables of wrangler.toml were raised`);
+  const changed = limits === 'raised' ? patch(toml, /\blimit\s*=\s*\d+/g, 'limit = 100000000') : patch(toml, RATE_LIMIT_TABLE, '');
+  if (changed !== tables) throw new Error(`bench: ${changed} of the ${tables} [[ratelimits]] tables of wrangler.toml were ${limits}`);
   return dir;
+}
+
+export interface ServedCopy {
+  dir: string;
+  server: DevServer;
+  /** Stops the server and deletes the copy. */
+  close: () => Promise<void>;
+}
+
+/** `wrangler dev` on the copy `dir` (logging warnings only); the copy is deleted when it does not start. */
+export async function serveCopy(dir: string, options: Omit<ServerOptions, 'root'> = {}): Promise<ServedCopy> {
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const server = await startServer({ root: dir, logLevel: 'warn', ...options });
+    const close = async () => {
+      await server.stop();
+      remove();
+    };
+    return { dir, server, close };
+  } catch (error) {
+    remove();
+    throw error;
+  }
 }

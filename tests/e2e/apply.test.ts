@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launch, phone, withoutSiteScripts } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, phone, useBrowser, withoutSiteScripts } from './support/browser.ts';
 import { NEUTRAL_SITE } from '#src/forms/quick-exit.ts';
 import { isReferenceOf, isShownAccessCode } from '../support/reference-codes.ts';
-import { checkAsGrandmother, fillApplication, lookUp, stubNeutralSite } from './support/journeys.ts';
+import { checkAsGrandmother, fillApplication, lookUp, receipt, stubNeutralSite } from './support/journeys.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const field = (page: Page, legend: string) => page.locator('fieldset', { has: page.locator('legend', { hasText: legend }) });
 const title = (page: Page) => page.locator('section[data-step]:not([hidden]) h2').textContent();
 
 describe('applying online', () => {
   it('a grandmother goes from the checker to the application, gets a reference and a code, and sees 已提交 on /status/', async () => {
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await checkAsGrandmother(page);
     await page.getByRole('button', { name: '继续在线申请所选帮助' }).click();
@@ -65,8 +59,7 @@ describe('applying online', () => {
 
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.waitForURL(/\/apply\/done\/$/);
-    const reference = (await page.locator('#receipt-reference').textContent())!;
-    const code = (await page.locator('#receipt-code').textContent())!;
+    const { reference, code } = await receipt(page);
     expect(isReferenceOf('application', reference), reference).toBe(true);
     expect(isShownAccessCode(code), code).toBe(true);
     expect(page.url()).not.toContain(reference);
@@ -87,7 +80,7 @@ describe('applying online', () => {
   });
 
   it('submits with JavaScript turned off, and the status lookup works without it too', async () => {
-    const context = await phone(browser, { javaScriptEnabled: false });
+    const context = await phone(browser(), { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/apply/');
     // Every step shows at once.
@@ -95,8 +88,7 @@ describe('applying online', () => {
     await fillApplication(page, { name: '张建国', phone: '13900139000' });
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.waitForURL(/\/apply\/done\/$/);
-    const reference = (await page.locator('#receipt-reference').textContent())!;
-    const code = (await page.locator('#receipt-code').textContent())!;
+    const { reference, code } = await receipt(page);
     expect(isReferenceOf('application', reference), reference).toBe(true);
 
     expect(await lookUp(page, reference, code)).toBe('已提交');
@@ -104,7 +96,7 @@ describe('applying online', () => {
   });
 
   it('the form, the error page and the status answer pass axe as someone without JavaScript sees them', async () => {
-    const context = await withoutSiteScripts(browser);
+    const context = await withoutSiteScripts(browser());
     const page = await context.newPage();
     await page.goto('/apply/');
     expect(await page.locator('section[data-step]:visible').count()).toBe(5);
@@ -119,7 +111,7 @@ describe('applying online', () => {
   });
 
   it('without JavaScript, a form with mistakes comes back filled in, with a list of what to fix', async () => {
-    const context = await phone(browser, { javaScriptEnabled: false });
+    const context = await phone(browser(), { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/apply/');
     await page.getByLabel('您的手机号码').fill('12345');
@@ -135,7 +127,7 @@ describe('applying online', () => {
   });
 
   it('the quick exit leaves for a neutral site and takes the form out of the history', async () => {
-    const context = await phone(browser);
+    const context = await phone(browser());
     await stubNeutralSite(context);
     const page = await context.newPage();
     await page.goto('/');

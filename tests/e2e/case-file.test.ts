@@ -4,26 +4,15 @@
  * file from a link, and a reported child is identified, merged and un-merged. axe and the
  * 360 px check on every view.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
 import { idCheckDigit } from '#src/domain/validators.ts';
-import { expectAccessible, launch, phone, scrollsSideways } from './support/browser.ts';
-import { apply, fileOf, post, signIn, staffAdd, staffGet } from './support/staff.ts';
+import { checkView, phone, scrollsSideways, useBrowser } from './support/browser.ts';
+import { apply, fileOf, post, signIn, staffAdd, staffGet, staffPost } from './support/staff.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function checkView(page: Page, what: string): Promise<void> {
-  await expectAccessible(page, what);
-  expect(await scrollsSideways(page), what).toBe(false);
-}
+const browser = useBrowser();
 
 const choose = (scope: Locator, legend: string, option: string) =>
   scope
@@ -45,7 +34,7 @@ describe('摸底排查 in the console', () => {
     }
 
     // The county opens the round in the console.
-    const office = await phone(browser);
+    const office = await phone(browser());
     const countyPage = await office.newPage();
     await signIn(countyPage, county, '/staff/#/screening');
     await countyPage.getByRole('heading', { name: '摸底排查', exact: true }).waitFor();
@@ -58,7 +47,7 @@ describe('摸底排查 in the console', () => {
     const roundId = /#\/screening\/(\d+)/.exec(countyPage.url())![1]!;
 
     // The 儿童主任 on a phone: from the screening page to the village's roster.
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await signIn(page, director);
     await page.getByRole('link', { name: '摸底排查', exact: true }).click();
@@ -143,11 +132,10 @@ describe('finding a child', () => {
     });
     const caseRef = await fileOf(county, family.reference);
     // 橙色, visited weekly; the last visit long ago: the child is on the overdue list.
-    const auth = { authorization: `Bearer ${county}` };
-    await post(`/api/staff/cases/${caseRef}/risk`, { level: 'orange', reason: '奶奶年老多病' }, auth);
-    await post(`/api/staff/cases/${caseRef}/visits`, { visitedAt: '2026-01-05T10:00:00+08:00', findings: '家里没有大人' }, auth);
+    await staffPost(county, `/cases/${caseRef}/risk`, { level: 'orange', reason: '奶奶年老多病' });
+    await staffPost(county, `/cases/${caseRef}/visits`, { visitedAt: '2026-01-05T10:00:00+08:00', findings: '家里没有大人' });
 
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await signIn(page, county);
     const search = page.getByRole('search', { name: '找孩子' });
@@ -194,7 +182,7 @@ describe('finding a child', () => {
     await context.close();
 
     // A colleague opens the link she was sent: after signing in, the file itself.
-    const colleague = await phone(browser);
+    const colleague = await phone(browser());
     const second = await colleague.newPage();
     await signIn(second, staffAdd('县民政局同事', 'county', 'all'), link.slice(link.indexOf('/staff/')));
     await second.getByRole('heading', { name: `王小花的档案 ${caseRef}` }).waitFor();
@@ -214,7 +202,7 @@ describe('a reported child', () => {
     });
     const keptRef = await fileOf(county, earlier.reference);
 
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await signIn(page, township, `/staff/#/reports/${reportRef}`);
     await page.getByRole('heading', { name: new RegExp(`报告 ${reportRef}`) }).waitFor();
@@ -277,14 +265,10 @@ describe('two files of one child', () => {
     const earlier = await apply({ child, address: { ...application.address, township: 'chengguan', village: '南关村' } });
     const there = await fileOf(county, earlier.reference);
     // 西河乡 cannot see 城关镇's file, so it files the child again.
-    const { reference: here } = await post<{ reference: string }>(
-      '/api/staff/cases',
-      { child, township: 'xihe', village: '柳树村' },
-      { authorization: `Bearer ${xihe}` },
-    );
+    const { reference: here } = await staffPost<{ reference: string }>(xihe, '/cases', { child, township: 'xihe', village: '柳树村' });
     expect(here).not.toBe(there);
 
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await signIn(page, county, `/staff/#/cases/${there}`);
     await page.getByRole('heading', { name: `欧阳小楠的档案 ${there}` }).waitFor();

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, launch, phone, scrollsSideways, withoutSiteScripts } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expectAccessible, phone, scrollsSideways, useBrowser, withoutSiteScripts } from './support/browser.ts';
 import { checkAsGrandmother, choose as chooseOn } from './support/journeys.ts';
 
-let browser: Browser;
+const browser = useBrowser();
 let context: BrowserContext;
 let page: Page;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function fresh(): Promise<void> {
   await context?.close();
-  context = await phone(browser);
+  context = await phone(browser());
   page = await context.newPage();
   await page.goto('/check/');
 }
@@ -124,7 +118,7 @@ describe('「我能申请哪些帮助」 checker', () => {
 
   it('works without JavaScript: every question on one page, the results from the Worker, the choices posted to /apply/', async () => {
     await context?.close();
-    context = await phone(browser, { javaScriptEnabled: false });
+    context = await phone(browser(), { javaScriptEnabled: false });
     page = await context.newPage();
     await page.goto('/check/');
     expect(await page.locator('section[data-step]:visible').count()).toBe(6);
@@ -160,7 +154,7 @@ describe('「我能申请哪些帮助」 checker', () => {
   });
 
   it('the long form and its results pass axe as someone without JavaScript sees them', async () => {
-    const noScripts = await withoutSiteScripts(browser);
+    const noScripts = await withoutSiteScripts(browser());
     const p = await noScripts.newPage();
     await p.goto('/check/');
     await expectAccessible(p, 'checker without JavaScript');

@@ -5,14 +5,14 @@
  * The photos are drawn in the browser by the test: no binary fixtures.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { FILE_LIMITS } from '#src/domain/materials.ts';
 import { exeBytes } from '../support/test-files.ts';
-import { baseURL, expectAccessible, launch, phone, scrollsSideways, withoutSiteScripts } from './support/browser.ts';
-import { choose, lookUp } from './support/journeys.ts';
-import { sendInBatch, staffAdd, staffAuth } from './support/staff.ts';
+import { baseURL, expectAccessible, phone, scrollsSideways, useBrowser, withoutSiteScripts } from './support/browser.ts';
+import { choose, lookUp, receipt } from './support/journeys.ts';
+import { sendInBatch, staffAdd, staffAuth, staffPost } from './support/staff.ts';
 
-let browser: Browser;
+const browser = useBrowser();
 /** A big photo of a 户口簿 page (3,000 × 4,000 px PNG) and a small one of an ID card, drawn by the browser. */
 let bigPhoto: Buffer;
 let smallPhoto: Buffer;
@@ -41,45 +41,34 @@ async function draw(page: Page, width: number, height: number, label: string): P
 }
 
 beforeAll(async () => {
-  browser = await launch();
-  const context = await browser.newContext();
+  const context = await browser().newContext();
   const page = await context.newPage();
   await page.goto(`${baseURL()}/`);
   bigPhoto = await draw(page, 3000, 4000, '居民户口簿');
   smallPhoto = await draw(page, 1200, 760, '居民身份证');
   await context.close();
 });
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function staffPost(token: string, path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${baseURL()}/api/staff${path}`, {
-    method: 'POST',
-    headers: { ...(await staffAuth(token)), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-}
 
 /** The township reviews and asks for the 低保证 with 需补充材料. */
 async function askForHardshipProof(reference: string): Promise<string> {
   const token = staffAdd(`东山乡审核员${reference}`, 'township', '东山乡');
   await sendInBatch(token, reference);
-  await staffPost(token, `/applications/${reference}/transitions`, {
-    to: 'needs_info',
-    reason: '请补充低保证的照片',
-    items: ['hardshipProof'],
-  });
+  await staffPost(
+    token,
+    `/applications/${reference}/transitions`,
+    { to: 'needs_info', reason: '请补充低保证的照片', items: ['hardshipProof'] },
+    200,
+  );
   return token;
 }
 
 /**
  * The console, signed in with `token`, at `hash`: on a phone of its own, since a session is a
  * cookie of the browser (another account on the same phone would find the first one signed in).
+ * The caller closes its context.
  */
-async function signIn(_context: BrowserContext, token: string, hash: string): Promise<Page> {
-  const page = await (await phone(browser)).newPage();
+async function staffConsole(token: string, hash: string): Promise<Page> {
+  const page = await (await phone(browser())).newPage();
   await page.goto(`/staff/${hash}`);
   await page.getByLabel('工作人员令牌').fill(token);
   await page.getByRole('button', { name: '登录' }).click();
@@ -146,13 +135,6 @@ async function fillApplication(page: Page, js: boolean): Promise<void> {
   await page.waitForURL(/\/apply\/done\/$/);
 }
 
-async function receipt(page: Page) {
-  return {
-    reference: (await page.locator('#receipt-reference').textContent())!,
-    code: (await page.locator('#receipt-code').textContent())!,
-  };
-}
-
 /** The file the server keeps for an item, read back through the staff API. */
 async function storedFile(token: string, reference: string, itemKey: string): Promise<Uint8Array> {
   const list = await fetch(`${baseURL()}/api/staff/applications/${reference}/files`, { headers: await staffAuth(token) });
@@ -167,7 +149,7 @@ async function storedFile(token: string, reference: string, itemKey: string): Pr
 describe('materials, with JavaScript', () => {
   let context: BrowserContext;
   beforeAll(async () => {
-    context = await phone(browser);
+    context = await phone(browser());
   });
   afterAll(async () => {
     await context.close();
@@ -215,7 +197,7 @@ describe('materials, with JavaScript', () => {
     // The township opens the materials in the console: the photos as thumbnails, and asks for the 低保证.
     const token = staffAdd(`东山乡审核员${reference}`, 'township', '东山乡');
     await sendInBatch(token, reference);
-    const office = await signIn(context, token, `#/materials/${reference}`);
+    const office = await staffConsole(token, `#/materials/${reference}`);
     await office.getByRole('heading', { name: `申请 ${reference} 的材料` }).waitFor();
     const thumbs = office.locator('img.material-thumb');
     await expect
@@ -241,13 +223,15 @@ describe('materials, with JavaScript', () => {
     await ask.getByRole('button', { name: '通知家庭补充' }).click();
     await office.getByText('已通知家庭补充材料').waitFor();
     await item(office, '家庭困难或孩子特殊情况的认定材料').getByText('已要求补充').waitFor();
+    await office.context().close();
 
     // A 儿童主任 sees what came and what is missing, not the documents.
-    const village = await signIn(context, staffAdd(`松林村儿童主任${reference}`, 'village', '东山乡'), `#/materials/${reference}`);
+    const village = await staffConsole(staffAdd(`松林村儿童主任${reference}`, 'village', '东山乡'), `#/materials/${reference}`);
     await village.getByText('不能打开文件').waitFor();
     expect(await village.locator('img.material-thumb').count()).toBe(0);
     expect(await item(village, '孩子的户口簿或居民身份证').textContent()).toContain('第 1 个文件');
     await expectAccessible(village, 'staff: materials for a village account');
+    await village.context().close();
 
     // The photo was shrunk in the browser: a JPEG, 2,000 px on its long side.
     const kept = await storedFile(token, reference, 'childIdentity');
@@ -284,7 +268,7 @@ describe('materials, with JavaScript', () => {
 
 describe('materials, without JavaScript', () => {
   it('the same journey with plain forms: upload on the next page, then the item asked for from /status/', async () => {
-    const context = await phone(browser, { javaScriptEnabled: false });
+    const context = await phone(browser(), { javaScriptEnabled: false });
     const page = await context.newPage();
     await fillApplication(page, false);
     const { reference, code } = await receipt(page);
@@ -319,7 +303,7 @@ describe('materials, without JavaScript', () => {
   });
 
   it('the pages with upload forms pass axe as someone without JavaScript sees them', async () => {
-    const context = await withoutSiteScripts(browser);
+    const context = await withoutSiteScripts(browser());
     const page = await context.newPage();
     await fillApplication(page, false);
     await expectAccessible(page, 'apply done without JavaScript');

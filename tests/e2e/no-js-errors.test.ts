@@ -3,24 +3,18 @@
  * (4xx), filled in with what was typed, the error summary at the top and each message at its
  * field; the person fixes the mistakes and the form goes through.
  */
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeEach, afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { t } from '#src/i18n/index.ts';
 import { isReferenceOf } from '../support/reference-codes.ts';
-import { expectAccessible, launch, phone, withoutSiteScripts } from './support/browser.ts';
-import { choose, fillApplication, fillVolunteerForm } from './support/journeys.ts';
+import { expectAccessible, phone, useBrowser, withoutSiteScripts } from './support/browser.ts';
+import { choose, fillApplication, fillVolunteerForm, receipt } from './support/journeys.ts';
 
-let browser: Browser;
+const browser = useBrowser();
 let context: BrowserContext;
 let page: Page;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 beforeEach(async () => {
-  context = await phone(browser, { javaScriptEnabled: false });
+  context = await phone(browser(), { javaScriptEnabled: false });
   page = await context.newPage();
 });
 afterEach(async () => {
@@ -149,8 +143,7 @@ describe('without JavaScript, a form with two mistakes comes back filled in with
     await page.goto('/volunteer/');
     await signUp({ phone: '13700137001', idNumber: '11010519491231002X' }, 303);
     await page.waitForURL(/\/volunteer\/done\/$/);
-    const reference = (await page.locator('#receipt-reference').textContent())!;
-    const code = (await page.locator('#receipt-code').textContent())!;
+    const { reference, code } = await receipt(page);
 
     await page.goto('/status/');
     const form = page.locator('#status-form');
@@ -182,7 +175,7 @@ describe('the error states pass axe as someone without JavaScript sees them', ()
     ['/status/', '查询', async () => {}],
   ];
   it.each(cases)('%s sent back with its errors', async (path, button, mistake) => {
-    const noScripts = await withoutSiteScripts(browser);
+    const noScripts = await withoutSiteScripts(browser());
     const p = await noScripts.newPage();
     await p.goto(path);
     await mistake(p);

@@ -5,35 +5,18 @@
  * answers from its inbox; the family reads each measure's outcome on /status/, with and without
  * JavaScript.
  */
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it, inject } from 'vitest';
 import { addStaffAccount } from '../support/server.ts';
-import { expectAccessible, launch, phone, scrollsSideways, withoutSiteScripts } from './support/browser.ts';
+import { checkView, phone, useBrowser, withoutSiteScripts } from './support/browser.ts';
+import { dayInChina } from './support/dates.ts';
 import { lookUp } from './support/journeys.ts';
-import { apply, fileOf, post, signIn, staffAdd } from './support/staff.ts';
+import { apply, fileOf, signIn, staffAdd, staffPost } from './support/staff.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** A member department's account, by the documented command (`--role department --department <key>`); its token. */
 function departmentAdd(name: string, department: string, township: string): string {
   return addStaffAccount(inject('persistDir'), { name, role: 'department', department, township });
-}
-
-async function checkView(page: Page, what: string): Promise<void> {
-  await expectAccessible(page, what);
-  expect(await scrollsSideways(page), what).toBe(false);
-}
-
-/** The local day `days` from now, as a date input takes it. */
-function dayFromNow(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 describe('认定审核 in the console', () => {
@@ -46,7 +29,7 @@ describe('认定审核 in the console', () => {
     const caseRef = await fileOf(county, family.reference);
 
     // 初步筛选: the township picks the child among its candidates and sends the batch.
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await signIn(page, township, '/staff/#/review');
     await page.getByRole('heading', { name: '认定审核', exact: true }).waitFor();
@@ -57,11 +40,7 @@ describe('认定审核 in the console', () => {
     await page.getByText(/已上报第 \d+ 批/).waitFor();
     const batch = Number(/#\/review\/(\d+)/.exec(page.url())![1]);
     // The county screens it (the console's screening form is covered by the staff test).
-    await post(
-      `/api/staff/batches/${batch}/screen`,
-      { items: [{ case: caseRef, decision: 'accepted' }] },
-      { authorization: `Bearer ${county}` },
-    );
+    await staffPost(county, `/batches/${batch}/screen`, { items: [{ case: caseRef, decision: 'accepted' }] });
 
     // 建立档案: the home visit, then 调查评估 with the plan.
     await page.goto(`/staff/#/cases/${caseRef}`);
@@ -96,7 +75,7 @@ describe('认定审核 in the console', () => {
     await context.close();
 
     // Before the decision, the 教育局 gives its opinion on the measures that concern it.
-    const opinionContext = await phone(browser);
+    const opinionContext = await phone(browser());
     const opinionPage = await opinionContext.newPage();
     await signIn(opinionPage, education);
     await opinionPage.getByRole('heading', { name: '需要本单位意见的措施' }).waitFor();
@@ -108,7 +87,7 @@ describe('认定审核 in the console', () => {
     await opinionContext.close();
 
     // 审核认定 by a second person, on a phone.
-    const countyContext = await phone(browser);
+    const countyContext = await phone(browser());
     const desk = await countyContext.newPage();
     await signIn(desk, county, `/staff/#/cases/${caseRef}`);
     await desk.getByText('所在步骤：审核认定').waitFor();
@@ -138,7 +117,7 @@ describe('认定审核 in the console', () => {
     const refer = desk.locator('form', { has: desk.getByRole('heading', { name: '转介给部门' }) });
     await refer.getByLabel('要转介的措施').selectOption({ label: '控辍保学：劝返复学并跟踪到校' });
     await refer.getByLabel('负责的部门').selectOption({ label: '县教育局' });
-    await refer.getByLabel('请部门在这一天前答复').fill(dayFromNow(14));
+    await refer.getByLabel('请部门在这一天前答复').fill(dayInChina(14));
     await refer.getByLabel('需要部门做什么').fill('请学校联系家长，劝返复学，每周报告到校情况。');
     await refer.getByRole('button', { name: '转介' }).click();
     await desk.getByText('已转介', { exact: true }).first().waitFor();
@@ -146,7 +125,7 @@ describe('认定审核 in the console', () => {
     await checkView(desk, 'staff plan decided');
 
     // The 教育局 sees the referral, and only what it needs.
-    const deptContext = await phone(browser);
+    const deptContext = await phone(browser());
     const inbox = await deptContext.newPage();
     await signIn(inbox, education);
     await inbox.getByRole('heading', { name: '转介', exact: true }).waitFor();
@@ -176,7 +155,7 @@ describe('认定审核 in the console', () => {
 
     // The family: each measure's outcome, the county's note and the refusal's reason; never an internal note.
     for (const js of [true, false]) {
-      const familyContext = js ? await phone(browser) : await withoutSiteScripts(browser);
+      const familyContext = js ? await phone(browser()) : await withoutSiteScripts(browser());
       const look = await familyContext.newPage();
       expect(await lookUp(look, family.reference, family.accessCode)).toBe('部分认定通过');
       const measures = (await look.locator('#status-result-items').textContent()) ?? '';

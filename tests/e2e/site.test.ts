@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { builtPages } from '../support/pages.ts';
-import { desktop, expectAccessible, launch, phone, scrollsSideways } from './support/browser.ts';
+import { desktop, expectAccessible, phone, scrollsSideways, useBrowser } from './support/browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('the public site', () => {
   it('shows the emergency numbers on the home page without scrolling on a phone', async () => {
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await page.goto('/');
     for (const number of ['110', '120']) {
@@ -30,7 +23,7 @@ describe('the public site', () => {
   });
 
   it('loads no JavaScript on content pages', async () => {
-    const context = await desktop(browser);
+    const context = await desktop(browser());
     const page = await context.newPage();
     const scripts: string[] = [];
     page.on('request', (r) => {
@@ -60,7 +53,7 @@ describe('the public site', () => {
     ['the hotlines', '/hotlines/'],
     ['search results', '/search/?q=孤儿'],
   ])('has no WCAG 2.2 A/AA violation on %s', async (what, path) => {
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await page.goto(path);
     if (path.startsWith('/search/')) await page.locator('#search-results li').first().waitFor();
@@ -69,7 +62,7 @@ describe('the public site', () => {
   });
 
   it('does not scroll sideways at 360 px on any page', async () => {
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     const wide: string[] = [];
     for (const path of builtPages()) {

@@ -9,6 +9,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addStaffAccount, staffSession, startServer, type DevServer } from '../support/server.ts';
 import { startSmsPlatform, type SmsPlatform } from '../support/sms-platform.ts';
 import { expectAccessible, launch, scrollsSideways } from './support/browser.ts';
+import { receipt } from './support/journeys.ts';
+import { dayInChina } from './support/dates.ts';
 import { signIn } from './support/staff.ts';
 
 let browser: Browser;
@@ -91,10 +93,7 @@ async function applyAsGrandmother(page: Page): Promise<{ reference: string; code
   expect(await page.locator('#review-list').textContent()).toContain('要，发短信提醒我');
   await page.getByRole('button', { name: '提交申请' }).click();
   await page.waitForURL(/\/apply\/done\/$/);
-  return {
-    reference: (await page.locator('#receipt-reference').textContent())!,
-    code: (await page.locator('#receipt-code').textContent())!,
-  };
+  return receipt(page);
 }
 
 /** /status/: the answer's label, or the error's message. */
@@ -164,7 +163,7 @@ describe('text messages and getting back in', () => {
       await expectAccessible(office, 'staff: application timeline with its text messages');
 
       // The bureau books the home visit on the child's file: she is told the day, and nothing else.
-      const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+      const tomorrow = dayInChina(1);
       const [, month, dayOfMonth] = tomorrow.split('-').map(Number);
       await office.goto(`/staff/#/cases/${file.caseReference}`);
       const booking = office.locator('form', { has: office.getByRole('heading', { name: '预约上门走访' }) });

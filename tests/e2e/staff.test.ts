@@ -1,44 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
-import { expectAccessible, launch, phone, scrollsSideways } from './support/browser.ts';
+import { checkView, expectAccessible, phone, useBrowser } from './support/browser.ts';
 import { lookUp } from './support/journeys.ts';
-import { apply, fileOf, post, signIn, staffAdd } from './support/staff.ts';
+import { apply, fileOf, post, signIn, staffAdd, staffPost } from './support/staff.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** The township's part of 认定审核 through the API: the home visit of 建立档案, then the evaluation with one measure per entitlement asked for. */
 async function visitAndEvaluate(token: string, file: string): Promise<void> {
-  const auth = { authorization: `Bearer ${token}` };
-  await post(
-    `/api/staff/cases/${file}/visits`,
-    { visitedAt: new Date(Date.now() - 86_400_000).toISOString(), findings: '已入户走访', with: '乡镇社工' },
-    auth,
-  );
-  await post(
-    `/api/staff/cases/${file}/evaluations`,
-    {
-      situation: '父母都在外务工，孩子跟奶奶生活。',
-      means: '享受低保。',
-      guardianship: '奶奶年迈，监护能力弱。',
-      proposedLevel: 'orange',
-      plan: application.entitlements.map((entitlement) => ({ entitlement, department: 'civilAffairs' })),
-    },
-    auth,
-  );
-}
-
-/** A view at 360 px: no WCAG 2.2 AA problem for axe, and nothing wider than the phone. */
-async function checkView(page: Page, what: string): Promise<void> {
-  await expectAccessible(page, what);
-  expect(await scrollsSideways(page), what).toBe(false);
+  await staffPost(token, `/cases/${file}/visits`, {
+    visitedAt: new Date(Date.now() - 86_400_000).toISOString(),
+    findings: '已入户走访',
+    with: '乡镇社工',
+  });
+  await staffPost(token, `/cases/${file}/evaluations`, {
+    situation: '父母都在外务工，孩子跟奶奶生活。',
+    means: '享受低保。',
+    guardianship: '奶奶年迈，监护能力弱。',
+    proposedLevel: 'orange',
+    plan: application.entitlements.map((entitlement) => ({ entitlement, department: 'civilAffairs' })),
+  });
 }
 
 describe('the staff console', () => {
@@ -52,7 +34,7 @@ describe('the staff console', () => {
 
     // Her screening, done by the township through the API beforehand.
     const township = staffAdd('东山乡审核员', 'township', '东山乡');
-    const staffApi = (path: string, body: unknown) => post(`/api/staff${path}`, body, { authorization: `Bearer ${township}` });
+    const staffApi = (path: string, body: unknown) => staffPost(township, path, body);
     for (const to of ['reviewing', 'background_check']) await staffApi(`/volunteers/${mother.reference}/transitions`, { to });
     await staffApi(`/volunteers/${mother.reference}/background-check`, {
       result: 'clear',
@@ -61,7 +43,7 @@ describe('the staff console', () => {
     });
     for (const to of ['training', 'ready']) await staffApi(`/volunteers/${mother.reference}/transitions`, { to });
 
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await page.goto('/staff/');
     await expectAccessible(page, 'staff sign-in');
@@ -85,7 +67,7 @@ describe('the staff console', () => {
 
     // 初步筛选: the township sends the child in a batch; the county screens it in the console.
     const caseRef = await fileOf(token, family.reference);
-    const batch = await post<{ id: number }>('/api/staff/batches', { cases: [caseRef] }, { authorization: `Bearer ${township}` });
+    const batch = await staffPost<{ id: number }>(township, '/batches', { cases: [caseRef] });
     await page.goto(`/staff/#/review/${batch.id}`);
     await page.getByRole('heading', { name: new RegExp(`^第 ${batch.id} 批`) }).waitFor();
     await checkView(page, 'staff batch');
@@ -169,7 +151,7 @@ describe('the staff console', () => {
     });
     const typedFile = await fileOf(county, typed.reference);
     const elsewhereFile = await fileOf(county, elsewhere.reference);
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await signIn(page, token);
     await page.getByRole('heading', { name: '概况' }).waitFor();
@@ -225,7 +207,7 @@ describe('the staff console', () => {
 
   it('an administrator manages accounts and reads the audit log, and sees no child', async () => {
     const token = staffAdd('信息科管理员', 'admin', 'all');
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await signIn(page, token);
     await page.getByRole('heading', { name: '工作人员账号' }).waitFor();
@@ -243,7 +225,7 @@ describe('the staff console', () => {
     const row = page.getByRole('row', { name: /上坪村儿童主任/ });
     expect(await row.textContent()).toContain('等待另一位管理员批准');
     expect(await row.getByRole('button', { name: '批准' }).count()).toBe(0);
-    const second = await phone(browser);
+    const second = await phone(browser());
     const other = await second.newPage();
     await signIn(other, staffAdd('信息科另一位管理员', 'admin', 'all'));
     await other.getByRole('heading', { name: '工作人员账号' }).waitFor();

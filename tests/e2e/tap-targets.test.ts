@@ -6,18 +6,11 @@
  * of a 1280 px window, no page scrolls sideways and no text is cut off (WCAG 1.4.4, 1.4.10).
  * One browser; each check reuses one tab for all pages.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { builtPages } from '../support/pages.ts';
-import { axeViolations, clippedText, launch, phone, scrollsSideways, withLargeText, zoomed } from './support/browser.ts';
+import { axeViolations, clippedText, phone, scrollsSideways, useBrowser, withLargeText, zoomed } from './support/browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const TARGETS = [
   'button',
@@ -36,7 +29,7 @@ const TARGETS = [
 
 describe('every page at 360 px', () => {
   it('has tap targets of at least 44×44 px and nothing axe finds', async () => {
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     const small: string[] = [];
     const axe: string[] = [];
@@ -68,8 +61,8 @@ describe('every page at 360 px', () => {
 
 describe('every page, text enlarged', () => {
   it.each([
-    ['with 大字 at 360 px', async () => withLargeText(await phone(browser))],
-    ['at 200% zoom of a 1280 px window', () => zoomed(browser)],
+    ['with 大字 at 360 px', async () => withLargeText(await phone(browser()))],
+    ['at 200% zoom of a 1280 px window', () => zoomed(browser())],
   ])(
     '%s: no sideways scrolling and no text cut off',
     async (_, open) => {

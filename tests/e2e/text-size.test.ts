@@ -3,17 +3,11 @@
  * every page after it — a content page and a form page — until pressed again, with and without
  * JavaScript. The choice is a cookie the Worker reads (worker/lib/text-size.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, phone, rootFontSize } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { phone, rootFontSize, useBrowser } from './support/browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const button = (page: Page) => page.locator('form.text-size button');
 
@@ -30,7 +24,7 @@ describe.each([
   ['with JavaScript', true],
 ])('大字 %s', (_, javaScriptEnabled) => {
   it('stays on across a content page and a form page, and goes off again', async () => {
-    const context = await phone(browser, { javaScriptEnabled });
+    const context = await phone(browser(), { javaScriptEnabled });
     const page = await context.newPage();
     await page.goto('/entitlements/orphan-basic-living/');
     const standard = await rootFontSize(page);
@@ -64,7 +58,7 @@ describe.each([
 
 describe('the 大字 button', () => {
   it('is at least 44×44 px and says whether it is on', async () => {
-    const context = await phone(browser, { javaScriptEnabled: false });
+    const context = await phone(browser(), { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/');
     const box = (await button(page).boundingBox())!;
@@ -76,7 +70,7 @@ describe('the 大字 button', () => {
   });
 
   it('with JavaScript, turns on at once on a form page and is still on after the next page', async () => {
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await page.goto('/report/');
     const standard = await rootFontSize(page);

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { NEUTRAL_SITE } from '#src/forms/quick-exit.ts';
 import { isReferenceOf, isShownAccessCode } from '../support/reference-codes.ts';
-import { expectAccessible, launch, phone, withoutSiteScripts } from './support/browser.ts';
-import { choose, fillVolunteerForm, lookUp, stubNeutralSite } from './support/journeys.ts';
+import { expectAccessible, phone, useBrowser, withoutSiteScripts } from './support/browser.ts';
+import { choose, fillVolunteerForm, lookUp, receipt, stubNeutralSite } from './support/journeys.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function fillReport(page: Page): Promise<void> {
   await page.getByLabel('流浪乞讨').check();
@@ -25,7 +19,7 @@ async function fillReport(page: Page): Promise<void> {
 
 describe('volunteer sign-up', () => {
   it('explains the role and the screening first, then a 爱心妈妈 signs up and sees 已报名 on /status/', async () => {
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await page.goto('/volunteer/');
     const intro = await page.locator('main').textContent();
@@ -43,8 +37,7 @@ describe('volunteer sign-up', () => {
     await page.getByLabel('您的身份证号码').fill('11010519491231002X');
     await page.getByRole('button', { name: '提交报名' }).click();
     await page.waitForURL(/\/volunteer\/done\/$/);
-    const reference = (await page.locator('#receipt-reference').textContent())!;
-    const code = (await page.locator('#receipt-code').textContent())!;
+    const { reference, code } = await receipt(page);
     expect(isReferenceOf('volunteer', reference), reference).toBe(true);
     expect(isShownAccessCode(code), code).toBe(true);
     await expectAccessible(page, '/volunteer/done/');
@@ -54,7 +47,7 @@ describe('volunteer sign-up', () => {
   });
 
   it('submits with JavaScript turned off', async () => {
-    const context = await phone(browser, { javaScriptEnabled: false });
+    const context = await phone(browser(), { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/volunteer/');
     await fillVolunteerForm(page);
@@ -67,7 +60,7 @@ describe('volunteer sign-up', () => {
 
 describe('reporting a child at risk', () => {
   it('shows the emergency numbers first; a resident files an anonymous report and gets a reference without a code', async () => {
-    const context = await phone(browser);
+    const context = await phone(browser());
     const page = await context.newPage();
     await page.goto('/report/');
     const first = page.locator('main a[href="tel:110"]').first();
@@ -94,7 +87,7 @@ describe('reporting a child at risk', () => {
   });
 
   it('a teacher’s named report, posted without JavaScript, gets a code and a dated receipt with her role, nothing about the child', async () => {
-    const context = await phone(browser, { javaScriptEnabled: false });
+    const context = await phone(browser(), { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/report/');
     await fillReport(page);
@@ -116,7 +109,7 @@ describe('reporting a child at risk', () => {
   });
 
   it('the forms pass axe as someone without JavaScript sees them', async () => {
-    const context = await withoutSiteScripts(browser);
+    const context = await withoutSiteScripts(browser());
     const page = await context.newPage();
     for (const path of ['/volunteer/', '/report/']) {
       await page.goto(path);
@@ -128,7 +121,7 @@ describe('reporting a child at risk', () => {
 
 describe('quick exit', () => {
   async function neutral(): Promise<BrowserContext> {
-    const context = await phone(browser);
+    const context = await phone(browser());
     await stubNeutralSite(context);
     return context;
   }

@@ -14,6 +14,7 @@ import { answersSchema } from '#src/eligibility/answers-schema.ts';
 import { fieldsFromAnswers, readForm, stepProblems } from '#src/forms/answers-reader.ts';
 import { answerPaths, askedOn, fieldNames, QUESTIONS, type Question } from '#src/forms/questions.ts';
 import { t } from '#src/i18n/index.ts';
+import { applicationFields } from '../fixtures/application-form.ts';
 
 const TODAY = '2026-12-01';
 const say = t;
@@ -151,15 +152,7 @@ describe('reading a form through the registry', () => {
 
   it('reads an /apply/ form into the body of the JSON API', () => {
     const form = new URLSearchParams([
-      ['applicant.name', '王秀兰'],
-      ['applicant.relationship', 'grandparent'],
-      ['applicant.phone', '13800138000'],
-      ['child.name', '李小明'],
-      ['child.birthYear', '2017'],
-      ['child.birthMonth', '5'],
-      ['child.birthDay', '10'],
-      ['address.place', 'dongshan/松林村'],
-      ['address.detail', '三组 12 号'],
+      ...applicationFields,
       ['answers.child.care', 'relatives'],
       ['answers.situations', 'none'],
       ['entitlements', 'nutrition-lunch'],

@@ -3,13 +3,12 @@
  * its id, concurrent writers never fork it, refused tokens are in it, and the nightly head
  * goes to R2 and the cron's log.
  */
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import worker from '#worker/index.ts';
 import { GENESIS, rowHash, verifyChain, type AuditHead, type ChainRow } from '#worker/lib/audit-chain.ts';
 import { headKey } from '#worker/lib/audit.ts';
 import { apply } from './support/api.ts';
+import { runCron } from './support/cron.ts';
 import { staffAccount, staffFetch, staffToken } from './support/staff.ts';
 
 async function chain(): Promise<ChainRow[]> {
@@ -136,9 +135,7 @@ describe('the nightly head', () => {
     await staffFetch(token, '/cases');
     const log = vi.spyOn(console, 'log');
     const at = Date.UTC(2026, 11, 1, 19, 0, 0);
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ cron: '0 19 * * *', scheduledTime: at }), env, ctx);
-    await waitOnExecutionContext(ctx);
+    await runCron('0 19 * * *', at);
     const object = await env.AUDIT_BUCKET.get(headKey('2026-12-02'));
     const head = (await object!.json()) as AuditHead;
     const last = (await chain()).at(-1)!;
@@ -153,9 +150,7 @@ describe('the nightly head', () => {
     expect((await verify([head])).broken).toEqual({ id: last.id, why: 'head' });
     // A second run the same day does not replace the day's head.
     await staffFetch(token, '/cases');
-    const again = createExecutionContext();
-    await worker.scheduled(createScheduledController({ cron: '0 19 * * *', scheduledTime: at + 60_000 }), env, again);
-    await waitOnExecutionContext(again);
+    await runCron('0 19 * * *', at + 60_000);
     expect(await (await env.AUDIT_BUCKET.get(headKey('2026-12-02')))!.json()).toEqual(head);
   });
 });

@@ -12,6 +12,7 @@ import type { StatusAnswer } from '#src/domain/status-answer.ts';
 import { runRetention } from '#worker/services/retention.ts';
 import { exeBytes, htmlBytes, jpegBytes, pdfBytes, pdfWithHiddenScript, pngBytes } from '../support/test-files.ts';
 import { apply, caseOf, count, expectError, newIp, postJson, type Receipt } from './support/api.ts';
+import { sendInBatch } from './support/review.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 
 interface Part {
@@ -113,33 +114,17 @@ describe('attaching materials', () => {
     expect(pdf.headers.get('content-security-policy')).toContain('sandbox');
   });
 
+  /** A PDF whose `dictionary` would run or open something: refused as such. */
+  const activePdf = (what: string, name: string, dictionary: string) =>
+    [what, { name, type: 'application/pdf', bytes: pdfBytes(dictionary) }, 415, 'pdf_not_accepted'] as const;
+
   it.each([
     ['a Windows program renamed .jpg', { name: '户口本.jpg', type: 'image/jpeg', bytes: exeBytes() }, 415, 'file_type_not_accepted'],
     ['an HTML page named .png', { name: '照片.png', type: 'image/png', bytes: htmlBytes() }, 415, 'file_type_not_accepted'],
-    [
-      'a PDF with /JavaScript',
-      { name: '证明.pdf', type: 'application/pdf', bytes: pdfBytes('/OpenAction << /S /JavaScript /JS (app.alert(1)) >>') },
-      415,
-      'pdf_not_accepted',
-    ],
-    [
-      'a PDF with /J#61vaScript spelled in hex',
-      { name: 'a.pdf', type: 'application/pdf', bytes: pdfBytes('/AA << /O << /S /J#61vaScript >> >>') },
-      415,
-      'pdf_not_accepted',
-    ],
-    [
-      'a PDF that launches a program',
-      { name: 'a.pdf', type: 'application/pdf', bytes: pdfBytes('/OpenAction << /S /Launch /F (cmd.exe) >>') },
-      415,
-      'pdf_not_accepted',
-    ],
-    [
-      'a PDF with an embedded file',
-      { name: 'a.pdf', type: 'application/pdf', bytes: pdfBytes('/Names << /EmbeddedFiles 9 0 R >>') },
-      415,
-      'pdf_not_accepted',
-    ],
+    activePdf('a PDF with /JavaScript', '证明.pdf', '/OpenAction << /S /JavaScript /JS (app.alert(1)) >>'),
+    activePdf('a PDF with /J#61vaScript spelled in hex', 'a.pdf', '/AA << /O << /S /J#61vaScript >> >>'),
+    activePdf('a PDF that launches a program', 'a.pdf', '/OpenAction << /S /Launch /F (cmd.exe) >>'),
+    activePdf('a PDF with an embedded file', 'a.pdf', '/Names << /EmbeddedFiles 9 0 R >>'),
     ['a file over 10 MB', { name: '扫描件.jpg', type: 'image/jpeg', bytes: jpegBytes(FILE_LIMITS.fileBytes + 1) }, 413, 'file_too_large'],
     ['an empty file', { name: '空.jpg', type: 'image/jpeg', bytes: new Uint8Array(0) }, 400, 'invalid'],
   ] as const)('%s is refused in plain Chinese naming the file, and nothing is stored', async (_, part, statusCode, code) => {
@@ -292,8 +277,7 @@ describe('需补充材料: the office asks for items, the family uploads them, t
   /** 初步筛选: the township sends the child to the county, and the application is at 乡镇初审. */
   const toScreening = async (ref: string) => {
     const township = await staffToken('township', ['dongshan']);
-    const batch = await staffFetch(township, '/batches', { body: { cases: [await caseOf(ref)] } });
-    expect(batch.status, await batch.clone().text()).toBe(201);
+    await sendInBatch(township, await caseOf(ref));
   };
 
   it('asked for two items, the application returns to 乡镇初审 once both have come, with a note on its timeline', async () => {

@@ -10,12 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { todayInChina } from '#src/eligibility/age.ts';
 import application from '../fixtures/api/application.json' with { type: 'json' };
-import report from '../fixtures/api/report.json' with { type: 'json' };
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
-import { caseOf, expectError, key, newPhone, postJson, type Receipt } from './support/api.ts';
+import { caseOf, expectError, key, newPhone, postJson, reportToFollowUp, type Receipt } from './support/api.ts';
+import { DAY, evaluate, lookUp, takeIn, visit, type Plan } from './support/review.ts';
 import { staffFetch, staffToken } from './support/staff.ts';
-
-const DAY = 86_400_000;
 
 interface Told {
   id: number;
@@ -81,40 +79,16 @@ async function family(entitlements: string[]): Promise<Receipt> {
   return res.json<Receipt>();
 }
 
-const status = async (r: Receipt) =>
-  (await postJson('/api/status', { reference: r.reference, accessCode: r.accessCode })).json<{
-    statusLabel: string;
-    timeline: { label: string; note: string | null }[];
-  }>();
-
-/** The township sends the child; the county takes the child in (入户调查/建档). */
-async function takenIn(r: Receipt, township: string, county: string): Promise<string> {
-  const file = await caseOf(r.reference);
-  const batch = await staffFetch(township, '/batches', { body: { cases: [file] } });
-  expect(batch.status, await batch.clone().text()).toBe(201);
-  const { id } = await batch.json<{ id: number }>();
-  const screened = await staffFetch(county, `/batches/${id}/screen`, { body: { items: [{ case: file, decision: 'accepted' }] } });
-  expect(screened.status, await screened.clone().text()).toBe(200);
-  return file;
-}
-
 /** On to 审核认定: the home visit, then the evaluation with one measure per entitlement. */
-async function evaluated(file: string, township: string, entitlements: string[]): Promise<{ id: number; entitlement: string }[]> {
-  const visit = await staffFetch(township, `/cases/${file}/visits`, {
-    body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '家中情况与申请相符' },
-  });
-  expect(visit.status, await visit.clone().text()).toBe(201);
-  const res = await staffFetch(township, `/cases/${file}/evaluations`, {
-    body: {
-      situation: '父母在外务工，孩子随祖母生活。',
-      means: '祖母务农，收入低。',
-      guardianship: '祖母照看，监护能力弱。',
-      proposedLevel: 'yellow',
-      plan: entitlements.map((entitlement) => ({ entitlement, department: 'education' })),
-    },
-  });
-  expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json<{ items: { id: number; entitlement: string }[] }>()).items;
+async function evaluated(file: string, township: string, entitlements: string[]): Promise<Plan['items']> {
+  await visit(township, file);
+  return (
+    await evaluate(
+      township,
+      file,
+      entitlements.map((entitlement) => ({ entitlement, department: 'education' })),
+    )
+  ).items;
 }
 
 describe('each step that tells the family sends one message, tied to its event', () => {
@@ -122,7 +96,7 @@ describe('each step that tells the family sends one message, tied to its event',
     const township = await staffToken('township', ['dongshan']);
     const county = await staffToken('county', ['*']);
     const r = await family(['nutrition-lunch']);
-    await takenIn(r, township, county);
+    await takeIn({ township, county }, r.reference);
     const told = await oneMessage(r.reference, 'applicationAccepted');
     expect([told.from, told.to]).toEqual(['screening', 'investigating']);
     expect(told.text).toContain('已进入入户调查，工作人员会与您约定上门时间');
@@ -140,7 +114,7 @@ describe('each step that tells the family sends one message, tied to its event',
       const second = await staffToken('county', ['*'], { name: '第二位认定人' });
       const wants = ['nutrition-lunch', 'compulsory-education-aid'].slice(0, decisions.length);
       const r = await family(wants);
-      const file = await takenIn(r, township, county);
+      const { file } = await takeIn({ township, county }, r.reference);
       const items = await evaluated(file, township, wants);
       const decided = await staffFetch(second, `/cases/${file}/decisions`, {
         body: {
@@ -157,7 +131,7 @@ describe('each step that tells the family sends one message, tied to its event',
       // The message says there is a result, never which.
       expect(told.text).toContain('已有办理结果');
       expect(told.text).not.toMatch(/认定|通过|资助/);
-      expect((await status(r)).statusLabel).toBe(label);
+      expect((await lookUp(r)).statusLabel).toBe(label);
     },
   );
 
@@ -166,7 +140,7 @@ describe('each step that tells the family sends one message, tied to its event',
     const county = await staffToken('county', ['*']);
     const second = await staffToken('county', ['*'], { name: '第三位认定人' });
     const r = await family(['nutrition-lunch']);
-    const file = await takenIn(r, township, county);
+    const { file } = await takeIn({ township, county }, r.reference);
     const [item] = await evaluated(file, township, ['nutrition-lunch']);
     const res = await staffFetch(second, `/cases/${file}/decisions`, {
       body: { items: [{ planItem: item!.id, decision: 'needs_info', reason: '请说明孩子本学期在哪所学校就读' }] },
@@ -186,7 +160,7 @@ describe('a home visit booked (预约上门走访)', () => {
     const township = await staffToken('township', ['dongshan']);
     const county = await staffToken('county', ['*']);
     const r = await family(['nutrition-lunch']);
-    const file = await takenIn(r, township, county);
+    const { file } = await takeIn({ township, county }, r.reference);
     const date = inDays(3);
     const res = await staffFetch(township, `/cases/${file}/visit-bookings`, { body: { date } });
     expect(res.status, await res.clone().text()).toBe(201);
@@ -197,7 +171,7 @@ describe('a home visit booked (预约上门走访)', () => {
     expect([told.from, told.to]).toEqual(['investigating', 'investigating']);
     expect(told.text).toContain(`工作人员将于${chinese(date)}上门走访`);
     expect(told.text).not.toContain('通知甲');
-    const seen = await status(r);
+    const seen = await lookUp(r);
     expect(seen.statusLabel).toBe('入户调查/建档');
     expect(seen.timeline.at(-1)).toMatchObject({ label: '办理进展', note: `工作人员将于${chinese(date)}上门走访。` });
     // The child's file shows it on the timeline too.
@@ -266,11 +240,11 @@ describe('a pairing started and ended (一对一结对)', () => {
     const volunteer1 = await oneMessage(mother.reference, 'pairingStartedVolunteer');
     expect([volunteer1.from, volunteer1.to]).toEqual(['paired', 'paired']);
     expect(volunteer1.text).not.toContain('通知甲');
-    expect((await status(first)).timeline.at(-1)).toMatchObject({
+    expect((await lookUp(first)).timeline.at(-1)).toMatchObject({
       label: '办理进展',
       note: '已为孩子安排一对一结对帮扶，工作人员会与您联系。',
     });
-    expect((await status(mother)).timeline.at(-1)).toMatchObject({ label: '办理进展', note: '已为您安排一对一结对，工作人员会与您联系。' });
+    expect((await lookUp(mother)).timeline.at(-1)).toMatchObject({ label: '办理进展', note: '已为您安排一对一结对，工作人员会与您联系。' });
 
     // A second child for the same 爱心妈妈 (already 已结对: no status change) still tells her once more.
     expect((await staffFetch(township, '/pairings', { body: { volunteer: mother.reference, application: second.reference } })).status).toBe(
@@ -284,7 +258,7 @@ describe('a pairing started and ended (一对一结对)', () => {
     expect([ended.from, ended.to]).toEqual(['submitted', 'submitted']);
     await oneMessage(mother.reference, 'pairingEndedVolunteer');
     // The reason stays with staff.
-    expect(JSON.stringify(await status(first))).not.toContain('回乡');
+    expect(JSON.stringify(await lookUp(first))).not.toContain('回乡');
     // Ending it again tells no one twice.
     await expectError(await staffFetch(township, `/pairings/${id}/end`, { body: { reason: '再结束一次' } }), 409, 'not_allowed');
     await oneMessage(first.reference, 'pairingEndedFamily');
@@ -316,13 +290,7 @@ describe('a pairing started and ended (一对一结对)', () => {
 
 describe('a report closed, for a named reporter who asked to follow up', () => {
   it('tells the reporter once that it is closed, on the move to 已处理, and never what was found', async () => {
-    const res = await postJson(
-      '/api/reports',
-      { ...report, reporter: { role: 'teacher', name: '张老师', phone: newPhone(), followUp: true }, notify: { sms: true } },
-      { 'idempotency-key': key() },
-    );
-    expect(res.status, await res.clone().text()).toBe(201);
-    const { reference } = await res.json<Receipt>();
+    const { reference } = await reportToFollowUp();
     const county = await staffToken('county', ['*']);
     expect((await staffFetch(county, `/reports/${reference}/triage`, { body: { township: 'chengguan', newCase: true } })).status).toBe(200);
     const verified = await staffFetch(county, `/reports/${reference}/transitions`, {

@@ -12,9 +12,9 @@ import application from '../fixtures/api/application.json' with { type: 'json' }
 import report from '../fixtures/api/report.json' with { type: 'json' };
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
 import worker from '#worker/index.ts';
-import { apply, caseOf, expectError, key, postJson, type Receipt } from './support/api.ts';
+import { apply, caseOf, expectError, key, newPhone, postJson, reportToFollowUp, type Receipt } from './support/api.ts';
 import { gateway } from './support/sms-gateway.ts';
-import { newPhone } from './support/sms.ts';
+import { sendInBatch } from './support/review.ts';
 import { staffFetch, staffToken } from './support/staff.ts';
 
 beforeEach(() => gateway.reset());
@@ -56,8 +56,7 @@ async function family(extra: Record<string, unknown> = {}) {
 /** The township sends the child to the county (初步筛选), and the county asks for more material (需补充材料), naming `items` if given. */
 async function askForMore(county: string, reference: string, reason: string, items?: string[]): Promise<void> {
   const township = await staffToken('township', ['dongshan']);
-  const batch = await staffFetch(township, '/batches', { body: { cases: [await caseOf(reference)] } });
-  expect(batch.status, await batch.clone().text()).toBe(201);
+  await sendInBatch(township, await caseOf(reference));
   const res = await staffFetch(county, `/applications/${reference}/transitions`, { body: { to: 'needs_info', reason, items } });
   expect(res.status, await res.clone().text()).toBe(200);
 }
@@ -136,13 +135,7 @@ describe('the choice of text messages', () => {
   });
 
   it('a named reporter who asks to follow up hears that the report arrived; an anonymous one cannot ask', async () => {
-    const named = await postJson(
-      '/api/reports',
-      { ...report, reporter: { role: 'teacher', name: '张老师', phone: newPhone(), followUp: true }, notify: { sms: true } },
-      { 'idempotency-key': key() },
-    );
-    expect(named.status, await named.clone().text()).toBe(201);
-    const { reference } = await named.json<Receipt>();
+    const { reference } = await reportToFollowUp();
     expect((await delivered(reference, 1)).map((r) => r.template)).toEqual(['reportReceived']);
 
     const anonymous = await postJson('/api/reports', { ...report, notify: { sms: true } }, { 'idempotency-key': key() });

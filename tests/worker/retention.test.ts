@@ -30,6 +30,11 @@ const row = (table: string, reference: string) =>
   )
     .bind(reference)
     .first<Row>();
+/** A row written straight to D1: as an older Worker, a migration or a step no route takes left it. */
+const write = (sql: string, values: unknown[]) =>
+  env.DB.prepare(sql)
+    .bind(...values)
+    .run();
 const age = (table: string, reference: string, status?: string) =>
   env.DB.prepare(`UPDATE ${table} SET updated_at = ?${status ? ', status = ?' : ''} WHERE reference = ?`)
     .bind(...(status ? [LONG_AGO, status, reference] : [LONG_AGO, reference]))
@@ -43,14 +48,15 @@ async function signUp(): Promise<string> {
 
 /** A pairing with a reason for choosing across townships, an end reason and a contact note. */
 async function pairing(caseId: number, volunteerId: number): Promise<number> {
-  const { meta } = await env.DB.prepare(
+  const { meta } = await write(
     'INSERT INTO pairings (volunteer_id, case_id, started_at, ended_at, end_reason_enc, override_reason_enc, staff_id) VALUES (?, ?, ?, ?, ?, ?, 1)',
-  )
-    .bind(volunteerId, caseId, LONG_AGO, LONG_AGO, 'v1.end.reason', 'v1.override.reason')
-    .run();
-  await env.DB.prepare('INSERT INTO pairing_contacts (pairing_id, at, note_enc, staff_id) VALUES (?, ?, ?, 1)')
-    .bind(meta.last_row_id, LONG_AGO, 'v1.contact.note')
-    .run();
+    [volunteerId, caseId, LONG_AGO, LONG_AGO, 'v1.end.reason', 'v1.override.reason'],
+  );
+  await write('INSERT INTO pairing_contacts (pairing_id, at, note_enc, staff_id) VALUES (?, ?, ?, 1)', [
+    meta.last_row_id,
+    LONG_AGO,
+    'v1.contact.note',
+  ]);
   return meta.last_row_id;
 }
 const pairingNotes = async (id: number) => ({
@@ -183,9 +189,11 @@ describe('retention, complete', () => {
     const pausedPaired = await signUp();
     for (const ref of [paused, pausedPaired]) await age('volunteers', ref, 'inactive');
     const file = await caseOf((await apply()).reference);
-    const { meta } = await env.DB.prepare('INSERT INTO pairings (volunteer_id, case_id, started_at, staff_id) VALUES (?, ?, ?, 1)')
-      .bind((await row('volunteers', pausedPaired))!.id, (await row('cases', file))!.id, LONG_AGO)
-      .run();
+    const { meta } = await write('INSERT INTO pairings (volunteer_id, case_id, started_at, staff_id) VALUES (?, ?, ?, 1)', [
+      (await row('volunteers', pausedPaired))!.id,
+      (await row('cases', file))!.id,
+      LONG_AGO,
+    ]);
     expect(meta.changes).toBe(1);
 
     await runRetention(env, Date.now());
@@ -206,10 +214,11 @@ describe('retention, complete', () => {
     const kept = await apply();
     const file = await caseOf(kept.reference);
     const merged = await caseOf((await apply()).reference);
-    await env.DB.prepare("UPDATE applications SET status = 'approved' WHERE reference = ?").bind(kept.reference).run();
-    await env.DB.prepare("UPDATE cases SET status = 'merged', merged_into = (SELECT id FROM cases WHERE reference = ?) WHERE reference = ?")
-      .bind(file, merged)
-      .run();
+    await write("UPDATE applications SET status = 'approved' WHERE reference = ?", [kept.reference]);
+    await write("UPDATE cases SET status = 'merged', merged_into = (SELECT id FROM cases WHERE reference = ?) WHERE reference = ?", [
+      file,
+      merged,
+    ]);
     await age('cases', file, 'closed');
 
     await runRetention(env, Date.now());
@@ -233,32 +242,27 @@ describe('retention, complete', () => {
     const file = await caseOf(kept.reference);
     const { id: caseId } = (await env.DB.prepare('SELECT id FROM cases WHERE reference = ?').bind(file).first<{ id: number }>())!;
     const sealed = 'v1.sealed.text';
-    await env.DB.prepare("INSERT INTO batches (township, submitted_by, submitted_at) VALUES ('dongshan', 1, ?)").bind(LONG_AGO).run();
-    await env.DB.prepare(
+    await write("INSERT INTO batches (township, submitted_by, submitted_at) VALUES ('dongshan', 1, ?)", [LONG_AGO]);
+    await write(
       "INSERT INTO batch_items (batch_id, case_id, decision, reason_enc) VALUES ((SELECT max(id) FROM batches), ?, 'accepted', ?)",
-    )
-      .bind(caseId, sealed)
-      .run();
-    await env.DB.prepare(
+      [caseId, sealed],
+    );
+    await write(
       "INSERT INTO evaluations (case_id, staff_id, at, situation_enc, means_enc, guardianship_enc, proposed_level) VALUES (?, 1, ?, ?, ?, ?, 'yellow')",
-    )
-      .bind(caseId, LONG_AGO, sealed, sealed, sealed)
-      .run();
-    await env.DB.prepare(
+      [caseId, LONG_AGO, sealed, sealed, sealed],
+    );
+    await write(
       "INSERT INTO plan_items (evaluation_id, case_id, measure_enc, department, decision, reason_enc, public_note_enc) VALUES ((SELECT max(id) FROM evaluations), ?, ?, 'education', 'rejected', ?, ?)",
-    )
-      .bind(caseId, sealed, sealed, sealed)
-      .run();
-    await env.DB.prepare(
+      [caseId, sealed, sealed, sealed],
+    );
+    await write(
       "INSERT INTO opinions (plan_item_id, department, staff_id, opinion_enc, at) VALUES ((SELECT max(id) FROM plan_items), 'education', 1, ?, ?)",
-    )
-      .bind(sealed, LONG_AGO)
-      .run();
-    await env.DB.prepare(
+      [sealed, LONG_AGO],
+    );
+    await write(
       "INSERT INTO referrals (case_id, plan_item_id, department, township, due_by, request_enc, status, response_enc, created_by, created_at) VALUES (?, (SELECT max(id) FROM plan_items), 'education', 'dongshan', ?, ?, 'done', ?, 1, ?)",
-    )
-      .bind(caseId, LONG_AGO, sealed, sealed, LONG_AGO)
-      .run();
+      [caseId, LONG_AGO, sealed, sealed, LONG_AGO],
+    );
     const words = async () =>
       (await env.DB.prepare(
         `SELECT (SELECT reason_enc FROM batch_items WHERE case_id = ?1) AS batch,
@@ -290,25 +294,22 @@ describe('retention, complete', () => {
     // As migration 0005 left a report triaged before: an application holding its text, and a file opened from it.
     const fileRef = `C-${reference.slice(2)}`;
     const appRef = `A-${reference.slice(2)}`;
-    await env.DB.prepare(
+    await write(
       "INSERT INTO cases (reference, status, township, village, origin, personal_enc) VALUES (?, 'unverified', 'chengguan', NULL, 'report', 'v1.old.place')",
-    )
-      .bind(fileRef)
-      .run();
-    await env.DB.prepare(
+      [fileRef],
+    );
+    await write(
       `INSERT INTO applications (reference, status, township, village, idempotency_key, request_hash, consent_version, consent_at, personal_enc, entitlements, case_id)
        VALUES (?, 'screening', 'chengguan', '（待核实）', ?, ?, 'staff', 0, 'v1.old.description', '[]', (SELECT id FROM cases WHERE reference = ?))`,
-    )
-      .bind(appRef, `report:${reference}`, `report:${reference}`, fileRef)
-      .run();
-    await env.DB.prepare(
-      'INSERT INTO case_index (case_id, kind, value, township) VALUES ((SELECT id FROM cases WHERE reference = ?), ?, ?, ?)',
-    )
-      .bind(fileRef, 'name', 'x', 'chengguan')
-      .run();
-    await env.DB.prepare('UPDATE reports SET case_id = (SELECT id FROM cases WHERE reference = ?) WHERE reference = ?')
-      .bind(fileRef, reference)
-      .run();
+      [appRef, `report:${reference}`, `report:${reference}`, fileRef],
+    );
+    await write('INSERT INTO case_index (case_id, kind, value, township) VALUES ((SELECT id FROM cases WHERE reference = ?), ?, ?, ?)', [
+      fileRef,
+      'name',
+      'x',
+      'chengguan',
+    ]);
+    await write('UPDATE reports SET case_id = (SELECT id FROM cases WHERE reference = ?) WHERE reference = ?', [fileRef, reference]);
     await age('reports', reference, 'closed');
 
     await runRetention(env, Date.now());

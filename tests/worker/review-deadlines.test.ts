@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apply, caseOf, type Receipt } from './support/api.ts';
-import { DAY, evaluation, intoReview, lookUp, visit, type Plan } from './support/review.ts';
+import { DAY, evaluate, intoReview, lookUp, sendInBatch, visit, type Plan } from './support/review.ts';
 import { publish } from './support/settings.ts';
 import { staffFetch, staffToken } from './support/staff.ts';
 
@@ -60,15 +60,11 @@ describe('due dates from what the county published', () => {
 
     before = Date.now();
     const given = new Date(Date.now() + 7 * DAY).toISOString();
-    const res = await staffFetch(township, `/cases/${file}/evaluations`, {
-      body: evaluation([
-        { entitlement: 'nutrition-lunch', department: 'education' },
-        { entitlement: 'caring-mother-pairing', department: 'womensFederation' },
-        { measure: '请学校老师每周家访一次', department: 'schools', dueBy: given },
-      ]),
-    });
-    expect(res.status, await res.clone().text()).toBe(201);
-    const p = await res.json<Plan>();
+    const p = await evaluate(township, file, [
+      { entitlement: 'nutrition-lunch', department: 'education' },
+      { entitlement: 'caring-mother-pairing', department: 'womensFederation' },
+      { measure: '请学校老师每周家访一次', department: 'schools', dueBy: given },
+    ]);
     // 审核认定 has 40 days, but the family was promised an answer within 30 days of applying.
     expect(p.stepDue).toBe(new Date(asked + 30 * DAY).toISOString());
     // 营养午餐补助 within its 时限 from the application; 代理妈妈 (no published 时限) by the end of 审核认定; a date given stays.
@@ -84,7 +80,7 @@ describe('due dates from what the county published', () => {
     const r = await apply('dongshan', '上坪村', { name: '时限乙', birthDate: '2015-03-03' }, { entitlements: ['caring-mother-pairing'] });
     const file = await caseOf(r.reference);
     let before = Date.now();
-    const { id } = await (await staffFetch(township, '/batches', { body: { cases: [file] } })).json<{ id: number }>();
+    const id = await sendInBatch(township, file);
     daysOn((await plan(township, file)).stepDue, before, 5);
     await staffFetch(county, `/batches/${id}/screen`, { body: { items: [{ case: file, decision: 'accepted' }] } });
     expect((await plan(township, file)).stepDue).toBeNull();
@@ -101,14 +97,11 @@ describe('due dates from what the county published', () => {
     const { receipt, file } = await intoReview({ township, county }, '时限丙');
     expect((await plan(township, file)).stepDue).toBeNull();
     await visit(township, file);
-    const res = await staffFetch(township, `/cases/${file}/evaluations`, {
-      body: evaluation([
-        { entitlement: 'nutrition-lunch', department: 'education' },
-        { entitlement: 'caring-mother-pairing', department: 'womensFederation' },
-        { entitlement: 'compulsory-education-aid', department: 'education' },
-      ]),
-    });
-    const p = await res.json<Plan>();
+    const p = await evaluate(township, file, [
+      { entitlement: 'nutrition-lunch', department: 'education' },
+      { entitlement: 'caring-mother-pairing', department: 'womensFederation' },
+      { entitlement: 'compulsory-education-aid', department: 'education' },
+    ]);
     expect([p.stepDue, ...p.items.map((i) => i.dueBy)]).toEqual([null, null, null, null]);
     expect((await lookUp(receipt)).dueBy).toBeNull();
   });
@@ -138,15 +131,11 @@ describe('the overview of the procedure', () => {
     // One child decided, with three referrals: one late, one answered done, one accepted and on time.
     const decided = await intoReview({ township, county }, '概况丙', { ...place, entitlements: ['nutrition-lunch'] });
     await visit(township, decided.file);
-    const p = await (
-      await staffFetch(township, `/cases/${decided.file}/evaluations`, {
-        body: evaluation([
-          { entitlement: 'nutrition-lunch', department: 'education' },
-          { measure: '联系学校做好控辍保学', department: 'education' },
-          { measure: '安排爱心妈妈结对', department: 'womensFederation' },
-        ]),
-      })
-    ).json<Plan>();
+    const p = await evaluate(township, decided.file, [
+      { entitlement: 'nutrition-lunch', department: 'education' },
+      { measure: '联系学校做好控辍保学', department: 'education' },
+      { measure: '安排爱心妈妈结对', department: 'womensFederation' },
+    ]);
     const other = await staffToken('county', ['qingshui']);
     const ok = await staffFetch(other, `/cases/${decided.file}/decisions`, {
       body: { items: p.items.map((i) => ({ planItem: i.id, decision: 'approved' })) },

@@ -7,9 +7,19 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { jpegBytes } from '../support/test-files.ts';
-import { apply, caseOf, expectError, newIp, postJson } from './support/api.ts';
-import { DAY, evaluation, intoReview, THREE, type Plan, type Status } from './support/review.ts';
+import { apply, caseOf, expectError, newIp } from './support/api.ts';
+import { DAY, evaluate, evaluation, intoReview, lookUp, sendInBatch, THREE, visit, type Plan } from './support/review.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
+
+/** A child of 东山乡 at 审核认定: visited and evaluated with THREE by the township; a county account to decide, and the plan's items. */
+async function atDecision(name: string) {
+  const township = await staffToken('township', ['dongshan']);
+  const county = await staffToken('county', ['*']);
+  const { receipt, file } = await intoReview({ township, county }, name);
+  await visit(township, file);
+  const plan = await evaluate(township, file, THREE);
+  return { county, receipt, file, items: plan.items.map((i) => i.id) };
+}
 
 describe('the whole procedure for one child', () => {
   it('batch → visit → evaluation with a three-measure plan → two approved and one refused by a second account; the family sees each', async () => {
@@ -24,14 +34,14 @@ describe('the whole procedure for one child', () => {
       409,
       'no_visit',
     );
-    let status = await (await postJson('/api/status', { reference: receipt.reference, accessCode: receipt.accessCode })).json<Status>();
+    let status = await lookUp(receipt);
     expect(status.statusLabel).toBe('入户调查/建档');
 
     const visit = await staffFetch(township, `/cases/${file}/visits`, {
       body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '奶奶耳背，家里没有书桌', with: '乡镇社工李红' },
     });
     expect(visit.status).toBe(201);
-    status = await (await postJson('/api/status', { reference: receipt.reference, accessCode: receipt.accessCode })).json<Status>();
+    status = await lookUp(receipt);
     expect(status.statusLabel).toBe('调查评估');
 
     // Every measure asked for must be on the plan.
@@ -41,9 +51,7 @@ describe('the whole procedure for one child', () => {
       'invalid',
     );
     expect(short.error.fields.plan).toContain('义务教育');
-    const evaluated = await staffFetch(township, `/cases/${file}/evaluations`, { body: evaluation(THREE) });
-    expect(evaluated.status, await evaluated.clone().text()).toBe(201);
-    const plan = await evaluated.json<Plan>();
+    const plan = await evaluate(township, file, THREE);
     expect(plan.items.map((i) => i.title)).toEqual([
       '营养午餐补助',
       expect.stringContaining('代理妈妈'),
@@ -69,7 +77,7 @@ describe('the whole procedure for one child', () => {
     expect(decided.status, await decided.clone().text()).toBe(200);
     expect((await decided.json<Plan>()).step).toBe('decided');
 
-    status = await (await postJson('/api/status', { reference: receipt.reference, accessCode: receipt.accessCode })).json<Status>();
+    status = await lookUp(receipt);
     expect(status.statusLabel).toBe('部分认定通过');
     // Each measure with its outcome, the reason of a refusal, and the note the county wrote for the family.
     expect(status.items.map((i) => [i.entitlement, i.outcome, i.reason ?? null, i.publicNote ?? null])).toEqual([
@@ -90,8 +98,8 @@ describe('the whole procedure for one child', () => {
     const county = await staffToken('county', ['*'], { name: '一人包办' });
     const other = await staffToken('county', ['*'], { name: '第二位' });
     const { file } = await intoReview({ township: county, county: other }, '审核乙');
-    await staffFetch(other, `/cases/${file}/visits`, { body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '已走访' } });
-    const plan = await (await staffFetch(other, `/cases/${file}/evaluations`, { body: evaluation(THREE) })).json<Plan>();
+    await visit(other, file);
+    const plan = await evaluate(other, file, THREE);
     expect(plan.canDecide).toBe(false);
     for (const token of [county, other]) {
       await expectError(
@@ -107,14 +115,8 @@ describe('the whole procedure for one child', () => {
   });
 
   it('a refusal and a request for more need a reason; 需补充材料 shows the family what is missing, and a later decision closes it', async () => {
-    const township = await staffToken('township', ['dongshan']);
-    const county = await staffToken('county', ['*']);
-    const { receipt, file } = await intoReview({ township, county }, '审核丙');
-    await staffFetch(township, `/cases/${file}/visits`, {
-      body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '已走访' },
-    });
-    const plan = await (await staffFetch(township, `/cases/${file}/evaluations`, { body: evaluation(THREE) })).json<Plan>();
-    const [a, b, c] = plan.items.map((i) => i.id);
+    const { county, receipt, file, items } = await atDecision('审核丙');
+    const [a, b, c] = items;
     const noReason = await expectError(
       await staffFetch(county, `/cases/${file}/decisions`, { body: { items: [{ planItem: c, decision: 'rejected' }] } }),
       400,
@@ -130,7 +132,7 @@ describe('the whole procedure for one child', () => {
         ],
       },
     });
-    let status = await (await postJson('/api/status', { reference: receipt.reference, accessCode: receipt.accessCode })).json<Status>();
+    let status = await lookUp(receipt);
     expect(status.statusLabel).toBe('需补充材料');
     expect(status.items.find((i) => i.entitlement === 'compulsory-education-aid')).toMatchObject({
       outcome: 'needs_info',
@@ -138,20 +140,14 @@ describe('the whole procedure for one child', () => {
     });
     expect(status.timeline.at(-1)!.note).toContain('在读证明');
     await staffFetch(county, `/cases/${file}/decisions`, { body: { items: [{ planItem: c, decision: 'approved' }] } });
-    status = await (await postJson('/api/status', { reference: receipt.reference, accessCode: receipt.accessCode })).json<Status>();
+    status = await lookUp(receipt);
     expect(status.statusLabel).toBe('审核认定通过');
     expect(status.appeal).toBeNull();
   });
 
   it('需补充材料 naming checklist items: the family uploads them on /status/, the application comes back to 调查评估, and the county decides', async () => {
-    const township = await staffToken('township', ['dongshan']);
-    const county = await staffToken('county', ['*']);
-    const { receipt, file } = await intoReview({ township, county }, '补材料');
-    await staffFetch(township, `/cases/${file}/visits`, {
-      body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '已走访' },
-    });
-    const plan = await (await staffFetch(township, `/cases/${file}/evaluations`, { body: evaluation(THREE) })).json<Plan>();
-    const [a, b, c] = plan.items.map((i) => i.id);
+    const { county, receipt, file, items } = await atDecision('补材料');
+    const [a, b, c] = items;
     // Items belong with 需补充材料 only.
     const misplaced = await expectError(
       await staffFetch(county, `/cases/${file}/decisions`, {
@@ -172,9 +168,7 @@ describe('the whole procedure for one child', () => {
     });
     expect(asked.status, await asked.clone().text()).toBe(200);
     expect((await asked.json<Plan>()).items[2]).toMatchObject({ decision: 'needs_info', waitingForFamily: true });
-    const lookUp = async () =>
-      (await postJson('/api/status', { reference: receipt.reference, accessCode: receipt.accessCode })).json<Status>();
-    let status = await lookUp();
+    let status = await lookUp(receipt);
     expect(status.statusLabel).toBe('需补充材料');
     expect(status.materials.find((m) => m.item === 'enrolmentProof')).toMatchObject({ requested: true, received: 0 });
 
@@ -189,7 +183,7 @@ describe('the whole procedure for one child', () => {
       body: form,
     });
     expect(uploaded.status, await uploaded.clone().text()).toBe(201);
-    status = await lookUp();
+    status = await lookUp(receipt);
     expect(status.statusLabel).toBe('调查评估');
     expect(status.materials.find((m) => m.item === 'enrolmentProof')).toMatchObject({ requested: false, received: 1 });
     // The measure waits for the county again, and the console says the family has brought it.
@@ -199,7 +193,7 @@ describe('the whole procedure for one child', () => {
 
     const decided = await staffFetch(county, `/cases/${file}/decisions`, { body: { items: [{ planItem: c, decision: 'approved' }] } });
     expect(decided.status, await decided.clone().text()).toBe(200);
-    status = await lookUp();
+    status = await lookUp(receipt);
     expect(status.statusLabel).toBe('审核认定通过');
     expect(status.timeline.map((t) => t.label)).toEqual([
       '已提交',
@@ -217,7 +211,7 @@ describe('the whole procedure for one child', () => {
     const county = await staffToken('county', ['*']);
     const r = await apply('xihe', '西河村', { name: '不纳入', birthDate: '2012-02-02' });
     const file = await caseOf(r.reference);
-    const { id } = await (await staffFetch(township, '/batches', { body: { cases: [file] } })).json<{ id: number }>();
+    const id = await sendInBatch(township, file);
     await expectError(
       await staffFetch(county, `/batches/${id}/screen`, { body: { items: [{ case: file, decision: 'declined' }] } }),
       400,
@@ -226,7 +220,7 @@ describe('the whole procedure for one child', () => {
     await staffFetch(county, `/batches/${id}/screen`, {
       body: { items: [{ case: file, decision: 'declined', reason: '孩子已随父母迁往外地' }] },
     });
-    const status = await (await postJson('/api/status', r)).json<Status>();
+    const status = await lookUp(r);
     expect(status.statusLabel).toBe('不予认定');
     expect(status.timeline.at(-1)!.note).toBe('原因：孩子已随父母迁往外地');
   });
@@ -237,14 +231,8 @@ describe('转介: referrals to the departments that deliver', () => {
     const township = await staffToken('township', ['dongshan']);
     const county = await staffToken('county', ['*']);
     const { file } = await intoReview({ township, county }, '转介甲');
-    await staffFetch(township, `/cases/${file}/visits`, {
-      body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '已走访' },
-    });
-    const plan = await (
-      await staffFetch(township, `/cases/${file}/evaluations`, {
-        body: evaluation([...THREE, { measure: '联系学校做好控辍保学', department: 'education' }]),
-      })
-    ).json<Plan>();
+    await visit(township, file);
+    const plan = await evaluate(township, file, [...THREE, { measure: '联系学校做好控辍保学', department: 'education' }]);
     const custom = plan.items.at(-1)!;
     // A member department gives its opinion before the decision.
     const education = await staffToken('department', ['dongshan'], { department: 'education', name: '县教育局' });
@@ -314,19 +302,13 @@ describe('转介: referrals to the departments that deliver', () => {
     const county = await staffToken('county', ['*']);
     const ID = '110105201705100014';
     const { file } = await intoReview({ township, county }, '身份证号', { idNumber: ID });
-    await staffFetch(township, `/cases/${file}/visits`, {
-      body: { visitedAt: new Date(Date.now() - DAY).toISOString(), findings: '已走访' },
-    });
-    const plan = await (
-      await staffFetch(township, `/cases/${file}/evaluations`, {
-        body: evaluation([
-          ...THREE,
-          { entitlement: 'household-registration', department: 'publicSecurity' },
-          { entitlement: 'medical-insurance-and-assistance', department: 'health' },
-          { entitlement: 'dropout-return', department: 'education' },
-        ]),
-      })
-    ).json<Plan>();
+    await visit(township, file);
+    const plan = await evaluate(township, file, [
+      ...THREE,
+      { entitlement: 'household-registration', department: 'publicSecurity' },
+      { entitlement: 'medical-insurance-and-assistance', department: 'health' },
+      { entitlement: 'dropout-return', department: 'education' },
+    ]);
     await staffFetch(county, `/cases/${file}/decisions`, {
       body: { items: plan.items.map((i) => ({ planItem: i.id, decision: 'approved' })) },
     });

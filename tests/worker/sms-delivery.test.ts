@@ -4,13 +4,7 @@
  * redeliveries, a message that cannot go ends dead, and a lost queue message is found by the
  * sweep. Only the provider's endpoint is fake (support/sms-gateway.ts).
  */
-import {
-  createExecutionContext,
-  createMessageBatch,
-  createScheduledController,
-  getQueueResult,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import worker from '#worker/index.ts';
@@ -20,9 +14,10 @@ import { newReference } from '#src/domain/reference-code.ts';
 import { database } from '#worker/db/client.ts';
 import { applications, statusEvents } from '#worker/db/schema.ts';
 import { outboxIds, outboxStatements, queueIds, queueOutbox } from '#worker/services/sms/outbox.ts';
-import { key } from './support/api.ts';
+import { key, newPhone } from './support/api.ts';
+import { runCron } from './support/cron.ts';
 import { gateway } from './support/sms-gateway.ts';
-import { application, newPhone, outboxRow, outboxRowFor, settled } from './support/sms.ts';
+import { application, outboxRow, outboxRowFor, settled } from './support/sms.ts';
 
 beforeEach(() => gateway.reset());
 
@@ -236,9 +231,7 @@ describe('the sweep (cron)', () => {
       .bind(Date.now() - 11 * 60_000, id)
       .run();
 
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ cron: '*/5 * * * *', scheduledTime: Date.now() }), env, ctx);
-    await waitOnExecutionContext(ctx);
+    await runCron('*/5 * * * *');
 
     await settled(id, 'sent');
     expect(gateway.sentFor(id)).toHaveLength(1);
@@ -251,9 +244,7 @@ describe('the sweep (cron)', () => {
       .bind(Date.now() - 3 * 60_000, id)
       .run();
 
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ cron: '*/5 * * * *', scheduledTime: Date.now() }), env, ctx);
-    await waitOnExecutionContext(ctx);
+    await runCron('*/5 * * * *');
 
     expect(await outboxRow(id)).toMatchObject({ state: 'dead', last_error: 'outcome_unknown', claimed_at: null });
     expect(gateway.requests).toEqual([]);
@@ -265,9 +256,7 @@ describe('the sweep (cron)', () => {
     const later = Date.now() + 3_600_000;
     await env.DB.prepare("UPDATE sms_outbox SET next_attempt_at = ?, last_error = 'quiet_hours' WHERE id = ?").bind(later, id).run();
 
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ cron: '*/5 * * * *', scheduledTime: Date.now() }), env, ctx);
-    await waitOnExecutionContext(ctx);
+    await runCron('*/5 * * * *');
 
     expect(await outboxRow(id)).toMatchObject({ state: 'queued', next_attempt_at: later });
     expect(gateway.requests).toEqual([]);

@@ -12,7 +12,8 @@ import { deliverOutboxRow, handleSmsBatch } from '#worker/services/sms/delivery.
 import type { StoredMessage } from '#worker/services/sms/outbox.ts';
 import { quietHours, quietUntil } from '#worker/services/sms/schedule.ts';
 import { gateway } from './support/sms-gateway.ts';
-import { application, newPhone, outboxRow, outboxRowFor } from './support/sms.ts';
+import { newPhone } from './support/api.ts';
+import { application, outboxRow, outboxRowFor } from './support/sms.ts';
 
 beforeEach(() => gateway.reset());
 

@@ -16,10 +16,9 @@ import worker from '#worker/index.ts';
 import { sessionHash } from '#worker/lib/staff-session.ts';
 import { runRetention } from '#worker/services/retention.ts';
 import type { SecondFactorAsked as SecondFactor } from '#worker/services/staff-sign-in.ts';
-import { expectError } from './support/api.ts';
+import { expectError, newPhone } from './support/api.ts';
 import { SoftPasskey } from './support/authenticator.ts';
 import { gateway } from './support/sms-gateway.ts';
-import { newPhone } from './support/sms.ts';
 import { auditRows, staffAccount, staffFetch, staffSession, staffToken } from './support/staff.ts';
 
 beforeEach(() => gateway.reset());

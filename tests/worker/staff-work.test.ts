@@ -1,6 +1,4 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import worker from '#worker/index.ts';
 import { describe, expect, it } from 'vitest';
 import volunteerFixture from '../fixtures/api/volunteer.json' with { type: 'json' };
 import reportFixture from '../fixtures/api/report.json' with { type: 'json' };
@@ -9,6 +7,7 @@ import type { StaffMember } from '#worker/env.ts';
 import { listCaseFiles, recordCaseVisit, setCaseRisk } from '#worker/services/staff/cases.ts';
 import { listPairings, logContact } from '#worker/services/staff/volunteers.ts';
 import { apply, caseOf, expectError, key, newPhone, postJson, type Receipt } from './support/api.ts';
+import { runCron } from './support/cron.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 
 const HOUR = 3_600_000;
@@ -301,10 +300,7 @@ describe('retention (the nightly job)', () => {
     await env.DB.prepare("UPDATE reports SET status = 'closed', updated_at = ? WHERE reference = ?").bind(longAgo, closedReport).run();
     const before = await env.DB.prepare('SELECT count(*) AS n FROM applications').first<{ n: number }>();
 
-    const controller = createScheduledController({ scheduledTime: Date.now(), cron: '0 19 * * *' });
-    const ctx = createExecutionContext();
-    await worker.scheduled(controller, env, ctx);
-    await waitOnExecutionContext(ctx);
+    await runCron('0 19 * * *');
 
     const row = (ref: string, table = 'applications') =>
       env.DB.prepare(`SELECT personal_enc, purged_at FROM ${table} WHERE reference = ?`)

@@ -5,11 +5,27 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import axeCore from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { launch } from '../../support/browser.ts';
 
-export { launch } from '../../support/browser.ts';
+export { launch };
 
 export const baseURL = (): string => inject('baseURL');
+
+/**
+ * One Chromium for the test file: launched before its tests, closed after them with every
+ * context still open. Called at the top of the file; the getter answers it once launched.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}
 
 let callers = 0;
 /**
@@ -99,6 +115,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** True when the page is wider than its viewport (scrolls sideways). */
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
+
+/** A view at 360 px: no WCAG 2.2 AA problem for axe, and nothing wider than the phone. */
+export async function checkView(page: Page, what: string): Promise<void> {
+  await expectAccessible(page, what);
+  expect(await scrollsSideways(page), what).toBe(false);
 }
 
 /**

@@ -84,6 +84,14 @@ export async function fillVolunteerForm(
   await page.getByLabel('我已阅读隐私说明，同意工作人员为审核和结对使用以上信息').check();
 }
 
+/** The reference and the access code a done page (/apply/done/, /volunteer/done/, …) shows. */
+export async function receipt(page: Page): Promise<{ reference: string; code: string }> {
+  return {
+    reference: (await page.locator('#receipt-reference').textContent())!,
+    code: (await page.locator('#receipt-code').textContent())!,
+  };
+}
+
 /** Looks a reference up on /status/, with or without JavaScript, and answers the status shown (empty on an error). */
 export async function lookUp(page: Page, reference: string, code: string): Promise<string> {
   await page.goto('/status/');

@@ -3,6 +3,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import application from '../../fixtures/api/application.json' with { type: 'json' };
+import report from '../../fixtures/api/report.json' with { type: 'json' };
 import { idCheckDigit } from '#src/domain/validators.ts';
 
 export interface ErrorBody {
@@ -97,6 +98,17 @@ export async function apply(
   expect(res.status, await res.clone().text()).toBe(201);
   const { reference, accessCode } = await res.json<Receipt>();
   return { reference, accessCode };
+}
+
+/** The documented report, by a named teacher who asked to follow it up and to be told by text message. */
+export async function reportToFollowUp(): Promise<Receipt> {
+  const res = await postJson(
+    '/api/reports',
+    { ...report, reporter: { role: 'teacher', name: '张老师', phone: newPhone(), followUp: true }, notify: { sms: true } },
+    { 'idempotency-key': key() },
+  );
+  expect(res.status, await res.clone().text()).toBe(201);
+  return res.json<Receipt>();
 }
 
 /** The child's file (C-…) an application was filed under. */

@@ -1,18 +1,11 @@
 /** The public forms as a browser without JavaScript posts them, each with a fresh idempotency key. */
 import { PRIVACY_NOTICE_VERSION } from '#src/domain/privacy.ts';
+import { applicationFields } from '../../fixtures/application-form.ts';
 import { key } from './api.ts';
 
 export const applyForm = (): [string, string][] => [
   ['idempotencyKey', key()],
-  ['applicant.name', '王秀兰'],
-  ['applicant.relationship', 'grandparent'],
-  ['applicant.phone', '13800138000'],
-  ['child.name', '李小明'],
-  ['child.birthYear', '2017'],
-  ['child.birthMonth', '5'],
-  ['child.birthDay', '10'],
-  ['address.place', 'dongshan/松林村'],
-  ['address.detail', '三组 12 号'],
+  ...applicationFields,
   ['entitlements', 'nutrition-lunch'],
   ['consent.privacyNotice', PRIVACY_NOTICE_VERSION],
   ['consent.agreed', 'yes'],

@@ -54,13 +54,23 @@ export async function intoReview(
   );
   expect(app.status, await app.clone().text()).toBe(201);
   const receipt = await app.json<Receipt>();
-  const file = await caseOf(receipt.reference);
-  const batch = await staffFetch(tokens.township, '/batches', { body: { cases: [file] } });
+  return { receipt, ...(await takeIn(tokens, receipt.reference)) };
+}
+
+/** 初步筛选: the township sends the child's file in a batch for the county, and the application is at 乡镇初审; the batch's id. */
+export async function sendInBatch(township: string, file: string): Promise<number> {
+  const batch = await staffFetch(township, '/batches', { body: { cases: [file] } });
   expect(batch.status, await batch.clone().text()).toBe(201);
-  const { id } = await batch.json<{ id: number }>();
+  return (await batch.json<{ id: number }>()).id;
+}
+
+/** The township sends the child of `reference` in a batch; the county takes the child into 入户调查/建档. */
+export async function takeIn(tokens: { township: string; county: string }, reference: string): Promise<{ file: string; batch: number }> {
+  const file = await caseOf(reference);
+  const id = await sendInBatch(tokens.township, file);
   const screened = await staffFetch(tokens.county, `/batches/${id}/screen`, { body: { items: [{ case: file, decision: 'accepted' }] } });
   expect(screened.status, await screened.clone().text()).toBe(200);
-  return { receipt, file, batch: id };
+  return { file, batch: id };
 }
 
 /** The home visit of 建立档案, the day before. */
@@ -78,6 +88,13 @@ export const evaluation = (plan: { entitlement?: string; measure?: string; depar
   proposedLevel: 'orange',
   plan,
 });
+
+/** 调查评估 with its 救助帮扶预案 (`plan`), by the township after the visit: the plan it makes. */
+export async function evaluate(token: string, file: string, plan: Parameters<typeof evaluation>[0]): Promise<Plan> {
+  const res = await staffFetch(token, `/cases/${file}/evaluations`, { body: evaluation(plan) });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return res.json<Plan>();
+}
 
 export const THREE = [
   { entitlement: 'nutrition-lunch', department: 'education' },

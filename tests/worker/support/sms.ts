@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { vi } from 'vitest';
 import type { SmsTemplate } from '#src/domain/sms.ts';
 import { outboxStatements, type OutboxMessage } from '#worker/services/sms/outbox.ts';
-import { apply } from './api.ts';
+import { apply, newPhone } from './api.ts';
 
 export interface OutboxRow {
   id: number;
@@ -39,13 +39,6 @@ export async function application(township = 'dongshan', village = '松林村') 
   const receipt = await apply(township, village, undefined, { notify: { sms: false } });
   const row = await env.DB.prepare('SELECT id FROM applications WHERE reference = ?').bind(receipt.reference).first<{ id: number }>();
   return { ...receipt, id: row!.id };
-}
-
-let phones = 0;
-/** A different mobile number per call, so the daily cap of one test does not touch another. */
-export function newPhone(): string {
-  phones += 1;
-  return `139${String(10_000_000 + phones * 7919).slice(-8)}`;
 }
 
 /** Writes one outbox row on its own (no status event), without queueing it; returns its id. */

@@ -4,6 +4,7 @@
  * and shows the results. Nothing leaves the browser: the answers stay in this page's memory,
  * and go to /apply/ through sessionStorage only when the person presses 「继续在线申请」.
  */
+import catalog from '../generated/catalog.json' with { type: 'json' };
 import type { Answers } from '../eligibility/answers.ts';
 import { todayInChina } from '../eligibility/age.ts';
 import { evaluate, type EligibilityResult, type RuleSettings } from '../eligibility/engine.ts';
@@ -24,7 +25,13 @@ export function startChecker(): void {
   const form = $<HTMLFormElement>('#checker');
   const results = $<HTMLElement>('#results');
   const messages = JSON.parse($('#check-messages').textContent!) as Messages;
-  const facts = JSON.parse($('#entitlement-facts').textContent!) as Record<string, EntitlementFact>;
+  const leads = JSON.parse($('#entitlement-leads').textContent!) as Record<string, string>;
+  const facts: Record<string, EntitlementFact> = Object.fromEntries(
+    catalog.map((e) => [
+      e.slug,
+      { title: e.title, lead: leads[e.lead]!, materials: e.materials, access: e.access as EntitlementFact['access'] },
+    ]),
+  );
   const settings = JSON.parse($('#rule-settings').textContent!) as RuleSettings;
   const today = todayInChina();
   /** The answers the results shown were worked out from; kept only here until the person applies. */

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expectAccessible, phone, scrollsSideways, useBrowser, withoutSiteScripts } from './support/browser.ts';
 import { checkAsGrandmother, choose as chooseOn } from './support/journeys.ts';
+import county from '#content/county.ts';
+import { deptName } from '#src/config/county-schema.ts';
+import catalog from '#src/generated/catalog.json' with { type: 'json' };
 
 const browser = useBrowser();
 let context: BrowserContext;
@@ -43,6 +46,13 @@ describe('「我能申请哪些帮助」 checker', () => {
     const eligible = await resultTitles('eligible');
     expect(eligible).toEqual(expect.arrayContaining([expect.stringContaining('代理妈妈'), '营养午餐补助']));
     expect(await resultTitles('ineligible')).toEqual(expect.arrayContaining(['孤儿基本生活保障']));
+    // Each result says who handles it, by the county's name for the department, and what to bring.
+    const lunch = catalog.find((e) => e.slug === 'nutrition-lunch')!;
+    const lunchResult = await page
+      .locator('#results-groups .result', { has: page.getByRole('heading', { name: lunch.title }) })
+      .textContent();
+    expect(lunchResult).toContain(deptName(county, 'education'));
+    for (const line of lunch.materials) expect(lunchResult).toContain(line);
     expect(await page.getByText('结果只是参考，不是审批决定').isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: '打印或保存结果' }).isVisible()).toBe(true);
     expect(await scrollsSideways(page)).toBe(false);

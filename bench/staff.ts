@@ -28,6 +28,7 @@ import { SESSION_COOKIE } from '#src/domain/staff-sign-in.ts';
 import { indexEntries } from '#worker/lib/blind-index.ts';
 import { encryptJson } from '#worker/lib/crypto.ts';
 import type { Env } from '#worker/env.ts';
+import { quote } from '#worker/lib/rotation.ts';
 import { patch, RATE_LIMIT_TABLE, servingCopy } from './lib/project-copy.ts';
 import { kb, median, table, type Section } from './lib/report.ts';
 
@@ -53,7 +54,6 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 // Names as a county has them: common surnames, given names of one or two characters.
 const SURNAMES = [

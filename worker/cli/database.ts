@@ -21,8 +21,7 @@ export function fail(message: string): never {
   process.exit(2);
 }
 
-/** SQL text quoted as a string literal. */
-export const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+export { quote } from '../lib/rotation.ts';
 
 /** The local DATA_KEY, from the .dev.vars that `npm start` wrote. */
 export function dataKeyFromDevVars(): string | undefined {

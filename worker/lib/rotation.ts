@@ -21,7 +21,8 @@ export interface Sql {
   exec(statements: string[]): Promise<void>;
 }
 
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+/** SQL text quoted as a string literal, for statements written out as text (`Sql`). */
+export const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 /**
  * What a current value starts with: v3 under the active key. Compared with substr, not LIKE,

@@ -305,7 +305,7 @@ describe('the session', () => {
     expect((await auditRows(`staff_id = ${id} AND action = 'sign-out'`)).length).toBe(1);
   });
 
-  it('a change sent with the cookie from another site is refused; the personal token alone opens nothing', async () => {
+  it('a change sent with the cookie from another site, or vouched for by nothing, is refused; our own page with Origin hidden is taken; the personal token alone opens nothing', async () => {
     const { id, token } = await staffAccount('admin', ['*']);
     const secret = await staffSession(id);
     const forged = await withCookie(secret, '/accounts', {
@@ -314,7 +314,24 @@ describe('the session', () => {
       body: JSON.stringify({ name: '冒名', role: 'county', townships: ['*'] }),
     });
     await expectError(forged, 403, 'cross_origin');
+    // Without a word from the browser on where it comes from, or with Origin hidden and the
+    // browser's own Sec-Fetch-Site naming another site, it is refused too.
+    for (const headers of [{}, { origin: 'null', 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
+      const unvouched = await withCookie(secret, '/accounts', {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: '冒名', role: 'county', townships: ['*'] }),
+      });
+      await expectError(unvouched, 403, 'cross_origin');
+    }
     expect(await env.DB.prepare("SELECT count(*) AS n FROM staff WHERE name = '冒名'").first()).toEqual({ n: 0 });
+    // Origin hidden by a strict referrer policy, with the browser saying same-origin: our own page.
+    const own = await withCookie(secret, '/accounts', {
+      method: 'POST',
+      headers: { origin: 'null', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '本站新账号', role: 'county', townships: ['*'] }),
+    });
+    expect(own.status, await own.clone().text()).toBe(201);
     const bearer = await expectError(await staffFetch(token, '/me'), 401, 'unauthorised');
     expect(bearer.error.message).toBe(t('err.session.token'));
   });

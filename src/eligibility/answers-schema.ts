@@ -4,16 +4,7 @@
  * what to do, in plain Chinese.
  */
 import { z } from 'zod';
-import {
-  CARE_ARRANGEMENTS,
-  HOUSEHOLD_AREAS,
-  HOUSEHOLD_ASSISTANCE,
-  HUKOU,
-  PARENT_SITUATIONS,
-  SCHOOL_STAGES,
-  SITUATIONS,
-  type Answers,
-} from './answers.ts';
+import { CHOICES, type Answers } from './answers.ts';
 import { t } from '../i18n/index.ts';
 import county from '#content/county.ts';
 import { townshipId } from '../schemas/places.ts';
@@ -50,27 +41,27 @@ export const answersSchema = z.strictObject(
             .min(0, t('check.err.ageMin'))
             .max(30, t('check.err.ageReal'))
             .optional(),
-          schoolStage: choice(SCHOOL_STAGES, t('check.err.what.schoolStage')).optional(),
+          schoolStage: choice(CHOICES.schoolStage, t('check.err.what.schoolStage')).optional(),
           disabled: yesNo(t('check.err.what.disabled')).optional(),
           disabilityGrade: z
             .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: t('check.err.disabilityGrade') })
             .optional(),
           seriouslyIll: yesNo(t('check.err.what.seriouslyIll')).optional(),
-          hukou: choice(HUKOU, t('check.err.what.hukou')).optional(),
-          care: choice(CARE_ARRANGEMENTS, t('check.err.what.care')).optional(),
+          hukou: choice(CHOICES.hukou, t('check.err.what.hukou')).optional(),
+          care: choice(CHOICES.care, t('check.err.what.care')).optional(),
         },
         { error: t('check.err.childShape') },
       )
       .optional(),
-    father: choice(PARENT_SITUATIONS, t('check.err.what.father')).optional(),
-    mother: choice(PARENT_SITUATIONS, t('check.err.what.mother')).optional(),
+    father: choice(CHOICES.parent, t('check.err.what.father')).optional(),
+    mother: choice(CHOICES.parent, t('check.err.what.mother')).optional(),
     household: z
       .strictObject(
         {
-          assistance: choice(HOUSEHOLD_ASSISTANCE, t('check.err.what.assistance')).optional(),
+          assistance: choice(CHOICES.assistance, t('check.err.what.assistance')).optional(),
           suddenHardship: yesNo(t('check.err.what.suddenHardship')).optional(),
           unemployedAdult: yesNo(t('check.err.what.unemployedAdult')).optional(),
-          area: z.enum(keysOf(HOUSEHOLD_AREAS), { error: t('check.err.area') }).optional(),
+          area: z.enum(keysOf(CHOICES.area), { error: t('check.err.area') }).optional(),
           township: townshipId.optional(),
           village: z
             .string({ error: t('check.err.village') })
@@ -86,7 +77,7 @@ export const answersSchema = z.strictObject(
       })
       .optional(),
     situations: z
-      .partialRecord(choice(SITUATIONS, t('check.err.what.situation')), yesNo(t('check.err.what.situationYesNo')), {
+      .partialRecord(choice(CHOICES.situation, t('check.err.what.situation')), yesNo(t('check.err.what.situationYesNo')), {
         error: t('check.err.situationsShape'),
       })
       .optional(),

@@ -5,84 +5,91 @@
  * The choices' words are the dictionary's answer.* keys, read through their own copy
  * (i18n/choices.ts), since /check/'s script shows them.
  */
-import { t } from '../i18n/choices.ts';
+import { t, type ChoiceKey } from '../i18n/choices.ts';
 
-/** The situation of one parent (父亲 or 母亲). */
-export const PARENT_SITUATIONS = {
-  atHome: t('answer.parent.atHome'),
-  workingAway: t('answer.parent.workingAway'),
-  /** 单亲家庭 (篇三 五(一)1, 篇六): divorced or separated, living apart from the child. */
-  livesApart: t('answer.parent.livesApart'),
-  deceased: t('answer.parent.deceased'),
-  missing: t('answer.parent.missing'),
-  imprisoned: t('answer.parent.imprisoned'),
-  drugRehab: t('answer.parent.drugRehab'),
-  severelyDisabledOrIll: t('answer.parent.severelyDisabledOrIll'),
-  unableToGuard: t('answer.parent.unableToGuard'),
-} as const;
-export type ParentSituation = keyof typeof PARENT_SITUATIONS;
+/** The last part of a dictionary key: 'answer.hukou.local' → 'local'. */
+type LastPart<K extends string> = K extends `${string}.${infer Rest}` ? LastPart<Rest> : K;
 
-/** Who looks after the child day to day. */
-export const CARE_ARRANGEMENTS = {
-  parents: t('answer.care.parents'),
-  relatives: t('answer.care.relatives'),
-  institution: t('answer.care.institution'),
-  fosterFamily: t('answer.care.fosterFamily'),
-  nobody: t('answer.care.nobody'),
-} as const;
-export type CareArrangement = keyof typeof CARE_ARRANGEMENTS;
+/**
+ * A table of choices {key: label}, in order, from the choices' dictionary keys: a choice's key
+ * is the last part of its message key, so the two cannot drift apart.
+ */
+function choices<const K extends ChoiceKey>(keys: readonly K[]): { readonly [P in K as LastPart<P>]: string } {
+  return Object.fromEntries(keys.map((k) => [k.slice(k.lastIndexOf('.') + 1), t(k)])) as { readonly [P in K as LastPart<P>]: string };
+}
 
-export const SCHOOL_STAGES = {
-  notYet: t('answer.schoolStage.notYet'),
-  kindergarten: t('answer.schoolStage.kindergarten'),
-  primary: t('answer.schoolStage.primary'),
-  juniorSecondary: t('answer.schoolStage.juniorSecondary'),
-  seniorSecondary: t('answer.schoolStage.seniorSecondary'),
-  outOfSchool: t('answer.schoolStage.outOfSchool'),
-} as const;
-export type SchoolStage = keyof typeof SCHOOL_STAGES;
+/**
+ * Every closed question of the checker, with its choices: the question registry
+ * (forms/questions.ts), the Worker's schema (answers-schema.ts) and the scenario document
+ * read them from here.
+ */
+export const CHOICES = {
+  /**
+   * The situation of one parent (父亲 or 母亲). livesApart is 单亲家庭 (篇三 五(一)1, 篇六):
+   * divorced or separated, living apart from the child.
+   */
+  parent: choices([
+    'answer.parent.atHome',
+    'answer.parent.workingAway',
+    'answer.parent.livesApart',
+    'answer.parent.deceased',
+    'answer.parent.missing',
+    'answer.parent.imprisoned',
+    'answer.parent.drugRehab',
+    'answer.parent.severelyDisabledOrIll',
+    'answer.parent.unableToGuard',
+  ]),
+  /** Who looks after the child day to day. */
+  care: choices([
+    'answer.care.parents',
+    'answer.care.relatives',
+    'answer.care.institution',
+    'answer.care.fosterFamily',
+    'answer.care.nobody',
+  ]),
+  schoolStage: choices([
+    'answer.schoolStage.notYet',
+    'answer.schoolStage.kindergarten',
+    'answer.schoolStage.primary',
+    'answer.schoolStage.juniorSecondary',
+    'answer.schoolStage.seniorSecondary',
+    'answer.schoolStage.outOfSchool',
+  ]),
+  hukou: choices(['answer.hukou.local', 'answer.hukou.elsewhere', 'answer.hukou.none']),
+  area: choices(['answer.area.town', 'answer.area.countryside']),
+  /** 低保, 低保边缘 and 特困 are separate determinations by the civil-affairs department. */
+  assistance: choices([
+    'answer.assistance.minimumLivingAllowance',
+    'answer.assistance.nearPoverty',
+    'answer.assistance.extremePoverty',
+    'answer.assistance.none',
+  ]),
+  disabilityGrade: choices([
+    'answer.disabilityGrade.1',
+    'answer.disabilityGrade.2',
+    'answer.disabilityGrade.3',
+    'answer.disabilityGrade.4',
+  ]),
+  /** seriousMisbehaviour is 严重不良行为 as 《预防未成年人犯罪法》第三十八条 lists them. */
+  situation: choices([
+    'answer.situation.streetBegging',
+    'answer.situation.abuse',
+    'answer.situation.abandoned',
+    'answer.situation.trafficked',
+    'answer.situation.seriousMisbehaviour',
+    'answer.situation.offending',
+    'answer.situation.crimeVictim',
+  ]),
+};
 
-export const HUKOU = {
-  local: t('answer.hukou.local'),
-  elsewhere: t('answer.hukou.elsewhere'),
-  none: t('answer.hukou.none'),
-} as const;
-export type Hukou = keyof typeof HUKOU;
-
-export const HOUSEHOLD_AREAS = {
-  town: t('answer.area.town'),
-  countryside: t('answer.area.countryside'),
-} as const;
-export type HouseholdArea = keyof typeof HOUSEHOLD_AREAS;
-
-/** 低保, 低保边缘 and 特困 are separate determinations by the civil-affairs department. */
-export const HOUSEHOLD_ASSISTANCE = {
-  minimumLivingAllowance: t('answer.assistance.minimumLivingAllowance'),
-  nearPoverty: t('answer.assistance.nearPoverty'),
-  extremePoverty: t('answer.assistance.extremePoverty'),
-  none: t('answer.assistance.none'),
-} as const;
-export type HouseholdAssistance = keyof typeof HOUSEHOLD_ASSISTANCE;
-
-export const DISABILITY_GRADES = {
-  1: t('answer.disabilityGrade.1'),
-  2: t('answer.disabilityGrade.2'),
-  3: t('answer.disabilityGrade.3'),
-  4: t('answer.disabilityGrade.4'),
-} as const;
+export type ParentSituation = keyof typeof CHOICES.parent;
+export type CareArrangement = keyof typeof CHOICES.care;
+export type SchoolStage = keyof typeof CHOICES.schoolStage;
+export type Hukou = keyof typeof CHOICES.hukou;
+export type HouseholdArea = keyof typeof CHOICES.area;
+export type HouseholdAssistance = keyof typeof CHOICES.assistance;
 export type DisabilityGrade = 1 | 2 | 3 | 4;
-
-export const SITUATIONS = {
-  streetBegging: t('answer.situation.streetBegging'),
-  abuse: t('answer.situation.abuse'),
-  abandoned: t('answer.situation.abandoned'),
-  trafficked: t('answer.situation.trafficked'),
-  /** 严重不良行为 as 《预防未成年人犯罪法》第三十八条 lists them. */
-  seriousMisbehaviour: t('answer.situation.seriousMisbehaviour'),
-  offending: t('answer.situation.offending'),
-  crimeVictim: t('answer.situation.crimeVictim'),
-} as const;
-export type Situation = keyof typeof SITUATIONS;
+export type Situation = keyof typeof CHOICES.situation;
 
 export interface Answers {
   child?: {

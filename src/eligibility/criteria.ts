@@ -2,7 +2,7 @@
  * Criteria that several rules share: who counts as an orphan, a left-behind child, a child
  * in a 低保 family … Each is defined once here, with the measure it comes from.
  */
-import { SITUATIONS, type ParentSituation, type Situation } from './answers.ts';
+import { CHOICES, type ParentSituation, type Situation } from './answers.ts';
 import { t } from '../i18n/rules.ts';
 import { allOf, anyOf, tri, type Criterion, type CriterionStatus, type Facts } from './engine.ts';
 
@@ -231,7 +231,7 @@ export function inDifficultyStatus(f: Facts): CriterionStatus {
     anyOf(...parents(f).map((p) => parentIs(p, ['imprisoned', 'drugRehab', 'severelyDisabledOrIll', 'unableToGuard']))),
     // 单亲 is a 困境类型 to screen for (篇三 五(一)1), not a hardship in itself: staff look at it.
     singleParentStatus(f) === 'met' ? 'assess' : singleParentStatus(f),
-    ...(Object.keys(SITUATIONS) as Situation[]).map((k) => tri(situation(f, k))),
+    ...(Object.keys(CHOICES.situation) as Situation[]).map((k) => tri(situation(f, k))),
   );
 }
 

@@ -3,7 +3,7 @@ import { t } from '../i18n/index.ts';
 
 export type Option = [value: string, label: string];
 
-/** A domain's { key: label } list (HUKOU, SITUATIONS …) as options, in its order. */
+/** A domain's { key: label } list (CHOICES.hukou, RELATIONSHIPS …) as options, in its order. */
 export const opts = (o: Record<string, string>): Option[] => Object.entries(o);
 
 /** 有 / 没有, for the yes-or-no questions (the values the form readers turn into booleans). */

@@ -9,16 +9,7 @@
  * Adding a question means: an entry here, its key in the Answers type (eligibility/answers.ts
  * and answers-schema.ts), a rule that uses it, and its words in i18n/zh-CN.json.
  */
-import {
-  CARE_ARRANGEMENTS,
-  DISABILITY_GRADES,
-  HOUSEHOLD_AREAS,
-  HOUSEHOLD_ASSISTANCE,
-  HUKOU,
-  PARENT_SITUATIONS,
-  SCHOOL_STAGES,
-  SITUATIONS,
-} from '../eligibility/answers.ts';
+import { CHOICES } from '../eligibility/answers.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { RELATIONSHIPS } from '../domain/relationships.ts';
 
@@ -167,12 +158,12 @@ export const QUESTIONS: readonly Question[] = [
     text: { maxLength: 100 },
     forms: { apply: { step: 'child', path: 'address.detail', required: 'apply.err.detail' } },
   },
-  { answer: 'child.hukou', kind: 'choice', options: HUKOU, label: 'check.q.hukou', unknown: skip, forms: both('child') },
-  { answer: 'child.care', kind: 'choice', options: CARE_ARRANGEMENTS, label: 'check.q.care', unknown: skip, forms: both('child') },
+  { answer: 'child.hukou', kind: 'choice', options: CHOICES.hukou, label: 'check.q.hukou', unknown: skip, forms: both('child') },
+  { answer: 'child.care', kind: 'choice', options: CHOICES.care, label: 'check.q.care', unknown: skip, forms: both('child') },
   {
     answer: 'child.schoolStage',
     kind: 'choice',
-    options: SCHOOL_STAGES,
+    options: CHOICES.schoolStage,
     label: 'check.q.schoolStage',
     unknown: skip,
     forms: both('school'),
@@ -189,7 +180,7 @@ export const QUESTIONS: readonly Question[] = [
   {
     answer: 'child.disabilityGrade',
     kind: 'choice',
-    options: DISABILITY_GRADES,
+    options: CHOICES.disabilityGrade,
     numeric: true,
     label: 'check.q.disabilityGrade',
     unknown: 'check.q.disabilityGrade.unknown',
@@ -208,12 +199,12 @@ export const QUESTIONS: readonly Question[] = [
   },
 
   // --- Parents and household -----------------------------------------------------------------
-  { answer: 'father', kind: 'choice', options: PARENT_SITUATIONS, label: 'check.q.father', unknown: skip, forms: both('parents') },
-  { answer: 'mother', kind: 'choice', options: PARENT_SITUATIONS, label: 'check.q.mother', unknown: skip, forms: both('parents') },
+  { answer: 'father', kind: 'choice', options: CHOICES.parent, label: 'check.q.father', unknown: skip, forms: both('parents') },
+  { answer: 'mother', kind: 'choice', options: CHOICES.parent, label: 'check.q.mother', unknown: skip, forms: both('parents') },
   {
     answer: 'household.assistance',
     kind: 'choice',
-    options: HOUSEHOLD_ASSISTANCE,
+    options: CHOICES.assistance,
     label: 'check.q.assistance',
     unknown: skip,
     forms: both('household'),
@@ -237,7 +228,7 @@ export const QUESTIONS: readonly Question[] = [
   {
     answer: 'household.area',
     kind: 'choice',
-    options: HOUSEHOLD_AREAS,
+    options: CHOICES.area,
     label: 'check.q.area',
     unknown: skip,
     inline: true,
@@ -246,7 +237,7 @@ export const QUESTIONS: readonly Question[] = [
   {
     answer: 'situations',
     kind: 'flags',
-    options: SITUATIONS,
+    options: CHOICES.situation,
     label: 'check.q.situations',
     none: 'check.q.situations.none',
     forms: both('situations'),

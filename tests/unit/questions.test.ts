@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import county from '#content/county.ts';
 import QuestionStep from '#src/components/form/QuestionStep.astro';
-import { SITUATIONS } from '#src/eligibility/answers.ts';
+import { CHOICES } from '#src/eligibility/answers.ts';
 import { answersSchema } from '#src/eligibility/answers-schema.ts';
 import { fieldsFromAnswers, readForm, stepProblems } from '#src/forms/answers-reader.ts';
 import { answerPaths, askedOn, fieldNames, QUESTIONS, type Question } from '#src/forms/questions.ts';
@@ -164,7 +164,7 @@ describe('reading a form through the registry', () => {
       applicant: { name: '王秀兰', relationship: 'grandparent', phone: '13800138000' },
       child: { name: '李小明', birthDate: '2017-05-10' },
       address: { township: 'dongshan', village: '松林村', detail: '三组 12 号' },
-      answers: { child: { care: 'relatives' }, situations: Object.fromEntries(Object.keys(SITUATIONS).map((k) => [k, false])) },
+      answers: { child: { care: 'relatives' }, situations: Object.fromEntries(Object.keys(CHOICES.situation).map((k) => [k, false])) },
       entitlements: ['nutrition-lunch'],
       consent: { agreed: true },
     });

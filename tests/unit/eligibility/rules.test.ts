@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateRule, factsFrom, type Decision } from '#src/eligibility/engine.ts';
-import { HOUSEHOLD_AREAS, HOUSEHOLD_ASSISTANCE, SCHOOL_STAGES, type Answers } from '#src/eligibility/answers.ts';
+import { CHOICES, type Answers } from '#src/eligibility/answers.ts';
 import { RULES } from '#src/eligibility/rules/index.ts';
 import { loadCollection } from '../../support/content.ts';
 import { readFileSync } from 'node:fs';
@@ -70,11 +70,11 @@ describe('each side of a line (age, school stage, household)', () => {
 
 /** The answers whose values a rule may draw a line between: the school stage and the household's. */
 const VALUES: Record<string, string[]> = {
-  'child.schoolStage': Object.keys(SCHOOL_STAGES),
-  'household.assistance': Object.keys(HOUSEHOLD_ASSISTANCE),
+  'child.schoolStage': Object.keys(CHOICES.schoolStage),
+  'household.assistance': Object.keys(CHOICES.assistance),
   'household.suddenHardship': ['true', 'false'],
   'household.unemployedAdult': ['true', 'false'],
-  'household.area': Object.keys(HOUSEHOLD_AREAS),
+  'household.area': Object.keys(CHOICES.area),
 };
 
 const valueAt = (a: Answers, path: string) => path.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown>)?.[k], a);

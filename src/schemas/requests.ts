@@ -47,21 +47,22 @@ export function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess(blankIsAbsent, schema.optional()).optional();
 }
 
-export const mobile = z
-  .string({ error: t('err.mobile.required') })
-  .transform(normalizeMobile)
-  .superRefine((v, ctx) => {
-    const problem = mobileProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+/**
+ * A number a person types (a mobile, an ID number): put into its usual form, then checked by the
+ * same validator the page scripts use (domain/validators.ts), whose message is the error.
+ */
+function checkedNumber(required: string, normalize: (s: string) => string, problem: (s: string) => string | null) {
+  return z
+    .string({ error: required })
+    .transform(normalize)
+    .superRefine((v, ctx) => {
+      const message = problem(v);
+      if (message) ctx.addIssue({ code: 'custom', message });
+    });
+}
 
-export const idNumber = z
-  .string({ error: t('err.idNumber.required') })
-  .transform(normalizeIdNumber)
-  .superRefine((v, ctx) => {
-    const problem = idNumberProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+export const mobile = checkedNumber(t('err.mobile.required'), normalizeMobile, mobileProblem);
+export const idNumber = checkedNumber(t('err.idNumber.required'), normalizeIdNumber, idNumberProblem);
 
 /** A township id and, when given, one of its villages, from the county settings. */
 export function checkPlace(p: { township: string; village?: string }, ctx: z.RefinementCtx): void {

@@ -20,6 +20,11 @@ import { townshipId } from './places.ts';
 import { characters, idNumber, mobile, optional, personText, requiredText } from './requests.ts';
 
 const note = (what: string) => optional(personText(what, 2000));
+/** The status a record is moved to (checked against its status model by the Worker). */
+const moveTo = z
+  .string({ error: t('err.staff.moveTo') })
+  .min(1)
+  .max(40);
 
 /**
  * An ISO date-time (2026-11-29T10:00:00+08:00 or …Z), returned as epoch milliseconds. The date
@@ -48,10 +53,7 @@ export const idPath = z.object({
 });
 
 export const transitionRequest = z.strictObject({
-  to: z
-    .string({ error: t('err.staff.moveTo') })
-    .min(1)
-    .max(40),
+  to: moveTo,
   /** Shown to the applicant on /status/. */
   publicNote: note(t('err.what.publicNote')),
   /** Staff only; never shown to the applicant. */
@@ -235,10 +237,7 @@ export const caseDetailsRequest = z.strictObject({
 });
 
 export const caseMoveRequest = z.strictObject({
-  to: z
-    .string({ error: t('err.staff.moveTo') })
-    .min(1)
-    .max(40),
+  to: moveTo,
   reason: note(t('staff.move.reason')),
 });
 

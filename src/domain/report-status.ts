@@ -3,6 +3,7 @@
  * 《未成年人保护法》第十一条). A lookup shows the status only, never what was reported.
  */
 import { t } from '../i18n/index.ts';
+import { labelTable } from '../i18n/format.ts';
 import { CAPABILITIES } from './staff-roles.ts';
 import type { StatusModel } from './status-model.ts';
 
@@ -29,38 +30,34 @@ export const REPORT_MODEL: StatusModel<ReportStatus> = {
   ],
 };
 
-export const REPORT_CATEGORIES = {
-  streetBegging: t('domain.report.category.streetBegging'),
-  abuse: t('domain.report.category.abuse'),
-  unattended: t('domain.report.category.unattended'),
-  outOfSchool: t('domain.report.category.outOfSchool'),
-  childLabour: t('domain.report.category.childLabour'),
-  other: t('domain.report.category.other'),
-} as const;
+export const REPORT_CATEGORIES = labelTable(t, [
+  'domain.report.category.streetBegging',
+  'domain.report.category.abuse',
+  'domain.report.category.unattended',
+  'domain.report.category.outOfSchool',
+  'domain.report.category.childLabour',
+  'domain.report.category.other',
+]);
 
-export const AGE_BANDS = {
-  infant: t('domain.report.age.infant'),
-  preschool: t('domain.report.age.preschool'),
-  primary: t('domain.report.age.primary'),
-  teen: t('domain.report.age.teen'),
-  older: t('domain.report.age.older'),
-  unknown: t('domain.report.age.unknown'),
-} as const;
+export const AGE_BANDS = labelTable(t, [
+  'domain.report.age.infant',
+  'domain.report.age.preschool',
+  'domain.report.age.primary',
+  'domain.report.age.teen',
+  'domain.report.age.older',
+  'domain.report.age.unknown',
+]);
 
-export const DANGER = {
-  yes: t('domain.report.danger.yes'),
-  no: t('domain.report.danger.no'),
-  unsure: t('domain.report.danger.unsure'),
-} as const;
+export const DANGER = labelTable(t, ['domain.report.danger.yes', 'domain.report.danger.no', 'domain.report.danger.unsure']);
 
 /** People with a duty to report under 强制报告 (《未成年人保护法》第十一条第二款); `none` is everyone else. */
-export const REPORTER_ROLES = {
-  none: t('domain.report.reporter.none'),
-  teacher: t('domain.report.reporter.teacher'),
-  doctor: t('domain.report.reporter.doctor'),
-  socialWorker: t('domain.report.reporter.socialWorker'),
-  communityWorker: t('domain.report.reporter.communityWorker'),
-  police: t('domain.report.reporter.police'),
-  other: t('domain.report.reporter.other'),
-} as const;
+export const REPORTER_ROLES = labelTable(t, [
+  'domain.report.reporter.none',
+  'domain.report.reporter.teacher',
+  'domain.report.reporter.doctor',
+  'domain.report.reporter.socialWorker',
+  'domain.report.reporter.communityWorker',
+  'domain.report.reporter.police',
+  'domain.report.reporter.other',
+]);
 export type ReporterRole = keyof typeof REPORTER_ROLES;

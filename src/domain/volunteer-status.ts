@@ -4,6 +4,7 @@
  * one-to-one pairing (篇一 三(二)5, 篇七 教育帮扶4).
  */
 import { t } from '../i18n/index.ts';
+import { labelTable } from '../i18n/format.ts';
 import { CAPABILITIES } from './staff-roles.ts';
 import { VOLUNTEER_SCREENING } from './volunteer-screening.ts';
 
@@ -57,15 +58,15 @@ export const VOLUNTEER_ROLES = {
   caringMother: '爱心妈妈（代理妈妈）',
 } as const;
 
-export const VOLUNTEER_SKILLS = {
-  tutoring: t('domain.volunteer.skill.tutoring'),
-  companionship: t('domain.volunteer.skill.companionship'),
-  legal: t('domain.volunteer.skill.legal'),
-  medical: t('domain.volunteer.skill.medical'),
-  artsSports: t('domain.volunteer.skill.artsSports'),
-  safety: t('domain.volunteer.skill.safety'),
-  other: t('domain.volunteer.skill.other'),
-} as const;
+export const VOLUNTEER_SKILLS = labelTable(t, [
+  'domain.volunteer.skill.tutoring',
+  'domain.volunteer.skill.companionship',
+  'domain.volunteer.skill.legal',
+  'domain.volunteer.skill.medical',
+  'domain.volunteer.skill.artsSports',
+  'domain.volunteer.skill.safety',
+  'domain.volunteer.skill.other',
+]);
 
 export const WEEKDAYS = { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' } as const;
 export const DAYTIMES = { morning: '上午', afternoon: '下午', evening: '晚上' } as const;

@@ -5,18 +5,8 @@
  * The choices' words are the dictionary's answer.* keys, read through their own copy
  * (i18n/choices.ts), since /check/'s script shows them.
  */
-import { t, type ChoiceKey } from '../i18n/choices.ts';
-
-/** The last part of a dictionary key: 'answer.hukou.local' → 'local'. */
-type LastPart<K extends string> = K extends `${string}.${infer Rest}` ? LastPart<Rest> : K;
-
-/**
- * A table of choices {key: label}, in order, from the choices' dictionary keys: a choice's key
- * is the last part of its message key, so the two cannot drift apart.
- */
-function choices<const K extends ChoiceKey>(keys: readonly K[]): { readonly [P in K as LastPart<P>]: string } {
-  return Object.fromEntries(keys.map((k) => [k.slice(k.lastIndexOf('.') + 1), t(k)])) as { readonly [P in K as LastPart<P>]: string };
-}
+import { t } from '../i18n/choices.ts';
+import { labelTable } from '../i18n/format.ts';
 
 /**
  * Every closed question of the checker, with its choices: the question registry
@@ -28,7 +18,7 @@ export const CHOICES = {
    * The situation of one parent (父亲 or 母亲). livesApart is 单亲家庭 (篇三 五(一)1, 篇六):
    * divorced or separated, living apart from the child.
    */
-  parent: choices([
+  parent: labelTable(t, [
     'answer.parent.atHome',
     'answer.parent.workingAway',
     'answer.parent.livesApart',
@@ -40,14 +30,14 @@ export const CHOICES = {
     'answer.parent.unableToGuard',
   ]),
   /** Who looks after the child day to day. */
-  care: choices([
+  care: labelTable(t, [
     'answer.care.parents',
     'answer.care.relatives',
     'answer.care.institution',
     'answer.care.fosterFamily',
     'answer.care.nobody',
   ]),
-  schoolStage: choices([
+  schoolStage: labelTable(t, [
     'answer.schoolStage.notYet',
     'answer.schoolStage.kindergarten',
     'answer.schoolStage.primary',
@@ -55,23 +45,23 @@ export const CHOICES = {
     'answer.schoolStage.seniorSecondary',
     'answer.schoolStage.outOfSchool',
   ]),
-  hukou: choices(['answer.hukou.local', 'answer.hukou.elsewhere', 'answer.hukou.none']),
-  area: choices(['answer.area.town', 'answer.area.countryside']),
+  hukou: labelTable(t, ['answer.hukou.local', 'answer.hukou.elsewhere', 'answer.hukou.none']),
+  area: labelTable(t, ['answer.area.town', 'answer.area.countryside']),
   /** 低保, 低保边缘 and 特困 are separate determinations by the civil-affairs department. */
-  assistance: choices([
+  assistance: labelTable(t, [
     'answer.assistance.minimumLivingAllowance',
     'answer.assistance.nearPoverty',
     'answer.assistance.extremePoverty',
     'answer.assistance.none',
   ]),
-  disabilityGrade: choices([
+  disabilityGrade: labelTable(t, [
     'answer.disabilityGrade.1',
     'answer.disabilityGrade.2',
     'answer.disabilityGrade.3',
     'answer.disabilityGrade.4',
   ]),
   /** seriousMisbehaviour is 严重不良行为 as 《预防未成年人犯罪法》第三十八条 lists them. */
-  situation: choices([
+  situation: labelTable(t, [
     'answer.situation.streetBegging',
     'answer.situation.abuse',
     'answer.situation.abandoned',

@@ -13,3 +13,17 @@ export function format(template: string, vars: Record<string, string | number> =
 export function sayFrom(table: Readonly<Record<string, string>>): (key: string) => string {
   return (key) => table[key] ?? key;
 }
+
+/** The last part of a dictionary key: 'answer.hukou.local' → 'local'. */
+type LastPart<K extends string> = K extends `${string}.${infer Rest}` ? LastPart<Rest> : K;
+
+/**
+ * A table of choices {key: label}, in order, from the choices' dictionary keys and the t() that
+ * reads them: a choice's key is the last part of its message key, so the two cannot drift apart.
+ */
+export function labelTable<const K extends string>(
+  t: (key: K) => string,
+  keys: readonly K[],
+): { readonly [P in K as LastPart<P>]: string } {
+  return Object.fromEntries(keys.map((k) => [k.slice(k.lastIndexOf('.') + 1), t(k)])) as { readonly [P in K as LastPart<P>]: string };
+}

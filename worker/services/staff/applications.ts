@@ -12,11 +12,11 @@ import { deptName } from '#src/config/county-schema.ts';
 import { applications, cases } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptOrNull } from '../../lib/crypto.ts';
-import { audit, listTownships, requireCapability, scoped } from '../../lib/staff-auth.ts';
+import { audit, listTownships, requireCapability } from '../../lib/staff-auth.ts';
 import { entitlementTitle } from '../../lib/labels.ts';
 import { t } from '#src/i18n/index.ts';
 import { invalid } from '../../lib/validate.ts';
-import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
+import { applyStaffMove, checkStaffMove, refuseMove, scopedRecord, staffTimeline } from './status.ts';
 
 export interface ApplicationFilters {
   status?: string;
@@ -55,18 +55,6 @@ export async function listApplications(ctx: StaffContext, f: ApplicationFilters)
   }));
 }
 
-/** The row, if the member's townships include it; otherwise 403 (audited) or 404. */
-export function scopedApplication(ctx: StaffContext, reference: string, action: string) {
-  const { db } = ctx;
-  return scoped(
-    ctx,
-    'application',
-    reference,
-    action,
-    async () => (await db.select().from(applications).where(eq(applications.reference, reference)).limit(1))[0],
-  );
-}
-
 interface Personal {
   applicant: { name: string; relationship: string; phone: string };
   child: { name: string; birthDate: string; idNumber?: string };
@@ -77,7 +65,7 @@ interface Personal {
 /** One application, decrypted. The ID number and the checker's answers stay with the roles that may see them. */
 export async function readApplication(ctx: StaffContext, reference: string) {
   const { env, db, member } = ctx;
-  const row = await scopedApplication(ctx, reference, 'read');
+  const row = await scopedRecord(ctx, 'application', reference, 'read');
   const seeAll = can(member.role, 'seeIdNumbers');
   const personal = await decryptOrNull<Personal>(env.DATA_KEY, 'applications.personal_enc', row.reference, row.personalEnc);
   const screening = seeAll
@@ -114,7 +102,7 @@ export async function transitionApplication(
   reference: string,
   body: { to: string; publicNote?: string; internalNote?: string; reason?: string; items?: string[] },
 ) {
-  const row = await scopedApplication(ctx, reference, 'transition');
+  const row = await scopedRecord(ctx, 'application', reference, 'transition');
   await checkStaffMove(ctx, 'application', row, body, {
     denied: t('api.staff.decideOnly', { dept: deptName(county, 'civilAffairs') }),
     reasonField: 'reason',

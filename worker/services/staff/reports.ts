@@ -12,11 +12,11 @@ import { cases, reports } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny, inScope, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
+import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { openCaseStatements } from '../case-files.ts';
 import { resolveCase } from './case-scope.ts';
-import { applyStaffMove, checkStaffMove, staffTimeline } from './status.ts';
+import { applyStaffMove, checkStaffMove, scopedRecord, staffTimeline } from './status.ts';
 import { t } from '#src/i18n/index.ts';
 
 const label = (s: string) => statusLabel(REPORT_MODEL, s);
@@ -50,20 +50,9 @@ export async function listReports(ctx: StaffContext, f: { status?: string; limit
   }));
 }
 
-function scopedReport(ctx: StaffContext, reference: string, action: string) {
-  const { db } = ctx;
-  return scoped(
-    ctx,
-    'report',
-    reference,
-    action,
-    async () => (await db.select().from(reports).where(eq(reports.reference, reference)).limit(1))[0],
-  );
-}
-
 export async function readReport(ctx: StaffContext, reference: string) {
   const { env, db, member } = ctx;
-  const row = await scopedReport(ctx, reference, 'read');
+  const row = await scopedRecord(ctx, 'report', reference, 'read');
   const personal = await decryptOrNull<{
     description: string;
     place: string;
@@ -118,7 +107,7 @@ export async function triageReport(
   body: { township: string; case?: string; application?: string; newCase: boolean; internalNote?: string },
 ) {
   const { env, db, member } = ctx;
-  const row = await scopedReport(ctx, reference, 'triage');
+  const row = await scopedRecord(ctx, 'report', reference, 'triage');
   const town = county.townships.find((t) => t.id === body.township);
   if (!town) throw invalid({ township: t('err.place.township') });
   if (!inScope(member, body.township))
@@ -157,7 +146,7 @@ export async function triageReport(
 }
 
 export async function transitionReport(ctx: StaffContext, reference: string, body: { to: string; internalNote?: string }) {
-  const row = await scopedReport(ctx, reference, 'transition');
+  const row = await scopedRecord(ctx, 'report', reference, 'transition');
   if (body.to === 'triaged') throw new ApiError(409, 'not_allowed', t('api.staff.triageOnly'));
   return move(ctx, row, body.to as ReportStatus, body.internalNote);
 }

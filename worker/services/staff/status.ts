@@ -7,11 +7,11 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { IntakeKind } from '#src/domain/reference-code.ts';
 import { checkTransition, statusLabel } from '#src/domain/status-model.ts';
 import { t, type MessageKey } from '#src/i18n/index.ts';
-import { smsOutbox, staff, statusEvents } from '../../db/schema.ts';
+import { applications, reports, smsOutbox, staff, statusEvents, volunteers } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny } from '../../lib/staff-auth.ts';
+import { audit, deny, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { messagesForMove } from '../notify.ts';
 import { commitGuarded, isNote, moveWithMessages, recordOf } from '../records.ts';
@@ -22,6 +22,21 @@ const SUBMITTER: Record<IntakeKind, string> = {
   volunteer: t('api.by.self'),
   report: t('api.by.reporter'),
 };
+
+type RowOf<K extends IntakeKind> = {
+  application: typeof applications.$inferSelect;
+  volunteer: typeof volunteers.$inferSelect;
+  report: typeof reports.$inferSelect;
+}[K];
+
+/** A record by its reference, if the member may work on it: 403 or 404 otherwise, audited (lib/staff-auth.ts scoped). */
+export function scopedRecord<K extends IntakeKind>(ctx: StaffContext, kind: K, reference: string, action: string): Promise<RowOf<K>> {
+  const { table } = recordOf(kind);
+  return scoped(ctx, kind, reference, action, async () => {
+    const [row] = await ctx.db.select().from(table).where(eq(table.reference, reference)).limit(1);
+    return row as RowOf<K> | undefined;
+  });
+}
 
 interface StaffRecord {
   id: number;

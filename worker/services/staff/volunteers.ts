@@ -14,13 +14,13 @@ import { cases, pairingContacts, pairings, volunteers } from '../../db/schema.ts
 import type { StaffContext } from '../../env.ts';
 import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny, inScope, listTownships, requireCapability, scopeOf, scoped } from '../../lib/staff-auth.ts';
+import { audit, deny, inScope, listTownships, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { pairingStatements } from '../notify.ts';
 import { commit, commitGuarded, endPairingStatements, startPairingStatements } from '../records.ts';
 import { caseGroup } from '../case-files.ts';
 import { resolveCase } from './case-scope.ts';
-import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
+import { applyStaffMove, checkStaffMove, refuseMove, scopedRecord, staffTimeline } from './status.ts';
 import { t } from '#src/i18n/index.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -75,20 +75,9 @@ export async function listVolunteers(ctx: StaffContext, f: { status?: string; to
   }));
 }
 
-function scopedVolunteer(ctx: StaffContext, reference: string, action: string) {
-  const { db } = ctx;
-  return scoped(
-    ctx,
-    'volunteer',
-    reference,
-    action,
-    async () => (await db.select().from(volunteers).where(eq(volunteers.reference, reference)).limit(1))[0],
-  );
-}
-
 export async function readVolunteer(ctx: StaffContext, reference: string) {
   const { env, db, member, now } = ctx;
-  const row = await scopedVolunteer(ctx, reference, 'read');
+  const row = await scopedRecord(ctx, 'volunteer', reference, 'read');
   const personal = await decryptOrNull<{ name: string; phone: string; idNumber: string; experience: string }>(
     env.DATA_KEY,
     'volunteers.personal_enc',
@@ -134,7 +123,7 @@ export async function transitionVolunteer(
   reference: string,
   body: { to: string; reason?: string; publicNote?: string; internalNote?: string },
 ) {
-  const row = await scopedVolunteer(ctx, reference, 'transition');
+  const row = await scopedRecord(ctx, 'volunteer', reference, 'transition');
   const { to } = body;
   const detail = `${row.status}→${to}`;
   await checkStaffMove(ctx, 'volunteer', row, body, {
@@ -177,7 +166,7 @@ export async function recordBackgroundCheck(
     { action: 'background-check', recordKind: 'volunteer', recordRef: reference },
     t('api.volunteer.backgroundWho', { dept: deptName(county, 'civilAffairs') }),
   );
-  const row = await scopedVolunteer(ctx, reference, 'background-check');
+  const row = await scopedRecord(ctx, 'volunteer', reference, 'background-check');
   if (body.expiresAt <= body.checkedAt) throw invalid({ expiresAt: t('api.volunteer.expiresAfter') });
   if (body.checkedAt > now + DAY) throw invalid({ checkedAt: t('api.volunteer.checkedFuture') });
   await db
@@ -219,7 +208,7 @@ export async function createPairing(
   if (!childRef) throw invalid({ case: t('api.pairing.child') });
   // The child's file, also when an application's reference is given: one child, one pairing.
   const child = await resolveCase(ctx, childRef, 'pair');
-  const v = await scopedVolunteer(ctx, body.volunteer, 'pair');
+  const v = await scopedRecord(ctx, 'volunteer', body.volunteer, 'pair');
   const refuse = async (code: string, message: string, fields: Record<string, string> = {}) => {
     await audit(ctx, {
       action: 'pair',

@@ -3,7 +3,7 @@
  * and move it through 认定审核. Each application belongs to its child's file (cases.ts),
  * where visits, risk levels and pairings are kept.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { APPLICATION_MODEL, type ApplicationStatus } from '#src/domain/application-status.ts';
 import { can } from '#src/domain/staff-roles.ts';
 import { allowedMoves, statusLabel } from '#src/domain/status-model.ts';
@@ -16,36 +16,31 @@ import { audit, listTownships, requireCapability } from '../../lib/staff-auth.ts
 import { entitlementTitle } from '../../lib/labels.ts';
 import { t } from '#src/i18n/index.ts';
 import { invalid } from '../../lib/validate.ts';
-import { applyStaffMove, checkStaffMove, refuseMove, scopedRecord, staffTimeline } from './status.ts';
+import { applyStaffMove, checkStaffMove, recordPage, refuseMove, scopedRecord, staffTimeline, type RecordFilters } from './status.ts';
 
-export interface ApplicationFilters {
-  status?: string;
-  township?: string;
-  limit: number;
-  offset: number;
-}
-
-export async function listApplications(ctx: StaffContext, f: ApplicationFilters) {
+export async function listApplications(ctx: StaffContext, f: RecordFilters) {
   const { db } = ctx;
   await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'application' }, t('api.staff.adminNoCases'));
   const townships = await listTownships(ctx, 'application', f.township);
-  const rows = await db
-    .select({
-      reference: applications.reference,
-      status: applications.status,
-      township: applications.township,
-      village: applications.village,
-      entitlements: applications.entitlements,
-      prescreenMatches: applications.prescreenMatches,
-      caseReference: cases.reference,
-      createdAt: applications.createdAt,
-    })
-    .from(applications)
-    .leftJoin(cases, eq(cases.id, applications.caseId))
-    .where(and(inArray(applications.township, townships), f.status ? eq(applications.status, f.status) : undefined))
-    .orderBy(desc(applications.id))
-    .limit(f.limit)
-    .offset(f.offset);
+  const rows = await recordPage(
+    db
+      .select({
+        reference: applications.reference,
+        status: applications.status,
+        township: applications.township,
+        village: applications.village,
+        entitlements: applications.entitlements,
+        prescreenMatches: applications.prescreenMatches,
+        caseReference: cases.reference,
+        createdAt: applications.createdAt,
+      })
+      .from(applications)
+      .leftJoin(cases, eq(cases.id, applications.caseId))
+      .$dynamic(),
+    applications,
+    townships,
+    f,
+  );
   await audit(ctx, { action: 'list', recordKind: 'application', outcome: 'ok', detail: `${rows.length} rows` });
   return rows.map((r) => ({
     ...r,

@@ -2,7 +2,7 @@
  * Reports of children at risk, for staff: triage (assign a township, link to a case or open
  * a new one), the verification visit, and closing. A report's content is read only here.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { REPORT_CATEGORIES, REPORT_MODEL, type ReportStatus } from '#src/domain/report-status.ts';
 import { newReference } from '#src/domain/reference-code.ts';
 
@@ -16,31 +16,33 @@ import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staf
 import { invalid } from '../../lib/validate.ts';
 import { openCaseStatements } from '../case-files.ts';
 import { resolveCase } from './case-scope.ts';
-import { applyStaffMove, checkStaffMove, scopedRecord, staffTimeline } from './status.ts';
+import { applyStaffMove, checkStaffMove, recordPage, scopedRecord, staffTimeline, type RecordFilters } from './status.ts';
 import { t } from '#src/i18n/index.ts';
 
 const label = (s: string) => statusLabel(REPORT_MODEL, s);
 
-export async function listReports(ctx: StaffContext, f: { status?: string; limit: number; offset: number }) {
+export async function listReports(ctx: StaffContext, f: Omit<RecordFilters, 'township'>) {
   const { db, member } = ctx;
   await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'report' }, t('api.staff.adminNoReports'));
-  const rows = await db
-    .select({
-      reference: reports.reference,
-      status: reports.status,
-      township: reports.township,
-      village: reports.village,
-      categories: reports.categories,
-      ageBand: reports.ageBand,
-      inDanger: reports.inDanger,
-      reporterRole: reports.reporterRole,
-      createdAt: reports.createdAt,
-    })
-    .from(reports)
-    .where(and(inArray(reports.township, scopeOf(member)), f.status ? eq(reports.status, f.status) : undefined))
-    .orderBy(desc(reports.id))
-    .limit(f.limit)
-    .offset(f.offset);
+  const rows = await recordPage(
+    db
+      .select({
+        reference: reports.reference,
+        status: reports.status,
+        township: reports.township,
+        village: reports.village,
+        categories: reports.categories,
+        ageBand: reports.ageBand,
+        inDanger: reports.inDanger,
+        reporterRole: reports.reporterRole,
+        createdAt: reports.createdAt,
+      })
+      .from(reports)
+      .$dynamic(),
+    reports,
+    scopeOf(member),
+    f,
+  );
   await audit(ctx, { action: 'list', recordKind: 'report', outcome: 'ok', detail: `${rows.length} rows` });
   return rows.map((r) => ({
     ...r,

@@ -1,9 +1,11 @@
 /**
- * What the staff side of cases, volunteers and reports shares: the decrypted timeline, and a
- * status move checked against the kind's status model, audited, and written in one guarded
- * D1 batch (the records module, services/records.ts).
+ * What the staff side of applications, volunteers and reports shares: a record read within the
+ * member's townships, a page of a list, the decrypted timeline, and a status move checked
+ * against the kind's status model, audited, and written in one guarded D1 batch (the records
+ * module, services/records.ts).
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { IntakeKind } from '#src/domain/reference-code.ts';
 import { checkTransition, statusLabel } from '#src/domain/status-model.ts';
 import { t, type MessageKey } from '#src/i18n/index.ts';
@@ -36,6 +38,28 @@ export function scopedRecord<K extends IntakeKind>(ctx: StaffContext, kind: K, r
     const [row] = await ctx.db.select().from(table).where(eq(table.reference, reference)).limit(1);
     return row as RowOf<K> | undefined;
   });
+}
+
+/** What a staff list of records is filtered by: a township (one of the member's), a status, the page. */
+export interface RecordFilters {
+  status?: string;
+  township?: string;
+  limit: number;
+  offset: number;
+}
+
+/** One page of a list of records: in these townships, with the status asked for if any, newest first. */
+export function recordPage<Q extends SQLiteSelect>(
+  query: Q,
+  table: { id: SQLiteColumn; township: SQLiteColumn; status: SQLiteColumn },
+  townships: string[],
+  f: Omit<RecordFilters, 'township'>,
+) {
+  return query
+    .where(and(inArray(table.township, townships), f.status ? eq(table.status, f.status) : undefined))
+    .orderBy(desc(table.id))
+    .limit(f.limit)
+    .offset(f.offset);
 }
 
 interface StaffRecord {

@@ -20,7 +20,7 @@ import { pairingStatements } from '../notify.ts';
 import { commit, commitGuarded, endPairingStatements, startPairingStatements } from '../records.ts';
 import { caseGroup } from '../case-files.ts';
 import { resolveCase } from './case-scope.ts';
-import { applyStaffMove, checkStaffMove, refuseMove, scopedRecord, staffTimeline } from './status.ts';
+import { applyStaffMove, checkStaffMove, recordPage, refuseMove, scopedRecord, staffTimeline, type RecordFilters } from './status.ts';
 import { t } from '#src/i18n/index.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -39,29 +39,31 @@ async function activePairings(db: Database, volunteerId: number): Promise<number
   return row?.n ?? 0;
 }
 
-export async function listVolunteers(ctx: StaffContext, f: { status?: string; township?: string; limit: number; offset: number }) {
+export async function listVolunteers(ctx: StaffContext, f: RecordFilters) {
   const { db, now } = ctx;
   await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'volunteer' }, t('api.volunteer.adminNo'));
   const townships = await listTownships(ctx, 'volunteer', f.township);
-  const rows = await db
-    .select({
-      id: volunteers.id,
-      reference: volunteers.reference,
-      status: volunteers.status,
-      role: volunteers.role,
-      township: volunteers.township,
-      village: volunteers.village,
-      capacity: volunteers.capacity,
-      skills: volunteers.skills,
-      checkResult: volunteers.backgroundCheckResult,
-      checkExpires: volunteers.backgroundCheckExpires,
-      active: sql<number>`(SELECT count(*) FROM pairings p WHERE p.volunteer_id = ${volunteers.id} AND p.ended_at IS NULL)`,
-    })
-    .from(volunteers)
-    .where(and(inArray(volunteers.township, townships), f.status ? eq(volunteers.status, f.status) : undefined))
-    .orderBy(desc(volunteers.id))
-    .limit(f.limit)
-    .offset(f.offset);
+  const rows = await recordPage(
+    db
+      .select({
+        id: volunteers.id,
+        reference: volunteers.reference,
+        status: volunteers.status,
+        role: volunteers.role,
+        township: volunteers.township,
+        village: volunteers.village,
+        capacity: volunteers.capacity,
+        skills: volunteers.skills,
+        checkResult: volunteers.backgroundCheckResult,
+        checkExpires: volunteers.backgroundCheckExpires,
+        active: sql<number>`(SELECT count(*) FROM pairings p WHERE p.volunteer_id = ${volunteers.id} AND p.ended_at IS NULL)`,
+      })
+      .from(volunteers)
+      .$dynamic(),
+    volunteers,
+    townships,
+    f,
+  );
   await audit(ctx, { action: 'list', recordKind: 'volunteer', outcome: 'ok', detail: `${rows.length} rows` });
   return rows.map(({ id: _id, ...r }) => ({
     ...r,

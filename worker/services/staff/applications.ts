@@ -12,17 +12,14 @@ import { deptName } from '#src/config/county-schema.ts';
 import { applications, cases } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptOrNull } from '../../lib/crypto.ts';
-import { audit, listTownships, requireCapability } from '../../lib/staff-auth.ts';
+import { audit } from '../../lib/staff-auth.ts';
 import { entitlementTitle } from '../../lib/labels.ts';
 import { t } from '#src/i18n/index.ts';
 import { invalid } from '../../lib/validate.ts';
-import { applyStaffMove, checkStaffMove, recordPage, refuseMove, scopedRecord, staffTimeline, type RecordFilters } from './status.ts';
+import { applyStaffMove, checkStaffMove, listRecords, refuseMove, scopedRecord, staffTimeline, type RecordFilters } from './status.ts';
 
 export async function listApplications(ctx: StaffContext, f: RecordFilters) {
-  const { db } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'application' }, t('api.staff.adminNoCases'));
-  const townships = await listTownships(ctx, 'application', f.township);
-  const rows = await recordPage(
+  const rows = await listRecords(ctx, 'application', f, t('api.staff.adminNoCases'), (db) =>
     db
       .select({
         reference: applications.reference,
@@ -37,11 +34,7 @@ export async function listApplications(ctx: StaffContext, f: RecordFilters) {
       .from(applications)
       .leftJoin(cases, eq(cases.id, applications.caseId))
       .$dynamic(),
-    applications,
-    townships,
-    f,
   );
-  await audit(ctx, { action: 'list', recordKind: 'application', outcome: 'ok', detail: `${rows.length} rows` });
   return rows.map((r) => ({
     ...r,
     statusLabel: statusLabel(APPLICATION_MODEL, r.status),

@@ -12,19 +12,17 @@ import { cases, reports } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
+import { audit, deny, inScope } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { openCaseStatements } from '../case-files.ts';
 import { resolveCase } from './case-scope.ts';
-import { applyStaffMove, checkStaffMove, recordPage, scopedRecord, staffTimeline, type RecordFilters } from './status.ts';
+import { applyStaffMove, checkStaffMove, listRecords, scopedRecord, staffTimeline, type RecordFilters } from './status.ts';
 import { t } from '#src/i18n/index.ts';
 
 const label = (s: string) => statusLabel(REPORT_MODEL, s);
 
 export async function listReports(ctx: StaffContext, f: Omit<RecordFilters, 'township'>) {
-  const { db, member } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'report' }, t('api.staff.adminNoReports'));
-  const rows = await recordPage(
+  const rows = await listRecords(ctx, 'report', f, t('api.staff.adminNoReports'), (db) =>
     db
       .select({
         reference: reports.reference,
@@ -39,11 +37,7 @@ export async function listReports(ctx: StaffContext, f: Omit<RecordFilters, 'tow
       })
       .from(reports)
       .$dynamic(),
-    reports,
-    scopeOf(member),
-    f,
   );
-  await audit(ctx, { action: 'list', recordKind: 'report', outcome: 'ok', detail: `${rows.length} rows` });
   return rows.map((r) => ({
     ...r,
     statusLabel: label(r.status),

@@ -5,15 +5,16 @@
  * module, services/records.ts).
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { IntakeKind } from '#src/domain/reference-code.ts';
 import { checkTransition, statusLabel } from '#src/domain/status-model.ts';
 import { t, type MessageKey } from '#src/i18n/index.ts';
+import type { Database } from '../../db/client.ts';
 import { applications, reports, smsOutbox, staff, statusEvents, volunteers } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny, scoped } from '../../lib/staff-auth.ts';
+import { audit, deny, listTownships, requireCapability, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { messagesForMove } from '../notify.ts';
 import { commitGuarded, isNote, moveWithMessages, recordOf } from '../records.ts';
@@ -48,18 +49,28 @@ export interface RecordFilters {
   offset: number;
 }
 
-/** One page of a list of records: in these townships, with the status asked for if any, newest first. */
-export function recordPage<Q extends SQLiteSelect>(
-  query: Q,
-  table: { id: SQLiteColumn; township: SQLiteColumn; status: SQLiteColumn },
-  townships: string[],
-  f: Omit<RecordFilters, 'township'>,
+/**
+ * One page of a kind's records, for a member who works on records: within their townships (or
+ * the one asked for, if it is theirs), with the status asked for if any, newest first. `query`
+ * selects the columns the list shows (a dynamic select); the read is audited with its count.
+ */
+export async function listRecords<Q extends SQLiteSelect>(
+  ctx: StaffContext,
+  kind: IntakeKind,
+  f: RecordFilters,
+  denied: string,
+  query: (db: Database) => Q,
 ) {
-  return query
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: kind }, denied);
+  const townships = await listTownships(ctx, kind, f.township);
+  const { table } = recordOf(kind);
+  const rows = await query(ctx.db)
     .where(and(inArray(table.township, townships), f.status ? eq(table.status, f.status) : undefined))
     .orderBy(desc(table.id))
     .limit(f.limit)
     .offset(f.offset);
+  await audit(ctx, { action: 'list', recordKind: kind, outcome: 'ok', detail: `${rows.length} rows` });
+  return rows;
 }
 
 interface StaffRecord {

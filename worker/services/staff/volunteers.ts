@@ -14,13 +14,13 @@ import { cases, pairingContacts, pairings, volunteers } from '../../db/schema.ts
 import type { StaffContext } from '../../env.ts';
 import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny, inScope, listTownships, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
+import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { pairingStatements } from '../notify.ts';
 import { commit, commitGuarded, endPairingStatements, startPairingStatements } from '../records.ts';
 import { caseGroup } from '../case-files.ts';
 import { resolveCase } from './case-scope.ts';
-import { applyStaffMove, checkStaffMove, recordPage, refuseMove, scopedRecord, staffTimeline, type RecordFilters } from './status.ts';
+import { applyStaffMove, checkStaffMove, listRecords, refuseMove, scopedRecord, staffTimeline, type RecordFilters } from './status.ts';
 import { t } from '#src/i18n/index.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -40,10 +40,8 @@ async function activePairings(db: Database, volunteerId: number): Promise<number
 }
 
 export async function listVolunteers(ctx: StaffContext, f: RecordFilters) {
-  const { db, now } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'volunteer' }, t('api.volunteer.adminNo'));
-  const townships = await listTownships(ctx, 'volunteer', f.township);
-  const rows = await recordPage(
+  const { now } = ctx;
+  const rows = await listRecords(ctx, 'volunteer', f, t('api.volunteer.adminNo'), (db) =>
     db
       .select({
         id: volunteers.id,
@@ -60,11 +58,7 @@ export async function listVolunteers(ctx: StaffContext, f: RecordFilters) {
       })
       .from(volunteers)
       .$dynamic(),
-    volunteers,
-    townships,
-    f,
   );
-  await audit(ctx, { action: 'list', recordKind: 'volunteer', outcome: 'ok', detail: `${rows.length} rows` });
   return rows.map(({ id: _id, ...r }) => ({
     ...r,
     statusLabel: label(r.status),

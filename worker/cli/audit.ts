@@ -8,23 +8,17 @@
  * compares with the newest nightly head found in R2 (the last --days days): it names the first
  * row that was changed, removed or inserted, and exits 1 then. Nothing is written.
  */
-import { parseArgs } from 'node:util';
 import { verifyChain, type AuditHead, type ChainRow } from '../lib/audit-chain.ts';
-import { fail, openDatabase } from './database.ts';
+import { commandOptions, fail, openDatabase } from './database.ts';
 import { t } from '#src/i18n/index.ts';
 
-const { values } = parseArgs({
-  args: process.argv.slice(3),
-  options: {
-    remote: { type: 'boolean', default: false },
-    'persist-to': { type: 'string' },
-    days: { type: 'string', default: '7' },
-    page: { type: 'string', default: '2000' },
-  },
+const { values, where } = commandOptions({
+  days: { type: 'string', default: '7' },
+  page: { type: 'string', default: '2000' },
 });
 
 if (process.argv[2] !== 'verify') fail(t('cli.audit.usage'));
-const db = await openDatabase({ remote: values.remote, persistTo: values['persist-to'] });
+const db = await openDatabase(where);
 const page = Number(values.page);
 async function* rows(): AsyncIterable<ChainRow[]> {
   for (let after = 0; ;) {

@@ -1,6 +1,7 @@
 /**
- * What the operator commands (staff:add, keys:rotate, audit:verify) share: their way to the
- * database and the audit bucket, the local DATA_KEY, and how they give up.
+ * What the operator commands (staff:add, keys:rotate, audit:verify) share: their options, the
+ * way to the database and the audit bucket (--remote, --persist-to), the DATA_KEY, and how they
+ * give up.
  *
  * Locally, the D1 and R2 that `wrangler dev` keeps in .wrangler/state (or --persist-to), through
  * wrangler's own platform proxy: one workerd for the whole command, however many statements it
@@ -11,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { t } from '#src/i18n/index.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -24,11 +26,14 @@ export function fail(message: string): never {
 export { quote } from '../lib/rotation.ts';
 
 /** The local DATA_KEY, from the .dev.vars that `npm start` wrote. */
-export function dataKeyFromDevVars(): string | undefined {
+function dataKeyFromDevVars(): string | undefined {
   const file = path.join(ROOT, '.dev.vars');
   if (!existsSync(file)) return undefined;
   return /^DATA_KEY="?([^"\n]*)"?$/m.exec(readFileSync(file, 'utf8'))?.[1];
 }
+
+/** DATA_KEY from the environment; locally, failing that, from .dev.vars. */
+export const dataKeyFor = (where: Where): string | undefined => process.env.DATA_KEY || (where.remote ? undefined : dataKeyFromDevVars());
 
 export interface Database {
   /** The rows of one statement. */
@@ -44,6 +49,20 @@ export interface Where {
   remote: boolean;
   /** The state folder of `wrangler dev --persist-to` (local only). */
   persistTo?: string;
+}
+
+/** The options that say where: every command takes them. */
+const WHERE_OPTIONS = {
+  remote: { type: 'boolean', default: false },
+  'persist-to': { type: 'string' },
+} as const;
+
+/** The options after the command's name (`npm run x -- …`): the command's own, and where (WHERE_OPTIONS). */
+export function commandOptions<const O extends NonNullable<ParseArgsConfig['options']>>(options: O) {
+  const { values } = parseArgs({ args: process.argv.slice(3), options: { ...options, ...WHERE_OPTIONS } });
+  // parseArgs types the values by the options at the call, not within this generic function.
+  const { remote, 'persist-to': persistTo } = values as { remote: boolean; 'persist-to'?: string };
+  return { values, where: { remote, persistTo } satisfies Where };
 }
 
 const AUDIT_BUCKET = 'tonghu-audit';

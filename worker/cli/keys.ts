@@ -12,24 +12,16 @@
  * resumed by running it again. It refuses a ring that lacks a key the data was written with.
  * Keys are read from the environment or .dev.vars, never from the command line (shell history).
  */
-import { parseArgs } from 'node:util';
 import { keyRing, KeyUnavailableError } from '../lib/crypto.ts';
 import { missingDataKeys, retireOldDataKeys, rotateDataKey, staleCount } from '../lib/rotation.ts';
-import { dataKeyFromDevVars, fail, openDatabase } from './database.ts';
+import { commandOptions, dataKeyFor, fail, openDatabase } from './database.ts';
 import { t } from '#src/i18n/index.ts';
 
-const { values } = parseArgs({
-  args: process.argv.slice(3),
-  options: {
-    remote: { type: 'boolean', default: false },
-    'persist-to': { type: 'string' },
-    batch: { type: 'string', default: '100' },
-  },
-});
+const { values, where } = commandOptions({ batch: { type: 'string', default: '100' } });
 
 const command = process.argv[2];
 if (command !== 'rotate') fail(t('cli.keys.usage'));
-const dataKey = process.env.DATA_KEY || (values.remote ? undefined : dataKeyFromDevVars());
+const dataKey = dataKeyFor(where);
 if (!dataKey) fail(t('cli.keys.missing'));
 let ring;
 try {
@@ -40,7 +32,7 @@ try {
 }
 const batch = Number(values.batch);
 if (!Number.isInteger(batch) || batch < 1 || batch > 500) fail(t('cli.keys.batch'));
-const sql = await openDatabase({ remote: values.remote, persistTo: values['persist-to'] });
+const sql = await openDatabase(where);
 if ((await missingDataKeys(sql, dataKey)) > 0) fail(t('cli.keys.oldKeyMissing'));
 
 console.log(t('cli.keys.start', { id: ring.active.id, keys: ring.keys.length, batch }));

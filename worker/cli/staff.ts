@@ -15,7 +15,6 @@
  * (a member department: --department), admin.
  */
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import {
   ACCOUNT_DAYS,
   accountExpiry,
@@ -33,7 +32,7 @@ import { maskPhone } from '#src/domain/sms.ts';
 import { mobileProblem, normalizeMobile } from '#src/domain/validators.ts';
 import { encryptJson, KeyUnavailableError } from '../lib/crypto.ts';
 import { TOKEN_PREFIX } from '../lib/staff-token.ts';
-import { dataKeyFromDevVars, fail, openDatabase, quote } from './database.ts';
+import { commandOptions, dataKeyFor, fail, openDatabase, quote } from './database.ts';
 import { hashToken } from './staff-hash.ts';
 import { t } from '#src/i18n/index.ts';
 
@@ -49,23 +48,16 @@ function townshipIds(list: string): string[] {
 }
 
 const command = process.argv[2];
-const { values } = parseArgs({
-  args: process.argv.slice(3),
-  options: {
-    name: { type: 'string' },
-    role: { type: 'string' },
-    township: { type: 'string' },
-    department: { type: 'string' },
-    village: { type: 'string' },
-    phone: { type: 'string' },
-    days: { type: 'string', default: String(ACCOUNT_DAYS.default) },
-    id: { type: 'string' },
-    remote: { type: 'boolean', default: false },
-    'persist-to': { type: 'string' },
-  },
+const { values, where } = commandOptions({
+  name: { type: 'string' },
+  role: { type: 'string' },
+  township: { type: 'string' },
+  department: { type: 'string' },
+  village: { type: 'string' },
+  phone: { type: 'string' },
+  days: { type: 'string', default: String(ACCOUNT_DAYS.default) },
+  id: { type: 'string' },
 });
-
-const where = { remote: values.remote, persistTo: values['persist-to'] };
 
 if (command === 'add') {
   const name = values.name?.trim() || fail(t('cli.staff.name'));
@@ -87,7 +79,7 @@ if (command === 'add') {
   if (!isAccountDays(days)) fail(t('cli.staff.days', { min: ACCOUNT_DAYS.min, max: ACCOUNT_DAYS.max }));
   const phone = values.phone === undefined ? null : normalizeMobile(values.phone);
   if (phone !== null && mobileProblem(phone)) fail(t('cli.staff.phone'));
-  const dataKey = phone === null ? undefined : process.env.DATA_KEY || (values.remote ? undefined : dataKeyFromDevVars());
+  const dataKey = phone === null ? undefined : dataKeyFor(where);
   if (phone !== null && !dataKey) fail(t('cli.staff.dataKey'));
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const now = Date.now();

@@ -14,7 +14,6 @@ const EVENT_RECORD = `CASE status_events.kind
   WHEN 'report' THEN (SELECT reference FROM reports WHERE id = status_events.record_id)
   WHEN 'case' THEN (SELECT reference FROM cases WHERE id = status_events.record_id) END`;
 
-const CASE_OF = (table: string) => `(SELECT reference FROM cases WHERE id = ${table}.case_id)`;
 const VOLUNTEER_OF_PAIRING = (pairingId: string) =>
   `(SELECT v.reference FROM pairings p JOIN volunteers v ON v.id = p.volunteer_id WHERE p.id = ${pairingId})`;
 
@@ -25,58 +24,47 @@ export interface EncryptedColumn {
   context: string;
 }
 
+/** The columns of one table whose values share a context. */
+const sealed = <const T extends string, const C extends string>(table: T, context: string, ...columns: C[]) =>
+  columns.map((column) => ({ table, column, context }));
+
+/** A table's columns bound to the reference of the child's file the row is about. */
+const ofCase = <const T extends string, const C extends string>(table: T, ...columns: C[]) =>
+  sealed(table, `(SELECT reference FROM cases WHERE id = ${table}.case_id)`, ...columns);
+
 export const ENCRYPTED_COLUMNS = [
-  { table: 'applications', column: 'personal_enc', context: 'applications.reference' },
-  { table: 'applications', column: 'screening_enc', context: 'applications.reference' },
-  { table: 'volunteers', column: 'personal_enc', context: 'volunteers.reference' },
-  { table: 'reports', column: 'personal_enc', context: 'reports.reference' },
-  { table: 'cases', column: 'personal_enc', context: 'cases.reference' },
-  { table: 'status_events', column: 'public_note_enc', context: EVENT_RECORD },
-  { table: 'status_events', column: 'internal_note_enc', context: EVENT_RECORD },
-  { table: 'risk_assessments', column: 'reason_enc', context: CASE_OF('risk_assessments') },
-  { table: 'visits', column: 'findings_enc', context: CASE_OF('visits') },
-  { table: 'visits', column: 'companions_enc', context: CASE_OF('visits') },
-  { table: 'screening_records', column: 'reason_enc', context: CASE_OF('screening_records') },
-  { table: 'screening_records', column: 'notes_enc', context: CASE_OF('screening_records') },
+  ...sealed('applications', 'applications.reference', 'personal_enc', 'screening_enc'),
+  ...sealed('volunteers', 'volunteers.reference', 'personal_enc'),
+  ...sealed('reports', 'reports.reference', 'personal_enc'),
+  ...sealed('cases', 'cases.reference', 'personal_enc'),
+  ...sealed('status_events', EVENT_RECORD, 'public_note_enc', 'internal_note_enc'),
+  ...ofCase('risk_assessments', 'reason_enc'),
+  ...ofCase('visits', 'findings_enc', 'companions_enc'),
+  ...ofCase('screening_records', 'reason_enc', 'notes_enc'),
   // A pairing's reasons and its contact log are about the volunteer's work: bound to their reference.
-  {
-    table: 'pairings',
-    column: 'end_reason_enc',
-    context: '(SELECT reference FROM volunteers WHERE id = pairings.volunteer_id)',
-  },
-  {
-    table: 'pairings',
-    column: 'override_reason_enc',
-    context: '(SELECT reference FROM volunteers WHERE id = pairings.volunteer_id)',
-  },
-  { table: 'pairing_contacts', column: 'note_enc', context: VOLUNTEER_OF_PAIRING('pairing_contacts.pairing_id') },
+  ...sealed('pairings', '(SELECT reference FROM volunteers WHERE id = pairings.volunteer_id)', 'end_reason_enc', 'override_reason_enc'),
+  ...sealed('pairing_contacts', VOLUNTEER_OF_PAIRING('pairing_contacts.pairing_id'), 'note_enc'),
   // 认定审核: everything about the child's file is bound to the file's reference.
-  { table: 'batch_items', column: 'reason_enc', context: CASE_OF('batch_items') },
-  { table: 'evaluations', column: 'situation_enc', context: CASE_OF('evaluations') },
-  { table: 'evaluations', column: 'means_enc', context: CASE_OF('evaluations') },
-  { table: 'evaluations', column: 'guardianship_enc', context: CASE_OF('evaluations') },
-  { table: 'plan_items', column: 'measure_enc', context: CASE_OF('plan_items') },
-  { table: 'plan_items', column: 'reason_enc', context: CASE_OF('plan_items') },
-  { table: 'plan_items', column: 'public_note_enc', context: CASE_OF('plan_items') },
-  {
-    table: 'opinions',
-    column: 'opinion_enc',
-    context: '(SELECT c.reference FROM plan_items p JOIN cases c ON c.id = p.case_id WHERE p.id = opinions.plan_item_id)',
-  },
-  { table: 'referrals', column: 'request_enc', context: CASE_OF('referrals') },
-  { table: 'referrals', column: 'response_enc', context: CASE_OF('referrals') },
+  ...ofCase('batch_items', 'reason_enc'),
+  ...ofCase('evaluations', 'situation_enc', 'means_enc', 'guardianship_enc'),
+  ...ofCase('plan_items', 'measure_enc', 'reason_enc', 'public_note_enc'),
+  ...sealed(
+    'opinions',
+    '(SELECT c.reference FROM plan_items p JOIN cases c ON c.id = p.case_id WHERE p.id = opinions.plan_item_id)',
+    'opinion_enc',
+  ),
+  ...ofCase('referrals', 'request_enc', 'response_enc'),
   // A document's own key (the object in R2 stays as it is): lib/crypto.ts fileKeyContext of
   // services/materials.ts fileContext.
-  {
-    table: 'files',
-    column: 'key_enc',
-    context: "'file-key:file:' || (SELECT reference FROM applications WHERE id = files.application_id) || ':' || files.public_id",
-  },
+  ...sealed(
+    'files',
+    "'file-key:file:' || (SELECT reference FROM applications WHERE id = files.application_id) || ':' || files.public_id",
+    'key_enc',
+  ),
   // A staff member's phone for sign-in codes, bound to the account.
-  { table: 'staff', column: 'phone_enc', context: "'staff:' || staff.id" },
-  { table: 'sms_outbox', column: 'phone_enc', context: 'sms_outbox.reference' },
-  { table: 'sms_outbox', column: 'message_enc', context: 'sms_outbox.reference' },
-] as const satisfies readonly EncryptedColumn[];
+  ...sealed('staff', "'staff:' || staff.id", 'phone_enc'),
+  ...sealed('sms_outbox', 'sms_outbox.reference', 'phone_enc', 'message_enc'),
+] satisfies readonly EncryptedColumn[];
 
 type NameOf<C> = C extends { table: infer T extends string; column: infer K extends string } ? `${T}.${K}` : never;
 

@@ -11,9 +11,19 @@ import { STAFF_ROLES } from '#src/domain/staff-roles.ts';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
+/** A table's own row id: an integer SQLite assigns, never reused. */
+const rowId = () => integer('id').primaryKey({ autoIncrement: true });
+
+/** When a record's personal data was deleted (retention), and when it was made and last changed. */
+const recordTimes = () => ({
+  purgedAt: integer('purged_at'),
+  createdAt: integer('created_at').notNull().default(now),
+  updatedAt: integer('updated_at').notNull().default(now),
+});
+
 /** Columns every public intake shares (applications, volunteers, reports). */
 const intake = () => ({
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: rowId(),
   /** A-7K3F9M4P: what the person quotes at any office. */
   reference: text('reference').notNull(),
   /** HMAC of the access code; null when the person did not ask to follow up (anonymous reports). */
@@ -35,10 +45,7 @@ const intake = () => ({
   notifySms: integer('notify_sms', { mode: 'boolean' }).notNull().default(false),
   /** HMAC of the phone given, bound to the reference: a lost access code is recovered by it, never by decrypting. */
   phoneHash: text('phone_hash'),
-  /** When retention deleted the personal data. */
-  purgedAt: integer('purged_at'),
-  createdAt: integer('created_at').notNull().default(now),
-  updatedAt: integer('updated_at').notNull().default(now),
+  ...recordTimes(),
 });
 
 export const applications = sqliteTable(
@@ -119,7 +126,7 @@ export const reports = sqliteTable(
 export const statusEvents = sqliteTable(
   'status_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     kind: text('kind', { enum: ['application', 'volunteer', 'report', 'case'] }).notNull(),
     recordId: integer('record_id').notNull(),
     fromStatus: text('from_status'),
@@ -143,7 +150,7 @@ export const statusEvents = sqliteTable(
 export const staff = sqliteTable(
   'staff',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     name: text('name').notNull(),
     /** village (儿童主任) / township / county (县民政局) / admin. */
     role: text('role', { enum: STAFF_ROLES }).notNull(),
@@ -176,7 +183,7 @@ export const staff = sqliteTable(
 export const staffSessions = sqliteTable(
   'staff_sessions',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     staffId: integer('staff_id').notNull(),
     secretHash: text('secret_hash').notNull(),
     /** The second factor it was opened with: passkey, sms, none (a village account where the county allows), off (local development). */
@@ -193,7 +200,7 @@ export const staffSessions = sqliteTable(
 export const staffPasskeys = sqliteTable(
   'staff_passkeys',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     staffId: integer('staff_id').notNull(),
     /** base64url, as the authenticator gave it. */
     credentialId: text('credential_id').notNull(),
@@ -216,7 +223,7 @@ export const staffPasskeys = sqliteTable(
 export const staffSignIns = sqliteTable(
   'staff_sign_ins',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     staffId: integer('staff_id').notNull(),
     ticketHash: text('ticket_hash').notNull(),
     createdAt: integer('created_at').notNull(),
@@ -242,7 +249,7 @@ export const staffSignIns = sqliteTable(
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     at: integer('at').notNull().default(now),
     /** The staff account; 0 when the caller is not known (a token that matches no account). */
     staffId: integer('staff_id').notNull(),
@@ -270,7 +277,7 @@ export const auditLog = sqliteTable(
 export const keyFingerprints = sqliteTable(
   'key_fingerprints',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** DATA_KEY, HMAC_KEY or INDEX_KEY. */
     name: text('name').notNull(),
     /** The id written into each ciphertext (the start of the fingerprint). */
@@ -290,7 +297,7 @@ export const healthProbe = sqliteTable('health_probe', {
 
 /** Risk levels given to a case, with the reason (encrypted: it describes the child). */
 export const riskAssessments = sqliteTable('risk_assessments', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: rowId(),
   caseId: integer('case_id').notNull(),
   level: text('level').notNull(),
   reasonEnc: text('reason_enc'),
@@ -302,7 +309,7 @@ export const riskAssessments = sqliteTable('risk_assessments', {
 export const visits = sqliteTable(
   'visits',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     caseId: integer('case_id').notNull(),
     visitedAt: integer('visited_at').notNull(),
     findingsEnc: text('findings_enc'),
@@ -318,7 +325,7 @@ export const visits = sqliteTable(
 export const pairings = sqliteTable(
   'pairings',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     volunteerId: integer('volunteer_id').notNull(),
     caseId: integer('case_id').notNull(),
     startedAt: integer('started_at').notNull(),
@@ -341,7 +348,7 @@ export const pairings = sqliteTable(
 export const pairingContacts = sqliteTable(
   'pairing_contacts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     pairingId: integer('pairing_id').notNull(),
     at: integer('at').notNull(),
     noteEnc: text('note_enc'),
@@ -358,7 +365,7 @@ export const pairingContacts = sqliteTable(
 export const cases = sqliteTable(
   'cases',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** C-7K3F9M4P: what staff quote about the child. */
     reference: text('reference').notNull(),
     /** src/domain/case-status.ts: unverified (待核实), open, closed, merged. */
@@ -389,9 +396,7 @@ export const cases = sqliteTable(
     mergedInto: integer('merged_into'),
     /** Set when the file still needs its encrypted fields and indexes (an application filed before cases existed). */
     backfillFrom: integer('backfill_from'),
-    purgedAt: integer('purged_at'),
-    createdAt: integer('created_at').notNull().default(now),
-    updatedAt: integer('updated_at').notNull().default(now),
+    ...recordTimes(),
   },
   (t) => [
     uniqueIndex('cases_reference').on(t.reference),
@@ -408,7 +413,7 @@ export const cases = sqliteTable(
 export const caseIndex = sqliteTable(
   'case_index',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     caseId: integer('case_id').notNull(),
     /** name / phone / idNumber / nameBirth. */
     kind: text('kind').notNull(),
@@ -420,7 +425,7 @@ export const caseIndex = sqliteTable(
 
 /** 摸底排查: each round the county opens, for the months in the county settings (篇五 三(一) 二是). */
 export const screeningRounds = sqliteTable('screening_rounds', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: rowId(),
   /** 2027-02: the year and month the round is for. */
   period: text('period').notNull(),
   openedBy: integer('opened_by').notNull(),
@@ -433,7 +438,7 @@ export const screeningRounds = sqliteTable('screening_rounds', {
 export const screeningRecords = sqliteTable(
   'screening_records',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     roundId: integer('round_id').notNull(),
     caseId: integer('case_id').notNull(),
     township: text('township').notNull(),
@@ -464,7 +469,7 @@ export const screeningRecords = sqliteTable(
 export const smsOutbox = sqliteTable(
   'sms_outbox',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** The record the message is about; `staff` for a staff member's own sign-in code. */
     kind: text('kind', { enum: ['application', 'volunteer', 'report', 'staff'] }).notNull(),
     recordId: integer('record_id').notNull(),
@@ -507,7 +512,7 @@ export const smsOutbox = sqliteTable(
 
 /** 初步筛选: the children a township sends to the county at once, and what the county made of each. */
 export const batches = sqliteTable('batches', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: rowId(),
   township: text('township').notNull(),
   /** The township officer who sent it: never the one who decides a measure for these children. */
   submittedBy: integer('submitted_by').notNull(),
@@ -519,7 +524,7 @@ export const batches = sqliteTable('batches', {
 export const batchItems = sqliteTable(
   'batch_items',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     batchId: integer('batch_id').notNull(),
     caseId: integer('case_id').notNull(),
     /** accepted (into 建立档案) / declined; null until the county screens it. */
@@ -534,7 +539,7 @@ export const batchItems = sqliteTable(
 export const evaluations = sqliteTable(
   'evaluations',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     caseId: integer('case_id').notNull(),
     staffId: integer('staff_id').notNull(),
     at: integer('at').notNull(),
@@ -553,7 +558,7 @@ export const evaluations = sqliteTable(
 export const planItems = sqliteTable(
   'plan_items',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     evaluationId: integer('evaluation_id').notNull(),
     caseId: integer('case_id').notNull(),
     /** The application that asked for it, when one did: the family sees its outcome. */
@@ -578,7 +583,7 @@ export const planItems = sqliteTable(
 export const opinions = sqliteTable(
   'opinions',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     planItemId: integer('plan_item_id').notNull(),
     department: text('department').notNull(),
     staffId: integer('staff_id').notNull(),
@@ -593,7 +598,7 @@ export const opinions = sqliteTable(
 export const referrals = sqliteTable(
   'referrals',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     caseId: integer('case_id').notNull(),
     planItemId: integer('plan_item_id').notNull(),
     department: text('department').notNull(),
@@ -622,7 +627,7 @@ export const referrals = sqliteTable(
 export const files = sqliteTable(
   'files',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** Opaque random id: the R2 key and the id staff open it by. */
     publicId: text('public_id').notNull(),
     applicationId: integer('application_id').notNull(),
@@ -659,7 +664,7 @@ export const files = sqliteTable(
 export const materialRequests = sqliteTable(
   'material_requests',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     applicationId: integer('application_id').notNull(),
     item: text('item').notNull(),
     staffId: integer('staff_id').notNull(),

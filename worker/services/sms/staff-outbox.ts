@@ -13,9 +13,9 @@ import { smsOutbox } from '../../db/schema.ts';
 import type { Env, StaffContext } from '../../env.ts';
 import { decryptOrNull } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, requireCapability, scoped } from '../../lib/staff-auth.ts';
+import { audit, requireCapability } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
-import { recordOf } from '../records.ts';
+import { scopedRecord } from '../staff/status.ts';
 import type { StoredMessage } from './outbox.ts';
 import { queueIds } from './outbox.ts';
 
@@ -62,11 +62,7 @@ export type OutboxItem = Awaited<ReturnType<typeof item>>;
 async function scopedReference(ctx: StaffContext, reference: string) {
   const kind = intakeKindOf(reference);
   if (!kind) throw invalid({ reference: t('err.staff.idFormat') });
-  const { table } = recordOf(kind);
-  await scoped(ctx, kind, reference, 'read-outbox', async () => {
-    const [row] = await ctx.db.select({ township: table.township }).from(table).where(eq(table.reference, reference)).limit(1);
-    return row;
-  });
+  await scopedRecord(ctx, kind, reference, 'read-outbox');
 }
 
 export async function listOutbox(ctx: StaffContext, q: OutboxQuery): Promise<OutboxItem[]> {

@@ -3,7 +3,7 @@
  * and move it through 认定审核. Each application belongs to its child's file (cases.ts),
  * where visits, risk levels and pairings are kept.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { APPLICATION_MODEL, type ApplicationStatus } from '#src/domain/application-status.ts';
 import { can } from '#src/domain/staff-roles.ts';
 import { allowedMoves, statusLabel } from '#src/domain/status-model.ts';
@@ -12,59 +12,35 @@ import { deptName } from '#src/config/county-schema.ts';
 import { applications, cases } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptOrNull } from '../../lib/crypto.ts';
-import { audit, listTownships, requireCapability, scoped } from '../../lib/staff-auth.ts';
+import { audit } from '../../lib/staff-auth.ts';
 import { entitlementTitle } from '../../lib/labels.ts';
 import { t } from '#src/i18n/index.ts';
 import { invalid } from '../../lib/validate.ts';
-import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
+import { applyStaffMove, checkStaffMove, listRecords, refuseMove, scopedRecord, staffTimeline, type RecordFilters } from './status.ts';
 
-export interface ApplicationFilters {
-  status?: string;
-  township?: string;
-  limit: number;
-  offset: number;
-}
-
-export async function listApplications(ctx: StaffContext, f: ApplicationFilters) {
-  const { db } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'application' }, t('api.staff.adminNoCases'));
-  const townships = await listTownships(ctx, 'application', f.township);
-  const rows = await db
-    .select({
-      reference: applications.reference,
-      status: applications.status,
-      township: applications.township,
-      village: applications.village,
-      entitlements: applications.entitlements,
-      prescreenMatches: applications.prescreenMatches,
-      caseReference: cases.reference,
-      createdAt: applications.createdAt,
-    })
-    .from(applications)
-    .leftJoin(cases, eq(cases.id, applications.caseId))
-    .where(and(inArray(applications.township, townships), f.status ? eq(applications.status, f.status) : undefined))
-    .orderBy(desc(applications.id))
-    .limit(f.limit)
-    .offset(f.offset);
-  await audit(ctx, { action: 'list', recordKind: 'application', outcome: 'ok', detail: `${rows.length} rows` });
+export async function listApplications(ctx: StaffContext, f: RecordFilters) {
+  const rows = await listRecords(ctx, 'application', f, t('api.staff.adminNoCases'), (db) =>
+    db
+      .select({
+        reference: applications.reference,
+        status: applications.status,
+        township: applications.township,
+        village: applications.village,
+        entitlements: applications.entitlements,
+        prescreenMatches: applications.prescreenMatches,
+        caseReference: cases.reference,
+        createdAt: applications.createdAt,
+      })
+      .from(applications)
+      .leftJoin(cases, eq(cases.id, applications.caseId))
+      .$dynamic(),
+  );
   return rows.map((r) => ({
     ...r,
     statusLabel: statusLabel(APPLICATION_MODEL, r.status),
     entitlements: (JSON.parse(r.entitlements) as string[]).map((slug) => ({ slug, title: entitlementTitle(slug) })),
     createdAt: new Date(r.createdAt).toISOString(),
   }));
-}
-
-/** The row, if the member's townships include it; otherwise 403 (audited) or 404. */
-export function scopedApplication(ctx: StaffContext, reference: string, action: string) {
-  const { db } = ctx;
-  return scoped(
-    ctx,
-    'application',
-    reference,
-    action,
-    async () => (await db.select().from(applications).where(eq(applications.reference, reference)).limit(1))[0],
-  );
 }
 
 interface Personal {
@@ -77,7 +53,7 @@ interface Personal {
 /** One application, decrypted. The ID number and the checker's answers stay with the roles that may see them. */
 export async function readApplication(ctx: StaffContext, reference: string) {
   const { env, db, member } = ctx;
-  const row = await scopedApplication(ctx, reference, 'read');
+  const row = await scopedRecord(ctx, 'application', reference, 'read');
   const seeAll = can(member.role, 'seeIdNumbers');
   const personal = await decryptOrNull<Personal>(env.DATA_KEY, 'applications.personal_enc', row.reference, row.personalEnc);
   const screening = seeAll
@@ -114,7 +90,7 @@ export async function transitionApplication(
   reference: string,
   body: { to: string; publicNote?: string; internalNote?: string; reason?: string; items?: string[] },
 ) {
-  const row = await scopedApplication(ctx, reference, 'transition');
+  const row = await scopedRecord(ctx, 'application', reference, 'transition');
   await checkStaffMove(ctx, 'application', row, body, {
     denied: t('api.staff.decideOnly', { dept: deptName(county, 'civilAffairs') }),
     reasonField: 'reason',

@@ -17,8 +17,8 @@ import { ApiError } from '../../lib/errors.ts';
 import { audit, requireCapability } from '../../lib/staff-auth.ts';
 import { caseGroup } from '../case-files.ts';
 import { fileContext, materialsOf, objectKey } from '../materials.ts';
-import { scopedApplication } from './applications.ts';
 import { resolveCase } from './case-scope.ts';
+import { scopedRecord } from './status.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -42,7 +42,7 @@ async function materialsWithFiles(ctx: StaffContext, app: { id: number; referenc
 
 /** GET /api/staff/applications/:reference/files. */
 export async function listApplicationMaterials(ctx: StaffContext, reference: string) {
-  const app = await scopedApplication(ctx, reference, 'list-files');
+  const app = await scopedRecord(ctx, 'application', reference, 'list-files');
   const result = await materialsWithFiles(ctx, app);
   await audit(ctx, { action: 'list-files', recordKind: 'application', recordRef: app.reference, outcome: 'ok' });
   // Whether this member may ask for items now (需补充材料 from where the application is).
@@ -88,7 +88,7 @@ export interface OpenedFile {
  * audited), then the role (readMaterials; 403, audited), then the file of that application.
  */
 export async function openFile(ctx: StaffContext, reference: string, id: string, purpose: 'open' | 'thumbnail'): Promise<OpenedFile> {
-  const app = await scopedApplication(ctx, reference, 'read-file');
+  const app = await scopedRecord(ctx, 'application', reference, 'read-file');
   await requireCapability(
     ctx,
     'readMaterials',

@@ -2,7 +2,7 @@
  * Reports of children at risk, for staff: triage (assign a township, link to a case or open
  * a new one), the verification visit, and closing. A report's content is read only here.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { REPORT_CATEGORIES, REPORT_MODEL, type ReportStatus } from '#src/domain/report-status.ts';
 import { newReference } from '#src/domain/reference-code.ts';
 
@@ -12,36 +12,32 @@ import { cases, reports } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny, inScope, requireCapability, scoped, scopeOf } from '../../lib/staff-auth.ts';
+import { audit, deny, inScope } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { openCaseStatements } from '../case-files.ts';
 import { resolveCase } from './case-scope.ts';
-import { applyStaffMove, checkStaffMove, staffTimeline } from './status.ts';
+import { applyStaffMove, checkStaffMove, listRecords, scopedRecord, staffTimeline, type RecordFilters } from './status.ts';
 import { t } from '#src/i18n/index.ts';
 
 const label = (s: string) => statusLabel(REPORT_MODEL, s);
 
-export async function listReports(ctx: StaffContext, f: { status?: string; limit: number; offset: number }) {
-  const { db, member } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'report' }, t('api.staff.adminNoReports'));
-  const rows = await db
-    .select({
-      reference: reports.reference,
-      status: reports.status,
-      township: reports.township,
-      village: reports.village,
-      categories: reports.categories,
-      ageBand: reports.ageBand,
-      inDanger: reports.inDanger,
-      reporterRole: reports.reporterRole,
-      createdAt: reports.createdAt,
-    })
-    .from(reports)
-    .where(and(inArray(reports.township, scopeOf(member)), f.status ? eq(reports.status, f.status) : undefined))
-    .orderBy(desc(reports.id))
-    .limit(f.limit)
-    .offset(f.offset);
-  await audit(ctx, { action: 'list', recordKind: 'report', outcome: 'ok', detail: `${rows.length} rows` });
+export async function listReports(ctx: StaffContext, f: Omit<RecordFilters, 'township'>) {
+  const rows = await listRecords(ctx, 'report', f, t('api.staff.adminNoReports'), (db) =>
+    db
+      .select({
+        reference: reports.reference,
+        status: reports.status,
+        township: reports.township,
+        village: reports.village,
+        categories: reports.categories,
+        ageBand: reports.ageBand,
+        inDanger: reports.inDanger,
+        reporterRole: reports.reporterRole,
+        createdAt: reports.createdAt,
+      })
+      .from(reports)
+      .$dynamic(),
+  );
   return rows.map((r) => ({
     ...r,
     statusLabel: label(r.status),
@@ -50,20 +46,9 @@ export async function listReports(ctx: StaffContext, f: { status?: string; limit
   }));
 }
 
-function scopedReport(ctx: StaffContext, reference: string, action: string) {
-  const { db } = ctx;
-  return scoped(
-    ctx,
-    'report',
-    reference,
-    action,
-    async () => (await db.select().from(reports).where(eq(reports.reference, reference)).limit(1))[0],
-  );
-}
-
 export async function readReport(ctx: StaffContext, reference: string) {
   const { env, db, member } = ctx;
-  const row = await scopedReport(ctx, reference, 'read');
+  const row = await scopedRecord(ctx, 'report', reference, 'read');
   const personal = await decryptOrNull<{
     description: string;
     place: string;
@@ -118,7 +103,7 @@ export async function triageReport(
   body: { township: string; case?: string; application?: string; newCase: boolean; internalNote?: string },
 ) {
   const { env, db, member } = ctx;
-  const row = await scopedReport(ctx, reference, 'triage');
+  const row = await scopedRecord(ctx, 'report', reference, 'triage');
   const town = county.townships.find((t) => t.id === body.township);
   if (!town) throw invalid({ township: t('err.place.township') });
   if (!inScope(member, body.township))
@@ -157,7 +142,7 @@ export async function triageReport(
 }
 
 export async function transitionReport(ctx: StaffContext, reference: string, body: { to: string; internalNote?: string }) {
-  const row = await scopedReport(ctx, reference, 'transition');
+  const row = await scopedRecord(ctx, 'report', reference, 'transition');
   if (body.to === 'triaged') throw new ApiError(409, 'not_allowed', t('api.staff.triageOnly'));
   return move(ctx, row, body.to as ReportStatus, body.internalNote);
 }

@@ -510,7 +510,7 @@ export async function readPlan(ctx: StaffContext, reference: string) {
     /** Whether this member may decide: not one of the reviewers (four eyes). */
     canDecide: can(member.role, 'decide') && !reviewers.some((r) => r.id === member.id),
   };
-  const [evaluation] = await db.select().from(evaluations).where(eq(evaluations.caseId, row.id)).orderBy(desc(evaluations.id)).limit(1);
+  const evaluation = await currentEvaluation(ctx, row);
   if (!evaluation) return { ...head, evaluation: null, items: [] };
   const dec = (field: EncryptedField, text: string | null) => openText(env, field, row.reference, text);
   const items = await db.select().from(planItems).where(eq(planItems.evaluationId, evaluation.id)).orderBy(planItems.id);
@@ -590,6 +590,12 @@ export async function readPlan(ctx: StaffContext, reference: string) {
   };
 }
 
+/** The file's current evaluation: its newest, whose plan is the one decided on. */
+async function currentEvaluation(ctx: StaffContext, row: CaseRow) {
+  const [evaluation] = await ctx.db.select().from(evaluations).where(eq(evaluations.caseId, row.id)).orderBy(desc(evaluations.id)).limit(1);
+  return evaluation;
+}
+
 /**
  * Who reviewed this child, and so may not decide: the officer who sent the batch (乡镇初审)
  * and the one who wrote the current evaluation.
@@ -603,15 +609,10 @@ async function reviewersOf(ctx: StaffContext, row: CaseRow): Promise<{ id: numbe
     .where(eq(batchItems.caseId, row.id))
     .orderBy(desc(batches.id))
     .limit(1);
-  const [evaluation] = await db
-    .select({ by: evaluations.staffId })
-    .from(evaluations)
-    .where(eq(evaluations.caseId, row.id))
-    .orderBy(desc(evaluations.id))
-    .limit(1);
+  const evaluation = await currentEvaluation(ctx, row);
   return [
     ...(lastBatch ? [{ id: lastBatch.by, as: 'batch' as const }] : []),
-    ...(evaluation ? [{ id: evaluation.by, as: 'evaluation' as const }] : []),
+    ...(evaluation ? [{ id: evaluation.staffId, as: 'evaluation' as const }] : []),
   ];
 }
 
@@ -643,12 +644,7 @@ export async function decideCase(ctx: StaffContext, reference: string, body: { i
     await audit(ctx, { action: 'decide', recordKind: 'case', recordRef: row.reference, outcome: 'refused', detail: 'same_reviewer' });
     throw new ApiError(409, 'same_reviewer', t('api.review.sameReviewer'));
   }
-  const [evaluation] = await db
-    .select({ id: evaluations.id })
-    .from(evaluations)
-    .where(eq(evaluations.caseId, row.id))
-    .orderBy(desc(evaluations.id))
-    .limit(1);
+  const evaluation = await currentEvaluation(ctx, row);
   const current = await db.select().from(planItems).where(eq(planItems.evaluationId, evaluation!.id));
   const fields: Record<string, string> = {};
   body.items.forEach((d, i) => {

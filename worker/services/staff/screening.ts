@@ -148,30 +148,38 @@ export async function roundProgress(ctx: StaffContext, id: number) {
   };
 }
 
-/** Which township a village is in, within the member's scope (a name can repeat across townships). */
-function townshipOfVillage(ctx: StaffContext, village: string, township?: string): string {
+/**
+ * Which township a village is in, within the member's scope (a name can repeat across
+ * townships): 400 for a village the county does not have, 403 (audited) for one the member
+ * may not work in.
+ */
+async function townshipOfVillage(
+  ctx: StaffContext,
+  action: string,
+  roundId: number,
+  { village, township }: { village: string; township?: string },
+): Promise<string> {
   const candidates = county.townships.filter(
     (t) => t.villages.includes(village) && (!township || t.id === township) && inScope(ctx.member, t.id),
   );
-  if (candidates.length === 1) return candidates[0]!.id;
   if (candidates.length > 1) throw invalid({ township: t('api.screening.whichTownship') });
   const anywhere = county.townships.some((t) => t.villages.includes(village) && (!township || t.id === township));
   if (!anywhere) throw invalid({ village: t('check.err.village') });
-  return '';
+  if (!candidates.length || !villageInScope(ctx, village)) {
+    await deny(
+      ctx,
+      { action, recordKind: 'screening', recordRef: String(roundId), detail: 'village out of scope' },
+      t('api.screening.villageOutOfScope'),
+    );
+  }
+  return candidates[0]!.id;
 }
 
 /** The roster of one village in a round: every child on file there, and what was recorded for each so far. */
 export async function roster(ctx: StaffContext, id: number, q: { township?: string; village: string }) {
   const { env, db } = ctx;
   const round = await roundOf(ctx, id);
-  const township = townshipOfVillage(ctx, q.village, q.township);
-  if (!township || !villageInScope(ctx, q.village)) {
-    await deny(
-      ctx,
-      { action: 'roster', recordKind: 'screening', recordRef: String(id), detail: 'village out of scope' },
-      t('api.screening.villageOutOfScope'),
-    );
-  }
+  const township = await townshipOfVillage(ctx, 'roster', id, q);
   const rows = await db
     .select()
     .from(cases)
@@ -239,14 +247,7 @@ export async function recordScreening(ctx: StaffContext, id: number, body: Scree
   const { env, db, member, now } = ctx;
   const round = await roundOf(ctx, id);
   if (round.closedAt !== null) throw new ApiError(409, 'round_closed', t('api.screening.closed'));
-  const township = townshipOfVillage(ctx, body.village, body.township);
-  if (!township || !villageInScope(ctx, body.village)) {
-    await deny(
-      ctx,
-      { action: 'screen', recordKind: 'screening', recordRef: String(id), detail: 'village out of scope' },
-      t('api.screening.villageOutOfScope'),
-    );
-  }
+  const township = await townshipOfVillage(ctx, 'screen', id, body);
   let file: { id: number; reference: string };
   let filed = false;
   if (body.caseRef) {

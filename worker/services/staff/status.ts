@@ -1,17 +1,20 @@
 /**
- * What the staff side of cases, volunteers and reports shares: the decrypted timeline, and a
- * status move checked against the kind's status model, audited, and written in one guarded
- * D1 batch (the records module, services/records.ts).
+ * What the staff side of applications, volunteers and reports shares: a record read within the
+ * member's townships, a page of a list, the decrypted timeline, and a status move checked
+ * against the kind's status model, audited, and written in one guarded D1 batch (the records
+ * module, services/records.ts).
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { IntakeKind } from '#src/domain/reference-code.ts';
 import { checkTransition, statusLabel } from '#src/domain/status-model.ts';
 import { t, type MessageKey } from '#src/i18n/index.ts';
-import { smsOutbox, staff, statusEvents } from '../../db/schema.ts';
+import type { Database } from '../../db/client.ts';
+import { applications, reports, smsOutbox, staff, statusEvents, volunteers } from '../../db/schema.ts';
 import type { StaffContext } from '../../env.ts';
 import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny } from '../../lib/staff-auth.ts';
+import { audit, deny, listTownships, requireCapability, scoped } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { messagesForMove } from '../notify.ts';
 import { commitGuarded, isNote, moveWithMessages, recordOf } from '../records.ts';
@@ -22,6 +25,53 @@ const SUBMITTER: Record<IntakeKind, string> = {
   volunteer: t('api.by.self'),
   report: t('api.by.reporter'),
 };
+
+type RowOf<K extends IntakeKind> = {
+  application: typeof applications.$inferSelect;
+  volunteer: typeof volunteers.$inferSelect;
+  report: typeof reports.$inferSelect;
+}[K];
+
+/** A record by its reference, if the member may work on it: 403 or 404 otherwise, audited (lib/staff-auth.ts scoped). */
+export function scopedRecord<K extends IntakeKind>(ctx: StaffContext, kind: K, reference: string, action: string): Promise<RowOf<K>> {
+  const { table } = recordOf(kind);
+  return scoped(ctx, kind, reference, action, async () => {
+    const [row] = await ctx.db.select().from(table).where(eq(table.reference, reference)).limit(1);
+    return row as RowOf<K> | undefined;
+  });
+}
+
+/** What a staff list of records is filtered by: a township (one of the member's), a status, the page. */
+export interface RecordFilters {
+  status?: string;
+  township?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * One page of a kind's records, for a member who works on records: within their townships (or
+ * the one asked for, if it is theirs), with the status asked for if any, newest first. `query`
+ * selects the columns the list shows (a dynamic select); the read is audited with its count.
+ */
+export async function listRecords<Q extends SQLiteSelect>(
+  ctx: StaffContext,
+  kind: IntakeKind,
+  f: RecordFilters,
+  denied: string,
+  query: (db: Database) => Q,
+) {
+  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: kind }, denied);
+  const townships = await listTownships(ctx, kind, f.township);
+  const { table } = recordOf(kind);
+  const rows = await query(ctx.db)
+    .where(and(inArray(table.township, townships), f.status ? eq(table.status, f.status) : undefined))
+    .orderBy(desc(table.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  await audit(ctx, { action: 'list', recordKind: kind, outcome: 'ok', detail: `${rows.length} rows` });
+  return rows;
+}
 
 interface StaffRecord {
   id: number;

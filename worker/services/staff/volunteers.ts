@@ -14,13 +14,13 @@ import { cases, pairingContacts, pairings, volunteers } from '../../db/schema.ts
 import type { StaffContext } from '../../env.ts';
 import { decryptOrNull, encryptJson } from '../../lib/crypto.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { audit, deny, inScope, listTownships, requireCapability, scopeOf, scoped } from '../../lib/staff-auth.ts';
+import { audit, deny, inScope, requireCapability, scopeOf } from '../../lib/staff-auth.ts';
 import { invalid } from '../../lib/validate.ts';
 import { pairingStatements } from '../notify.ts';
 import { commit, commitGuarded, endPairingStatements, startPairingStatements } from '../records.ts';
 import { caseGroup } from '../case-files.ts';
 import { resolveCase } from './case-scope.ts';
-import { applyStaffMove, checkStaffMove, refuseMove, staffTimeline } from './status.ts';
+import { applyStaffMove, checkStaffMove, listRecords, refuseMove, scopedRecord, staffTimeline, type RecordFilters } from './status.ts';
 import { t } from '#src/i18n/index.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -39,30 +39,26 @@ async function activePairings(db: Database, volunteerId: number): Promise<number
   return row?.n ?? 0;
 }
 
-export async function listVolunteers(ctx: StaffContext, f: { status?: string; township?: string; limit: number; offset: number }) {
-  const { db, now } = ctx;
-  await requireCapability(ctx, 'workOnRecords', { action: 'list', recordKind: 'volunteer' }, t('api.volunteer.adminNo'));
-  const townships = await listTownships(ctx, 'volunteer', f.township);
-  const rows = await db
-    .select({
-      id: volunteers.id,
-      reference: volunteers.reference,
-      status: volunteers.status,
-      role: volunteers.role,
-      township: volunteers.township,
-      village: volunteers.village,
-      capacity: volunteers.capacity,
-      skills: volunteers.skills,
-      checkResult: volunteers.backgroundCheckResult,
-      checkExpires: volunteers.backgroundCheckExpires,
-      active: sql<number>`(SELECT count(*) FROM pairings p WHERE p.volunteer_id = ${volunteers.id} AND p.ended_at IS NULL)`,
-    })
-    .from(volunteers)
-    .where(and(inArray(volunteers.township, townships), f.status ? eq(volunteers.status, f.status) : undefined))
-    .orderBy(desc(volunteers.id))
-    .limit(f.limit)
-    .offset(f.offset);
-  await audit(ctx, { action: 'list', recordKind: 'volunteer', outcome: 'ok', detail: `${rows.length} rows` });
+export async function listVolunteers(ctx: StaffContext, f: RecordFilters) {
+  const { now } = ctx;
+  const rows = await listRecords(ctx, 'volunteer', f, t('api.volunteer.adminNo'), (db) =>
+    db
+      .select({
+        id: volunteers.id,
+        reference: volunteers.reference,
+        status: volunteers.status,
+        role: volunteers.role,
+        township: volunteers.township,
+        village: volunteers.village,
+        capacity: volunteers.capacity,
+        skills: volunteers.skills,
+        checkResult: volunteers.backgroundCheckResult,
+        checkExpires: volunteers.backgroundCheckExpires,
+        active: sql<number>`(SELECT count(*) FROM pairings p WHERE p.volunteer_id = ${volunteers.id} AND p.ended_at IS NULL)`,
+      })
+      .from(volunteers)
+      .$dynamic(),
+  );
   return rows.map(({ id: _id, ...r }) => ({
     ...r,
     statusLabel: label(r.status),
@@ -75,20 +71,9 @@ export async function listVolunteers(ctx: StaffContext, f: { status?: string; to
   }));
 }
 
-function scopedVolunteer(ctx: StaffContext, reference: string, action: string) {
-  const { db } = ctx;
-  return scoped(
-    ctx,
-    'volunteer',
-    reference,
-    action,
-    async () => (await db.select().from(volunteers).where(eq(volunteers.reference, reference)).limit(1))[0],
-  );
-}
-
 export async function readVolunteer(ctx: StaffContext, reference: string) {
   const { env, db, member, now } = ctx;
-  const row = await scopedVolunteer(ctx, reference, 'read');
+  const row = await scopedRecord(ctx, 'volunteer', reference, 'read');
   const personal = await decryptOrNull<{ name: string; phone: string; idNumber: string; experience: string }>(
     env.DATA_KEY,
     'volunteers.personal_enc',
@@ -134,7 +119,7 @@ export async function transitionVolunteer(
   reference: string,
   body: { to: string; reason?: string; publicNote?: string; internalNote?: string },
 ) {
-  const row = await scopedVolunteer(ctx, reference, 'transition');
+  const row = await scopedRecord(ctx, 'volunteer', reference, 'transition');
   const { to } = body;
   const detail = `${row.status}→${to}`;
   await checkStaffMove(ctx, 'volunteer', row, body, {
@@ -177,7 +162,7 @@ export async function recordBackgroundCheck(
     { action: 'background-check', recordKind: 'volunteer', recordRef: reference },
     t('api.volunteer.backgroundWho', { dept: deptName(county, 'civilAffairs') }),
   );
-  const row = await scopedVolunteer(ctx, reference, 'background-check');
+  const row = await scopedRecord(ctx, 'volunteer', reference, 'background-check');
   if (body.expiresAt <= body.checkedAt) throw invalid({ expiresAt: t('api.volunteer.expiresAfter') });
   if (body.checkedAt > now + DAY) throw invalid({ checkedAt: t('api.volunteer.checkedFuture') });
   await db
@@ -219,7 +204,7 @@ export async function createPairing(
   if (!childRef) throw invalid({ case: t('api.pairing.child') });
   // The child's file, also when an application's reference is given: one child, one pairing.
   const child = await resolveCase(ctx, childRef, 'pair');
-  const v = await scopedVolunteer(ctx, body.volunteer, 'pair');
+  const v = await scopedRecord(ctx, 'volunteer', body.volunteer, 'pair');
   const refuse = async (code: string, message: string, fields: Record<string, string> = {}) => {
     await audit(ctx, {
       action: 'pair',

@@ -1,7 +1,10 @@
 /**
  * Where the time of one POST /api/applications and one POST /api/status goes, call by call:
- * `node bench/apply-calls.ts [baseline-dir] [rounds]`. Not part of `npm run bench` (it writes no
- * table); it is how the figures in docs/performance.md's "Where the time goes" were found.
+ * `node --experimental-transform-types bench/apply-calls.ts [baseline-dir] [rounds]` (the flag: the
+ * Worker's code has TypeScript that type stripping alone does not run). A baseline is made with
+ * `git archive <commit> | tar -x -C <dir>` and `ln -s $PWD/node_modules <dir>/`. Not part of
+ * `npm run bench` (it writes no table); docs/performance.md ("Where the targets are missed")
+ * gives what it found.
  *
  * The Worker's own service code (createApplication, lookupStatus) runs in Node against the
  * bindings of `wrangler dev` (wrangler's getPlatformProxy: the local D1, the [[ratelimits]]

@@ -95,19 +95,41 @@ export async function findCase(
     const key = `${normalizeName(child.name)}|${child.birthDate}`;
     lookups.push({ kind: 'nameBirth', value: await blindValue(env, 'nameBirth', key), township: where.township });
   }
-  for (const l of lookups) {
-    const hits = await db
-      .select({ caseId: caseIndex.caseId })
+  if (!lookups.length) return null;
+  // Every lookup, each hit with its file, in one round trip; merges are followed only for a hit
+  // whose file was merged into another (a second round trip, rare).
+  const queries = lookups.map((l) =>
+    db
+      .select({
+        caseId: caseIndex.caseId,
+        id: cases.id,
+        reference: cases.reference,
+        township: cases.township,
+        village: cases.village,
+        status: cases.status,
+        mergedInto: cases.mergedInto,
+      })
       .from(caseIndex)
+      .leftJoin(cases, eq(cases.id, caseIndex.caseId))
       .where(and(eq(caseIndex.kind, l.kind), eq(caseIndex.value, l.value), l.township ? eq(caseIndex.township, l.township) : undefined))
       .orderBy(caseIndex.caseId)
-      .limit(20);
-    const kept = await keptCases(
-      db,
-      hits.map((h) => h.caseId),
-    );
+      .limit(20),
+  );
+  const results = await db.batch(queries as [(typeof queries)[0], ...typeof queries]);
+  const merged = results.flat().filter((h) => h.id !== null && h.mergedInto !== null);
+  const followed = merged.length
+    ? await keptCases(
+        db,
+        merged.map((h) => h.caseId),
+      )
+    : new Map<number, KeptCase>();
+  for (const hits of results) {
     for (const h of hits) {
-      const file = kept.get(h.caseId);
+      if (h.id === null) continue;
+      const file =
+        h.mergedInto === null
+          ? { id: h.id, reference: h.reference!, township: h.township!, village: h.village, status: h.status! }
+          : followed.get(h.caseId);
       if (file && accept(file)) return file;
     }
   }

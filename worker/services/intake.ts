@@ -4,7 +4,7 @@
  * POST /api/status, and the applicant's withdrawal. Writes that belong together go in one
  * D1 batch, since D1 has no interactive transactions.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import county from '#content/county.ts';
 import { formatAccessCode, newReference, type IntakeKind } from '#src/domain/reference-code.ts';
 import type { MeasureOutcome, StatusAnswer } from '#src/domain/status-answer.ts';
@@ -25,7 +25,7 @@ import { verifyTurnstile } from '../lib/turnstile.ts';
 import { normalizeMobile } from '#src/domain/validators.ts';
 import { phoneIndex } from './sms/outbox.ts';
 import type { Batch } from './case-files.ts';
-import { materialsOf } from './materials.ts';
+import { materialsFrom, materialsQueries, type MaterialsRows } from './materials.ts';
 import { authorised } from './record-access.ts';
 import { phoneHash, templateFor } from './notify.ts';
 import { entitlementDays } from '../lib/labels.ts';
@@ -129,9 +129,14 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
   if (seen) return seen;
   // First submissions only: a replay after a lost answer is never refused for coming again.
   try {
-    await enforce(env.SUBMIT_CLIENT_LIMITER, `submit:ip:${n.ip}`, 'err.rate.submit');
-    if (n.phone)
-      await enforce(env.SUBMIT_PHONE_LIMITER, `submit:phone:${await phoneIndex(env, normalizeMobile(n.phone))}`, 'err.rate.submit');
+    // Both checks at once (one round trip, not two); both are settled before anything else is
+    // read or written, and either one's refusal refuses the submission.
+    const phoneKey = n.phone ? `submit:phone:${await phoneIndex(env, normalizeMobile(n.phone))}` : null;
+    const checks = await Promise.allSettled([
+      enforce(env.SUBMIT_CLIENT_LIMITER, `submit:ip:${n.ip}`, 'err.rate.submit'),
+      phoneKey ? enforce(env.SUBMIT_PHONE_LIMITER, phoneKey, 'err.rate.submit') : undefined,
+    ]);
+    for (const check of checks) if (check.status === 'rejected') throw check.reason;
   } catch (limited) {
     // A copy of this very submission may be landing at this moment (a double click, a retry
     // sent at once): it is answered as that copy is, once it is stored.
@@ -186,7 +191,10 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
 // --- Status lookup ---------------------------------------------------------------------------
 
 export async function lookupStatus(env: Env, db: Database, referenceInput: string, codeInput: string): Promise<StatusAnswer> {
-  const { kind, model, row, events } = await authorised(env, db, referenceInput, codeInput, true);
+  // An application's materials and measures are read with the record and its timeline: one round trip.
+  const { kind, model, row, events, more } = await authorised(env, db, referenceInput, codeInput, true, (kind, reference) =>
+    kind === 'application' ? [...materialsQueries(db, applicationId(reference)), decisionsQuery(db, applicationId(reference))] : [],
+  );
   const { notesPublic } = recordOf(kind);
   // A note (a visit booked, a pairing …) is its words: where notes are not shown (reports), it is left out.
   const shown = notesPublic ? events : events.filter((e) => !isNote(e));
@@ -215,9 +223,30 @@ export async function lookupStatus(env: Env, db: Database, referenceInput: strin
     canWithdraw: checkTransition(model, { from: row.status, to: 'withdrawn', actor: 'applicant' }).ok,
     // Messages can be switched back on only where a phone was given (never for an anonymous report).
     notify: { sms: row.notifySms, canChange: row.phoneHash !== null },
-    materials: kind === 'application' ? await materialsOf(db, row.id) : [],
+    materials: kind === 'application' ? materialsFrom(more as unknown as MaterialsRows) : [],
   };
-  return kind === 'application' ? { ...answer, ...(await measuresOf(env, db, row)) } : answer;
+  if (kind !== 'application') return answer;
+  const [app] = (more as unknown as MaterialsRows)[0];
+  return { ...answer, ...(await measuresOf(env, app!, more[3] as Awaited<ReturnType<typeof decisionsQuery>>)) };
+}
+
+/** The id of the application with `reference`, in SQL, for reads in the same batch as the record's. */
+const applicationId = (reference: string) => sql`(SELECT id FROM ${applications} WHERE ${applications.reference} = ${reference})`;
+
+/** The decision on each measure of an application (审核认定), oldest first. */
+function decisionsQuery(db: Database, application: SQL) {
+  return db
+    .select({
+      entitlement: planItems.entitlement,
+      decision: planItems.decision,
+      reasonEnc: planItems.reasonEnc,
+      publicNoteEnc: planItems.publicNoteEnc,
+      caseRef: cases.reference,
+    })
+    .from(planItems)
+    .innerJoin(cases, eq(cases.id, planItems.caseId))
+    .where(eq(planItems.applicationId, application))
+    .orderBy(planItems.id);
 }
 
 const OUTCOME_WORDS = {
@@ -232,24 +261,12 @@ const OUTCOME_WORDS = {
  * decides them one by one), by when an answer can be expected, and — after a refusal — how
  * to ask for a review and the legal remedies. Never an internal note.
  */
-async function measuresOf(env: Env, db: Database, row: { id: number; reference: string }) {
-  const [app] = await db
-    .select({ entitlements: applications.entitlements, createdAt: applications.createdAt, status: applications.status })
-    .from(applications)
-    .where(eq(applications.id, row.id));
-  const asked = JSON.parse(app!.entitlements) as string[];
-  const decided = await db
-    .select({
-      entitlement: planItems.entitlement,
-      decision: planItems.decision,
-      reasonEnc: planItems.reasonEnc,
-      publicNoteEnc: planItems.publicNoteEnc,
-      caseRef: cases.reference,
-    })
-    .from(planItems)
-    .innerJoin(cases, eq(cases.id, planItems.caseId))
-    .where(eq(planItems.applicationId, row.id))
-    .orderBy(planItems.id);
+async function measuresOf(
+  env: Env,
+  app: { entitlements: string; createdAt: number; status: string },
+  decided: Awaited<ReturnType<typeof decisionsQuery>>,
+) {
+  const asked = JSON.parse(app.entitlements) as string[];
   const open = (field: 'plan_items.reason_enc' | 'plan_items.public_note_enc', d: { caseRef: string }, text: string | null) =>
     decryptOrNull<string>(env.DATA_KEY, field, d.caseRef, text);
   const items: MeasureOutcome[] = await Promise.all(
@@ -257,7 +274,7 @@ async function measuresOf(env: Env, db: Database, row: { id: number; reference: 
       const d = decided.findLast((x) => x.entitlement === slug);
       let outcome = (d?.decision ?? 'pending') as MeasureOutcome['outcome'];
       // The family has brought what was missing (the application is back in review): waiting for the county again.
-      if (outcome === 'needs_info' && app!.status !== 'needs_info') outcome = 'pending';
+      if (outcome === 'needs_info' && app.status !== 'needs_info') outcome = 'pending';
       return {
         entitlement: slug,
         title: TITLES.get(slug) ?? slug,
@@ -268,7 +285,7 @@ async function measuresOf(env: Env, db: Database, row: { id: number; reference: 
       };
     }),
   );
-  const due = answerDue(app!.createdAt, asked.map(entitlementDays), county.reviewDays);
+  const due = answerDue(app.createdAt, asked.map(entitlementDays), county.reviewDays);
   return {
     items,
     dueBy: due === null ? null : new Date(due).toISOString(),

@@ -5,7 +5,7 @@
  * written to R2 under an opaque id; its row, the requests it answers and — when it was the last
  * item asked for — the application's return from 需补充材料 are one D1 batch.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import catalog from '#src/generated/catalog.json' with { type: 'json' };
 import { APPLICATION_MODEL } from '#src/domain/application-status.ts';
 import {
@@ -54,9 +54,17 @@ export function checklistOfApplication(entitlementsJson: string) {
  * or sent that are not on it (其他材料, or one staff added) come after it.
  */
 export async function materialsOf(db: Database, applicationId: number): Promise<MaterialStatus[]> {
-  const [app, received, open] = await db.batch([
+  return materialsFrom(await db.batch(materialsQueries(db, applicationId)));
+}
+
+/**
+ * materialsOf's reads, for a batch of the caller's: `applicationId` is the id, or SQL that
+ * finds it (the status lookup reads them with the record, in one round trip).
+ */
+export function materialsQueries(db: Database, applicationId: number | SQL) {
+  return [
     db
-      .select({ entitlements: applications.entitlements, status: applications.status })
+      .select({ entitlements: applications.entitlements, status: applications.status, createdAt: applications.createdAt })
       .from(applications)
       .where(eq(applications.id, applicationId)),
     db
@@ -65,7 +73,14 @@ export async function materialsOf(db: Database, applicationId: number): Promise<
       .where(eq(files.applicationId, applicationId))
       .groupBy(files.item),
     db.selectDistinct({ item: materialRequests.item }).from(materialRequests).where(openRequests(applicationId)),
-  ]);
+  ] as const;
+}
+
+type Queries = ReturnType<typeof materialsQueries>;
+export type MaterialsRows = [Awaited<Queries[0]>, Awaited<Queries[1]>, Awaited<Queries[2]>];
+
+/** materialsOf from the rows of materialsQueries. */
+export function materialsFrom([app, received, open]: Readonly<MaterialsRows>): MaterialStatus[] {
   const counts = new Map(received.map((r) => [r.item, r.n]));
   // What the office asked for counts while the application waits for it (not once it is withdrawn).
   const asked = new Set(app[0]?.status === MODEL.returning ? open.map((r) => r.item) : []);
@@ -78,7 +93,7 @@ export async function materialsOf(db: Database, applicationId: number): Promise<
   ].map((i) => ({ ...i, received: counts.get(i.item) ?? 0, requested: asked.has(i.item) }));
 }
 
-const openRequests = (applicationId: number) =>
+const openRequests = (applicationId: number | SQL) =>
   and(eq(materialRequests.applicationId, applicationId), isNull(materialRequests.receivedAt), isNull(materialRequests.closedAt));
 
 // --- Attaching files ---------------------------------------------------------------------------

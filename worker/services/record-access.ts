@@ -4,7 +4,15 @@
  * the public services share.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { intakeKindOf, isAccessCode, isReference, normalizeAccessCode, normalizeReference } from '#src/domain/reference-code.ts';
+import type { BatchItem } from 'drizzle-orm/batch';
+import {
+  intakeKindOf,
+  type IntakeKind,
+  isAccessCode,
+  isReference,
+  normalizeAccessCode,
+  normalizeReference,
+} from '#src/domain/reference-code.ts';
 import { t } from '#src/i18n/index.ts';
 import type { Database } from '../db/client.ts';
 import { statusEvents } from '../db/schema.ts';
@@ -17,9 +25,18 @@ const NOT_FOUND = () => new ApiError(404, 'not_found', t('status.notFound'));
 
 /**
  * Finds a record by reference and access code; unknown reference and wrong code get the same
- * 404. With `withEvents`, the timeline comes in the same D1 round trip.
+ * 404. With `withEvents`, the timeline comes in the same D1 round trip, and so do the reads
+ * `also` gives for the record's kind and reference (their rows in `more`, in order): they are
+ * read whether or not the code is right, and returned only when it is.
  */
-export async function authorised(env: Env, db: Database, referenceInput: string, codeInput: string, withEvents = false) {
+export async function authorised(
+  env: Env,
+  db: Database,
+  referenceInput: string,
+  codeInput: string,
+  withEvents = false,
+  also: (kind: IntakeKind, reference: string) => BatchItem<'sqlite'>[] = () => [],
+) {
   const reference = normalizeReference(referenceInput);
   const code = normalizeAccessCode(codeInput);
   const kind = intakeKindOf(reference);
@@ -45,11 +62,14 @@ export async function authorised(env: Env, db: Database, referenceInput: string,
       and(eq(statusEvents.kind, kind), eq(statusEvents.recordId, sql`(SELECT id FROM ${table} WHERE ${table.reference} = ${reference})`)),
     )
     .orderBy(asc(statusEvents.id));
-  const [rows, events] = withEvents ? await db.batch([rowQuery, eventsQuery]) : [await rowQuery, []];
+  const extra = withEvents ? also(kind, reference) : [];
+  const [rows, events, ...more] = withEvents
+    ? ((await db.batch([rowQuery, eventsQuery, ...extra])) as [Awaited<typeof rowQuery>, Awaited<typeof eventsQuery>, ...unknown[]])
+    : [await rowQuery, [] as Awaited<typeof eventsQuery>];
   const row = rows[0];
   const expected = await accessHash(env.HMAC_KEY, reference, code);
   // Compare even when there is no row, so both failures take the same time.
   const ok = sameText(row?.accessHash ?? '', expected) && row !== undefined;
   if (!ok) throw NOT_FOUND();
-  return { kind, table, model, row: row!, events };
+  return { kind, table, model, row: row!, events, more };
 }

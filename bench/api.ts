@@ -226,7 +226,7 @@ export async function runApi(options: { connections?: number[]; seconds?: number
           `- ${x.endpoint}: ${(x.ratioToStatic * 100).toFixed(0)}% of static ${x.ratioToStatic >= 0.5 ? '✅' : '❌'}, p99 ${x.p99.toFixed(1)} ms`,
       )
       .join('\n') +
-    `\n\nThe same requests in a copy without the \`[[ratelimits]]\` bindings, so that their two rate-limit checks let every request through (never shipped), at 32 connections:\n\n` +
+    `\n\nThe same requests in a copy without the \`[[ratelimits]]\` bindings, so that their rate-limit checks (two for an application, three for a lookup) let every request through (never shipped), at 32 connections:\n\n` +
     LIMITED.map(
       (name) =>
         `- ${name}: ${noLimiter[name].rps.toFixed(0)} requests/s, **${(noLimiter[name].ratio * 100).toFixed(0)}%** of that copy's static page, p99 ${noLimiter[name].p99.toFixed(1)} ms`,

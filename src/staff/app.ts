@@ -6,7 +6,7 @@
  */
 import { ApiProblem, type Me } from './api.ts';
 import { consoleConfig, list, say, type Context } from './context.ts';
-import { h } from './dom.ts';
+import { h, viewTitle } from './dom.ts';
 import { can } from '../domain/staff-roles.ts';
 import { SESSION_LIMITS } from '../domain/staff-sign-in.ts';
 import { currentMember, endSession, wireSignIn } from './sign-in.ts';
@@ -118,7 +118,7 @@ export function startConsole(): void {
       if (current !== navigation) return;
       if (error instanceof ApiProblem && error.status === 401) return expired();
       target.replaceChildren(
-        h('h2', { tabindex: -1 }, say('staff.error.title')),
+        viewTitle(say('staff.error.title')),
         h('p', { class: 'notice danger' }, error instanceof ApiProblem ? error.message : say('staff.error.generic')),
       );
     }

@@ -1,7 +1,8 @@
 /** Tiny DOM helpers for the console: every value goes in as text, never as HTML. */
 import { say, type StaffKey } from './context.ts';
 
-type Child = Node | string | number | null | undefined | false;
+/** What an element can hold: a node, text, or nothing (null, undefined, false are left out). */
+export type Child = Node | string | number | null | undefined | false;
 type Props = Record<string, string | number | boolean | null | undefined | ((ev: Event) => void)>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
@@ -23,6 +24,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   }
   return el;
 }
+
+/** A view's heading: the console moves focus to it once the view renders (src/staff/app.ts), so a screen reader starts there. */
+export const viewTitle = (text: string): HTMLHeadingElement => h('h2', { tabindex: -1 }, text);
 
 let ids = 0;
 export const uid = (prefix: string) => `${prefix}-${++ids}`;

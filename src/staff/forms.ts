@@ -5,7 +5,7 @@
  */
 import { ApiProblem } from './api.ts';
 import { say, scopeOf, type Context } from './context.ts';
-import { field, h, select, uid } from './dom.ts';
+import { field, h, select, uid, type Child } from './dom.ts';
 import { showErrors } from '../forms/stepper.ts';
 
 /** Submits a console form: shows field errors from the API, or runs `done`. */
@@ -39,6 +39,22 @@ export function onSubmit<T>(form: HTMLFormElement, send: (data: FormData) => Pro
     }
   });
   return form;
+}
+
+/**
+ * A form that saves one thing: its parts (a heading, the questions, the button) and what it
+ * sends; once the API takes it, the console says what was saved and goes on, usually to the same
+ * view reloaded (the message shows after that view renders).
+ */
+export function saveForm<T>(
+  c: Pick<Context, 'flash'>,
+  parts: Child[],
+  o: { send: (data: FormData) => Promise<T>; saved: (result: T) => string; next: (result: T) => void },
+): HTMLFormElement {
+  return onSubmit(h('form', {}, ...parts), o.send, (result) => {
+    c.flash(o.saved(result));
+    o.next(result);
+  });
 }
 
 /** What was typed or chosen, trimmed ('' when nothing). */
@@ -137,19 +153,18 @@ export function moveForm<T extends { statusLabel: string }>(
     reload: () => void;
   },
 ): HTMLFormElement {
-  return onSubmit(
-    h(
-      'form',
-      {},
+  return saveForm(
+    c,
+    [
       h('h3', {}, o.title),
       field('to', say('staff.move.to'), select(o.allowed.map((a): [string, string] => [a.to, a.label]))),
       ...o.notes.map((n) => field(n.name, n.label, textarea(n.rows), n.hint)),
       submit(say('staff.save')),
-    ),
-    (data) => o.send({ to: value(data, 'to'), ...Object.fromEntries(o.notes.map((n) => [n.name, maybe(data, n.name)])) }),
-    (moved) => {
-      c.flash(say('staff.move.saved', { status: moved.statusLabel }));
-      o.reload();
+    ],
+    {
+      send: (data) => o.send({ to: value(data, 'to'), ...Object.fromEntries(o.notes.map((n) => [n.name, maybe(data, n.name)])) }),
+      saved: (moved) => say('staff.move.saved', { status: moved.statusLabel }),
+      next: o.reload,
     },
   );
 }

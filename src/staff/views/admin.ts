@@ -2,7 +2,7 @@
 import { STAFF_ROLES } from '../../domain/staff-roles.ts';
 import { answer, staff } from '../api.ts';
 import { list, say, type Context } from '../context.ts';
-import { date, field, fill, h, select, table } from '../dom.ts';
+import { date, field, fill, h, select, table, viewTitle } from '../dom.ts';
 import { choices, onSubmit, submit, value } from '../forms.ts';
 
 type Account = Awaited<ReturnType<typeof listAccounts>>[number];
@@ -53,7 +53,7 @@ export async function renderAccounts(c: Context): Promise<void> {
       listBox.replaceChildren(accountsTable(c, await listAccounts()));
     },
   );
-  fill(c.view, h('h2', { tabindex: -1 }, say('staff.accounts.title')), h('p', {}, say('staff.accounts.lead')), tokenBox, create, listBox);
+  fill(c.view, viewTitle(say('staff.accounts.title')), h('p', {}, say('staff.accounts.lead')), tokenBox, create, listBox);
 }
 
 function accountsTable(c: Context, items: Account[]): HTMLElement {
@@ -113,7 +113,7 @@ export async function renderAudit(c: Context): Promise<void> {
   const { items } = await answer(staff.audit.$get({ query: { limit: '100', before } }));
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.audit.title')),
+    viewTitle(say('staff.audit.title')),
     h('p', {}, say('staff.audit.lead')),
     table(
       say('staff.audit.title'),

@@ -5,10 +5,10 @@
  */
 import { answer, staff, type Application } from '../api.ts';
 import { label, list, say, type Context } from '../context.ts';
-import { can } from '../../domain/staff-roles.ts';
-import { date, dl, field, fill, h, records, select } from '../dom.ts';
+import { date, dl, field, fill, h, records, select, viewTitle } from '../dom.ts';
 import { filterForm, moveForm, townshipFilter } from '../forms.ts';
 import { renderMaterials } from './materials.ts';
+import { outboxLink } from './outbox.ts';
 import { timelineTable } from './timeline.ts';
 
 export async function renderApplications(c: Context): Promise<void> {
@@ -26,7 +26,7 @@ export async function renderApplications(c: Context): Promise<void> {
   ]);
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.applications.title')),
+    viewTitle(say('staff.applications.title')),
     h('p', {}, say('staff.applications.lead')),
     filters,
     records(say('staff.applications.title'), items, {
@@ -106,14 +106,7 @@ const decision: Section = (c, d, reload) =>
       })
     : null;
 
-const history: Section = (c, d) =>
-  h(
-    'div',
-    {},
-    timelineTable(d.timeline),
-    // Who was sent what, to which masked number: for the roles that read messages.
-    can(c.me.role, 'readMessages') ? h('p', {}, h('a', { href: `#/outbox?reference=${d.reference}` }, say('staff.outbox.link'))) : null,
-  );
+const history: Section = (c, d) => h('div', {}, timelineTable(d.timeline), outboxLink(c, d.reference));
 
 /** The application page's parts, in order. */
 const SECTIONS: Section[] = [overview, person, prescreen, decision, history];
@@ -127,5 +120,5 @@ export async function renderApplication(c: Context, reference: string): Promise<
   const parts = SECTIONS.map((section) => section(c, d, reload));
   // The documents the family sent come before the history.
   parts.splice(parts.length - 1, 0, materials);
-  fill(c.view, h('h2', { tabindex: -1 }, say('staff.application.title', { reference: d.reference, status: d.statusLabel })), ...parts);
+  fill(c.view, viewTitle(say('staff.application.title', { reference: d.reference, status: d.statusLabel })), ...parts);
 }

@@ -9,8 +9,8 @@ import type { RiskLevel } from '../../domain/risk-levels.ts';
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff, type CaseFile } from '../api.ts';
 import { labels, list, say, type Context, type StaffKey } from '../context.ts';
-import { date, day, dl, field, fill, h, level, records, select } from '../dom.ts';
-import { choices, localNow, maybe, moveForm, onSubmit, submit, textarea, toIso, value } from '../forms.ts';
+import { date, day, dl, field, fill, h, level, records, select, viewTitle } from '../dom.ts';
+import { choices, localNow, maybe, moveForm, saveForm, submit, textarea, toIso, value } from '../forms.ts';
 import { renderMaterials } from './materials.ts';
 import { planSection } from './review.ts';
 
@@ -42,9 +42,7 @@ export async function renderCaseFile(c: Context, reference: string): Promise<voi
 
   fill(
     c.view,
-    h(
-      'h2',
-      { tabindex: -1 },
+    viewTitle(
       d.child.name
         ? say('staff.file.title', { name: d.child.name, reference: caseRef })
         : say('staff.file.titleUnnamed', { reference: caseRef }),
@@ -192,10 +190,9 @@ function summary(c: Context, d: CaseFile): HTMLElement {
 }
 
 function riskForm(c: Context, d: CaseFile, reload: () => void): HTMLFormElement {
-  return onSubmit(
-    h(
-      'form',
-      {},
+  return saveForm(
+    c,
+    [
       h('h3', {}, say('staff.risk.set')),
       choices(
         'radio',
@@ -214,46 +211,44 @@ function riskForm(c: Context, d: CaseFile, reload: () => void): HTMLFormElement 
       ),
       field('reason', say('staff.risk.reason'), textarea()),
       submit(say('staff.save')),
-    ),
-    (data) =>
-      answer(
-        staff.cases[':caseRef'].risk.$post({
-          param: { caseRef: d.reference },
-          json: { level: maybe(data, 'level') as RiskLevel, reason: value(data, 'reason') },
-        }),
-      ),
-    () => {
-      c.flash(say('staff.risk.saved'));
-      reload();
+    ],
+    {
+      send: (data) =>
+        answer(
+          staff.cases[':caseRef'].risk.$post({
+            param: { caseRef: d.reference },
+            json: { level: maybe(data, 'level') as RiskLevel, reason: value(data, 'reason') },
+          }),
+        ),
+      saved: () => say('staff.risk.saved'),
+      next: reload,
     },
   );
 }
 
 /** 预约上门走访: the day goes to the families of the child's open applications (worker/services/staff/visit-plans.ts). */
 function bookingForm(c: Context, d: CaseFile, reload: () => void): HTMLFormElement {
-  return onSubmit(
-    h(
-      'form',
-      {},
+  return saveForm(
+    c,
+    [
       h('h3', {}, say('staff.visitPlan.title')),
       h('p', {}, say('staff.visitPlan.lead')),
       field('date', say('staff.visitPlan.date'), h('input', { type: 'date', min: localNow().slice(0, 10) })),
       submit(say('staff.visitPlan.submit')),
-    ),
-    (data) =>
-      answer(staff.cases[':caseRef']['visit-bookings'].$post({ param: { caseRef: d.reference }, json: { date: value(data, 'date') } })),
-    (booked) => {
-      c.flash(say('staff.visitPlan.done', { date: day(booked.date), n: booked.applications.length }));
-      reload();
+    ],
+    {
+      send: (data) =>
+        answer(staff.cases[':caseRef']['visit-bookings'].$post({ param: { caseRef: d.reference }, json: { date: value(data, 'date') } })),
+      saved: (booked) => say('staff.visitPlan.done', { date: day(booked.date), n: booked.applications.length }),
+      next: reload,
     },
   );
 }
 
 function visitForm(c: Context, d: CaseFile, reload: () => void): HTMLFormElement {
-  return onSubmit(
-    h(
-      'form',
-      {},
+  return saveForm(
+    c,
+    [
       h('h3', {}, say('staff.visit.add')),
       field('visitedAt', say('staff.visit.at'), h('input', { type: 'datetime-local', value: localNow() })),
       field(
@@ -264,17 +259,17 @@ function visitForm(c: Context, d: CaseFile, reload: () => void): HTMLFormElement
       ),
       field('findings', say('staff.visit.findings'), textarea(3)),
       submit(say('staff.save')),
-    ),
-    (data) =>
-      answer(
-        staff.cases[':caseRef'].visits.$post({
-          param: { caseRef: d.reference },
-          json: { visitedAt: toIso(value(data, 'visitedAt')), with: maybe(data, 'with'), findings: value(data, 'findings') },
-        }),
-      ),
-    () => {
-      c.flash(say('staff.visit.saved'));
-      reload();
+    ],
+    {
+      send: (data) =>
+        answer(
+          staff.cases[':caseRef'].visits.$post({
+            param: { caseRef: d.reference },
+            json: { visitedAt: toIso(value(data, 'visitedAt')), with: maybe(data, 'with'), findings: value(data, 'findings') },
+          }),
+        ),
+      saved: () => say('staff.visit.saved'),
+      next: reload,
     },
   );
 }
@@ -286,10 +281,9 @@ function detailsForm(c: Context, d: CaseFile, reload: () => void): HTMLFormEleme
   const people = [...d.people, {}].slice(0, 5) as { name?: string; phone?: string; relationship?: string }[];
   const input = (v: string | undefined, o: Record<string, string | number> = {}) =>
     h('input', { type: 'text', autocomplete: 'off', value: v ?? '', ...o });
-  return onSubmit(
-    h(
-      'form',
-      {},
+  return saveForm(
+    c,
+    [
       h('h3', {}, say(d.status === 'unverified' ? 'staff.details.title' : 'staff.details.correct')),
       h('p', {}, say('staff.details.lead')),
       field('child.name', say('staff.child.name'), input(d.child.name, { maxlength: 30 })),
@@ -319,32 +313,32 @@ function detailsForm(c: Context, d: CaseFile, reload: () => void): HTMLFormEleme
       ),
       field('address', say('staff.address'), input(d.address ?? undefined, { maxlength: 100 })),
       submit(say('staff.save')),
-    ),
-    (data) =>
-      answer(
-        staff.cases[':caseRef'].details.$post({
-          param: { caseRef: d.reference },
-          json: {
-            child: {
-              name: value(data, 'child.name'),
-              birthDate: maybe(data, 'child.birthDate'),
-              idNumber: maybe(data, 'child.idNumber'),
+    ],
+    {
+      send: (data) =>
+        answer(
+          staff.cases[':caseRef'].details.$post({
+            param: { caseRef: d.reference },
+            json: {
+              child: {
+                name: value(data, 'child.name'),
+                birthDate: maybe(data, 'child.birthDate'),
+                idNumber: maybe(data, 'child.idNumber'),
+              },
+              village: maybe(data, 'village'),
+              people: people
+                .map((_, i) => ({
+                  name: maybe(data, `people.${i}.name`),
+                  relationship: maybe(data, `people.${i}.relationship`) as never,
+                  phone: maybe(data, `people.${i}.phone`),
+                }))
+                .filter((p) => p.name || p.phone || p.relationship),
+              address: maybe(data, 'address'),
             },
-            village: maybe(data, 'village'),
-            people: people
-              .map((_, i) => ({
-                name: maybe(data, `people.${i}.name`),
-                relationship: maybe(data, `people.${i}.relationship`) as never,
-                phone: maybe(data, `people.${i}.phone`),
-              }))
-              .filter((p) => p.name || p.phone || p.relationship),
-            address: maybe(data, 'address'),
-          },
-        }),
-      ),
-    () => {
-      c.flash(say('staff.details.saved'));
-      reload();
+          }),
+        ),
+      saved: () => say('staff.details.saved'),
+      next: reload,
     },
   );
 }
@@ -354,10 +348,9 @@ function mergeForm(c: Context, d: CaseFile): HTMLElement {
     'details',
     {},
     h('summary', {}, say('staff.merge.title')),
-    onSubmit(
-      h(
-        'form',
-        {},
+    saveForm(
+      c,
+      [
         h('p', {}, say('staff.merge.lead')),
         field(
           'into',
@@ -367,17 +360,17 @@ function mergeForm(c: Context, d: CaseFile): HTMLElement {
         ),
         field('reason', say('staff.merge.reason'), textarea()),
         submit(say('staff.merge.button')),
-      ),
-      (data) =>
-        answer(
-          staff.cases[':caseRef'].merge.$post({
-            param: { caseRef: d.reference },
-            json: { into: value(data, 'into'), reason: value(data, 'reason') },
-          }),
-        ),
-      (r) => {
-        c.flash(say('staff.merge.saved', { from: r.reference, into: r.mergedInto }));
-        c.go(`#/cases/${r.mergedInto}`);
+      ],
+      {
+        send: (data) =>
+          answer(
+            staff.cases[':caseRef'].merge.$post({
+              param: { caseRef: d.reference },
+              json: { into: value(data, 'into'), reason: value(data, 'reason') },
+            }),
+          ),
+        saved: (r) => say('staff.merge.saved', { from: r.reference, into: r.mergedInto }),
+        next: (r) => c.go(`#/cases/${r.mergedInto}`),
       },
     ),
   );
@@ -388,18 +381,18 @@ function unmergeForm(c: Context, kept: string, from: string, reload: () => void)
     'details',
     {},
     h('summary', {}, say('staff.unmerge.title', { reference: from })),
-    onSubmit(
-      h(
-        'form',
-        {},
+    saveForm(
+      c,
+      [
         h('p', {}, say('staff.unmerge.lead', { reference: from, kept })),
         field('reason', say('staff.unmerge.reason'), textarea()),
         submit(say('staff.unmerge.button')),
-      ),
-      (data) => answer(staff.cases[':caseRef'].unmerge.$post({ param: { caseRef: from }, json: { reason: value(data, 'reason') } })),
-      () => {
-        c.flash(say('staff.unmerge.saved', { reference: from }));
-        reload();
+      ],
+      {
+        send: (data) =>
+          answer(staff.cases[':caseRef'].unmerge.$post({ param: { caseRef: from }, json: { reason: value(data, 'reason') } })),
+        saved: () => say('staff.unmerge.saved', { reference: from }),
+        next: reload,
       },
     ),
   );

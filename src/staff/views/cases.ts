@@ -6,7 +6,7 @@
 import { can } from '../../domain/staff-roles.ts';
 import { answer, ApiProblem, staff, type CaseSummary } from '../api.ts';
 import { labels, say, scopeOf, type Context } from '../context.ts';
-import { day, field, fill, h, level, select } from '../dom.ts';
+import { day, field, fill, h, level, select, viewTitle } from '../dom.ts';
 import { filterForm, townshipFilter } from '../forms.ts';
 
 const PAGE = 20;
@@ -70,7 +70,7 @@ const offsetOf = (c: Context) => Math.max(0, Number(c.params.get('offset')) || 0
 
 /** The header's search: what was typed is shown on the page, never put in the address. */
 export async function renderSearch(c: Context, query: string): Promise<void> {
-  const heading = h('h2', { tabindex: -1 }, say('staff.search.title'));
+  const heading = viewTitle(say('staff.search.title'));
   if (!query) {
     fill(c.view, heading, h('p', {}, say('staff.search.empty')));
     return;
@@ -187,7 +187,7 @@ export async function renderCaseList(c: Context): Promise<void> {
   };
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.cases.title')),
+    viewTitle(say('staff.cases.title')),
     h('p', {}, say('staff.cases.lead')),
     filters,
     page.items.length === 0 ? h('p', { class: 'notice' }, say('staff.cases.none')) : null,
@@ -237,7 +237,7 @@ export async function renderOverdue(c: Context): Promise<void> {
   const page = await answer(staff.cases.$get({ query: { overdue: '1', limit: String(PAGE), offset: String(offset) } }));
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.overdue.title')),
+    viewTitle(say('staff.overdue.title')),
     h('p', {}, say('staff.overdue.lead')),
     page.items.length === 0 ? h('p', { class: 'notice' }, say('staff.overdue.none')) : null,
     ...results(page, (o) => `#/overdue?offset=${o}`),

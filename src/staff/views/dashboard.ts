@@ -6,7 +6,7 @@
  */
 import { answer, staff } from '../api.ts';
 import { say, type Context, type StaffKey } from '../context.ts';
-import { fill, h, level, percent, table } from '../dom.ts';
+import { fill, h, level, percent, table, viewTitle } from '../dom.ts';
 
 type Ratio = { part: number; whole: number; rate: number | null };
 const KEYS = ['classification', 'intervention', 'assistance'] as const;
@@ -64,7 +64,7 @@ export async function renderDashboard(c: Context): Promise<void> {
   ]);
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.dashboard.title')),
+    viewTitle(say('staff.dashboard.title')),
     h(
       'ul',
       { class: 'cards three' },

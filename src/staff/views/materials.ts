@@ -13,8 +13,8 @@
  */
 import { answer, staff } from '../api.ts';
 import { say, type Context } from '../context.ts';
-import { h } from '../dom.ts';
-import { maybe, onSubmit, submit } from '../forms.ts';
+import { h, viewTitle } from '../dom.ts';
+import { maybe, saveForm, submit } from '../forms.ts';
 import { FILE_TYPES, materialInfo, MATERIAL_KEYS, sizeText, type FileType, type MaterialKey } from '../../domain/materials.ts';
 
 interface StaffFile {
@@ -116,10 +116,9 @@ function askForm(c: Context, app: ApplicationMaterials): HTMLFormElement {
   const listed = new Set(app.items.map((i) => i.item));
   // The checklist first, then anything else the office may ask for.
   const keys = [...app.items.map((i) => i.item), ...MATERIAL_KEYS.filter((k) => !listed.has(k))];
-  return onSubmit(
-    h(
-      'form',
-      {},
+  return saveForm(
+    c,
+    [
       h('h4', {}, say('staff.materials.ask')),
       h(
         'div',
@@ -147,17 +146,17 @@ function askForm(c: Context, app: ApplicationMaterials): HTMLFormElement {
         h('textarea', { id: 'ask-reason', name: 'reason', rows: 2, maxlength: 2000 }),
       ),
       submit(say('staff.materials.ask.submit')),
-    ),
-    (data) =>
-      answer(
-        staff.applications[':reference'].transitions.$post({
-          param: { reference: app.reference },
-          json: { to: 'needs_info', reason: maybe(data, 'reason'), items: data.getAll('items').map(String) as MaterialKey[] },
-        }),
-      ),
-    () => {
-      c.flash(say('staff.materials.ask.done'));
-      c.go(location.hash);
+    ],
+    {
+      send: (data) =>
+        answer(
+          staff.applications[':reference'].transitions.$post({
+            param: { reference: app.reference },
+            json: { to: 'needs_info', reason: maybe(data, 'reason'), items: data.getAll('items').map(String) as MaterialKey[] },
+          }),
+        ),
+      saved: () => say('staff.materials.ask.done'),
+      next: () => c.go(location.hash),
     },
   );
 }
@@ -229,5 +228,5 @@ export async function renderMaterials(
 /** #/materials/A-…: an application's materials on a page of their own, opened to look at them: the photos show at once. */
 export async function renderMaterialsPage(c: Context, reference: string): Promise<void> {
   const section = await renderMaterials(c, { application: reference }, { photos: 'now' });
-  c.view.replaceChildren(h('h2', { tabindex: -1 }, say('staff.materials.of', { reference })), ...section.childNodes);
+  c.view.replaceChildren(viewTitle(say('staff.materials.of', { reference })), ...section.childNodes);
 }

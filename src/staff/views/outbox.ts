@@ -10,7 +10,7 @@ import { can } from '../../domain/staff-roles.ts';
 import { answer, staff, type OutboxItem } from '../api.ts';
 import { SMS_STATES, type SmsState } from '../../domain/sms.ts';
 import { say, type Context } from '../context.ts';
-import { date, dl, field, fill, h, select } from '../dom.ts';
+import { date, dl, field, fill, h, select, viewTitle } from '../dom.ts';
 import { filterForm } from '../forms.ts';
 
 const isState = (s: string | null): s is SmsState => (SMS_STATES as readonly string[]).includes(s ?? '');
@@ -59,6 +59,11 @@ function message(c: Context, m: OutboxItem, n: number, admin: boolean): HTMLElem
 const RECORD_PAGE: Record<IntakeKind, string> = { application: 'applications', volunteer: 'volunteers', report: 'reports' };
 const recordPath = (reference: string): string => RECORD_PAGE[intakeKindOf(reference) ?? 'application'];
 
+/** On a record's page, for the roles that read messages: the text messages sent about it (this view, by its reference). */
+export function outboxLink(c: Pick<Context, 'me'>, reference: string): HTMLElement | null {
+  return can(c.me.role, 'readMessages') ? h('p', {}, h('a', { href: `#/outbox?reference=${reference}` }, say('staff.outbox.link'))) : null;
+}
+
 export async function renderOutbox(c: Context): Promise<void> {
   const admin = can(c.me.role, 'resendMessages');
   const reference = c.params.get('reference')?.trim().toUpperCase() || undefined;
@@ -87,7 +92,7 @@ export async function renderOutbox(c: Context): Promise<void> {
         : null,
     ].filter((x): x is HTMLElement => x !== null),
   );
-  const heading = h('h2', { tabindex: -1 }, say('staff.outbox.title'));
+  const heading = viewTitle(say('staff.outbox.title'));
   const lead = h('p', {}, say(admin ? 'staff.outbox.lead.admin' : 'staff.outbox.lead.county'));
   // The county reads one record at a time: nothing to list until a reference is given.
   if (!admin && !reference) return fill(c.view, heading, lead, filters);

@@ -6,8 +6,8 @@
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff } from '../api.ts';
 import { say, type Context } from '../context.ts';
-import { date, field, fill, h, records, select } from '../dom.ts';
-import { localNow, maybe, onSubmit, submit, textarea, toIso, value } from '../forms.ts';
+import { date, field, fill, h, records, select, viewTitle } from '../dom.ts';
+import { localNow, maybe, saveForm, submit, textarea, toIso, value } from '../forms.ts';
 
 type Pairing = Awaited<ReturnType<typeof listPairings>>[number];
 const listPairings = async () => (await answer(staff.pairings.$get({ query: {} }))).items;
@@ -21,10 +21,9 @@ export async function renderPairing(c: Context, childReference: string): Promise
   const available = volunteers.filter((v) => v.available);
   const reload = () => c.go('#/pairing');
 
-  const pairForm = onSubmit(
-    h(
-      'form',
-      {},
+  const pairForm = saveForm(
+    c,
+    [
       h('h3', {}, say('staff.pairing.new')),
       field(
         'case',
@@ -51,52 +50,51 @@ export async function renderPairing(c: Context, childReference: string): Promise
       ),
       field('overrideReason', say('staff.pairing.override'), textarea()),
       submit(say('staff.pairing.pair')),
-    ),
-    (data) =>
-      answer(
-        staff.pairings.$post({
-          json: { case: value(data, 'case'), volunteer: value(data, 'volunteer'), overrideReason: maybe(data, 'overrideReason') },
-        }),
-      ),
-    () => {
-      c.flash(say('staff.pairing.saved'));
-      reload();
+    ],
+    {
+      send: (data) =>
+        answer(
+          staff.pairings.$post({
+            json: { case: value(data, 'case'), volunteer: value(data, 'volunteer'), overrideReason: maybe(data, 'overrideReason') },
+          }),
+        ),
+      saved: () => say('staff.pairing.saved'),
+      next: reload,
     },
   );
 
   const rowActions = (p: Pairing) => {
-    const contact = onSubmit(
-      h(
-        'form',
-        {},
+    const contact = saveForm(
+      c,
+      [
         field('at', say('staff.pairing.contactAt'), h('input', { type: 'datetime-local', value: localNow() })),
         field('note', say('staff.pairing.contactNote'), textarea()),
         h('button', { type: 'submit' }, say('staff.pairing.contact')),
-      ),
-      (data) =>
-        answer(
-          staff.pairings[':id'].contacts.$post({
-            param: { id: String(p.id) },
-            json: { at: toIso(value(data, 'at')), note: value(data, 'note') },
-          }),
-        ),
-      () => {
-        c.flash(say('staff.pairing.contactSaved'));
-        reload();
+      ],
+      {
+        send: (data) =>
+          answer(
+            staff.pairings[':id'].contacts.$post({
+              param: { id: String(p.id) },
+              json: { at: toIso(value(data, 'at')), note: value(data, 'note') },
+            }),
+          ),
+        saved: () => say('staff.pairing.contactSaved'),
+        next: reload,
       },
     );
     const end = canPair
-      ? onSubmit(
-          h(
-            'form',
-            {},
+      ? saveForm(
+          c,
+          [
             field('reason', say('staff.pairing.endReason'), textarea()),
             h('button', { type: 'submit', class: 'warning' }, say('staff.pairing.end')),
-          ),
-          (data) => answer(staff.pairings[':id'].end.$post({ param: { id: String(p.id) }, json: { reason: value(data, 'reason') } })),
-          () => {
-            c.flash(say('staff.pairing.ended'));
-            reload();
+          ],
+          {
+            send: (data) =>
+              answer(staff.pairings[':id'].end.$post({ param: { id: String(p.id) }, json: { reason: value(data, 'reason') } })),
+            saved: () => say('staff.pairing.ended'),
+            next: reload,
           },
         )
       : null;
@@ -106,7 +104,7 @@ export async function renderPairing(c: Context, childReference: string): Promise
   const alerts = active.filter((p) => p.alert);
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.pairing.title')),
+    viewTitle(say('staff.pairing.title')),
     h('p', {}, say('staff.pairing.lead')),
     canPair ? pairForm : null,
     h('h3', {}, say('staff.pairing.alerts')),

@@ -5,7 +5,7 @@
  */
 import { answer, ApiProblem, staff } from '../api.ts';
 import { say, type Context } from '../context.ts';
-import { date, fill, h, table } from '../dom.ts';
+import { date, fill, h, table, viewTitle } from '../dom.ts';
 
 type PasskeyAnswer = Parameters<typeof staff.passkeys.$post>[0]['json']['credential'];
 
@@ -42,7 +42,7 @@ export async function renderPasskeys(c: Context): Promise<void> {
   );
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.passkeys.title')),
+    viewTitle(say('staff.passkeys.title')),
     h('p', {}, say('staff.passkeys.lead')),
     problem,
     table(

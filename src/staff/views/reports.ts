@@ -6,15 +6,16 @@
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff } from '../api.ts';
 import { label, labels, list, say, scopeOf, type Context } from '../context.ts';
-import { date, dl, field, fill, h, records, select } from '../dom.ts';
-import { choices, maybe, moveForm, onSubmit, submit, textarea, value } from '../forms.ts';
+import { date, dl, field, fill, h, records, select, viewTitle } from '../dom.ts';
+import { choices, maybe, moveForm, saveForm, submit, textarea, value } from '../forms.ts';
+import { outboxLink } from './outbox.ts';
 import { timelineTable } from './timeline.ts';
 
 export async function renderReports(c: Context): Promise<void> {
   const { items } = await answer(staff.reports.$get({ query: { limit: '200' } }));
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.reports.title')),
+    viewTitle(say('staff.reports.title')),
     records(say('staff.reports.title'), items, {
       'staff.reference': (r) => h('a', { href: `#/reports/${r.reference}` }, r.reference),
       'staff.status': (r) => r.statusLabel,
@@ -32,7 +33,7 @@ export async function renderReport(c: Context, reference: string): Promise<void>
   const p = r.personal;
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.report.title', { reference: r.reference, status: r.statusLabel })),
+    viewTitle(say('staff.report.title', { reference: r.reference, status: r.statusLabel })),
     r.inDanger === 'yes' ? h('p', { class: 'notice danger', role: 'alert' }, say('staff.report.danger')) : null,
     dl([
       [say('staff.report.categories'), labels('reportCategory', r.categories)],
@@ -48,10 +49,9 @@ export async function renderReport(c: Context, reference: string): Promise<void>
       [say('staff.file'), r.linkedCase ? h('a', { href: `#/cases/${r.linkedCase}` }, r.linkedCase) : '—'],
     ]),
     r.status === 'received' && can(c.me.role, 'manage')
-      ? onSubmit(
-          h(
-            'form',
-            {},
+      ? saveForm(
+          c,
+          [
             h('h3', {}, say('staff.report.triage')),
             field(
               'township',
@@ -70,22 +70,22 @@ export async function renderReport(c: Context, reference: string): Promise<void>
             choices('checkbox', 'newCase', say('staff.report.newCase.legend'), [{ value: 'yes', label: say('staff.report.newCase') }]),
             field('internalNote', say('staff.application.internalNote'), textarea()),
             submit(say('staff.report.triage')),
-          ),
-          (data) =>
-            answer(
-              staff.reports[':reference'].triage.$post({
-                param: { reference: r.reference },
-                json: {
-                  township: value(data, 'township'),
-                  case: maybe(data, 'case'),
-                  newCase: data.get('newCase') === 'yes',
-                  internalNote: maybe(data, 'internalNote'),
-                },
-              }),
-            ),
-          () => {
-            c.flash(say('staff.report.triaged'));
-            reload();
+          ],
+          {
+            send: (data) =>
+              answer(
+                staff.reports[':reference'].triage.$post({
+                  param: { reference: r.reference },
+                  json: {
+                    township: value(data, 'township'),
+                    case: maybe(data, 'case'),
+                    newCase: data.get('newCase') === 'yes',
+                    internalNote: maybe(data, 'internalNote'),
+                  },
+                }),
+              ),
+            saved: () => say('staff.report.triaged'),
+            next: reload,
           },
         )
       : null,
@@ -99,6 +99,6 @@ export async function renderReport(c: Context, reference: string): Promise<void>
         })
       : null,
     timelineTable(r.timeline),
-    can(c.me.role, 'readMessages') ? h('p', {}, h('a', { href: `#/outbox?reference=${r.reference}` }, say('staff.outbox.link'))) : null,
+    outboxLink(c, r.reference),
   );
 }

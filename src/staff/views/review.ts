@@ -9,8 +9,8 @@ import { DECISIONS, REFERRAL_OUTCOMES, type Decision } from '../../domain/review
 import { can } from '../../domain/staff-roles.ts';
 import { answer, ApiProblem, staff, type CaseFile } from '../api.ts';
 import { list, say, scopeOf, type Context, type StaffKey } from '../context.ts';
-import { date, day, dl, field, fill, h, records, select, table } from '../dom.ts';
-import { choices, dayEnd, filterForm, maybe, onSubmit, submit, textarea, townshipFilter, value } from '../forms.ts';
+import { date, day, dl, field, fill, h, records, select, table, viewTitle } from '../dom.ts';
+import { choices, dayEnd, filterForm, maybe, saveForm, submit, textarea, townshipFilter, value } from '../forms.ts';
 
 const hidden = (name: string, v: string | number) => h('input', { type: 'hidden', name, value: String(v) });
 
@@ -51,7 +51,7 @@ export async function renderReview(c: Context): Promise<void> {
   ]);
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.review.title')),
+    viewTitle(say('staff.review.title')),
     h('p', {}, say('staff.review.lead')),
     progressSection(progress),
     h('h3', {}, say('staff.batches.title')),
@@ -75,10 +75,9 @@ function batchForm(
   c: Context,
   candidates: { reference: string; childName: string | null; village: string | null; proposedLabel: string | null }[],
 ) {
-  return onSubmit(
-    h(
-      'form',
-      {},
+  return saveForm(
+    c,
+    [
       choices(
         'checkbox',
         'cases',
@@ -90,11 +89,11 @@ function batchForm(
         })),
       ),
       submit(say('staff.batches.send')),
-    ),
-    (data) => answer(staff.batches.$post({ json: { cases: data.getAll('cases').map(String) } })),
-    (batch) => {
-      c.flash(say('staff.batches.sent', { id: batch.id }));
-      c.go(`#/review/${batch.id}`);
+    ],
+    {
+      send: (data) => answer(staff.batches.$post({ json: { cases: data.getAll('cases').map(String) } })),
+      saved: (batch) => say('staff.batches.sent', { id: batch.id }),
+      next: (batch) => c.go(`#/review/${batch.id}`),
     },
   );
 }
@@ -106,7 +105,7 @@ export async function renderBatch(c: Context, id: string): Promise<void> {
   const open = b.items.filter((i) => i.decision === null);
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.batch.title', { id: b.id, township: b.townshipName })),
+    viewTitle(say('staff.batch.title', { id: b.id, township: b.townshipName })),
     dl([[say('staff.created'), date(b.submittedAt)]]),
     table(
       say('staff.batch.title', { id: b.id, township: b.townshipName }),
@@ -123,10 +122,9 @@ export async function renderBatch(c: Context, id: string): Promise<void> {
 }
 
 function screenForm(c: Context, id: number, open: { reference: string; childName: string | null; village: string | null }[]) {
-  return onSubmit(
-    h(
-      'form',
-      {},
+  return saveForm(
+    c,
+    [
       h('h3', {}, say('staff.batch.screen')),
       ...open.map((x, i) =>
         h(
@@ -147,19 +145,19 @@ function screenForm(c: Context, id: number, open: { reference: string; childName
         ),
       ),
       submit(say('staff.save')),
-    ),
-    (data) => {
-      const rows = open.map((_, i) => i).filter((i) => value(data, `items.${i}.decision`));
-      const items = rows.map((i) => ({
-        case: open[i]!.reference,
-        decision: value(data, `items.${i}.decision`) as 'accepted' | 'declined',
-        reason: maybe(data, `items.${i}.reason`),
-      }));
-      return sentRows('items', rows, answer(staff.batches[':id'].screen.$post({ param: { id: String(id) }, json: { items } })));
-    },
-    () => {
-      c.flash(say('staff.batch.screened'));
-      c.go(`#/review/${id}`);
+    ],
+    {
+      send: (data) => {
+        const rows = open.map((_, i) => i).filter((i) => value(data, `items.${i}.decision`));
+        const items = rows.map((i) => ({
+          case: open[i]!.reference,
+          decision: value(data, `items.${i}.decision`) as 'accepted' | 'declined',
+          reason: maybe(data, `items.${i}.reason`),
+        }));
+        return sentRows('items', rows, answer(staff.batches[':id'].screen.$post({ param: { id: String(id) }, json: { items } })));
+      },
+      saved: () => say('staff.batch.screened'),
+      next: () => c.go(`#/review/${id}`),
     },
   );
 }
@@ -268,10 +266,9 @@ function evaluationForm(c: Context, d: CaseFile, reload: () => void): HTMLFormEl
       field(`plan.${i}.dueBy`, say('staff.plan.dueBy'), h('input', { type: 'date' }), say('staff.plan.dueBy.hint')),
     );
   };
-  return onSubmit(
-    h(
-      'form',
-      {},
+  return saveForm(
+    c,
+    [
       h('h4', {}, say('staff.plan.evaluate')),
       field('situation', say('staff.plan.situation'), textarea(3)),
       field('means', say('staff.plan.means'), textarea(3)),
@@ -290,36 +287,36 @@ function evaluationForm(c: Context, d: CaseFile, reload: () => void): HTMLFormEl
       ),
       ...Array.from({ length: rows }, (_, i) => measure(i)),
       submit(say('staff.plan.submit')),
-    ),
-    (data) => {
-      // The free measure goes in only when it was written.
-      const used = Array.from({ length: rows }, (_, i) => i).filter((i) => i < asked.length || value(data, `plan.${i}.measure`));
-      const plan = used.map((i) => ({
-        entitlement: maybe(data, `plan.${i}.entitlement`),
-        measure: maybe(data, `plan.${i}.measure`),
-        department: value(data, `plan.${i}.department`) as never,
-        dueBy: dayEnd(value(data, `plan.${i}.dueBy`)),
-      }));
-      return sentRows(
-        'plan',
-        used,
-        answer(
-          staff.cases[':caseRef'].evaluations.$post({
-            param: { caseRef: d.reference },
-            json: {
-              situation: value(data, 'situation'),
-              means: value(data, 'means'),
-              guardianship: value(data, 'guardianship'),
-              proposedLevel: value(data, 'proposedLevel') as never,
-              plan,
-            },
-          }),
-        ),
-      );
-    },
-    () => {
-      c.flash(say('staff.plan.evaluated'));
-      reload();
+    ],
+    {
+      send: (data) => {
+        // The free measure goes in only when it was written.
+        const used = Array.from({ length: rows }, (_, i) => i).filter((i) => i < asked.length || value(data, `plan.${i}.measure`));
+        const plan = used.map((i) => ({
+          entitlement: maybe(data, `plan.${i}.entitlement`),
+          measure: maybe(data, `plan.${i}.measure`),
+          department: value(data, `plan.${i}.department`) as never,
+          dueBy: dayEnd(value(data, `plan.${i}.dueBy`)),
+        }));
+        return sentRows(
+          'plan',
+          used,
+          answer(
+            staff.cases[':caseRef'].evaluations.$post({
+              param: { caseRef: d.reference },
+              json: {
+                situation: value(data, 'situation'),
+                means: value(data, 'means'),
+                guardianship: value(data, 'guardianship'),
+                proposedLevel: value(data, 'proposedLevel') as never,
+                plan,
+              },
+            }),
+          ),
+        );
+      },
+      saved: () => say('staff.plan.evaluated'),
+      next: reload,
     },
   );
 }
@@ -330,10 +327,9 @@ function decisionForm(
   open: { id: number; title: string | null; departmentName: string }[],
   reload: () => void,
 ) {
-  return onSubmit(
-    h(
-      'form',
-      {},
+  return saveForm(
+    c,
+    [
       h('h4', {}, say('staff.plan.decide')),
       ...open.map((item, i) =>
         h(
@@ -350,20 +346,20 @@ function decisionForm(
         ),
       ),
       submit(say('staff.save')),
-    ),
-    (data) => {
-      const rows = open.map((_, i) => i).filter((i) => value(data, `items.${i}.decision`));
-      const items = rows.map((i) => ({
-        planItem: open[i]!.id,
-        decision: value(data, `items.${i}.decision`) as Decision,
-        reason: maybe(data, `items.${i}.reason`),
-        publicNote: maybe(data, `items.${i}.publicNote`),
-      }));
-      return sentRows('items', rows, answer(staff.cases[':caseRef'].decisions.$post({ param: { caseRef }, json: { items } })));
-    },
-    () => {
-      c.flash(say('staff.plan.decided'));
-      reload();
+    ],
+    {
+      send: (data) => {
+        const rows = open.map((_, i) => i).filter((i) => value(data, `items.${i}.decision`));
+        const items = rows.map((i) => ({
+          planItem: open[i]!.id,
+          decision: value(data, `items.${i}.decision`) as Decision,
+          reason: maybe(data, `items.${i}.reason`),
+          publicNote: maybe(data, `items.${i}.publicNote`),
+        }));
+        return sentRows('items', rows, answer(staff.cases[':caseRef'].decisions.$post({ param: { caseRef }, json: { items } })));
+      },
+      saved: () => say('staff.plan.decided'),
+      next: reload,
     },
   );
 }
@@ -374,32 +370,31 @@ function referralForm(
   approved: { id: number; title: string | null; department: string }[],
   reload: () => void,
 ) {
-  return onSubmit(
-    h(
-      'form',
-      {},
+  return saveForm(
+    c,
+    [
       h('h4', {}, say('staff.plan.refer')),
       field('planItem', say('staff.plan.refer.item'), select(approved.map((i): [string, string] => [String(i.id), i.title ?? '—']))),
       field('department', say('staff.plan.department'), departmentSelect(c, approved[0]!.department)),
       field('dueBy', say('staff.plan.refer.dueBy'), h('input', { type: 'date' })),
       field('request', say('staff.plan.refer.request'), textarea(3)),
       submit(say('staff.plan.refer.send')),
-    ),
-    (data) =>
-      answer(
-        staff.cases[':caseRef'].referrals.$post({
-          param: { caseRef },
-          json: {
-            planItem: Number(value(data, 'planItem')),
-            department: value(data, 'department') as never,
-            dueBy: dayEnd(value(data, 'dueBy')) ?? '',
-            request: value(data, 'request'),
-          },
-        }),
-      ),
-    () => {
-      c.flash(say('staff.plan.referred'));
-      reload();
+    ],
+    {
+      send: (data) =>
+        answer(
+          staff.cases[':caseRef'].referrals.$post({
+            param: { caseRef },
+            json: {
+              planItem: Number(value(data, 'planItem')),
+              department: value(data, 'department') as never,
+              dueBy: dayEnd(value(data, 'dueBy')) ?? '',
+              request: value(data, 'request'),
+            },
+          }),
+        ),
+      saved: () => say('staff.plan.referred'),
+      next: reload,
     },
   );
 }
@@ -453,7 +448,7 @@ export async function renderReferrals(c: Context): Promise<void> {
   ]);
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.referrals.title')),
+    viewTitle(say('staff.referrals.title')),
     h('p', {}, say('staff.referrals.lead')),
     answering ? opinionsSection(c, wanted) : null,
     items.length
@@ -506,17 +501,14 @@ function opinionsSection(
               'li',
               {},
               h('h4', {}, `${w.title ?? '—'} · ${[w.childName, w.township, w.village].filter(Boolean).join(' ')}`),
-              onSubmit(
-                h('form', {}, field('opinion', say('staff.opinions.opinion'), textarea(3)), submit(say('staff.opinions.send'))),
-                (data) =>
+              saveForm(c, [field('opinion', say('staff.opinions.opinion'), textarea(3)), submit(say('staff.opinions.send'))], {
+                send: (data) =>
                   answer(
                     staff['plan-items'][':id'].opinions.$post({ param: { id: String(w.id) }, json: { opinion: value(data, 'opinion') } }),
                   ),
-                () => {
-                  c.flash(say('staff.opinions.sent'));
-                  c.go('#/referrals');
-                },
-              ),
+                saved: () => say('staff.opinions.sent'),
+                next: () => c.go('#/referrals'),
+              }),
             ),
           ),
         )
@@ -526,10 +518,9 @@ function opinionsSection(
 
 function answerForm(c: Context, id: number, status: string): HTMLFormElement {
   const outcomes = REFERRAL_OUTCOMES.filter((o) => status === 'sent' || o !== 'accepted');
-  return onSubmit(
-    h(
-      'form',
-      {},
+  return saveForm(
+    c,
+    [
       h('h4', {}, say('staff.referrals.answer')),
       choices(
         'radio',
@@ -539,17 +530,17 @@ function answerForm(c: Context, id: number, status: string): HTMLFormElement {
       ),
       field('note', say('staff.referrals.note'), textarea(3)),
       submit(say('staff.referrals.answer')),
-    ),
-    (data) =>
-      answer(
-        staff.referrals[':id'].response.$post({
-          param: { id: String(id) },
-          json: { outcome: value(data, 'outcome') as never, note: maybe(data, 'note') },
-        }),
-      ),
-    (done) => {
-      c.flash(say('staff.referrals.answered', { status: done.statusLabel ?? '' }));
-      c.go('#/referrals');
+    ],
+    {
+      send: (data) =>
+        answer(
+          staff.referrals[':id'].response.$post({
+            param: { id: String(id) },
+            json: { outcome: value(data, 'outcome') as never, note: maybe(data, 'note') },
+          }),
+        ),
+      saved: (done) => say('staff.referrals.answered', { status: done.statusLabel ?? '' }),
+      next: () => c.go('#/referrals'),
     },
   );
 }

@@ -10,8 +10,8 @@ import type { TargetGroup } from '../../domain/target-groups.ts';
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff, type Roster } from '../api.ts';
 import { list, say, scopeOf, type Context } from '../context.ts';
-import { date, field, fill, h, records, select, table, uid } from '../dom.ts';
-import { choices, maybe, onSubmit, submit, textarea, value } from '../forms.ts';
+import { date, field, fill, h, records, select, table, uid, viewTitle } from '../dom.ts';
+import { choices, maybe, onSubmit, saveForm, submit, textarea, value } from '../forms.ts';
 
 type Result = 'screened' | 'notFound';
 type Child = Roster['children'][number];
@@ -30,10 +30,9 @@ export async function renderScreening(c: Context): Promise<void> {
   const year = nextMonth ? today.getFullYear() : today.getFullYear() + 1;
   const openForm =
     county && !open
-      ? onSubmit(
-          h(
-            'form',
-            {},
+      ? saveForm(
+          c,
+          [
             h('h3', {}, say('staff.round.open')),
             h('p', {}, say('staff.round.open.lead', { months: list(c.config.screeningMonths.map(String)) })),
             field('year', say('staff.round.year'), h('input', { type: 'number', min: 2020, max: 2100, value: year, inputmode: 'numeric' })),
@@ -46,18 +45,18 @@ export async function renderScreening(c: Context): Promise<void> {
               { inline: true },
             ),
             submit(say('staff.round.open.button')),
-          ),
-          (data) =>
-            answer(staff['screening-rounds'].$post({ json: { year: Number(value(data, 'year')), month: Number(value(data, 'month')) } })),
-          (r) => {
-            c.flash(say('staff.round.opened', { period: r.period }));
-            c.go(`#/screening/${r.id}`);
+          ],
+          {
+            send: (data) =>
+              answer(staff['screening-rounds'].$post({ json: { year: Number(value(data, 'year')), month: Number(value(data, 'month')) } })),
+            saved: (r) => say('staff.round.opened', { period: r.period }),
+            next: (r) => c.go(`#/screening/${r.id}`),
           },
         )
       : null;
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.screening.title')),
+    viewTitle(say('staff.screening.title')),
     h('p', {}, say('staff.screening.lead')),
     open
       ? h(
@@ -108,24 +107,23 @@ export async function renderRound(c: Context, id: number): Promise<void> {
   const p = await answer(staff['screening-rounds'][':id'].$get({ param: { id: String(id) } }));
   const closeForm =
     p.open && can(c.me.role, 'decide')
-      ? onSubmit(
-          h(
-            'form',
-            {},
+      ? saveForm(
+          c,
+          [
             h('h3', {}, say('staff.round.close')),
             h('p', {}, say('staff.round.close.lead')),
             h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'warning' }, say('staff.round.close.button'))),
-          ),
-          () => answer(staff['screening-rounds'][':id'].close.$post({ param: { id: String(id) } })),
-          () => {
-            c.flash(say('staff.round.closed', { period: p.period }));
-            c.go(`#/screening/${id}`);
+          ],
+          {
+            send: () => answer(staff['screening-rounds'][':id'].close.$post({ param: { id: String(id) } })),
+            saved: () => say('staff.round.closed', { period: p.period }),
+            next: () => c.go(`#/screening/${id}`),
           },
         )
       : null;
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.round.title', { period: p.period })),
+    viewTitle(say('staff.round.title', { period: p.period })),
     h('p', {}, say(p.open ? 'staff.round.isOpen' : 'staff.round.isClosed')),
     h('p', { class: 'lead' }, say('staff.round.total', { onRoster: p.onRoster, screened: p.screened, classified: p.classified })),
     ...p.townships.map((t) =>
@@ -273,7 +271,7 @@ export async function renderRoster(c: Context, id: number, township: string, vil
 
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.roster.title', { village: r.village, period: r.round.period })),
+    viewTitle(say('staff.roster.title', { village: r.village, period: r.round.period })),
     h('p', {}, h('a', { href: `#/screening/${id}` }, say('staff.roster.back', { township: r.townshipName }))),
     r.round.open ? h('p', {}, say('staff.roster.lead')) : h('p', { class: 'notice' }, say('staff.roster.closed')),
     count,

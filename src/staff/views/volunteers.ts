@@ -2,8 +2,9 @@
 import { can } from '../../domain/staff-roles.ts';
 import { answer, staff } from '../api.ts';
 import { label, labels, say, type Context } from '../context.ts';
-import { date, dl, field, fill, h, records, select } from '../dom.ts';
-import { localNow, moveForm, onSubmit, submit, value } from '../forms.ts';
+import { date, dl, field, fill, h, records, select, viewTitle } from '../dom.ts';
+import { localNow, moveForm, saveForm, submit, value } from '../forms.ts';
+import { outboxLink } from './outbox.ts';
 import { timelineTable } from './timeline.ts';
 
 export async function renderVolunteers(c: Context): Promise<void> {
@@ -11,7 +12,7 @@ export async function renderVolunteers(c: Context): Promise<void> {
   const { items } = await answer(staff.volunteers.$get({ query: { limit: '200', status } }));
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.volunteers.title')),
+    viewTitle(say('staff.volunteers.title')),
     records(say('staff.volunteers.title'), items, {
       'staff.reference': (v) => h('a', { href: `#/volunteers/${v.reference}` }, v.reference),
       'staff.volunteer.role': (v) => v.roleLabel,
@@ -31,7 +32,7 @@ export async function renderVolunteer(c: Context, reference: string): Promise<vo
   const check = v.backgroundCheck;
   fill(
     c.view,
-    h('h2', { tabindex: -1 }, say('staff.volunteer.title', { reference: v.reference, status: v.statusLabel })),
+    viewTitle(say('staff.volunteer.title', { reference: v.reference, status: v.statusLabel })),
     dl([
       [say('staff.person.name'), p?.name ?? say('staff.purged')],
       [say('staff.person.phone'), p?.phone ? h('a', { href: `tel:${p.phone}` }, p.phone) : '—'],
@@ -66,30 +67,29 @@ export async function renderVolunteer(c: Context, reference: string): Promise<vo
         })
       : null,
     can(c.me.role, 'manage')
-      ? onSubmit(
-          h(
-            'form',
-            {},
+      ? saveForm(
+          c,
+          [
             h('h3', {}, say('staff.volunteer.recordCheck')),
             field('result', say('staff.volunteer.checkOutcome'), select(Object.entries(c.config.labels.backgroundCheck))),
             field('checkedAt', say('staff.volunteer.checkedAt'), h('input', { type: 'date', value: localNow().slice(0, 10) })),
             field('expiresAt', say('staff.volunteer.expiresAt'), h('input', { type: 'date' }), say('staff.volunteer.expiresAt.hint')),
             submit(say('staff.save')),
-          ),
-          (data) =>
-            answer(
-              staff.volunteers[':reference']['background-check'].$post({
-                param: { reference: v.reference },
-                json: {
-                  result: value(data, 'result') as 'clear' | 'notClear',
-                  checkedAt: value(data, 'checkedAt'),
-                  expiresAt: value(data, 'expiresAt'),
-                },
-              }),
-            ),
-          () => {
-            c.flash(say('staff.volunteer.checkSaved'));
-            reload();
+          ],
+          {
+            send: (data) =>
+              answer(
+                staff.volunteers[':reference']['background-check'].$post({
+                  param: { reference: v.reference },
+                  json: {
+                    result: value(data, 'result') as 'clear' | 'notClear',
+                    checkedAt: value(data, 'checkedAt'),
+                    expiresAt: value(data, 'expiresAt'),
+                  },
+                }),
+              ),
+            saved: () => say('staff.volunteer.checkSaved'),
+            next: reload,
           },
         )
       : null,
@@ -100,6 +100,6 @@ export async function renderVolunteer(c: Context, reference: string): Promise<vo
       'staff.pairing.lastContact': (x) => date(x.lastContactAt),
     }),
     timelineTable(v.timeline),
-    can(c.me.role, 'readMessages') ? h('p', {}, h('a', { href: `#/outbox?reference=${v.reference}` }, say('staff.outbox.link'))) : null,
+    outboxLink(c, v.reference),
   );
 }

@@ -14,5 +14,8 @@ export default defineProject({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // What a journey waits for (a view after a reload, a focus move) can take seconds on a busy
+    // machine; vitest's own default for expect.poll is one second. Still bounded, still failing.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

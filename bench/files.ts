@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ROOT } from '#src/integrations/content-files.ts';
 import { submit } from '#tests/reliability/support.ts';
+import { ownCaller } from '#tests/support/callers.ts';
 import { jpegBytes } from '#tests/support/test-files.ts';
 import { startServer, type DevServer } from '#tests/support/server.ts';
 import application from '#tests/fixtures/api/application.json' with { type: 'json' };
@@ -26,11 +27,8 @@ import { median, table, type Section } from './lib/report.ts';
 const MB = 1024 * 1024;
 const STATIC_FILE = 'bench-5mb.bin';
 
-let caller = 0;
-const from = () => ({ 'cf-connecting-ip': `198.18.${Math.floor(++caller / 250) % 250}.${caller % 250}` });
-
 async function newApplication(url: string): Promise<{ reference: string; accessCode: string }> {
-  const res = await submit(url, application, `bench-files-${crypto.randomUUID()}`, from());
+  const res = await submit(url, application, `bench-files-${crypto.randomUUID()}`, ownCaller());
   if (res.status !== 201) throw new Error(`applying answered ${res.status}`);
   return res.body as unknown as { reference: string; accessCode: string };
 }
@@ -46,7 +44,7 @@ async function upload(
   form.set('item', 'childIdentity');
   form.append('file', new File([bytes], 'photo.jpg', { type: 'image/jpeg' }));
   const started = performance.now();
-  const res = await fetch(`${url}/api/applications/${r.reference}/files`, { method: 'POST', body: form, headers: from() });
+  const res = await fetch(`${url}/api/applications/${r.reference}/files`, { method: 'POST', body: form, headers: ownCaller() });
   await res.arrayBuffer();
   const ms = performance.now() - started;
   if (res.status !== expect) throw new Error(`upload answered ${res.status}, not ${expect}`);

@@ -6,9 +6,8 @@
 import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { t } from '#src/i18n/index.ts';
-import { isReferenceOf } from '../support/reference-codes.ts';
 import { expectAccessible, phone, useBrowser, withoutSiteScripts } from './support/browser.ts';
-import { choose, fillApplication, fillVolunteerForm, receipt } from './support/journeys.ts';
+import { choose, expectDone, fillApplication, fillVolunteerForm, receipt } from './support/journeys.ts';
 
 const browser = useBrowser();
 let context: BrowserContext;
@@ -87,8 +86,7 @@ describe('without JavaScript, a form with two mistakes comes back filled in with
     await page.getByLabel('您的姓名').fill('张建国');
     await page.getByLabel('您的手机号码').fill('13900139000');
     await submit('提交申请');
-    await page.waitForURL(/\/apply\/done\/$/);
-    expect(isReferenceOf('application', (await page.locator('#receipt-reference').textContent())!)).toBe(true);
+    await expectDone(page, 'application');
   });
 
   it('/volunteer/: a short phone number and an ID number whose check digit is wrong', async () => {
@@ -110,8 +108,7 @@ describe('without JavaScript, a form with two mistakes comes back filled in with
     await page.getByLabel('您的手机号码').fill('13700137000');
     await page.getByLabel('您的身份证号码').fill('11010519491231002X');
     await submit('提交报名');
-    await page.waitForURL(/\/volunteer\/done\/$/);
-    expect(isReferenceOf('volunteer', (await page.locator('#receipt-reference').textContent())!)).toBe(true);
+    await expectDone(page, 'volunteer');
   });
 
   it('/report/: nothing ticked under what was seen, and no description', async () => {
@@ -135,8 +132,7 @@ describe('without JavaScript, a form with two mistakes comes back filled in with
     await page.getByLabel('流浪乞讨').check();
     await page.getByLabel('请说说您看到的情况').fill('汽车站门口每天有个男孩乞讨，没人管。');
     await submit('提交报告');
-    await page.waitForURL(/\/report\/done\/$/);
-    expect(isReferenceOf('report', (await page.locator('#receipt-reference').textContent())!)).toBe(true);
+    await expectDone(page, 'report');
   });
 
   it('/status/: no reference, and a code typed; then both boxes empty; then the right pair', async () => {

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { NEUTRAL_SITE } from '#src/forms/quick-exit.ts';
 import { isReferenceOf, isShownAccessCode } from '../support/reference-codes.ts';
 import { expectAccessible, phone, useBrowser, withoutSiteScripts } from './support/browser.ts';
-import { choose, fillVolunteerForm, lookUp, receipt, stubNeutralSite } from './support/journeys.ts';
+import { choose, expectDone, fillVolunteerForm, lookUp, receipt, stubNeutralSite } from './support/journeys.ts';
 
 const browser = useBrowser();
 
@@ -52,8 +52,7 @@ describe('volunteer sign-up', () => {
     await page.goto('/volunteer/');
     await fillVolunteerForm(page);
     await page.getByRole('button', { name: '提交报名' }).click();
-    await page.waitForURL(/\/volunteer\/done\/$/);
-    expect(isReferenceOf('volunteer', (await page.locator('#receipt-reference').textContent())!)).toBe(true);
+    await expectDone(page, 'volunteer');
     await context.close();
   });
 });
@@ -74,8 +73,7 @@ describe('reporting a child at risk', () => {
     await choose(page, '孩子现在有危险吗', '是，孩子现在有危险');
     expect(await page.getByText('请马上拨打 110（急救打 120）').isVisible()).toBe(true);
     await page.getByRole('button', { name: '提交报告' }).click();
-    await page.waitForURL(/\/report\/done\/$/);
-    expect(isReferenceOf('report', (await page.locator('#receipt-reference').textContent())!)).toBe(true);
+    await expectDone(page, 'report');
     expect(await page.locator('#receipt-code-block').isVisible()).toBe(false);
     // No code was given, so nothing asks for one: keep the reference, and no 查看办理进度 button.
     expect(await page.locator('#receipt-keep-code').isVisible()).toBe(false);

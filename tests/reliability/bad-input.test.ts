@@ -8,6 +8,7 @@ import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
 import { ROOT } from '../support/content.ts';
 import { setAt } from '../support/json.ts';
 import { PERSONAL } from '../support/personal-data.ts';
+import { ownCaller } from '../support/callers.ts';
 import { startServer, type DevServer } from '../support/server.ts';
 import { PARAMS } from './params.ts';
 import { record } from './record.ts';
@@ -230,7 +231,7 @@ describe('bad input', () => {
     const problems: string[] = [];
     const statuses = new Map<number, number>();
     for (const [i, c] of corpus.entries()) {
-      const headers: Record<string, string> = { 'cf-connecting-ip': `198.19.${Math.floor(i / 250)}.${i % 250}` };
+      const headers: Record<string, string> = { ...ownCaller() };
       for (const [k, v] of Object.entries(c.headers ?? {})) headers[k] = v.replace('{base}', server.url);
       if (c.json !== undefined || c.fixture) headers['content-type'] ??= 'application/json';
       if (c.key) headers['idempotency-key'] = `corpus-${i}-${crypto.randomUUID()}`;

@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { ownCaller } from '../support/callers.ts';
 import { startServer, type DevServer } from '../support/server.ts';
 import { PARAMS } from './params.ts';
 import { record } from './record.ts';
-import { accessHashOf, applicationFor, callerOf, d1, pool, submit } from './support.ts';
+import { accessHashOf, applicationFor, d1, pool, submit } from './support.ts';
 
 let server: DevServer | undefined;
 afterAll(async () => {
@@ -20,7 +21,7 @@ describe('crash', () => {
     let failed = 0;
     await pool(PARAMS.crashTotal, PARAMS.crashConnections, async (i) => {
       const key = `crash-${i}-${crypto.randomUUID()}`;
-      const res = await submit(`http://127.0.0.1:${port}`, applicationFor(100_000 + i), key, callerOf(100_000 + i));
+      const res = await submit(`http://127.0.0.1:${port}`, applicationFor(100_000 + i), key, ownCaller());
       if (res.status === 201) acknowledged.push({ key, receipt: res.body as unknown as { reference: string; accessCode: string } | null });
       else failed += 1;
       if (acknowledged.length >= PARAMS.crashAfter && killedAt < 0) {

@@ -11,10 +11,11 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import county from '#content/county.ts';
 import { jpegBytes } from '../support/test-files.ts';
+import { ownCaller } from '../support/callers.ts';
 import { startServer, type DevServer } from '../support/server.ts';
 import { PARAMS } from './params.ts';
 import { record } from './record.ts';
-import { applicationFor, callerOf, d1, pool, staffToken, submit } from './support.ts';
+import { applicationFor, d1, pool, staffToken, submit } from './support.ts';
 
 let server: DevServer | undefined;
 afterAll(async () => {
@@ -42,17 +43,13 @@ function r2OnDisk(persistDir: string): { keys: string[]; blobs: number } {
   return { keys, blobs: existsSync(blobs) ? readdirSync(blobs).length : 0 };
 }
 
-let caller = 0;
-/** A caller address per request: many families, as on the day (the limits are per caller and per reference). */
-const from = () => ({ 'cf-connecting-ip': `198.51.${Math.floor(++caller / 250) % 250}.${caller % 250}` });
-
 async function uploadPhoto(base: string, r: { reference: string; accessCode: string }, seed: number) {
   const form = new FormData();
   form.set('accessCode', r.accessCode);
   form.set('item', 'childIdentity');
   form.append('file', new File([jpegBytes(PHOTO_BYTES, seed)], `photo-${seed}.jpg`, { type: 'image/jpeg' }));
   try {
-    const res = await fetch(`${base}/api/applications/${r.reference}/files`, { method: 'POST', body: form, headers: from() });
+    const res = await fetch(`${base}/api/applications/${r.reference}/files`, { method: 'POST', body: form, headers: ownCaller() });
     const body = (await res.json().catch(() => null)) as { files: { id: string }[] } | null;
     return { status: res.status, id: body?.files?.[0]?.id ?? null };
   } catch {
@@ -68,7 +65,7 @@ describe('files', () => {
     const n = PARAMS.fileApplications;
     const apps: { reference: string; accessCode: string }[] = [];
     for (let i = 0; i < n; i++) {
-      const res = await submit(base, applicationFor(300_000 + i), `files-${i}-${crypto.randomUUID()}`, callerOf(300_000 + i));
+      const res = await submit(base, applicationFor(300_000 + i), `files-${i}-${crypto.randomUUID()}`, ownCaller());
       expect(res.status).toBe(201);
       apps.push(res.body as unknown as { reference: string; accessCode: string });
     }
@@ -106,7 +103,7 @@ describe('files', () => {
     for (let i = 0; i < n; i += 2) {
       const res = await fetch(`${base}/api/status/withdraw`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...from() },
+        headers: { 'content-type': 'application/json', ...ownCaller() },
         body: JSON.stringify({ reference: apps[i]!.reference, accessCode: apps[i]!.accessCode }),
       });
       expect(res.status).toBe(200);

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownCaller } from '../support/callers.ts';
 import { startServer, type DevServer } from '../support/server.ts';
 import { PARAMS } from './params.ts';
 import { record } from './record.ts';
-import { accessHashOf, applicationFor, callerOf, d1, person, pool, submit } from './support.ts';
+import { accessHashOf, applicationFor, d1, person, pool, submit } from './support.ts';
 
 /** A file's text, or null when it is gone: SQLite's -wal and -shm files come and go while the server runs. */
 function readIfThere(file: string): string | null {
@@ -40,7 +41,7 @@ describe('load', () => {
     const jobs = [...keys.map((k, i) => [i, k] as const), ...keys.slice(0, PARAMS.loadReplays).map((k, i) => [i, k] as const)];
     const answers = await pool(jobs.length, PARAMS.loadConnections, async (j) => {
       const [i, key] = jobs[j]!;
-      const res = await submit(server.url, applicationFor(i), key, callerOf(i));
+      const res = await submit(server.url, applicationFor(i), key, ownCaller());
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       // What a refusal said, so a failed run tells why (503 db_unavailable, 429 too_many_requests …).
       const code = (res.body as { error?: { code?: string } } | null)?.error?.code;
@@ -74,7 +75,7 @@ describe('load', () => {
       sample.map((r, k) =>
         fetch(`${server.url}/api/status`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'cf-connecting-ip': `198.18.0.${k}` },
+          headers: { 'content-type': 'application/json', ...ownCaller() },
           body: JSON.stringify({ reference: r.reference, accessCode: r.accessCode }),
         }).then((res) => res.status),
       ),

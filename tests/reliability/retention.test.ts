@@ -16,9 +16,10 @@ import application from '../fixtures/api/application.json' with { type: 'json' }
 import report from '../fixtures/api/report.json' with { type: 'json' };
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
 import { NAMED_REPORTER } from '../support/personal-data.ts';
+import { ownCaller } from '../support/callers.ts';
 import { startServer, TEST_SECRETS, type DevServer } from '../support/server.ts';
 import { record } from './record.ts';
-import { callerOf, d1, staffToken } from './support.ts';
+import { d1, staffToken } from './support.ts';
 
 let server: DevServer;
 beforeAll(async () => {
@@ -28,13 +29,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-let calls = 0;
 async function call(path: string, init: { method?: string; body?: unknown; token?: string; key?: boolean } = {}) {
-  calls++;
   const res = await fetch(`${server.url}${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: {
-      ...callerOf(calls),
+      ...ownCaller(),
       ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       ...(init.key ? { 'idempotency-key': crypto.randomUUID() } : {}),

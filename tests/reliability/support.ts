@@ -103,14 +103,6 @@ export function person(i: number): { name: string; phone: string; idNumber: stri
   };
 }
 
-/**
- * A caller address of its own for submission i: submissions are limited per caller
- * (SUBMIT_CLIENT_LIMITER), and a load run stands for many families, not one.
- */
-export function callerOf(i: number): Record<string, string> {
-  return { 'cf-connecting-ip': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` };
-}
-
 export function applicationFor(i: number): Record<string, unknown> {
   const p = person(i);
   return {

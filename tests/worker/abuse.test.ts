@@ -7,6 +7,7 @@ import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
+import { ownCaller } from '../support/callers.ts';
 import { count, expectError, key, newPhone, postJson } from './support/api.ts';
 import { applyForm } from './support/forms.ts';
 
@@ -16,7 +17,7 @@ const withPhone = (phone: string) => ({ ...application, applicant: { ...applicat
 
 describe('submissions per caller', () => {
   it('past 10 a minute from one address, 429 with Retry-After, nothing stored; a replay still gets its receipt', async () => {
-    const caller = { 'cf-connecting-ip': '198.51.100.31' };
+    const caller = ownCaller();
     const first = key();
     const statuses: number[] = [];
     const before = await count('applications');
@@ -41,12 +42,13 @@ describe('submissions per caller', () => {
 describe('submissions per phone number', () => {
   it('past 5 a minute for one number, from any number of addresses, 429', async () => {
     const phone = newPhone();
+    const callers = Array.from({ length: 11 }, ownCaller);
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await submit(withPhone(phone), { 'cf-connecting-ip': `198.18.31.${i}` })).status);
+    for (const caller of callers) statuses.push((await submit(withPhone(phone), caller)).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.every((s) => s === 201 || s === 429)).toBe(true);
     // Another number from the same addresses goes through.
-    expect((await submit(withPhone(newPhone()), { 'cf-connecting-ip': '198.18.31.1' })).status).toBe(201);
+    expect((await submit(withPhone(newPhone()), callers[1]!)).status).toBe(201);
   });
 
   it("counts a named reporter's phone too; an anonymous report has none to count", async () => {
@@ -54,7 +56,7 @@ describe('submissions per phone number', () => {
     const named = { ...report, reporter: { role: 'teacher', name: '陈老师', phone, followUp: true } };
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++)
-      statuses.push((await postJson('/api/reports', named, { 'idempotency-key': key(), 'cf-connecting-ip': `198.18.32.${i}` })).status);
+      statuses.push((await postJson('/api/reports', named, { 'idempotency-key': key(), ...ownCaller() })).status);
     expect(statuses).toContain(429);
     expect((await postJson('/api/reports', report, { 'idempotency-key': key() })).status).toBe(201);
   });
@@ -65,7 +67,7 @@ describe('form posts without Origin', () => {
     exports.default.fetch('http://portal.test/api/applications', {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': '198.51.100.41', ...headers },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...ownCaller(), ...headers },
       body: new URLSearchParams(fields).toString(),
     });
   const withKey = (k: string) => applyForm().map(([n, v]): [string, string] => (n === 'idempotencyKey' ? [n, k] : [n, v]));

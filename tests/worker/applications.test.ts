@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fixture from '../fixtures/api/application.json' with { type: 'json' };
 import { ALPHABET, ACCESS_CODE_BITS } from '#src/domain/reference-code.ts';
 import { PERSONAL } from '../support/personal-data.ts';
+import { ownCaller } from '../support/callers.ts';
 import { count, expectError, key, postForm, postJson } from './support/api.ts';
 
 interface Receipt {
@@ -80,7 +81,7 @@ describe('POST /api/applications, then POST /api/status', () => {
 
   it('limits lookups of one reference from one caller: past the limit 429 with Retry-After, for the right code too', async () => {
     const receipt = await (await apply(fixture)).json<Receipt>();
-    const caller = { 'cf-connecting-ip': '198.51.100.21' };
+    const caller = ownCaller();
     // Wrong and right codes in turn, 12 calls: the limit is 5 a minute, so even if the minute
     // turns over once during the loop, some calls land past the limit, among them a right code.
     const calls: { right: boolean; status: number; retryAfter: string | null }[] = [];
@@ -101,11 +102,11 @@ describe('POST /api/applications, then POST /api/status', () => {
 
   it('someone who knows a reference cannot lock its owner out: the owner, from elsewhere, still gets the status', async () => {
     const receipt = await (await apply(fixture)).json<Receipt>();
-    const stranger = { 'cf-connecting-ip': '198.51.100.22' };
+    const stranger = ownCaller();
     const tries = [];
     for (let i = 0; i < 8; i++) tries.push((await lookup(receipt.reference, 'AAAA-AAAA-AAAA', stranger)).status);
     expect(tries).toContain(429);
-    const owner = await lookup(receipt.reference, receipt.accessCode, { 'cf-connecting-ip': '198.51.100.23' });
+    const owner = await lookup(receipt.reference, receipt.accessCode, ownCaller());
     expect(owner.status).toBe(200);
   });
 
@@ -113,14 +114,13 @@ describe('POST /api/applications, then POST /api/status', () => {
     const receipt = await (await apply(fixture)).json<Receipt>();
     const statuses: number[] = [];
     // 61 callers, one guess each: more than two windows' worth (30 a minute).
-    for (let i = 0; i < 61; i++)
-      statuses.push((await lookup(receipt.reference, 'AAAA-AAAA-AAAA', { 'cf-connecting-ip': `198.18.7.${i}` })).status);
+    for (let i = 0; i < 61; i++) statuses.push((await lookup(receipt.reference, 'AAAA-AAAA-AAAA', ownCaller())).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.every((s) => s === 404 || s === 429)).toBe(true);
   });
 
   it('limits lookups from one caller across references', async () => {
-    const headers = { 'cf-connecting-ip': '198.51.100.7' };
+    const headers = ownCaller();
     const statuses: number[] = [];
     // 61 different references: more than two windows' worth (30 a minute), so a window that
     // turns over during the loop still leaves some calls over the limit.

@@ -7,6 +7,7 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import { GENESIS, rowHash, verifyChain, type AuditHead, type ChainRow } from '#worker/lib/audit-chain.ts';
 import { headKey } from '#worker/lib/audit.ts';
+import { ownCaller } from '../support/callers.ts';
 import { apply } from './support/api.ts';
 import { runCron } from './support/cron.ts';
 import { staffAccount, staffFetch, staffToken } from './support/staff.ts';
@@ -89,7 +90,7 @@ describe('the audit chain', () => {
     const signIn = (token: string) =>
       exports.default.fetch('http://portal.test/api/staff/session', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: 'http://portal.test', 'cf-connecting-ip': '203.0.113.9' },
+        headers: { 'content-type': 'application/json', origin: 'http://portal.test', ...ownCaller() },
         body: JSON.stringify({ token }),
       });
     expect((await signIn('th_thisTokenWasNeverIssuedToAnyone00000000000')).status).toBe(401);

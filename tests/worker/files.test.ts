@@ -10,8 +10,9 @@ import county from '#content/county.ts';
 import { FILE_LIMITS } from '#src/domain/materials.ts';
 import type { StatusAnswer } from '#src/domain/status-answer.ts';
 import { runRetention } from '#worker/services/retention.ts';
+import { ownCaller } from '../support/callers.ts';
 import { exeBytes, htmlBytes, jpegBytes, pdfBytes, pdfWithHiddenScript, pngBytes } from '../support/test-files.ts';
-import { apply, caseOf, count, expectError, newIp, postJson, type Receipt } from './support/api.ts';
+import { apply, caseOf, count, expectError, postJson, type Receipt } from './support/api.ts';
 import { sendInBatch } from './support/review.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 
@@ -34,7 +35,7 @@ function upload(
   for (const p of parts) form.append('file', new File([p.bytes], p.name, { type: p.type }));
   return exports.default.fetch(`http://portal.test/api/applications/${r.reference}/files`, {
     method: 'POST',
-    headers: { 'cf-connecting-ip': newIp(), ...options.headers },
+    headers: { ...ownCaller(), ...options.headers },
     body: form,
   });
 }

@@ -7,6 +7,7 @@ import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import worker from '#worker/index.ts';
+import { ownCaller } from '../support/callers.ts';
 import { count, expectError, key, postForm, postJson } from './support/api.ts';
 import { applyForm, reportForm, volunteerForm } from './support/forms.ts';
 import { gateway } from './support/sms-gateway.ts';
@@ -65,7 +66,7 @@ describe('Turnstile on a plain form post', () => {
     const request = new Request('http://portal.test/api/reports', {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://portal.test', 'cf-connecting-ip': '203.0.113.77' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://portal.test', ...ownCaller() },
       body: new URLSearchParams(fields).toString(),
     });
     const ctx = createExecutionContext();

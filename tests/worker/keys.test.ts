@@ -7,6 +7,7 @@ import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
+import { ownCaller } from '../support/callers.ts';
 import { apply, count, expectError, fetchWith, key, newSecret, type ErrorBody } from './support/api.ts';
 import { applyForm } from './support/forms.ts';
 import { staffToken } from './support/staff.ts';
@@ -115,7 +116,7 @@ describe('the right keys again', () => {
     expect((await read.json<{ personal: { applicant: { name: string } } }>()).personal.applicant.name).toBe(application.applicant.name);
     const res = await exports.default.fetch('http://portal.test/api/volunteers', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key(), 'cf-connecting-ip': '203.0.113.201' },
+      headers: { 'content-type': 'application/json', 'idempotency-key': key(), ...ownCaller() },
       body: JSON.stringify(volunteer),
     });
     expect(res.status, await res.clone().text()).toBe(201);

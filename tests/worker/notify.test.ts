@@ -12,6 +12,7 @@ import application from '../fixtures/api/application.json' with { type: 'json' }
 import report from '../fixtures/api/report.json' with { type: 'json' };
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
 import worker from '#worker/index.ts';
+import { ownCaller } from '../support/callers.ts';
 import { apply, caseOf, expectError, key, newPhone, postJson, reportToFollowUp, type Receipt } from './support/api.ts';
 import { gateway } from './support/sms-gateway.ts';
 import { sendInBatch } from './support/review.ts';
@@ -69,8 +70,8 @@ async function recover(body: unknown, form = false): Promise<Response> {
   const request = new Request('http://portal.test/api/status/recover', {
     method: 'POST',
     headers: form
-      ? { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://portal.test', 'cf-connecting-ip': '198.51.100.7' }
-      : { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.7' },
+      ? { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://portal.test', ...ownCaller() }
+      : { 'content-type': 'application/json', ...ownCaller() },
     body: form ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body),
   });
   const ctx = createExecutionContext();

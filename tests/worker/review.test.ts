@@ -6,8 +6,9 @@
  */
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { ownCaller } from '../support/callers.ts';
 import { jpegBytes } from '../support/test-files.ts';
-import { apply, caseOf, expectError, newIp } from './support/api.ts';
+import { apply, caseOf, expectError } from './support/api.ts';
 import { DAY, evaluate, evaluation, intoReview, lookUp, sendInBatch, THREE, visit, type Plan } from './support/review.ts';
 import { auditRows, staffFetch, staffToken } from './support/staff.ts';
 
@@ -179,7 +180,7 @@ describe('the whole procedure for one child', () => {
     form.append('file', new File([jpegBytes(3000, 12)], '在读证明.jpg', { type: 'image/jpeg' }));
     const uploaded = await exports.default.fetch(`http://portal.test/api/applications/${receipt.reference}/files`, {
       method: 'POST',
-      headers: { 'cf-connecting-ip': newIp() },
+      headers: ownCaller(),
       body: form,
     });
     expect(uploaded.status, await uploaded.clone().text()).toBe(201);

@@ -16,16 +16,13 @@ import worker from '#worker/index.ts';
 import { sessionHash } from '#worker/lib/staff-session.ts';
 import { runRetention } from '#worker/services/retention.ts';
 import type { SecondFactorAsked as SecondFactor } from '#worker/services/staff-sign-in.ts';
+import { ownCaller, type Caller } from '../support/callers.ts';
 import { expectError, newPhone } from './support/api.ts';
 import { SoftPasskey } from './support/authenticator.ts';
 import { gateway } from './support/sms-gateway.ts';
 import { auditRows, staffAccount, staffFetch, staffSession, staffToken } from './support/staff.ts';
 
 beforeEach(() => gateway.reset());
-
-let ipCounter = 1;
-/** Each test signs in from its own address, so the per-caller limit is tested only where meant. */
-const newIp = () => `198.51.100.${ipCounter++}`;
 
 interface SignedIn {
   step: 'signed-in';
@@ -34,16 +31,17 @@ interface SignedIn {
   session?: string;
 }
 
-function post(path: string, body: unknown, ip: string, headers: Record<string, string> = {}): Promise<Response> {
+/** Each test signs in from its own address (ownCaller), so the per-caller limit is tested only where meant. */
+function post(path: string, body: unknown, caller: Caller, headers: Record<string, string> = {}): Promise<Response> {
   return exports.default.fetch(`http://portal.test/api/staff/session${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip, origin: 'http://portal.test', ...headers },
+    headers: { 'content-type': 'application/json', ...caller, origin: 'http://portal.test', ...headers },
     body: JSON.stringify(body),
   });
 }
 
-async function askSecondFactor(token: string, ip: string): Promise<SecondFactor> {
-  const res = await post('', { token }, ip);
+async function askSecondFactor(token: string, caller: Caller): Promise<SecondFactor> {
+  const res = await post('', { token }, caller);
   expect(res.status, await res.clone().text()).toBe(200);
   const body = await res.json<SecondFactor>();
   expect(body.step).toBe('second-factor');
@@ -76,15 +74,15 @@ async function codeSentTo(phone: string, nth = 1): Promise<string> {
 describe('the first sign-in registers a passkey, the next ones use it', () => {
   it('token → the passkey made on the spot → a session in an HttpOnly __Host- cookie that opens /me; next time the passkey alone answers', async () => {
     const { id, token } = await staffAccount('county', ['*'], { name: '民政局王科长' });
-    const ip = newIp();
-    const first = await askSecondFactor(token, ip);
+    const caller = ownCaller();
+    const first = await askSecondFactor(token, caller);
     expect(first.passkey).toBeNull();
     expect(first.sms).toBeNull();
     expect(first.enrol?.rp.id).toBe('portal.test');
     expect(first.enrolNeedsCode).toBe(false);
 
     const key = await SoftPasskey.create();
-    const enrolled = await post('/enrol', { ticket: first.ticket, credential: await key.register(first.enrol!) }, ip);
+    const enrolled = await post('/enrol', { ticket: first.ticket, credential: await key.register(first.enrol!) }, caller);
     expect(enrolled.status, await enrolled.clone().text()).toBe(201);
     const body = await enrolled.clone().json<SignedIn>();
     expect(body).toMatchObject({ step: 'signed-in', factor: 'passkey', me: { id, name: '民政局王科长' } });
@@ -94,15 +92,15 @@ describe('the first sign-in registers a passkey, the next ones use it', () => {
 
     // The ticket was spent: the same answer cannot open a second session.
     await expectError(
-      await post('/enrol', { ticket: first.ticket, credential: await key.register(first.enrol!) }, ip),
+      await post('/enrol', { ticket: first.ticket, credential: await key.register(first.enrol!) }, caller),
       401,
       'sign_in_again',
     );
 
-    const again = await askSecondFactor(token, ip);
+    const again = await askSecondFactor(token, caller);
     expect(again.enrol).toBeNull();
     expect(again.passkey?.allowCredentials?.map((c) => c.id)).toEqual([key.id]);
-    const signed = await post('/passkey', { ticket: again.ticket, credential: await key.sign(again.passkey!), bearer: true }, ip);
+    const signed = await post('/passkey', { ticket: again.ticket, credential: await key.sign(again.passkey!), bearer: true }, caller);
     expect(signed.status, await signed.clone().text()).toBe(201);
     const script = await signed.json<SignedIn>();
     expect(script.session, 'a script that asked gets its session to send as a bearer').toMatch(/^ts_/);
@@ -119,39 +117,39 @@ describe('the first sign-in registers a passkey, the next ones use it', () => {
 
   it('a passkey that is not the account’s, or answers for another site, is refused and counted; five wrong answers end the sign-in', async () => {
     const { token } = await staffAccount('township', ['xihe']);
-    const ip = newIp();
-    const first = await askSecondFactor(token, ip);
+    const caller = ownCaller();
+    const first = await askSecondFactor(token, caller);
     const key = await SoftPasskey.create();
-    expect((await post('/enrol', { ticket: first.ticket, credential: await key.register(first.enrol!) }, ip)).status).toBe(201);
+    expect((await post('/enrol', { ticket: first.ticket, credential: await key.register(first.enrol!) }, caller)).status).toBe(201);
 
-    const next = await askSecondFactor(token, ip);
+    const next = await askSecondFactor(token, caller);
     const stranger = await SoftPasskey.create();
     const refused = await expectError(
-      await post('/passkey', { ticket: next.ticket, credential: await stranger.sign(next.passkey!) }, ip),
+      await post('/passkey', { ticket: next.ticket, credential: await stranger.sign(next.passkey!) }, caller),
       401,
       'unauthorised',
     );
     expect(refused.error.message).toBe(t('err.signin.passkey'));
     // Signed for another site (a look-alike domain relaying the challenge): the signature is real, the site is wrong.
     await expectError(
-      await post('/passkey', { ticket: next.ticket, credential: await key.sign(next.passkey!, 'portal.example') }, ip),
+      await post('/passkey', { ticket: next.ticket, credential: await key.sign(next.passkey!, 'portal.example') }, caller),
       401,
       'unauthorised',
     );
     const phished = await SoftPasskey.create('http://portal.example');
     await expectError(
-      await post('/passkey', { ticket: next.ticket, credential: await phished.sign(next.passkey!) }, ip),
+      await post('/passkey', { ticket: next.ticket, credential: await phished.sign(next.passkey!) }, caller),
       401,
       'unauthorised',
     );
     for (let i = 0; i < SESSION_LIMITS.failuresPerTicket - 3; i++)
       await expectError(
-        await post('/passkey', { ticket: next.ticket, credential: await stranger.sign(next.passkey!) }, ip),
+        await post('/passkey', { ticket: next.ticket, credential: await stranger.sign(next.passkey!) }, caller),
         401,
         'unauthorised',
       );
     const late = await expectError(
-      await post('/passkey', { ticket: next.ticket, credential: await key.sign(next.passkey!) }, ip),
+      await post('/passkey', { ticket: next.ticket, credential: await key.sign(next.passkey!) }, caller),
       401,
       'sign_in_again',
     );
@@ -162,10 +160,10 @@ describe('the first sign-in registers a passkey, the next ones use it', () => {
 describe('a member’s own passkeys', () => {
   it('adds a second one (a phone and a computer), lists them, removes one, and keeps the last of an account without a phone', async () => {
     const { id, token } = await staffAccount('township', ['xihe']);
-    const ip = newIp();
-    const first = await askSecondFactor(token, ip);
+    const caller = ownCaller();
+    const first = await askSecondFactor(token, caller);
     const laptop = await SoftPasskey.create();
-    const session = sessionFrom(await post('/enrol', { ticket: first.ticket, credential: await laptop.register(first.enrol!) }, ip));
+    const session = sessionFrom(await post('/enrol', { ticket: first.ticket, credential: await laptop.register(first.enrol!) }, caller));
     const call = (path: string, body?: unknown) =>
       withCookie(session, `/passkeys${path}`, {
         method: body === undefined && path === '' ? 'GET' : 'POST',
@@ -186,9 +184,9 @@ describe('a member’s own passkeys', () => {
     expect(items).toHaveLength(2);
 
     // The new one signs in.
-    const next = await askSecondFactor(token, ip);
+    const next = await askSecondFactor(token, caller);
     expect(next.passkey?.allowCredentials?.map((c) => c.id).sort()).toEqual([laptop.id, phone.id].sort());
-    expect((await post('/passkey', { ticket: next.ticket, credential: await phone.sign(next.passkey!) }, ip)).status).toBe(201);
+    expect((await post('/passkey', { ticket: next.ticket, credential: await phone.sign(next.passkey!) }, caller)).status).toBe(201);
 
     expect((await call(`/${items[0]!.id}/remove`, {})).status).toBe(200);
     await expectError(await call(`/${items[1]!.id}/remove`, {}), 409, 'last_passkey');
@@ -207,12 +205,12 @@ describe('the code by SMS', () => {
   it('goes to the registered phone only, masked on screen, and opens a session once; a wrong code is refused', async () => {
     const phone = newPhone();
     const { id, token } = await staffAccount('township', ['dongshan'], { name: '东山乡李主任', phone });
-    const ip = newIp();
-    const asked = await askSecondFactor(token, ip);
+    const caller = ownCaller();
+    const asked = await askSecondFactor(token, caller);
     expect(asked.sms?.to).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
     expect(asked.enrolNeedsCode, 'a first passkey needs the code too where there is a phone').toBe(true);
 
-    const sent = await post('/sms', { ticket: asked.ticket }, ip);
+    const sent = await post('/sms', { ticket: asked.ticket }, caller);
     expect(sent.status).toBe(202);
     expect(await sent.json()).toEqual({ to: asked.sms!.to });
     const code = await codeSentTo(phone);
@@ -227,15 +225,15 @@ describe('the code by SMS', () => {
     expect(JSON.stringify(row)).not.toContain(code);
 
     const wrong = code === '000000' ? '111111' : '000000';
-    const refused = await expectError(await post('/code', { ticket: asked.ticket, code: wrong }, ip), 401, 'unauthorised');
+    const refused = await expectError(await post('/code', { ticket: asked.ticket, code: wrong }, caller), 401, 'unauthorised');
     expect(refused.error.message).toBe(t('err.signin.code'));
-    await expectError(await post('/code', { ticket: asked.ticket, code: '12345' }, ip), 400, 'invalid');
+    await expectError(await post('/code', { ticket: asked.ticket, code: '12345' }, caller), 400, 'invalid');
 
-    const ok = await post('/code', { ticket: asked.ticket, code }, ip);
+    const ok = await post('/code', { ticket: asked.ticket, code }, caller);
     expect(ok.status, await ok.clone().text()).toBe(201);
     expect(await ok.clone().json()).toMatchObject({ factor: 'sms' });
     expect((await withCookie(sessionFrom(ok), '/me')).status).toBe(200);
-    await expectError(await post('/code', { ticket: asked.ticket, code }, ip), 401, 'sign_in_again');
+    await expectError(await post('/code', { ticket: asked.ticket, code }, caller), 401, 'sign_in_again');
     expect((await auditRows(`staff_id = ${id} AND action = 'sign-in'`)).map((r) => [r.outcome, r.detail])).toEqual([
       ['denied', 'wrong code'],
       ['ok', 'sms'],
@@ -246,19 +244,19 @@ describe('the code by SMS', () => {
   it('is sent three times at most per sign-in; an account without a phone is told to use its passkey', async () => {
     const phone = newPhone();
     const { token } = await staffAccount('county', ['*'], { phone });
-    const ip = newIp();
-    const asked = await askSecondFactor(token, ip);
-    for (let i = 0; i < SESSION_LIMITS.codesPerTicket; i++) expect((await post('/sms', { ticket: asked.ticket }, ip)).status).toBe(202);
-    await expectError(await post('/sms', { ticket: asked.ticket }, ip), 429, 'too_many_requests');
+    const caller = ownCaller();
+    const asked = await askSecondFactor(token, caller);
+    for (let i = 0; i < SESSION_LIMITS.codesPerTicket; i++) expect((await post('/sms', { ticket: asked.ticket }, caller)).status).toBe(202);
+    await expectError(await post('/sms', { ticket: asked.ticket }, caller), 429, 'too_many_requests');
     // Only the last code sent works.
     const last = await codeSentTo(phone, SESSION_LIMITS.codesPerTicket);
     const earlier = await codeSentTo(phone, 1);
-    if (earlier !== last) await expectError(await post('/code', { ticket: asked.ticket, code: earlier }, ip), 401, 'unauthorised');
-    expect((await post('/code', { ticket: asked.ticket, code: last }, ip)).status).toBe(201);
+    if (earlier !== last) await expectError(await post('/code', { ticket: asked.ticket, code: earlier }, caller), 401, 'unauthorised');
+    expect((await post('/code', { ticket: asked.ticket, code: last }, caller)).status).toBe(201);
 
     const { token: noPhone } = await staffAccount('county', ['*']);
-    const other = await askSecondFactor(noPhone, newIp());
-    await expectError(await post('/sms', { ticket: other.ticket }, newIp()), 409, 'no_phone');
+    const other = await askSecondFactor(noPhone, ownCaller());
+    await expectError(await post('/sms', { ticket: other.ticket }, ownCaller()), 409, 'no_phone');
   });
 });
 
@@ -344,39 +342,39 @@ describe('accounts', () => {
     const made = await staffFetch(first, '/accounts', { body: { name: '新乡镇账号', role: 'township', townships: ['xihe'] } });
     expect(made.status).toBe(201);
     const { id, token } = await made.json<{ id: number; token: string }>();
-    const pending = await expectError(await post('', { token }, newIp()), 401, 'unauthorised');
+    const pending = await expectError(await post('', { token }, ownCaller()), 401, 'unauthorised');
     expect(pending.error.message).toBe(t('err.signin.pending'));
     await expectError(await staffFetch(first, `/accounts/${id}/approve`, { method: 'POST' }), 409, 'same_administrator');
     expect((await staffFetch(second, `/accounts/${id}/approve`, { method: 'POST' })).status).toBe(200);
-    expect((await askSecondFactor(token, newIp())).step).toBe('second-factor');
+    expect((await askSecondFactor(token, ownCaller())).step).toBe('second-factor');
   });
 
   it('revoking an account ends its sessions at once and its token signs in no more', async () => {
     const admin = await staffToken('admin', ['*']);
     const { id, token } = await staffAccount('township', ['qingshui'], { phone: newPhone() });
-    const asked = await askSecondFactor(token, newIp());
+    const asked = await askSecondFactor(token, ownCaller());
     const session = await staffSession(id);
     expect((await staffFetch(session, '/me')).status).toBe(200);
     expect((await staffFetch(admin, `/accounts/${id}/revoke`, { method: 'POST' })).status).toBe(200);
     await expectError(await staffFetch(session, '/me'), 401, 'unauthorised');
-    await expectError(await post('/sms', { ticket: asked.ticket }, newIp()), 401, 'sign_in_again');
-    await expectError(await post('', { token }, newIp()), 401, 'unauthorised');
+    await expectError(await post('/sms', { ticket: asked.ticket }, ownCaller()), 401, 'sign_in_again');
+    await expectError(await post('', { token }, ownCaller()), 401, 'unauthorised');
   });
 });
 
 describe('limits and configuration', () => {
   it('past 10 tries a minute from one address, 429 with Retry-After; one account tried from many addresses, 429 too', async () => {
-    const ip = newIp();
+    const caller = ownCaller();
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await post('', { token: `th_${'x'.repeat(43)}` }, ip)).status);
+    for (let i = 0; i < 11; i++) statuses.push((await post('', { token: `th_${'x'.repeat(43)}` }, caller)).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    const limited = await post('', { token: `th_${'x'.repeat(43)}` }, ip);
+    const limited = await post('', { token: `th_${'x'.repeat(43)}` }, caller);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
 
     const { token } = await staffAccount('county', ['*']);
     const spread: number[] = [];
-    for (let i = 0; i < 11; i++) spread.push((await post('', { token }, newIp())).status);
+    for (let i = 0; i < 11; i++) spread.push((await post('', { token }, ownCaller())).status);
     expect(spread.at(-1)).toBe(429);
   });
 
@@ -390,7 +388,7 @@ describe('limits and configuration', () => {
       return res;
     };
     const body = JSON.stringify({ token });
-    const headers = { 'content-type': 'application/json', 'cf-connecting-ip': newIp() };
+    const headers = { 'content-type': 'application/json', ...ownCaller() };
     const local = await call('http://127.0.0.1:8787/api/staff/session', {
       method: 'POST',
       headers: { ...headers, origin: 'http://127.0.0.1:8787' },
@@ -416,9 +414,9 @@ describe('what sign-in leaves behind', () => {
   it('the nightly job clears a code’s message after a day, spent sign-ins and ended sessions, and the phone of a revoked account', async () => {
     const phone = newPhone();
     const { id, token } = await staffAccount('county', ['*'], { phone });
-    const ip = newIp();
-    const asked = await askSecondFactor(token, ip);
-    await post('/sms', { ticket: asked.ticket }, ip);
+    const caller = ownCaller();
+    const asked = await askSecondFactor(token, caller);
+    await post('/sms', { ticket: asked.ticket }, caller);
     await codeSentTo(phone);
     const ended = await staffSession(id);
     await withCookie(ended, '/session', { method: 'DELETE', headers: { origin: 'http://portal.test' } });

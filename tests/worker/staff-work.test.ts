@@ -14,18 +14,25 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.parse('2026-11-29T02:00:00Z');
 
+/** A volunteer who has just signed up (已报名), as the public form leaves them. */
+async function signedUpVolunteer(body: Record<string, unknown> = {}): Promise<string> {
+  const res = await postJson('/api/volunteers', { ...volunteerFixture, phone: newPhone(), ...body }, { 'idempotency-key': key() });
+  return (await res.json<Receipt>()).reference;
+}
+
+/** Pairs a volunteer with the child of an application, as the console's pairing form does. */
+const pair = (token: string, volunteer: string, application: string, overrideReason?: string) =>
+  staffFetch(token, '/pairings', { body: { volunteer, application, ...(overrideReason ? { overrideReason } : {}) } });
+
 /** A volunteer who has been reviewed, checked and trained: ready to pair. */
 async function readyVolunteer(
   token: string,
   options: { capacity?: number; township?: string; village?: string; checkExpires?: number } = {},
 ): Promise<string> {
-  const body = {
-    ...volunteerFixture,
-    phone: newPhone(),
+  const reference = await signedUpVolunteer({
     capacity: options.capacity ?? 1,
     serve: { township: options.township ?? 'dongshan', village: options.village ?? '松林村' },
-  };
-  const { reference } = await (await postJson('/api/volunteers', body, { 'idempotency-key': key() })).json<Receipt>();
+  });
   const to = (s: string) => staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: s } });
   expect((await to('reviewing')).status).toBe(200);
   expect((await to('background_check')).status).toBe(200);
@@ -103,30 +110,19 @@ describe('one-to-one pairing', () => {
     const token = await staffToken('county', ['*']);
     const child = await apply();
     const mother = await readyVolunteer(token);
-    const res = await staffFetch(token, '/pairings', { body: { volunteer: mother, application: child.reference } });
+    const res = await pair(token, mother, child.reference);
     expect(res.status).toBe(201);
     const detail = await (await staffFetch(token, `/volunteers/${mother}`)).json<{ status: string }>();
     expect(detail.status).toBe('paired');
     const another = await readyVolunteer(token);
-    await expectError(
-      await staffFetch(token, '/pairings', { body: { volunteer: another, application: child.reference } }),
-      409,
-      'child_already_paired',
-    );
+    await expectError(await pair(token, another, child.reference), 409, 'child_already_paired');
   });
 
   it("respects the volunteer's capacity", async () => {
     const token = await staffToken('county', ['*']);
     const mother = await readyVolunteer(token, { capacity: 2 });
-    for (let i = 0; i < 2; i++)
-      expect((await staffFetch(token, '/pairings', { body: { volunteer: mother, application: (await apply()).reference } })).status).toBe(
-        201,
-      );
-    await expectError(
-      await staffFetch(token, '/pairings', { body: { volunteer: mother, application: (await apply()).reference } }),
-      409,
-      'capacity_reached',
-    );
+    for (let i = 0; i < 2; i++) expect((await pair(token, mother, (await apply()).reference)).status).toBe(201);
+    await expectError(await pair(token, mother, (await apply()).reference), 409, 'capacity_reached');
   });
 
   it('refuses a volunteer whose background check has expired, or who is not yet through screening', async () => {
@@ -135,45 +131,23 @@ describe('one-to-one pairing', () => {
     await env.DB.prepare('UPDATE volunteers SET background_check_expires = ? WHERE reference = ?')
       .bind(Date.now() - DAY, expired)
       .run();
-    await expectError(
-      await staffFetch(token, '/pairings', { body: { volunteer: expired, application: (await apply()).reference } }),
-      409,
-      'background_check_expired',
-    );
-    const { reference: fresh } = await (
-      await postJson('/api/volunteers', { ...volunteerFixture, phone: newPhone() }, { 'idempotency-key': key() })
-    ).json<Receipt>();
-    await expectError(
-      await staffFetch(token, '/pairings', { body: { volunteer: fresh, application: (await apply()).reference } }),
-      409,
-      'volunteer_not_ready',
-    );
+    await expectError(await pair(token, expired, (await apply()).reference), 409, 'background_check_expired');
+    const fresh = await signedUpVolunteer();
+    await expectError(await pair(token, fresh, (await apply()).reference), 409, 'volunteer_not_ready');
   });
 
   it('pairs across townships only with a reason', async () => {
     const token = await staffToken('county', ['*']);
     const mother = await readyVolunteer(token, { township: 'xihe', village: '西河村' });
     const child = await apply('dongshan', '松林村');
-    const refused = await expectError(
-      await staffFetch(token, '/pairings', { body: { volunteer: mother, application: child.reference } }),
-      409,
-      'different_township',
-    );
+    const refused = await expectError(await pair(token, mother, child.reference), 409, 'different_township');
     expect(refused.error.fields.overrideReason).toBeDefined();
-    expect(
-      (
-        await staffFetch(token, '/pairings', {
-          body: { volunteer: mother, application: child.reference, overrideReason: '孩子在西河乡上学，离志愿者家近' },
-        })
-      ).status,
-    ).toBe(201);
+    expect((await pair(token, mother, child.reference, '孩子在西河乡上学，离志愿者家近')).status).toBe(201);
   });
 
   it('training needs a clear background check first', async () => {
     const token = await staffToken('county', ['*']);
-    const { reference } = await (
-      await postJson('/api/volunteers', { ...volunteerFixture, phone: newPhone() }, { 'idempotency-key': key() })
-    ).json<Receipt>();
+    const reference = await signedUpVolunteer();
     await staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: 'reviewing' } });
     await staffFetch(token, `/volunteers/${reference}/transitions`, { body: { to: 'background_check' } });
     await expectError(
@@ -187,9 +161,7 @@ describe('one-to-one pairing', () => {
     const token = await staffToken('county', ['*']);
     const mother = await readyVolunteer(token);
     const child = await apply();
-    const { id } = await (
-      await staffFetch(token, '/pairings', { body: { volunteer: mother, application: child.reference } })
-    ).json<{ id: number }>();
+    const { id } = await (await pair(token, mother, child.reference)).json<{ id: number }>();
     const db = database(env.DB);
     const m = member('county', ['*']);
     const now = Date.now();
@@ -210,7 +182,7 @@ describe('one-to-one pairing', () => {
     const mother = await readyVolunteer(county);
     const child = await apply();
     const { id } = await (
-      await staffFetch(county, '/pairings', { body: { volunteer: mother, application: child.reference } })
+      await pair(county, mother, child.reference)
     ).json<{
       id: number;
     }>();

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import application from '../fixtures/api/application.json' with { type: 'json' };
 import eligibility from '../fixtures/api/eligibility.json' with { type: 'json' };
 import { addMonths, birthdayAt, earliestBirthDate, todayInChina } from '#src/eligibility/age.ts';
+import { ownCaller } from '../support/callers.ts';
 import { count, expectError, key, postForm, postJson, type Receipt } from './support/api.ts';
 import { applyForm } from './support/forms.ts';
 import { staffFetch, staffToken } from './support/staff.ts';
@@ -91,7 +92,7 @@ describe('bodies that are not UTF-8', () => {
   const raw = (path: string, contentType: string, bytes: Uint8Array, headers: Record<string, string> = {}) =>
     exports.default.fetch(`http://portal.test${path}`, {
       method: 'POST',
-      headers: { 'content-type': contentType, 'cf-connecting-ip': '203.0.113.250', ...headers },
+      headers: { 'content-type': contentType, ...ownCaller(), ...headers },
       body: bytes,
     });
   const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -2,6 +2,7 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import volunteer from '../fixtures/api/volunteer.json' with { type: 'json' };
 import report from '../fixtures/api/report.json' with { type: 'json' };
+import type { IntakeKind } from '#src/domain/reference-code.ts';
 import { decryptJson } from '#worker/lib/crypto.ts';
 import { NAMED_REPORTER, PERSONAL } from '../support/personal-data.ts';
 import { isReferenceOf, isShownAccessCode } from '../support/reference-codes.ts';
@@ -18,16 +19,23 @@ const signUp = (body: unknown, k = key()) => postJson('/api/volunteers', body, {
 const fileReport = (body: unknown, k = key()) => postJson('/api/reports', body, { 'idempotency-key': k });
 const lookup = (reference: string, accessCode: string) => postJson('/api/status', { reference, accessCode });
 
+/**
+ * A 201 with a receipt as the person sees it (a reference of this kind, a code in groups of
+ * four), then what POST /api/status answers with that code: the raw text and its fields.
+ */
+async function receivedAndLookedUp(res: Response, kind: IntakeKind) {
+  expect(res.status).toBe(201);
+  const receipt = await res.json<Receipt>();
+  expect(isReferenceOf(kind, receipt.reference)).toBe(true);
+  expect(isShownAccessCode(receipt.accessCode!)).toBe(true);
+  const text = await (await lookup(receipt.reference, receipt.accessCode!)).text();
+  return { receipt, text, status: JSON.parse(text) as Record<string, unknown> };
+}
+
 describe('volunteer and 爱心妈妈 sign-up', () => {
   it('signs up, gets a V- reference and code, and sees 已报名 through POST /api/status', async () => {
-    const res = await signUp(volunteer);
-    expect(res.status).toBe(201);
-    const r = await res.json<Receipt>();
-    expect(isReferenceOf('volunteer', r.reference)).toBe(true);
-    expect(isShownAccessCode(r.accessCode!)).toBe(true);
-    expect(r.status).toBe('submitted');
-    const text = await (await lookup(r.reference, r.accessCode!)).text();
-    const status = JSON.parse(text) as Record<string, unknown>;
+    const { receipt, text, status } = await receivedAndLookedUp(await signUp(volunteer), 'volunteer');
+    expect(receipt.status).toBe('submitted');
     expect(status).toMatchObject({ kind: 'volunteer', status: 'submitted', statusLabel: '已报名' });
     expect(String(status.nextStep)).toContain('审核');
     // Name, phone, ID number and experience stay out of the answer.
@@ -103,13 +111,7 @@ describe('volunteer and 爱心妈妈 sign-up', () => {
 
 describe('the report of a child at risk', () => {
   it('files a report and, asked to, gets an R- reference and code; the lookup shows only the status', async () => {
-    const res = await fileReport(report);
-    expect(res.status).toBe(201);
-    const r = await res.json<Receipt>();
-    expect(isReferenceOf('report', r.reference)).toBe(true);
-    expect(isShownAccessCode(r.accessCode!)).toBe(true);
-    const text = await (await lookup(r.reference, r.accessCode!)).text();
-    const status = JSON.parse(text) as Record<string, unknown>;
+    const { text, status } = await receivedAndLookedUp(await fileReport(report), 'report');
     expect(status).toMatchObject({ kind: 'report', status: 'received', statusLabel: '已接收', canWithdraw: false });
     for (const secret of [...PERSONAL.report, '汽车站', '乞讨', 'streetBegging', 'chengguan', '男孩']) expect(text).not.toContain(secret);
   });

@@ -7,6 +7,7 @@ import axeCore from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { launch } from '../../support/browser.ts';
+import { ownCaller } from '../../support/callers.ts';
 
 export { launch };
 
@@ -25,17 +26,6 @@ export function useBrowser(): () => Browser {
     await browser?.close();
   });
   return () => browser!;
-}
-
-let callers = 0;
-/**
- * A caller address of its own (TEST-NET-2), as each family's phone has on the day. The public
- * forms are limited per caller address; every journey in this suite runs from one machine
- * within minutes, and would otherwise share one address and trip the limit.
- */
-export function ownCaller(): { 'cf-connecting-ip': string } {
-  callers += 1;
-  return { 'cf-connecting-ip': `198.51.100.${callers % 250}` };
 }
 
 /** A phone-sized context: 360 px wide, as the mobile-first target says. */

@@ -1,6 +1,9 @@
 /** Steps of the user journeys that several browser tests share. */
 import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { IntakeKind } from '#src/domain/reference-code.ts';
 import { NEUTRAL_SITE } from '#src/forms/quick-exit.ts';
+import { isReferenceOf } from '../../support/reference-codes.ts';
 
 export const choose = (page: Page, legend: string, option: string) =>
   page
@@ -90,6 +93,16 @@ export async function receipt(page: Page): Promise<{ reference: string; code: st
     reference: (await page.locator('#receipt-reference').textContent())!,
     code: (await page.locator('#receipt-code').textContent())!,
   };
+}
+
+const FORM_PATH: Record<IntakeKind, string> = { application: '/apply/', volunteer: '/volunteer/', report: '/report/' };
+
+/** After the form is sent: its done page comes up and shows a reference of that kind, which this answers. */
+export async function expectDone(page: Page, kind: IntakeKind): Promise<string> {
+  await page.waitForURL(new RegExp(`${FORM_PATH[kind]}done/$`));
+  const reference = (await page.locator('#receipt-reference').textContent())!;
+  expect(isReferenceOf(kind, reference), reference).toBe(true);
+  return reference;
 }
 
 /** Looks a reference up on /status/, with or without JavaScript, and answers the status shown (empty on an error). */

@@ -2,8 +2,9 @@
 import type { Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import application from '../../fixtures/api/application.json' with { type: 'json' };
+import { ownCaller } from '../../support/callers.ts';
 import { addStaffAccount, staffSession } from '../../support/server.ts';
-import { baseURL, ownCaller } from './browser.ts';
+import { baseURL } from './browser.ts';
 
 /** The documented command, against the test server's local D1; the token is its last line. */
 export function staffAdd(name: string, role: string, township: string): string {

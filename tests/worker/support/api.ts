@@ -5,22 +5,16 @@ import { expect } from 'vitest';
 import application from '../../fixtures/api/application.json' with { type: 'json' };
 import report from '../../fixtures/api/report.json' with { type: 'json' };
 import { idCheckDigit } from '#src/domain/validators.ts';
+import { ownCaller } from '../../support/callers.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; fields: Record<string, string> };
 }
 
-let ip = 0;
-/** A different caller address per test, so rate limits of one test do not touch another. */
-export function newIp(): string {
-  ip += 1;
-  return `203.0.113.${ip % 250}`;
-}
-
 export function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return exports.default.fetch(`http://portal.test${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'cf-connecting-ip': newIp(), ...headers },
+    headers: { 'content-type': 'application/json', ...ownCaller(), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -33,7 +27,7 @@ export function postForm(
   return exports.default.fetch(`http://portal.test${path}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://portal.test', 'cf-connecting-ip': newIp(), ...headers },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://portal.test', ...ownCaller(), ...headers },
     body: new URLSearchParams(fields).toString(),
   });
 }
@@ -132,7 +126,7 @@ export async function fetchWith(
   const { default: worker } = await import('#worker/index.ts');
   const ctx = createExecutionContext();
   const res = await worker.fetch(
-    new Request(`http://portal.test${path}`, { redirect: 'manual', ...init, headers: { 'cf-connecting-ip': newIp(), ...init.headers } }),
+    new Request(`http://portal.test${path}`, { redirect: 'manual', ...init, headers: { ...ownCaller(), ...init.headers } }),
     { ...env, ...overrides },
     ctx,
   );

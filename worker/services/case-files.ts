@@ -40,6 +40,16 @@ export async function keptCase(db: Database, id: number): Promise<KeptCase | nul
   return (await keptCases(db, [id])).get(id) ?? null;
 }
 
+/** What a lookup reads of a file: where it is, its state, and the file it was merged into. */
+const FILE_COLUMNS = {
+  id: cases.id,
+  reference: cases.reference,
+  township: cases.township,
+  village: cases.village,
+  status: cases.status,
+  mergedInto: cases.mergedInto,
+};
+
 /**
  * The kept file of each of `ids`, followed through merges: one query per hop for all of them
  * (a merge is one hop, a file merged into one that was merged later two), so a search's hits
@@ -51,14 +61,7 @@ export async function keptCases(db: Database, ids: number[]): Promise<Map<number
   let at = new Map([...new Set(ids)].map((id) => [id, id]));
   for (let hops = 0; at.size && hops < 5; hops++) {
     const rows = await db
-      .select({
-        id: cases.id,
-        reference: cases.reference,
-        township: cases.township,
-        village: cases.village,
-        status: cases.status,
-        mergedInto: cases.mergedInto,
-      })
+      .select(FILE_COLUMNS)
       .from(cases)
       .where(inArray(cases.id, [...new Set(at.values())]));
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -100,15 +103,7 @@ export async function findCase(
   // whose file was merged into another (a second round trip, rare).
   const queries = lookups.map((l) =>
     db
-      .select({
-        caseId: caseIndex.caseId,
-        id: cases.id,
-        reference: cases.reference,
-        township: cases.township,
-        village: cases.village,
-        status: cases.status,
-        mergedInto: cases.mergedInto,
-      })
+      .select({ caseId: caseIndex.caseId, ...FILE_COLUMNS })
       .from(caseIndex)
       .leftJoin(cases, eq(cases.id, caseIndex.caseId))
       .where(and(eq(caseIndex.kind, l.kind), eq(caseIndex.value, l.value), l.township ? eq(caseIndex.township, l.township) : undefined))

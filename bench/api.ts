@@ -130,7 +130,7 @@ async function benchServer(limiter: 'raised' | 'removed') {
   }
 }
 
-/** The endpoints whose [[ratelimits]] checks come first: two each (per caller and per reference or phone). */
+/** The endpoints whose [[ratelimits]] checks come first: two for an application (caller, phone), three for a lookup (caller, reference and caller, reference). */
 const LIMITED = ['POST /api/status', 'POST /api/applications'] as const;
 type Limited = (typeof LIMITED)[number];
 

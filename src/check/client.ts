@@ -4,14 +4,13 @@
  * and shows the results. Nothing leaves the browser: the answers stay in this page's memory,
  * and go to /apply/ through sessionStorage only when the person presses 「继续在线申请」.
  */
-import catalog from '../generated/catalog.json' with { type: 'json' };
 import type { Answers } from '../eligibility/answers.ts';
 import { todayInChina } from '../eligibility/age.ts';
 import { evaluate, type EligibilityResult, type RuleSettings } from '../eligibility/engine.ts';
 import { RULES } from '../eligibility/rules/index.ts';
 import { createStepper, syncReveals, type FieldError } from '../forms/stepper.ts';
 import { readForm } from '../forms/answers-reader.ts';
-import { notAssessedHtml, resultsHtml, type EntitlementFact, type ResultMessages } from './results-html.ts';
+import { entitlementFacts, notAssessedHtml, resultsHtml, type EntitlementFact, type ResultMessages } from './results-html.ts';
 import { exclusiveNone } from '../forms/checks.ts';
 import { stepsFor } from './journey.ts';
 import { CHECK_STORAGE_KEY, type CheckHandOver } from './handover.ts';
@@ -26,12 +25,7 @@ export function startChecker(): void {
   const results = $<HTMLElement>('#results');
   const messages = JSON.parse($('#check-messages').textContent!) as Messages;
   const leads = JSON.parse($('#entitlement-leads').textContent!) as Record<string, string>;
-  const facts: Record<string, EntitlementFact> = Object.fromEntries(
-    catalog.map((e) => [
-      e.slug,
-      { title: e.title, lead: leads[e.lead]!, materials: e.materials, access: e.access as EntitlementFact['access'] },
-    ]),
-  );
+  const facts = entitlementFacts((department) => leads[department] ?? department);
   const settings = JSON.parse($('#rule-settings').textContent!) as RuleSettings;
   const today = todayInChina();
   /** The answers the results shown were worked out from; kept only here until the person applies. */

@@ -4,6 +4,7 @@
  * Worker puts it into the same page for a form posted without JavaScript. Every text is escaped.
  */
 import type { Decision, EligibilityResult } from '../eligibility/engine.ts';
+import catalog from '../generated/catalog.json' with { type: 'json' };
 
 export interface EntitlementFact {
   title: string;
@@ -11,6 +12,19 @@ export interface EntitlementFact {
   lead: string;
   materials: string[];
   access: 'online' | 'report' | 'contact';
+}
+
+/**
+ * Every entitlement's facts from the catalog, its lead department named by `leadName` (the
+ * browser reads the names from the page, the Worker from the county settings).
+ */
+export function entitlementFacts(leadName: (department: string) => string): Record<string, EntitlementFact> {
+  return Object.fromEntries(
+    catalog.map((e) => [
+      e.slug,
+      { title: e.title, lead: leadName(e.lead), materials: e.materials, access: e.access as EntitlementFact['access'] },
+    ]),
+  );
 }
 
 export interface ResultMessages {

@@ -10,9 +10,12 @@ export function catalogJson(): string {
 }
 
 /**
- * Writes src/generated/catalog.json (slug, title, area, access of every entitlement) at the
- * start of every build. The Worker imports it to know which entitlements can be applied for
- * online; it cannot read MDX. A unit test fails when the committed file is out of date.
+ * Writes src/generated/catalog.json (each entitlement's slug, title, area, access, lead
+ * department and materials) at the start of every build. The Worker imports it (which
+ * entitlements can be applied for online, the checker's results for a form posted without
+ * JavaScript; it cannot read MDX), and so does /check/'s script (src/check/results-html.ts).
+ * A unit test fails when the committed file is out of date; under `astro dev` an edited
+ * entitlement shows in /check/'s results after the next build.
  */
 export function catalog(): AstroIntegration {
   return {

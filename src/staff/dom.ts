@@ -70,7 +70,7 @@ export function table(caption: string, head: string[], rows: Child[][]): HTMLEle
 /** What a list's column shows of each record, under the heading its key names. */
 export type Columns<T> = { [K in StaffKey]?: (item: T) => Child };
 
-/** Records as a table, a column per heading, each cell beside its heading here; 「无」 when there are none. */
+/** Records as a table, a column per heading, each cell beside its heading here; staff.none when there are none. */
 export function records<T>(caption: string, items: readonly T[], columns: Columns<T>): HTMLElement {
   if (!items.length) return h('p', {}, say('staff.none'));
   const cells = Object.entries(columns) as [StaffKey, (item: T) => Child][];

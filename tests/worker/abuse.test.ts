@@ -51,6 +51,24 @@ describe('submissions per phone number', () => {
     expect((await submit(withPhone(newPhone()), callers[1]!)).status).toBe(201);
   });
 
+  it('does not count a number sent by an address already held back: one address cannot lock a family out', async () => {
+    // Twice at most: the minute may turn while an address is being held back, and then it is not.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const caller = ownCaller();
+      let held = false;
+      for (let i = 0; i < 25 && !held; i++) held = (await submit(withPhone(newPhone()), caller)).status === 429;
+      expect(held).toBe(true);
+      const phone = newPhone();
+      const sent: number[] = [];
+      for (let i = 0; i < 6; i++) sent.push((await submit(withPhone(phone), caller)).status);
+      if (sent.some((s) => s !== 429)) continue;
+      // The family, from its own phone's address, is not refused for what that address sent.
+      expect((await submit(withPhone(phone), ownCaller())).status).toBe(201);
+      return;
+    }
+    expect.unreachable('the minute turned twice while an address was held back');
+  });
+
   it("counts a named reporter's phone too; an anonymous report has none to count", async () => {
     const phone = newPhone();
     const named = { ...report, reporter: { role: 'teacher', name: '陈老师', phone, followUp: true } };

@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import catalog from '#src/generated/catalog.json' with { type: 'json' };
 import county from '#content/county.ts';
 import { fieldsFromAnswers, readForm } from '#src/forms/answers-reader.ts';
 import { checkMessages } from '#src/check/messages.ts';
-import { escapeHtml, notAssessedHtml, resultsHtml, type EntitlementFact } from '#src/check/results-html.ts';
+import { entitlementFacts, escapeHtml, notAssessedHtml, resultsHtml } from '#src/check/results-html.ts';
 import { deptName } from '#src/config/county-schema.ts';
 import { RULE_SETTINGS } from '#src/config/rule-settings.ts';
 import type { DepartmentKey } from '#src/domain/departments.ts';
@@ -24,17 +23,7 @@ const request = z.strictObject({
   today: isoDate.optional(),
 });
 
-const FACTS: Record<string, EntitlementFact> = Object.fromEntries(
-  catalog.map((e) => [
-    e.slug,
-    {
-      title: e.title,
-      lead: deptName(county, e.lead as DepartmentKey),
-      materials: e.materials,
-      access: e.access as EntitlementFact['access'],
-    },
-  ]),
-);
+const FACTS = entitlementFacts((department) => deptName(county, department as DepartmentKey));
 
 /** Hidden inputs that carry the checker's answers to /apply/ under that form's field names. */
 function handOverHtml(fields: Record<string, string[]>): string {

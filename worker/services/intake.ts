@@ -4,7 +4,7 @@
  * POST /api/status, and the applicant's withdrawal. Writes that belong together go in one
  * D1 batch, since D1 has no interactive transactions.
  */
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import county from '#content/county.ts';
 import { formatAccessCode, newReference, type IntakeKind } from '#src/domain/reference-code.ts';
 import type { MeasureOutcome, StatusAnswer } from '#src/domain/status-answer.ts';
@@ -129,14 +129,11 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
   if (seen) return seen;
   // First submissions only: a replay after a lost answer is never refused for coming again.
   try {
-    // Both checks at once (one round trip, not two); both are settled before anything else is
-    // read or written, and either one's refusal refuses the submission.
-    const phoneKey = n.phone ? `submit:phone:${await phoneIndex(env, normalizeMobile(n.phone))}` : null;
-    const checks = await Promise.allSettled([
-      enforce(env.SUBMIT_CLIENT_LIMITER, `submit:ip:${n.ip}`, 'err.rate.submit'),
-      phoneKey ? enforce(env.SUBMIT_PHONE_LIMITER, phoneKey, 'err.rate.submit') : undefined,
-    ]);
-    for (const check of checks) if (check.status === 'rejected') throw check.reason;
+    // The caller first, then the phone: a caller already held back does not use up the phone's
+    // allowance, so no one can lock a family out by sending its number from one address.
+    await enforce(env.SUBMIT_CLIENT_LIMITER, `submit:ip:${n.ip}`, 'err.rate.submit');
+    if (n.phone)
+      await enforce(env.SUBMIT_PHONE_LIMITER, `submit:phone:${await phoneIndex(env, normalizeMobile(n.phone))}`, 'err.rate.submit');
   } catch (limited) {
     // A copy of this very submission may be landing at this moment (a double click, a retry
     // sent at once): it is answered as that copy is, once it is stored.
@@ -192,8 +189,8 @@ export async function submitIntake(env: Env, db: Database, n: NewIntake): Promis
 
 export async function lookupStatus(env: Env, db: Database, referenceInput: string, codeInput: string): Promise<StatusAnswer> {
   // An application's materials and measures are read with the record and its timeline: one round trip.
-  const { kind, model, row, events, more } = await authorised(env, db, referenceInput, codeInput, true, (kind, reference) =>
-    kind === 'application' ? [...materialsQueries(db, applicationId(reference)), decisionsQuery(db, applicationId(reference))] : [],
+  const { kind, model, row, events, more } = await authorised(env, db, referenceInput, codeInput, true, (kind, recordId) =>
+    kind === 'application' ? [...materialsQueries(db, recordId), decisionsQuery(db, recordId)] : [],
   );
   const { notesPublic } = recordOf(kind);
   // A note (a visit booked, a pairing …) is its words: where notes are not shown (reports), it is left out.
@@ -223,15 +220,13 @@ export async function lookupStatus(env: Env, db: Database, referenceInput: strin
     canWithdraw: checkTransition(model, { from: row.status, to: 'withdrawn', actor: 'applicant' }).ok,
     // Messages can be switched back on only where a phone was given (never for an anonymous report).
     notify: { sms: row.notifySms, canChange: row.phoneHash !== null },
-    materials: kind === 'application' ? materialsFrom(more as unknown as MaterialsRows) : [],
+    materials: [],
   };
   if (kind !== 'application') return answer;
-  const [app] = (more as unknown as MaterialsRows)[0];
-  return { ...answer, ...(await measuresOf(env, app!, more[3] as Awaited<ReturnType<typeof decisionsQuery>>)) };
+  // The extra reads, in the order given above: the three of the materials, then the decisions.
+  const [app, received, open, decided] = more as unknown as [...MaterialsRows, Awaited<ReturnType<typeof decisionsQuery>>];
+  return { ...answer, materials: materialsFrom([app, received, open]), ...(await measuresOf(env, app[0]!, decided)) };
 }
-
-/** The id of the application with `reference`, in SQL, for reads in the same batch as the record's. */
-const applicationId = (reference: string) => sql`(SELECT id FROM ${applications} WHERE ${applications.reference} = ${reference})`;
 
 /** The decision on each measure of an application (审核认定), oldest first. */
 function decisionsQuery(db: Database, application: SQL) {

@@ -3,7 +3,7 @@
  * (the status page, withdrawing, switching messages off, attaching documents): the one check
  * the public services share.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import {
   intakeKindOf,
@@ -25,9 +25,9 @@ const NOT_FOUND = () => new ApiError(404, 'not_found', t('status.notFound'));
 
 /**
  * Finds a record by reference and access code; unknown reference and wrong code get the same
- * 404. With `withEvents`, the timeline comes in the same D1 round trip, and so do the reads
- * `also` gives for the record's kind and reference (their rows in `more`, in order): they are
- * read whether or not the code is right, and returned only when it is.
+ * 404. With `withEvents`, the timeline comes in the same D1 round trip; so do the reads `also`
+ * gives for the record's kind and id (SQL that finds it), their rows in `more`, in order. Those
+ * are read whether or not the code is right, and returned only when it is.
  */
 export async function authorised(
   env: Env,
@@ -35,7 +35,7 @@ export async function authorised(
   referenceInput: string,
   codeInput: string,
   withEvents = false,
-  also: (kind: IntakeKind, reference: string) => BatchItem<'sqlite'>[] = () => [],
+  also: (kind: IntakeKind, recordId: SQL) => BatchItem<'sqlite'>[] = () => [],
 ) {
   const reference = normalizeReference(referenceInput);
   const code = normalizeAccessCode(codeInput);
@@ -55,17 +55,17 @@ export async function authorised(
     .from(table)
     .where(eq(table.reference, reference))
     .limit(1);
+  const recordId = sql`(SELECT id FROM ${table} WHERE ${table.reference} = ${reference})`;
   const eventsQuery = db
     .select({ fromStatus: statusEvents.fromStatus, toStatus: statusEvents.toStatus, at: statusEvents.at, note: statusEvents.publicNoteEnc })
     .from(statusEvents)
-    .where(
-      and(eq(statusEvents.kind, kind), eq(statusEvents.recordId, sql`(SELECT id FROM ${table} WHERE ${table.reference} = ${reference})`)),
-    )
+    .where(and(eq(statusEvents.kind, kind), eq(statusEvents.recordId, recordId)))
     .orderBy(asc(statusEvents.id));
-  const extra = withEvents ? also(kind, reference) : [];
-  const [rows, events, ...more] = withEvents
-    ? ((await db.batch([rowQuery, eventsQuery, ...extra])) as [Awaited<typeof rowQuery>, Awaited<typeof eventsQuery>, ...unknown[]])
-    : [await rowQuery, [] as Awaited<typeof eventsQuery>];
+  const extra = also(kind, recordId);
+  const [rows, events, ...more] =
+    withEvents || extra.length
+      ? ((await db.batch([rowQuery, eventsQuery, ...extra])) as [Awaited<typeof rowQuery>, Awaited<typeof eventsQuery>, ...unknown[]])
+      : [await rowQuery, [] as Awaited<typeof eventsQuery>];
   const row = rows[0];
   const expected = await accessHash(env.HMAC_KEY, reference, code);
   // Compare even when there is no row, so both failures take the same time.

@@ -12,7 +12,7 @@ import { ROOT } from '#src/integrations/content-files.ts';
 import application from '#tests/fixtures/api/application.json' with { type: 'json' };
 import { submit } from '#tests/reliability/support.ts';
 import { applicationsScript, wrk, type WrkResult } from './api.ts';
-import { copyProject, patch, serveCopy, type ServedCopy } from './lib/project-copy.ts';
+import { copyProject, serveCopy, setLimits, type ServedCopy } from './lib/project-copy.ts';
 import { median } from './lib/report.ts';
 
 const lua = (s: string) => JSON.stringify(s);
@@ -25,7 +25,7 @@ function copyOf(source: string): string {
       cpSync(path.join(source, name), path.join(dir, name), { recursive: true, force: true });
   }
   cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
-  patch(path.join(dir, 'wrangler.toml'), /\blimit\s*=\s*\d+/g, 'limit = 100000000');
+  setLimits(dir);
   return dir;
 }
 

@@ -22,7 +22,7 @@ import { getPlatformProxy } from 'wrangler';
 import application from '#tests/fixtures/api/application.json' with { type: 'json' };
 import { newPersistDir, TEST_SECRETS } from '#tests/support/server.ts';
 import { ROOT } from '#src/integrations/content-files.ts';
-import { copyProject, patch } from './lib/project-copy.ts';
+import { copyProject, setLimits } from './lib/project-copy.ts';
 import { median } from './lib/report.ts';
 
 interface Call {
@@ -124,7 +124,7 @@ async function load(root: string): Promise<Code> {
 const baseline = process.argv[2];
 const rounds = Number(process.argv[3] ?? 60);
 const dir = copyProject();
-patch(path.join(dir, 'wrangler.toml'), /\blimit\s*=\s*\d+/g, 'limit = 100000000');
+setLimits(dir);
 const persist = newPersistDir(dir);
 const proxy = await getPlatformProxy<Record<string, unknown>>({
   configPath: path.join(dir, 'wrangler.toml'),

@@ -51,11 +51,16 @@ export const RATE_LIMIT_TABLE = /^\[\[ratelimits\]\]\n(?:\w+\s*=.*\n?)*/gm;
 export function servingCopy(limits: 'raised' | 'removed' = 'raised'): string {
   const dir = copyProject();
   cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  setLimits(dir, limits);
+  return dir;
+}
+
+/** Raises (or removes) every [[ratelimits]] binding in the wrangler.toml of the copy `dir`; throws when one was missed. */
+export function setLimits(dir: string, limits: 'raised' | 'removed' = 'raised'): void {
   const toml = path.join(dir, 'wrangler.toml');
   const tables = readFileSync(toml, 'utf8').match(RATE_LIMIT_TABLE)?.length ?? 0;
   const changed = limits === 'raised' ? patch(toml, /\blimit\s*=\s*\d+/g, 'limit = 100000000') : patch(toml, RATE_LIMIT_TABLE, '');
   if (changed !== tables) throw new Error(`bench: ${changed} of the ${tables} [[ratelimits]] tables of wrangler.toml were ${limits}`);
-  return dir;
 }
 
 export interface ServedCopy {

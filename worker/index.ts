@@ -19,6 +19,7 @@ import { filesRoute } from './routes/files.ts';
 import { health } from './routes/health.ts';
 import { pages } from './routes/pages.ts';
 import { reportsRoute } from './routes/reports.ts';
+import { searchPage } from './routes/search.ts';
 import { volunteersRoute } from './routes/volunteers.ts';
 import { sessionRoute } from './routes/staff/session.ts';
 import { staffRoute } from './routes/staff/index.ts';
@@ -68,6 +69,7 @@ app.route('/api/text-size', textSizeRoute);
 app.route('/api/staff/session', sessionRoute);
 app.route('/api/staff', staffRoute);
 app.route('/', pages);
+app.route('/', searchPage);
 
 app.notFound(async (c) => {
   if (c.req.path.startsWith('/api/')) {

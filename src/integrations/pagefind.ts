@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -121,7 +121,7 @@ export async function indexSite(outDir: string): Promise<number> {
  * entry and metadata, and the page list the island shows results from before their fragments
  * arrive. Part of the Pagefind step: the benchmark times it with indexSite().
  */
-export async function finishIndex(outDir: string): Promise<void> {
+export async function finishIndex(outDir: string): Promise<PageCatalog> {
   const bundle = path.join(outDir, 'pagefind');
   const entryFile = path.join(bundle, 'pagefind-entry.json');
   const entry = JSON.parse(await readFile(entryFile, 'utf8')) as {
@@ -171,6 +171,7 @@ export async function finishIndex(outDir: string): Promise<void> {
   const html = await readFile(searchPage, 'utf8');
   if (!html.includes(PRELOAD_PLACEHOLDER)) throw new Error(t('build.pagefind.noPreloadPlaceholder'));
   await writeFile(searchPage, html.replace(PRELOAD_PLACEHOLDER, await searchPreloads(outDir, html, chunks, data)));
+  return pages;
 }
 
 /**
@@ -191,6 +192,48 @@ async function searchPreloads(outDir: string, html: string, chunks: string[], da
   ].join('');
 }
 
+/** Where the build writes the Worker's copy of Pagefind (not in git: every build writes it again). */
+export const WORKER_SEARCH_DIR = fileURLToPath(new URL('../../worker/generated/', import.meta.url));
+
+/**
+ * The Worker's copy of Pagefind, for the first results it writes into /search/?q=
+ * (worker/services/search.ts), so a link or the header box without JavaScript has its answer in
+ * the page: Pagefind's own script from the bundle, made a function of the `fetch` it reads the
+ * index with and of its WebAssembly module (a Worker cannot compile WebAssembly from bytes it
+ * fetched; it imports the module, bundled with it), the page's language set to the index's (a
+ * Worker has no <html lang>, and Chinese queries are cut into words only under zh); and the page
+ * list (finishIndex's). Not part of the Pagefind step the benchmark compares with the
+ * stock CLI, which has no server side.
+ */
+export async function writeWorkerSearch(outDir: string, pages: PageCatalog, target = WORKER_SEARCH_DIR): Promise<void> {
+  const bundle = path.join(outDir, 'pagefind');
+  let script = await readFile(path.join(bundle, 'pagefind.js'), 'utf8');
+  const swap = (from: string | RegExp, to: string) => {
+    const found = typeof from === 'string' ? script.split(from).length - 1 : (script.match(new RegExp(from, 'g'))?.length ?? 0);
+    if (found !== 1) throw new Error(t('build.pagefind.workerPatch', { text: String(from) }));
+    script = script.replace(from, to);
+  };
+  swap(/export\{createInstance,[^}]*\};?\s*$/, '');
+  swap('var detectLanguage=()=>{', 'var detectLanguage=()=>language;var detectPageLanguage=()=>{');
+  swap('this.backend({module_or_path:final_wasm})', 'this.backend({module_or_path:wasmModule})');
+  const wasm = gunzipSync(await readFile(path.join(outDir, PAGEFIND_WASM)));
+  if (wasm.subarray(0, 12).toString() !== 'pagefind_dcd') throw new Error(t('build.pagefind.formatChanged', { file: PAGEFIND_WASM }));
+  await mkdir(target, { recursive: true });
+  await writeFile(path.join(target, 'pagefind.wasm'), wasm.subarray(12));
+  await writeFile(
+    path.join(target, 'pagefind.js'),
+    [
+      '// Written by the build (writeWorkerSearch in src/integrations/pagefind.ts) from dist/pagefind/pagefind.js. Do not edit.',
+      'export function createPagefind(fetch, wasmModule, language) {',
+      script,
+      'return createInstance;',
+      '}',
+      `export const PAGES = ${JSON.stringify(pages)};`,
+      '',
+    ].join('\n'),
+  );
+}
+
 /** Builds the Pagefind index after every `astro build`, from the pages Astro just wrote. */
 export function pagefind(): AstroIntegration {
   return {
@@ -200,7 +243,7 @@ export function pagefind(): AstroIntegration {
         const started = performance.now();
         const outDir = fileURLToPath(dir);
         const pages = await indexSite(outDir);
-        await finishIndex(outDir);
+        await writeWorkerSearch(outDir, await finishIndex(outDir));
         logger.info(`Pagefind: indexed ${pages} pages in ${Math.round(performance.now() - started)} ms`);
       },
     },

@@ -5,30 +5,13 @@
  * result as soon as its fragment arrives, five at a time. Nothing is sent anywhere: Pagefind
  * runs in the page. The steps, and why, are in docs/search.md.
  */
-import { CONTENT_TYPES, type ContentType } from '../domain/content-kinds.ts';
+import type { ContentType } from '../domain/content-kinds.ts';
 import { format } from '../i18n/format.ts';
-import { PAGEFIND_DIR, PAGEFIND_SCRIPT, SEARCH_DATA_ID, type PageCatalog, type SearchData } from './assets.ts';
-import { TOPIC_FIELDS } from './index-terms.ts';
-import { surfaceWords, understand, type Understood } from './query.ts';
-import { INDEX_MARKER, SYNONYM_GROUPS } from './synonyms.ts';
+import { PAGEFIND_DIR, PAGEFIND_SCRIPT, SEARCH_DATA_ID, type SearchData } from './assets.ts';
+import { excerpt, findItems, keyOf, PAGE_SIZE, PAGEFIND_OPTIONS, REPORT_URL, tagOf, type Item, type Pagefind } from './engine.ts';
+import { surfaceWords, understand } from './query.ts';
+import { SYNONYM_GROUPS, INDEX_MARKER } from './synonyms.ts';
 
-interface Fragment {
-  url: string;
-  content: string;
-  meta: { title?: string };
-  filters: Record<string, string[]>;
-}
-interface Hit {
-  id: string;
-  score: number;
-  data(): Promise<Fragment>;
-}
-interface Pagefind {
-  options(o: Record<string, unknown>): Promise<void>;
-  init(): Promise<void>;
-  preload(term: string, o?: object): Promise<void>;
-  search(term: string | null, o?: { filters?: Record<string, string> }): Promise<{ results: Hit[] }>;
-}
 interface Messages {
   loading: string;
   none: string;
@@ -39,22 +22,6 @@ interface Messages {
   reportLead: string;
   types: Record<ContentType, string>;
 }
-
-const PAGE_SIZE = 5;
-/**
- * For the same match, the page a person can act on comes first: an entitlement's 办事指南 or a
- * hotline (the report page is one) before the policy or the law that describes it. A query
- * that names a law gets the law first instead.
- */
-const KIND_BOOST: Record<ContentType, number> = { entitlement: 1.6, hotline: 1.6, guide: 1.3, policy: 1, law: 1 };
-const LAW_BOOST = 1.6;
-/** The dictionary's tokens in a page's title weigh like its title; in its keywords, less. */
-const TOPIC_WEIGHTS = { title: 5, [TOPIC_FIELDS.title]: 5, [TOPIC_FIELDS.keywords]: 2 };
-const REPORT_URL = '/report/';
-
-/** A result to show: a page Pagefind found (and what the page list says of it), or the report page a crisis query always gets. */
-type Item = { hit: Hit; page?: PageCatalog[string] } | { report: true };
-const keyOf = (item: Item) => ('hit' in item ? item.hit.id : REPORT_URL);
 
 export async function runSearch(): Promise<void> {
   performance.mark('island start');
@@ -69,7 +36,7 @@ export async function runSearch(): Promise<void> {
     performance.mark('pagefind imported');
     // In the page rather than in Pagefind's web worker: one script fewer to fetch, and this index
     // is small enough that a search takes a few milliseconds.
-    await pf.options({ noWorker: true, ranking: { metaWeights: TOPIC_WEIGHTS } });
+    await pf.options({ noWorker: true, ...PAGEFIND_OPTIONS });
     await pf.init();
     performance.mark('pagefind init done');
     return pf;
@@ -84,12 +51,21 @@ export async function runSearch(): Promise<void> {
   const list = document.getElementById('search-results')!;
   const more = document.getElementById('search-more') as HTMLButtonElement;
   const messages = JSON.parse(document.getElementById('search-messages')!.textContent!) as Messages;
-  const kindOfType = new Map(CONTENT_TYPES.map((k) => [messages.types[k], k] as const));
 
+  // A link to /search/?q= comes with its first results, from the Worker (worker/services/search.ts):
+  // the island's own search finds the same pages and keeps those rows, excerpt and all, rather
+  // than blanking them until each fragment arrives. The Worker's link to more results is for
+  // pages without JavaScript; here the button does that.
+  const served = new Map([...list.querySelectorAll<HTMLLIElement>('li[data-key]')].map((li) => [li.dataset.key!, li]));
+  const servedFor = list.dataset.for;
+  document.getElementById('search-more-link')?.remove();
+
+  // The address's question, unless the box says something already: the Worker filled it in, and
+  // the person may have typed while this script was on its way.
   const params = new URL(location.href).searchParams;
-  input.value = params.get('q') ?? '';
-  typeSelect.value = params.get('type') ?? '';
-  areaSelect.value = params.get('area') ?? '';
+  if (!input.value) input.value = params.get('q') ?? '';
+  if (!typeSelect.value) typeSelect.value = params.get('type') ?? '';
+  if (!areaSelect.value) areaSelect.value = params.get('area') ?? '';
 
   // Ready before the first keystroke: the chunk(s) holding the dictionary's tokens (first, last
   // and the marker span them) and, on an empty page, the word segmenter, whose first use loads
@@ -97,86 +73,14 @@ export async function runSearch(): Promise<void> {
   void pagefind.then((pf) => pf.preload(`${SYNONYM_GROUPS[0]!.token} ${SYNONYM_GROUPS.at(-1)!.token} ${INDEX_MARKER}`));
   if (!input.value.trim()) understand('你好');
 
+  /** What a search asks, as the Worker writes it into the list it answered (data-for). */
+  const askedFor = (q: string) => [q, typeSelect.value, areaSelect.value].join('\n');
+
   function filters(): Record<string, string> {
     const f: Record<string, string> = {};
     if (typeSelect.value) f.type = typeSelect.value;
     if (areaSelect.value) f.area = areaSelect.value;
     return f;
-  }
-
-  /**
-   * Nothing matched what the question means: every word of it, the one-character ones too, as
-   * Pagefind would take them, all at once and then each alone. A real question gets something.
-   */
-  async function lastResort(
-    u: Understood,
-    ask: (t: string[]) => Promise<Hit[]>,
-    ranked: (hs: Iterable<Hit>) => Hit[],
-  ): Promise<{ hits: Hit[]; partial: boolean }> {
-    if (!u.words.length) return { hits: [], partial: false };
-    const all = await ask(u.words);
-    if (all.length || u.words.length === 1) return { hits: ranked(all), partial: false };
-    const sums = new Map<string, Hit>();
-    for (const res of await Promise.all(u.words.map((w) => ask([w]))))
-      for (const h of res) {
-        const seen = sums.get(h.id);
-        sums.set(h.id, seen ? { ...seen, score: seen.score + h.score } : h);
-      }
-    const hits = ranked(sums.values());
-    return { hits, partial: hits.length > 0 };
-  }
-
-  /**
-   * The dictionary's words must all match; the other words (ones the dictionary does not know,
-   * often fillers such as 「这里」) raise the pages that have them but do not exclude the others.
-   * When no page has all the dictionary's words, each word alone, merged by score (a page that
-   * matches more of them adds up more), and the person is told. `early` gets the pages that
-   * match the dictionary's words while the other words' index chunks are still on the way.
-   */
-  async function find(
-    pf: Pagefind,
-    pages: PageCatalog,
-    u: Understood,
-    early: (hits: Hit[]) => void,
-  ): Promise<{ hits: Hit[]; partial: boolean }> {
-    const terms = u.concepts.map((c) => c.term);
-    const core = u.concepts.filter((c) => c.group).map((c) => c.term);
-    const f = filters();
-    const ask = (t: string[]) => pf.search(t.join(' '), { filters: f }).then((r) => r.results);
-    const boost = (h: Hit) => {
-      const k = kindOfType.get(pages[h.id]?.[2] ?? '');
-      if (!k) return 1;
-      return u.namesLaw ? (k === 'law' ? LAW_BOOST : 1) : KIND_BOOST[k];
-    };
-    const ranked = (hs: Iterable<Hit>) => [...hs].map((h) => ({ ...h, score: h.score * boost(h) })).sort((a, b) => b.score - a.score);
-    const asked = terms.length ? ask(terms) : Promise.resolve([]);
-    let some: Hit[] = [];
-    if (core.length && core.length < terms.length) {
-      let answered = false;
-      void asked.then(() => (answered = true));
-      some = await ask(core);
-      if (!answered && some.length) early(ranked(some));
-    }
-    const all = await asked;
-    const merged = new Map<string, Hit>();
-    for (const h of [...all, ...some]) if ((merged.get(h.id)?.score ?? -1) < h.score) merged.set(h.id, h);
-    const strict = ranked(merged.values());
-    // Fewer than a screenful: the pages that match some of the words follow, below those that match them all.
-    let loose: Hit[] = [];
-    if (strict.length < PAGE_SIZE && terms.length > 1) {
-      const sums = new Map<string, Hit>();
-      for (const res of await Promise.all(terms.map((t) => ask([t])))) {
-        for (const h of res) {
-          if (merged.has(h.id)) continue;
-          const seen = sums.get(h.id);
-          sums.set(h.id, seen ? { ...seen, score: seen.score + h.score } : h);
-        }
-      }
-      loose = ranked(sums.values());
-    }
-    const hits = [...strict, ...loose];
-    if (hits.length) return { hits, partial: !all.length && terms.length > 1 };
-    return lastResort(u, ask, ranked);
   }
 
   // One search at a time; what is typed meanwhile is preloaded and searched as soon as it is free.
@@ -210,27 +114,27 @@ export async function runSearch(): Promise<void> {
       return li;
     }
     const page = item.page;
-    if (page) fill(li, page[0], page[1], [page[2], page[3]].filter(Boolean).join(' · '));
+    if (page) fill(li, page[0], page[1], tagOf(page[2], page[3]));
     else li.hidden = true;
     void item.hit.data().then((frag) => {
       const title = page?.[1] ?? frag.meta.title ?? frag.url;
       if (!page) {
-        fill(li, frag.url, title, [...(frag.filters.type ?? []), ...(frag.filters.area ?? [])].join(' · '));
+        fill(li, frag.url, title, tagOf(frag.filters.type?.[0] ?? '', frag.filters.area?.[0] ?? ''));
         li.hidden = false;
       }
-      li.querySelector('p')!.replaceChildren(...excerpt(frag.content, title, words));
+      li.querySelector('p')!.replaceChildren(...marked(frag.content, title, words));
     });
     return li;
   }
 
-  /** Adds the next five items to the list; returns the first row added. */
-  function renderMore(): HTMLLIElement | undefined {
+  /** Adds the next five items (or `count`) to the list; returns the first row added. */
+  function renderMore(count = PAGE_SIZE): HTMLLIElement | undefined {
     if (!view) return;
-    const batch = view.items.slice(view.next, view.next + PAGE_SIZE);
+    const batch = view.items.slice(view.next, view.next + count);
     view.next += batch.length;
     const rows = batch.map((item) => {
       const key = keyOf(item);
-      const li = view!.rows.get(key) ?? row(item, view!.words);
+      const li = view!.rows.get(key) ?? served.get(key) ?? row(item, view!.words);
       view!.rows.set(key, li);
       return li;
     });
@@ -242,11 +146,11 @@ export async function runSearch(): Promise<void> {
   }
 
   /** Shows a run's items from the top. Rows this run showed already are kept, excerpt and all. */
-  function show(run: number, items: Item[], words: string[]): void {
+  function show(run: number, items: Item[], words: string[], count = PAGE_SIZE): void {
     const rows = view?.run === run ? view.rows : new Map<string, HTMLLIElement>();
     view = { run, items, next: 0, words, rows };
     list.replaceChildren();
-    renderMore();
+    renderMore(count);
   }
 
   async function search(): Promise<void> {
@@ -264,28 +168,22 @@ export async function runSearch(): Promise<void> {
       view = undefined;
       return;
     }
-    status.textContent = messages.loading;
+    if (servedFor !== askedFor(q)) served.clear();
+    // The answer is in the page already: nothing to announce until this search has its own.
+    if (!served.size) status.textContent = messages.loading;
     const pf = await pagefind;
     performance.mark('pagefind ready');
-    // A result's address, title and type, so it shows before its fragment arrives.
-    const pages = data.pages;
     const words = surfaceWords(u);
-    // Crisis first: the report page is always among the first results (second, after the best match).
-    const withReport = u.crisis && (!typeSelect.value || typeSelect.value === messages.types.hotline);
-    const itemsOf = (hits: Hit[]): Item[] => {
-      const items: Item[] = hits.map((hit) => ({ hit, page: pages[hit.id] })).filter((x) => !withReport || x.page?.[0] !== REPORT_URL);
-      if (withReport) items.splice(Math.min(1, items.length), 0, { report: true });
-      return items;
-    };
-    const found = await find(pf, pages, u, (hits) => {
-      if (run === current && !again) show(run, itemsOf(hits), words);
+    const found = await findItems(pf, data.pages, u, { filters: filters(), typeLabels: messages.types }, (items) => {
+      if (run === current && !again) show(run, items, words);
     });
     performance.mark('found');
     // Newer words are waiting: show their answer, not this one's.
     if (run !== current || again) return;
-    const items = itemsOf(found.hits);
+    const items = found.items;
     partial.hidden = !found.partial;
-    show(run, items, words);
+    // As many as the Worker showed (its link to more shows ten, fifteen…).
+    show(run, items, words, Math.max(PAGE_SIZE, served.size));
     status.textContent = items.length ? format(messages.count, { n: items.length, q }) : format(messages.none, { q });
   }
 
@@ -374,35 +272,12 @@ function servePagefindFiles(files: Record<string, string>): void {
   };
 }
 
-/**
- * A line of the page around the first word that matched, with every matched word marked. Built
- * from text nodes, so nothing in a page's text can become HTML here.
- */
-function excerpt(content: string, title: string, words: string[], length = 90): Node[] {
-  let text = (content.split(INDEX_MARKER)[0] ?? '').replace(/\s+/g, ' ').trim();
-  if (text.startsWith(title)) text = text.slice(title.length).trim();
-  let at = -1;
-  for (const w of words) {
-    const i = text.indexOf(w);
-    if (i >= 0 && (at < 0 || i < at)) at = i;
-  }
-  const start = at < 0 ? 0 : Math.max(0, at - 20);
-  const end = Math.min(text.length, start + length);
-  const slice = text.slice(start, end);
-  const nodes: Node[] = [];
-  if (start > 0) nodes.push(document.createTextNode('…'));
-  if (words.length) {
-    const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-    let last = 0;
-    for (const m of slice.matchAll(pattern)) {
-      if (m.index > last) nodes.push(document.createTextNode(slice.slice(last, m.index)));
-      const mark = document.createElement('mark');
-      mark.textContent = m[0];
-      nodes.push(mark);
-      last = m.index + m[0].length;
-    }
-    if (last < slice.length) nodes.push(document.createTextNode(slice.slice(last)));
-  } else nodes.push(document.createTextNode(slice));
-  if (end < text.length) nodes.push(document.createTextNode('…'));
-  return nodes;
+/** An excerpt (engine.ts) as text nodes and <mark>s: nothing in a page's text can become HTML here. */
+function marked(content: string, title: string, words: string[]): Node[] {
+  return excerpt(content, title, words).map((piece) => {
+    if (!piece.mark) return document.createTextNode(piece.text);
+    const mark = document.createElement('mark');
+    mark.textContent = piece.text;
+    return mark;
+  });
 }

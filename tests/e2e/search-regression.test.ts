@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SEARCH_CASES, type Who } from '../fixtures/search-queries.ts';
-import { ask, type Answer } from '../support/search-suite.ts';
+import { ask, askServer, type Answer } from '../support/search-suite.ts';
 import { understand } from '#src/search/query.ts';
-import { desktop, launch } from './support/browser.ts';
+import { baseURL, desktop, launch } from './support/browser.ts';
 
 /**
  * The search regression suite: every question in tests/fixtures/search-queries.ts, typed into
@@ -17,11 +17,14 @@ const TOP3_TARGET = 0.9;
 let browser: Browser;
 let page: Page;
 const answers: Answer[] = [];
+/** The same questions as links (/search/?q=), answered by the Worker in the HTML, read without a browser. */
+const served: Answer[] = [];
 beforeAll(async () => {
   browser = await launch();
   page = await (await desktop(browser)).newPage();
   await page.goto('/search/');
   for (const c of SEARCH_CASES) answers.push(await ask(page, c));
+  for (const c of SEARCH_CASES) served.push(await askServer(baseURL(), c));
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
@@ -63,5 +66,16 @@ describe(`search regression suite (${SEARCH_CASES.length} questions in everyday 
       .filter((a) => a.crisisShown !== Boolean(a.case.crisis) || (a.case.crisis && !a.paths.slice(0, 3).includes('/report/')))
       .map((a) => `「${a.case.query}」 card ${a.crisisShown ? 'shown' : 'hidden'}, top 3: ${a.paths.slice(0, 3).join(' ')}`);
     expect(wrong).toEqual([]);
+  });
+
+  it('answers every question the same without JavaScript: the Worker puts the same first three and the same card in the page', () => {
+    const differ = served
+      .map((a, i) => ({ a, island: answers[i]! }))
+      .filter(
+        ({ a, island }) => a.paths.slice(0, 3).join(' ') !== island.paths.slice(0, 3).join(' ') || a.crisisShown !== island.crisisShown,
+      )
+      .map(({ a, island }) => `「${a.case.query}」 page: ${a.paths.slice(0, 3).join(' ')} island: ${island.paths.slice(0, 3).join(' ')}`);
+    expect(differ).toEqual([]);
+    expect(rate(served, (a) => a.rank > 0)).toBeGreaterThanOrEqual(TOP3_TARGET);
   });
 });

@@ -121,7 +121,7 @@ describe('the search page', () => {
     expect(await page.locator('#search-results li').count()).toBeGreaterThan(0);
   });
 
-  it('sends a search from the header box without JavaScript', async () => {
+  it('answers a search from the header box without JavaScript: results, five more by a link, the crisis card, filters', async () => {
     const context = await phone(browser, { javaScriptEnabled: false });
     const noJs = await context.newPage();
     await noJs.goto('/entitlements/orphan-basic-living/');
@@ -129,7 +129,46 @@ describe('the search page', () => {
     await noJs.locator('#site-search').press('Enter');
     await noJs.waitForURL(/\/search\/\?q=/);
     expect(decodeURIComponent(new URL(noJs.url()).search)).toBe('?q=低保');
-    expect(await noJs.locator('#search-form').count()).toBe(1);
+    expect(await noJs.locator('#q').inputValue()).toBe('低保');
+    expect(await noJs.locator('#search-status').textContent()).toMatch(/^找到 \d+ 条与「低保」有关的内容$/);
+    expect((await resultPaths(noJs))[0]).toBe('/entitlements/minimum-living-allowance/');
+    expect(await noJs.locator('#search-results li').count()).toBe(5);
+    expect(await noJs.locator('#search-results li').first().locator('mark').first().textContent()).toBe('低保');
+    // Five more, by a link that lands on the first of them.
+    await noJs.locator('#search-more-link').click();
+    await noJs.waitForURL(/n=10/);
+    expect(await noJs.locator('#search-results li').count()).toBe(10);
+    expect(new URL(noJs.url()).hash).toBe('#r6');
+    // A question about danger: the card above the results, the report page among the first three.
+    await noJs.goto(`/search/?q=${encodeURIComponent('孩子想自杀')}`);
+    expect(await noJs.locator('#search-crisis').isVisible()).toBe(true);
+    expect((await resultPaths(noJs)).slice(0, 3)).toContain('/report/');
+    // The filters are plain form fields: what was chosen stays chosen.
+    await noJs.goto(`/search/?q=${encodeURIComponent('监护')}&type=${encodeURIComponent('法律')}`);
+    const paths = await resultPaths(noJs);
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.every((p) => p.startsWith('/laws/'))).toBe(true);
+    expect(await noJs.locator('#type').inputValue()).toBe('法律');
+    expect(await noJs.locator('#search-crisis').isVisible()).toBe(false);
+    await context.close();
+  });
+
+  it('has the first results in the page a link opens, and the island keeps those rows', async () => {
+    const context = await desktop(browser);
+    const tab = await context.newPage();
+    const answer = await tab.goto(`/search/?q=${encodeURIComponent('低保')}`);
+    // In the HTML itself, before any script has run.
+    expect(await answer!.text()).toContain('<li id="r1" data-key=');
+    await tab.waitForFunction(() => performance.getEntriesByName('found').length > 0);
+    // The island found the same pages and kept the Worker's rows (its own have no id), excerpts and all.
+    expect(await tab.locator('#search-results li').count()).toBe(5);
+    expect(await tab.locator('#search-results li[id^="r"]').count()).toBe(5);
+    expect(await tab.locator('#search-results li#r1 mark').count()).toBeGreaterThan(0);
+    expect((await resultPaths(tab))[0]).toBe('/entitlements/minimum-living-allowance/');
+    // With JavaScript "more" is the button, not the page's link.
+    expect(await tab.locator('#search-more-link').count()).toBe(0);
+    await tab.locator('#search-more').click();
+    await expect.poll(() => tab.locator('#search-results li').count()).toBe(10);
     await context.close();
   });
 

@@ -28,3 +28,15 @@ export async function ask(page: Page, c: SearchCase): Promise<Answer> {
   const rank = paths.slice(0, 3).findIndex((p) => c.expect.includes(p)) + 1;
   return { case: c, paths, crisisShown, rank };
 }
+
+/**
+ * Asks the Worker the question as a link would (/search/?q=), without a browser, and reads the
+ * results and the emergency card from the HTML it answers with.
+ */
+export async function askServer(base: string, c: SearchCase): Promise<Answer> {
+  const html = await (await fetch(`${base}/search/?q=${encodeURIComponent(c.query)}`)).text();
+  const paths = [...html.matchAll(/<li id="r\d+" data-key="[^"]*"><h2><a href="([^"]+)"/g)].map((m) => m[1]!);
+  const crisisShown = /<section id="search-crisis"(?![^>]*\shidden)[^>]*>/.test(html);
+  const rank = paths.slice(0, 3).findIndex((p) => c.expect.includes(p)) + 1;
+  return { case: c, paths, crisisShown, rank };
+}

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineProject } from 'vitest/config';
@@ -6,6 +7,10 @@ import { TEST_SECRETS } from '../support/server.ts';
 import { SMS_TEST_SETTINGS } from './support/sms-settings.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+
+// The Worker bundles the build's copy of Pagefind (worker/generated/, src/integrations/pagefind.ts).
+if (!existsSync(path.join(ROOT, 'worker/generated/pagefind.js')))
+  throw new Error('worker/generated/pagefind.js is missing: run `npm run build` first (npm test does).');
 
 type QueueConsumer = { queue: string; max_batch_size?: number; max_retries?: number; dead_letter_queue?: string };
 

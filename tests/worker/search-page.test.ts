@@ -1,0 +1,76 @@
+import { exports } from 'cloudflare:workers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+/**
+ * /search/?q= as the Worker answers it, over the built site's own index (npm test builds first):
+ * the first results are in the HTML. What a person sees and does with them is tested in
+ * Chromium (tests/e2e/search.test.ts), and every regression question is asked both ways there.
+ */
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const get = async (query: string) => {
+  const res = await exports.default.fetch(`http://portal.test/search/?${query}`);
+  return { status: res.status, html: await res.text(), type: res.headers.get('content-type') };
+};
+/** The first match of `re` in the page, or '' (the page itself is too long to print when a test fails). */
+const part = (html: string, re: RegExp) => re.exec(html)?.[0] ?? '';
+const rows = (html: string) => [...html.matchAll(/<li id="r\d+" data-key="[^"]*"><h2><a href="([^"]+)"/g)].map((m) => m[1]);
+
+describe('GET /search/?q=', () => {
+  it('has the first five results, the count and a link to five more in the page', async () => {
+    const { status, html, type } = await get(`q=${encodeURIComponent('低保')}`);
+    expect(status).toBe(200);
+    expect(type).toMatch(/^text\/html/);
+    expect(rows(html)).toHaveLength(5);
+    expect(rows(html)[0]).toBe('/entitlements/minimum-living-allowance/');
+    expect(part(html, /<p id="search-status"[^>]*>[^<]*/)).toMatch(/>找到 \d+ 条与「低保」有关的内容$/);
+    expect(part(html, /<mark>低保<\/mark>/)).not.toBe('');
+    expect(part(html, /<a id="search-more-link"[^>]*>[^<]*/)).toMatch(
+      / href="\/search\/\?q=%E4%BD%8E%E4%BF%9D&n=10#r6">显示更多结果（还有 \d+ 条）$/,
+    );
+    expect(part(html, /<input type="search" id="q"[^>]*>/)).toContain(' value="低保"');
+    // An ordinary question: the emergency card stays hidden.
+    expect(part(html, /<section id="search-crisis"[^>]*>/)).toMatch(/ hidden/);
+  });
+
+  it('shows the emergency card and puts the report page second for a child in danger', async () => {
+    const { html } = await get(`q=${encodeURIComponent('邻居家孩子经常被打')}`);
+    expect(part(html, /<section id="search-crisis"[^>]*>/)).not.toMatch(/ hidden/);
+    expect(rows(html)[1]).toBe('/report/');
+  });
+
+  it('keeps the filters chosen and shows only what they allow', async () => {
+    const { html } = await get(`q=${encodeURIComponent('监护')}&type=${encodeURIComponent('法律')}`);
+    expect(rows(html).length).toBeGreaterThan(0);
+    expect(rows(html).every((p) => p!.startsWith('/laws/'))).toBe(true);
+    expect(part(html, /<option value="法律"[^>]*>/)).toMatch(/ selected/);
+  });
+
+  it('shows more on the next page without JavaScript, up to fifty', async () => {
+    expect(rows((await get(`q=${encodeURIComponent('低保')}&n=10`)).html)).toHaveLength(10);
+    expect(rows((await get(`q=${encodeURIComponent('孩子')}&n=100000`)).html).length).toBeLessThanOrEqual(50);
+    expect(rows((await get(`q=${encodeURIComponent('低保')}&n=abc`)).html)).toHaveLength(5);
+  });
+
+  it('writes the question into the page as text only, and never into the log', async () => {
+    const said = [vi.spyOn(console, 'log'), vi.spyOn(console, 'error'), vi.spyOn(console, 'warn'), vi.spyOn(console, 'info')];
+    const question = '<script>alert(1)</script>张小明低保';
+    const { status, html } = await get(`q=${encodeURIComponent(question)}`);
+    expect(status).toBe(200);
+    // In an attribute (the box, the list's data-for, the 大字 form's way back) it cannot end the attribute; as text it is escaped.
+    expect(html.replace(/="[^"]*"/g, '').includes('<script>alert')).toBe(false);
+    expect(part(html, /<p id="search-status"[^>]*>[^<]*/)).toContain('&lt;script&gt;alert(1)&lt;/script&gt;张小明低保');
+    const logged = said.flatMap((spy) => spy.mock.calls.flat().map(String)).join('\n');
+    expect(logged).not.toContain('张小明');
+  });
+
+  it('leaves an empty or overlong question to the page as built', async () => {
+    for (const query of ['', 'q=', `q=${encodeURIComponent('低保'.repeat(60))}`]) {
+      const { status, html } = await get(query);
+      expect(status).toBe(200);
+      expect(rows(html)).toEqual([]);
+    }
+  });
+});

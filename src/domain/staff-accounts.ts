@@ -7,6 +7,7 @@ import { t } from '../i18n/index.ts';
 import county from '#content/county.ts';
 import { DEPARTMENT_KEYS, departmentName, type DepartmentKey } from './departments.ts';
 import type { StaffRole } from './staff-roles.ts';
+import { coveredTownships, EVERY_TOWNSHIP } from './township-scope.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -23,11 +24,11 @@ export function accountExpiry(now: number, days: number): number {
 }
 
 /** The words that give an account every township. */
-const ALL = ['*', 'all', '全部'];
+const ALL = [EVERY_TOWNSHIP, 'all', '全部'];
 
-/** Township ids or names, or 「all」 → the ids to store (['*'] for all); the ones not recognised are listed. */
+/** Township ids or names, or 「all」 → the ids to store ([EVERY_TOWNSHIP] for all); the ones not recognised are listed. */
 export function resolveTownships(input: readonly string[]): { ids: string[]; unknown: string[] } {
-  if (input.some((t) => ALL.includes(t))) return { ids: ['*'], unknown: [] };
+  if (input.some((t) => ALL.includes(t))) return { ids: [EVERY_TOWNSHIP], unknown: [] };
   const ids: string[] = [];
   const unknown: string[] = [];
   for (const t of input) {
@@ -62,7 +63,7 @@ export function unknownDepartmentMessage(input: string): string {
 
 /** A 儿童主任's villages, each in one of the account's townships; the ones not found are listed. */
 export function resolveVillages(townships: readonly string[], input: readonly string[]): { villages: string[]; unknown: string[] } {
-  const allowed = county.townships.filter((t) => townships.includes('*') || townships.includes(t.id)).flatMap((t) => t.villages);
+  const allowed = coveredTownships(townships, county.townships).flatMap((t) => t.villages);
   return { villages: input.filter((v) => allowed.includes(v)), unknown: input.filter((v) => !allowed.includes(v)) };
 }
 

@@ -15,11 +15,12 @@ import { TARGET_GROUP_KEYS } from '../domain/target-groups.ts';
 import { DEPARTMENT_KEYS } from '../domain/departments.ts';
 import { DECISIONS, REFERRAL_OUTCOMES } from '../domain/review.ts';
 import { RELATIONSHIPS } from '../domain/relationships.ts';
+import { NOTE_MAX } from '../domain/text-limits.ts';
 import { birthDate } from '../eligibility/answers-schema.ts';
 import { townshipId } from './places.ts';
 import { characters, idNumber, mobile, optional, personText, requiredText } from './requests.ts';
 
-const note = (what: string) => optional(personText(what, 2000));
+const note = (what: string) => optional(personText(what, NOTE_MAX));
 /** The status a record is moved to (checked against its status model by the Worker). */
 const moveTo = z
   .string({ error: t('err.staff.moveTo') })
@@ -74,14 +75,14 @@ export const riskRequest = z.strictObject({
   level: z.enum(RISK_LEVEL_KEYS, {
     error: t('err.staff.riskLevelOf', { levels: RISK_LEVEL_KEYS.map((k) => `${k}（${RISK_LEVELS[k].label}）`).join('、') }),
   }),
-  reason: requiredText(t('err.what.riskReason'), 2000),
+  reason: requiredText(t('err.what.riskReason'), NOTE_MAX),
 });
 
 export const visitRequest = z.strictObject({
   /** Who else went (a social worker, a township officer …): 建立档案 needs to know. */
   with: optional(personText(t('staff.visit.with'), 200)),
   visitedAt: instant,
-  findings: requiredText(t('staff.visit.findings'), 2000),
+  findings: requiredText(t('staff.visit.findings'), NOTE_MAX),
 });
 
 /** 预约上门走访: the day staff will go (China time); the family is told that day and nothing else. */
@@ -107,9 +108,9 @@ export const pairingRequest = z.strictObject({
   overrideReason: note(t('err.what.overrideReason')),
 });
 
-export const endPairingRequest = z.strictObject({ reason: requiredText(t('err.what.endReason'), 2000) });
+export const endPairingRequest = z.strictObject({ reason: requiredText(t('err.what.endReason'), NOTE_MAX) });
 
-export const contactRequest = z.strictObject({ at: instant, note: requiredText(t('staff.pairing.contactNote'), 2000) });
+export const contactRequest = z.strictObject({ at: instant, note: requiredText(t('staff.pairing.contactNote'), NOTE_MAX) });
 
 export const triageRequest = z.strictObject({
   township: townshipId,
@@ -389,7 +390,7 @@ export const referralRequest = z.strictObject({
     .positive(),
   department,
   dueBy: instant,
-  request: requiredText(t('staff.plan.refer.request'), 2000),
+  request: requiredText(t('staff.plan.refer.request'), NOTE_MAX),
 });
 
 export const referralResponseRequest = z.strictObject({
@@ -399,4 +400,4 @@ export const referralResponseRequest = z.strictObject({
 
 export const referralListQuery = z.object({ overdue: flag, status: z.enum(['sent', ...REFERRAL_OUTCOMES]).optional() });
 
-export const opinionRequest = z.strictObject({ opinion: requiredText(t('err.what.opinion'), 2000) });
+export const opinionRequest = z.strictObject({ opinion: requiredText(t('err.what.opinion'), NOTE_MAX) });

@@ -23,6 +23,7 @@ import { renderMaterialsPage } from './views/materials.ts';
 import { renderOutbox } from './views/outbox.ts';
 import { renderPasskeys } from './views/passkeys.ts';
 import { renderBatch, renderReferrals, renderReview } from './views/review.ts';
+import { EVERY_TOWNSHIP } from '../domain/township-scope.ts';
 
 /** Addresses of an earlier console (#/case/A-…, #/volunteer/V-…), still followed from bookmarks. */
 const OLD_NAMES: Record<string, (arg: string) => string> = {
@@ -133,7 +134,7 @@ export function startConsole(): void {
   /** A session is open (just signed in, or the page reloaded with one): show the console. */
   async function enter(member: Me): Promise<void> {
     me = member;
-    const scope = me.townships.includes('*') ? say('staff.scope.all') : list(me.townships.map((t) => names[t] ?? t));
+    const scope = me.townships.includes(EVERY_TOWNSHIP) ? say('staff.scope.all') : list(me.townships.map((t) => names[t] ?? t));
     document.getElementById('whoami')!.textContent = say('staff.signedin', {
       name: me.name,
       role: say(`staff.role.${me.role}`),

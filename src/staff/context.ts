@@ -5,6 +5,7 @@
  * labels of src/domain/), through say() and label().
  */
 import type { RiskLevel } from '../domain/risk-levels.ts';
+import { coveredTownships } from '../domain/township-scope.ts';
 import { format } from '../i18n/format.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { hc, InferResponseType } from 'hono/client';
@@ -58,10 +59,9 @@ export interface Context {
   search: (query: string) => void;
 }
 
-/** The townships the member works in: every one for a county-wide member ('*'). */
+/** The townships the member works in: every one for a county-wide member. */
 export function scopeOf(c: Pick<Context, 'me' | 'config'>): ConsoleConfig['townships'] {
-  const mine = c.me.townships;
-  return mine.includes('*') ? c.config.townships : c.config.townships.filter((t) => mine.includes(t.id));
+  return coveredTownships(c.me.townships, c.config.townships);
 }
 
 /** A key of the console's words. */

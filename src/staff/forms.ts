@@ -7,6 +7,7 @@ import { ApiProblem } from './api.ts';
 import { say, scopeOf, type Context } from './context.ts';
 import { field, h, select, uid, type Child } from './dom.ts';
 import { showErrors } from '../forms/stepper.ts';
+import { NOTE_MAX } from '../domain/text-limits.ts';
 
 /** Submits a console form: shows field errors from the API, or runs `done`. */
 export function onSubmit<T>(form: HTMLFormElement, send: (data: FormData) => Promise<T>, done: (result: T) => void): HTMLFormElement {
@@ -83,8 +84,8 @@ export function localNow(): string {
   return d.toISOString().slice(0, 16);
 }
 
-/** A note or a reason: free text, as long as the API takes (2000 characters). */
-export const textarea = (rows = 2): HTMLTextAreaElement => h('textarea', { rows, maxlength: 2000 });
+/** A note or a reason: free text, as long as the API takes. */
+export const textarea = (rows = 2): HTMLTextAreaElement => h('textarea', { rows, maxlength: NOTE_MAX });
 
 /** A form's submit button, in its actions row. */
 export const submit = (text: string): HTMLElement => h('div', { class: 'actions' }, h('button', { type: 'submit' }, text));

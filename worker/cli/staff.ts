@@ -35,6 +35,7 @@ import { TOKEN_PREFIX } from '../lib/staff-token.ts';
 import { commandOptions, dataKeyFor, fail, openDatabase, quote } from './database.ts';
 import { hashToken } from './staff-hash.ts';
 import { t } from '#src/i18n/index.ts';
+import { EVERY_TOWNSHIP } from '#src/domain/township-scope.ts';
 
 function townshipIds(list: string): string[] {
   const { ids, unknown } = resolveTownships(
@@ -106,7 +107,7 @@ if (command === 'add') {
       name,
       role,
       department: department ? `，${department}` : '',
-      townships: townships.includes('*') ? t('cli.staff.wholeCounty') : townships.join('、'),
+      townships: townships.includes(EVERY_TOWNSHIP) ? t('cli.staff.wholeCounty') : townships.join('、'),
       villages: villages.length ? `（${villages.join('、')}）` : '',
       expires: new Date(expires).toISOString().slice(0, 10),
       phone: phone ? t('cli.staff.createdPhone', { phone: maskPhone(phone) }) : '',

@@ -8,6 +8,7 @@
 import type { MiddlewareHandler } from 'hono';
 import county from '#content/county.ts';
 import { can, type Capability } from '#src/domain/staff-roles.ts';
+import { coveredTownships, coversTownship } from '#src/domain/township-scope.ts';
 import { t } from '#src/i18n/index.ts';
 import { database } from '../db/client.ts';
 import type { AppEnv, StaffContext, StaffMember } from '../env.ts';
@@ -57,12 +58,12 @@ export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 export function inScope(member: StaffMember, township: string): boolean {
-  return member.townships.includes('*') || member.townships.includes(township);
+  return coversTownship(member.townships, township);
 }
 
 /** The townships a member may see, for list filters. */
 export function scopeOf(member: StaffMember): string[] {
-  return member.townships.includes('*') ? county.townships.map((t) => t.id) : member.townships;
+  return coveredTownships(member.townships, county.townships).map((t) => t.id);
 }
 
 /**

@@ -4,6 +4,7 @@ import { answer, staff } from '../api.ts';
 import { list, say, type Context } from '../context.ts';
 import { date, field, fill, h, select, table, viewTitle } from '../dom.ts';
 import { choices, onSubmit, submit, value } from '../forms.ts';
+import { EVERY_TOWNSHIP } from '../../domain/township-scope.ts';
 
 type Account = Awaited<ReturnType<typeof listAccounts>>[number];
 const listAccounts = async () => (await answer(staff.accounts.$get())).items;
@@ -72,7 +73,7 @@ function accountsTable(c: Context, items: Account[]): HTMLElement {
       String(a.id),
       a.name,
       say(`staff.role.${a.role as (typeof STAFF_ROLES)[number]}`),
-      a.townships.includes('*') ? say('staff.scope.all') : list(a.townships.map(c.townshipName)),
+      a.townships.includes(EVERY_TOWNSHIP) ? say('staff.scope.all') : list(a.townships.map(c.townshipName)),
       date(a.expiresAt),
       say(a.pending ? 'staff.accounts.pending' : a.active ? 'staff.accounts.active' : 'staff.accounts.inactive'),
       a.pending && a.createdBy !== c.me.id

@@ -16,6 +16,7 @@ import { say, type Context } from '../context.ts';
 import { h, viewTitle } from '../dom.ts';
 import { maybe, saveForm, submit } from '../forms.ts';
 import { FILE_TYPES, materialInfo, MATERIAL_KEYS, sizeText, type FileType, type MaterialKey } from '../../domain/materials.ts';
+import { NOTE_MAX } from '../../domain/text-limits.ts';
 
 interface StaffFile {
   id: string;
@@ -143,7 +144,7 @@ function askForm(c: Context, app: ApplicationMaterials): HTMLFormElement {
         { class: 'field', 'data-field': 'reason' },
         h('label', { class: 'block', for: 'ask-reason' }, say('staff.materials.ask.reason')),
         h('p', { class: 'error-message', id: 'ask-reason-error', hidden: true }),
-        h('textarea', { id: 'ask-reason', name: 'reason', rows: 2, maxlength: 2000 }),
+        h('textarea', { id: 'ask-reason', name: 'reason', rows: 2, maxlength: NOTE_MAX }),
       ),
       submit(say('staff.materials.ask.submit')),
     ],

@@ -28,6 +28,8 @@ export interface Env {
   SUBMIT_PHONE_LIMITER: RateLimit;
   /** Staff searches, per account. */
   SEARCH_LIMITER: RateLimit;
+  /** The site search's answers in the page (GET /search/?q=), per caller. */
+  SEARCH_PAGE_LIMITER: RateLimit;
   /** Staff sign-in steps, per caller and per account. */
   SIGNIN_LIMITER: RateLimit;
   /**

@@ -8,6 +8,8 @@ export const PAGEFIND_SCRIPT = `${PAGEFIND_DIR}pagefind.js`;
 export const PAGEFIND_WASM = `${PAGEFIND_DIR}wasm.unknown.pagefind`;
 /** The /search/ page's placeholder that the build replaces with the index's preload links and data. */
 export const PRELOAD_PLACEHOLDER = '<!--pagefind-preload-->';
+/** The longest question the search boxes take (maxlength) and the Worker answers. */
+export const SEARCH_QUERY_MAX = 100;
 /** The id of the JSON the build writes into /search/ (SearchData). */
 export const SEARCH_DATA_ID = 'search-index';
 

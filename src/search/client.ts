@@ -55,10 +55,13 @@ export async function runSearch(): Promise<void> {
   // A link to /search/?q= comes with its first results, from the Worker (worker/services/search.ts):
   // the island's own search finds the same pages and keeps those rows, excerpt and all, rather
   // than blanking them until each fragment arrives. The Worker's link to more results is for
-  // pages without JavaScript; here the button does that.
+  // pages without JavaScript; once the island shows a list, its button does that.
   const served = new Map([...list.querySelectorAll<HTMLLIElement>('li[data-key]')].map((li) => [li.dataset.key!, li]));
   const servedFor = list.dataset.for;
-  document.getElementById('search-more-link')?.remove();
+  /** The status line, written only when it changes: a screen reader reads each change aloud. */
+  const say = (text: string) => {
+    if (status.textContent !== text) status.textContent = text;
+  };
 
   // The address's question, unless the box says something already: the Worker filled it in, and
   // the person may have typed while this script was on its way.
@@ -119,7 +122,7 @@ export async function runSearch(): Promise<void> {
     void item.hit.data().then((frag) => {
       const title = page?.[1] ?? frag.meta.title ?? frag.url;
       if (!page) {
-        fill(li, frag.url, title, tagOf(frag.filters.type?.[0] ?? '', frag.filters.area?.[0] ?? ''));
+        fill(li, frag.url, title, tagOf(...(frag.filters.type ?? []), ...(frag.filters.area ?? [])));
         li.hidden = false;
       }
       li.querySelector('p')!.replaceChildren(...marked(frag.content, title, words));
@@ -150,6 +153,7 @@ export async function runSearch(): Promise<void> {
     const rows = view?.run === run ? view.rows : new Map<string, HTMLLIElement>();
     view = { run, items, next: 0, words, rows };
     list.replaceChildren();
+    document.getElementById('search-more-link')?.remove();
     renderMore(count);
   }
 
@@ -168,14 +172,15 @@ export async function runSearch(): Promise<void> {
       view = undefined;
       return;
     }
-    if (servedFor !== askedFor(q)) served.clear();
+    const answered = servedFor === askedFor(q);
+    if (!answered) served.clear();
     // The answer is in the page already: nothing to announce until this search has its own.
-    if (!served.size) status.textContent = messages.loading;
+    if (!answered) say(messages.loading);
     const pf = await pagefind;
     performance.mark('pagefind ready');
     const words = surfaceWords(u);
     const found = await findItems(pf, data.pages, u, { filters: filters(), typeLabels: messages.types }, (items) => {
-      if (run === current && !again) show(run, items, words);
+      if (run === current && !again) show(run, items, words, Math.max(PAGE_SIZE, served.size));
     });
     performance.mark('found');
     // Newer words are waiting: show their answer, not this one's.
@@ -184,7 +189,7 @@ export async function runSearch(): Promise<void> {
     partial.hidden = !found.partial;
     // As many as the Worker showed (its link to more shows ten, fifteen…).
     show(run, items, words, Math.max(PAGE_SIZE, served.size));
-    status.textContent = items.length ? format(messages.count, { n: items.length, q }) : format(messages.none, { q });
+    say(items.length ? format(messages.count, { n: items.length, q }) : format(messages.none, { q }));
   }
 
   function schedule(): void {

@@ -186,4 +186,4 @@ export function excerpt(content: string, title: string, words: string[], length 
 }
 
 /** What a result row shows under its title: its type, and its area when it has one. */
-export const tagOf = (type: string, area: string) => [type, area].filter(Boolean).join(' · ');
+export const tagOf = (...labels: string[]) => labels.filter(Boolean).join(' · ');

@@ -155,6 +155,19 @@ describe('the search page', () => {
 
   it('has the first results in the page a link opens, and the island keeps those rows', async () => {
     const context = await desktop(browser);
+    // From the first byte of the page: each new text of the status line (a screen reader reads
+    // each aloud), and how many results the list holds after each change.
+    await context.addInitScript(() => {
+      const seen: { said: string[]; rows: number[] } = { said: [], rows: [] };
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      new MutationObserver((records) => {
+        const status = document.getElementById('search-status');
+        // Every write to the status line counts, even of the same words: a live region reads it again.
+        if (status && records.some((r) => r.target === status || r.target.parentNode === status)) seen.said.push(status.textContent ?? '');
+        const list = document.getElementById('search-results');
+        if (list) seen.rows.push(list.children.length);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
     const tab = await context.newPage();
     const answer = await tab.goto(`/search/?q=${encodeURIComponent('低保')}`);
     // In the HTML itself, before any script has run.
@@ -165,6 +178,11 @@ describe('the search page', () => {
     expect(await tab.locator('#search-results li[id^="r"]').count()).toBe(5);
     expect(await tab.locator('#search-results li#r1 mark').count()).toBeGreaterThan(0);
     expect((await resultPaths(tab))[0]).toBe('/entitlements/minimum-living-allowance/');
+    // Nothing flashed: the count was said once, and the list never emptied once it had its rows.
+    const seen = await tab.evaluate(() => (window as unknown as { seen: { said: string[]; rows: number[] } }).seen);
+    expect(seen.said).toHaveLength(1);
+    expect(seen.said[0]).toMatch(/^找到 \d+ 条与「低保」有关的内容$/);
+    expect(seen.rows.slice(seen.rows.indexOf(5))).not.toContain(0);
     // With JavaScript "more" is the button, not the page's link.
     expect(await tab.locator('#search-more-link').count()).toBe(0);
     await tab.locator('#search-more').click();

@@ -50,27 +50,57 @@ describe('GET /search/?q=', () => {
 
   it('shows more on the next page without JavaScript, up to fifty', async () => {
     expect(rows((await get(`q=${encodeURIComponent('低保')}&n=10`)).html)).toHaveLength(10);
-    expect(rows((await get(`q=${encodeURIComponent('孩子')}&n=100000`)).html).length).toBeLessThanOrEqual(50);
+    const most = (await get(`q=${encodeURIComponent('孩子')}&n=100000`)).html;
+    expect(rows(most)).toHaveLength(50);
+    expect(part(most, /<a id="search-more-link"[^>]*>/)).toMatch(/ hidden/);
     expect(rows((await get(`q=${encodeURIComponent('低保')}&n=abc`)).html)).toHaveLength(5);
+  });
+
+  it('takes only the filters the page offers, like the page does', async () => {
+    const all = rows((await get(`q=${encodeURIComponent('低保')}`)).html);
+    for (const odd of ['foo', encodeURIComponent('法律\n'), encodeURIComponent('<b>')]) {
+      const { html } = await get(`q=${encodeURIComponent('低保')}&type=${odd}&area=${odd}`);
+      expect(rows(html)).toEqual(all);
+      expect(part(html, /<ol id="search-results"[^>]*>/)).toContain('data-for="低保\n\n"');
+    }
   });
 
   it('writes the question into the page as text only, and never into the log', async () => {
     const said = [vi.spyOn(console, 'log'), vi.spyOn(console, 'error'), vi.spyOn(console, 'warn'), vi.spyOn(console, 'info')];
-    const question = '<script>alert(1)</script>张小明低保';
+    const question = `<script>alert(1)</script>"' onfocus="x张小明低保`;
     const { status, html } = await get(`q=${encodeURIComponent(question)}`);
     expect(status).toBe(200);
     // In an attribute (the box, the list's data-for, the 大字 form's way back) it cannot end the attribute; as text it is escaped.
     expect(html.replace(/="[^"]*"/g, '').includes('<script>alert')).toBe(false);
-    expect(part(html, /<p id="search-status"[^>]*>[^<]*/)).toContain('&lt;script&gt;alert(1)&lt;/script&gt;张小明低保');
+    expect(part(html, /<p id="search-status"[^>]*>[^<]*/)).toContain('&lt;script&gt;alert(1)&lt;/script&gt;"\' onfocus="x张小明低保');
+    expect(part(html, /<input type="search" id="q"(?:[^>"]|"[^"]*")*>/)).toContain(
+      'value="<script>alert(1)</script>&quot;\' onfocus=&quot;x张小明低保"',
+    );
     const logged = said.flatMap((spy) => spy.mock.calls.flat().map(String)).join('\n');
     expect(logged).not.toContain('张小明');
   });
 
-  it('leaves an empty or overlong question to the page as built', async () => {
-    for (const query of ['', 'q=', `q=${encodeURIComponent('低保'.repeat(60))}`]) {
+  it('leaves an empty question to the page as built, and says when one is too long', async () => {
+    for (const query of ['', 'q=', 'q=%20%0A']) {
       const { status, html } = await get(query);
       expect(status).toBe(200);
       expect(rows(html)).toEqual([]);
+      expect(part(html, /<p id="search-status"[^>]*>[^<]*/)).toMatch(/>$/);
     }
+    const long = await get(`q=${encodeURIComponent('低保'.repeat(60))}`);
+    expect(rows(long.html)).toEqual([]);
+    expect(part(long.html, /<p id="search-status"[^>]*>[^<]*/)).toMatch(/>搜索的内容太长了，请用 100 个字以内说说想找什么。$/);
+  });
+
+  it('answers a caller who searches too often with the page as built, which says so', async () => {
+    const caller = { 'cf-connecting-ip': '10.99.0.1' };
+    const ask = () =>
+      exports.default.fetch(`http://portal.test/search/?q=${encodeURIComponent('流浪')}`, { headers: caller }).then((r) => r.text());
+    for (let i = 0; i < 60; i++) expect(rows(await ask())).toHaveLength(5);
+    const held = await ask();
+    expect(rows(held)).toEqual([]);
+    expect(part(held, /<p id="search-status"[^>]*>[^<]*/)).toMatch(/>暂时无法在这里列出搜索结果/);
+    // Another caller is not held back.
+    expect(rows((await get(`q=${encodeURIComponent('流浪')}`)).html)).toHaveLength(5);
   });
 });

@@ -8,10 +8,6 @@ import { SMS_TEST_SETTINGS } from './support/sms-settings.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-// The Worker bundles the build's copy of Pagefind (worker/generated/, src/integrations/pagefind.ts).
-if (!existsSync(path.join(ROOT, 'worker/generated/pagefind.js')))
-  throw new Error('worker/generated/pagefind.js is missing: run `npm run build` first (npm test does).');
-
 type QueueConsumer = { queue: string; max_batch_size?: number; max_retries?: number; dead_letter_queue?: string };
 
 // The queue consumers of wrangler.toml, with their retries and dead-letter queue as configured
@@ -42,20 +38,25 @@ const queueConsumers = Object.fromEntries(
 export default defineProject({
   root: ROOT,
   plugins: [
-    cloudflareTest(async () => ({
-      wrangler: { configPath: path.join(ROOT, 'wrangler.toml') },
-      miniflare: {
-        bindings: {
-          ...TEST_SECRETS,
-          ...SMS_TEST_SETTINGS,
-          TEST_MIGRATIONS: await readD1Migrations(path.join(ROOT, 'migrations')),
+    cloudflareTest(async () => {
+      // The Worker bundles the build's copy of Pagefind (worker/generated/, src/integrations/pagefind.ts).
+      if (!existsSync(path.join(ROOT, 'worker/generated/pagefind.js')))
+        throw new Error('worker/generated/pagefind.js is missing: run `npm run build` first (npm test does).');
+      return {
+        wrangler: { configPath: path.join(ROOT, 'wrangler.toml') },
+        miniflare: {
+          bindings: {
+            ...TEST_SECRETS,
+            ...SMS_TEST_SETTINGS,
+            TEST_MIGRATIONS: await readD1Migrations(path.join(ROOT, 'migrations')),
+          },
+          queueConsumers,
+          // The Worker's D1 as wrangler.toml has it, a second one left a migration behind (outages.test.ts),
+          // and an empty one for the upgrade test: older migrations, older rows, then the rest.
+          d1Databases: { DB: '00000000-0000-0000-0000-000000000000', STALE_DB: 'stale-db', UPGRADE_DB: 'upgrade-db' },
         },
-        queueConsumers,
-        // The Worker's D1 as wrangler.toml has it, a second one left a migration behind (outages.test.ts),
-        // and an empty one for the upgrade test: older migrations, older rows, then the rest.
-        d1Databases: { DB: '00000000-0000-0000-0000-000000000000', STALE_DB: 'stale-db', UPGRADE_DB: 'upgrade-db' },
-      },
-    })),
+      };
+    }),
   ],
   test: {
     name: 'worker',

@@ -26,8 +26,6 @@ import { createPagefind, PAGES } from '../generated/pagefind.js';
 import pagefindWasm from '../generated/pagefind.wasm';
 import type { Env } from '../env.ts';
 
-/** Longer than this, a question is left to the island: a search costs the Worker time for each word. */
-export const SERVED_QUERY_MAX = 100;
 /** At most this many results in the page (the no-JavaScript "more" link asks for five more each time). */
 export const SERVED_RESULTS_MAX = 50;
 
@@ -47,7 +45,7 @@ export interface Served {
   rows: ServedRow[];
 }
 
-const TYPE_LABELS = Object.fromEntries(CONTENT_TYPES.map((k) => [k, t(`type.${k}` as MessageKey)])) as Record<ContentType, string>;
+export const TYPE_LABELS = Object.fromEntries(CONTENT_TYPES.map((k) => [k, t(`type.${k}` as MessageKey)])) as Record<ContentType, string>;
 
 /**
  * Pagefind's files, inflated, kept for the isolate's life: a deployment's index never changes
@@ -73,10 +71,11 @@ async function pagefindFetch(input: string): Promise<Response> {
 const ASSETS_ORIGIN = 'https://assets.invalid';
 
 /**
- * One Pagefind for the isolate: starting one takes tens of milliseconds, and each holds its
- * index in WebAssembly memory that Pagefind never frees, so one per request would grow without
- * end. Dropped when it fails or a search takes too long (a file stuck on the way), so the next
- * request starts afresh.
+ * One Pagefind for the isolate, shared by its requests: starting one takes tens of milliseconds,
+ * and each holds its index in WebAssembly memory that Pagefind never frees, so one per request
+ * would grow without end. A file one request is fetching for it, another may wait for: the work
+ * is kept alive past the page that started it (waitUntil), so a reader who leaves does not stall
+ * the others. Dropped when it fails or is too slow, so the next request starts afresh.
  */
 let shared: Promise<Pagefind> | undefined;
 function pagefind(): Promise<Pagefind> {
@@ -88,36 +87,44 @@ function pagefind(): Promise<Pagefind> {
   })();
   return shared;
 }
-/** Past this, the page goes out without results and the island answers. */
-const SEARCH_TIMEOUT_MS = 3000;
+/** Past this, the page goes out without results and the island answers (a cold start takes about 100 ms). */
+const SEARCH_TIMEOUT_MS = 1000;
 
 /**
  * The results for q (with the page's type and area filters), the first `shown` of them with their
- * excerpts; undefined when the index cannot be read in time (the Worker tests run without a
- * built site), and the island answers as before.
+ * excerpts; undefined when the index cannot be read in time, and the island answers as before.
+ * `keepAlive` is the request's waitUntil.
  */
-export async function searchSite(q: string, filters: Record<string, string>, shown: number): Promise<Served | undefined> {
+export async function searchSite(
+  q: string,
+  filters: Record<string, string>,
+  shown: number,
+  keepAlive: (work: Promise<unknown>) => void,
+): Promise<Served | undefined> {
   const u = understand(q);
   const words = surfaceWords(u);
-  let timer: number | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, SEARCH_TIMEOUT_MS)));
+  const instance = pagefind();
   const found = (async (): Promise<Served> => {
-    const { items, partial } = await findItems(await pagefind(), PAGES, u, { filters, typeLabels: TYPE_LABELS });
+    const { items, partial } = await findItems(await instance, PAGES, u, { filters, typeLabels: TYPE_LABELS });
     const rows = await Promise.all(items.slice(0, shown).map((item) => rowOf(item, words)));
     return { crisis: u.crisis, partial, total: items.length, rows };
   })();
+  keepAlive(found.catch(() => undefined));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), SEARCH_TIMEOUT_MS)));
   try {
     const served = await Promise.race([found, late]);
-    if (!served) throw new Error('timeout');
-    return served;
+    if (served !== 'late') return served;
+    console.error('search_unavailable: timeout');
   } catch (error) {
-    // What failed, never the question.
-    console.error(`search_unavailable: ${error instanceof Error ? error.message.split('\n')[0] : 'error'}`);
-    shared = undefined;
-    return undefined;
+    // What failed, never the question (a message could quote it).
+    console.error(`search_unavailable: ${error instanceof Error ? error.name : 'error'}`);
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }
+  // Start afresh next time, unless another request has already.
+  if (shared === instance) shared = undefined;
+  return undefined;
 }
 
 async function rowOf(item: Item, words: string[]): Promise<ServedRow> {
@@ -126,6 +133,6 @@ async function rowOf(item: Item, words: string[]): Promise<ServedRow> {
     return { key, url: REPORT_URL, title: t('report.title'), tag: TYPE_LABELS.hotline, excerpt: [{ text: t('report.lead') }] };
   const frag = await item.hit.data();
   const title = item.page?.[1] ?? frag.meta.title ?? frag.url;
-  const tag = item.page ? tagOf(item.page[2], item.page[3]) : tagOf(frag.filters.type?.[0] ?? '', frag.filters.area?.[0] ?? '');
+  const tag = item.page ? tagOf(item.page[2], item.page[3]) : tagOf(...(frag.filters.type ?? []), ...(frag.filters.area ?? []));
   return { key, url: item.page?.[0] ?? frag.url, title, tag, excerpt: excerpt(frag.content, title, words) };
 }

@@ -84,7 +84,7 @@ export interface StaffMember {
   id: number;
   name: string;
   role: StaffRole;
-  /** Township ids, or ['*'] for every township. */
+  /** Township ids, or [EVERY_TOWNSHIP] for every township (src/domain/township-scope.ts). */
   townships: string[];
   /** A 儿童主任's villages within those townships; null for whole townships. */
   villages?: string[] | null;

@@ -15,6 +15,7 @@ import {
   type PageCatalog,
   type SearchData,
 } from '../search/assets.ts';
+import { escapeHtml as escape } from '../check/results-html.ts';
 import { indexTrailer } from '../search/index-terms.ts';
 import { INDEX_MARKER } from '../search/synonyms.ts';
 
@@ -57,8 +58,6 @@ function contentPage(html: string): string {
   const trailer = indexTrailer({ title: firstH1(main), headings: headingsOf(main), body, keywords });
   return `<html lang="zh-CN"><body>${main.replace(BODY_END, trailer)}</body></html>`;
 }
-
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A form page reduced to its title and lead, under its type. */
 function taskPage(html: string, page: (typeof TASK_PAGES)[number]): string {

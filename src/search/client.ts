@@ -7,8 +7,8 @@
  */
 import type { ContentType } from '../domain/content-kinds.ts';
 import { format } from '../i18n/format.ts';
-import { PAGEFIND_DIR, PAGEFIND_SCRIPT, SEARCH_DATA_ID, type SearchData } from './assets.ts';
-import { excerpt, findItems, keyOf, PAGE_SIZE, PAGEFIND_OPTIONS, REPORT_URL, tagOf, type Item, type Pagefind } from './engine.ts';
+import { PAGEFIND_DIR, PAGEFIND_SCRIPT, SEARCH_DATA_ID, SEARCH_QUERY_MAX, type SearchData } from './assets.ts';
+import { askedFor, excerpt, findItems, keyOf, PAGE_SIZE, PAGEFIND_OPTIONS, REPORT_URL, tagOf, type Item, type Pagefind } from './engine.ts';
 import { surfaceWords, understand } from './query.ts';
 import { SYNONYM_GROUPS, INDEX_MARKER } from './synonyms.ts';
 
@@ -76,9 +76,6 @@ export async function runSearch(): Promise<void> {
   void pagefind.then((pf) => pf.preload(`${SYNONYM_GROUPS[0]!.token} ${SYNONYM_GROUPS.at(-1)!.token} ${INDEX_MARKER}`));
   if (!input.value.trim()) understand('你好');
 
-  /** What a search asks, as the Worker writes it into the list it answered (data-for). */
-  const askedFor = (q: string) => [q, typeSelect.value, areaSelect.value].join('\n');
-
   function filters(): Record<string, string> {
     const f: Record<string, string> = {};
     if (typeSelect.value) f.type = typeSelect.value;
@@ -93,6 +90,7 @@ export async function runSearch(): Promise<void> {
   /** What the list shows: the run's items, how many are in the list, and each item's row. */
   let view: { run: number; items: Item[]; next: number; words: string[]; rows: Map<string, HTMLLIElement> } | undefined;
 
+  /** A result row's markup; the Worker writes the same for the rows it puts in the page (rowsHtml, worker/routes/search.ts). */
   function fill(li: HTMLLIElement, url: string, title: string, tag: string): void {
     const h = document.createElement('h2');
     const a = document.createElement('a');
@@ -172,7 +170,7 @@ export async function runSearch(): Promise<void> {
       view = undefined;
       return;
     }
-    const answered = servedFor === askedFor(q);
+    const answered = servedFor === askedFor(q, typeSelect.value, areaSelect.value);
     if (!answered) served.clear();
     // The answer is in the page already: nothing to announce until this search has its own.
     if (!answered) say(messages.loading);
@@ -246,7 +244,8 @@ export async function runSearch(): Promise<void> {
   more.addEventListener('click', () => {
     renderMore()?.querySelector('a')?.focus();
   });
-  if (input.value.trim()) schedule();
+  // A question longer than the box takes came by a hand-made address: the Worker has said so.
+  if (input.value.trim() && input.value.length <= SEARCH_QUERY_MAX) schedule();
 }
 
 /** Pagefind's own files: its WebAssembly, metadata, index and filter chunks and fragments. */

@@ -148,6 +148,12 @@ async function lastResort(u: Understood, ask: Ask, ranked: Rank): Promise<{ hits
   return { hits, partial: hits.length > 0 };
 }
 
+/**
+ * What a list of results answers: the question and the two filters. The Worker writes it on the
+ * list it puts in the page (data-for); the island keeps that list only for the same question.
+ */
+export const askedFor = (q: string, type: string, area: string) => [q, type, area].join('\n');
+
 /** A piece of an excerpt: text, marked when it is a word that matched. */
 export interface Piece {
   text: string;

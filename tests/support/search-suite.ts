@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import type { SearchCase } from '../fixtures/search-queries.ts';
 import { ownCaller } from './callers.ts';
+import { servedPaths } from './served-search.ts';
 
 export interface Answer {
   case: SearchCase;
@@ -26,9 +27,11 @@ export async function ask(page: Page, c: SearchCase): Promise<Answer> {
     .locator('#search-results li h2 a')
     .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   const crisisShown = await page.locator('#search-crisis').isVisible();
-  const rank = paths.slice(0, 3).findIndex((p) => c.expect.includes(p)) + 1;
-  return { case: c, paths, crisisShown, rank };
+  return { case: c, paths, crisisShown, rank: rankOf(c, paths) };
 }
+
+/** Rank (1-based) of the first expected page among the first three, or 0. */
+const rankOf = (c: SearchCase, paths: string[]) => paths.slice(0, 3).findIndex((p) => c.expect.includes(p)) + 1;
 
 /**
  * Asks the Worker the question as a link would (/search/?q=), without a browser, and reads the
@@ -37,8 +40,7 @@ export async function ask(page: Page, c: SearchCase): Promise<Answer> {
 export async function askServer(base: string, c: SearchCase): Promise<Answer> {
   // Each question from a caller of its own, as from many phones: one address is held back past 60 a minute.
   const html = await (await fetch(`${base}/search/?q=${encodeURIComponent(c.query)}`, { headers: ownCaller() })).text();
-  const paths = [...html.matchAll(/<li id="r\d+" data-key="[^"]*"><h2><a href="([^"]+)"/g)].map((m) => m[1]!);
+  const paths = servedPaths(html);
   const crisisShown = /<section id="search-crisis"(?![^>]*\shidden)[^>]*>/.test(html);
-  const rank = paths.slice(0, 3).findIndex((p) => c.expect.includes(p)) + 1;
-  return { case: c, paths, crisisShown, rank };
+  return { case: c, paths, crisisShown, rank: rankOf(c, paths) };
 }

@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { SITE_HEADERS } from '#src/config/security.ts';
 import { inputId } from '#src/forms/questions.ts';
+import { escapeHtml as escape } from '#src/check/results-html.ts';
 import { t } from '#src/i18n/index.ts';
 import type { AppEnv } from '../env.ts';
 import { decryptJson, encryptJson } from './crypto.ts';
@@ -132,9 +133,7 @@ function refillForm(rewriter: HTMLRewriter, r: Refill): HTMLRewriter {
     });
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** The built page at `path`, completed with `fills`, never cached. */
+/** The built page at `path`, completed with `fills`; no-store unless `headers` says otherwise. */
 export async function completePage(
   c: Context<AppEnv>,
   path: string,

@@ -6,14 +6,14 @@
 import { Hono, type Context } from 'hono';
 import { escapeHtml as e } from '#src/check/results-html.ts';
 import { PROTECTION_AREA_KEYS, PROTECTION_AREAS } from '#src/domain/protection-areas.ts';
-import { format } from '#src/i18n/format.ts';
 import { t } from '#src/i18n/index.ts';
 import { SEARCH_QUERY_MAX } from '#src/search/assets.ts';
-import { PAGE_SIZE } from '#src/search/engine.ts';
+import { askedFor, PAGE_SIZE } from '#src/search/engine.ts';
 import type { AppEnv } from '../env.ts';
 import { clientIp } from '../lib/client.ts';
 import { completePage, type Fill } from '../lib/pages.ts';
-import { searchSite, SERVED_RESULTS_MAX, TYPE_LABELS, type ServedRow } from '../services/search.ts';
+import { TYPE_LABELS } from '#src/search/type-labels.ts';
+import { searchSite, SERVED_RESULTS_MAX, type ServedRow } from '../services/search.ts';
 
 export const searchPage = new Hono<AppEnv>();
 
@@ -26,7 +26,7 @@ const FILTER_VALUES = {
 /** A page of results changes only with a new build: a browser may keep it (back and forward), asking again before use. */
 const RESULTS_CACHE = { 'Cache-Control': 'private, no-cache' };
 
-/** The rows as the island builds them (src/search/client.ts), each with the key it keeps them by. */
+/** The rows as the island builds them (fill() in src/search/client.ts: change both), each with the key it keeps them by. */
 function rowsHtml(rows: ServedRow[]): string {
   return rows
     .map((r, i) => {
@@ -44,7 +44,7 @@ searchPage.get('/search/', async (c, next) => {
   // A search box drops line breaks; so does this, so the island asks the same question.
   const q = (c.req.query('q') ?? '').replace(/[\r\n]/g, '').trim();
   if (!q) return next();
-  if (q.length > SEARCH_QUERY_MAX) return withoutResults(c, format(t('search.tooLong'), { max: SEARCH_QUERY_MAX }));
+  if (q.length > SEARCH_QUERY_MAX) return withoutResults(c, t('search.tooLong', { max: SEARCH_QUERY_MAX }));
   const filters: Record<string, string> = {};
   for (const name of ['type', 'area'] as const) {
     const value = c.req.query(name) ?? '';
@@ -62,20 +62,20 @@ searchPage.get('/search/', async (c, next) => {
     { selector: '#search-crisis', show: served.crisis },
     {
       selector: '#search-status',
-      text: served.total ? format(t('search.count'), { n: served.total, q }) : format(t('search.none'), { q }),
+      text: served.total ? t('search.count', { n: served.total, q }) : t('search.none', { q }),
     },
     { selector: '#search-partial', show: served.partial },
     {
       selector: '#search-results',
       html: rowsHtml(served.rows),
-      attrs: { 'data-for': [q, filters.type ?? '', filters.area ?? ''].join('\n') },
+      attrs: { 'data-for': askedFor(q, filters.type ?? '', filters.area ?? '') },
     },
   ];
   if (left > 0 && served.rows.length < SERVED_RESULTS_MAX)
     fills.push({
       selector: '#search-more-link',
       show: true,
-      text: format(t('search.more'), { n: left }),
+      text: t('search.more', { n: left }),
       attrs: { href: `/search/?${more.toString()}#r${served.rows.length + 1}` },
     });
   const values = new URLSearchParams({ q, type: filters.type ?? '', area: filters.area ?? '' });

@@ -6,8 +6,7 @@
  * writeWorkerSearch in src/integrations/pagefind.ts) and reads the index from the site's assets.
  * The question is not logged or stored; docs/search.md has the steps.
  */
-import { CONTENT_TYPES, type ContentType } from '#src/domain/content-kinds.ts';
-import { t, type MessageKey } from '#src/i18n/index.ts';
+import { t } from '#src/i18n/index.ts';
 import { PAGEFIND_DIR, PAGEFIND_WASM } from '#src/search/assets.ts';
 import { env as bindings } from 'cloudflare:workers';
 import {
@@ -22,6 +21,7 @@ import {
   type Piece,
 } from '#src/search/engine.ts';
 import { surfaceWords, understand } from '#src/search/query.ts';
+import { TYPE_LABELS } from '#src/search/type-labels.ts';
 import { createPagefind, PAGES } from '../generated/pagefind.js';
 import pagefindWasm from '../generated/pagefind.wasm';
 import type { Env } from '../env.ts';
@@ -44,8 +44,6 @@ export interface Served {
   total: number;
   rows: ServedRow[];
 }
-
-export const TYPE_LABELS = Object.fromEntries(CONTENT_TYPES.map((k) => [k, t(`type.${k}` as MessageKey)])) as Record<ContentType, string>;
 
 /**
  * Pagefind's files, inflated, kept for the isolate's life: a deployment's index never changes
